@@ -1,0 +1,78 @@
+# One Workforce: `make run` serves the demo partnership, `make test` runs the whole suite.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PY_STAMP := $(VENV)/.installed
+NPM_STAMP := node_modules/.installed
+MANAGE := $(BIN)/python manage.py
+HOST ?= 127.0.0.1
+PORT ?= 8000
+PYTEST_ARGS ?=
+
+.PHONY: run install test test-postgres test-fast lint format check-deploy bench lock migrate demo clean help
+
+help:
+	@echo "make run            set up on first use and serve the demo partnership on http://$(HOST):$(PORT)"
+	@echo "make test           the whole test suite on SQLite, browser journeys included"
+	@echo "make test-postgres  the whole suite against a throwaway PostgreSQL cluster"
+	@echo "make lint           ruff check, ruff format --check, mypy, makemigrations --check"
+	@echo "make bench          benchmarks (prints figures; not part of the test suite)"
+	@echo "make lock           re-pin Python dependencies from pyproject.toml"
+
+$(PY_STAMP): requirements-dev.txt pyproject.toml
+	@command -v $(PYTHON) >/dev/null || { echo "error: $(PYTHON) not found; install Python 3.11" >&2; exit 1; }
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --disable-pip-version-check --require-hashes -r requirements-dev.txt
+	$(BIN)/pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+	@touch $@
+
+$(NPM_STAMP): package.json package-lock.json
+	@command -v npm >/dev/null || { echo "error: npm not found; install Node.js 20" >&2; exit 1; }
+	npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+install: $(PY_STAMP) $(NPM_STAMP)
+
+migrate: install
+	$(MANAGE) migrate --no-input
+	$(MANAGE) createcachetable
+
+demo: migrate
+	$(MANAGE) load_demo
+
+run: demo
+	$(MANAGE) runserver $(HOST):$(PORT)
+
+test: install
+	scripts/require-system-packages chromium
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+test-postgres: install
+	scripts/require-system-packages chromium postgresql
+	scripts/with-postgres $(BIN)/pytest $(PYTEST_ARGS)
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy
+	DJANGO_SETTINGS_MODULE=oneworkforce.config.settings.test $(BIN)/python manage.py makemigrations --check --dry-run
+
+format: install
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+check-deploy: install
+	DJANGO_SETTINGS_MODULE=oneworkforce.config.settings.production \
+	SECRET_KEY="$$(head -c 48 /dev/urandom | base64)" ALLOWED_HOSTS=workforce.example.org \
+	$(BIN)/python manage.py check --deploy --fail-level WARNING
+
+bench: install migrate
+	$(BIN)/python -m bench
+
+lock: $(PY_STAMP)
+	$(BIN)/uv pip compile pyproject.toml --generate-hashes --universal --python-version 3.11 --no-header -q -o requirements.txt
+	$(BIN)/uv pip compile pyproject.toml --extra dev --generate-hashes --universal --python-version 3.11 --no-header -q -o requirements-dev.txt
+
+clean:
+	rm -rf $(VENV) node_modules staticfiles .pytest_cache .ruff_cache .mypy_cache

@@ -1,0 +1,1 @@
+"""Settings modules: ``local`` (default for development), ``test`` and ``production``."""

@@ -1,0 +1,14 @@
+from django.urls import include, path
+
+from oneworkforce.core.api import api
+
+urlpatterns = [
+    path("", include("oneworkforce.core.urls")),
+    path("", include("oneworkforce.partners.urls")),
+    path("api/v1/", api.urls),
+]
+
+handler400 = "oneworkforce.core.views.bad_request"
+handler403 = "oneworkforce.core.views.permission_denied"
+handler404 = "oneworkforce.core.views.page_not_found"
+handler500 = "oneworkforce.core.views.server_error"

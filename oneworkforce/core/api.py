@@ -1,0 +1,40 @@
+"""The JSON API at /api/v1/, with its OpenAPI schema at /api/v1/openapi.json."""
+
+from django.http import HttpRequest, HttpResponse
+from ninja import NinjaAPI
+from ninja.errors import AuthenticationError, ValidationError
+
+from oneworkforce import __version__
+
+api = NinjaAPI(
+    title="One Workforce API",
+    version=__version__,
+    description="Open data about the partnership, and each person's own records.",
+    urls_namespace="api",
+    docs_url="/docs",
+)
+
+
+@api.exception_handler(ValidationError)
+def validation_error(request: HttpRequest, exc: ValidationError) -> HttpResponse:
+    problems = []
+    for error in exc.errors:
+        location = ".".join(str(part) for part in error.get("loc", []))
+        problems.append({"field": location, "message": error.get("msg", "Invalid value")})
+    return api.create_response(
+        request, {"detail": "Some values are not valid.", "errors": problems}, status=422
+    )
+
+
+@api.exception_handler(AuthenticationError)
+def authentication_error(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
+    return api.create_response(request, {"detail": "Sign in to use this endpoint."}, status=401)
+
+
+def register_routers() -> None:
+    from oneworkforce.partners.api import router as partners_router
+
+    api.add_router("/", partners_router)
+
+
+register_routers()

@@ -1,0 +1,33 @@
+"""Plain-English formatting used by templates and presenters (GOV.UK / NHS.UK style)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+
+def date(value: dt.date | None) -> str:
+    """``3 March 2026``: no leading zero, full month name."""
+    if value is None:
+        return ""
+    return f"{value.day} {value:%B %Y}"
+
+
+def datetime(value: dt.datetime | None) -> str:
+    """``3 March 2026 at 2:05pm``; midday and midnight are written as words."""
+    if value is None:
+        return ""
+    if value.hour == 12 and value.minute == 0:
+        clock = "midday"
+    elif value.hour == 0 and value.minute == 0:
+        clock = "midnight"
+    else:
+        hour = value.hour % 12 or 12
+        suffix = "am" if value.hour < 12 else "pm"
+        clock = f"{hour}:{value.minute:02d}{suffix}"
+    return f"{date(value.date())} at {clock}"
+
+
+def count(number: int, singular: str, plural: str | None = None) -> str:
+    """``1 partner``, ``3 partners``, ``1,204 partners``."""
+    word = singular if number == 1 else (plural or singular + "s")
+    return f"{number:,} {word}"

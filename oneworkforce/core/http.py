@@ -1,0 +1,38 @@
+"""Request helpers."""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+
+from django.conf import settings
+from django.http import HttpRequest
+from django.utils.http import url_has_allowed_host_and_scheme
+
+
+def client_ip(request: HttpRequest) -> str:
+    """The caller's address, trusting only as many X-Forwarded-For hops as configured."""
+    hops = settings.TRUSTED_PROXY_COUNT
+    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
+    if hops and forwarded:
+        chain = [part.strip() for part in forwarded.split(",") if part.strip()]
+        if len(chain) >= hops:
+            return chain[-hops]
+    return str(request.META.get("REMOTE_ADDR", ""))
+
+
+def keyed_hash(purpose: str, value: str) -> str:
+    """A keyed hash, so rate-limit records hold no raw e-mail address or IP address."""
+    key = f"{purpose}:{settings.SECRET_KEY}".encode()
+    return hmac.new(key, value.strip().lower().encode(), hashlib.sha256).hexdigest()
+
+
+def safe_next(request: HttpRequest, candidate: str | None, default: str) -> str:
+    """``candidate`` when it is a local path, otherwise ``default`` (no open redirects)."""
+    if not candidate or not candidate.startswith("/") or candidate.startswith("//"):
+        return default
+    if url_has_allowed_host_and_scheme(
+        candidate, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return candidate
+    return default

@@ -1,0 +1,79 @@
+"""The audit log: an append-only record of every change services make."""
+
+from __future__ import annotations
+
+from typing import Any, NoReturn
+
+from django.conf import settings
+from django.db import models
+
+
+class AppendOnlyError(Exception):
+    """Raised when code tries to change or remove an audit record."""
+
+
+class AuditEventQuerySet(models.QuerySet["AuditEvent"]):
+    def update(self, **kwargs: Any) -> NoReturn:
+        raise AppendOnlyError("The audit log is append-only.")
+
+    def delete(self) -> NoReturn:
+        raise AppendOnlyError("The audit log is append-only.")
+
+    def for_organisation(self, organisation: Any) -> AuditEventQuerySet:
+        return self.filter(organisation=organisation)
+
+
+class AuditEvent(models.Model):
+    """Who did what to which object, when, and which fields changed.
+
+    ``changes`` maps a field name to ``{"from": ..., "to": ...}``; for personal or sensitive
+    fields the values are withheld and only ``{"changed": true}`` is stored.
+    """
+
+    at = models.DateTimeField(auto_now_add=True, db_index=True)
+    # Kept when the account is deleted (the foreign key becomes null, ``actor_ref`` stays).
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    actor_ref = models.PositiveBigIntegerField(null=True, blank=True)
+    action = models.CharField(max_length=80, db_index=True)
+    object_type = models.CharField(max_length=80, db_index=True)
+    object_id = models.CharField(max_length=64, blank=True)
+    object_repr = models.CharField(max_length=200, blank=True)
+    organisation = models.ForeignKey(
+        "partners.Organisation",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    changes = models.JSONField(default=dict, blank=True)
+
+    objects = AuditEventQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        indexes = [models.Index(fields=["object_type", "object_id"])]
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.action} {self.object_type}#{self.object_id}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if self.pk is not None and not kwargs.get("force_insert"):
+            raise AppendOnlyError("The audit log is append-only.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any) -> NoReturn:
+        raise AppendOnlyError("The audit log is append-only.")
+
+    @property
+    def actor_label(self) -> str:
+        if self.actor is not None:
+            return self.actor.email
+        if self.actor_ref is not None:
+            return f"Deleted account #{self.actor_ref}"
+        return "System"

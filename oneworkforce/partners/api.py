@@ -1,0 +1,164 @@
+"""Partnership API: the directory, frameworks and faculties are open data; /me is yours."""
+
+import datetime as dt
+from enum import Enum
+
+from django.http import HttpRequest
+from ninja import Field, Query, Router, Schema
+from ninja.pagination import PageNumberPagination, paginate
+from ninja.security import django_auth
+
+from . import selectors
+from .choices import Sector
+from .models import Faculty, Organisation
+
+router = Router(tags=["Partnership"])
+
+SectorCode = Enum("SectorCode", {code.upper(): code for code in Sector.values}, type=str)  # type: ignore[misc]
+
+
+class SiteOut(Schema):
+    name: str
+    postcode: str
+
+
+class PlaceOut(Schema):
+    name: str
+    slug: str
+    kind: str
+
+
+class OrganisationOut(Schema):
+    slug: str
+    name: str
+    sector: str
+    sector_label: str = Field(..., alias="get_sector_display")
+    ods_code: str
+    place: PlaceOut | None
+    summary: str
+    website: str
+
+
+class OrganisationDetail(OrganisationOut):
+    sites: list[SiteOut]
+
+
+class DirectoryFilters(Schema):
+    q: str = Field("", max_length=100, description="Words in the name, an ODS code or a postcode")
+    sector: list[SectorCode] = Field(default_factory=list)  # type: ignore[valid-type]
+
+
+class FrameworkOut(Schema):
+    slug: str
+    name: str
+    kind: str
+    summary: str
+    signatory_count: int
+
+
+class SignatoryOut(Schema):
+    organisation: str = Field(..., alias="organisation.name")
+    organisation_slug: str = Field(..., alias="organisation.slug")
+    signed_on: dt.date
+    signed_by_name: str
+    signed_by_job_title: str
+    withdrawn_on: dt.date | None
+
+
+class FrameworkDetail(FrameworkOut):
+    signatories: list[SignatoryOut]
+    past_signatories: list[SignatoryOut]
+
+
+class FacultyOut(Schema):
+    slug: str
+    name: str
+    description: str
+
+
+class AffiliationOut(Schema):
+    organisation: str = Field(..., alias="organisation.slug")
+    relationship: str
+    status: str
+
+
+class RoleOut(Schema):
+    role: str
+    scope: str = Field(..., alias="scope_label")
+
+
+class MeOut(Schema):
+    email: str
+    full_name: str
+    job_title: str
+    role_family: str
+    work_area: str
+    level: str
+    work_status: str
+    affiliations: list[AffiliationOut]
+    roles: list[RoleOut]
+
+
+class Message(Schema):
+    detail: str
+
+
+@router.get("/partners", response=list[OrganisationOut], summary="Search the partner directory")
+@paginate(PageNumberPagination, page_size=50)
+def list_partners(request: HttpRequest, filters: Query[DirectoryFilters]):  # type: ignore[no-untyped-def]
+    return selectors.directory(q=filters.q, sectors=[s.value for s in filters.sector])
+
+
+@router.get(
+    "/partners/{slug}",
+    response={200: OrganisationDetail, 404: Message},
+    summary="One partner and its sites",
+)
+def get_partner(request: HttpRequest, slug: str):  # type: ignore[no-untyped-def]
+    organisation = Organisation.objects.filter(slug=slug).prefetch_related("sites").first()
+    if organisation is None:
+        return 404, {"detail": "No partner with this slug."}
+    return 200, OrganisationDetail.from_orm(organisation).model_dump() | {
+        "sites": [SiteOut.from_orm(s).model_dump() for s in organisation.sites.all()]
+    }
+
+
+@router.get("/frameworks", response=list[FrameworkOut], summary="Frameworks and signatory counts")
+def list_frameworks(request: HttpRequest):  # type: ignore[no-untyped-def]
+    return selectors.frameworks_with_counts()
+
+
+@router.get(
+    "/frameworks/{slug}",
+    response={200: FrameworkDetail, 404: Message},
+    summary="A framework and who has signed it",
+)
+def get_framework(request: HttpRequest, slug: str):  # type: ignore[no-untyped-def]
+    framework = selectors.frameworks_with_counts().filter(slug=slug).first()
+    if framework is None:
+        return 404, {"detail": "No framework with this slug."}
+    current, past = selectors.framework_signatories(framework)
+    return 200, {
+        **FrameworkOut.from_orm(framework).model_dump(),
+        "signatories": [SignatoryOut.from_orm(s).model_dump() for s in current],
+        "past_signatories": [SignatoryOut.from_orm(s).model_dump() for s in past],
+    }
+
+
+@router.get("/faculties", response=list[FacultyOut], summary="Active faculties")
+def list_faculties(request: HttpRequest):  # type: ignore[no-untyped-def]
+    return Faculty.objects.filter(is_active=True)
+
+
+@router.get("/me", response=MeOut, auth=django_auth, summary="Your own account")
+def me(request: HttpRequest):  # type: ignore[no-untyped-def]
+    user = request.auth
+    return {
+        **{
+            name: getattr(user, name)
+            for name in ("email", *user.PROFILE_FIELDS)
+            if name != "other_organisation"
+        },
+        "affiliations": list(user.affiliations.select_related("organisation")),
+        "roles": list(user.role_grants.active().select_related("organisation", "faculty")),
+    }
