@@ -31,6 +31,16 @@ def authentication_error(request: HttpRequest, exc: AuthenticationError) -> Http
     return api.create_response(request, {"detail": "Sign in to use this endpoint."}, status=401)
 
 
+@api.get("/", include_in_schema=False, url_name="index")
+def index(request: HttpRequest) -> dict[str, str]:
+    return {
+        "title": api.title,
+        "version": api.version,
+        "docs": request.build_absolute_uri("docs"),
+        "openapi": request.build_absolute_uri("openapi.json"),
+    }
+
+
 def register_routers() -> None:
     from oneworkforce.partners.api import router as partners_router
 

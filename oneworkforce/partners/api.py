@@ -4,7 +4,7 @@ import datetime as dt
 from enum import Enum
 
 from django.http import HttpRequest
-from ninja import Field, Query, Router, Schema
+from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import PageNumberPagination, paginate
 from ninja.security import django_auth
 
@@ -66,7 +66,7 @@ class SignatoryOut(Schema):
 
 
 class FrameworkDetail(FrameworkOut):
-    signatories: list[SignatoryOut]
+    signatories: list[SignatoryOut] = Field(..., alias="current_signatories")
     past_signatories: list[SignatoryOut]
 
 
@@ -115,12 +115,12 @@ def list_partners(request: HttpRequest, filters: Query[DirectoryFilters]):  # ty
     summary="One partner and its sites",
 )
 def get_partner(request: HttpRequest, slug: str):  # type: ignore[no-untyped-def]
-    organisation = Organisation.objects.filter(slug=slug).prefetch_related("sites").first()
+    organisation = (
+        Organisation.objects.select_related("place").prefetch_related("sites").filter(slug=slug)
+    ).first()
     if organisation is None:
-        return 404, {"detail": "No partner with this slug."}
-    return 200, OrganisationDetail.from_orm(organisation).model_dump() | {
-        "sites": [SiteOut.from_orm(s).model_dump() for s in organisation.sites.all()]
-    }
+        return Status(404, {"detail": "No partner with this slug."})
+    return Status(200, organisation)
 
 
 @router.get("/frameworks", response=list[FrameworkOut], summary="Frameworks and signatory counts")
@@ -136,13 +136,11 @@ def list_frameworks(request: HttpRequest):  # type: ignore[no-untyped-def]
 def get_framework(request: HttpRequest, slug: str):  # type: ignore[no-untyped-def]
     framework = selectors.frameworks_with_counts().filter(slug=slug).first()
     if framework is None:
-        return 404, {"detail": "No framework with this slug."}
+        return Status(404, {"detail": "No framework with this slug."})
     current, past = selectors.framework_signatories(framework)
-    return 200, {
-        **FrameworkOut.from_orm(framework).model_dump(),
-        "signatories": [SignatoryOut.from_orm(s).model_dump() for s in current],
-        "past_signatories": [SignatoryOut.from_orm(s).model_dump() for s in past],
-    }
+    framework.current_signatories = current
+    framework.past_signatories = past
+    return Status(200, framework)
 
 
 @router.get("/faculties", response=list[FacultyOut], summary="Active faculties")

@@ -174,6 +174,13 @@ class DirectoryFilterForm(forms.Form):
 
 
 class OrganisationForm(forms.ModelForm):
+    website = forms.URLField(
+        label="Website (optional)",
+        required=False,
+        assume_scheme="https",
+        error_messages={"invalid": "Enter a website address, like https://www.example.org"},
+    )
+
     class Meta:
         model = Organisation
         fields = ["name", "sector", "ods_code", "place", "summary", "website", "contact_email"]
@@ -194,7 +201,6 @@ class OrganisationForm(forms.ModelForm):
         error_messages = {
             "name": _required("Enter the organisation's name"),
             "sector": _required("Select the type of organisation"),
-            "website": {"invalid": "Enter a website address, like https://www.example.org"},
             "contact_email": {
                 "invalid": "Enter an e-mail address in the correct format, like name@example.com"
             },
@@ -297,6 +303,7 @@ class FrameworkForm(forms.Form):
     terms_url = forms.URLField(
         label="Link to the full terms (optional)",
         required=False,
+        assume_scheme="https",
         error_messages={"invalid": "Enter a web address, like https://www.example.org/terms"},
     )
 

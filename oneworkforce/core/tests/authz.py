@@ -1,0 +1,42 @@
+"""The vocabulary of the authorization matrix.
+
+Each app lists a :class:`Rule` for every one of its URL names in ``<app>/tests/access.py``
+(``RULES``) and may add the objects its URLs need to the shared world (``build_world``).
+``test_authorization_matrix`` fails when a URL pattern has no rule.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from types import SimpleNamespace
+from typing import Any
+
+ANONYMOUS = "anonymous"
+LEARNER = "learner"
+ADMIN_A = "partner_admin_a"
+ADMIN_B = "partner_admin_b"
+PARTNERSHIP_ADMIN = "partnership_admin"
+
+ROLES = (ANONYMOUS, LEARNER, ADMIN_A, ADMIN_B, PARTNERSHIP_ADMIN)
+EVERYONE = frozenset(ROLES)
+SIGNED_IN = EVERYONE - {ANONYMOUS}
+ADMINS_OF_A = frozenset({ADMIN_A, PARTNERSHIP_ADMIN})
+ANY_ADMIN = frozenset({ADMIN_A, ADMIN_B, PARTNERSHIP_ADMIN})
+ONLY_PARTNERSHIP_ADMIN = frozenset({PARTNERSHIP_ADMIN})
+
+World = SimpleNamespace
+
+
+@dataclass(frozen=True)
+class Rule:
+    """Who may use a URL.
+
+    ``methods`` are the HTTP methods the matrix sends: ``GET`` for pages, ``POST`` for
+    actions; views that show a form and accept it list both (the POST is sent empty).
+    """
+
+    allowed: frozenset[str]
+    kwargs: Callable[[World], dict[str, Any]] = field(default=lambda world: {})
+    methods: tuple[str, ...] = ("GET",)
+    query: str = ""
