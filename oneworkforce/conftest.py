@@ -35,3 +35,21 @@ def admin_b(org_b):
 @pytest.fixture
 def partnership_admin(db):
     return factories.partnership_admin(email="partnership-admin@example.org")
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _jinja_templates_report_their_context():
+    """Django's test client records the context of Django templates only; make Jinja2
+    templates send the same signal so tests can read ``response.context``."""
+    from django.template.backends.jinja2 import Template
+    from django.test.signals import template_rendered
+
+    original = Template.render
+
+    def render(self, context=None, request=None):
+        template_rendered.send(sender=self, template=self, context=context or {})
+        return original(self, context, request)
+
+    Template.render = render
+    yield
+    Template.render = original

@@ -40,6 +40,18 @@ def snapshot(instance: models.Model, fields: Iterable[str]) -> dict[str, Any]:
     return values
 
 
+def snapshot_stored(instance: models.Model, fields: Iterable[str]) -> dict[str, Any]:
+    """The values as stored in the database, ignoring unsaved changes on ``instance``.
+
+    Services use this for "before" values: a bound ModelForm has already copied the submitted
+    values onto its instance by the time the service runs.
+    """
+    if instance.pk is None:
+        return {}
+    stored = instance._meta.model._default_manager.filter(pk=instance.pk).first()
+    return snapshot(stored, fields) if stored is not None else {}
+
+
 def diff(
     before: Mapping[str, Any],
     after: Mapping[str, Any],

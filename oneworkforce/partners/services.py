@@ -243,7 +243,7 @@ PERSONAL_PROFILE_FIELDS = ("full_name", "other_organisation")
 
 @transaction.atomic
 def user_profile_update(*, actor: User, user: User, data: dict[str, Any]) -> User:
-    before = audit.snapshot(user, User.PROFILE_FIELDS)
+    before = audit.snapshot_stored(user, User.PROFILE_FIELDS)
     for name in User.PROFILE_FIELDS:
         if name in data:
             setattr(user, name, data[name] or "")
@@ -388,7 +388,7 @@ def organisation_update(
 ) -> Organisation:
     if not actor.administers(organisation):
         raise ServiceError("Only this partner's admins can change its page.")
-    before = audit.snapshot(organisation, ORGANISATION_FIELDS)
+    before = audit.snapshot_stored(organisation, ORGANISATION_FIELDS)
     for name in ORGANISATION_FIELDS:
         if name in data:
             value = data[name]
@@ -455,7 +455,7 @@ def faculty_save(*, actor: User, data: dict[str, Any], faculty: Faculty | None =
         raise ServiceError("Only partnership admins can change faculties.")
     created = faculty is None
     faculty = faculty or Faculty()
-    before = {} if created else audit.snapshot(faculty, FACULTY_FIELDS)
+    before = audit.snapshot_stored(faculty, FACULTY_FIELDS)
     for name in FACULTY_FIELDS:
         if name in data:
             setattr(faculty, name, data[name])
@@ -481,7 +481,7 @@ def framework_save(
         raise ServiceError("Only partnership admins can change frameworks.")
     created = framework is None
     framework = framework or Framework()
-    before = {} if created else audit.snapshot(framework, FRAMEWORK_FIELDS)
+    before = audit.snapshot_stored(framework, FRAMEWORK_FIELDS)
     for name in FRAMEWORK_FIELDS:
         if name in data:
             setattr(framework, name, data[name] or "")

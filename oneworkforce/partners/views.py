@@ -57,6 +57,11 @@ def _page(
     return render(request, f"partners/{template}", context, status=status)
 
 
+def _posted(request: HttpRequest) -> Any:
+    """The submitted data for a POST, even an empty one (an empty form must show its errors)."""
+    return request.POST if request.method == "POST" else None
+
+
 def _apply(form: Form, error: services.ServiceError) -> None:
     field = error.field if error.field in form.fields else None
     form.add_error(field, error.message)
@@ -144,7 +149,7 @@ def faculties(request: HttpRequest) -> HttpResponse:
 def sign_in(request: HttpRequest) -> HttpResponse:
     if request.user.is_authenticated and request.method == "GET":
         return redirect("partners:account")
-    form = SignInForm(request.POST or None, initial={"next": request.GET.get("next", "")})
+    form = SignInForm(_posted(request), initial={"next": request.GET.get("next", "")})
     if form.is_valid():
         next_url = safe_next(request, form.cleaned_data["next"], "")
         result = services.sign_in_link_request(
@@ -192,7 +197,7 @@ def sign_in_link(request: HttpRequest, token: str) -> HttpResponse:
 @public
 @GET_POST
 def sign_in_password(request: HttpRequest) -> HttpResponse:
-    form = PasswordSignInForm(request.POST or None, initial={"next": request.GET.get("next", "")})
+    form = PasswordSignInForm(_posted(request), initial={"next": request.GET.get("next", "")})
     if form.is_valid():
         email, ip = form.cleaned_data["email"].lower(), client_ip(request)
         if not services.password_sign_in_allowed(email=email, ip=ip):
@@ -242,7 +247,7 @@ def account(request: HttpRequest) -> HttpResponse:
 @signed_in
 @GET_POST
 def profile(request: HttpRequest) -> HttpResponse:
-    form = ProfileForm(request.POST or None, instance=request.user)
+    form = ProfileForm(_posted(request), instance=request.user)
     if form.is_valid():
         services.user_profile_update(actor=request.user, user=request.user, data=form.cleaned_data)
         messages.success(request, "Your profile has been saved.")
@@ -253,7 +258,7 @@ def profile(request: HttpRequest) -> HttpResponse:
 @signed_in
 @GET_POST
 def password(request: HttpRequest) -> HttpResponse:
-    form = PasswordForm(request.POST or None, user=request.user)
+    form = PasswordForm(_posted(request), user=request.user)
     if request.method == "POST" and request.POST.get("remove") == "yes":
         services.password_set(user=request.user, password=None)
         messages.success(request, "Your password has been removed. Sign in with e-mail links.")
@@ -269,7 +274,7 @@ def password(request: HttpRequest) -> HttpResponse:
 @signed_in
 @GET_POST
 def affiliation_add(request: HttpRequest) -> HttpResponse:
-    form = AffiliationForm(request.POST or None)
+    form = AffiliationForm(_posted(request))
     if form.is_valid():
         try:
             services.affiliation_request(user=request.user, **form.cleaned_data)
@@ -320,7 +325,7 @@ def account_delete(request: HttpRequest) -> HttpResponse:
 @organisation_admin
 @GET_POST
 def edit(request: HttpRequest, organisation: Organisation) -> HttpResponse:
-    form = OrganisationForm(request.POST or None, instance=organisation)
+    form = OrganisationForm(_posted(request), instance=organisation)
     if not request.user.is_partnership_admin:
         # Partner admins describe their organisation; the partnership decides what it is.
         for name in ("name", "sector", "ods_code"):
@@ -341,7 +346,7 @@ def edit(request: HttpRequest, organisation: Organisation) -> HttpResponse:
 @organisation_admin
 @GET_POST
 def site_add(request: HttpRequest, organisation: Organisation) -> HttpResponse:
-    form = SiteForm(request.POST or None)
+    form = SiteForm(_posted(request))
     if form.is_valid():
         try:
             services.site_add(actor=request.user, organisation=organisation, **form.cleaned_data)
@@ -381,7 +386,7 @@ def affiliation_decide(request: HttpRequest, organisation: Organisation, pk: int
         pk=pk,
         status=AffiliationStatus.PENDING,
     )
-    form = AffiliationDecisionForm(request.POST or None)
+    form = AffiliationDecisionForm(_posted(request))
     if form.is_valid():
         confirm = form.cleaned_data["decision"] == "confirm"
         services.affiliation_decide(
@@ -409,7 +414,7 @@ def affiliation_decide(request: HttpRequest, organisation: Organisation, pk: int
 def framework_sign(request: HttpRequest, slug: str) -> HttpResponse:
     item = get_object_or_404(Framework, slug=slug)
     form = FrameworkSignForm(
-        request.POST or None,
+        _posted(request),
         organisations=Organisation.objects.administered_by(request.user).active(),
     )
     if form.is_valid():
@@ -433,7 +438,7 @@ def signatory_withdraw(request: HttpRequest, slug: str, pk: int) -> HttpResponse
     )
     if not request.user.administers(signatory.organisation):
         raise PermissionDenied
-    form = WithdrawForm(request.POST or None)
+    form = WithdrawForm(_posted(request))
     if form.is_valid():
         try:
             services.signatory_withdraw(
@@ -462,7 +467,7 @@ def manage(request: HttpRequest) -> HttpResponse:
 @partnership_admin
 @GET_POST
 def organisation_add(request: HttpRequest) -> HttpResponse:
-    form = OrganisationForm(request.POST or None)
+    form = OrganisationForm(_posted(request))
     if form.is_valid():
         try:
             organisation = services.organisation_create(actor=request.user, data=form.cleaned_data)
@@ -477,7 +482,7 @@ def organisation_add(request: HttpRequest) -> HttpResponse:
 @partnership_admin
 @GET_POST
 def roles(request: HttpRequest) -> HttpResponse:
-    form = RoleGrantForm(request.POST or None)
+    form = RoleGrantForm(_posted(request))
     if form.is_valid():
         data = form.cleaned_data
         try:
@@ -525,7 +530,7 @@ def audit_log(request: HttpRequest) -> HttpResponse:
 @GET_POST
 def faculty_edit(request: HttpRequest, slug: str | None = None) -> HttpResponse:
     faculty = get_object_or_404(Faculty, slug=slug) if slug else None
-    form = FacultyForm(request.POST or None, instance=faculty)
+    form = FacultyForm(_posted(request), instance=faculty)
     if form.is_valid():
         try:
             services.faculty_save(actor=request.user, faculty=faculty, data=form.cleaned_data)
@@ -542,7 +547,7 @@ def faculty_edit(request: HttpRequest, slug: str | None = None) -> HttpResponse:
 def framework_edit(request: HttpRequest, slug: str | None = None) -> HttpResponse:
     item = get_object_or_404(Framework, slug=slug) if slug else None
     initial = {name: getattr(item, name) for name in services.FRAMEWORK_FIELDS} if item else None
-    form = FrameworkForm(request.POST or None, initial=initial)
+    form = FrameworkForm(_posted(request), initial=initial)
     if form.is_valid():
         saved = services.framework_save(actor=request.user, framework=item, data=form.cleaned_data)
         messages.success(request, f"{saved.name} has been saved.")
