@@ -3,8 +3,16 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import HealthCheck, settings
 
 from oneworkforce.partners.tests import factories
+
+# These machines are shared and noisy: judge property tests on their examples, not on speed.
+settings.register_profile(
+    "oneworkforce", deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
+settings.load_profile("oneworkforce")
+
 
 
 @pytest.fixture

@@ -1,10 +1,27 @@
 """The JSON API at /api/v1/, with its OpenAPI schema at /api/v1/openapi.json."""
 
 from django.http import HttpRequest, HttpResponse
-from ninja import NinjaAPI
+from ninja import NinjaAPI, Schema
 from ninja.errors import AuthenticationError, ValidationError
 
 from oneworkforce import __version__
+
+
+class Problem(Schema):
+    field: str
+    message: str
+
+
+class ValidationProblems(Schema):
+    """The answer to a request with invalid values (HTTP 422): which field, and what is wrong."""
+
+    detail: str
+    errors: list[Problem]
+
+
+class Message(Schema):
+    detail: str
+
 
 api = NinjaAPI(
     title="One Workforce API",

@@ -55,25 +55,25 @@ class DateField(forms.MultiValueField):
             **kwargs,
         )
 
-    def clean(self, value: Any) -> Any:
-        # Turn the sub-fields' own messages into one message about the whole date.
-        try:
-            return super().clean(value)
-        except forms.ValidationError as error:
-            if error.code in ("required", "incomplete"):
-                raise
-            raise forms.ValidationError(self.error_messages["invalid"], code="invalid") from None
-
-    def compress(self, data_list: list[Any]) -> dt.date | None:
-        if not data_list or all(v in (None, "") for v in data_list):
+    def clean(self, value: Any) -> dt.date | None:
+        parts = list(value) if isinstance(value, list | tuple) else self.widget.decompress(value)
+        parts = [str(p).strip() if p not in (None, "") else "" for p in [*parts, "", "", ""][:3]]
+        if not any(parts):
+            if self.required:
+                raise forms.ValidationError(self.error_messages["required"], code="required")
             return None
-        if any(v in (None, "") for v in data_list):
+        if not all(parts):
             raise forms.ValidationError(self.error_messages["incomplete"], code="incomplete")
-        day, month, year = data_list
         try:
-            return dt.date(int(year), int(month), int(day))
+            day, month, year = (int(p) for p in parts)
+            if not 1900 <= year <= 2200:
+                raise ValueError
+            return dt.date(year, month, day)
         except ValueError:
             raise forms.ValidationError(self.error_messages["invalid"], code="invalid") from None
+
+    def compress(self, data_list: list[Any]) -> dt.date | None:  # pragma: no cover - see clean
+        raise NotImplementedError
 
 
 def _error(field: BoundField) -> dict[str, str] | None:

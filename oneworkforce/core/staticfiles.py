@@ -49,7 +49,7 @@ class NhsukFrontendFinder(BaseFinder):
     def find(self, path: str, find_all: bool = False, **kwargs: Any) -> str | list[str]:
         match = self._files().get(path)
         if match is None or not match.is_file():
-            return [] if find_all or kwargs.get("all") else ""
+            return []
         return [str(match)] if find_all or kwargs.get("all") else str(match)
 
     def list(self, ignore_patterns: list[str] | None) -> Iterator[tuple[str, FileSystemStorage]]:

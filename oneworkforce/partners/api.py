@@ -8,6 +8,8 @@ from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import PageNumberPagination, paginate
 from ninja.security import django_auth
 
+from oneworkforce.core.api import Message, ValidationProblems
+
 from . import selectors
 from .choices import Sector
 from .models import Faculty, Organisation
@@ -99,11 +101,11 @@ class MeOut(Schema):
     roles: list[RoleOut]
 
 
-class Message(Schema):
-    detail: str
-
-
-@router.get("/partners", response=list[OrganisationOut], summary="Search the partner directory")
+@router.get(
+    "/partners",
+    response={200: list[OrganisationOut], 422: ValidationProblems},
+    summary="Search the partner directory",
+)
 @paginate(PageNumberPagination, page_size=50)
 def list_partners(request: HttpRequest, filters: Query[DirectoryFilters]):  # type: ignore[no-untyped-def]
     return selectors.directory(q=filters.q, sectors=[s.value for s in filters.sector])
@@ -148,7 +150,9 @@ def list_faculties(request: HttpRequest):  # type: ignore[no-untyped-def]
     return Faculty.objects.filter(is_active=True)
 
 
-@router.get("/me", response=MeOut, auth=django_auth, summary="Your own account")
+@router.get(
+    "/me", response={200: MeOut, 401: Message}, auth=django_auth, summary="Your own account"
+)
 def me(request: HttpRequest):  # type: ignore[no-untyped-def]
     user = request.auth
     return {

@@ -15,7 +15,6 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from oneworkforce.core.tests import authz
-from oneworkforce.partners.tests import factories
 
 
 def _url_names(resolver: URLResolver | None = None, namespace: str | None = None) -> list[str]:
