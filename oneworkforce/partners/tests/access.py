@@ -22,7 +22,9 @@ def build_world(world: World) -> None:
     world.affiliation = factories.AffiliationFactory(user=world.learner, organisation=world.org_a)
     world.site = factories.SiteFactory(organisation=world.org_a)
     world.framework = factories.FrameworkFactory()
-    world.signatory = factories.SignatoryFactory(framework=world.framework, organisation=world.org_a)
+    world.signatory = factories.SignatoryFactory(
+        framework=world.framework, organisation=world.org_a
+    )
     world.faculty = factories.FacultyFactory()
     world.coordinator_grant = factories.RoleGrantFactory(
         role=Role.TALENT_COORDINATOR, organisation=None
