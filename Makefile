@@ -42,7 +42,7 @@ demo: migrate
 	$(MANAGE) load_demo
 
 run: demo
-	$(MANAGE) runserver $(HOST):$(PORT)
+	SHOW_DEMO_BANNER=true $(MANAGE) runserver $(HOST):$(PORT)
 
 test: install
 	scripts/require-system-packages chromium
@@ -67,7 +67,7 @@ check-deploy: install
 	SECRET_KEY="$$(head -c 48 /dev/urandom | base64)" ALLOWED_HOSTS=workforce.example.org \
 	$(BIN)/python manage.py check --deploy --fail-level WARNING
 
-bench: install migrate
+bench: install
 	$(BIN)/python -m bench
 
 lock: $(PY_STAMP)

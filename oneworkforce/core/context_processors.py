@@ -24,6 +24,6 @@ def layout(request: HttpRequest) -> dict[str, Any]:
                 {"text": "Cookies", "href": reverse("core:cookies")},
                 {"text": "API", "href": "/api/v1/docs"},
             ],
-            "is_demo": getattr(settings, "SHOW_DEMO_BANNER", False),
+            "is_demo": settings.SHOW_DEMO_BANNER,
         }
     }

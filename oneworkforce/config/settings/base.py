@@ -179,3 +179,6 @@ LOGGING = {
     "loggers": {"django.db.backends": {"level": "WARNING"}},
 }
 CSRF_FAILURE_VIEW = "oneworkforce.core.views.csrf_failure"
+
+# Shows a "demonstration partnership" banner on every page (`make run` turns it on).
+SHOW_DEMO_BANNER = env_bool("SHOW_DEMO_BANNER", False)

@@ -1,0 +1,1 @@
+"""Benchmarks: `make bench` (or `python -m bench [NAME ...]`). Not part of the test suite."""
