@@ -14,7 +14,6 @@ settings.register_profile(
 settings.load_profile("oneworkforce")
 
 
-
 @pytest.fixture
 def org_a(db):
     return factories.OrganisationFactory(name="Alpha Care Homes", slug="alpha")
