@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import pytest
 import schemathesis
+from django.core import signals
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 
 from oneworkforce.partners.tests import factories
@@ -14,7 +16,18 @@ schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", get_wsgi_applica
 
 
 @pytest.fixture
-def some_partners(db):
+def keep_test_connection():
+    """The WSGI handler closes database connections when a request ends, which would end the
+    test's transaction; Django's own test client switches this off in the same way."""
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    yield
+    signals.request_started.connect(close_old_connections)
+    signals.request_finished.connect(close_old_connections)
+
+
+@pytest.fixture
+def some_partners(db, keep_test_connection):
     framework = factories.FrameworkFactory(slug="staff-portability")
     for n in range(3):
         organisation = factories.OrganisationFactory(slug=f"partner-{n}")
