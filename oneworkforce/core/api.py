@@ -1,8 +1,9 @@
 """The JSON API at /api/v1/, with its OpenAPI schema at /api/v1/openapi.json."""
 
 from django.http import HttpRequest, HttpResponse
-from ninja import NinjaAPI, Schema
+from ninja import Field, NinjaAPI, Schema
 from ninja.errors import AuthenticationError, ValidationError
+from ninja.pagination import PageNumberPagination
 
 from oneworkforce import __version__
 
@@ -21,6 +22,15 @@ class ValidationProblems(Schema):
 
 class Message(Schema):
     detail: str
+
+
+class Pages(PageNumberPagination):
+    """Page-number pagination with bounds, so a huge page number is a 422, not a database
+    overflow."""
+
+    class Input(Schema):
+        page: int = Field(1, ge=1, le=1_000_000)
+        page_size: int | None = Field(None, ge=1, le=200)
 
 
 api = NinjaAPI(

@@ -5,10 +5,10 @@ from enum import Enum
 
 from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema, Status
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 from ninja.security import django_auth
 
-from oneworkforce.core.api import Message, ValidationProblems
+from oneworkforce.core.api import Message, Pages, ValidationProblems
 
 from . import selectors
 from .choices import Sector
@@ -106,7 +106,7 @@ class MeOut(Schema):
     response={200: list[OrganisationOut], 422: ValidationProblems},
     summary="Search the partner directory",
 )
-@paginate(PageNumberPagination, page_size=50)
+@paginate(Pages, page_size=50)
 def list_partners(request: HttpRequest, filters: Query[DirectoryFilters]):  # type: ignore[no-untyped-def]
     return selectors.directory(q=filters.q, sectors=[s.value for s in filters.sector])
 

@@ -7,6 +7,7 @@ Each app lists a :class:`Rule` for every one of its URL names in ``<app>/tests/a
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from types import SimpleNamespace
@@ -40,3 +41,21 @@ class Rule:
     kwargs: Callable[[World], dict[str, Any]] = field(default=lambda world: {})
     methods: tuple[str, ...] = ("GET",)
     query: str = ""
+
+
+def collect_rules() -> tuple[list[Any], dict[str, Rule]]:
+    """Every installed One Workforce app's ``tests.access`` module, and their rules merged."""
+    from django.conf import settings
+
+    modules = []
+    for app in settings.INSTALLED_APPS:
+        if app.startswith("oneworkforce."):
+            try:
+                modules.append(importlib.import_module(f"{app}.tests.access"))
+            except ModuleNotFoundError as error:
+                if error.name not in (f"{app}.tests.access", f"{app}.tests"):
+                    raise
+    rules: dict[str, Rule] = {}
+    for module in modules:
+        rules.update(module.RULES)
+    return modules, rules

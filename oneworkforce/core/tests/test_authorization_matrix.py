@@ -6,9 +6,6 @@ missing or wrong fails the parametrised access test for the role that got in (or
 
 from __future__ import annotations
 
-import importlib
-from types import SimpleNamespace
-
 import pytest
 from django.conf import settings
 from django.test import Client
@@ -29,22 +26,7 @@ def _url_names(resolver: URLResolver | None = None, namespace: str | None = None
     return names
 
 
-def _access_modules() -> list:
-    modules = []
-    for app in settings.INSTALLED_APPS:
-        if app.startswith("oneworkforce."):
-            try:
-                modules.append(importlib.import_module(f"{app}.tests.access"))
-            except ModuleNotFoundError as error:
-                if error.name != f"{app}.tests.access" and error.name != f"{app}.tests":
-                    raise
-    return modules
-
-
-MODULES = _access_modules()
-RULES: dict[str, authz.Rule] = {}
-for _module in MODULES:
-    RULES.update(_module.RULES)
+MODULES, RULES = authz.collect_rules()
 
 CASES = [
     pytest.param(name, role, method, id=f"{name}-{role}-{method}")
@@ -61,32 +43,6 @@ def test_every_url_pattern_has_a_rule():
     stale = sorted(set(RULES) - set(names))
     assert not missing, f"URL patterns without an authorization rule: {missing}"
     assert not stale, f"rules for URL names that no longer exist: {stale}"
-
-
-@pytest.fixture
-def world(db, org_a, org_b, learner, admin_a, admin_b, partnership_admin):
-    from oneworkforce.partners import services
-
-    world = SimpleNamespace(
-        org_a=org_a,
-        org_b=org_b,
-        learner=learner,
-        users={
-            authz.LEARNER: learner,
-            authz.ADMIN_A: admin_a,
-            authz.ADMIN_B: admin_b,
-            authz.PARTNERSHIP_ADMIN: partnership_admin,
-        },
-    )
-    tokens: list[str] = []
-    services.sign_in_link_request(
-        email="newcomer@example.com", ip="192.0.2.1", link_builder=tokens.append
-    )
-    world.sign_in_token = tokens[0]
-    for module in MODULES:
-        if hasattr(module, "build_world"):
-            module.build_world(world)
-    return world
 
 
 def _outcome(response) -> str:
