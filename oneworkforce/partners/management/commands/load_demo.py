@@ -1,0 +1,45 @@
+"""Load the demo partnership (idempotent). See ``oneworkforce.partners.demo``."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+
+from oneworkforce.partners import demo
+
+
+class Command(BaseCommand):
+    help = "Load the demo partnership: one ICS's real NHS organisations plus invented partners."
+
+    def add_arguments(self, parser: Any) -> None:
+        parser.add_argument(
+            "--ics", default=demo.DEFAULT_ICS, help="ICS code (default QWO, West Yorkshire)"
+        )
+        parser.add_argument(
+            "--data-dir",
+            type=Path,
+            default=Path(settings.BASE_DIR).parent / "shared" / "data",
+            help="folder holding real/nhs_workforce/turnover/*.csv",
+        )
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        try:
+            summary = demo.load(data_dir=options["data_dir"], ics_code=options["ics"])
+        except demo.DemoDataError as error:
+            raise CommandError(str(error)) from None
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Demo partnership for {summary.ics_name} ({summary.ics_code}): "
+                f"{summary.real} NHS organisations from the published data, "
+                f"{summary.invented} invented partners with {summary.sites} sites, "
+                f"{summary.signatories} framework signatures."
+            )
+        )
+        self.stdout.write(
+            "Demo people (sign in at /accounts/sign-in/; the link is printed on this console):"
+        )
+        for email, name in summary.people:
+            self.stdout.write(f"  {email:<42} {name}")
