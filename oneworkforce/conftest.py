@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from hypothesis import HealthCheck, settings
 
+from oneworkforce.core.tests.browser import chromium, page  # noqa: F401 - shared fixtures
 from oneworkforce.partners.tests import factories
 
 # These machines are shared and noisy: judge property tests on their examples, not on speed.

@@ -483,12 +483,10 @@ def load(*, data_dir: Path, ics_code: str = DEFAULT_ICS) -> DemoSummary:
     grant("care-admin", Role.PARTNER_ADMIN, organisations["home-care"])
     grant("partnership-admin", Role.PARTNERSHIP_ADMIN)
     grant("talent-coordinator", Role.TALENT_COORDINATOR)
-    grant(
-        "faculty-lead",
-        Role.FACULTY_LEAD,
-        faculty=Faculty.objects.filter(slug="nursing-and-midwifery").first()
-        or Faculty.objects.order_by("position").first(),
+    nursing, _ = Faculty.objects.get_or_create(
+        slug="nursing-and-midwifery", defaults={"name": "Nursing and midwifery", "position": 4}
     )
+    grant("faculty-lead", Role.FACULTY_LEAD, faculty=nursing)
     grant("partner-representative", Role.PARTNER_REPRESENTATIVE, organisations["council"])
     grant("analyst", Role.ANALYST)
 

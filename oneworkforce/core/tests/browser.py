@@ -1,0 +1,107 @@
+"""Browser-journey fixtures: Playwright driving Debian's Chromium, with axe-core checks.
+
+Every app's journeys use ``page`` (a fresh browser context per test, on the live server) and
+``assert_accessible(page)``. Requests to any host but this machine are blocked, so fonts from
+the NHS.UK asset host fall back to Arial and nothing leaves the machine.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import os
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+from django.conf import settings
+
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+LOCAL_HOSTS = {"127.0.0.1", "localhost", "::1"}
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
+
+
+def axe_script() -> Path:
+    return Path(settings.NODE_MODULES_DIR) / "axe-core" / "axe.min.js"
+
+
+@functools.cache
+def _axe_source() -> str:
+    return axe_script().read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="session")
+def chromium():
+    if not Path(CHROMIUM).exists():
+        pytest.fail(
+            f"Chromium is not installed at {CHROMIUM}. Run `scripts/require-system-packages "
+            "chromium` (or `sudo apt-get install chromium`); browser journeys are never skipped."
+        )
+    if not axe_script().exists():
+        pytest.fail(f"axe-core is missing at {axe_script()}; run `make install` (npm ci).")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
+        )
+        yield browser
+        browser.close()
+
+
+def _block_other_hosts(route) -> None:
+    if urlparse(route.request.url).hostname in LOCAL_HOSTS:
+        route.continue_()
+    else:
+        route.abort()
+
+
+@pytest.fixture
+def page(chromium, live_server) -> Iterator:
+    context = chromium.new_context(base_url=live_server.url, locale="en-GB")
+    context.route("**/*", _block_other_hosts)
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    yield page
+    context.close()
+
+
+def sign_in_as(page, user, base_url: str) -> None:
+    """Give the browser a session for ``user`` without going through e-mail."""
+    from django.test import Client
+
+    client = Client()
+    client.force_login(user)
+    cookie = client.cookies[settings.SESSION_COOKIE_NAME]
+    page.context.add_cookies([{"name": cookie.key, "value": cookie.value, "url": base_url}])
+
+
+def assert_accessible(page) -> None:
+    """Run axe-core (WCAG 2.2 A/AA and best practice) on the current page: no violations."""
+    # Injected through the DevTools protocol, so the page's strict CSP stays in force.
+    if not page.evaluate("() => typeof window.axe !== 'undefined'"):
+        page.evaluate(_axe_source())
+    result = page.evaluate(
+        "async (tags) => await axe.run(document, {runOnly: {type: 'tag', values: tags}})",
+        AXE_TAGS,
+    )
+    violations = result["violations"]
+    if violations:
+        lines = [f"axe found {len(violations)} violation(s) on {page.url}:"]
+        for violation in violations:
+            targets = [node["target"] for node in violation["nodes"]][:5]
+            lines.append(
+                f"- {violation['id']} ({violation['impact']}): {violation['help']}\n"
+                f"    {json.dumps(targets)}"
+            )
+        pytest.fail("\n".join(lines))

@@ -1,0 +1,139 @@
+"""Browser journeys for the partnership, each page checked with axe (zero violations)."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from django.core import mail
+from playwright.sync_api import expect
+
+from oneworkforce.core.models import AuditEvent
+from oneworkforce.core.tests.browser import assert_accessible, sign_in_as
+from oneworkforce.partners.choices import AffiliationStatus, Sector
+from oneworkforce.partners.models import Affiliation, User
+from oneworkforce.partners.tests import factories
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def test_a_visitor_browses_partners_and_a_framework_without_signing_in(page):
+    # Given a partnership with partners of different sectors and a framework they signed
+    trust = factories.OrganisationFactory(
+        name="Airedale Hospital Trust", sector=Sector.NHS_ACUTE, ods_code="RCF"
+    )
+    factories.SiteFactory(organisation=trust, name="Airedale General", postcode="BD20 6TD")
+    care = factories.OrganisationFactory(name="Airedale Home Care", sector=Sector.ADULT_SOCIAL_CARE)
+    factories.OrganisationFactory(name="Westdale College", sector=Sector.EDUCATION)
+    framework = factories.FrameworkFactory(name="Staff Portability Framework")
+    factories.SignatoryFactory(framework=framework, organisation=trust)
+    factories.SignatoryFactory(framework=framework, organisation=care)
+
+    # When a visitor opens the home page and goes to the directory
+    page.goto("/")
+    assert_accessible(page)
+    page.get_by_role("link", name="Partners", exact=True).first.click()
+    page.wait_for_url("**/partners/")
+    assert_accessible(page)
+
+    # And searches by name and filters by a sector
+    page.get_by_label("Search partners").fill("airedale")
+    page.get_by_label("Adult social care provider").check()
+    page.get_by_role("button", name="Search").click()
+    page.wait_for_url(re.compile(r".*q=airedale.*sector=adult_social_care.*"))
+    assert_accessible(page)
+    results = page.locator("main h3 a")
+    assert results.all_inner_texts() == ["Airedale Home Care"]
+
+    # Then the partner's page shows what it signed, and the framework lists its signatories
+    page.get_by_label("Adult social care provider").uncheck()
+    page.get_by_role("button", name="Search").click()
+    page.get_by_role("link", name="Airedale Hospital Trust").click()
+    assert page.get_by_role("heading", level=1).inner_text() == "Airedale Hospital Trust"
+    expect(page.get_by_text("BD20 6TD")).to_be_visible()
+    assert_accessible(page)
+    page.get_by_role("link", name="Staff Portability Framework").click()
+    assert page.locator("#signatory-count").inner_text() == "2 organisations have signed"
+    table = page.get_by_role("table")
+    assert "Airedale Home Care" in table.inner_text()
+    assert_accessible(page)
+
+
+def test_someone_without_an_nhs_address_signs_up_and_signs_in_by_link(page):
+    # Given a volunteer with an ordinary e-mail address
+    address = "volunteer@example.com"
+
+    # When they ask for a sign-in link
+    page.goto("/accounts/sign-in/")
+    assert_accessible(page)
+    page.get_by_label("E-mail address").fill(address)
+    page.get_by_role("button", name="Send me a sign-in link").click()
+    assert page.get_by_role("heading", level=1).inner_text() == "Check your e-mail"
+    assert_accessible(page)
+
+    # And open the link from the e-mail and continue
+    link = re.search(r"https?://\S+/accounts/sign-in/link/\S+/", mail.outbox[-1].body).group(0)
+    page.goto(link)
+    assert_accessible(page)
+    page.get_by_role("button", name="Continue").click()
+
+    # Then they have an account and are asked about themselves in plain words
+    page.wait_for_url("**/accounts/profile/")
+    assert User.objects.filter(email=address).exists()
+    assert_accessible(page)
+    page.get_by_role("button", name="Save your profile").click()
+    summary = page.locator(".nhsuk-error-summary")
+    expect(summary).to_be_visible()
+    expect(summary).to_contain_text("Enter your name")
+    assert page.title().startswith("Error: ")
+    assert_accessible(page)
+
+    page.get_by_label("Your name").fill("Robin Volunteer")
+    page.get_by_label("Volunteering").check()
+    page.get_by_label("Voluntary or community organisation").check()
+    page.get_by_label("I volunteer in health or care").check()
+    page.get_by_role("button", name="Save your profile").click()
+    page.wait_for_url("**/accounts/")
+    assert page.get_by_role("heading", level=1).inner_text() == "Your account"
+    expect(page.get_by_text("Robin Volunteer").first).to_be_visible()
+    assert_accessible(page)
+
+    # And the same link cannot be used again
+    page.context.clear_cookies()
+    page.goto(link)
+    assert "already been used" in page.locator("#link-problem").inner_text()
+    assert_accessible(page)
+
+
+def test_a_partner_admin_confirms_someone_who_works_there(page, live_server):
+    # Given a care worker waiting to be confirmed by their employer's partner admin
+    employer = factories.OrganisationFactory(name="Brightpath Home Care")
+    worker = factories.UserFactory(full_name="Jordan Ellis", email="jordan@example.net")
+    affiliation = factories.AffiliationFactory(
+        user=worker, organisation=employer, job_title="Care worker"
+    )
+    admin = factories.partner_admin(employer, full_name="Tom Brennan")
+    sign_in_as(page, admin, live_server.url)
+
+    # When the admin opens the people page and confirms the request
+    page.goto(f"/partners/{employer.slug}/people/")
+    assert_accessible(page)
+    page.get_by_role("link", name="Confirm or decline Jordan Ellis").click()
+    assert_accessible(page)
+    page.get_by_role("button", name="Save decision").click()
+    expect(page.locator(".nhsuk-error-summary")).to_be_visible()
+    assert_accessible(page)
+    page.get_by_label("Yes, confirm").check()
+    page.get_by_role("button", name="Save decision").click()
+
+    # Then the worker is listed as confirmed and the decision is in the audit log
+    page.wait_for_url(f"**/partners/{employer.slug}/people/")
+    assert "Jordan Ellis is confirmed." in page.locator(".nhsuk-notification-banner").inner_text()
+    assert "Jordan Ellis" in page.get_by_role("table").inner_text()
+    assert_accessible(page)
+    affiliation.refresh_from_db()
+    assert affiliation.status == AffiliationStatus.CONFIRMED
+    assert AuditEvent.objects.filter(
+        action="affiliation.confirmed", object_id=str(affiliation.pk), actor=admin
+    ).exists()
+    assert Affiliation.objects.get(pk=affiliation.pk).decided_by == admin
