@@ -135,6 +135,19 @@ def nhsuk_field(field: BoundField, **overrides: Any) -> dict[str, Any]:
         }
         params.pop("name")
         component = "dateInput"
+    elif isinstance(widget, forms.CheckboxSelectMultiple):
+        # Before RadioSelect: Django's CheckboxSelectMultiple is a subclass of it.
+        chosen = {str(v) for v in (value or [])}
+        params = {
+            **base,
+            "idPrefix": field.auto_id,
+            "fieldset": {"legend": legend},
+            "items": [
+                {"value": str(v), "text": str(label), "checked": str(v) in chosen}
+                for v, label in field.field.choices
+            ],
+        }
+        component = "checkboxes"
     elif isinstance(widget, forms.RadioSelect):
         params = {
             **base,
@@ -147,18 +160,6 @@ def nhsuk_field(field: BoundField, **overrides: Any) -> dict[str, Any]:
             ],
         }
         component = "radios"
-    elif isinstance(widget, forms.CheckboxSelectMultiple):
-        chosen = {str(v) for v in (value or [])}
-        params = {
-            **base,
-            "idPrefix": field.auto_id,
-            "fieldset": {"legend": legend},
-            "items": [
-                {"value": str(v), "text": str(label), "checked": str(v) in chosen}
-                for v, label in field.field.choices
-            ],
-        }
-        component = "checkboxes"
     elif isinstance(widget, forms.CheckboxInput):
         params = {
             **base,

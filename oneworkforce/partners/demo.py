@@ -334,6 +334,16 @@ def _sites(organisation: Organisation, sites: tuple[tuple[str, str], ...]) -> in
     return len(sites)
 
 
+SIGNERS = (
+    "Anita Rowe", "Ben Carter", "Claire Dunn", "David Osei", "Emma Hughes", "Farah Khan",
+    "Gareth Lloyd", "Hannah Price", "Imran Malik", "Julia Byrne", "Kieran Walsh", "Laura Moss",
+)  # fmt: skip
+
+
+def _signer(organisation: Organisation) -> str:
+    return SIGNERS[organisation.pk % len(SIGNERS)]
+
+
 def _sign(
     framework: Framework,
     organisation: Organisation,
@@ -417,16 +427,17 @@ def load(*, data_dir: Path, ics_code: str = DEFAULT_ICS) -> DemoSummary:
             portability,
             organisation,
             dt.date(2025, 4, 1) + dt.timedelta(days=7 * n),
-            "Chief People Officer",
+            _signer(organisation),
             "Chief people officer",
         )
     for key in ("council", "home-care", "supported-living", "carers", "confederation"):
-        _sign(portability, organisations[key], dt.date(2025, 6, 2), "Director", "Director")
+        organisation = organisations[key]
+        _sign(portability, organisation, dt.date(2025, 6, 2), _signer(organisation), "Director")
     _sign(
         portability,
         organisations["care-home"],
         dt.date(2025, 6, 2),
-        "Home manager",
+        _signer(organisations["care-home"]),
         "Registered manager",
         withdrawn=(
             dt.date(2026, 1, 31),
@@ -434,15 +445,14 @@ def load(*, data_dir: Path, ics_code: str = DEFAULT_ICS) -> DemoSummary:
         ),
     )
     for key in ("council", "college", "second-chances", "carers", "kitchen", "home-care"):
-        _sign(
-            talent, organisations[key], dt.date(2025, 9, 15), "Chief executive", "Chief executive"
-        )
+        organisation = organisations[key]
+        _sign(talent, organisation, dt.date(2025, 9, 15), _signer(organisation), "Chief executive")
     for organisation in (icbs + trusts)[:3]:
         _sign(
             talent,
             organisation,
             dt.date(2025, 9, 15),
-            "Chief People Officer",
+            _signer(organisation),
             "Chief people officer",
         )
     summary.signatories = Signatory.objects.filter(framework__in=frameworks.values()).count()

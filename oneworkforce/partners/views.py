@@ -74,6 +74,10 @@ def _apply(form: Form, error: services.ServiceError) -> None:
 @require_GET
 def directory(request: HttpRequest) -> HttpResponse:
     form = DirectoryFilterForm(request.GET or None)
+    counts = selectors.sector_counts()
+    form.fields["sector"].choices = [
+        (value, f"{label} ({counts.get(value, 0)})") for value, label in Sector.choices
+    ]
     data = form.cleaned_data if form.is_valid() else {}
     results = selectors.directory(
         q=data.get("q", ""), sectors=data.get("sector", []), place=data.get("place")
@@ -86,8 +90,6 @@ def directory(request: HttpRequest) -> HttpResponse:
         page=page,
         pagination=pagination(page, query_without_page(request)),
         searched=bool(request.GET),
-        sector_counts=selectors.sector_counts(),
-        sectors=Sector,
     )
 
 

@@ -88,3 +88,14 @@ def test_letters_in_a_date_are_not_a_crash():
     )
     assert not form.is_valid()
     assert form.errors["when"] == ["The date of birth must be a real date"]
+
+
+def test_several_choices_render_as_checkboxes_not_radios():
+    class Filters(forms.Form):
+        kinds = forms.MultipleChoiceField(
+            label="Kinds", choices=[("a", "A"), ("b", "B")], widget=forms.CheckboxSelectMultiple
+        )
+
+    spec = nhsuk_field(Filters(data={"kinds": ["b"]})["kinds"])
+    assert spec["component"] == "checkboxes"
+    assert [i["checked"] for i in spec["params"]["items"]] == [False, True]

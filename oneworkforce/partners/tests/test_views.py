@@ -367,3 +367,9 @@ def test_pending_affiliation_is_visible_to_the_learner(client, org_a, learner):
     body = client.get(reverse("partners:account")).content.decode()
     assert "Waiting" in body
     assert org_a.name in body
+
+
+def test_sector_filters_show_how_many_partners_each_has(client, directory):
+    body = client.get(reverse("partners:directory")).content.decode()
+    assert "Voluntary, community or social enterprise organisation (1)" in body
+    assert "NHS ambulance trust (0)" in body
