@@ -16,7 +16,14 @@ from django.contrib.staticfiles.finders import BaseFinder
 from django.core.checks import Error
 from django.core.files.storage import FileSystemStorage
 
-SERVED_DIST_FILES = ("nhsuk-frontend.min.css", "nhsuk-frontend.min.js")
+# The source maps go with them: the minified files point at them, and the manifest storage
+# of collectstatic refuses references to missing files.
+SERVED_DIST_FILES = (
+    "nhsuk-frontend.min.css",
+    "nhsuk-frontend.min.css.map",
+    "nhsuk-frontend.min.js",
+    "nhsuk-frontend.min.js.map",
+)
 
 
 def dist_dir() -> Path:

@@ -53,7 +53,8 @@ def test_only_the_served_parts_of_the_nhsuk_package_are_published():
     listed = {path for path, _ in NhsukFrontendFinder().list(None)}
     assert "nhsuk-frontend.min.js" in listed
     assert "manifest.json" in listed
-    assert not any(p.endswith(".scss") or p.endswith(".map") for p in listed)
+    assert not any(p.endswith(".scss") for p in listed)
+    assert not any(p.startswith(("components/", "core/")) for p in listed)
 
 
 def test_a_missing_frontend_package_is_reported_by_the_system_check(settings, tmp_path):
@@ -78,3 +79,17 @@ def test_a_post_without_csrf_token_gets_a_plain_explanation(db):
     )
     assert response.status_code == 403
     assert "Your form could not be sent" in response.content.decode()
+
+
+def test_collectstatic_works_with_the_production_storage(settings, tmp_path):
+    from django.core.management import call_command
+
+    settings.STATIC_ROOT = tmp_path
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    }
+    call_command("collectstatic", interactive=False, verbosity=0)
+    manifest = (tmp_path / "staticfiles.json").read_text()
+    assert "nhsuk/nhsuk-frontend.min.css" in manifest
+    assert "images/nhsuk-icon-search.svg" in manifest
