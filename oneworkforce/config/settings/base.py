@@ -170,13 +170,20 @@ X_FRAME_OPTIONS = "DENY"
 
 NINJA_PAGINATION_PER_PAGE = 50
 
+LOG_FILTERS = {"redact_sign_in_links": {"()": "oneworkforce.core.logging.RedactSignInLinks"}}
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    "filters": LOG_FILTERS,
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "WARNING"}},
+    "loggers": {
+        "django.db.backends": {"level": "WARNING"},
+        # Request and access logs carry paths; sign-in links must not reach the logs.
+        "django.request": {"filters": ["redact_sign_in_links"]},
+        "django.server": {"filters": ["redact_sign_in_links"]},
+    },
 }
 CSRF_FAILURE_VIEW = "oneworkforce.core.views.csrf_failure"
 

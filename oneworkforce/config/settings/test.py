@@ -17,4 +17,10 @@ STORAGES = {
 }
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
-LOGGING = {"version": 1, "disable_existing_loggers": False, "root": {"level": "WARNING"}}
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "filters": LOG_FILTERS,  # noqa: F405
+    "root": {"level": "WARNING"},
+    "loggers": {"django.request": {"filters": ["redact_sign_in_links"]}},
+}

@@ -206,3 +206,16 @@ def test_purge_removes_old_links_and_attempts_only(client):
     assert removed == 2
     assert SignInToken.objects.get().email == "fresh@example.org"
     assert SignInAttempt.objects.count() == 1
+
+
+def test_a_refused_link_leaves_no_secret_in_the_logs(client, caplog):
+    request_link(client)
+    link = link_from_outbox()
+    secret = link.rstrip("/").rsplit("/", 1)[1]
+    client.post(link)
+    client.logout()
+    with caplog.at_level("WARNING", logger="django.request"):
+        assert client.post(link).status_code == 400
+    assert caplog.records, "the refused request should be logged"
+    assert all(secret not in record.getMessage() for record in caplog.records)
+    assert "/accounts/sign-in/link/[redacted]" in caplog.text
