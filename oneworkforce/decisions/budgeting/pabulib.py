@@ -1,0 +1,226 @@
+"""Read and write the pabulib ``.pb`` format.
+
+A file has three sections, ``META``, ``PROJECTS`` and ``VOTES``, each a ``;``-separated table
+with a header line; ``META`` rows are ``key;value``. Extra columns are kept. Every problem is
+reported with its line number and nothing is returned.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from fractions import Fraction
+from pathlib import Path
+
+from .model import VOTE_TYPES, Ballot, Election, Project
+
+SECTIONS = ("META", "PROJECTS", "VOTES")
+
+
+class PabulibError(ValueError):
+    def __init__(self, line: int, message: str, *, source: str = "") -> None:
+        self.line = line
+        self.message = message
+        prefix = f"{source} line {line}" if source else f"line {line}"
+        super().__init__(f"{prefix}: {message}")
+
+
+def _number(text: str, line: int, what: str, source: str) -> Fraction:
+    try:
+        value = Fraction(text.strip())
+    except (ValueError, ZeroDivisionError):
+        raise PabulibError(line, f"{what} {text!r} is not a number", source=source) from None
+    return value
+
+
+def loads(text: str, *, source: str = "") -> Election:
+    """Parse pabulib text. ``source`` (a file name) prefixes error messages."""
+    rows: dict[str, list[tuple[int, list[str]]]] = {name: [] for name in SECTIONS}
+    section: str | None = None
+    reader = csv.reader(io.StringIO(text.lstrip("\ufeff")), delimiter=";")
+    while True:
+        try:
+            row = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as error:
+            raise PabulibError(reader.line_num, str(error), source=source) from None
+        line = reader.line_num
+        if not row or all(not cell.strip() for cell in row):
+            continue
+        name = row[0].strip().upper()
+        if len(row) == 1 and name in SECTIONS:
+            if rows[name]:
+                raise PabulibError(line, f"section {name} appears twice", source=source)
+            section = name
+            rows[name].append((line, []))  # marks the section as present
+            continue
+        if section is None:
+            raise PabulibError(line, "expected the META section first", source=source)
+        rows[section].append((line, [cell.strip() for cell in row]))
+
+    for name in SECTIONS:
+        if not rows[name]:
+            raise PabulibError(
+                reader.line_num or 1, f"the {name} section is missing", source=source
+            )
+    meta = _meta(rows["META"][1:], source)
+    projects = _projects(rows["PROJECTS"], source)
+    ballots = _ballots(rows["VOTES"], projects, meta, source)
+    return Election(meta=meta, projects=projects, ballots=ballots)
+
+
+def _table(
+    section: list[tuple[int, list[str]]], required: tuple[str, ...], name: str, source: str
+) -> tuple[list[str], list[tuple[int, dict[str, str]]]]:
+    marker_line = section[0][0]
+    if len(section) < 2:
+        raise PabulibError(marker_line, f"the {name} section has no header line", source=source)
+    header_line, header = section[1]
+    header = [h.strip().lower() for h in header]
+    missing = [column for column in required if column not in header]
+    if missing:
+        raise PabulibError(
+            header_line, f"the {name} header lacks column(s) {', '.join(missing)}", source=source
+        )
+    records = []
+    for line, cells in section[2:]:
+        if len(cells) > len(header):
+            raise PabulibError(
+                line, f"{len(cells)} values for {len(header)} columns", source=source
+            )
+        cells = cells + [""] * (len(header) - len(cells))
+        records.append((line, dict(zip(header, cells, strict=True))))
+    return header, records
+
+
+def _meta(section: list[tuple[int, list[str]]], source: str) -> dict[str, str]:
+    meta: dict[str, str] = {}
+    for line, cells in section:
+        if [c.lower() for c in cells[:2]] == ["key", "value"]:
+            continue
+        if len(cells) < 2:
+            raise PabulibError(line, "a META row needs a key and a value", source=source)
+        meta[cells[0]] = ";".join(cells[1:])
+    first = section[0][0] if section else 1
+    if "budget" not in meta:
+        raise PabulibError(first, "META has no budget", source=source)
+    budget = _number(meta["budget"], first, "the budget", source)
+    if budget <= 0:
+        raise PabulibError(first, "the budget must be more than zero", source=source)
+    vote_type = meta.get("vote_type", "approval")
+    if vote_type not in VOTE_TYPES:
+        raise PabulibError(first, f"unknown vote_type {vote_type!r}", source=source)
+    return meta
+
+
+def _projects(section: list[tuple[int, list[str]]], source: str) -> dict[str, Project]:
+    _, records = _table(section, ("project_id", "cost"), "PROJECTS", source)
+    projects: dict[str, Project] = {}
+    for line, record in records:
+        project_id = record.pop("project_id")
+        if not project_id:
+            raise PabulibError(line, "a project has no project_id", source=source)
+        if project_id in projects:
+            raise PabulibError(line, f"project {project_id} is listed twice", source=source)
+        cost = _number(record.pop("cost"), line, f"the cost of project {project_id}", source)
+        if cost < 0:
+            raise PabulibError(line, f"project {project_id} has a negative cost", source=source)
+        projects[project_id] = Project(id=project_id, cost=cost, extra=record)
+    return projects
+
+
+def _ballots(
+    section: list[tuple[int, list[str]]],
+    projects: dict[str, Project],
+    meta: dict[str, str],
+    source: str,
+) -> list[Ballot]:
+    _, records = _table(section, ("voter_id", "vote"), "VOTES", source)
+    cardinal = meta.get("vote_type") in ("cumulative", "scoring")
+    ballots: list[Ballot] = []
+    seen: set[str] = set()
+    for line, record in records:
+        voter_id = record.pop("voter_id")
+        if voter_id in seen:
+            raise PabulibError(line, f"voter {voter_id} votes twice", source=source)
+        seen.add(voter_id)
+        chosen = tuple(p.strip() for p in record.pop("vote").split(",") if p.strip())
+        for project_id in chosen:
+            if project_id not in projects:
+                raise PabulibError(
+                    line, f"voter {voter_id} votes for unknown project {project_id}", source=source
+                )
+        if len(set(chosen)) != len(chosen):
+            raise PabulibError(line, f"voter {voter_id} names a project twice", source=source)
+        points = None
+        raw_points = record.pop("points", "")
+        if cardinal:
+            values = [p for p in raw_points.split(",") if p.strip()]
+            if len(values) != len(chosen):
+                raise PabulibError(
+                    line,
+                    f"voter {voter_id} has {len(values)} points for {len(chosen)} projects",
+                    source=source,
+                )
+            points = tuple(_number(v, line, "points", source) for v in values)
+            if any(p < 0 for p in points):
+                raise PabulibError(line, f"voter {voter_id} gives negative points", source=source)
+        elif raw_points:
+            record["points"] = raw_points
+        weight = Fraction(1)
+        if record.get("weight"):
+            weight = _number(record.pop("weight"), line, "the weight", source)
+        ballots.append(
+            Ballot(voter_id=voter_id, projects=chosen, points=points, weight=weight, extra=record)
+        )
+    return ballots
+
+
+def read(path: str | Path) -> Election:
+    path = Path(path)
+    return loads(path.read_text(encoding="utf-8-sig"), source=path.name)
+
+
+def _fmt(value: Fraction) -> str:
+    if value.denominator == 1:
+        return str(value.numerator)
+    return str(float(value)) if float(value) == value else f"{value.numerator}/{value.denominator}"
+
+
+def dumps(election: Election) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, delimiter=";", lineterminator="\n")
+    writer.writerow(["META"])
+    writer.writerow(["key", "value"])
+    for key, value in election.meta.items():
+        writer.writerow([key, value])
+    writer.writerow(["PROJECTS"])
+    extra_project = sorted({k for p in election.projects.values() for k in p.extra})
+    writer.writerow(["project_id", "cost", *extra_project])
+    for project in election.projects.values():
+        writer.writerow(
+            [project.id, _fmt(project.cost), *(project.extra.get(k, "") for k in extra_project)]
+        )
+    writer.writerow(["VOTES"])
+    has_points = any(b.points is not None for b in election.ballots)
+    has_weight = any(b.weight != 1 for b in election.ballots)
+    extra_vote = sorted({k for b in election.ballots for k in b.extra})
+    header = (
+        ["voter_id", "vote"]
+        + (["points"] if has_points else [])
+        + (["weight"] if has_weight else [])
+    )
+    writer.writerow(header + extra_vote)
+    for ballot in election.ballots:
+        row = [ballot.voter_id, ",".join(ballot.projects)]
+        if has_points:
+            row.append(",".join(_fmt(p) for p in ballot.points or ()))
+        if has_weight:
+            row.append(_fmt(ballot.weight))
+        writer.writerow(row + [ballot.extra.get(k, "") for k in extra_vote])
+    return out.getvalue()
+
+
+def write(election: Election, path: str | Path) -> None:
+    Path(path).write_text(dumps(election), encoding="utf-8")
