@@ -64,7 +64,7 @@ def loads(text: str, *, source: str = "") -> Election:
             raise PabulibError(
                 reader.line_num or 1, f"the {name} section is missing", source=source
             )
-    meta = _meta(rows["META"][1:], source)
+    meta = _meta(rows["META"], source)
     projects = _projects(rows["PROJECTS"], source)
     ballots = _ballots(rows["VOTES"], projects, meta, source)
     return Election(meta=meta, projects=projects, ballots=ballots)
@@ -96,21 +96,24 @@ def _table(
 
 def _meta(section: list[tuple[int, list[str]]], source: str) -> dict[str, str]:
     meta: dict[str, str] = {}
-    for line, cells in section:
+    lines: dict[str, int] = {}
+    for line, cells in section[1:]:
         if [c.lower() for c in cells[:2]] == ["key", "value"]:
             continue
         if len(cells) < 2:
             raise PabulibError(line, "a META row needs a key and a value", source=source)
         meta[cells[0]] = ";".join(cells[1:])
-    first = section[0][0] if section else 1
+        lines[cells[0]] = line
     if "budget" not in meta:
-        raise PabulibError(first, "META has no budget", source=source)
-    budget = _number(meta["budget"], first, "the budget", source)
+        raise PabulibError(section[0][0], "META has no budget", source=source)
+    budget = _number(meta["budget"], lines["budget"], "the budget", source)
     if budget <= 0:
-        raise PabulibError(first, "the budget must be more than zero", source=source)
+        raise PabulibError(lines["budget"], "the budget must be more than zero", source=source)
     vote_type = meta.get("vote_type", "approval")
     if vote_type not in VOTE_TYPES:
-        raise PabulibError(first, f"unknown vote_type {vote_type!r}", source=source)
+        raise PabulibError(
+            lines.get("vote_type", section[0][0]), f"unknown vote_type {vote_type!r}", source=source
+        )
     return meta
 
 

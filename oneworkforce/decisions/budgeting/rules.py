@@ -48,6 +48,8 @@ class Outcome:
     results: dict[str, ProjectResult] = field(default_factory=dict)
     completion: str | None = None
     budget_per_voter: Fraction | None = None
+    # Equal shares: what each voter spent, by voter id.
+    spent: dict[str, Fraction] = field(default_factory=dict)
 
     @property
     def total_cost(self) -> Fraction:
@@ -181,7 +183,10 @@ class _Candidate:
     cost: Fraction
     supporters: list[int]
     total_utility: Fraction
-    affordability: Fraction
+    # The utility every supporter has, when they all have the same (always so with cost
+    # satisfaction): then supporters are ordered by budget alone, and equal budgets pooled.
+    common_utility: Fraction | None
+    affordability: Fraction = Fraction(0)
 
 
 @dataclass
@@ -194,26 +199,70 @@ class _Run:
     budgets: list[Fraction]
 
 
-def _mes_run(election: Election, groups: list[_Group], per_share: Fraction) -> _Run:
-    budgets = [per_share for _ in groups]
-    run = _Run(selected=[], rounds={}, prices={}, short={}, left_when_dropped={}, budgets=budgets)
+def _candidates(election: Election, groups: list[_Group]) -> tuple[list[str], list[_Candidate]]:
+    """Projects at no cost that someone supports (funded at once), and the others with support."""
+    free: list[str] = []
     candidates: list[_Candidate] = []
     for project_id, project in election.projects.items():
         supporters = [i for i, g in enumerate(groups) if project_id in g.utility]
+        values = {groups[i].utility[project_id] for i in supporters}
         total = sum(
             (groups[i].shares * groups[i].utility[project_id] for i in supporters), Fraction(0)
         )
         if total <= 0:
             continue
         if project.cost == 0:
-            run.selected.append(project_id)
-            run.rounds[project_id] = 0
-            run.prices[project_id] = Fraction(0)
+            free.append(project_id)
             continue
-        candidates.append(
-            _Candidate(project_id, project.cost, supporters, total, project.cost / total)
-        )
+        common = next(iter(values)) if len(values) == 1 else None
+        candidates.append(_Candidate(project_id, project.cost, supporters, total, common))
+    return free, candidates
 
+
+def _affordability(
+    candidate: _Candidate, groups: list[_Group], budgets: list[Fraction]
+) -> Fraction:
+    """The lowest price per unit of satisfaction at which the supporters can pay the cost, each
+    paying that price times their satisfaction or all they have left."""
+    if candidate.common_utility is not None:
+        pooled: dict[Fraction, Fraction] = {}
+        for i in candidate.supporters:
+            pooled[budgets[i]] = pooled.get(budgets[i], Fraction(0)) + groups[i].shares
+        paid, rich = Fraction(0), sum(pooled.values(), Fraction(0))
+        for budget, shares in sorted(pooled.items()):
+            price = (candidate.cost - paid) / rich
+            if price <= budget:
+                return price / candidate.common_utility
+            paid += shares * budget
+            rich -= shares
+        raise AssertionError("an affordable project always finds a price")
+    project_id = candidate.id
+    order = sorted(candidate.supporters, key=lambda i: budgets[i] / groups[i].utility[project_id])
+    paid, denominator = Fraction(0), candidate.total_utility
+    for i in order:
+        rho = (candidate.cost - paid) / denominator
+        utility = groups[i].utility[project_id]
+        if rho * utility <= budgets[i]:
+            return rho
+        paid += groups[i].shares * budgets[i]
+        denominator -= groups[i].shares * utility
+    raise AssertionError("an affordable project always finds a price")
+
+
+def _mes_run(
+    free: list[str], candidates: list[_Candidate], groups: list[_Group], per_share: Fraction
+) -> _Run:
+    budgets = [per_share] * len(groups)
+    run = _Run(
+        selected=list(free),
+        rounds=dict.fromkeys(free, 0),
+        prices=dict.fromkeys(free, Fraction(0)),
+        short={},
+        left_when_dropped={},
+        budgets=budgets,
+    )
+    for candidate in candidates:
+        candidate.affordability = candidate.cost / candidate.total_utility
     remaining = list(candidates)
     round_number = 1
     while remaining:
@@ -231,19 +280,7 @@ def _mes_run(election: Election, groups: list[_Group], per_share: Fraction) -> _
                 continue
             if best is not None and candidate.affordability > best:
                 break
-            project_id = candidate.id
-            order = sorted(
-                candidate.supporters, key=lambda i: budgets[i] / groups[i].utility[project_id]
-            )
-            paid, denominator = Fraction(0), candidate.total_utility
-            for i in order:
-                rho = (candidate.cost - paid) / denominator
-                utility = groups[i].utility[project_id]
-                if rho * utility <= budgets[i]:
-                    candidate.affordability = rho
-                    break
-                paid += groups[i].shares * budgets[i]
-                denominator -= groups[i].shares * utility
+            candidate.affordability = _affordability(candidate, groups, budgets)
             if best is None or candidate.affordability < best:
                 best, tied = candidate.affordability, [candidate]
             elif candidate.affordability == best:
@@ -298,13 +335,14 @@ def equal_shares(
     support = _support(election, groups)
     shares = sum((g.shares for g in groups), Fraction(0)) or Fraction(1)
     per_share = election.budget / shares
-    run = _mes_run(election, groups, per_share)
+    free, candidates = _candidates(election, groups)
+    run = _mes_run(free, candidates, groups, per_share)
     if completion is not None:
         available = [
             p for p, project in election.projects.items() if project.cost > 0 and support[p] > 0
         ]
         while not _exhaustive(election, run.selected, available):
-            attempt = _mes_run(election, groups, per_share + 1)
+            attempt = _mes_run(free, candidates, groups, per_share + 1)
             if election.cost(attempt.selected) > election.budget:
                 break
             run, per_share = attempt, per_share + 1
@@ -315,6 +353,11 @@ def equal_shares(
         selected=list(run.selected),
         completion=completion,
         budget_per_voter=per_share,
+        spent={
+            voter_id: per_share - run.budgets[i]
+            for i, group in enumerate(groups)
+            for voter_id in group.voter_ids
+        },
     )
     for project_id, project in election.projects.items():
         backers = support[project_id]
