@@ -16,6 +16,7 @@ order in which projects or voters are read, except through the tie-break above.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from fractions import Fraction
@@ -67,30 +68,38 @@ def _utilities(election: Election, satisfaction: str) -> list[_Group]:
     if satisfaction not in ("cost", "points"):
         raise ValueError(f"unknown satisfaction {satisfaction!r}: use 'cost' or 'points'")
     kind = election.vote_type
-    groups: dict[tuple[object, ...], _Group] = {}
+    # Identical ballots (same projects, order where it matters, points and weight) form a group.
+    grouped: dict[tuple[object, ...], tuple[Fraction, list[str], tuple[str, ...], object]] = {}
     for ballot in election.ballots:
+        order: tuple[str, ...] = (
+            ballot.projects
+            if kind == "ordinal" or ballot.points
+            else tuple(sorted(ballot.projects))
+        )
+        key = (ballot.weight, order, ballot.points)
+        entry = grouped.get(key)
+        if entry is None:
+            grouped[key] = (ballot.weight, [ballot.voter_id], order, ballot.points)
+        else:
+            entry[1].append(ballot.voter_id)
+    groups: list[_Group] = []
+    for weight, voter_ids, order, points in grouped.values():
         utility: dict[str, Fraction] = {}
-        for index, project_id in enumerate(ballot.projects):
+        for index, project_id in enumerate(order):
             if satisfaction == "cost":
                 value = election.projects[project_id].cost
-                if ballot.points is not None and ballot.points[index] == 0:
+                if points is not None and points[index] == 0:  # type: ignore[index]
                     value = Fraction(0)
-            elif ballot.points is not None:
-                value = ballot.points[index]
+            elif points is not None:
+                value = points[index]  # type: ignore[index]
             elif kind == "ordinal":
-                value = Fraction(len(ballot.projects) - index)
+                value = Fraction(len(order) - index)
             else:
                 value = Fraction(1)
             if value > 0:
                 utility[project_id] = value
-        key = (ballot.weight, tuple(sorted(utility.items())))
-        group = groups.get(key)
-        if group is None:
-            groups[key] = _Group(shares=ballot.weight, utility=utility, voter_ids=[ballot.voter_id])
-        else:
-            group.shares += ballot.weight
-            group.voter_ids.append(ballot.voter_id)
-    return list(groups.values())
+        groups.append(_Group(shares=weight * len(voter_ids), utility=utility, voter_ids=voter_ids))
+    return groups
 
 
 def _support(election: Election, groups: list[_Group]) -> dict[str, Fraction]:
@@ -252,7 +261,16 @@ def _affordability(
 def _mes_run(
     free: list[str], candidates: list[_Candidate], groups: list[_Group], per_share: Fraction
 ) -> _Run:
+    """One run of equal shares in exact arithmetic.
+
+    Floating-point copies of the budgets screen the candidates each round; every decision the
+    screen cannot make with a wide margin (a near-tie, a project barely affordable) and every
+    payment is made in exact arithmetic, so the result is exact.
+    """
     budgets = [per_share] * len(groups)
+    shares_f = [float(g.shares) for g in groups]
+    budgets_f = [float(per_share)] * len(groups)
+    fast = {c.id: c for c in _fast_candidates(candidates, groups)}
     run = _Run(
         selected=list(free),
         rounds=dict.fromkeys(free, 0),
@@ -261,36 +279,44 @@ def _mes_run(
         left_when_dropped={},
         budgets=budgets,
     )
-    for candidate in candidates:
-        candidate.affordability = candidate.cost / candidate.total_utility
+    for quick in fast.values():
+        quick.affordability = quick.cost / quick.total_utility
     remaining = list(candidates)
     round_number = 1
     while remaining:
-        best: Fraction | None = None
-        tied: list[_Candidate] = []
+        best_f = math.inf
+        screened: list[tuple[float, _Candidate]] = []
         dropped: list[_Candidate] = []
         # Affordability never falls as budgets are spent, so last round's value is a lower bound.
-        for candidate in sorted(remaining, key=lambda c: c.affordability):
-            available = sum(
+        for candidate in sorted(remaining, key=lambda c: fast[c.id].affordability):
+            quick = fast[candidate.id]
+            if quick.affordability > best_f * (1 + _MARGIN) + _MARGIN:
+                break
+            available_f = sum(shares_f[i] * budgets_f[i] for i in candidate.supporters)
+            if available_f < candidate.cost and not _close(available_f, float(candidate.cost)):
+                dropped.append(candidate)
+                continue
+            if _close(available_f, float(candidate.cost)):
+                available = sum(
+                    (groups[i].shares * budgets[i] for i in candidate.supporters), Fraction(0)
+                )
+                if available < candidate.cost:
+                    dropped.append(candidate)
+                    continue
+            quick.affordability = _fast_affordability(quick, shares_f, budgets_f)
+            best_f = min(best_f, quick.affordability)
+            screened.append((quick.affordability, candidate))
+        for candidate in dropped:
+            run.left_when_dropped[candidate.id] = sum(
                 (groups[i].shares * budgets[i] for i in candidate.supporters), Fraction(0)
             )
-            if available < candidate.cost:
-                dropped.append(candidate)
-                run.left_when_dropped[candidate.id] = available
-                continue
-            if best is not None and candidate.affordability > best:
-                break
-            candidate.affordability = _affordability(candidate, groups, budgets)
-            if best is None or candidate.affordability < best:
-                best, tied = candidate.affordability, [candidate]
-            elif candidate.affordability == best:
-                tied.append(candidate)
-        for candidate in dropped:
             remaining.remove(candidate)
-        if not tied:
+        contenders = [c for rho, c in screened if rho <= best_f or _close(rho, best_f)]
+        if not contenders:
             break
-        chosen = min(tied, key=lambda c: c.id)
-        assert best is not None
+        exact = {c.id: _affordability(c, groups, budgets) for c in contenders}
+        best = min(exact.values())
+        chosen = min((c for c in contenders if exact[c.id] == best), key=lambda c: c.id)
         remaining.remove(chosen)
         run.selected.append(chosen.id)
         run.rounds[chosen.id] = round_number
@@ -303,10 +329,140 @@ def _mes_run(
                 short += groups[i].shares
             price = max(price, pay)
             budgets[i] -= pay
+            budgets_f[i] = float(budgets[i])
         run.prices[chosen.id] = price
         run.short[chosen.id] = short
         round_number += 1
     return run
+
+
+# A fast pass in floating point, trusted only when no decision was close. Every comparison it
+# makes is checked against a margin far wider than the rounding error of a few hundred rounds;
+# when one falls inside the margin the caller repeats the run in exact arithmetic.
+_MARGIN = 1e-9
+
+
+def _close(a: float, b: float) -> bool:
+    return abs(a - b) <= _MARGIN * max(abs(a), abs(b), 1.0)
+
+
+@dataclass
+class _FastCandidate:
+    id: str
+    cost: float
+    supporters: list[int]
+    utilities: list[float]
+    total_utility: float
+    common_utility: float | None
+    affordability: float = 0.0
+
+
+def _fast_candidates(candidates: list[_Candidate], groups: list[_Group]) -> list[_FastCandidate]:
+    return [
+        _FastCandidate(
+            id=c.id,
+            cost=float(c.cost),
+            supporters=c.supporters,
+            utilities=[float(groups[i].utility[c.id]) for i in c.supporters],
+            total_utility=float(c.total_utility),
+            common_utility=float(c.common_utility) if c.common_utility is not None else None,
+        )
+        for c in candidates
+    ]
+
+
+def _fast_affordability(
+    candidate: _FastCandidate, shares: list[float], budgets: list[float]
+) -> float:
+    supporters = candidate.supporters
+    if candidate.common_utility is not None:
+        paid, rich = 0.0, sum(shares[i] for i in supporters)
+        price = candidate.cost / rich
+        for i in sorted(supporters, key=budgets.__getitem__):
+            price = (candidate.cost - paid) / rich
+            if price <= budgets[i]:
+                break
+            paid += shares[i] * budgets[i]
+            rich -= shares[i]
+        return price / candidate.common_utility
+    utility = dict(zip(supporters, candidate.utilities, strict=True))
+    paid, denominator = 0.0, candidate.total_utility
+    rho = candidate.cost / denominator
+    for i in sorted(supporters, key=lambda i: budgets[i] / utility[i]):
+        rho = (candidate.cost - paid) / denominator
+        if rho * utility[i] <= budgets[i]:
+            break
+        paid += shares[i] * budgets[i]
+        denominator -= shares[i] * utility[i]
+    return rho
+
+
+def _mes_selection_fast(
+    free: list[str], candidates: list[_FastCandidate], shares: list[float], per_share: float
+) -> list[str] | None:
+    """The projects equal shares selects, or ``None`` if a decision was too close to call."""
+    budgets = [per_share] * len(shares)
+    selected = list(free)
+    for candidate in candidates:
+        candidate.affordability = candidate.cost / candidate.total_utility
+    remaining = list(candidates)
+    while remaining:
+        best = math.inf
+        tied: list[_FastCandidate] = []
+        dropped: list[_FastCandidate] = []
+        for candidate in sorted(remaining, key=lambda c: c.affordability):
+            if candidate.affordability > best * (1 + _MARGIN) + _MARGIN:
+                break
+            supporters = candidate.supporters
+            available = sum(shares[i] * budgets[i] for i in supporters)
+            if _close(available, candidate.cost):
+                return None
+            if available < candidate.cost:
+                dropped.append(candidate)
+                continue
+            rho = _fast_affordability(candidate, shares, budgets)
+            candidate.affordability = rho
+            if tied and _close(rho, best):
+                return None
+            if rho < best:
+                best, tied = rho, [candidate]
+        for candidate in dropped:
+            remaining.remove(candidate)
+        if not tied:
+            break
+        chosen = tied[0]
+        remaining.remove(chosen)
+        selected.append(chosen.id)
+        for i, utility_i in zip(chosen.supporters, chosen.utilities, strict=True):
+            budgets[i] -= min(budgets[i], best * utility_i)
+    return selected
+
+
+def _add1_budget(
+    election: Election,
+    free: list[str],
+    candidates: list[_Candidate],
+    groups: list[_Group],
+    per_share: Fraction,
+    available: list[str],
+) -> Fraction:
+    """The per-voter budget the add-one completion settles on (exact; fast where safe)."""
+    fast = _fast_candidates(candidates, groups)
+    shares = [float(g.shares) for g in groups]
+
+    def selection(budget: Fraction) -> list[str]:
+        chosen = _mes_selection_fast(free, fast, shares, float(budget))
+        if chosen is None:
+            chosen = _mes_run(free, candidates, groups, budget).selected
+        return chosen
+
+    selected = selection(per_share)
+    while not _exhaustive(election, selected, available):
+        attempt = selection(per_share + 1)
+        if election.cost(attempt) > election.budget:
+            break
+        selected, per_share = attempt, per_share + 1
+    return per_share
 
 
 def _exhaustive(election: Election, selected: list[str], available: Iterable[str]) -> bool:
@@ -336,16 +492,13 @@ def equal_shares(
     shares = sum((g.shares for g in groups), Fraction(0)) or Fraction(1)
     per_share = election.budget / shares
     free, candidates = _candidates(election, groups)
-    run = _mes_run(free, candidates, groups, per_share)
     if completion is not None:
         available = [
             p for p, project in election.projects.items() if project.cost > 0 and support[p] > 0
         ]
-        while not _exhaustive(election, run.selected, available):
-            attempt = _mes_run(free, candidates, groups, per_share + 1)
-            if election.cost(attempt.selected) > election.budget:
-                break
-            run, per_share = attempt, per_share + 1
+        per_share = _add1_budget(election, free, candidates, groups, per_share, available)
+    # The reported outcome, prices and payments always come from an exact run.
+    run = _mes_run(free, candidates, groups, per_share)
 
     outcome = Outcome(
         rule="equal-shares",
