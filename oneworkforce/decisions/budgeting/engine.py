@@ -112,12 +112,17 @@ class EqualShares:
 
     def _pool(self, c: Candidate, budgets: list[Exact]) -> dict[tuple[Exact, Exact], Exact]:
         """Supporters' shares summed by (remaining budget, satisfaction)."""
-        pooled: dict[tuple[Exact, Exact], Exact] = {}
+        # Keyed by numerator and denominator first: hashing a Fraction is slow.
+        by_parts: dict[tuple[int, int, int, int], Exact] = {}
         shares = self.shares
         for i, u in zip(c.supporters, c.utilities, strict=True):
-            key = (budgets[i], u)
-            pooled[key] = pooled.get(key, 0) + shares[i]
-        return pooled
+            b = budgets[i]
+            key = (b.numerator, b.denominator, u.numerator, u.denominator)
+            by_parts[key] = by_parts.get(key, 0) + shares[i]
+        return {
+            (plain(Fraction(bn, bd)), plain(Fraction(un, ud))): total
+            for (bn, bd, un, ud), total in by_parts.items()
+        }
 
     def _exact_price(self, c: Candidate, budgets: list[Exact]) -> Fraction:
         """The lowest price per unit of satisfaction the supporters can pay together, each
@@ -196,11 +201,15 @@ class EqualShares:
         self, c: Candidate, rho: Fraction, budgets: list[Exact], budgets_f: np.ndarray
     ) -> tuple[Fraction, Fraction]:
         """Take the price from each supporter (or all they have); equal budgets pay together."""
-        members: dict[tuple[Exact, Exact], list[int]] = {}
+        by_parts: dict[tuple[int, int, int, int], list[int]] = {}
         for i, u in zip(c.supporters, c.utilities, strict=True):
-            members.setdefault((budgets[i], u), []).append(i)
+            b = budgets[i]
+            by_parts.setdefault(
+                (b.numerator, b.denominator, u.numerator, u.denominator), []
+            ).append(i)
         price, short = Fraction(0), Fraction(0)
-        for (budget, u), indices in members.items():
+        for (bn, bd, un, ud), indices in by_parts.items():
+            budget, u = Fraction(bn, bd), plain(Fraction(un, ud))
             due = rho * u
             pay = min(Fraction(budget), due)
             left = plain(budget - pay)

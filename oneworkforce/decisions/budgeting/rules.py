@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 
 from .engine import EqualShares
-from .groups import Exact, Group, group_ballots
+from .groups import Exact, Group, group_ballots, plain
 from .groups import support as count_support
 from .model import Election
 
@@ -267,8 +267,13 @@ def phragmen(election: Election) -> Outcome:
         raise ValueError("sequential Phragmén needs approval (or choose-1) ballots")
     groups = group_ballots(election, "points")
     support = count_support(election, groups)
-    loads = [Fraction(0) for _ in groups]
-    supporters = {p: [i for i, g in enumerate(groups) if p in g.utility] for p in election.projects}
+    loads: list[Exact] = [0] * len(groups)
+    supporters: dict[str, list[int]] = {p: [] for p in election.projects}
+    for i, group in enumerate(groups):
+        for project_id in group.utility:
+            supporters[project_id].append(i)
+    # Each project's supporters' load so far (shares x load), kept up to date as loads change.
+    carried: dict[str, Exact] = dict.fromkeys(election.projects, 0)
     remaining = [p for p, project in election.projects.items() if project.cost <= election.budget]
     outcome = Outcome(rule="phragmen", budget=election.budget, selected=[])
     spent = Fraction(0)
@@ -281,10 +286,10 @@ def phragmen(election: Election) -> Outcome:
             if support[project_id] == 0:
                 load: float | Fraction = INFINITY
             else:
-                carried = sum(
-                    (groups[i].shares * loads[i] for i in supporters[project_id]), Fraction(0)
+                load = (
+                    Fraction(carried[project_id] + election.projects[project_id].cost)
+                    / support[project_id]
                 )
-                load = (carried + election.projects[project_id].cost) / support[project_id]
             if best is None or load < best:
                 best, tied = load, [project_id]
             elif load == best:
@@ -293,8 +298,19 @@ def phragmen(election: Election) -> Outcome:
             stopped_by = min(tied)
             break
         chosen = min(tied)
+        new_load = plain(best) if isinstance(best, Fraction) else best
+        # Pool the change by old load, so each (old load, project) pair costs one multiplication.
+        # Keys use numerator and denominator: hashing a Fraction is slow.
+        shares_by_old: dict[tuple[int, int, str], Exact] = {}
         for i in supporters[chosen]:
-            loads[i] = best  # type: ignore[assignment]
+            old = loads[i]
+            loads[i] = new_load  # type: ignore[assignment]
+            for project_id in groups[i].utility:
+                key = (old.numerator, old.denominator, project_id)
+                shares_by_old[key] = shares_by_old.get(key, 0) + groups[i].shares
+        for (numerator, denominator, project_id), shares in shares_by_old.items():
+            old_load = Fraction(numerator, denominator)
+            carried[project_id] += shares * (new_load - old_load)  # type: ignore[operator,assignment]
         remaining.remove(chosen)
         outcome.selected.append(chosen)
         spent += election.projects[chosen].cost
