@@ -5,6 +5,7 @@ from oneworkforce.core.api import api
 urlpatterns = [
     path("", include("oneworkforce.core.urls")),
     path("", include("oneworkforce.partners.urls")),
+    path("decisions/", include("oneworkforce.decisions.urls")),
     path("api/v1/", api.urls),
 ]
 

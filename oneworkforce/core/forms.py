@@ -243,3 +243,60 @@ def hidden_fields(form: forms.BaseForm) -> Markup:
         )
         for f in form.hidden_fields()
     )
+
+
+# Choice fields backed by the database --------------------------------------------------------
+
+_INTEGER_FIELDS = (
+    "AutoField",
+    "BigAutoField",
+    "SmallAutoField",
+    "IntegerField",
+    "BigIntegerField",
+    "PositiveIntegerField",
+    "PositiveBigIntegerField",
+    "SmallIntegerField",
+    "PositiveSmallIntegerField",
+)
+
+
+def _storable_key(queryset: Any, to_field_name: str | None, value: Any) -> bool:
+    """False for a value the database could not even compare with the key column (a number
+    beyond 64 bits would make SQLite raise rather than find nothing)."""
+    field = (
+        queryset.model._meta.get_field(to_field_name) if to_field_name else queryset.model._meta.pk
+    )
+    if field.get_internal_type() not in _INTEGER_FIELDS:
+        return True
+    try:
+        number = int(str(value).strip())
+    except ValueError:
+        return False
+    return -(2**63) <= number < 2**63
+
+
+class ModelChoiceField(forms.ModelChoiceField):
+    """``forms.ModelChoiceField`` that answers an out-of-range id with a form error."""
+
+    def to_python(self, value: Any) -> Any:
+        if value not in self.empty_values and not _storable_key(
+            self.queryset, self.to_field_name, value
+        ):
+            raise forms.ValidationError(
+                self.error_messages["invalid_choice"], code="invalid_choice"
+            )
+        return super().to_python(value)
+
+
+class ModelMultipleChoiceField(forms.ModelMultipleChoiceField):
+    """``forms.ModelMultipleChoiceField`` that answers out-of-range ids with a form error."""
+
+    def _check_values(self, value: Any) -> Any:
+        for item in value if isinstance(value, list | tuple | set) else [value]:
+            if not _storable_key(self.queryset, self.to_field_name, item):
+                raise forms.ValidationError(
+                    self.error_messages["invalid_pk_value"],
+                    code="invalid_pk_value",
+                    params={"pk": item},
+                )
+        return super()._check_values(value)

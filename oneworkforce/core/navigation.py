@@ -12,6 +12,7 @@ _NAV = [
     ("Partners", "partners:directory", "/partners/", "everyone"),
     ("Frameworks", "partners:frameworks", "/frameworks/", "everyone"),
     ("Faculties", "partners:faculties", "/faculties/", "everyone"),
+    ("Decisions", "decisions:home", "/decisions/", "signed_in"),
     ("Manage", "partners:manage", "/manage/", "admin"),
 ]
 
@@ -20,6 +21,8 @@ def _can_see(request: HttpRequest, audience: str) -> bool:
     if audience == "everyone":
         return True
     user = request.user
+    if audience == "signed_in":
+        return bool(user.is_authenticated)
     return bool(
         user.is_authenticated and (user.is_partnership_admin or user.administered_organisation_ids)
     )

@@ -8,7 +8,7 @@ from django import forms
 from django.contrib.auth import password_validation
 
 from oneworkforce.core import postcodes
-from oneworkforce.core.forms import DateField
+from oneworkforce.core.forms import DateField, ModelChoiceField
 
 from .choices import FrameworkKind, Relationship, Role, Sector, WorkStatus
 from .models import Faculty, Organisation, Place, User
@@ -128,7 +128,7 @@ class PasswordForm(forms.Form):
 
 
 class AffiliationForm(forms.Form):
-    organisation = forms.ModelChoiceField(
+    organisation = ModelChoiceField(
         label="Organisation",
         queryset=Organisation.objects.active(),
         empty_label="Choose an organisation",
@@ -164,7 +164,7 @@ class DirectoryFilterForm(forms.Form):
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
-    place = forms.ModelChoiceField(
+    place = ModelChoiceField(
         label="Place",
         queryset=Place.objects.all(),
         required=False,
@@ -235,7 +235,7 @@ class SiteForm(forms.Form):
 
 
 class FrameworkSignForm(forms.Form):
-    organisation = forms.ModelChoiceField(
+    organisation = ModelChoiceField(
         label="Organisation signing",
         queryset=Organisation.objects.none(),
         empty_label="Choose an organisation",
@@ -324,13 +324,13 @@ class RoleGrantForm(forms.Form):
         widget=forms.RadioSelect,
         error_messages=_required("Select a role"),
     )
-    organisation = forms.ModelChoiceField(
+    organisation = ModelChoiceField(
         label="Organisation (for partner admins and representatives)",
         queryset=Organisation.objects.active(),
         required=False,
         empty_label="Not tied to one organisation",
     )
-    faculty = forms.ModelChoiceField(
+    faculty = ModelChoiceField(
         label="Faculty (for faculty leads)",
         queryset=Faculty.objects.filter(is_active=True),
         required=False,
@@ -351,7 +351,7 @@ class AuditFilterForm(forms.Form):
     actor = forms.CharField(label="Done by (e-mail address)", required=False, max_length=254)
     action = forms.CharField(label="Action", required=False, max_length=80)
     object_type = forms.CharField(label="Kind of record", required=False, max_length=80)
-    organisation = forms.ModelChoiceField(
+    organisation = ModelChoiceField(
         label="Partner",
         queryset=Organisation.objects.all(),
         required=False,

@@ -27,6 +27,7 @@ INSTALLED_APPS = [
     "ninja",
     "oneworkforce.core",
     "oneworkforce.partners",
+    "oneworkforce.decisions",
 ]
 
 MIDDLEWARE = [

@@ -99,3 +99,16 @@ def test_several_choices_render_as_checkboxes_not_radios():
     spec = nhsuk_field(Filters(data={"kinds": ["b"]})["kinds"])
     assert spec["component"] == "checkboxes"
     assert [i["checked"] for i in spec["params"]["items"]] == [False, True]
+
+
+def test_an_id_beyond_64_bits_is_a_form_error_not_a_database_error(db):
+    from oneworkforce.core.forms import ModelChoiceField, ModelMultipleChoiceField
+    from oneworkforce.partners.models import Organisation
+
+    class Choose(forms.Form):
+        one = ModelChoiceField(queryset=Organisation.objects.all(), required=False)
+        many = ModelMultipleChoiceField(queryset=Organisation.objects.all(), required=False)
+
+    form = Choose(data={"one": "99999999999999999999", "many": ["99999999999999999999"]})
+    assert not form.is_valid()
+    assert set(form.errors) == {"one", "many"}

@@ -1,0 +1,188 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+
+from oneworkforce.core.forms import ModelChoiceField, ModelMultipleChoiceField
+from oneworkforce.partners.models import Faculty, Organisation
+
+from .models import (
+    BallotType,
+    Electorate,
+    Need,
+    PartnershipValue,
+    Proposal,
+    ProposalStatus,
+    Rule,
+    Severity,
+)
+
+
+def _required(message: str) -> dict[str, str]:
+    return {"required": message}
+
+
+class NeedForm(forms.Form):
+    faculty = ModelChoiceField(
+        label="Faculty",
+        queryset=Faculty.objects.filter(is_active=True),
+        empty_label="Choose a faculty",
+        error_messages=_required("Select the faculty"),
+    )
+    title = forms.CharField(
+        label="Need or gap", max_length=200, error_messages=_required("Enter the need")
+    )
+    description = forms.CharField(
+        label="Describe it",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages=_required("Describe the need"),
+    )
+    evidence = forms.CharField(
+        label="Evidence (optional)",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="For example vacancy or turnover figures, and where they come from",
+    )
+    severity = forms.ChoiceField(
+        label="How serious is it?",
+        choices=Severity.choices,
+        widget=forms.RadioSelect,
+        error_messages=_required("Select how serious it is"),
+    )
+    themes = forms.CharField(
+        label="Themes (optional)",
+        required=False,
+        max_length=300,
+        help_text="Separate themes with commas, for example: retention, rural recruitment",
+    )
+    organisations = ModelMultipleChoiceField(
+        label="Partners affected (optional)",
+        queryset=Organisation.objects.active(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def clean_themes(self) -> list[str]:
+        return [t.strip() for t in self.cleaned_data["themes"].split(",") if t.strip()]
+
+
+class ValueForm(forms.Form):
+    name = forms.CharField(
+        label="Value", max_length=120, error_messages=_required("Enter the value")
+    )
+    question = forms.CharField(
+        label="The question reviewers answer",
+        max_length=300,
+        help_text="For example: Is this better done together than by one partner alone?",
+        error_messages=_required("Enter the question"),
+    )
+    position = forms.IntegerField(label="Position in lists", min_value=0, max_value=1000, initial=0)
+
+
+class ProposalForm(forms.Form):
+    title = forms.CharField(
+        label="Title", max_length=200, error_messages=_required("Enter a title")
+    )
+    problem = forms.CharField(
+        label="The problem it solves",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages=_required("Describe the problem"),
+    )
+    needs = ModelMultipleChoiceField(
+        label="Needs it answers",
+        queryset=Need.objects.select_related("faculty"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    organisations = ModelMultipleChoiceField(
+        label="Partners involved",
+        queryset=Organisation.objects.active(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    cost = forms.IntegerField(
+        label="Cost in pounds",
+        min_value=1,
+        max_value=100_000_000,
+        error_messages={
+            "required": "Enter the cost",
+            "invalid": "Enter the cost as a whole number of pounds",
+            "min_value": "Enter a cost of at least £1",
+        },
+    )
+    measures = forms.CharField(
+        label="Measures and targets",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="What will change, with targets at 30, 60 and 90 days and at 12 months",
+        error_messages=_required("Enter the measures and targets"),
+    )
+    risks = forms.CharField(
+        label="Risks (optional)", required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["needs"].label_from_instance = lambda n: f"{n.title} ({n.faculty.name})"
+
+
+class ReviewForm(forms.Form):
+    value = ModelChoiceField(
+        label="Value",
+        queryset=PartnershipValue.objects.filter(is_active=True),
+        empty_label="Choose a value",
+        error_messages=_required("Select the value"),
+    )
+    passes = forms.ChoiceField(
+        label="Does the proposal meet it?",
+        choices=[("yes", "Yes"), ("no", "No")],
+        widget=forms.RadioSelect,
+        error_messages=_required("Select yes or no"),
+    )
+    reason = forms.CharField(
+        label="Reason",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages=_required("Give a reason"),
+    )
+
+
+class RoundForm(forms.Form):
+    name = forms.CharField(
+        label="Name of the round", max_length=200, error_messages=_required("Enter a name")
+    )
+    budget = forms.IntegerField(
+        label="Pooled budget in pounds",
+        min_value=1,
+        max_value=1_000_000_000,
+        error_messages={
+            "required": "Enter the budget",
+            "invalid": "Enter the budget as a whole number of pounds",
+        },
+    )
+    proposals = ModelMultipleChoiceField(
+        label="Proposals (only those that passed the values gate)",
+        queryset=Proposal.objects.filter(status=ProposalStatus.PASSED),
+        widget=forms.CheckboxSelectMultiple,
+        error_messages=_required("Choose at least one proposal"),
+    )
+    ballot_type = forms.ChoiceField(
+        label="How people vote",
+        choices=BallotType.choices,
+        widget=forms.RadioSelect,
+        error_messages=_required("Select how people vote"),
+    )
+    max_points = forms.IntegerField(
+        label="Points each voter shares (points ballots)", min_value=1, max_value=100, initial=10
+    )
+    rule = forms.ChoiceField(
+        label="How votes are counted",
+        choices=Rule.choices,
+        widget=forms.RadioSelect,
+        error_messages=_required("Select how votes are counted"),
+    )
+    electorate = forms.ChoiceField(
+        label="Who votes",
+        choices=Electorate.choices,
+        widget=forms.RadioSelect,
+        error_messages=_required("Select who votes"),
+    )

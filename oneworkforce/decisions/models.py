@@ -1,0 +1,204 @@
+"""Faculties' needs, partnership values, proposals and decision rounds."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+
+
+class Severity(models.TextChoices):
+    LOW = "low", "Low"
+    MEDIUM = "medium", "Medium"
+    HIGH = "high", "High"
+    CRITICAL = "critical", "Critical"
+
+
+class Theme(models.Model):
+    name = models.CharField(max_length=80, unique=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Need(models.Model):
+    """A need or gap a faculty has found in its workforce."""
+
+    faculty = models.ForeignKey("partners.Faculty", on_delete=models.PROTECT, related_name="needs")
+    title = models.CharField(max_length=200)
+    description = models.TextField()
+    evidence = models.TextField(blank=True)
+    severity = models.CharField(max_length=10, choices=Severity.choices, default=Severity.MEDIUM)
+    themes = models.ManyToManyField(Theme, blank=True, related_name="needs")
+    organisations = models.ManyToManyField(
+        "partners.Organisation", blank=True, related_name="needs"
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class PartnershipValue(models.Model):
+    """A value every proposal is reviewed against, e.g. "better done together"."""
+
+    name = models.CharField(max_length=120, unique=True)
+    question = models.CharField(max_length=300)
+    position = models.PositiveSmallIntegerField(default=0)
+    is_active = models.BooleanField(default=True)
+
+    class Meta:
+        ordering = ["position", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ProposalStatus(models.TextChoices):
+    IN_REVIEW = "in_review", "In review against the values"
+    PASSED = "passed", "Passed the values gate"
+    NOT_PASSED = "not_passed", "Did not pass the values gate"
+
+
+class Proposal(models.Model):
+    title = models.CharField(max_length=200)
+    problem = models.TextField()
+    needs = models.ManyToManyField(Need, blank=True, related_name="proposals")
+    organisations = models.ManyToManyField(
+        "partners.Organisation", blank=True, related_name="proposals"
+    )
+    cost = models.PositiveIntegerField(help_text="In pounds.")
+    measures = models.TextField(
+        help_text="What will change, with targets at 30, 60 and 90 days and 12 months."
+    )
+    risks = models.TextField(blank=True)
+    status = models.CharField(
+        max_length=12, choices=ProposalStatus.choices, default=ProposalStatus.IN_REVIEW
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["title"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("decisions:proposal", kwargs={"pk": self.pk})
+
+    @property
+    def faculties(self) -> list[Any]:
+        seen: dict[int, Any] = {}
+        for need in self.needs.all():
+            seen.setdefault(need.faculty_id, need.faculty)
+        return sorted(seen.values(), key=lambda f: (f.position, f.name))
+
+
+class ValueReview(models.Model):
+    proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="reviews")
+    value = models.ForeignKey(PartnershipValue, on_delete=models.PROTECT, related_name="reviews")
+    reviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    passes = models.BooleanField()
+    reason = models.TextField()
+    at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["value__position", "-at"]
+
+    def __str__(self) -> str:
+        return f"{self.proposal}: {self.value} {'yes' if self.passes else 'no'}"
+
+
+class BallotType(models.TextChoices):
+    APPROVAL = "approval", "Approval: choose the proposals you support"
+    CUMULATIVE = "cumulative", "Points: share a number of points between proposals"
+
+
+class Rule(models.TextChoices):
+    EQUAL_SHARES = "equal-shares", "Method of Equal Shares (with add-one completion)"
+    GREEDY = "greedy", "Greedy by votes"
+    PHRAGMEN = "phragmen", "Sequential Phragmén"
+
+
+class Electorate(models.TextChoices):
+    REPRESENTATIVES = "representatives", "Partner representatives"
+    AFFILIATED = "affiliated", "Everyone confirmed as working with a partner"
+
+
+class RoundStatus(models.TextChoices):
+    DRAFT = "draft", "Being prepared"
+    OPEN = "open", "Open for votes"
+    CLOSED = "closed", "Closed"
+
+
+class DecisionRound(models.Model):
+    name = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=120, unique=True)
+    budget = models.PositiveIntegerField(help_text="In pounds.")
+    ballot_type = models.CharField(max_length=12, choices=BallotType.choices)
+    max_points = models.PositiveSmallIntegerField(default=10)
+    rule = models.CharField(max_length=14, choices=Rule.choices, default=Rule.EQUAL_SHARES)
+    electorate = models.CharField(
+        max_length=16, choices=Electorate.choices, default=Electorate.REPRESENTATIVES
+    )
+    proposals = models.ManyToManyField(Proposal, blank=True, related_name="rounds")
+    status = models.CharField(max_length=8, choices=RoundStatus.choices, default=RoundStatus.DRAFT)
+    opened_at = models.DateTimeField(null=True, blank=True)
+    closed_at = models.DateTimeField(null=True, blank=True)
+    result = models.JSONField(default=dict, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-id"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("decisions:round", kwargs={"slug": self.slug})
+
+
+class Ballot(models.Model):
+    """One person's vote. Shown to nobody but its voter; results are counted at close."""
+
+    round = models.ForeignKey(DecisionRound, on_delete=models.PROTECT, related_name="ballots")
+    # A deleted account leaves its ballot counted but anonymous.
+    voter = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="ballots",
+    )
+    organisation = models.ForeignKey(
+        "partners.Organisation", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    choices = models.JSONField(help_text="Proposal id (as text) to points; 1 for approval.")
+    cast_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["round", "voter"], name="one_ballot_per_voter")
+        ]
+
+    def __str__(self) -> str:
+        return f"Ballot in {self.round}"

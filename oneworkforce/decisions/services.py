@@ -1,0 +1,408 @@
+"""Decision workflows: needs, values, proposals through the values gate, rounds and ballots.
+
+Each function takes keyword-only arguments, runs in one transaction and writes the audit log.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from fractions import Fraction
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.text import slugify
+
+from oneworkforce.core import audit
+from oneworkforce.partners.choices import Role
+from oneworkforce.partners.models import Faculty, User
+from oneworkforce.partners.services import ServiceError
+
+from . import budgeting
+from .models import (
+    Ballot,
+    BallotType,
+    DecisionRound,
+    Electorate,
+    Need,
+    PartnershipValue,
+    Proposal,
+    ProposalStatus,
+    RoundStatus,
+    Theme,
+    ValueReview,
+)
+
+
+def can_lead_faculty(user: User, faculty: Faculty | None = None) -> bool:
+    if user.is_partnership_admin:
+        return True
+    return any(
+        g.role == Role.FACULTY_LEAD and (faculty is None or g.faculty_id == faculty.pk)
+        for g in user._active_grants()
+    )
+
+
+def _themes(names: list[str]) -> list[Theme]:
+    themes = []
+    for name in names:
+        clean = " ".join(name.split())[:80]
+        if clean:
+            theme, _ = Theme.objects.get_or_create(name__iexact=clean, defaults={"name": clean})
+            themes.append(theme)
+    return themes
+
+
+@transaction.atomic
+def need_record(
+    *,
+    actor: User,
+    faculty: Faculty,
+    title: str,
+    description: str,
+    severity: str,
+    evidence: str = "",
+    themes: list[str] | None = None,
+    organisations: Any = (),
+) -> Need:
+    if not can_lead_faculty(actor, faculty):
+        raise ServiceError(
+            f"Only leads of the {faculty.name} faculty can record its needs.", field="faculty"
+        )
+    need = Need.objects.create(
+        faculty=faculty,
+        title=title,
+        description=description,
+        evidence=evidence,
+        severity=severity,
+        created_by=actor,
+    )
+    need.themes.set(_themes(themes or []))
+    need.organisations.set(organisations)
+    audit.record(
+        actor=actor,
+        action="need.recorded",
+        obj=need,
+        changes={"title": {"from": None, "to": title}, "faculty": {"from": None, "to": faculty.pk}},
+    )
+    return need
+
+
+@transaction.atomic
+def value_save(
+    *,
+    actor: User,
+    name: str,
+    question: str,
+    position: int = 0,
+    value: PartnershipValue | None = None,
+) -> PartnershipValue:
+    if not actor.is_partnership_admin:
+        raise ServiceError("Only partnership admins set the partnership's values.")
+    created = value is None
+    value = value or PartnershipValue()
+    before = audit.snapshot_stored(value, ("name", "question", "position"))
+    value.name, value.question, value.position = name, question, position
+    value.save()
+    audit.record(
+        actor=actor,
+        action="value.created" if created else "value.updated",
+        obj=value,
+        changes=audit.diff(before, audit.snapshot(value, ("name", "question", "position"))),
+    )
+    return value
+
+
+@transaction.atomic
+def proposal_create(
+    *,
+    actor: User,
+    title: str,
+    problem: str,
+    cost: int,
+    measures: str,
+    risks: str = "",
+    needs: Any = (),
+    organisations: Any = (),
+) -> Proposal:
+    if not can_lead_faculty(actor):
+        raise ServiceError("Only faculty leads and partnership admins can make proposals.")
+    if cost <= 0:
+        raise ServiceError("Enter a cost of at least £1.", field="cost")
+    proposal = Proposal.objects.create(
+        title=title, problem=problem, cost=cost, measures=measures, risks=risks, created_by=actor
+    )
+    proposal.needs.set(needs)
+    proposal.organisations.set(organisations)
+    audit.record(
+        actor=actor,
+        action="proposal.created",
+        obj=proposal,
+        changes={"title": {"from": None, "to": title}, "cost": {"from": None, "to": cost}},
+    )
+    return proposal
+
+
+def gate_status(proposal: Proposal) -> str:
+    """Passed when the latest review of every active value says yes; not passed as soon as the
+    latest review of any value says no; otherwise still in review."""
+    latest: dict[int, bool] = {}
+    for review in proposal.reviews.order_by("at", "id"):
+        latest[review.value_id] = review.passes
+    values = list(PartnershipValue.objects.filter(is_active=True).values_list("id", flat=True))
+    if any(latest.get(v) is False for v in values):
+        return ProposalStatus.NOT_PASSED
+    if values and all(latest.get(v) is True for v in values):
+        return ProposalStatus.PASSED
+    return ProposalStatus.IN_REVIEW
+
+
+@transaction.atomic
+def proposal_review(
+    *, actor: User, proposal: Proposal, value: PartnershipValue, passes: bool, reason: str
+) -> ValueReview:
+    if not can_lead_faculty(actor):
+        raise ServiceError("Only faculty leads and partnership admins review proposals.")
+    if proposal.rounds.exclude(status=RoundStatus.DRAFT).exists():
+        raise ServiceError("This proposal is already in a decision round.")
+    review = ValueReview.objects.create(
+        proposal=proposal, value=value, reviewer=actor, passes=passes, reason=reason
+    )
+    before = proposal.status
+    proposal.status = gate_status(proposal)
+    proposal.save(update_fields=["status"])
+    audit.record(
+        actor=actor,
+        action="proposal.reviewed",
+        obj=proposal,
+        changes={
+            f"value:{value.name}": {"from": None, "to": "yes" if passes else "no"},
+            **(
+                {"status": {"from": before, "to": proposal.status}}
+                if before != proposal.status
+                else {}
+            ),
+        },
+    )
+    return review
+
+
+def _unique_slug(name: str) -> str:
+    base = slugify(name)[:100] or "round"
+    slug, n = base, 2
+    while DecisionRound.objects.filter(slug=slug).exists():
+        slug, n = f"{base}-{n}", n + 1
+    return slug
+
+
+@transaction.atomic
+def round_create(
+    *,
+    actor: User,
+    name: str,
+    budget: int,
+    ballot_type: str,
+    rule: str,
+    electorate: str,
+    proposals: Any,
+    max_points: int = 10,
+) -> DecisionRound:
+    if not actor.is_partnership_admin:
+        raise ServiceError("Only partnership admins set up decision rounds.")
+    chosen = list(proposals)
+    failing = [p.title for p in chosen if p.status != ProposalStatus.PASSED]
+    if failing:
+        raise ServiceError(
+            "Only proposals that passed the values gate can go to a round: " + ", ".join(failing),
+            field="proposals",
+        )
+    if not chosen:
+        raise ServiceError("Choose at least one proposal.", field="proposals")
+    if rule == "phragmen" and ballot_type != BallotType.APPROVAL:
+        raise ServiceError("Sequential Phragmén works with approval ballots only.", field="rule")
+    decision_round = DecisionRound.objects.create(
+        name=name,
+        slug=_unique_slug(name),
+        budget=budget,
+        ballot_type=ballot_type,
+        max_points=max_points,
+        rule=rule,
+        electorate=electorate,
+        created_by=actor,
+    )
+    decision_round.proposals.set(chosen)
+    audit.record(
+        actor=actor,
+        action="round.created",
+        obj=decision_round,
+        changes=audit.diff(
+            {},
+            {"budget": budget, "rule": rule, "ballot_type": ballot_type, "electorate": electorate},
+        ),
+    )
+    return decision_round
+
+
+@transaction.atomic
+def round_open(*, actor: User, decision_round: DecisionRound) -> DecisionRound:
+    """Open for votes. From now on the rule, budget, ballot and proposals are frozen."""
+    decision_round = DecisionRound.objects.select_for_update().get(pk=decision_round.pk)
+    if not actor.is_partnership_admin:
+        raise ServiceError("Only partnership admins open rounds.")
+    if decision_round.status != RoundStatus.DRAFT:
+        raise ServiceError("This round has already been opened.")
+    decision_round.status = RoundStatus.OPEN
+    decision_round.opened_at = timezone.now()
+    decision_round.save(update_fields=["status", "opened_at"])
+    audit.record(
+        actor=actor,
+        action="round.opened",
+        obj=decision_round,
+        changes={"status": {"from": RoundStatus.DRAFT, "to": RoundStatus.OPEN}},
+    )
+    return decision_round
+
+
+def voter_organisation(user: User, decision_round: DecisionRound) -> Any:
+    """The partner a person votes for in this round, or None if they may not vote."""
+    if decision_round.electorate == Electorate.REPRESENTATIVES:
+        grant = user.role_grants.active().filter(role=Role.PARTNER_REPRESENTATIVE).first()
+        return grant.organisation if grant else None
+    affiliation = (
+        user.affiliations.filter(status="confirmed").select_related("organisation").first()
+    )
+    return affiliation.organisation if affiliation else None
+
+
+@transaction.atomic
+def ballot_cast(*, voter: User, decision_round: DecisionRound, choices: dict[int, int]) -> Ballot:
+    """Record or replace a person's ballot while the round is open."""
+    decision_round = DecisionRound.objects.select_for_update().get(pk=decision_round.pk)
+    if decision_round.status != RoundStatus.OPEN:
+        raise ServiceError("Voting is not open in this round.")
+    organisation = voter_organisation(voter, decision_round)
+    if organisation is None:
+        raise ServiceError(
+            f"Only {decision_round.get_electorate_display().lower()} vote in this round."
+        )
+    allowed = set(decision_round.proposals.values_list("id", flat=True))
+    chosen = {int(p): int(points) for p, points in choices.items() if int(points) != 0}
+    if set(chosen) - allowed:
+        raise ServiceError("Vote only for the proposals in this round.", field="choices")
+    if not chosen:
+        raise ServiceError("Choose at least one proposal.", field="choices")
+    if decision_round.ballot_type == BallotType.APPROVAL:
+        chosen = dict.fromkeys(chosen, 1)
+    else:
+        if any(points < 0 for points in chosen.values()):
+            raise ServiceError("Points cannot be negative.", field="choices")
+        total = sum(chosen.values())
+        if total > decision_round.max_points:
+            raise ServiceError(
+                f"You gave {total} points; you have {decision_round.max_points} to share.",
+                field="choices",
+            )
+    ballot, created = Ballot.objects.update_or_create(
+        round=decision_round,
+        voter=voter,
+        defaults={
+            "organisation": organisation,
+            "choices": {str(p): v for p, v in sorted(chosen.items())},
+            "cast_at": timezone.now(),
+        },
+    )
+    audit.record(
+        actor=voter,
+        action="ballot.cast" if created else "ballot.changed",
+        obj=decision_round,
+        organisation=organisation,
+        changes={"ballot": dict(audit.REDACTED)},  # votes are secret
+    )
+    return ballot
+
+
+def round_election(decision_round: DecisionRound) -> budgeting.Election:
+    """The round as a pabulib election (voters anonymised by ballot number)."""
+    proposals = list(decision_round.proposals.order_by("id"))
+    meta = {
+        "description": decision_round.name,
+        "unit": "One Workforce",
+        "num_projects": str(len(proposals)),
+        "budget": str(decision_round.budget),
+        "vote_type": decision_round.ballot_type,
+        "rule": decision_round.rule,
+        "currency": "GBP",
+    }
+    if decision_round.ballot_type == BallotType.CUMULATIVE:
+        meta["max_sum_points"] = str(decision_round.max_points)
+    ballots = []
+    for n, ballot in enumerate(decision_round.ballots.order_by("id"), start=1):
+        items = sorted(ballot.choices.items(), key=lambda kv: int(kv[0]))
+        points = (
+            tuple(Fraction(v) for _, v in items)
+            if decision_round.ballot_type == BallotType.CUMULATIVE
+            else None
+        )
+        ballots.append(
+            budgeting.Ballot(voter_id=str(n), projects=tuple(p for p, _ in items), points=points)
+        )
+    meta["num_votes"] = str(len(ballots))
+    return budgeting.Election(
+        meta=meta,
+        projects={
+            str(p.pk): budgeting.Project(str(p.pk), Fraction(p.cost), extra={"name": p.title})
+            for p in proposals
+        },
+        ballots=ballots,
+    )
+
+
+def _outcome(election: budgeting.Election, rule: str) -> budgeting.Outcome:
+    """Approval ballots count each funded project at its cost; points ballots by the points."""
+    satisfaction = "points" if election.vote_type == "cumulative" else "cost"
+    completion = "add1" if rule == "equal-shares" else None
+    return budgeting.run(election, rule, completion=completion, satisfaction=satisfaction)
+
+
+@transaction.atomic
+def round_close(*, actor: User, decision_round: DecisionRound) -> DecisionRound:
+    """Close voting and count. Irreversible; the result is stored with the round."""
+    decision_round = DecisionRound.objects.select_for_update().get(pk=decision_round.pk)
+    if not actor.is_partnership_admin:
+        raise ServiceError("Only partnership admins close rounds.")
+    if decision_round.status != RoundStatus.OPEN:
+        raise ServiceError("Only an open round can be closed.")
+    election = round_election(decision_round)
+    outcome = _outcome(election, decision_round.rule)
+    others = {
+        rule: sorted(_outcome(election, rule).selected, key=int)
+        for rule in ("equal-shares", "greedy", "phragmen")
+        if rule != decision_round.rule and (rule != "phragmen" or election.vote_type == "approval")
+    }
+    votes: dict[str, int] = defaultdict(int)
+    for ballot in election.ballots:
+        for index, project_id in enumerate(ballot.projects):
+            votes[project_id] += int(ballot.points[index]) if ballot.points else 1
+    decision_round.result = {
+        "selected": outcome.selected,
+        "total_cost": int(outcome.total_cost),
+        "ballots": len(election.ballots),
+        "projects": {
+            r.id: {"funded": r.funded, "reason": r.reason, "votes": votes.get(r.id, 0)}
+            for r in outcome.results.values()
+        },
+        "other_rules": others,
+    }
+    decision_round.status = RoundStatus.CLOSED
+    decision_round.closed_at = timezone.now()
+    decision_round.save(update_fields=["result", "status", "closed_at"])
+    audit.record(
+        actor=actor,
+        action="round.closed",
+        obj=decision_round,
+        changes={
+            "status": {"from": RoundStatus.OPEN, "to": RoundStatus.CLOSED},
+            "selected": {"from": None, "to": outcome.selected},
+        },
+    )
+    return decision_round

@@ -1,0 +1,187 @@
+"""Decision workflows: needs, the values gate, rounds, secret ballots, irreversible closing."""
+
+from __future__ import annotations
+
+import pytest
+
+from oneworkforce.core.models import AuditEvent
+from oneworkforce.decisions import services
+from oneworkforce.decisions.models import Ballot, ProposalStatus, RoundStatus
+from oneworkforce.decisions.tests import factories
+from oneworkforce.partners.choices import Role
+from oneworkforce.partners.services import ServiceError
+from oneworkforce.partners.tests.factories import (
+    AffiliationFactory,
+    FacultyFactory,
+    OrganisationFactory,
+    RoleGrantFactory,
+    UserFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def lead():
+    user = UserFactory()
+    RoleGrantFactory(user=user, role=Role.FACULTY_LEAD, organisation=None, faculty=FacultyFactory())
+    return user
+
+
+def test_a_faculty_lead_records_needs_only_for_their_faculty(lead):
+    own = lead.role_grants.get().faculty
+    need = services.need_record(
+        actor=lead,
+        faculty=own,
+        title="Weekend cover",
+        description="Gaps",
+        severity="high",
+        themes=["Retention", " retention ", "Rural recruitment"],
+    )
+    assert sorted(t.name for t in need.themes.all()) == ["Retention", "Rural recruitment"]
+    with pytest.raises(ServiceError):
+        services.need_record(
+            actor=lead, faculty=FacultyFactory(), title="x", description="y", severity="low"
+        )
+
+
+def test_the_values_gate_needs_a_yes_for_every_value(partnership_admin):
+    proposal = factories.ProposalFactory(status=ProposalStatus.IN_REVIEW)
+    together, fair = factories.ValueFactory(name="Together"), factories.ValueFactory(name="Fair")
+    services.proposal_review(
+        actor=partnership_admin, proposal=proposal, value=together, passes=True, reason="Shared"
+    )
+    assert proposal.status == ProposalStatus.IN_REVIEW
+    services.proposal_review(
+        actor=partnership_admin,
+        proposal=proposal,
+        value=fair,
+        passes=False,
+        reason="One sector only",
+    )
+    assert proposal.status == ProposalStatus.NOT_PASSED
+    services.proposal_review(
+        actor=partnership_admin, proposal=proposal, value=fair, passes=True, reason="Widened"
+    )
+    assert proposal.status == ProposalStatus.PASSED
+
+
+def test_only_passed_proposals_go_to_a_round(partnership_admin):
+    failed = factories.ProposalFactory(status=ProposalStatus.NOT_PASSED, title="Solo scheme")
+    with pytest.raises(ServiceError) as error:
+        services.round_create(
+            actor=partnership_admin,
+            name="Spring",
+            budget=1000,
+            ballot_type="approval",
+            rule="equal-shares",
+            electorate="affiliated",
+            proposals=[failed],
+        )
+    assert error.value.field == "proposals"
+    assert "Solo scheme" in error.value.message
+
+
+def test_phragmen_needs_approval_ballots(partnership_admin):
+    with pytest.raises(ServiceError) as error:
+        services.round_create(
+            actor=partnership_admin,
+            name="Spring",
+            budget=1000,
+            ballot_type="cumulative",
+            rule="phragmen",
+            electorate="affiliated",
+            proposals=[factories.ProposalFactory()],
+        )
+    assert error.value.field == "rule"
+
+
+@pytest.fixture
+def voters():
+    people = [UserFactory() for _ in range(3)]
+    for person in people:
+        AffiliationFactory(user=person, organisation=OrganisationFactory(), status="confirmed")
+    return people
+
+
+def test_votes_are_counted_by_the_frozen_rule_and_explained(partnership_admin, voters):
+    a = factories.ProposalFactory(title="Shared bank", cost=60)
+    b = factories.ProposalFactory(title="Care academy", cost=60)
+    c = factories.ProposalFactory(title="Mentors", cost=40)
+    decision_round = factories.RoundFactory(budget=100, with_proposals=[a, b, c])
+    services.round_open(actor=partnership_admin, decision_round=decision_round)
+    services.ballot_cast(voter=voters[0], decision_round=decision_round, choices={a.pk: 1, b.pk: 1})
+    services.ballot_cast(voter=voters[1], decision_round=decision_round, choices={a.pk: 1})
+    services.ballot_cast(voter=voters[2], decision_round=decision_round, choices={c.pk: 1})
+    closed = services.round_close(actor=partnership_admin, decision_round=decision_round)
+    result = closed.result
+    assert closed.status == RoundStatus.CLOSED
+    assert sorted(result["selected"], key=int) == sorted([str(a.pk), str(c.pk)], key=int)
+    assert result["projects"][str(a.pk)]["votes"] == 2
+    assert result["projects"][str(b.pk)]["funded"] is False
+    assert result["projects"][str(b.pk)]["reason"].startswith("Not funded")
+    assert set(result["other_rules"]) == {"greedy", "phragmen"}
+
+
+def test_a_ballot_over_the_points_allowed_is_refused(partnership_admin, voters):
+    a, b = factories.ProposalFactory(), factories.ProposalFactory()
+    decision_round = factories.RoundFactory(
+        ballot_type="cumulative", max_points=10, status="open", with_proposals=[a, b]
+    )
+    with pytest.raises(ServiceError, match="You gave 11 points"):
+        services.ballot_cast(
+            voter=voters[0], decision_round=decision_round, choices={a.pk: 6, b.pk: 5}
+        )
+    assert not Ballot.objects.exists()
+
+
+def test_no_vote_after_closing_and_closing_is_final(partnership_admin, voters):
+    a = factories.ProposalFactory()
+    decision_round = factories.RoundFactory(status="open", with_proposals=[a])
+    services.ballot_cast(voter=voters[0], decision_round=decision_round, choices={a.pk: 1})
+    services.round_close(actor=partnership_admin, decision_round=decision_round)
+    with pytest.raises(ServiceError, match="not open"):
+        services.ballot_cast(voter=voters[1], decision_round=decision_round, choices={a.pk: 1})
+    with pytest.raises(ServiceError):
+        services.round_close(actor=partnership_admin, decision_round=decision_round)
+    assert Ballot.objects.count() == 1
+
+
+def test_people_outside_the_electorate_cannot_vote(partnership_admin, learner):
+    a = factories.ProposalFactory()
+    decision_round = factories.RoundFactory(
+        status="open", electorate="representatives", with_proposals=[a]
+    )
+    with pytest.raises(ServiceError, match="Only partner representatives vote"):
+        services.ballot_cast(voter=learner, decision_round=decision_round, choices={a.pk: 1})
+
+
+def test_a_vote_for_a_proposal_outside_the_round_is_refused(voters):
+    inside, outside = factories.ProposalFactory(), factories.ProposalFactory()
+    decision_round = factories.RoundFactory(status="open", with_proposals=[inside])
+    with pytest.raises(ServiceError):
+        services.ballot_cast(
+            voter=voters[0], decision_round=decision_round, choices={outside.pk: 1}
+        )
+
+
+def test_ballots_are_audited_without_their_content(voters):
+    a = factories.ProposalFactory()
+    decision_round = factories.RoundFactory(status="open", with_proposals=[a])
+    services.ballot_cast(voter=voters[0], decision_round=decision_round, choices={a.pk: 1})
+    event = AuditEvent.objects.get(action="ballot.cast")
+    assert event.changes == {"ballot": {"changed": True}}
+
+
+def test_a_round_exports_as_a_pabulib_file_that_reads_back(partnership_admin, voters):
+    from oneworkforce.decisions import budgeting
+
+    a, b = factories.ProposalFactory(cost=30), factories.ProposalFactory(cost=50)
+    decision_round = factories.RoundFactory(budget=60, status="open", with_proposals=[a, b])
+    services.ballot_cast(voter=voters[0], decision_round=decision_round, choices={a.pk: 1, b.pk: 1})
+    services.ballot_cast(voter=voters[1], decision_round=decision_round, choices={b.pk: 1})
+    text = budgeting.dumps(services.round_election(decision_round))
+    election = budgeting.loads(text)
+    assert election.budget == 60
+    assert [b_.projects for b_ in election.ballots] == [(str(a.pk), str(b.pk)), (str(b.pk),)]
+    assert {v for b_ in election.ballots for v in [b_.voter_id]} == {"1", "2"}

@@ -1,0 +1,75 @@
+"""Decision pages: results explain every proposal, votes stay secret."""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+
+from oneworkforce.decisions import services
+from oneworkforce.decisions.tests import factories
+from oneworkforce.partners.choices import Sector
+from oneworkforce.partners.tests.factories import (
+    AffiliationFactory,
+    OrganisationFactory,
+    UserFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_results_page_explains_every_proposal_and_shows_shares(client, partnership_admin):
+    care = OrganisationFactory(sector=Sector.ADULT_SOCIAL_CARE)
+    nursing = factories.NeedFactory(faculty__name="Nursing")
+    funded = factories.ProposalFactory(title="Shared bank", cost=40)
+    funded.needs.add(nursing)
+    funded.organisations.add(care)
+    unfunded = factories.ProposalFactory(title="New building", cost=90)
+    decision_round = factories.RoundFactory(
+        budget=100, status="open", with_proposals=[funded, unfunded]
+    )
+    voter = UserFactory()
+    AffiliationFactory(user=voter, organisation=care, status="confirmed")
+    services.ballot_cast(voter=voter, decision_round=decision_round, choices={funded.pk: 1})
+    services.round_close(actor=partnership_admin, decision_round=decision_round)
+
+    client.force_login(voter)
+    body = client.get(
+        reverse("decisions:round", kwargs={"slug": decision_round.slug})
+    ).content.decode()
+    assert "Every proposal and why it was or was not funded" in body
+    assert "Not funded: nobody voted for it." in body
+    assert "Nursing" in body and "40.0%" in body
+    assert "Adult social care provider" in body
+    assert "What the other counting rules would have funded" in body
+    assert 'role="img"' in body
+
+
+def test_the_vote_page_keeps_choices_after_an_error_and_records_a_vote(client):
+    voter = UserFactory()
+    AffiliationFactory(user=voter, status="confirmed")
+    a, b = factories.ProposalFactory(title="A"), factories.ProposalFactory(title="B")
+    decision_round = factories.RoundFactory(
+        ballot_type="cumulative", max_points=5, status="open", with_proposals=[a, b]
+    )
+    client.force_login(voter)
+    url = reverse("decisions:vote", kwargs={"slug": decision_round.slug})
+    response = client.post(url, {f"points_{a.pk}": "4", f"points_{b.pk}": "3"})
+    assert "You gave 7 points; you have 5 to share." in response.content.decode()
+    assert 'value="4"' in response.content.decode()
+    response = client.post(url, {f"points_{a.pk}": "4", f"points_{b.pk}": "1"})
+    assert response.status_code == 302
+    assert decision_round.ballots.get().choices == {str(a.pk): 4, str(b.pk): 1}
+
+
+def test_nobody_sees_another_persons_ballot(client, partnership_admin):
+    voter = UserFactory()
+    AffiliationFactory(user=voter, status="confirmed")
+    a = factories.ProposalFactory(title="Secret choice")
+    decision_round = factories.RoundFactory(status="open", with_proposals=[a])
+    services.ballot_cast(voter=voter, decision_round=decision_round, choices={a.pk: 1})
+    client.force_login(partnership_admin)
+    body = client.get(
+        reverse("decisions:round", kwargs={"slug": decision_round.slug})
+    ).content.decode()
+    assert voter.email not in body
+    assert "You have voted" not in body

@@ -1,0 +1,23 @@
+from django.urls import path
+
+from . import views
+
+app_name = "decisions"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("needs/", views.needs, name="needs"),
+    path("needs/add/", views.need_add, name="need_add"),
+    path("values/", views.values, name="values"),
+    path("proposals/", views.proposals, name="proposals"),
+    path("proposals/add/", views.proposal_add, name="proposal_add"),
+    path("proposals/<int:pk>/", views.proposal, name="proposal"),
+    path("proposals/<int:pk>/review/", views.proposal_review, name="proposal_review"),
+    path("rounds/", views.rounds, name="rounds"),
+    path("rounds/add/", views.round_add, name="round_add"),
+    path("rounds/<slug:slug>/", views.round_detail, name="round"),
+    path("rounds/<slug:slug>/vote/", views.vote, name="vote"),
+    path("rounds/<slug:slug>/open/", views.round_open, name="round_open"),
+    path("rounds/<slug:slug>/close/", views.round_close, name="round_close"),
+    path("rounds/<slug:slug>/export.pb", views.round_export, name="round_export"),
+]

@@ -1,0 +1,302 @@
+"""Decision pages: needs, values, proposals through the values gate, rounds, votes, results."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from oneworkforce.core.permissions import partnership_admin, signed_in
+from oneworkforce.partners.models import Faculty
+from oneworkforce.partners.services import ServiceError
+
+from . import presenters, selectors, services
+from .forms import NeedForm, ProposalForm, ReviewForm, RoundForm, ValueForm
+from .models import BallotType, DecisionRound, PartnershipValue, Proposal, RoundStatus
+
+GET_POST = require_http_methods(["GET", "POST"])
+
+
+def faculty_lead(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """Faculty leads (of any faculty) and partnership admins."""
+
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        if not services.can_lead_faculty(request.user):
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    wrapper.access = "faculty_lead"  # type: ignore[attr-defined]
+    return wrapper
+
+
+def _page(request: HttpRequest, template: str, **context: Any) -> HttpResponse:
+    return render(request, f"decisions/{template}", context)
+
+
+def _posted(request: HttpRequest) -> Any:
+    return request.POST if request.method == "POST" else None
+
+
+def _apply(form: forms.Form, error: ServiceError) -> None:
+    form.add_error(error.field if error.field in form.fields else None, error.message)
+
+
+@signed_in
+@require_GET
+def home(request: HttpRequest) -> HttpResponse:
+    return _page(
+        request,
+        "home.jinja",
+        themes=selectors.recurring_themes(),
+        rounds=DecisionRound.objects.all()[:5],
+        can_lead=services.can_lead_faculty(request.user),
+    )
+
+
+@signed_in
+@require_GET
+def needs(request: HttpRequest) -> HttpResponse:
+    faculty = request.GET.get("faculty", "")
+    return _page(
+        request,
+        "needs.jinja",
+        needs=selectors.needs(faculty),
+        faculties=Faculty.objects.filter(is_active=True),
+        chosen=faculty,
+        can_lead=services.can_lead_faculty(request.user),
+    )
+
+
+@faculty_lead
+@GET_POST
+def need_add(request: HttpRequest) -> HttpResponse:
+    form = NeedForm(_posted(request))
+    if form.is_valid():
+        try:
+            services.need_record(actor=request.user, **form.cleaned_data)
+        except ServiceError as error:
+            _apply(form, error)
+        else:
+            messages.success(request, "The need has been recorded.")
+            return redirect("decisions:needs")
+    return _page(request, "need_add.jinja", form=form)
+
+
+@partnership_admin
+@GET_POST
+def values(request: HttpRequest) -> HttpResponse:
+    form = ValueForm(_posted(request))
+    if form.is_valid():
+        services.value_save(actor=request.user, **form.cleaned_data)
+        messages.success(request, "The value has been added.")
+        return redirect("decisions:values")
+    return _page(request, "values.jinja", form=form, values=PartnershipValue.objects.all())
+
+
+@signed_in
+@require_GET
+def proposals(request: HttpRequest) -> HttpResponse:
+    return _page(
+        request,
+        "proposals.jinja",
+        proposals=Proposal.objects.prefetch_related("needs__faculty"),
+        can_lead=services.can_lead_faculty(request.user),
+    )
+
+
+@faculty_lead
+@GET_POST
+def proposal_add(request: HttpRequest) -> HttpResponse:
+    form = ProposalForm(_posted(request))
+    if form.is_valid():
+        try:
+            proposal = services.proposal_create(actor=request.user, **form.cleaned_data)
+        except ServiceError as error:
+            _apply(form, error)
+        else:
+            messages.success(request, "The proposal has been created. It now needs reviewing.")
+            return redirect(proposal)
+    return _page(request, "proposal_add.jinja", form=form)
+
+
+@signed_in
+@require_GET
+def proposal(request: HttpRequest, pk: int) -> HttpResponse:
+    try:
+        item = selectors.proposal_detail(pk)
+    except Proposal.DoesNotExist:
+        raise Http404 from None
+    return _page(
+        request,
+        "proposal.jinja",
+        proposal=item,
+        values=PartnershipValue.objects.filter(is_active=True),
+        can_review=services.can_lead_faculty(request.user),
+    )
+
+
+@faculty_lead
+@GET_POST
+def proposal_review(request: HttpRequest, pk: int) -> HttpResponse:
+    item = get_object_or_404(Proposal, pk=pk)
+    form = ReviewForm(_posted(request))
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.proposal_review(
+                actor=request.user,
+                proposal=item,
+                value=data["value"],
+                passes=data["passes"] == "yes",
+                reason=data["reason"],
+            )
+        except ServiceError as error:
+            _apply(form, error)
+        else:
+            messages.success(request, "Your review has been recorded.")
+            return redirect(item)
+    return _page(request, "proposal_review.jinja", form=form, proposal=item)
+
+
+@signed_in
+@require_GET
+def rounds(request: HttpRequest) -> HttpResponse:
+    return _page(request, "rounds.jinja", rounds=DecisionRound.objects.all())
+
+
+@partnership_admin
+@GET_POST
+def round_add(request: HttpRequest) -> HttpResponse:
+    form = RoundForm(_posted(request))
+    if form.is_valid():
+        try:
+            created = services.round_create(actor=request.user, **form.cleaned_data)
+        except ServiceError as error:
+            _apply(form, error)
+        else:
+            messages.success(request, "The round has been set up. Open it when you are ready.")
+            return redirect(created)
+    return _page(request, "round_add.jinja", form=form)
+
+
+@signed_in
+@require_GET
+def round_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    item = get_object_or_404(DecisionRound, slug=slug)
+    context: dict[str, Any] = {
+        "round": item,
+        "proposals": item.proposals.all(),
+        "may_vote": services.voter_organisation(request.user, item) is not None,
+        "my_ballot": item.ballots.filter(voter=request.user).first(),
+    }
+    if item.status == RoundStatus.CLOSED:
+        results = selectors.round_results(item)
+        context.update(
+            results=results,
+            result_rows=presenters.result_table(results["rows"]),
+            faculty_bars=presenters.share_bars(results["by_faculty"], item.budget),
+            sector_bars=presenters.share_bars(results["by_sector"], item.budget),
+            rule_names=presenters.RULE_NAMES,
+            pounds=presenters.pounds,
+        )
+    return _page(request, "round.jinja", **context)
+
+
+def _vote_form(item: DecisionRound, data: Any) -> forms.Form:
+    form = forms.Form(data)
+    choices = [
+        (str(p.pk), f"{p.title} ({presenters.pounds(p.cost)})") for p in item.proposals.all()
+    ]
+    if item.ballot_type == BallotType.APPROVAL:
+        form.fields["choices"] = forms.MultipleChoiceField(
+            label="Which proposals do you support?",
+            choices=choices,
+            widget=forms.CheckboxSelectMultiple,
+            error_messages={"required": "Choose at least one proposal"},
+        )
+    else:
+        for value, label in choices:
+            form.fields[f"points_{value}"] = forms.IntegerField(
+                label=label,
+                min_value=0,
+                max_value=item.max_points,
+                required=False,
+                error_messages={"invalid": "Enter points as a whole number"},
+            )
+    return form
+
+
+@signed_in
+@GET_POST
+def vote(request: HttpRequest, slug: str) -> HttpResponse:
+    item = get_object_or_404(DecisionRound, slug=slug, status=RoundStatus.OPEN)
+    if services.voter_organisation(request.user, item) is None:
+        raise PermissionDenied
+    form = _vote_form(item, _posted(request))
+    if form.is_valid():
+        if item.ballot_type == BallotType.APPROVAL:
+            chosen = {int(p): 1 for p in form.cleaned_data["choices"]}
+        else:
+            chosen = {
+                int(name.split("_")[1]): points or 0 for name, points in form.cleaned_data.items()
+            }
+        try:
+            services.ballot_cast(voter=request.user, decision_round=item, choices=chosen)
+        except ServiceError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(
+                request, "Your vote has been recorded. You can change it until the round closes."
+            )
+            return redirect(item)
+    return _page(request, "vote.jinja", form=form, round=item)
+
+
+@partnership_admin
+@require_POST
+def round_open(request: HttpRequest, slug: str) -> HttpResponse:
+    item = get_object_or_404(DecisionRound, slug=slug)
+    try:
+        services.round_open(actor=request.user, decision_round=item)
+    except ServiceError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, "The round is open for votes.")
+    return redirect(item)
+
+
+@partnership_admin
+@require_POST
+def round_close(request: HttpRequest, slug: str) -> HttpResponse:
+    item = get_object_or_404(DecisionRound, slug=slug)
+    try:
+        services.round_close(actor=request.user, decision_round=item)
+    except ServiceError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, "The round is closed and the votes have been counted.")
+    return redirect(item)
+
+
+@partnership_admin
+@require_GET
+def round_export(request: HttpRequest, slug: str) -> HttpResponse:
+    item = get_object_or_404(DecisionRound, slug=slug, status=RoundStatus.CLOSED)
+    from . import budgeting
+
+    response = HttpResponse(
+        budgeting.dumps(services.round_election(item)), content_type="text/plain; charset=utf-8"
+    )
+    response["Content-Disposition"] = f'attachment; filename="{item.slug}.pb"'
+    return response
