@@ -1,4 +1,4 @@
 """Faculties' needs, shared themes and partnership investment decisions.
 
-The Django app arrives with the decisions pages; ``budgeting`` is the pure voting package.
+``budgeting`` is the pure voting package (no Django); the rest is the Django app.
 """

@@ -1,0 +1,113 @@
+"""Browser journey: from faculties' needs to an explained decision (axe on every page)."""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import expect
+
+from oneworkforce.core.tests.browser import assert_accessible, sign_in_as
+from oneworkforce.decisions import services
+from oneworkforce.decisions.models import DecisionRound, RoundStatus
+from oneworkforce.decisions.tests import factories
+from oneworkforce.partners.choices import Sector
+from oneworkforce.partners.tests.factories import (
+    AffiliationFactory,
+    FacultyFactory,
+    OrganisationFactory,
+    UserFactory,
+    partnership_admin,
+)
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def test_a_partnership_decides_a_pooled_budget_and_sees_why(page, live_server):
+    # Given needs from two faculties with a shared theme, and proposals through the values gate
+    admin = partnership_admin(full_name="Alex Morgan")
+    nursing, social_care = FacultyFactory(name="Nursing team"), FacultyFactory(name="Care team")
+    for faculty in (nursing, social_care):
+        services.need_record(
+            actor=admin,
+            faculty=faculty,
+            title=f"{faculty.name} staff leave in year one",
+            description="Half of new starters leave within a year.",
+            severity="high",
+            themes=["Retention"],
+        )
+    value = factories.ValueFactory(name="Better done together")
+    care = OrganisationFactory(name="Brightpath Home Care", sector=Sector.ADULT_SOCIAL_CARE)
+    trust = OrganisationFactory(name="Airedale Hospital", sector=Sector.NHS_ACUTE)
+    proposals = []
+    for title, cost in (
+        ("Shared preceptorship", 60_000),
+        ("Joint bank", 50_000),
+        ("Mentors", 30_000),
+    ):
+        proposal = services.proposal_create(
+            actor=admin,
+            title=title,
+            problem="People leave early.",
+            cost=cost,
+            measures="Leavers down 10% at 90 days.",
+            organisations=[care, trust],
+        )
+        services.proposal_review(
+            actor=admin, proposal=proposal, value=value, passes=True, reason="Both sectors"
+        )
+        proposals.append(proposal)
+    voters = []
+    for organisation in (care, trust):
+        voter = UserFactory()
+        AffiliationFactory(user=voter, organisation=organisation, status="confirmed")
+        voters.append(voter)
+
+    # When the partnership admin sees the shared theme and sets up a round
+    sign_in_as(page, admin, live_server.url)
+    page.goto("/decisions/")
+    expect(page.get_by_text("Retention")).to_be_visible()
+    assert_accessible(page)
+    page.goto("/decisions/rounds/add/")
+    assert_accessible(page)
+    page.get_by_role("button", name="Set up round").click()
+    expect(page.locator(".nhsuk-error-summary")).to_be_visible()
+    assert_accessible(page)
+    page.get_by_label("Name of the round").fill("Retention fund 2026")
+    page.get_by_label("Pooled budget in pounds").fill("100000")
+    for proposal in proposals:
+        page.get_by_label(proposal.title).check()
+    page.get_by_label("Approval: choose the proposals you support").check()
+    page.get_by_label("Method of Equal Shares (with add-one completion)").check()
+    page.get_by_label("Everyone confirmed as working with a partner").check()
+    page.get_by_role("button", name="Set up round").click()
+    page.get_by_role("button", name="Open for votes").click()
+    expect(page.locator(".nhsuk-notification-banner")).to_contain_text("open for votes")
+    decision_round = DecisionRound.objects.get()
+
+    # And people from two partners vote
+    for voter, choices in zip(
+        voters, (["Shared preceptorship", "Mentors"], ["Joint bank", "Mentors"]), strict=True
+    ):
+        page.context.clear_cookies()
+        sign_in_as(page, voter, live_server.url)
+        page.goto(f"/decisions/rounds/{decision_round.slug}/vote/")
+        assert_accessible(page)
+        for title in choices:
+            page.get_by_label(title, exact=False).check()
+        page.get_by_role("button", name="Submit my vote").click()
+        expect(page.locator(".nhsuk-notification-banner")).to_contain_text(
+            "Your vote has been recorded"
+        )
+
+    # Then closing counts the votes and the results explain every proposal
+    page.context.clear_cookies()
+    sign_in_as(page, admin, live_server.url)
+    page.goto(f"/decisions/rounds/{decision_round.slug}/")
+    page.get_by_role("button", name="Close and count the votes").click()
+    expect(page.get_by_role("heading", name="Results")).to_be_visible()
+    results = page.get_by_role("table", name="Every proposal and why it was or was not funded")
+    expect(results).to_contain_text("Funded in round")
+    expect(page.get_by_role("img", name="Budget reaching each sector's partners")).to_be_visible()
+    assert_accessible(page)
+    decision_round.refresh_from_db()
+    assert decision_round.status == RoundStatus.CLOSED
+    assert decision_round.result["total_cost"] <= 100_000
