@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from fractions import Fraction
+from typing import Any
 
 import numpy as np
 
@@ -40,6 +41,10 @@ class Candidate:
     # Floating-point copies for the screen.
     index: np.ndarray = field(repr=False, default_factory=lambda: np.empty(0, dtype=np.int64))
     utility_f: np.ndarray = field(repr=False, default_factory=lambda: np.empty(0))
+    cost_f: float = 0.0
+    first_price: Fraction = Fraction(0)  # the price while every supporter has their full budget
+    first_price_f: float = 0.0
+    utility_list: list[float] = field(repr=False, default_factory=list)
 
 
 @dataclass
@@ -87,8 +92,13 @@ class EqualShares:
                     common_utility=common,
                     index=np.array(supporters, dtype=np.int64),
                     utility_f=np.array([float(u) for u in utilities]),
+                    cost_f=float(project.cost),
+                    first_price=Fraction(project.cost) / total,
+                    first_price_f=float(Fraction(project.cost) / total),
+                    utility_list=[float(u) for u in utilities],
                 )
             )
+        self.shares_list = [float(s) for s in self.shares]
 
     # Screening in floating point ----------------------------------------------------------------
 
@@ -224,39 +234,92 @@ class EqualShares:
     # Add-one completion -------------------------------------------------------------------------
 
     def _selection_float(self, per_share: Fraction) -> list[str] | None:
-        """The projects selected, by the screen alone; None if any decision was too close."""
+        """The projects selected, by the screen alone; None if any decision was too close.
+
+        Small electorates run on plain Python floats (numpy's per-call cost would dominate);
+        large ones on numpy arrays. Both make the same decisions with the same margins.
+        """
+        small = len(self.groups) <= 256
+        shares = self.shares_list
+        budgets_list = [float(per_share)] * len(self.groups)
         budgets_f = np.full(len(self.groups), float(per_share))
         selected = list(self.free)
-        bound = {c.id: float(c.cost / c.total_utility) for c in self.candidates}
+        bound = {c.id: c.first_price_f for c in self.candidates}
         remaining = list(self.candidates)
         while remaining:
             best_f = float("inf")
-            best: Candidate | None = None
+            screened: list[tuple[float, Candidate]] = []
             dropped: list[Candidate] = []
             for c in sorted(remaining, key=lambda c: bound[c.id]):
                 if bound[c.id] > best_f * (1 + MARGIN) + MARGIN:
                     break
-                available_f = float(self.shares_f[c.index] @ budgets_f[c.index])
-                if close(available_f, float(c.cost)):
+                if small:
+                    available_f = sum(shares[i] * budgets_list[i] for i in c.supporters)
+                else:
+                    available_f = float(self.shares_f[c.index] @ budgets_f[c.index])
+                if close(available_f, c.cost_f):
                     return None
-                if available_f < float(c.cost):
+                if available_f < c.cost_f:
                     dropped.append(c)
                     continue
-                price = self._screen_price(c, budgets_f)
-                if price is None or (best is not None and close(price, best_f)):
+                price = (
+                    self._screen_price_small(c, budgets_list)
+                    if small
+                    else self._screen_price(c, budgets_f)
+                )
+                if price is None:
                     return None
                 bound[c.id] = price
-                if price < best_f:
-                    best_f, best = price, c
+                best_f = min(best_f, price)
+                screened.append((price, c))
             for c in dropped:
                 remaining.remove(c)
-            if best is None:
+            contenders = [c for price, c in screened if price <= best_f or close(price, best_f)]
+            if not contenders:
                 break
+            if len(contenders) == 1:
+                best = contenders[0]
+            else:
+                # A near-tie: decide it exactly when every supporter of every contender can
+                # clearly still pay the first price (then that is each one's exact price).
+                for c in contenders:
+                    if not self._pays_first_price(c, budgets_list if small else budgets_f):
+                        return None
+                lowest = min(c.first_price for c in contenders)
+                best = min((c for c in contenders if c.first_price == lowest), key=lambda c: c.id)
+                best_f = bound[best.id]
             remaining.remove(best)
             selected.append(best.id)
-            b = budgets_f[best.index]
-            budgets_f[best.index] = b - np.minimum(b, best_f * best.utility_f)
+            if small:
+                for i, u in zip(best.supporters, best.utility_list, strict=True):
+                    budgets_list[i] -= min(budgets_list[i], best_f * u)
+            else:
+                b = budgets_f[best.index]
+                budgets_f[best.index] = b - np.minimum(b, best_f * best.utility_f)
         return selected
+
+    @staticmethod
+    def _pays_first_price(c: Candidate, budgets: Any) -> bool:
+        return all(
+            budgets[i] >= c.first_price_f * u * (1 + MARGIN) + MARGIN
+            for i, u in zip(c.supporters, c.utility_list, strict=True)
+        )
+
+    def _screen_price_small(self, c: Candidate, budgets: list[float]) -> float | None:
+        shares = self.shares_list
+        pairs = sorted(
+            zip(c.supporters, c.utility_list, strict=True), key=lambda p: budgets[p[0]] / p[1]
+        )
+        paid, denominator = 0.0, float(c.total_utility)
+        for i, u in pairs:
+            if denominator <= 0:
+                return None
+            rho = (c.cost_f - paid) / denominator
+            if rho * u <= budgets[i]:
+                return rho
+            paid += shares[i] * budgets[i]
+            denominator -= shares[i] * u
+        return None
 
     def add1_budget(self, per_share: Fraction, available: list[str]) -> Fraction:
         """Raise the per-voter budget one unit at a time; keep the last outcome that fits."""

@@ -207,3 +207,31 @@ def test_shuffling_voters_keeps_the_real_outcome():
     random.Random(7).shuffle(ballots)
     shuffled = Election(meta=election.meta, projects=election.projects, ballots=ballots)
     assert equal_shares(shuffled).selected == equal_shares(election).selected
+
+
+tie_prone = st.builds(
+    lambda budget, costs, ballots: approval(
+        budget,
+        {f"p{i}": c for i, c in enumerate(costs)},
+        [",".join(f"p{i}" for i in sorted(b) if i < len(costs)) for b in ballots],
+    ),
+    st.sampled_from([60, 100, 120, 1000]),
+    st.lists(st.sampled_from([10, 20, 30, 60]), min_size=1, max_size=6),
+    st.lists(st.sets(st.integers(0, 5), min_size=1, max_size=3), min_size=1, max_size=12),
+)
+
+
+@settings(max_examples=200)
+@given(tie_prone)
+def test_the_floating_point_screen_never_changes_an_outcome(election):
+    """Equal costs and equal support make exact ties common here; the fast add-one scan must
+    reach the same outcome as the scan that decides everything in exact arithmetic."""
+    from unittest import mock
+
+    from oneworkforce.decisions.budgeting.engine import EqualShares
+
+    fast = equal_shares(election, completion="add1")
+    with mock.patch.object(EqualShares, "_selection_float", return_value=None):
+        exact = equal_shares(election, completion="add1")
+    assert fast.selected == exact.selected
+    assert fast.budget_per_voter == exact.budget_per_voter

@@ -46,7 +46,7 @@ def counts():
 
 
 def test_it_loads_the_real_nhs_organisations_of_west_yorkshire_with_their_sectors():
-    call_command("load_demo", stdout=io.StringIO())
+    demo.load(data_dir=DATA)
     expected = published("QWO")
     assert expected, "the published file should list West Yorkshire organisations"
     loaded = {o.ods_code: o for o in Organisation.objects.exclude(ods_code="")}
@@ -65,7 +65,7 @@ def test_it_loads_the_real_nhs_organisations_of_west_yorkshire_with_their_sector
 
 
 def test_invented_partners_are_flagged_and_real_ones_are_not():
-    call_command("load_demo", stdout=io.StringIO())
+    demo.load(data_dir=DATA)
     invented = Organisation.objects.filter(is_demo=True)
     assert invented.filter(sector=Sector.LOCAL_AUTHORITY).exists()
     assert invented.filter(sector=Sector.GP_PRACTICE).count() >= 4
@@ -76,14 +76,14 @@ def test_invented_partners_are_flagged_and_real_ones_are_not():
 
 
 def test_running_it_twice_changes_nothing():
-    call_command("load_demo", stdout=io.StringIO())
+    demo.load(data_dir=DATA)
     first = counts()
-    call_command("load_demo", stdout=io.StringIO())
+    demo.load(data_dir=DATA)
     assert counts() == first
 
 
 def test_west_yorkshire_has_its_five_places():
-    call_command("load_demo", stdout=io.StringIO())
+    demo.load(data_dir=DATA)
     system = Place.objects.get(code="QWO")
     assert sorted(system.children.values_list("name", flat=True)) == sorted(
         demo.WEST_YORKSHIRE_PLACES
@@ -94,7 +94,7 @@ def test_west_yorkshire_has_its_five_places():
 
 def test_another_ics_can_be_chosen():
     other = next(code for code in ("QF7", "QE1", "QHM") if published(code))
-    call_command("load_demo", ics=other, stdout=io.StringIO())
+    demo.load(data_dir=DATA, ics_code=other)
     assert set(Organisation.objects.exclude(ods_code="").values_list("ods_code", flat=True)) == set(
         published(other)
     )
@@ -120,7 +120,7 @@ def test_a_file_with_another_layout_names_the_missing_columns(tmp_path):
 
 
 def test_every_role_has_a_demo_person_and_the_partner_admin_has_someone_to_confirm():
-    call_command("load_demo", stdout=io.StringIO())
+    demo.load(data_dir=DATA)
     granted = set(
         RoleGrant.objects.filter(user__email__endswith="@demo.example.org").values_list(
             "role", flat=True
@@ -133,8 +133,23 @@ def test_every_role_has_a_demo_person_and_the_partner_admin_has_someone_to_confi
 
 
 def test_the_frameworks_have_signatories_including_a_withdrawal():
-    call_command("load_demo", stdout=io.StringIO())
+    demo.load(data_dir=DATA)
     assert Signatory.objects.filter(framework__slug="staff-portability-framework").count() > 10
     withdrawn = Signatory.objects.exclude(withdrawn_on=None)
     assert withdrawn.count() == 1
     assert withdrawn.get().withdrawal_reason
+
+
+def test_other_apps_add_their_demo_records_idempotently():
+    from oneworkforce.decisions.models import DecisionRound, Proposal
+
+    out = io.StringIO()
+    call_command("load_demo", stdout=out)
+    assert "Decisions:" in out.getvalue()
+    closed = DecisionRound.objects.get(slug="workforce-fund-2026-27")
+    assert closed.status == "closed"
+    assert 0 < closed.result["total_cost"] <= closed.budget
+    assert Proposal.objects.filter(status="not_passed").exists()
+    before = (DecisionRound.objects.count(), Proposal.objects.count())
+    call_command("load_demo", stdout=io.StringIO())
+    assert (DecisionRound.objects.count(), Proposal.objects.count()) == before

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import importlib
 from pathlib import Path
 from typing import Any
 
+from django.apps import apps
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
@@ -25,6 +27,24 @@ class Command(BaseCommand):
             help="folder holding real/nhs_workforce/turnover/*.csv",
         )
 
+    def _load_other_apps(self) -> list[str]:
+        """Each other app may add demo records with a ``demo.load()`` that returns a summary."""
+        lines = []
+        for config in apps.get_app_configs():
+            if (
+                not config.name.startswith("oneworkforce.")
+                or config.name == "oneworkforce.partners"
+            ):
+                continue
+            try:
+                module = importlib.import_module(f"{config.name}.demo")
+            except ModuleNotFoundError as error:
+                if error.name != f"{config.name}.demo":
+                    raise
+                continue
+            lines.append(module.load())
+        return lines
+
     def handle(self, *args: Any, **options: Any) -> None:
         try:
             summary = demo.load(data_dir=options["data_dir"], ics_code=options["ics"])
@@ -38,6 +58,8 @@ class Command(BaseCommand):
                 f"{summary.signatories} framework signatures."
             )
         )
+        for line in self._load_other_apps():
+            self.stdout.write(line)
         self.stdout.write(
             "Demo people (sign in at /accounts/sign-in/; the link is printed on this console):"
         )

@@ -1,0 +1,194 @@
+"""Demo decisions for the demo partnership: values, needs from the seven faculties with shared
+themes, a dozen proposals through the values gate, a closed round with results and an open one.
+
+Idempotent: records are keyed by their names, and rounds that exist are left as they are.
+"""
+
+from __future__ import annotations
+
+import random
+from typing import Any
+
+from django.db import transaction
+
+from oneworkforce.partners.choices import Role, Sector
+from oneworkforce.partners.models import Faculty, Organisation, RoleGrant, User
+
+from . import services
+from .models import DecisionRound, Need, PartnershipValue, Proposal, Theme
+
+VALUES = [
+    ("Better done together", "Is this better done together than by one partner alone?"),
+    (
+        "Fair to every sector",
+        "Does it help social care, primary care and the voluntary sector as well as the NHS?",
+    ),
+    ("Evidence of need", "Is the need shown by data or by the people affected?"),
+    ("Measurable within a year", "Will we know within 12 months whether it works?"),
+]
+
+NEEDS = {
+    "medical": [
+        ("Too few GP trainers in deprived areas", "supervision capacity"),
+        ("Junior doctors leave after foundation years", "retention"),
+    ],
+    "pharmacy": [
+        ("Community pharmacies cannot recruit technicians", "recruitment from local communities"),
+        ("Pharmacists pulled from trusts into new primary care roles", "retention"),
+    ],
+    "healthcare-science": [
+        ("No clear route from apprentice to scientist", "career pathways"),
+        ("Ageing workforce in diagnostics", "retention"),
+    ],
+    "nursing-and-midwifery": [
+        ("Half of new nurses leave within two years", "retention"),
+        ("Not enough practice supervisors", "supervision capacity"),
+    ],
+    "allied-health-professionals": [
+        ("Few therapy placements in community settings", "supervision capacity"),
+        ("Paramedics moving to primary care", "retention"),
+    ],
+    "social-care": [
+        ("Care workers leave in their first year", "retention"),
+        ("Local people do not see care as a career", "recruitment from local communities"),
+    ],
+    "vcse": [
+        ("Volunteers lack basic digital skills", "digital skills"),
+        ("No pathway from volunteering into paid roles", "career pathways"),
+    ],
+}
+
+PROPOSALS = [
+    ("Shared preceptorship for new starters in every sector", 240_000, True),
+    ("Joint bank so staff can pick up shifts across partners", 310_000, True),
+    ("Community recruitment days in the most deprived wards", 95_000, True),
+    ("Practice supervisor training open to care homes and practices", 120_000, True),
+    ("Apprenticeship pathway from healthcare assistant to scientist", 260_000, True),
+    ("Mentoring scheme for care workers in their first year", 85_000, True),
+    ("Digital skills for volunteers and care staff", 60_000, True),
+    ("Volunteer-to-career programme with guaranteed interviews", 150_000, True),
+    ("Rotational posts for pharmacists across trusts and practices", 280_000, True),
+    ("Leadership programme for first-line managers in every sector", 190_000, True),
+    ("New hospital simulation suite", 450_000, False),
+    ("Recruitment campaign for one trust's theatre staff", 70_000, False),
+]
+
+
+def _value_reviews(admin: User, proposal: Proposal, passes: bool) -> None:
+    if proposal.reviews.exists():
+        return
+    for value in PartnershipValue.objects.filter(is_active=True):
+        ok = passes or value.name != "Fair to every sector"
+        reason = (
+            "Reviewed by the faculty leads' panel: meets this value."
+            if ok
+            else "Benefits one NHS trust only; social care and the voluntary sector gain nothing."
+        )
+        services.proposal_review(
+            actor=admin, proposal=proposal, value=value, passes=ok, reason=reason
+        )
+
+
+def _representatives() -> list[User]:
+    """One partner representative for each partner organisation (invented people)."""
+    reps = []
+    for organisation in Organisation.objects.active().order_by("name"):
+        grant = (
+            RoleGrant.objects.active()
+            .filter(role=Role.PARTNER_REPRESENTATIVE, organisation=organisation)
+            .first()
+        )
+        if grant is None:
+            user, _ = User.objects.get_or_create(
+                email=f"rep-{organisation.slug[:40]}@demo.example.org",
+                defaults={"full_name": f"Representative of {organisation.name}"[:200]},
+            )
+            grant = RoleGrant.objects.create(
+                user=user, role=Role.PARTNER_REPRESENTATIVE, organisation=organisation
+            )
+        reps.append(grant.user)
+    return reps
+
+
+@transaction.atomic
+def load(**_: Any) -> str:
+    admin = User.objects.get(email="partnership-admin@demo.example.org")
+    for position, (name, question) in enumerate(VALUES, start=1):
+        PartnershipValue.objects.update_or_create(
+            name=name, defaults={"question": question, "position": position}
+        )
+    for slug, needs in NEEDS.items():
+        faculty = Faculty.objects.filter(slug=slug).first()
+        if faculty is None:
+            continue
+        for title, theme in needs:
+            need, created = Need.objects.get_or_create(
+                faculty=faculty,
+                title=title,
+                defaults={"description": title + ".", "severity": "high", "created_by": admin},
+            )
+            if created:
+                need.themes.add(Theme.objects.get_or_create(name=theme.capitalize())[0])
+    organisations = list(Organisation.objects.active())
+    for title, cost, passes in PROPOSALS:
+        proposal = Proposal.objects.filter(title=title).first()
+        if proposal is None:
+            proposal = services.proposal_create(
+                actor=admin,
+                title=title,
+                problem=title + " would answer needs that several faculties share.",
+                cost=cost,
+                measures="Leavers and vacancies against baseline at 30, 60, 90 days and 12 months.",
+                needs=Need.objects.filter(themes__name__in=["Retention", "Career pathways"])[:3],
+                organisations=[o for o in organisations if o.sector != Sector.ICB][
+                    :: 3 if passes else 9
+                ],
+            )
+        _value_reviews(admin, proposal, passes)
+
+    passed = list(Proposal.objects.filter(status="passed").order_by("title"))
+    rounds = 0
+    if not DecisionRound.objects.filter(slug="workforce-fund-2026-27").exists():
+        closed = services.round_create(
+            actor=admin,
+            name="Workforce fund 2026/27",
+            budget=1_600_000,
+            ballot_type="approval",
+            rule="equal-shares",
+            electorate="representatives",
+            proposals=passed[:8],
+        )
+        closed.slug = "workforce-fund-2026-27"
+        closed.save(update_fields=["slug"])
+        services.round_open(actor=admin, decision_round=closed)
+        rng = random.Random(2026)  # reproducible demo votes
+        ids = [p.pk for p in passed[:8]]
+        for rep in _representatives():
+            if rep.email == "partner-representative@demo.example.org":
+                continue
+            services.ballot_cast(
+                voter=rep,
+                decision_round=closed,
+                choices=dict.fromkeys(rng.sample(ids, rng.randint(2, 4)), 1),
+            )
+        services.round_close(actor=admin, decision_round=closed)
+        rounds += 1
+    if not DecisionRound.objects.filter(slug="quick-wins-2026").exists():
+        open_round = services.round_create(
+            actor=admin,
+            name="Quick wins 2026",
+            budget=200_000,
+            ballot_type="cumulative",
+            rule="equal-shares",
+            electorate="representatives",
+            proposals=passed[8:] or passed[:2],
+            max_points=10,
+        )
+        open_round.slug = "quick-wins-2026"
+        open_round.save(update_fields=["slug"])
+        services.round_open(actor=admin, decision_round=open_round)
+        rounds += 1
+    return (
+        f"Decisions: {PartnershipValue.objects.count()} values, {Need.objects.count()} needs, "
+        f"{Proposal.objects.count()} proposals, {rounds} new decision rounds."
+    )
