@@ -202,3 +202,103 @@ class Ballot(models.Model):
 
     def __str__(self) -> str:
         return f"Ballot in {self.round}"
+
+
+class InitiativeStatus(models.TextChoices):
+    ACTIVE = "active", "Running"
+    STOPPED = "stopped", "Stopped"
+
+
+class Checkpoint(models.IntegerChoices):
+    DAY_30 = 30, "30 days"
+    DAY_60 = 60, "60 days"
+    DAY_90 = 90, "90 days"
+    MONTH_12 = 365, "12 months"
+
+
+class ReviewDecision(models.TextChoices):
+    CONTINUE = "continue", "Continue"
+    SCALE_UP = "scale_up", "Scale up"
+    CHANGE = "change", "Change course"
+    STOP = "stop", "Stop"
+
+
+class Initiative(models.Model):
+    """A funded proposal, followed through until it proves itself or is stopped."""
+
+    proposal = models.OneToOneField(Proposal, on_delete=models.PROTECT, related_name="initiative")
+    decision_round = models.ForeignKey(
+        DecisionRound, on_delete=models.PROTECT, related_name="initiatives"
+    )
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    allocated = models.PositiveIntegerField(help_text="In pounds.")
+    spent = models.PositiveIntegerField(default=0, help_text="In pounds.")
+    returned = models.PositiveIntegerField(
+        default=0, help_text="Unspent money given back to the pool."
+    )
+    started_on = models.DateField(default=timezone.localdate)
+    status = models.CharField(
+        max_length=8, choices=InitiativeStatus.choices, default=InitiativeStatus.ACTIVE
+    )
+
+    class Meta:
+        ordering = ["proposal__title"]
+
+    def __str__(self) -> str:
+        return self.proposal.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("decisions:initiative", kwargs={"pk": self.pk})
+
+
+class Measure(models.Model):
+    initiative = models.ForeignKey(Initiative, on_delete=models.CASCADE, related_name="measures")
+    name = models.CharField(max_length=200)
+    baseline = models.DecimalField(max_digits=12, decimal_places=2)
+    target = models.DecimalField(max_digits=12, decimal_places=2)
+    value_30 = models.DecimalField(max_digits=12, decimal_places=2, null=True, blank=True)
+    value_60 = models.DecimalField(max_digits=12, decimal_places=2, null=True, blank=True)
+    value_90 = models.DecimalField(max_digits=12, decimal_places=2, null=True, blank=True)
+    value_365 = models.DecimalField(max_digits=12, decimal_places=2, null=True, blank=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def value_at(self, checkpoint: int) -> Any:
+        return getattr(self, f"value_{checkpoint}")
+
+    def progress_at(self, checkpoint: int) -> float | None:
+        """Share of the way from baseline to target (1.0 = target met), or None if not known."""
+        value = self.value_at(checkpoint)
+        if value is None or self.target == self.baseline:
+            return None
+        return float((value - self.baseline) / (self.target - self.baseline))
+
+
+class InitiativeReview(models.Model):
+    initiative = models.ForeignKey(Initiative, on_delete=models.CASCADE, related_name="reviews")
+    checkpoint = models.PositiveSmallIntegerField(choices=Checkpoint.choices)
+    decision = models.CharField(max_length=10, choices=ReviewDecision.choices)
+    reason = models.TextField()
+    reviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["checkpoint", "at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["initiative", "checkpoint"], name="one_review_per_checkpoint"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return (
+            f"{self.initiative} at {self.get_checkpoint_display()}: {self.get_decision_display()}"
+        )

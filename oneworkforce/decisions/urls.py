@@ -20,4 +20,13 @@ urlpatterns = [
     path("rounds/<slug:slug>/open/", views.round_open, name="round_open"),
     path("rounds/<slug:slug>/close/", views.round_close, name="round_close"),
     path("rounds/<slug:slug>/export.pb", views.round_export, name="round_export"),
+    path("initiatives/", views.initiatives, name="initiatives"),
+    path("initiatives/<int:pk>/", views.initiative, name="initiative"),
+    path("initiatives/<int:pk>/measures/add/", views.measure_add, name="measure_add"),
+    path(
+        "initiatives/<int:pk>/measures/<int:measure_pk>/record/",
+        views.measure_record,
+        name="measure_record",
+    ),
+    path("initiatives/<int:pk>/review/", views.initiative_review, name="initiative_review"),
 ]

@@ -19,8 +19,17 @@ from oneworkforce.partners.models import Faculty
 from oneworkforce.partners.services import ServiceError
 
 from . import presenters, selectors, services
-from .forms import NeedForm, ProposalForm, ReviewForm, RoundForm, ValueForm
-from .models import BallotType, DecisionRound, PartnershipValue, Proposal, RoundStatus
+from .forms import (
+    InitiativeReviewForm,
+    MeasureForm,
+    MeasureValueForm,
+    NeedForm,
+    ProposalForm,
+    ReviewForm,
+    RoundForm,
+    ValueForm,
+)
+from .models import BallotType, DecisionRound, Initiative, PartnershipValue, Proposal, RoundStatus
 
 GET_POST = require_http_methods(["GET", "POST"])
 
@@ -300,3 +309,98 @@ def round_export(request: HttpRequest, slug: str) -> HttpResponse:
     )
     response["Content-Disposition"] = f'attachment; filename="{item.slug}.pb"'
     return response
+
+
+@signed_in
+@require_GET
+def initiatives(request: HttpRequest) -> HttpResponse:
+    items = Initiative.objects.select_related("proposal", "decision_round").prefetch_related(
+        "reviews"
+    )
+    return _page(
+        request,
+        "initiatives.jinja",
+        rows=presenters.initiative_rows(items),
+        returned=services.pool_returned(),
+        pounds=presenters.pounds,
+    )
+
+
+@signed_in
+@require_GET
+def initiative(request: HttpRequest, pk: int) -> HttpResponse:
+    item = get_object_or_404(
+        Initiative.objects.select_related("proposal", "owner").prefetch_related(
+            "measures", "reviews"
+        ),
+        pk=pk,
+    )
+    return _page(
+        request,
+        "initiative.jinja",
+        initiative=item,
+        measures=presenters.measure_rows(item.measures.all()),
+        can_manage=services.can_manage_initiative(request.user, item),
+        pounds=presenters.pounds,
+    )
+
+
+def _managed_initiative(request: HttpRequest, pk: int) -> Initiative:
+    item = get_object_or_404(Initiative, pk=pk)
+    if not services.can_manage_initiative(request.user, item):
+        raise PermissionDenied
+    return item
+
+
+@signed_in
+@GET_POST
+def measure_add(request: HttpRequest, pk: int) -> HttpResponse:
+    item = _managed_initiative(request, pk)
+    form = MeasureForm(_posted(request))
+    if form.is_valid():
+        services.measure_add(actor=request.user, initiative=item, **form.cleaned_data)
+        messages.success(request, "The measure has been added.")
+        return redirect(item)
+    return _page(request, "measure_add.jinja", form=form, initiative=item)
+
+
+@signed_in
+@GET_POST
+def measure_record(request: HttpRequest, pk: int, measure_pk: int) -> HttpResponse:
+    item = _managed_initiative(request, pk)
+    measure = get_object_or_404(item.measures, pk=measure_pk)
+    form = MeasureValueForm(_posted(request))
+    if form.is_valid():
+        services.measure_record(
+            actor=request.user,
+            measure=measure,
+            checkpoint=int(form.cleaned_data["checkpoint"]),
+            value=form.cleaned_data["value"],
+        )
+        messages.success(request, "The value has been recorded.")
+        return redirect(item)
+    return _page(request, "measure_record.jinja", form=form, initiative=item, measure=measure)
+
+
+@partnership_admin
+@GET_POST
+def initiative_review(request: HttpRequest, pk: int) -> HttpResponse:
+    item = get_object_or_404(Initiative, pk=pk)
+    form = InitiativeReviewForm(_posted(request))
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.initiative_review(
+                actor=request.user,
+                initiative=item,
+                checkpoint=int(data["checkpoint"]),
+                decision=data["decision"],
+                reason=data["reason"],
+                spent=data["spent"],
+            )
+        except ServiceError as error:
+            _apply(form, error)
+        else:
+            messages.success(request, "The review has been recorded.")
+            return redirect(item)
+    return _page(request, "initiative_review.jinja", form=form, initiative=item)

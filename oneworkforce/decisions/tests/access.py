@@ -29,6 +29,10 @@ def build_world(world: World) -> None:
     services.ballot_cast(voter=world.learner, decision_round=closed, choices={world.proposal.pk: 1})
     admin = world.users["partnership_admin"]
     world.closed_round = services.round_close(actor=admin, decision_round=closed)
+    world.initiative = world.closed_round.initiatives.get()
+    world.measure = services.measure_add(
+        actor=admin, initiative=world.initiative, name="Leavers", baseline=20, target=10
+    )
 
 
 def _slug(attribute: str):  # type: ignore[no-untyped-def]
@@ -58,4 +62,18 @@ RULES: dict[str, Rule] = {
         ONLY_PARTNERSHIP_ADMIN, kwargs=_slug("open_round"), methods=ACTION
     ),
     "decisions:round_export": Rule(ONLY_PARTNERSHIP_ADMIN, kwargs=_slug("closed_round")),
+    "decisions:initiatives": Rule(SIGNED_IN),
+    "decisions:initiative": Rule(SIGNED_IN, kwargs=lambda w: {"pk": w.initiative.pk}),
+    # The owner (here the partnership admin who proposed it) or a partnership admin.
+    "decisions:measure_add": Rule(
+        ONLY_PARTNERSHIP_ADMIN, kwargs=lambda w: {"pk": w.initiative.pk}, methods=FORM
+    ),
+    "decisions:measure_record": Rule(
+        ONLY_PARTNERSHIP_ADMIN,
+        kwargs=lambda w: {"pk": w.initiative.pk, "measure_pk": w.measure.pk},
+        methods=FORM,
+    ),
+    "decisions:initiative_review": Rule(
+        ONLY_PARTNERSHIP_ADMIN, kwargs=lambda w: {"pk": w.initiative.pk}, methods=FORM
+    ),
 }

@@ -185,3 +185,83 @@ def test_a_round_exports_as_a_pabulib_file_that_reads_back(partnership_admin, vo
     assert election.budget == 60
     assert [b_.projects for b_ in election.ballots] == [(str(a.pk), str(b.pk)), (str(b.pk),)]
     assert {v for b_ in election.ballots for v in [b_.voter_id]} == {"1", "2"}
+
+
+def test_funded_proposals_become_initiatives_and_stopping_returns_the_money(
+    partnership_admin, voters
+):
+    from oneworkforce.decisions.models import Initiative
+
+    a = factories.ProposalFactory(cost=40, created_by=partnership_admin)
+    b = factories.ProposalFactory(cost=80)
+    decision_round = factories.RoundFactory(budget=100, status="open", with_proposals=[a, b])
+    services.ballot_cast(voter=voters[0], decision_round=decision_round, choices={a.pk: 1})
+    services.round_close(actor=partnership_admin, decision_round=decision_round)
+    initiative = Initiative.objects.get()
+    assert initiative.proposal == a
+    assert initiative.allocated == 40
+
+    measure = services.measure_add(
+        actor=partnership_admin, initiative=initiative, name="Leavers", baseline=20, target=10
+    )
+    services.measure_record(actor=partnership_admin, measure=measure, checkpoint=90, value=19)
+    measure.refresh_from_db()
+    assert measure.progress_at(90) == pytest.approx(0.1)
+
+    services.initiative_review(
+        actor=partnership_admin,
+        initiative=initiative,
+        checkpoint=30,
+        decision="continue",
+        reason="Early days",
+        spent=5,
+    )
+    with pytest.raises(ServiceError, match="already been reviewed"):
+        services.initiative_review(
+            actor=partnership_admin,
+            initiative=initiative,
+            checkpoint=30,
+            decision="stop",
+            reason="x",
+            spent=5,
+        )
+    with pytest.raises(ServiceError, match="between"):
+        services.initiative_review(
+            actor=partnership_admin,
+            initiative=initiative,
+            checkpoint=90,
+            decision="stop",
+            reason="x",
+            spent=41,
+        )
+    services.initiative_review(
+        actor=partnership_admin,
+        initiative=initiative,
+        checkpoint=90,
+        decision="stop",
+        reason="Leavers barely moved",
+        spent=15,
+    )
+    initiative.refresh_from_db()
+    assert initiative.status == "stopped"
+    assert initiative.returned == 25
+    assert services.pool_returned() == 25
+    with pytest.raises(ServiceError, match="stopped"):
+        services.initiative_review(
+            actor=partnership_admin,
+            initiative=initiative,
+            checkpoint=365,
+            decision="continue",
+            reason="x",
+            spent=15,
+        )
+
+
+def test_only_the_owner_or_an_admin_manages_measures(partnership_admin, voters, learner):
+    a = factories.ProposalFactory(cost=10, created_by=partnership_admin)
+    decision_round = factories.RoundFactory(budget=100, status="open", with_proposals=[a])
+    services.ballot_cast(voter=voters[0], decision_round=decision_round, choices={a.pk: 1})
+    services.round_close(actor=partnership_admin, decision_round=decision_round)
+    initiative = decision_round.initiatives.get()
+    with pytest.raises(ServiceError):
+        services.measure_add(actor=learner, initiative=initiative, name="x", baseline=1, target=2)
