@@ -88,6 +88,9 @@ def sign_in_as(page, user, base_url: str) -> None:
 
 def assert_accessible(page) -> None:
     """Run axe-core (WCAG 2.2 A/AA and best practice) on the current page: no violations."""
+    # A click that navigates returns before the new page has loaded: wait for its landmarks.
+    page.wait_for_load_state("load")
+    page.locator("main").first.wait_for(state="attached")
     # Injected through the DevTools protocol, so the page's strict CSP stays in force.
     if not page.evaluate("() => typeof window.axe !== 'undefined'"):
         page.evaluate(_axe_source())

@@ -43,17 +43,17 @@ def test_a_visitor_browses_partners_and_a_framework_without_signing_in(page):
     page.wait_for_url(re.compile(r".*q=airedale.*sector=adult_social_care.*"))
     assert_accessible(page)
     results = page.locator("main h3 a")
-    assert results.all_inner_texts() == ["Airedale Home Care"]
+    expect(results).to_have_text(["Airedale Home Care"])
 
     # Then the partner's page shows what it signed, and the framework lists its signatories
     page.get_by_label("Adult social care provider").uncheck()
     page.get_by_role("button", name="Search").click()
     page.get_by_role("link", name="Airedale Hospital Trust").click()
-    assert page.get_by_role("heading", level=1).inner_text() == "Airedale Hospital Trust"
+    expect(page.get_by_role("heading", level=1)).to_have_text("Airedale Hospital Trust")
     expect(page.get_by_text("BD20 6TD")).to_be_visible()
     assert_accessible(page)
     page.get_by_role("link", name="Staff Portability Framework").click()
-    assert page.locator("#signatory-count").inner_text() == "2 organisations have signed"
+    expect(page.locator("#signatory-count")).to_have_text("2 organisations have signed")
     table = page.get_by_role("table")
     assert "Airedale Home Care" in table.inner_text()
     assert_accessible(page)
@@ -68,7 +68,7 @@ def test_someone_without_an_nhs_address_signs_up_and_signs_in_by_link(page):
     assert_accessible(page)
     page.get_by_label("E-mail address").fill(address)
     page.get_by_role("button", name="Send me a sign-in link").click()
-    assert page.get_by_role("heading", level=1).inner_text() == "Check your e-mail"
+    expect(page.get_by_role("heading", level=1)).to_have_text("Check your e-mail")
     assert_accessible(page)
 
     # And open the link from the e-mail and continue
@@ -94,14 +94,14 @@ def test_someone_without_an_nhs_address_signs_up_and_signs_in_by_link(page):
     page.get_by_label("I volunteer in health or care").check()
     page.get_by_role("button", name="Save your profile").click()
     page.wait_for_url("**/accounts/")
-    assert page.get_by_role("heading", level=1).inner_text() == "Your account"
+    expect(page.get_by_role("heading", level=1)).to_have_text("Your account")
     expect(page.get_by_text("Robin Volunteer").first).to_be_visible()
     assert_accessible(page)
 
     # And the same link cannot be used again
     page.context.clear_cookies()
     page.goto(link)
-    assert "already been used" in page.locator("#link-problem").inner_text()
+    expect(page.locator("#link-problem")).to_contain_text("already been used")
     assert_accessible(page)
 
 
@@ -119,6 +119,7 @@ def test_a_partner_admin_confirms_someone_who_works_there(page, live_server):
     page.goto(f"/partners/{employer.slug}/people/")
     assert_accessible(page)
     page.get_by_role("link", name="Confirm or decline Jordan Ellis").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Confirm Jordan Ellis")
     assert_accessible(page)
     page.get_by_role("button", name="Save decision").click()
     expect(page.locator(".nhsuk-error-summary")).to_be_visible()
@@ -128,8 +129,8 @@ def test_a_partner_admin_confirms_someone_who_works_there(page, live_server):
 
     # Then the worker is listed as confirmed and the decision is in the audit log
     page.wait_for_url(f"**/partners/{employer.slug}/people/")
-    assert "Jordan Ellis is confirmed." in page.locator(".nhsuk-notification-banner").inner_text()
-    assert "Jordan Ellis" in page.get_by_role("table").inner_text()
+    expect(page.locator(".nhsuk-notification-banner")).to_contain_text("Jordan Ellis is confirmed.")
+    expect(page.get_by_role("table")).to_contain_text("Jordan Ellis")
     assert_accessible(page)
     affiliation.refresh_from_db()
     assert affiliation.status == AffiliationStatus.CONFIRMED
