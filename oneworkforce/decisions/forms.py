@@ -259,3 +259,26 @@ class InitiativeReviewForm(forms.Form):
             "invalid": "Enter a whole number of pounds",
         },
     )
+
+
+class NeedLinkForm(forms.Form):
+    first = ModelChoiceField(queryset=Need.objects.all(), widget=forms.HiddenInput)
+    second = ModelChoiceField(queryset=Need.objects.all(), widget=forms.HiddenInput)
+    decision = forms.ChoiceField(
+        label="Do these needs share a theme?",
+        choices=[("related", "Yes, they share a theme"), ("unrelated", "No, they are not related")],
+        widget=forms.RadioSelect,
+        error_messages=_required("Select yes or no"),
+    )
+    theme = forms.CharField(
+        label="Name of the shared theme",
+        required=False,
+        max_length=80,
+        help_text="Only if they share a theme, for example: retention",
+    )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if data.get("decision") == "related" and not (data.get("theme") or "").strip():
+            self.add_error("theme", "Enter the name of the theme they share")
+        return data

@@ -302,3 +302,26 @@ class InitiativeReview(models.Model):
         return (
             f"{self.initiative} at {self.get_checkpoint_display()}: {self.get_decision_display()}"
         )
+
+
+class NeedLink(models.Model):
+    """A person's decision on a suggested pair of needs: the same theme, or not related."""
+
+    first = models.ForeignKey(Need, on_delete=models.CASCADE, related_name="+")
+    second = models.ForeignKey(Need, on_delete=models.CASCADE, related_name="+")
+    related = models.BooleanField()
+    theme = models.ForeignKey(
+        Theme, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["first", "second"], name="one_decision_per_pair")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.first} / {self.second}: {'related' if self.related else 'not related'}"

@@ -7,7 +7,8 @@ from typing import Any
 
 from django.db.models import Count, QuerySet
 
-from .models import DecisionRound, Need, Proposal, Theme
+from .models import DecisionRound, Need, NeedLink, Proposal, Theme
+from .similarity import suggest_pairs
 
 
 def needs(faculty_slug: str = "") -> QuerySet[Need]:
@@ -62,3 +63,26 @@ def round_results(decision_round: DecisionRound) -> dict[str, Any]:
             rule: [titles[p] for p in selected] for rule, selected in result["other_rules"].items()
         },
     }
+
+
+def suggested_groupings(limit: int = 20) -> list[dict[str, Any]]:
+    """Pairs of needs from different faculties that read alike and nobody has decided on."""
+    needs_by_id = {n.pk: n for n in Need.objects.select_related("faculty")}
+    decided = set(NeedLink.objects.values_list("first_id", "second_id"))
+    documents = {pk: f"{n.title}. {n.description}" for pk, n in needs_by_id.items()}
+    rows = []
+    for suggestion in suggest_pairs(documents):
+        first, second = needs_by_id[suggestion.first], needs_by_id[suggestion.second]
+        if first.faculty_id == second.faculty_id or (first.pk, second.pk) in decided:
+            continue
+        rows.append(
+            {
+                "first": first,
+                "second": second,
+                "similarity": suggestion.similarity,
+                "shared_words": suggestion.shared_words,
+            }
+        )
+        if len(rows) == limit:
+            break
+    return rows

@@ -29,6 +29,7 @@ from .models import (
     InitiativeStatus,
     Measure,
     Need,
+    NeedLink,
     PartnershipValue,
     Proposal,
     ProposalStatus,
@@ -518,3 +519,35 @@ def pool_returned() -> int:
             "returned", flat=True
         )
     )
+
+
+@transaction.atomic
+def need_pair_decide(
+    *, actor: User, first: Need, second: Need, related: bool, theme_name: str = ""
+) -> NeedLink:
+    """Confirm that two needs share a theme (both get it) or reject the suggestion for good."""
+    if not can_lead_faculty(actor):
+        raise ServiceError("Only faculty leads and partnership admins group needs.")
+    if first.pk == second.pk:
+        raise ServiceError("Choose two different needs.")
+    first, second = sorted((first, second), key=lambda n: n.pk)
+    if NeedLink.objects.filter(first=first, second=second).exists():
+        raise ServiceError("Someone has already decided about these two needs.")
+    theme = None
+    if related:
+        themes = _themes([theme_name])
+        if not themes:
+            raise ServiceError("Name the theme they share.", field="theme")
+        theme = themes[0]
+        first.themes.add(theme)
+        second.themes.add(theme)
+    link = NeedLink.objects.create(
+        first=first, second=second, related=related, theme=theme, decided_by=actor
+    )
+    audit.record(
+        actor=actor,
+        action="needs.linked" if related else "needs.not_linked",
+        obj=link,
+        changes={"theme": {"from": None, "to": theme.name if theme else None}},
+    )
+    return link

@@ -8,6 +8,7 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("needs/", views.needs, name="needs"),
     path("needs/add/", views.need_add, name="need_add"),
+    path("themes/", views.themes, name="themes"),
     path("values/", views.values, name="values"),
     path("proposals/", views.proposals, name="proposals"),
     path("proposals/add/", views.proposal_add, name="proposal_add"),

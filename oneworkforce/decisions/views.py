@@ -24,6 +24,7 @@ from .forms import (
     MeasureForm,
     MeasureValueForm,
     NeedForm,
+    NeedLinkForm,
     ProposalForm,
     ReviewForm,
     RoundForm,
@@ -404,3 +405,31 @@ def initiative_review(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, "The review has been recorded.")
             return redirect(item)
     return _page(request, "initiative_review.jinja", form=form, initiative=item)
+
+
+@faculty_lead
+@GET_POST
+def themes(request: HttpRequest) -> HttpResponse:
+    form = NeedLinkForm(_posted(request))
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.need_pair_decide(
+                actor=request.user,
+                first=data["first"],
+                second=data["second"],
+                related=data["decision"] == "related",
+                theme_name=data["theme"],
+            )
+        except ServiceError as error:
+            _apply(form, error)
+        else:
+            messages.success(request, "Thank you: your decision has been recorded.")
+            return redirect("decisions:themes")
+    return _page(
+        request,
+        "themes.jinja",
+        form=form,
+        suggestions=selectors.suggested_groupings(),
+        recurring=selectors.recurring_themes(),
+    )

@@ -43,6 +43,7 @@ RULES: dict[str, Rule] = {
     "decisions:home": Rule(SIGNED_IN),
     "decisions:needs": Rule(SIGNED_IN, query="faculty=nursing"),
     "decisions:need_add": Rule(ONLY_PARTNERSHIP_ADMIN, methods=FORM),
+    "decisions:themes": Rule(ONLY_PARTNERSHIP_ADMIN, methods=FORM),
     "decisions:values": Rule(ONLY_PARTNERSHIP_ADMIN, methods=FORM),
     "decisions:proposals": Rule(SIGNED_IN),
     "decisions:proposal_add": Rule(ONLY_PARTNERSHIP_ADMIN, methods=FORM),

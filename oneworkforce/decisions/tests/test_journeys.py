@@ -61,11 +61,20 @@ def test_a_partnership_decides_a_pooled_budget_and_sees_why(page, live_server):
         AffiliationFactory(user=voter, organisation=organisation, status="confirmed")
         voters.append(voter)
 
-    # When the partnership admin sees the shared theme and sets up a round
+    # When a lead confirms the suggested grouping as a shared theme
     sign_in_as(page, admin, live_server.url)
+    page.goto("/decisions/themes/")
+    expect(page.locator(".nhsuk-card").first).to_contain_text("retention")
+    assert_accessible(page)
+    page.get_by_label("Yes, they share a theme").first.check()
+    page.locator("#theme-1").fill("Retention")
+    page.get_by_role("button", name="Save").first.click()
+    expect(page.locator(".nhsuk-notification-banner")).to_contain_text("decision has been recorded")
     page.goto("/decisions/")
     expect(page.get_by_text("Retention")).to_be_visible()
     assert_accessible(page)
+
+    # And the partnership admin sets up a round
     page.goto("/decisions/rounds/add/")
     assert_accessible(page)
     page.get_by_role("button", name="Set up round").click()

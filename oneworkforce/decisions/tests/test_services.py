@@ -265,3 +265,34 @@ def test_only_the_owner_or_an_admin_manages_measures(partnership_admin, voters, 
     initiative = decision_round.initiatives.get()
     with pytest.raises(ServiceError):
         services.measure_add(actor=learner, initiative=initiative, name="x", baseline=1, target=2)
+
+
+def test_confirming_a_suggested_pair_gives_both_needs_the_theme(partnership_admin):
+    from oneworkforce.decisions import selectors
+
+    first = factories.NeedFactory(
+        title="Nurses leave early", description="Retention of new starters is poor."
+    )
+    second = factories.NeedFactory(
+        title="Care workers leave early", description="Retention of new starters in home care."
+    )
+    suggestions = selectors.suggested_groupings()
+    assert [(s["first"], s["second"]) for s in suggestions] == [(first, second)]
+    services.need_pair_decide(
+        actor=partnership_admin, first=second, second=first, related=True, theme_name="Retention"
+    )
+    assert [t.name for t in first.themes.all()] == ["Retention"]
+    assert [t.name for t in second.themes.all()] == ["Retention"]
+    assert selectors.suggested_groupings() == []
+    assert [theme.name for theme, _, _ in selectors.recurring_themes()] == ["Retention"]
+    with pytest.raises(ServiceError, match="already decided"):
+        services.need_pair_decide(
+            actor=partnership_admin, first=first, second=second, related=False
+        )
+
+
+def test_a_related_pair_needs_a_theme_name(partnership_admin):
+    first, second = factories.NeedFactory(), factories.NeedFactory()
+    with pytest.raises(ServiceError) as error:
+        services.need_pair_decide(actor=partnership_admin, first=first, second=second, related=True)
+    assert error.value.field == "theme"
