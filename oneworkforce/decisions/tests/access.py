@@ -64,6 +64,12 @@ RULES: dict[str, Rule] = {
     ),
     "decisions:round_export": Rule(ONLY_PARTNERSHIP_ADMIN, kwargs=_slug("closed_round")),
     "decisions:initiatives": Rule(SIGNED_IN),
+    "api:list_rounds": Rule(SIGNED_IN),
+    "api:get_round": Rule(SIGNED_IN, kwargs=_slug("closed_round")),
+    "api:list_proposals": Rule(SIGNED_IN),
+    "api:list_needs": Rule(SIGNED_IN),
+    # POST with an empty body is refused as invalid (422) for those signed in.
+    "api:decide_budget": Rule(SIGNED_IN, methods=ACTION),
     "decisions:initiative": Rule(SIGNED_IN, kwargs=lambda w: {"pk": w.initiative.pk}),
     # The owner (here the partnership admin who proposed it) or a partnership admin.
     "decisions:measure_add": Rule(
