@@ -282,3 +282,29 @@ class NeedLinkForm(forms.Form):
         if data.get("decision") == "related" and not (data.get("theme") or "").strip():
             self.add_error("theme", "Enter the name of the theme they share")
         return data
+
+
+class RoundImportForm(forms.Form):
+    name = forms.CharField(
+        label="Name of the round", max_length=200, error_messages=_required("Enter a name")
+    )
+    file = forms.FileField(
+        label="Election file (pabulib .pb)",
+        help_text="Its projects become proposals and its votes anonymous ballots",
+        error_messages={"required": "Choose a .pb file", "empty": "The file is empty"},
+    )
+    rule = forms.ChoiceField(
+        label="How votes are counted",
+        choices=Rule.choices,
+        widget=forms.RadioSelect,
+        error_messages=_required("Select how votes are counted"),
+    )
+
+    def clean_file(self) -> tuple[str, str]:
+        upload = self.cleaned_data["file"]
+        if upload.size > 20 * 1024 * 1024:
+            raise forms.ValidationError("The file must be smaller than 20 MB")
+        try:
+            return upload.name, upload.read().decode("utf-8-sig")
+        except UnicodeDecodeError:
+            raise forms.ValidationError("The file must be text in UTF-8") from None

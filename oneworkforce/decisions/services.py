@@ -551,3 +551,81 @@ def need_pair_decide(
         changes={"theme": {"from": None, "to": theme.name if theme else None}},
     )
     return link
+
+
+@transaction.atomic
+def round_import(*, actor: User, name: str, text: str, source: str, rule: str) -> DecisionRound:
+    """Import a pabulib election as an open round: its projects become proposals and its votes
+    anonymous ballots, ready to be counted by closing the round. Nothing is written on error."""
+    if not actor.is_partnership_admin:
+        raise ServiceError("Only partnership admins import rounds.")
+    try:
+        election = budgeting.loads(text, source=source)
+    except budgeting.PabulibError as error:
+        raise ServiceError(str(error), field="file") from None
+    kinds = {
+        "approval": BallotType.APPROVAL,
+        "choose-1": BallotType.APPROVAL,
+        "cumulative": BallotType.CUMULATIVE,
+    }
+    if election.vote_type not in kinds:
+        raise ServiceError(
+            f"{source}: {election.vote_type} ballots cannot be imported as a round yet; "
+            "use approval, choose-1 or cumulative.",
+            field="file",
+        )
+    if election.budget.denominator != 1 or any(
+        p.cost.denominator != 1 for p in election.projects.values()
+    ):
+        raise ServiceError(f"{source}: the budget and costs must be whole amounts.", field="file")
+    ballot_type = kinds[election.vote_type]
+    if rule == "phragmen" and ballot_type != BallotType.APPROVAL:
+        raise ServiceError("Sequential Phragmén works with approval ballots only.", field="rule")
+    proposals = {}
+    for project in election.projects.values():
+        proposal = Proposal.objects.create(
+            title=(project.extra.get("name") or f"Project {project.id}")[:200],
+            problem=f"Imported from {source} (project {project.id}).",
+            cost=int(project.cost),
+            measures="Imported: set measures when funded.",
+            status=ProposalStatus.PASSED,
+            created_by=actor,
+        )
+        proposals[project.id] = proposal
+    max_points = int(election.meta.get("max_sum_points") or 0) or max(
+        (int(sum(b.points or ())) for b in election.ballots), default=10
+    )
+    decision_round = DecisionRound.objects.create(
+        name=name,
+        slug=_unique_slug(name),
+        budget=int(election.budget),
+        ballot_type=ballot_type,
+        max_points=min(max(max_points, 1), 32767),
+        rule=rule,
+        electorate=Electorate.REPRESENTATIVES,
+        status=RoundStatus.OPEN,
+        opened_at=timezone.now(),
+        created_by=actor,
+    )
+    decision_round.proposals.set(proposals.values())
+    Ballot.objects.bulk_create(
+        Ballot(
+            round=decision_round,
+            voter=None,
+            choices={
+                str(proposals[p].pk): int(b.points[i]) if b.points else 1
+                for i, p in enumerate(b.projects)
+            },
+        )
+        for b in election.ballots
+    )
+    audit.record(
+        actor=actor,
+        action="round.imported",
+        obj=decision_round,
+        changes={
+            "source": {"from": None, "to": source},
+            "ballots": {"from": None, "to": len(election.ballots)},
+        },
+    )
+    return decision_round

@@ -16,6 +16,7 @@ urlpatterns = [
     path("proposals/<int:pk>/review/", views.proposal_review, name="proposal_review"),
     path("rounds/", views.rounds, name="rounds"),
     path("rounds/add/", views.round_add, name="round_add"),
+    path("rounds/import/", views.round_import, name="round_import"),
     path("rounds/<slug:slug>/", views.round_detail, name="round"),
     path("rounds/<slug:slug>/vote/", views.vote, name="vote"),
     path("rounds/<slug:slug>/open/", views.round_open, name="round_open"),

@@ -28,6 +28,7 @@ from .forms import (
     ProposalForm,
     ReviewForm,
     RoundForm,
+    RoundImportForm,
     ValueForm,
 )
 from .models import BallotType, DecisionRound, Initiative, PartnershipValue, Proposal, RoundStatus
@@ -433,3 +434,27 @@ def themes(request: HttpRequest) -> HttpResponse:
         suggestions=selectors.suggested_groupings(),
         recurring=selectors.recurring_themes(),
     )
+
+
+@partnership_admin
+@GET_POST
+def round_import(request: HttpRequest) -> HttpResponse:
+    form = RoundImportForm(_posted(request), request.FILES if request.method == "POST" else None)
+    if form.is_valid():
+        source, text = form.cleaned_data["file"]
+        try:
+            created = services.round_import(
+                actor=request.user,
+                name=form.cleaned_data["name"],
+                text=text,
+                source=source,
+                rule=form.cleaned_data["rule"],
+            )
+        except ServiceError as error:
+            _apply(form, error)
+        else:
+            messages.success(
+                request, "The election has been imported. Close the round to count it."
+            )
+            return redirect(created)
+    return _page(request, "round_import.jinja", form=form)

@@ -53,6 +53,7 @@ RULES: dict[str, Rule] = {
     ),
     "decisions:rounds": Rule(SIGNED_IN),
     "decisions:round_add": Rule(ONLY_PARTNERSHIP_ADMIN, methods=FORM),
+    "decisions:round_import": Rule(ONLY_PARTNERSHIP_ADMIN, methods=FORM),
     "decisions:round": Rule(SIGNED_IN, kwargs=_slug("closed_round")),
     # Only people entitled to vote in the round (here: the learner, confirmed at a partner).
     "decisions:vote": Rule(frozenset({"learner"}), kwargs=_slug("open_round"), methods=FORM),

@@ -296,3 +296,41 @@ def test_a_related_pair_needs_a_theme_name(partnership_admin):
     with pytest.raises(ServiceError) as error:
         services.need_pair_decide(actor=partnership_admin, first=first, second=second, related=True)
     assert error.value.field == "theme"
+
+
+def test_an_imported_election_counts_to_the_published_winners(partnership_admin):
+    from oneworkforce.decisions.models import Proposal
+    from oneworkforce.decisions.tests.elections import SHARED_FILES
+
+    path = next(p for p in SHARED_FILES if p.name == "Netherlands_Assen_2024.pb")
+    imported = services.round_import(
+        actor=partnership_admin,
+        name="Assen 2024",
+        text=path.read_text(encoding="utf-8"),
+        source=path.name,
+        rule="equal-shares",
+    )
+    assert imported.status == RoundStatus.OPEN
+    assert imported.ballots.count() == 84
+    closed = services.round_close(actor=partnership_admin, decision_round=imported)
+    funded_titles = {Proposal.objects.get(pk=int(p)).title for p in closed.result["selected"]}
+    election = __import__("oneworkforce.decisions.budgeting", fromlist=["read"]).read(path)
+    published = {p.extra["name"] for p in election.projects.values() if p.extra["selected"] == "1"}
+    assert funded_titles == published
+
+
+def test_a_malformed_import_names_the_line_and_writes_nothing(partnership_admin):
+    from oneworkforce.decisions.models import DecisionRound, Proposal
+
+    text = (
+        "META\nkey;value\nbudget;100\nvote_type;approval\nPROJECTS\nproject_id;cost\na;50\n"
+        "VOTES\nvoter_id;vote\n1;zz\n"
+    )
+    with pytest.raises(ServiceError) as error:
+        services.round_import(
+            actor=partnership_admin, name="Bad", text=text, source="bad.pb", rule="greedy"
+        )
+    assert error.value.field == "file"
+    assert "bad.pb line 10: voter 1 votes for unknown project zz" in error.value.message
+    assert not DecisionRound.objects.exists()
+    assert not Proposal.objects.exists()

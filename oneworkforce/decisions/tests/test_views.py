@@ -73,3 +73,24 @@ def test_nobody_sees_another_persons_ballot(client, partnership_admin):
     ).content.decode()
     assert voter.email not in body
     assert "You have voted" not in body
+
+
+def test_importing_a_file_through_the_page(client, partnership_admin):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from oneworkforce.decisions.models import DecisionRound
+
+    client.force_login(partnership_admin)
+    url = reverse("decisions:round_import")
+    bad = SimpleUploadedFile("x.pb", b"META\nkey;value\nPROJECTS\n")
+    response = client.post(url, {"name": "X", "file": bad, "rule": "greedy"})
+    assert "the VOTES section is missing" in response.content.decode()
+    good = SimpleUploadedFile(
+        "ok.pb",
+        b"META\nkey;value\nbudget;100\nvote_type;approval\nPROJECTS\nproject_id;cost;name\na;60;Alpha\n"
+        b"b;50;Beta\nVOTES\nvoter_id;vote\n1;a\n2;a,b\n",
+    )
+    response = client.post(url, {"name": "Small", "file": good, "rule": "greedy"})
+    assert response.status_code == 302
+    imported = DecisionRound.objects.get(name="Small")
+    assert imported.ballots.count() == 2
