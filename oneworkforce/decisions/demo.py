@@ -110,6 +110,54 @@ def _representatives() -> list[User]:
     return reps
 
 
+# (checkpoint, decision, reason, share of the allocation spent) for the first funded initiatives
+REVIEW_PLANS = [
+    [
+        (30, "continue", "Recruitment of mentors on track.", 0.1),
+        (60, "continue", "First-year leavers falling.", 0.25),
+    ],
+    [(30, "change", "Take-up low in care homes: move sessions to evenings.", 0.1)],
+    [
+        (30, "continue", "Started well.", 0.1),
+        (60, "continue", "No change yet in the measure.", 0.2),
+        (
+            90,
+            "stop",
+            "No change in leavers after 90 days; the money is better spent elsewhere.",
+            0.3,
+        ),
+    ],
+    [(30, "scale_up", "Demand from every sector: extend to primary care.", 0.15)],
+]
+
+
+def _follow_through(admin: User, decision_round: DecisionRound) -> None:
+    """Give the demo's first initiatives measures and reviews at different points."""
+    for initiative, plan in zip(
+        decision_round.initiatives.order_by("id"), REVIEW_PLANS, strict=False
+    ):
+        measure = services.measure_add(
+            actor=admin,
+            initiative=initiative,
+            name="Leavers in their first year (%)",
+            baseline=30,
+            target=20,
+        )
+        for checkpoint, decision, reason, spent_share in plan:
+            value = 30 - (checkpoint // 30) * (2 if decision != "stop" else 0)
+            services.measure_record(
+                actor=admin, measure=measure, checkpoint=checkpoint, value=value
+            )
+            services.initiative_review(
+                actor=admin,
+                initiative=initiative,
+                checkpoint=checkpoint,
+                decision=decision,
+                reason=reason,
+                spent=int(initiative.allocated * spent_share),
+            )
+
+
 @transaction.atomic
 def load(**_: Any) -> str:
     admin = User.objects.get(email="partnership-admin@demo.example.org")
@@ -172,6 +220,7 @@ def load(**_: Any) -> str:
                 choices=dict.fromkeys(rng.sample(ids, rng.randint(2, 4)), 1),
             )
         services.round_close(actor=admin, decision_round=closed)
+        _follow_through(admin, closed)
         rounds += 1
     if not DecisionRound.objects.filter(slug="quick-wins-2026").exists():
         open_round = services.round_create(
