@@ -204,13 +204,13 @@ def load(**_: Any) -> str:
             ballot_type="approval",
             rule="equal-shares",
             electorate="representatives",
-            proposals=passed[:8],
+            proposals=passed,
         )
         closed.slug = "workforce-fund-2026-27"
         closed.save(update_fields=["slug"])
         services.round_open(actor=admin, decision_round=closed)
         rng = random.Random(2026)  # reproducible demo votes
-        ids = [p.pk for p in passed[:8]]
+        ids = [p.pk for p in passed]
         for rep in _representatives():
             if rep.email == "partner-representative@demo.example.org":
                 continue
@@ -230,7 +230,7 @@ def load(**_: Any) -> str:
             ballot_type="cumulative",
             rule="equal-shares",
             electorate="representatives",
-            proposals=passed[8:] or passed[:2],
+            proposals=[p for p in passed if not hasattr(p, "initiative")] or passed[:1],
             max_points=10,
         )
         open_round.slug = "quick-wins-2026"
