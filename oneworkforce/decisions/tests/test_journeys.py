@@ -7,7 +7,7 @@ from playwright.sync_api import expect
 
 from oneworkforce.core.tests.browser import assert_accessible, sign_in_as
 from oneworkforce.decisions import services
-from oneworkforce.decisions.models import DecisionRound, RoundStatus
+from oneworkforce.decisions.models import DecisionRound, Proposal, RoundStatus
 from oneworkforce.decisions.tests import factories
 from oneworkforce.partners.choices import Sector
 from oneworkforce.partners.tests.factories import (
@@ -22,7 +22,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def test_a_partnership_decides_a_pooled_budget_and_sees_why(page, live_server):
-    # Given needs from two faculties with a shared theme, and proposals through the values gate
+    # Given needs from two faculties that read alike, and proposals through the values gate
     admin = partnership_admin(full_name="Alex Morgan")
     nursing, social_care = FacultyFactory(name="Nursing team"), FacultyFactory(name="Care team")
     for faculty in (nursing, social_care):
@@ -32,17 +32,12 @@ def test_a_partnership_decides_a_pooled_budget_and_sees_why(page, live_server):
             title=f"{faculty.name} staff leave in year one",
             description="Half of new starters leave within a year.",
             severity="high",
-            themes=["Retention"],
         )
     value = factories.ValueFactory(name="Better done together")
     care = OrganisationFactory(name="Brightpath Home Care", sector=Sector.ADULT_SOCIAL_CARE)
     trust = OrganisationFactory(name="Airedale Hospital", sector=Sector.NHS_ACUTE)
     proposals = []
-    for title, cost in (
-        ("Shared preceptorship", 60_000),
-        ("Joint bank", 50_000),
-        ("Mentors", 30_000),
-    ):
+    for title, cost in (("Joint bank", 50_000), ("Mentors", 30_000)):
         proposal = services.proposal_create(
             actor=admin,
             title=title,
@@ -64,7 +59,10 @@ def test_a_partnership_decides_a_pooled_budget_and_sees_why(page, live_server):
     # When a lead confirms the suggested grouping as a shared theme
     sign_in_as(page, admin, live_server.url)
     page.goto("/decisions/themes/")
-    expect(page.locator(".nhsuk-card").first).to_contain_text("retention")
+    suggestion = page.locator(".nhsuk-card").first
+    expect(suggestion).to_contain_text("Nursing team staff leave in year one")
+    expect(suggestion).to_contain_text("Care team staff leave in year one")
+    expect(suggestion.locator("p").first).to_contain_text("leave")
     assert_accessible(page)
     page.get_by_label("Yes, they share a theme").first.check()
     page.locator("#theme-1").fill("Retention")
@@ -73,6 +71,28 @@ def test_a_partnership_decides_a_pooled_budget_and_sees_why(page, live_server):
     page.goto("/decisions/")
     expect(page.get_by_text("Retention")).to_be_visible()
     assert_accessible(page)
+
+    # And a proposal answering both needs goes through the values gate
+    page.goto("/decisions/proposals/add/")
+    assert_accessible(page)
+    page.get_by_label("Title").fill("Shared preceptorship")
+    page.get_by_label("The problem it solves").fill("New starters in both faculties leave early.")
+    page.get_by_label("Nursing team staff leave in year one").check()
+    page.get_by_label("Care team staff leave in year one").check()
+    page.get_by_label("Brightpath Home Care").check()
+    page.get_by_label("Cost in pounds").fill("60000")
+    page.get_by_label("Measures and targets").fill("Leavers down by a fifth at 12 months.")
+    page.get_by_role("button", name="Create proposal").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Shared preceptorship")
+    assert_accessible(page)
+    page.get_by_role("link", name="Review this proposal against a value").click()
+    page.get_by_label("Value", exact=True).select_option(label="Better done together")
+    page.get_by_label("Yes").check()
+    page.get_by_label("Reason").fill("Both faculties and two sectors gain.")
+    page.get_by_role("button", name="Record review").click()
+    expect(page.locator(".nhsuk-caption-l")).to_have_text("Passed the values gate")
+    assert_accessible(page)
+    proposals.insert(0, Proposal.objects.get(title="Shared preceptorship"))
 
     # And the partnership admin sets up a round
     page.goto("/decisions/rounds/add/")
