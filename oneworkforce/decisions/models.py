@@ -129,6 +129,7 @@ class ValueReview(models.Model):
 class BallotType(models.TextChoices):
     APPROVAL = "approval", "Approval: choose the proposals you support"
     CUMULATIVE = "cumulative", "Points: share a number of points between proposals"
+    RANKING = "ordinal", "Ranking: put proposals in order of preference"
 
 
 class Rule(models.TextChoices):
@@ -192,7 +193,10 @@ class Ballot(models.Model):
     organisation = models.ForeignKey(
         "partners.Organisation", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
-    choices = models.JSONField(help_text="Proposal id (as text) to points; 1 for approval.")
+    choices = models.JSONField(
+        help_text="Proposal id (as text) to points: 1 for approval, the rank (1 = first) for "
+        "ranking."
+    )
     cast_at = models.DateTimeField(default=timezone.now)
 
     class Meta:

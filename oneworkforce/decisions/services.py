@@ -299,6 +299,12 @@ def ballot_cast(*, voter: User, decision_round: DecisionRound, choices: dict[int
         raise ServiceError("Choose at least one proposal.", field="choices")
     if decision_round.ballot_type == BallotType.APPROVAL:
         chosen = dict.fromkeys(chosen, 1)
+    elif decision_round.ballot_type == BallotType.RANKING:
+        ranks = sorted(chosen.values())
+        if ranks != list(range(1, len(ranks) + 1)):
+            raise ServiceError(
+                "Number your choices 1, 2, 3 and so on, using each number once.", field="choices"
+            )
     else:
         if any(points < 0 for points in chosen.values()):
             raise ServiceError("Points cannot be negative.", field="choices")
@@ -342,8 +348,12 @@ def round_election(decision_round: DecisionRound) -> budgeting.Election:
     if decision_round.ballot_type == BallotType.CUMULATIVE:
         meta["max_sum_points"] = str(decision_round.max_points)
     ballots = []
+    ranking = decision_round.ballot_type == BallotType.RANKING
     for n, ballot in enumerate(decision_round.ballots.order_by("id"), start=1):
-        items = sorted(ballot.choices.items(), key=lambda kv: int(kv[0]))
+        # Ranking ballots list proposals in order of preference; others by proposal id.
+        items = sorted(
+            ballot.choices.items(), key=(lambda kv: kv[1]) if ranking else (lambda kv: int(kv[0]))
+        )
         points = (
             tuple(Fraction(v) for _, v in items)
             if decision_round.ballot_type == BallotType.CUMULATIVE
@@ -365,7 +375,7 @@ def round_election(decision_round: DecisionRound) -> budgeting.Election:
 
 def _outcome(election: budgeting.Election, rule: str) -> budgeting.Outcome:
     """Approval ballots count each funded project at its cost; points ballots by the points."""
-    satisfaction = "points" if election.vote_type == "cumulative" else "cost"
+    satisfaction = "points" if election.vote_type in ("cumulative", "ordinal") else "cost"
     completion = "add1" if rule == "equal-shares" else None
     return budgeting.run(election, rule, completion=completion, satisfaction=satisfaction)
 
@@ -388,6 +398,7 @@ def round_close(*, actor: User, decision_round: DecisionRound) -> DecisionRound:
     votes: dict[str, int] = defaultdict(int)
     for ballot in election.ballots:
         for index, project_id in enumerate(ballot.projects):
+            # Points for points ballots; otherwise the number of voters who chose or ranked it.
             votes[project_id] += int(ballot.points[index]) if ballot.points else 1
     decision_round.result = {
         "selected": outcome.selected,
@@ -567,11 +578,12 @@ def round_import(*, actor: User, name: str, text: str, source: str, rule: str) -
         "approval": BallotType.APPROVAL,
         "choose-1": BallotType.APPROVAL,
         "cumulative": BallotType.CUMULATIVE,
+        "ordinal": BallotType.RANKING,
     }
     if election.vote_type not in kinds:
         raise ServiceError(
             f"{source}: {election.vote_type} ballots cannot be imported as a round yet; "
-            "use approval, choose-1 or cumulative.",
+            "use approval, choose-1, cumulative or ordinal.",
             field="file",
         )
     if election.budget.denominator != 1 or any(
@@ -613,7 +625,13 @@ def round_import(*, actor: User, name: str, text: str, source: str, rule: str) -
             round=decision_round,
             voter=None,
             choices={
-                str(proposals[p].pk): int(b.points[i]) if b.points else 1
+                str(proposals[p].pk): (
+                    i + 1
+                    if ballot_type == BallotType.RANKING
+                    else int(b.points[i])
+                    if b.points
+                    else 1
+                )
                 for i, p in enumerate(b.projects)
             },
         )

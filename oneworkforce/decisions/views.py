@@ -236,6 +236,12 @@ def _vote_form(item: DecisionRound, data: Any) -> forms.Form:
             widget=forms.CheckboxSelectMultiple,
             error_messages={"required": "Choose at least one proposal"},
         )
+    elif item.ballot_type == BallotType.RANKING:
+        places = [("", "Not ranked")] + [(str(n), str(n)) for n in range(1, len(choices) + 1)]
+        for value, label in choices:
+            form.fields[f"rank_{value}"] = forms.TypedChoiceField(
+                label=label, choices=places, coerce=int, required=False, empty_value=0
+            )
     else:
         for value, label in choices:
             form.fields[f"points_{value}"] = forms.IntegerField(
@@ -258,9 +264,9 @@ def vote(request: HttpRequest, slug: str) -> HttpResponse:
     if form.is_valid():
         if item.ballot_type == BallotType.APPROVAL:
             chosen = {int(p): 1 for p in form.cleaned_data["choices"]}
-        else:
+        else:  # points or ranks: one field per proposal
             chosen = {
-                int(name.split("_")[1]): points or 0 for name, points in form.cleaned_data.items()
+                int(name.split("_")[1]): value or 0 for name, value in form.cleaned_data.items()
             }
         try:
             services.ballot_cast(voter=request.user, decision_round=item, choices=chosen)

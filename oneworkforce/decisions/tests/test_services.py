@@ -334,3 +334,40 @@ def test_a_malformed_import_names_the_line_and_writes_nothing(partnership_admin)
     assert "bad.pb line 10: voter 1 votes for unknown project zz" in error.value.message
     assert not DecisionRound.objects.exists()
     assert not Proposal.objects.exists()
+
+
+def test_ranking_ballots_need_each_rank_once_and_count_by_borda_points(partnership_admin, voters):
+    a, b, c = (factories.ProposalFactory(cost=50) for _ in range(3))
+    decision_round = factories.RoundFactory(
+        budget=100, ballot_type="ordinal", rule="greedy", status="open", with_proposals=[a, b, c]
+    )
+    with pytest.raises(ServiceError, match="using each number once"):
+        services.ballot_cast(
+            voter=voters[0], decision_round=decision_round, choices={a.pk: 1, b.pk: 1}
+        )
+    with pytest.raises(ServiceError, match="using each number once"):
+        services.ballot_cast(voter=voters[0], decision_round=decision_round, choices={a.pk: 2})
+    # Borda points: a ranked first twice (3 + 3), c first once and second twice (3 + 2 + 2).
+    services.ballot_cast(voter=voters[0], decision_round=decision_round, choices={a.pk: 1, c.pk: 2})
+    services.ballot_cast(
+        voter=voters[1], decision_round=decision_round, choices={a.pk: 1, c.pk: 2, b.pk: 3}
+    )
+    services.ballot_cast(voter=voters[2], decision_round=decision_round, choices={c.pk: 1, b.pk: 2})
+    election = services.round_election(decision_round)
+    assert [ballot.projects for ballot in election.ballots][1] == (str(a.pk), str(c.pk), str(b.pk))
+    closed = services.round_close(actor=partnership_admin, decision_round=decision_round)
+    assert sorted(closed.result["selected"], key=int) == sorted([str(a.pk), str(c.pk)], key=int)
+
+
+def test_an_ordinal_pabulib_file_imports_as_a_ranking_round(partnership_admin):
+    text = (
+        "META\nkey;value\nbudget;100\nvote_type;ordinal\nPROJECTS\nproject_id;cost;name\n"
+        "x;50;Ex\ny;50;Why\nz;50;Zed\nVOTES\nvoter_id;vote\n1;z,x\n2;x,z,y\n"
+    )
+    imported = services.round_import(
+        actor=partnership_admin, name="Ranked", text=text, source="r.pb", rule="equal-shares"
+    )
+    assert imported.ballot_type == "ordinal"
+    first = imported.ballots.order_by("id").first()
+    ranks = {imported.proposals.get(pk=int(pk)).title: rank for pk, rank in first.choices.items()}
+    assert ranks == {"Zed": 1, "Ex": 2}

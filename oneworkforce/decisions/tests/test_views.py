@@ -94,3 +94,19 @@ def test_importing_a_file_through_the_page(client, partnership_admin):
     assert response.status_code == 302
     imported = DecisionRound.objects.get(name="Small")
     assert imported.ballots.count() == 2
+
+
+def test_ranking_vote_page_offers_places_and_refuses_a_repeated_rank(client):
+    voter = UserFactory()
+    AffiliationFactory(user=voter, status="confirmed")
+    a, b = factories.ProposalFactory(title="A"), factories.ProposalFactory(title="B")
+    decision_round = factories.RoundFactory(
+        ballot_type="ordinal", status="open", with_proposals=[a, b]
+    )
+    client.force_login(voter)
+    url = reverse("decisions:vote", kwargs={"slug": decision_round.slug})
+    response = client.post(url, {f"rank_{a.pk}": "1", f"rank_{b.pk}": "1"})
+    assert "using each number once" in response.content.decode()
+    response = client.post(url, {f"rank_{a.pk}": "2", f"rank_{b.pk}": "1"})
+    assert response.status_code == 302
+    assert decision_round.ballots.get().choices == {str(a.pk): 2, str(b.pk): 1}
