@@ -140,6 +140,7 @@ class Rule(models.TextChoices):
 
 class Electorate(models.TextChoices):
     REPRESENTATIVES = "representatives", "Partner representatives"
+    FACULTY_PANELS = "faculty_panels", "Faculty panels (faculty leads)"
     AFFILIATED = "affiliated", "Everyone confirmed as working with a partner"
 
 

@@ -269,15 +269,19 @@ def round_open(*, actor: User, decision_round: DecisionRound) -> DecisionRound:
     return decision_round
 
 
-def voter_organisation(user: User, decision_round: DecisionRound) -> Any:
-    """The partner a person votes for in this round, or None if they may not vote."""
+def voter_eligibility(user: User, decision_round: DecisionRound) -> tuple[bool, Any]:
+    """Whether a person may vote in this round, and the partner they vote for (if any)."""
+    if not user.is_authenticated:
+        return False, None
     if decision_round.electorate == Electorate.REPRESENTATIVES:
         grant = user.role_grants.active().filter(role=Role.PARTNER_REPRESENTATIVE).first()
-        return grant.organisation if grant else None
+        return grant is not None, grant.organisation if grant else None
+    if decision_round.electorate == Electorate.FACULTY_PANELS:
+        return user.role_grants.active().filter(role=Role.FACULTY_LEAD).exists(), None
     affiliation = (
         user.affiliations.filter(status="confirmed").select_related("organisation").first()
     )
-    return affiliation.organisation if affiliation else None
+    return affiliation is not None, affiliation.organisation if affiliation else None
 
 
 @transaction.atomic
@@ -286,8 +290,8 @@ def ballot_cast(*, voter: User, decision_round: DecisionRound, choices: dict[int
     decision_round = DecisionRound.objects.select_for_update().get(pk=decision_round.pk)
     if decision_round.status != RoundStatus.OPEN:
         raise ServiceError("Voting is not open in this round.")
-    organisation = voter_organisation(voter, decision_round)
-    if organisation is None:
+    eligible, organisation = voter_eligibility(voter, decision_round)
+    if not eligible:
         raise ServiceError(
             f"Only {decision_round.get_electorate_display().lower()} vote in this round."
         )

@@ -208,7 +208,7 @@ def round_detail(request: HttpRequest, slug: str) -> HttpResponse:
     context: dict[str, Any] = {
         "round": item,
         "proposals": item.proposals.all(),
-        "may_vote": services.voter_organisation(request.user, item) is not None,
+        "may_vote": services.voter_eligibility(request.user, item)[0],
         "my_ballot": item.ballots.filter(voter=request.user).first(),
     }
     if item.status == RoundStatus.CLOSED:
@@ -258,7 +258,7 @@ def _vote_form(item: DecisionRound, data: Any) -> forms.Form:
 @GET_POST
 def vote(request: HttpRequest, slug: str) -> HttpResponse:
     item = get_object_or_404(DecisionRound, slug=slug, status=RoundStatus.OPEN)
-    if services.voter_organisation(request.user, item) is None:
+    if not services.voter_eligibility(request.user, item)[0]:
         raise PermissionDenied
     form = _vote_form(item, _posted(request))
     if form.is_valid():

@@ -371,3 +371,14 @@ def test_an_ordinal_pabulib_file_imports_as_a_ranking_round(partnership_admin):
     first = imported.ballots.order_by("id").first()
     ranks = {imported.proposals.get(pk=int(pk)).title: rank for pk, rank in first.choices.items()}
     assert ranks == {"Zed": 1, "Ex": 2}
+
+
+def test_faculty_panels_vote_through_their_leads(lead, learner):
+    a = factories.ProposalFactory()
+    decision_round = factories.RoundFactory(
+        status="open", electorate="faculty_panels", with_proposals=[a]
+    )
+    ballot = services.ballot_cast(voter=lead, decision_round=decision_round, choices={a.pk: 1})
+    assert ballot.organisation is None
+    with pytest.raises(ServiceError, match="Only faculty panels"):
+        services.ballot_cast(voter=learner, decision_round=decision_round, choices={a.pk: 1})
