@@ -11,12 +11,11 @@ from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
-from django.utils.text import slugify
 
 from oneworkforce.core import audit
+from oneworkforce.core.services import ServiceError, unique_slug
 from oneworkforce.partners.choices import Role
 from oneworkforce.partners.models import Faculty, User
-from oneworkforce.partners.services import ServiceError
 
 from . import budgeting
 from .models import (
@@ -193,14 +192,6 @@ def proposal_review(
     return review
 
 
-def _unique_slug(name: str) -> str:
-    base = slugify(name)[:100] or "round"
-    slug, n = base, 2
-    while DecisionRound.objects.filter(slug=slug).exists():
-        slug, n = f"{base}-{n}", n + 1
-    return slug
-
-
 @transaction.atomic
 def round_create(
     *,
@@ -228,7 +219,7 @@ def round_create(
         raise ServiceError("Sequential Phragmén works with approval ballots only.", field="rule")
     decision_round = DecisionRound.objects.create(
         name=name,
-        slug=_unique_slug(name),
+        slug=unique_slug(DecisionRound, name, fallback="round"),
         budget=budget,
         ballot_type=ballot_type,
         max_points=max_points,
@@ -613,7 +604,7 @@ def round_import(*, actor: User, name: str, text: str, source: str, rule: str) -
     )
     decision_round = DecisionRound.objects.create(
         name=name,
-        slug=_unique_slug(name),
+        slug=unique_slug(DecisionRound, name, fallback="round"),
         budget=int(election.budget),
         ballot_type=ballot_type,
         max_points=min(max(max_points, 1), 32767),

@@ -15,8 +15,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from oneworkforce.core.permissions import partnership_admin, signed_in
+from oneworkforce.core.services import ServiceError
+from oneworkforce.core.viewhelpers import apply_error, posted
 from oneworkforce.partners.models import Faculty
-from oneworkforce.partners.services import ServiceError
 
 from . import presenters, selectors, services
 from .forms import (
@@ -55,14 +56,6 @@ def _page(request: HttpRequest, template: str, **context: Any) -> HttpResponse:
     return render(request, f"decisions/{template}", context)
 
 
-def _posted(request: HttpRequest) -> Any:
-    return request.POST if request.method == "POST" else None
-
-
-def _apply(form: forms.Form, error: ServiceError) -> None:
-    form.add_error(error.field if error.field in form.fields else None, error.message)
-
-
 @signed_in
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
@@ -92,12 +85,12 @@ def needs(request: HttpRequest) -> HttpResponse:
 @faculty_lead
 @GET_POST
 def need_add(request: HttpRequest) -> HttpResponse:
-    form = NeedForm(_posted(request))
+    form = NeedForm(posted(request))
     if form.is_valid():
         try:
             services.need_record(actor=request.user, **form.cleaned_data)
         except ServiceError as error:
-            _apply(form, error)
+            apply_error(form, error)
         else:
             messages.success(request, "The need has been recorded.")
             return redirect("decisions:needs")
@@ -107,7 +100,7 @@ def need_add(request: HttpRequest) -> HttpResponse:
 @partnership_admin
 @GET_POST
 def values(request: HttpRequest) -> HttpResponse:
-    form = ValueForm(_posted(request))
+    form = ValueForm(posted(request))
     if form.is_valid():
         services.value_save(actor=request.user, **form.cleaned_data)
         messages.success(request, "The value has been added.")
@@ -129,12 +122,12 @@ def proposals(request: HttpRequest) -> HttpResponse:
 @faculty_lead
 @GET_POST
 def proposal_add(request: HttpRequest) -> HttpResponse:
-    form = ProposalForm(_posted(request))
+    form = ProposalForm(posted(request))
     if form.is_valid():
         try:
             proposal = services.proposal_create(actor=request.user, **form.cleaned_data)
         except ServiceError as error:
-            _apply(form, error)
+            apply_error(form, error)
         else:
             messages.success(request, "The proposal has been created. It now needs reviewing.")
             return redirect(proposal)
@@ -161,7 +154,7 @@ def proposal(request: HttpRequest, pk: int) -> HttpResponse:
 @GET_POST
 def proposal_review(request: HttpRequest, pk: int) -> HttpResponse:
     item = get_object_or_404(Proposal, pk=pk)
-    form = ReviewForm(_posted(request))
+    form = ReviewForm(posted(request))
     if form.is_valid():
         data = form.cleaned_data
         try:
@@ -173,7 +166,7 @@ def proposal_review(request: HttpRequest, pk: int) -> HttpResponse:
                 reason=data["reason"],
             )
         except ServiceError as error:
-            _apply(form, error)
+            apply_error(form, error)
         else:
             messages.success(request, "Your review has been recorded.")
             return redirect(item)
@@ -189,12 +182,12 @@ def rounds(request: HttpRequest) -> HttpResponse:
 @partnership_admin
 @GET_POST
 def round_add(request: HttpRequest) -> HttpResponse:
-    form = RoundForm(_posted(request))
+    form = RoundForm(posted(request))
     if form.is_valid():
         try:
             created = services.round_create(actor=request.user, **form.cleaned_data)
         except ServiceError as error:
-            _apply(form, error)
+            apply_error(form, error)
         else:
             messages.success(request, "The round has been set up. Open it when you are ready.")
             return redirect(created)
@@ -260,7 +253,7 @@ def vote(request: HttpRequest, slug: str) -> HttpResponse:
     item = get_object_or_404(DecisionRound, slug=slug, status=RoundStatus.OPEN)
     if not services.voter_eligibility(request.user, item)[0]:
         raise PermissionDenied
-    form = _vote_form(item, _posted(request))
+    form = _vote_form(item, posted(request))
     if form.is_valid():
         if item.ballot_type == BallotType.APPROVAL:
             chosen = {int(p): 1 for p in form.cleaned_data["choices"]}
@@ -364,7 +357,7 @@ def _managed_initiative(request: HttpRequest, pk: int) -> Initiative:
 @GET_POST
 def measure_add(request: HttpRequest, pk: int) -> HttpResponse:
     item = _managed_initiative(request, pk)
-    form = MeasureForm(_posted(request))
+    form = MeasureForm(posted(request))
     if form.is_valid():
         services.measure_add(actor=request.user, initiative=item, **form.cleaned_data)
         messages.success(request, "The measure has been added.")
@@ -377,7 +370,7 @@ def measure_add(request: HttpRequest, pk: int) -> HttpResponse:
 def measure_record(request: HttpRequest, pk: int, measure_pk: int) -> HttpResponse:
     item = _managed_initiative(request, pk)
     measure = get_object_or_404(item.measures, pk=measure_pk)
-    form = MeasureValueForm(_posted(request))
+    form = MeasureValueForm(posted(request))
     if form.is_valid():
         services.measure_record(
             actor=request.user,
@@ -394,7 +387,7 @@ def measure_record(request: HttpRequest, pk: int, measure_pk: int) -> HttpRespon
 @GET_POST
 def initiative_review(request: HttpRequest, pk: int) -> HttpResponse:
     item = get_object_or_404(Initiative, pk=pk)
-    form = InitiativeReviewForm(_posted(request))
+    form = InitiativeReviewForm(posted(request))
     if form.is_valid():
         data = form.cleaned_data
         try:
@@ -407,7 +400,7 @@ def initiative_review(request: HttpRequest, pk: int) -> HttpResponse:
                 spent=data["spent"],
             )
         except ServiceError as error:
-            _apply(form, error)
+            apply_error(form, error)
         else:
             messages.success(request, "The review has been recorded.")
             return redirect(item)
@@ -417,7 +410,7 @@ def initiative_review(request: HttpRequest, pk: int) -> HttpResponse:
 @faculty_lead
 @GET_POST
 def themes(request: HttpRequest) -> HttpResponse:
-    form = NeedLinkForm(_posted(request))
+    form = NeedLinkForm(posted(request))
     if form.is_valid():
         data = form.cleaned_data
         try:
@@ -429,7 +422,7 @@ def themes(request: HttpRequest) -> HttpResponse:
                 theme_name=data["theme"],
             )
         except ServiceError as error:
-            _apply(form, error)
+            apply_error(form, error)
         else:
             messages.success(request, "Thank you: your decision has been recorded.")
             return redirect("decisions:themes")
@@ -445,7 +438,7 @@ def themes(request: HttpRequest) -> HttpResponse:
 @partnership_admin
 @GET_POST
 def round_import(request: HttpRequest) -> HttpResponse:
-    form = RoundImportForm(_posted(request), request.FILES if request.method == "POST" else None)
+    form = RoundImportForm(posted(request), request.FILES if request.method == "POST" else None)
     if form.is_valid():
         source, text = form.cleaned_data["file"]
         try:
@@ -457,7 +450,7 @@ def round_import(request: HttpRequest) -> HttpResponse:
                 rule=form.cleaned_data["rule"],
             )
         except ServiceError as error:
-            _apply(form, error)
+            apply_error(form, error)
         else:
             messages.success(
                 request, "The election has been imported. Close the round to count it."

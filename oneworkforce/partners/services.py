@@ -15,10 +15,10 @@ from django.conf import settings
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.utils import timezone
-from django.utils.text import slugify
 
 from oneworkforce.core import audit
 from oneworkforce.core.http import keyed_hash
+from oneworkforce.core.services import ServiceError, unique_slug
 
 from .choices import (
     ROLE_MAY_HAVE_ORGANISATION,
@@ -39,15 +39,6 @@ from .models import (
     Site,
     User,
 )
-
-
-class ServiceError(Exception):
-    """A workflow rule was broken. ``field`` names the form field the message belongs to."""
-
-    def __init__(self, message: str, *, field: str | None = None) -> None:
-        super().__init__(message)
-        self.message = message
-        self.field = field
 
 
 def _account_label(user: User) -> str:
@@ -342,15 +333,6 @@ def account_delete(*, actor: User, user: User) -> None:
 ORGANISATION_FIELDS = ("name", "sector", "ods_code", "place", "summary", "website", "contact_email")
 
 
-def _unique_slug(model: Any, text: str, *, exclude_pk: int | None = None) -> str:
-    base = slugify(text)[:100] or "item"
-    slug, n = base, 2
-    while model.objects.filter(slug=slug).exclude(pk=exclude_pk).exists():
-        slug = f"{base}-{n}"
-        n += 1
-    return slug
-
-
 def _save_unique(instance: Any, *, field: str, message: str) -> None:
     try:
         with transaction.atomic():
@@ -368,7 +350,7 @@ def organisation_create(*, actor: User, data: dict[str, Any]) -> Organisation:
     )
     organisation.place = data.get("place")
     organisation.ods_code = (organisation.ods_code or "").upper()
-    organisation.slug = _unique_slug(Organisation, organisation.name)
+    organisation.slug = unique_slug(Organisation, organisation.name)
     _save_unique(
         organisation, field="ods_code", message="Another partner already has this ODS code."
     )
@@ -460,7 +442,7 @@ def faculty_save(*, actor: User, data: dict[str, Any], faculty: Faculty | None =
         if name in data:
             setattr(faculty, name, data[name])
     if created:
-        faculty.slug = _unique_slug(Faculty, faculty.name)
+        faculty.slug = unique_slug(Faculty, faculty.name)
     _save_unique(faculty, field="name", message="There is already a faculty with this name.")
     changes = audit.diff(before, audit.snapshot(faculty, FACULTY_FIELDS))
     if changes:
@@ -486,7 +468,7 @@ def framework_save(
         if name in data:
             setattr(framework, name, data[name] or "")
     if created:
-        framework.slug = _unique_slug(Framework, framework.name)
+        framework.slug = unique_slug(Framework, framework.name)
     framework.save()
     changes = audit.diff(before, audit.snapshot(framework, FRAMEWORK_FIELDS))
     if changes:

@@ -11,7 +11,6 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth import authenticate, login, logout
 from django.core.exceptions import PermissionDenied
-from django.forms import Form
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -26,6 +25,7 @@ from oneworkforce.core.permissions import (
     signed_in,
 )
 from oneworkforce.core.presenters import paginate, pagination, query_without_page
+from oneworkforce.core.viewhelpers import apply_error, posted
 
 from . import presenters, selectors, services
 from .choices import AffiliationStatus, Sector
@@ -55,16 +55,6 @@ def _page(
     request: HttpRequest, template: str, *, status: int = 200, **context: Any
 ) -> HttpResponse:
     return render(request, f"partners/{template}", context, status=status)
-
-
-def _posted(request: HttpRequest) -> Any:
-    """The submitted data for a POST, even an empty one (an empty form must show its errors)."""
-    return request.POST if request.method == "POST" else None
-
-
-def _apply(form: Form, error: services.ServiceError) -> None:
-    field = error.field if error.field in form.fields else None
-    form.add_error(field, error.message)
 
 
 # Public pages ---------------------------------------------------------------------------------
@@ -151,7 +141,7 @@ def faculties(request: HttpRequest) -> HttpResponse:
 def sign_in(request: HttpRequest) -> HttpResponse:
     if request.user.is_authenticated and request.method == "GET":
         return redirect("partners:account")
-    form = SignInForm(_posted(request), initial={"next": request.GET.get("next", "")})
+    form = SignInForm(posted(request), initial={"next": request.GET.get("next", "")})
     if form.is_valid():
         next_url = safe_next(request, form.cleaned_data["next"], "")
         result = services.sign_in_link_request(
@@ -199,7 +189,7 @@ def sign_in_link(request: HttpRequest, token: str) -> HttpResponse:
 @public
 @GET_POST
 def sign_in_password(request: HttpRequest) -> HttpResponse:
-    form = PasswordSignInForm(_posted(request), initial={"next": request.GET.get("next", "")})
+    form = PasswordSignInForm(posted(request), initial={"next": request.GET.get("next", "")})
     if form.is_valid():
         email, ip = form.cleaned_data["email"].lower(), client_ip(request)
         if not services.password_sign_in_allowed(email=email, ip=ip):
@@ -249,7 +239,7 @@ def account(request: HttpRequest) -> HttpResponse:
 @signed_in
 @GET_POST
 def profile(request: HttpRequest) -> HttpResponse:
-    form = ProfileForm(_posted(request), instance=request.user)
+    form = ProfileForm(posted(request), instance=request.user)
     if form.is_valid():
         services.user_profile_update(actor=request.user, user=request.user, data=form.cleaned_data)
         messages.success(request, "Your profile has been saved.")
@@ -260,7 +250,7 @@ def profile(request: HttpRequest) -> HttpResponse:
 @signed_in
 @GET_POST
 def password(request: HttpRequest) -> HttpResponse:
-    form = PasswordForm(_posted(request), user=request.user)
+    form = PasswordForm(posted(request), user=request.user)
     if request.method == "POST" and request.POST.get("remove") == "yes":
         services.password_set(user=request.user, password=None)
         messages.success(request, "Your password has been removed. Sign in with e-mail links.")
@@ -276,12 +266,12 @@ def password(request: HttpRequest) -> HttpResponse:
 @signed_in
 @GET_POST
 def affiliation_add(request: HttpRequest) -> HttpResponse:
-    form = AffiliationForm(_posted(request))
+    form = AffiliationForm(posted(request))
     if form.is_valid():
         try:
             services.affiliation_request(user=request.user, **form.cleaned_data)
         except services.ServiceError as error:
-            _apply(form, error)
+            apply_error(form, error)
         else:
             name = form.cleaned_data["organisation"].name
             messages.success(request, f"We have asked {name} to confirm you work with them.")
@@ -327,7 +317,7 @@ def account_delete(request: HttpRequest) -> HttpResponse:
 @organisation_admin
 @GET_POST
 def edit(request: HttpRequest, organisation: Organisation) -> HttpResponse:
-    form = OrganisationForm(_posted(request), instance=organisation)
+    form = OrganisationForm(posted(request), instance=organisation)
     if not request.user.is_partnership_admin:
         # Partner admins describe their organisation; the partnership decides what it is.
         for name in ("name", "sector", "ods_code"):
@@ -338,7 +328,7 @@ def edit(request: HttpRequest, organisation: Organisation) -> HttpResponse:
                 actor=request.user, organisation=organisation, data=form.cleaned_data
             )
         except services.ServiceError as error:
-            _apply(form, error)
+            apply_error(form, error)
         else:
             messages.success(request, "The partner page has been updated.")
             return redirect(organisation)
@@ -348,12 +338,12 @@ def edit(request: HttpRequest, organisation: Organisation) -> HttpResponse:
 @organisation_admin
 @GET_POST
 def site_add(request: HttpRequest, organisation: Organisation) -> HttpResponse:
-    form = SiteForm(_posted(request))
+    form = SiteForm(posted(request))
     if form.is_valid():
         try:
             services.site_add(actor=request.user, organisation=organisation, **form.cleaned_data)
         except services.ServiceError as error:
-            _apply(form, error)
+            apply_error(form, error)
         else:
             messages.success(request, f"{form.cleaned_data['name']} has been added.")
             return redirect(organisation)
@@ -388,7 +378,7 @@ def affiliation_decide(request: HttpRequest, organisation: Organisation, pk: int
         pk=pk,
         status=AffiliationStatus.PENDING,
     )
-    form = AffiliationDecisionForm(_posted(request))
+    form = AffiliationDecisionForm(posted(request))
     if form.is_valid():
         confirm = form.cleaned_data["decision"] == "confirm"
         services.affiliation_decide(
@@ -416,14 +406,14 @@ def affiliation_decide(request: HttpRequest, organisation: Organisation, pk: int
 def framework_sign(request: HttpRequest, slug: str) -> HttpResponse:
     item = get_object_or_404(Framework, slug=slug)
     form = FrameworkSignForm(
-        _posted(request),
+        posted(request),
         organisations=Organisation.objects.administered_by(request.user).active(),
     )
     if form.is_valid():
         try:
             services.framework_sign(actor=request.user, framework=item, **form.cleaned_data)
         except services.ServiceError as error:
-            _apply(form, error)
+            apply_error(form, error)
         else:
             messages.success(
                 request, f"{form.cleaned_data['organisation'].name} has signed {item.name}."
@@ -440,14 +430,14 @@ def signatory_withdraw(request: HttpRequest, slug: str, pk: int) -> HttpResponse
     )
     if not request.user.administers(signatory.organisation):
         raise PermissionDenied
-    form = WithdrawForm(_posted(request))
+    form = WithdrawForm(posted(request))
     if form.is_valid():
         try:
             services.signatory_withdraw(
                 actor=request.user, signatory=signatory, **form.cleaned_data
             )
         except services.ServiceError as error:
-            _apply(form, error)
+            apply_error(form, error)
         else:
             messages.success(
                 request, f"{signatory.organisation.name}'s signature has been withdrawn."
@@ -469,12 +459,12 @@ def manage(request: HttpRequest) -> HttpResponse:
 @partnership_admin
 @GET_POST
 def organisation_add(request: HttpRequest) -> HttpResponse:
-    form = OrganisationForm(_posted(request))
+    form = OrganisationForm(posted(request))
     if form.is_valid():
         try:
             organisation = services.organisation_create(actor=request.user, data=form.cleaned_data)
         except services.ServiceError as error:
-            _apply(form, error)
+            apply_error(form, error)
         else:
             messages.success(request, f"{organisation.name} has been added.")
             return redirect(organisation)
@@ -484,13 +474,13 @@ def organisation_add(request: HttpRequest) -> HttpResponse:
 @partnership_admin
 @GET_POST
 def roles(request: HttpRequest) -> HttpResponse:
-    form = RoleGrantForm(_posted(request))
+    form = RoleGrantForm(posted(request))
     if form.is_valid():
         data = form.cleaned_data
         try:
             services.role_grant(actor=request.user, user=data.pop("email"), **data)
         except services.ServiceError as error:
-            _apply(form, error)
+            apply_error(form, error)
         else:
             messages.success(request, "The role has been given.")
             return redirect("partners:roles")
@@ -532,12 +522,12 @@ def audit_log(request: HttpRequest) -> HttpResponse:
 @GET_POST
 def faculty_edit(request: HttpRequest, slug: str | None = None) -> HttpResponse:
     faculty = get_object_or_404(Faculty, slug=slug) if slug else None
-    form = FacultyForm(_posted(request), instance=faculty)
+    form = FacultyForm(posted(request), instance=faculty)
     if form.is_valid():
         try:
             services.faculty_save(actor=request.user, faculty=faculty, data=form.cleaned_data)
         except services.ServiceError as error:
-            _apply(form, error)
+            apply_error(form, error)
         else:
             messages.success(request, "The faculty has been saved.")
             return redirect("partners:faculties")
@@ -549,7 +539,7 @@ def faculty_edit(request: HttpRequest, slug: str | None = None) -> HttpResponse:
 def framework_edit(request: HttpRequest, slug: str | None = None) -> HttpResponse:
     item = get_object_or_404(Framework, slug=slug) if slug else None
     initial = {name: getattr(item, name) for name in services.FRAMEWORK_FIELDS} if item else None
-    form = FrameworkForm(_posted(request), initial=initial)
+    form = FrameworkForm(posted(request), initial=initial)
     if form.is_valid():
         saved = services.framework_save(actor=request.user, framework=item, data=form.cleaned_data)
         messages.success(request, f"{saved.name} has been saved.")

@@ -5,11 +5,11 @@ from __future__ import annotations
 import pytest
 
 from oneworkforce.core.models import AuditEvent
+from oneworkforce.core.services import ServiceError
 from oneworkforce.decisions import services
 from oneworkforce.decisions.models import Ballot, ProposalStatus, RoundStatus
 from oneworkforce.decisions.tests import factories
 from oneworkforce.partners.choices import Role
-from oneworkforce.partners.services import ServiceError
 from oneworkforce.partners.tests.factories import (
     AffiliationFactory,
     FacultyFactory,
