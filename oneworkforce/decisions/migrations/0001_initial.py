@@ -7,197 +7,553 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('partners', '0002_seed_faculties'),
+        ("partners", "0002_seed_faculties"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='PartnershipValue',
+            name="PartnershipValue",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=120, unique=True)),
-                ('question', models.CharField(max_length=300)),
-                ('position', models.PositiveSmallIntegerField(default=0)),
-                ('is_active', models.BooleanField(default=True)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=120, unique=True)),
+                ("question", models.CharField(max_length=300)),
+                ("position", models.PositiveSmallIntegerField(default=0)),
+                ("is_active", models.BooleanField(default=True)),
             ],
             options={
-                'ordering': ['position', 'name'],
+                "ordering": ["position", "name"],
             },
         ),
         migrations.CreateModel(
-            name='Theme',
+            name="Theme",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=80, unique=True)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=80, unique=True)),
             ],
             options={
-                'ordering': ['name'],
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='DecisionRound',
+            name="DecisionRound",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200)),
-                ('slug', models.SlugField(max_length=120, unique=True)),
-                ('budget', models.PositiveIntegerField(help_text='In pounds.')),
-                ('ballot_type', models.CharField(choices=[('approval', 'Approval: choose the proposals you support'), ('cumulative', 'Points: share a number of points between proposals'), ('ordinal', 'Ranking: put proposals in order of preference')], max_length=12)),
-                ('max_points', models.PositiveSmallIntegerField(default=10)),
-                ('rule', models.CharField(choices=[('equal-shares', 'Method of Equal Shares (with add-one completion)'), ('greedy', 'Greedy by votes'), ('phragmen', 'Sequential Phragmén')], default='equal-shares', max_length=14)),
-                ('electorate', models.CharField(choices=[('representatives', 'Partner representatives'), ('faculty_panels', 'Faculty panels (faculty leads)'), ('affiliated', 'Everyone confirmed as working with a partner')], default='representatives', max_length=16)),
-                ('status', models.CharField(choices=[('draft', 'Being prepared'), ('open', 'Open for votes'), ('closed', 'Closed')], default='draft', max_length=8)),
-                ('opened_at', models.DateTimeField(blank=True, null=True)),
-                ('closed_at', models.DateTimeField(blank=True, null=True)),
-                ('result', models.JSONField(blank=True, default=dict)),
-                ('created_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=200)),
+                ("slug", models.SlugField(max_length=120, unique=True)),
+                ("budget", models.PositiveIntegerField(help_text="In pounds.")),
+                (
+                    "ballot_type",
+                    models.CharField(
+                        choices=[
+                            ("approval", "Approval: choose the proposals you support"),
+                            ("cumulative", "Points: share a number of points between proposals"),
+                            ("ordinal", "Ranking: put proposals in order of preference"),
+                        ],
+                        max_length=12,
+                    ),
+                ),
+                ("max_points", models.PositiveSmallIntegerField(default=10)),
+                (
+                    "rule",
+                    models.CharField(
+                        choices=[
+                            ("equal-shares", "Method of Equal Shares (with add-one completion)"),
+                            ("greedy", "Greedy by votes"),
+                            ("phragmen", "Sequential Phragmén"),
+                        ],
+                        default="equal-shares",
+                        max_length=14,
+                    ),
+                ),
+                (
+                    "electorate",
+                    models.CharField(
+                        choices=[
+                            ("representatives", "Partner representatives"),
+                            ("faculty_panels", "Faculty panels (faculty leads)"),
+                            ("affiliated", "Everyone confirmed as working with a partner"),
+                        ],
+                        default="representatives",
+                        max_length=16,
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("draft", "Being prepared"),
+                            ("open", "Open for votes"),
+                            ("closed", "Closed"),
+                        ],
+                        default="draft",
+                        max_length=8,
+                    ),
+                ),
+                ("opened_at", models.DateTimeField(blank=True, null=True)),
+                ("closed_at", models.DateTimeField(blank=True, null=True)),
+                ("result", models.JSONField(blank=True, default=dict)),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-id'],
+                "ordering": ["-id"],
             },
         ),
         migrations.CreateModel(
-            name='Initiative',
+            name="Initiative",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('allocated', models.PositiveIntegerField(help_text='In pounds.')),
-                ('spent', models.PositiveIntegerField(default=0, help_text='In pounds.')),
-                ('returned', models.PositiveIntegerField(default=0, help_text='Unspent money given back to the pool.')),
-                ('started_on', models.DateField(default=django.utils.timezone.localdate)),
-                ('status', models.CharField(choices=[('active', 'Running'), ('stopped', 'Stopped')], default='active', max_length=8)),
-                ('decision_round', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='initiatives', to='decisions.decisionround')),
-                ('owner', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("allocated", models.PositiveIntegerField(help_text="In pounds.")),
+                ("spent", models.PositiveIntegerField(default=0, help_text="In pounds.")),
+                (
+                    "returned",
+                    models.PositiveIntegerField(
+                        default=0, help_text="Unspent money given back to the pool."
+                    ),
+                ),
+                ("started_on", models.DateField(default=django.utils.timezone.localdate)),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("active", "Running"), ("stopped", "Stopped")],
+                        default="active",
+                        max_length=8,
+                    ),
+                ),
+                (
+                    "decision_round",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="initiatives",
+                        to="decisions.decisionround",
+                    ),
+                ),
+                (
+                    "owner",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['proposal__title'],
+                "ordering": ["proposal__title"],
             },
         ),
         migrations.CreateModel(
-            name='Measure',
+            name="Measure",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200)),
-                ('baseline', models.DecimalField(decimal_places=2, max_digits=12)),
-                ('target', models.DecimalField(decimal_places=2, max_digits=12)),
-                ('value_30', models.DecimalField(blank=True, decimal_places=2, max_digits=12, null=True)),
-                ('value_60', models.DecimalField(blank=True, decimal_places=2, max_digits=12, null=True)),
-                ('value_90', models.DecimalField(blank=True, decimal_places=2, max_digits=12, null=True)),
-                ('value_365', models.DecimalField(blank=True, decimal_places=2, max_digits=12, null=True)),
-                ('initiative', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='measures', to='decisions.initiative')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=200)),
+                ("baseline", models.DecimalField(decimal_places=2, max_digits=12)),
+                ("target", models.DecimalField(decimal_places=2, max_digits=12)),
+                (
+                    "value_30",
+                    models.DecimalField(blank=True, decimal_places=2, max_digits=12, null=True),
+                ),
+                (
+                    "value_60",
+                    models.DecimalField(blank=True, decimal_places=2, max_digits=12, null=True),
+                ),
+                (
+                    "value_90",
+                    models.DecimalField(blank=True, decimal_places=2, max_digits=12, null=True),
+                ),
+                (
+                    "value_365",
+                    models.DecimalField(blank=True, decimal_places=2, max_digits=12, null=True),
+                ),
+                (
+                    "initiative",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="measures",
+                        to="decisions.initiative",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['name'],
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='Need',
+            name="Need",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=200)),
-                ('description', models.TextField()),
-                ('evidence', models.TextField(blank=True)),
-                ('severity', models.CharField(choices=[('low', 'Low'), ('medium', 'Medium'), ('high', 'High'), ('critical', 'Critical')], default='medium', max_length=10)),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('created_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('faculty', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='needs', to='partners.faculty')),
-                ('organisations', models.ManyToManyField(blank=True, related_name='needs', to='partners.organisation')),
-                ('themes', models.ManyToManyField(blank=True, related_name='needs', to='decisions.theme')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("title", models.CharField(max_length=200)),
+                ("description", models.TextField()),
+                ("evidence", models.TextField(blank=True)),
+                (
+                    "severity",
+                    models.CharField(
+                        choices=[
+                            ("low", "Low"),
+                            ("medium", "Medium"),
+                            ("high", "High"),
+                            ("critical", "Critical"),
+                        ],
+                        default="medium",
+                        max_length=10,
+                    ),
+                ),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "faculty",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="needs",
+                        to="partners.faculty",
+                    ),
+                ),
+                (
+                    "organisations",
+                    models.ManyToManyField(
+                        blank=True, related_name="needs", to="partners.organisation"
+                    ),
+                ),
+                (
+                    "themes",
+                    models.ManyToManyField(blank=True, related_name="needs", to="decisions.theme"),
+                ),
             ],
             options={
-                'ordering': ['-created_at'],
+                "ordering": ["-created_at"],
             },
         ),
         migrations.CreateModel(
-            name='Proposal',
+            name="Proposal",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=200)),
-                ('problem', models.TextField()),
-                ('cost', models.PositiveIntegerField(help_text='In pounds.')),
-                ('measures', models.TextField(help_text='What will change, with targets at 30, 60 and 90 days and 12 months.')),
-                ('risks', models.TextField(blank=True)),
-                ('status', models.CharField(choices=[('in_review', 'In review against the values'), ('passed', 'Passed the values gate'), ('not_passed', 'Did not pass the values gate')], default='in_review', max_length=12)),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('created_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('needs', models.ManyToManyField(blank=True, related_name='proposals', to='decisions.need')),
-                ('organisations', models.ManyToManyField(blank=True, related_name='proposals', to='partners.organisation')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("title", models.CharField(max_length=200)),
+                ("problem", models.TextField()),
+                ("cost", models.PositiveIntegerField(help_text="In pounds.")),
+                (
+                    "measures",
+                    models.TextField(
+                        help_text="What will change, with targets at 30, 60 and 90 days and 12 months."
+                    ),
+                ),
+                ("risks", models.TextField(blank=True)),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("in_review", "In review against the values"),
+                            ("passed", "Passed the values gate"),
+                            ("not_passed", "Did not pass the values gate"),
+                        ],
+                        default="in_review",
+                        max_length=12,
+                    ),
+                ),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "needs",
+                    models.ManyToManyField(
+                        blank=True, related_name="proposals", to="decisions.need"
+                    ),
+                ),
+                (
+                    "organisations",
+                    models.ManyToManyField(
+                        blank=True, related_name="proposals", to="partners.organisation"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['title'],
+                "ordering": ["title"],
             },
         ),
         migrations.AddField(
-            model_name='initiative',
-            name='proposal',
-            field=models.OneToOneField(on_delete=django.db.models.deletion.PROTECT, related_name='initiative', to='decisions.proposal'),
+            model_name="initiative",
+            name="proposal",
+            field=models.OneToOneField(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="initiative",
+                to="decisions.proposal",
+            ),
         ),
         migrations.AddField(
-            model_name='decisionround',
-            name='proposals',
-            field=models.ManyToManyField(blank=True, related_name='rounds', to='decisions.proposal'),
+            model_name="decisionround",
+            name="proposals",
+            field=models.ManyToManyField(
+                blank=True, related_name="rounds", to="decisions.proposal"
+            ),
         ),
         migrations.CreateModel(
-            name='ValueReview',
+            name="ValueReview",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('passes', models.BooleanField()),
-                ('reason', models.TextField()),
-                ('at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('proposal', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='reviews', to='decisions.proposal')),
-                ('reviewer', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('value', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='reviews', to='decisions.partnershipvalue')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("passes", models.BooleanField()),
+                ("reason", models.TextField()),
+                ("at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "proposal",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="reviews",
+                        to="decisions.proposal",
+                    ),
+                ),
+                (
+                    "reviewer",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "value",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="reviews",
+                        to="decisions.partnershipvalue",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['value__position', '-at'],
+                "ordering": ["value__position", "-at"],
             },
         ),
         migrations.CreateModel(
-            name='Ballot',
+            name="Ballot",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('choices', models.JSONField(help_text='Proposal id (as text) to points: 1 for approval, the rank (1 = first) for ranking.')),
-                ('cast_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('organisation', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='partners.organisation')),
-                ('voter', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='ballots', to=settings.AUTH_USER_MODEL)),
-                ('round', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='ballots', to='decisions.decisionround')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "choices",
+                    models.JSONField(
+                        help_text="Proposal id (as text) to points: 1 for approval, the rank (1 = first) for ranking."
+                    ),
+                ),
+                ("cast_at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="partners.organisation",
+                    ),
+                ),
+                (
+                    "voter",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="ballots",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "round",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="ballots",
+                        to="decisions.decisionround",
+                    ),
+                ),
             ],
             options={
-                'constraints': [models.UniqueConstraint(fields=('round', 'voter'), name='one_ballot_per_voter')],
+                "constraints": [
+                    models.UniqueConstraint(fields=("round", "voter"), name="one_ballot_per_voter")
+                ],
             },
         ),
         migrations.CreateModel(
-            name='InitiativeReview',
+            name="InitiativeReview",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('checkpoint', models.PositiveSmallIntegerField(choices=[(30, '30 days'), (60, '60 days'), (90, '90 days'), (365, '12 months')])),
-                ('decision', models.CharField(choices=[('continue', 'Continue'), ('scale_up', 'Scale up'), ('change', 'Change course'), ('stop', 'Stop')], max_length=10)),
-                ('reason', models.TextField()),
-                ('at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('initiative', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='reviews', to='decisions.initiative')),
-                ('reviewer', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "checkpoint",
+                    models.PositiveSmallIntegerField(
+                        choices=[
+                            (30, "30 days"),
+                            (60, "60 days"),
+                            (90, "90 days"),
+                            (365, "12 months"),
+                        ]
+                    ),
+                ),
+                (
+                    "decision",
+                    models.CharField(
+                        choices=[
+                            ("continue", "Continue"),
+                            ("scale_up", "Scale up"),
+                            ("change", "Change course"),
+                            ("stop", "Stop"),
+                        ],
+                        max_length=10,
+                    ),
+                ),
+                ("reason", models.TextField()),
+                ("at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "initiative",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="reviews",
+                        to="decisions.initiative",
+                    ),
+                ),
+                (
+                    "reviewer",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['checkpoint', 'at'],
-                'constraints': [models.UniqueConstraint(fields=('initiative', 'checkpoint'), name='one_review_per_checkpoint')],
+                "ordering": ["checkpoint", "at"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("initiative", "checkpoint"), name="one_review_per_checkpoint"
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='NeedLink',
+            name="NeedLink",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('related', models.BooleanField()),
-                ('at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('decided_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('first', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='decisions.need')),
-                ('second', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='decisions.need')),
-                ('theme', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='decisions.theme')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("related", models.BooleanField()),
+                ("at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "decided_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "first",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="decisions.need",
+                    ),
+                ),
+                (
+                    "second",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="decisions.need",
+                    ),
+                ),
+                (
+                    "theme",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="decisions.theme",
+                    ),
+                ),
             ],
             options={
-                'constraints': [models.UniqueConstraint(fields=('first', 'second'), name='one_decision_per_pair')],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("first", "second"), name="one_decision_per_pair"
+                    )
+                ],
             },
         ),
     ]
