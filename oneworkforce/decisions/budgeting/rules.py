@@ -20,7 +20,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from fractions import Fraction
 
-from .engine import EqualShares
+from .engine import EqualShares, close
 from .groups import Exact, Group, group_ballots, plain
 from .groups import support as count_support
 from .model import Election
@@ -267,50 +267,66 @@ def phragmen(election: Election) -> Outcome:
         raise ValueError("sequential Phragmén needs approval (or choose-1) ballots")
     groups = group_ballots(election, "points")
     support = count_support(election, groups)
-    loads: list[Exact] = [0] * len(groups)
     supporters: dict[str, list[int]] = {p: [] for p in election.projects}
     for i, group in enumerate(groups):
         for project_id in group.utility:
             supporters[project_id].append(i)
-    # Each project's supporters' load so far (shares x load), kept up to date as loads change.
-    carried: dict[str, Exact] = dict.fromkeys(election.projects, 0)
+    # Loads in exact arithmetic (each group holds the very object it was given, so equal loads
+    # can be pooled cheaply), and floating-point copies that screen each round's candidates.
+    zero: Exact = 0
+    loads: list[Exact] = [zero] * len(groups)
+    loads_f = [0.0] * len(groups)
+    shares_f = [float(g.shares) for g in groups]
+    carried_f = dict.fromkeys(election.projects, 0.0)
+    cost_f = {p: float(project.cost) for p, project in election.projects.items()}
+    support_f = {p: float(v) for p, v in support.items()}
     remaining = [p for p, project in election.projects.items() if project.cost <= election.budget]
     outcome = Outcome(rule="phragmen", budget=election.budget, selected=[])
     spent = Fraction(0)
     round_number = 1
     stopped_by: str | None = None
+
+    def exact_load(project_id: str) -> Fraction:
+        pooled: dict[int, tuple[Exact, Exact]] = {}
+        for i in supporters[project_id]:
+            load, shares = pooled.get(id(loads[i]), (loads[i], 0))
+            pooled[id(loads[i])] = (load, shares + groups[i].shares)
+        carried = sum(load * shares for load, shares in pooled.values())
+        return Fraction(carried + election.projects[project_id].cost) / support[project_id]
+
     while remaining:
-        best: float | Fraction | None = None
-        tied: list[str] = []
-        for project_id in remaining:
-            if support[project_id] == 0:
-                load: float | Fraction = INFINITY
-            else:
-                load = (
-                    Fraction(carried[project_id] + election.projects[project_id].cost)
-                    / support[project_id]
-                )
-            if best is None or load < best:
-                best, tied = load, [project_id]
-            elif load == best:
-                tied.append(project_id)
+        screened = [
+            (
+                (carried_f[p] + cost_f[p]) / support_f[p] if support[p] else INFINITY,
+                p,
+            )
+            for p in remaining
+        ]
+        best_f = min(load for load, _ in screened)
+        best: float | Fraction
+        if best_f == INFINITY:
+            best, tied = INFINITY, [p for _, p in screened]
+        else:
+            contenders = [
+                p
+                for load, p in screened
+                if load != INFINITY and (load <= best_f or close(load, best_f))
+            ]
+            exact = {p: exact_load(p) for p in contenders}
+            best = min(exact.values())
+            tied = [p for p in contenders if exact[p] == best]
         if any(spent + election.projects[p].cost > election.budget for p in tied):
             stopped_by = min(tied)
             break
         chosen = min(tied)
-        new_load = plain(best) if isinstance(best, Fraction) else best
-        # Pool the change by old load, so each (old load, project) pair costs one multiplication.
-        # Keys use numerator and denominator: hashing a Fraction is slow.
-        shares_by_old: dict[tuple[int, int, str], Exact] = {}
+        new_load: Exact = plain(best) if isinstance(best, Fraction) else 0
+        new_f = float(best) if best != INFINITY else 0.0
         for i in supporters[chosen]:
-            old = loads[i]
-            loads[i] = new_load  # type: ignore[assignment]
-            for project_id in groups[i].utility:
-                key = (old.numerator, old.denominator, project_id)
-                shares_by_old[key] = shares_by_old.get(key, 0) + groups[i].shares
-        for (numerator, denominator, project_id), shares in shares_by_old.items():
-            old_load = Fraction(numerator, denominator)
-            carried[project_id] += shares * (new_load - old_load)  # type: ignore[operator,assignment]
+            delta = shares_f[i] * (new_f - loads_f[i])
+            loads_f[i], loads[i] = new_f, new_load
+            if delta:
+                for project_id in groups[i].utility:
+                    carried_f[project_id] += delta
         remaining.remove(chosen)
         outcome.selected.append(chosen)
         spent += election.projects[chosen].cost

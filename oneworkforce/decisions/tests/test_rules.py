@@ -235,3 +235,37 @@ def test_the_floating_point_screen_never_changes_an_outcome(election):
         exact = equal_shares(election, completion="add1")
     assert fast.selected == exact.selected
     assert fast.budget_per_voter == exact.budget_per_voter
+
+
+def _phragmen_reference(election):
+    """Sequential Phragmén written plainly, in exact arithmetic, voter by voter."""
+    loads = {b.voter_id: Fraction(0) for b in election.ballots}
+    backers = {
+        p: [b.voter_id for b in election.ballots if p in b.projects] for p in election.projects
+    }
+    remaining = [p for p, project in election.projects.items() if project.cost <= election.budget]
+    selected, spent = [], Fraction(0)
+    while remaining:
+
+        def load(p):
+            if not backers[p]:
+                return float("inf")
+            return (sum(loads[v] for v in backers[p]) + election.projects[p].cost) / len(backers[p])
+
+        best = min(load(p) for p in remaining)
+        tied = [p for p in remaining if load(p) == best]
+        if any(spent + election.projects[p].cost > election.budget for p in tied):
+            break
+        chosen = min(tied)
+        for voter in backers[chosen]:
+            loads[voter] = best
+        remaining.remove(chosen)
+        selected.append(chosen)
+        spent += election.projects[chosen].cost
+    return selected
+
+
+@settings(max_examples=200)
+@given(tie_prone)
+def test_phragmen_equals_a_plain_exact_implementation(election):
+    assert phragmen(election).selected == _phragmen_reference(election)
