@@ -146,6 +146,28 @@ class ReviewForm(forms.Form):
     )
 
 
+def parse_weights(text: str) -> dict[str, str]:
+    """``slug: weight`` lines to ``{organisation id: weight}``; errors name the line."""
+    from decimal import Decimal, InvalidOperation
+
+    weights: dict[str, str] = {}
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        slug, _, raw = line.partition(":")
+        organisation = Organisation.objects.filter(slug=slug.strip()).first()
+        if organisation is None:
+            raise forms.ValidationError(f"Line {number}: no partner called {slug.strip()!r}")
+        try:
+            weight = Decimal(raw.strip())
+        except InvalidOperation:
+            raise forms.ValidationError(f"Line {number}: the weight must be a number") from None
+        if not weight.is_finite() or weight <= 0 or weight > 1000:
+            raise forms.ValidationError(f"Line {number}: the weight must be between 0 and 1,000")
+        weights[str(organisation.pk)] = str(weight)
+    return weights
+
+
 class RoundForm(forms.Form):
     name = forms.CharField(
         label="Name of the round", max_length=200, error_messages=_required("Enter a name")
@@ -180,12 +202,22 @@ class RoundForm(forms.Form):
         widget=forms.RadioSelect,
         error_messages=_required("Select how votes are counted"),
     )
+    weights = forms.CharField(
+        label="Voting weights (optional)",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="One partner a line, as its web address name and a weight, for example "
+        "westdale-council: 2. Partners not listed weigh 1",
+    )
     electorate = forms.ChoiceField(
         label="Who votes",
         choices=Electorate.choices,
         widget=forms.RadioSelect,
         error_messages=_required("Select who votes"),
     )
+
+    def clean_weights(self) -> dict[str, str]:
+        return parse_weights(self.cleaned_data.get("weights") or "")
 
 
 class MeasureForm(forms.Form):

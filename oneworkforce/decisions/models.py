@@ -161,6 +161,8 @@ class DecisionRound(models.Model):
         max_length=16, choices=Electorate.choices, default=Electorate.REPRESENTATIVES
     )
     proposals = models.ManyToManyField(Proposal, blank=True, related_name="rounds")
+    # Optional voting weights by partner: {"<organisation id>": "<weight>"}; others weigh 1.
+    weights = models.JSONField(default=dict, blank=True)
     status = models.CharField(max_length=8, choices=RoundStatus.choices, default=RoundStatus.DRAFT)
     opened_at = models.DateTimeField(null=True, blank=True)
     closed_at = models.DateTimeField(null=True, blank=True)

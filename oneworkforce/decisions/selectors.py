@@ -86,3 +86,18 @@ def suggested_groupings(limit: int = 20) -> list[dict[str, Any]]:
         if len(rows) == limit:
             break
     return rows
+
+
+def round_weights(decision_round: DecisionRound) -> str:
+    """Plain words for the round's voting weights."""
+    if not decision_round.weights:
+        return "Every voter counts the same"
+    from oneworkforce.partners.models import Organisation
+
+    names = dict(
+        Organisation.objects.filter(pk__in=[int(k) for k in decision_round.weights]).values_list(
+            "pk", "name"
+        )
+    )
+    parts = [f"{names.get(int(k), 'a partner')}: {v}" for k, v in decision_round.weights.items()]
+    return "; ".join(sorted(parts)) + "; everyone else 1"

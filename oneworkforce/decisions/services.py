@@ -203,6 +203,7 @@ def round_create(
     electorate: str,
     proposals: Any,
     max_points: int = 10,
+    weights: dict[str, str] | None = None,
 ) -> DecisionRound:
     if not actor.is_partnership_admin:
         raise ServiceError("Only partnership admins set up decision rounds.")
@@ -225,6 +226,7 @@ def round_create(
         max_points=max_points,
         rule=rule,
         electorate=electorate,
+        weights=weights or {},
         created_by=actor,
     )
     decision_round.proposals.set(chosen)
@@ -354,8 +356,11 @@ def round_election(decision_round: DecisionRound) -> budgeting.Election:
             if decision_round.ballot_type == BallotType.CUMULATIVE
             else None
         )
+        weight = Fraction(decision_round.weights.get(str(ballot.organisation_id), "1"))
         ballots.append(
-            budgeting.Ballot(voter_id=str(n), projects=tuple(p for p, _ in items), points=points)
+            budgeting.Ballot(
+                voter_id=str(n), projects=tuple(p for p, _ in items), points=points, weight=weight
+            )
         )
     meta["num_votes"] = str(len(ballots))
     return budgeting.Election(

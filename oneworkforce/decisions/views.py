@@ -202,6 +202,7 @@ def round_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "round": item,
         "proposals": item.proposals.all(),
         "may_vote": services.voter_eligibility(request.user, item)[0],
+        "weights": selectors.round_weights(item),
         "my_ballot": item.ballots.filter(voter=request.user).first(),
     }
     if item.status == RoundStatus.CLOSED:

@@ -382,3 +382,52 @@ def test_faculty_panels_vote_through_their_leads(lead, learner):
     assert ballot.organisation is None
     with pytest.raises(ServiceError, match="Only faculty panels"):
         services.ballot_cast(voter=learner, decision_round=decision_round, choices={a.pk: 1})
+
+
+def test_weights_give_a_partner_a_larger_share_of_the_budget(partnership_admin):
+    from oneworkforce.decisions.forms import parse_weights
+
+    big, small = OrganisationFactory(slug="big-trust"), OrganisationFactory(slug="small-charity")
+    voters = []
+    for organisation in (big, small):
+        person = UserFactory()
+        AffiliationFactory(user=person, organisation=organisation, status="confirmed")
+        voters.append(person)
+    a, b = factories.ProposalFactory(cost=60), factories.ProposalFactory(cost=60)
+    weights = parse_weights("big-trust: 3\n")
+    decision_round = services.round_create(
+        actor=partnership_admin,
+        name="Weighted",
+        budget=100,
+        ballot_type="approval",
+        rule="equal-shares",
+        electorate="affiliated",
+        proposals=[a, b],
+        weights=weights,
+    )
+    services.round_open(actor=partnership_admin, decision_round=decision_round)
+    services.ballot_cast(voter=voters[0], decision_round=decision_round, choices={a.pk: 1})
+    services.ballot_cast(voter=voters[1], decision_round=decision_round, choices={b.pk: 1})
+    # With weights 3 and 1 the budget splits 75 / 25: only the big trust's choice is affordable.
+    closed = services.round_close(actor=partnership_admin, decision_round=decision_round)
+    assert closed.result["selected"] == [str(a.pk)]
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("nobody: 2", "Line 1: no partner called 'nobody'"),
+        ("\nbig: lots", "Line 2: the weight must be a number"),
+        ("big: -1", "Line 1: the weight must be between 0 and 1,000"),
+        ("big: NaN", "Line 1: the weight must be between 0 and 1,000"),
+    ],
+)
+def test_bad_weights_name_the_line(text, message):
+    from django import forms
+
+    from oneworkforce.decisions.forms import parse_weights
+
+    OrganisationFactory(slug="big")
+    with pytest.raises(forms.ValidationError) as error:
+        parse_weights(text)
+    assert error.value.messages == [message]
