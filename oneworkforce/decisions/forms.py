@@ -5,6 +5,7 @@ from typing import Any
 from django import forms
 
 from oneworkforce.core.forms import ModelChoiceField, ModelMultipleChoiceField
+from oneworkforce.partners.choices import Sector
 from oneworkforce.partners.models import Faculty, Organisation
 
 from .models import (
@@ -55,6 +56,12 @@ class NeedForm(forms.Form):
         required=False,
         max_length=300,
         help_text="Separate themes with commas, for example: retention, rural recruitment",
+    )
+    sectors = forms.MultipleChoiceField(
+        label="Sectors affected (optional)",
+        choices=Sector.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
     )
     organisations = ModelMultipleChoiceField(
         label="Partners affected (optional)",

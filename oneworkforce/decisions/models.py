@@ -39,6 +39,8 @@ class Need(models.Model):
     organisations = models.ManyToManyField(
         "partners.Organisation", blank=True, related_name="needs"
     )
+    # Sector codes (partners.choices.Sector) affected, beyond the partners named.
+    sectors = models.JSONField(default=list, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )

@@ -98,3 +98,10 @@ def measure_rows(measures: Any) -> list[dict[str, Any]]:
             }
         )
     return rows
+
+
+def sector_names(codes: list[str]) -> str:
+    from oneworkforce.partners.choices import Sector
+
+    labels = dict(Sector.choices)
+    return ", ".join(labels.get(code, code) for code in codes)

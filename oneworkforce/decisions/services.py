@@ -69,6 +69,7 @@ def need_record(
     evidence: str = "",
     themes: list[str] | None = None,
     organisations: Any = (),
+    sectors: list[str] | None = None,
 ) -> Need:
     if not can_lead_faculty(actor, faculty):
         raise ServiceError(
@@ -80,6 +81,7 @@ def need_record(
         description=description,
         evidence=evidence,
         severity=severity,
+        sectors=sorted(set(sectors or [])),
         created_by=actor,
     )
     need.themes.set(_themes(themes or []))

@@ -79,6 +79,7 @@ def needs(request: HttpRequest) -> HttpResponse:
         faculties=Faculty.objects.filter(is_active=True),
         chosen=faculty,
         can_lead=services.can_lead_faculty(request.user),
+        sector_names=presenters.sector_names,
     )
 
 

@@ -431,3 +431,15 @@ def test_bad_weights_name_the_line(text, message):
     with pytest.raises(forms.ValidationError) as error:
         parse_weights(text)
     assert error.value.messages == [message]
+
+
+def test_needs_record_the_sectors_they_affect(lead):
+    need = services.need_record(
+        actor=lead,
+        faculty=lead.role_grants.get().faculty,
+        title="Weekend cover",
+        description="Gaps",
+        severity="high",
+        sectors=["vcse", "adult_social_care", "vcse"],
+    )
+    assert need.sectors == ["adult_social_care", "vcse"]
