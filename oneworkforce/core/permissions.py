@@ -21,44 +21,31 @@ def public(view: View) -> View:
     return view
 
 
-def signed_in(view: View) -> View:
-    @wraps(view)
-    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        if not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path())
-        return view(request, *args, **kwargs)
+def requires(predicate: Callable[[Any], bool], access: str) -> Callable[[View], View]:
+    """A decorator: anonymous visitors are sent to sign in; signed-in people for whom
+    ``predicate(user)`` is false get 403. ``access`` names the rule for reviewers."""
 
-    wrapper.access = "signed_in"  # type: ignore[attr-defined]
-    return wrapper
+    def decorator(view: View) -> View:
+        @wraps(view)
+        def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+            if not request.user.is_authenticated:
+                return redirect_to_login(request.get_full_path())
+            if not predicate(request.user):
+                raise PermissionDenied
+            return view(request, *args, **kwargs)
 
+        wrapper.access = access  # type: ignore[attr-defined]
+        return wrapper
 
-def partnership_admin(view: View) -> View:
-    @wraps(view)
-    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        if not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path())
-        if not request.user.is_partnership_admin:
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
-
-    wrapper.access = "partnership_admin"  # type: ignore[attr-defined]
-    return wrapper
+    return decorator
 
 
-def any_admin(view: View) -> View:
-    """Partnership admins and partner admins of at least one organisation."""
-
-    @wraps(view)
-    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        user = request.user
-        if not user.is_authenticated:
-            return redirect_to_login(request.get_full_path())
-        if not (user.is_partnership_admin or user.administered_organisation_ids):
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
-
-    wrapper.access = "any_admin"  # type: ignore[attr-defined]
-    return wrapper
+signed_in = requires(lambda user: True, "signed_in")
+partnership_admin = requires(lambda user: user.is_partnership_admin, "partnership_admin")
+# Partnership admins and partner admins of at least one organisation.
+any_admin = requires(
+    lambda user: user.is_partnership_admin or bool(user.administered_organisation_ids), "any_admin"
+)
 
 
 def organisation_admin(view: View) -> View:

@@ -2,19 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from functools import wraps
 from typing import Any
 
 from django import forms
 from django.contrib import messages
-from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from oneworkforce.core.permissions import partnership_admin, signed_in
+from oneworkforce.core.permissions import partnership_admin, requires, signed_in
 from oneworkforce.core.services import ServiceError
 from oneworkforce.core.viewhelpers import apply_error, posted
 from oneworkforce.partners.models import Faculty
@@ -37,19 +34,8 @@ from .models import BallotType, DecisionRound, Initiative, PartnershipValue, Pro
 GET_POST = require_http_methods(["GET", "POST"])
 
 
-def faculty_lead(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-    """Faculty leads (of any faculty) and partnership admins."""
-
-    @wraps(view)
-    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        if not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path())
-        if not services.can_lead_faculty(request.user):
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
-
-    wrapper.access = "faculty_lead"  # type: ignore[attr-defined]
-    return wrapper
+# Faculty leads (of any faculty) and partnership admins.
+faculty_lead = requires(services.can_lead_faculty, "faculty_lead")
 
 
 def _page(request: HttpRequest, template: str, **context: Any) -> HttpResponse:
