@@ -28,7 +28,17 @@ CHROMIUM_ARGS = [
     "--disable-quic",
 ]
 LOCAL_HOSTS = {"127.0.0.1", "localhost", "::1"}
-AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
+# WCAG 2.0, 2.1 and 2.2 at levels A and AA, plus axe's best practices. (axe 4.x has no rule
+# tagged wcag22a yet; the tag is listed so rules that gain it are run without a change here.)
+AXE_TAGS = [
+    "wcag2a",
+    "wcag2aa",
+    "wcag21a",
+    "wcag21aa",
+    "wcag22a",
+    "wcag22aa",
+    "best-practice",
+]
 
 
 def axe_script() -> Path:
@@ -91,20 +101,25 @@ def assert_accessible(page) -> None:
     # A click that navigates returns before the new page has loaded: wait for its landmarks.
     page.wait_for_load_state("load")
     page.locator("main").first.wait_for(state="attached")
-    # Injected through the DevTools protocol, so the page's strict CSP stays in force.
+    # Evaluated through the DevTools protocol rather than page.add_script_tag(path=...): that
+    # adds an inline <script>, which our strict CSP (script-src 'self' 'nonce-…') refuses, and
+    # turning on bypass_csp would hide a template that breaks the policy.
     if not page.evaluate("() => typeof window.axe !== 'undefined'"):
         page.evaluate(_axe_source())
     result = page.evaluate(
-        "async (tags) => await axe.run(document, {runOnly: {type: 'tag', values: tags}})",
+        # resultTypes keeps every violating node but only one example of passes, which is faster.
+        """async (tags) => await axe.run(document, {
+            runOnly: {type: 'tag', values: tags}, resultTypes: ['violations'],
+        })""",
         AXE_TAGS,
     )
     violations = result["violations"]
     if violations:
         lines = [f"axe found {len(violations)} violation(s) on {page.url}:"]
         for violation in violations:
-            targets = [node["target"] for node in violation["nodes"]][:5]
-            lines.append(
-                f"- {violation['id']} ({violation['impact']}): {violation['help']}\n"
-                f"    {json.dumps(targets)}"
-            )
+            nodes = violation["nodes"]
+            lines.append(f"- {violation['id']} ({violation['impact']}): {violation['help']}")
+            lines.extend(f"    {json.dumps(node['target'])}" for node in nodes[:5])
+            if len(nodes) > 5:
+                lines.append(f"    … and {len(nodes) - 5} more")
         pytest.fail("\n".join(lines))
