@@ -6,6 +6,7 @@ urlpatterns = [
     path("", include("oneworkforce.core.urls")),
     path("", include("oneworkforce.partners.urls")),
     path("decisions/", include("oneworkforce.decisions.urls")),
+    path("intelligence/", include("oneworkforce.intelligence.urls")),
     path("api/v1/", api.urls),
 ]
 

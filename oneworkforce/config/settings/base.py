@@ -28,6 +28,7 @@ INSTALLED_APPS = [
     "oneworkforce.core",
     "oneworkforce.partners",
     "oneworkforce.decisions",
+    "oneworkforce.intelligence",
 ]
 
 MIDDLEWARE = [
