@@ -31,3 +31,17 @@ def count(number: int, singular: str, plural: str | None = None) -> str:
     """``1 partner``, ``3 partners``, ``1,204 partners``."""
     word = singular if number == 1 else (plural or singular + "s")
     return f"{number:,} {word}"
+
+
+def percent(value: float | None, digits: int = 1) -> str:
+    """``5.8%`` for 0.058; ``not known`` when there is no figure."""
+    if value is None:
+        return "not known"
+    return f"{100 * value:.{digits}f}%"
+
+
+def number(value: float | None, digits: int = 0) -> str:
+    """``1,204`` or ``1,204.5``; ``not known`` when there is no figure."""
+    if value is None:
+        return "not known"
+    return f"{value:,.{digits}f}"

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import csv
 import hashlib
 import hmac
+from collections.abc import Iterable
+from typing import Any
 
 from django.conf import settings
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from django.utils.http import url_has_allowed_host_and_scheme
 
 
@@ -36,3 +39,21 @@ def safe_next(request: HttpRequest, candidate: str | None, default: str) -> str:
     ):
         return candidate
     return default
+
+
+def csv_response(filename: str, header: list[str], rows: Iterable[Iterable[Any]]) -> HttpResponse:
+    """A CSV download. Cells that a spreadsheet would run as a formula are prefixed with an
+    apostrophe, so an exported name such as ``=HYPERLINK(...)`` stays text."""
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    writer = csv.writer(response)
+    writer.writerow(header)
+    for row in rows:
+        writer.writerow([_safe_cell(value) for value in row])
+    return response
+
+
+def _safe_cell(value: Any) -> Any:
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + value
+    return "" if value is None else value

@@ -12,6 +12,7 @@ _NAV = [
     ("Partners", "partners:directory", "/partners/", "everyone"),
     ("Frameworks", "partners:frameworks", "/frameworks/", "everyone"),
     ("Faculties", "partners:faculties", "/faculties/", "everyone"),
+    ("Intelligence", "intelligence:home", "/intelligence/", "everyone"),
     ("Decisions", "decisions:home", "/decisions/", "signed_in"),
     ("Manage", "partners:manage", "/manage/", "admin"),
 ]

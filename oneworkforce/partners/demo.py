@@ -14,6 +14,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import importlib
+import inspect
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -674,9 +675,10 @@ def load(*, data_dir: Path, ics_code: str = DEFAULT_ICS) -> DemoSummary:
     return summary
 
 
-def other_app_loaders() -> list[Callable[[], str]]:
+def other_app_loaders() -> list[Callable[..., str]]:
     """Each other app of the project may add demo records with a ``demo.load()`` returning a line
-    for the summary. They run after the partnership, which they build on."""
+    for the summary (given ``data_dir`` if it takes it). They run after the partnership, which
+    they build on."""
     loaders = []
     for config in apps.get_app_configs():
         if not config.name.startswith("oneworkforce.") or config.name == __package__:
@@ -695,5 +697,10 @@ def other_app_loaders() -> list[Callable[[], str]]:
 def load_all(*, data_dir: Path, ics_code: str = DEFAULT_ICS) -> DemoSummary:
     """The partnership and every other app's demo records, in one transaction."""
     summary = load(data_dir=data_dir, ics_code=ics_code)
-    summary.other_apps = [loader() for loader in other_app_loaders()]
+    summary.other_apps = [
+        loader(data_dir=data_dir)
+        if "data_dir" in inspect.signature(loader).parameters
+        else loader()
+        for loader in other_app_loaders()
+    ]
     return summary

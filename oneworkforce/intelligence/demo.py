@@ -1,0 +1,162 @@
+"""Demo workforce intelligence: NHS England's published turnover and sickness files (real), and
+invented local figures for the invented partners only (no invented figure is ever attached to a
+real organisation). Idempotent: a file already imported with the same SHA-256 is not imported
+again, and local figures are keyed by partner, month and group.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import random
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from django.db import transaction
+
+from oneworkforce.partners.choices import PlaceKind, Sector
+from oneworkforce.partners.models import Organisation, Place
+
+from . import importing
+from .models import (
+    ExitInterviewCount,
+    ExitReason,
+    ImportBatch,
+    PopulationProjection,
+    SocialCareWorkforce,
+    WorkforceReturn,
+)
+
+NATIONAL_FOLDERS = {
+    "turnover": Path("real") / "nhs_workforce" / "turnover",
+    "sickness": Path("real") / "nhs_workforce" / "sickness_absence",
+}
+RETURN_GROUPS = {
+    Sector.ADULT_SOCIAL_CARE: ["Care workers", "Registered nurses"],
+    Sector.GP_PRACTICE: ["Nurses & health visitors", "Admin and clerical"],
+    Sector.PCN: ["Clinical pharmacists", "Paramedics"],
+    Sector.LOCAL_AUTHORITY: ["Social workers", "Occupational therapists"],
+    Sector.VCSE: ["Support workers"],
+}
+CARE_ROLES = [("Care worker", 0.31), ("Senior care worker", 0.22), ("Registered nurse", 0.2)]
+DEMO_MONTHS = 6
+POPULATION_SOURCE = "Invented for the demonstration (use ONS subnational projections in practice)"
+# Invented residents of the demo system by age band in its base year, and yearly growth.
+POPULATION = {
+    "0-17": (520_000, 0.001),
+    "18-64": (1_440_000, 0.002),
+    "65-74": (230_000, 0.012),
+    "75-84": (150_000, 0.031),
+    "85+": (62_000, 0.038),
+}
+
+
+def _already_imported(path: Path) -> bool:
+    digest = hashlib.sha256(path.read_bytes()).hexdigest()
+    return ImportBatch.objects.filter(sha256=digest).exists()
+
+
+def _national(data_dir: Path) -> int:
+    imported = 0
+    for kind, folder in NATIONAL_FOLDERS.items():
+        for path in sorted((Path(data_dir) / folder).glob("*.csv")):
+            if not _already_imported(path):
+                importing.import_file(kind, path, via="demo")
+                imported += 1
+    return imported
+
+
+def _month(today: dt.date, back: int) -> dt.date:
+    index = today.year * 12 + today.month - 1 - back
+    return dt.date(index // 12, index % 12 + 1, 1)
+
+
+def _local(today: dt.date) -> int:
+    created = 0
+    invented = Organisation.objects.active().filter(is_demo=True).order_by("slug")
+    for organisation in invented:
+        groups = RETURN_GROUPS.get(organisation.sector)
+        if not groups:
+            continue
+        rng = random.Random(organisation.slug)
+        for back in range(DEMO_MONTHS, 0, -1):
+            month = _month(today, back)
+            for group in groups:
+                establishment = Decimal(rng.randrange(12, 160))
+                vacancies = (establishment * Decimal(rng.uniform(0.03, 0.16))).quantize(
+                    Decimal("0.01")
+                )
+                _, made = WorkforceReturn.objects.get_or_create(
+                    organisation=organisation,
+                    period_start=month,
+                    staff_group=group,
+                    defaults={
+                        "establishment_fte": establishment,
+                        "vacancies_fte": vacancies,
+                        "applications": rng.randrange(0, 25),
+                        "leavers": rng.randrange(0, 5),
+                    },
+                )
+                created += made
+                leavers = rng.randrange(0, 4)
+                for reason in rng.sample(list(ExitReason.values), k=min(leavers, 3)):
+                    _, made = ExitInterviewCount.objects.get_or_create(
+                        organisation=organisation,
+                        period_start=month,
+                        staff_group=group,
+                        reason=reason,
+                        defaults={"leavers": rng.randrange(1, 4)},
+                    )
+                    created += made
+        if organisation.sector == Sector.ADULT_SOCIAL_CARE:
+            month = _month(today, 1)
+            for role, turnover in CARE_ROLES:
+                headcount = rng.randrange(30, 220)
+                _, made = SocialCareWorkforce.objects.get_or_create(
+                    organisation=organisation,
+                    period_start=month,
+                    job_role=role,
+                    defaults={
+                        "headcount": headcount,
+                        "fte": Decimal(round(headcount * 0.78, 2)),
+                        "leavers_last_12_months": round(headcount * turnover),
+                        "starters_last_12_months": round(headcount * (turnover + 0.02)),
+                        "vacancies": rng.randrange(0, 20),
+                    },
+                )
+                created += made
+    return created
+
+
+def _population(today: dt.date) -> int:
+    system = Place.objects.filter(kind=PlaceKind.SYSTEM).order_by("pk").first()
+    if system is None:
+        return 0
+    created = 0
+    for offset in range(0, 11):
+        year = today.year + offset
+        for band, (people, growth) in POPULATION.items():
+            _, made = PopulationProjection.objects.get_or_create(
+                place=system,
+                year=year,
+                age_band=band,
+                defaults={
+                    "people": round(people * (1 + growth) ** offset),
+                    "source": POPULATION_SOURCE,
+                },
+            )
+            created += made
+    return created
+
+
+@transaction.atomic
+def load(*, data_dir: Path, today: dt.date | None = None, **_: Any) -> str:
+    today = today or dt.date.today()
+    files = _national(data_dir)
+    local = _local(today)
+    population = _population(today)
+    return (
+        f"intelligence: {files} national files imported, {local} local figures and "
+        f"{population} population figures added"
+    )
