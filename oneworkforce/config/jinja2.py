@@ -48,6 +48,8 @@ def environment(**options: Any) -> Environment:
             "date": formatting.date,
             "datetime": lambda value: formatting.datetime(localtime(value)) if value else "",
             "count": formatting.count,
+            "percent": formatting.percent,
+            "number": formatting.number,
         }
     )
     return env

@@ -81,6 +81,7 @@ def _problem(field: str, message: str) -> Status:
 
 @router.get(
     "/turnover",
+    url_name="intelligence_turnover",
     response={200: IndicatorOut, 404: Message, 422: ValidationProblems},
     summary="Leaver, joiner or stability rates against peers, the ICS and England",
 )
@@ -109,6 +110,7 @@ def turnover(request: HttpRequest, filters: Query[TurnoverQuery]):  # type: igno
 
 @router.get(
     "/sickness",
+    url_name="intelligence_sickness",
     response={200: IndicatorOut, 404: Message, 422: ValidationProblems},
     summary="Sickness absence rates against peers, the ICS and England",
 )
@@ -135,6 +137,7 @@ def sickness(request: HttpRequest, filters: Query[SicknessQuery]):  # type: igno
 
 @router.get(
     "/imports",
+    url_name="intelligence_imports",
     auth=django_auth,
     response={200: list[ImportOut], 401: Message, 403: Message},
     summary="Provenance of every imported file (planners)",

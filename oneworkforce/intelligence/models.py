@@ -45,6 +45,14 @@ class ImportBatch(models.Model):
         related_name="+",
         help_text="For local data: the partner the figures belong to.",
     )
+    place = models.ForeignKey(
+        "partners.Place",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text="For population projections: the place they are for.",
+    )
     imported_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import local_views, views
 
 app_name = "intelligence"
 
@@ -13,8 +13,4 @@ urlpatterns = [
     path("data/import/", views.import_national, name="import_national"),
 ]
 
-try:  # the local-data pages live in their own module
-    from .local_views import urlpatterns as local_urlpatterns
-except ImportError:  # pragma: no cover - until the module is written
-    local_urlpatterns = []
-urlpatterns += local_urlpatterns
+urlpatterns += local_views.urlpatterns

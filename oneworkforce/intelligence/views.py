@@ -9,20 +9,23 @@ from typing import Any
 
 from django import forms
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
+from oneworkforce.core import audit
 from oneworkforce.core.http import csv_response
-from oneworkforce.core.permissions import public
+from oneworkforce.core.permissions import public, signed_in
 from oneworkforce.core.presenters import paginate, pagination, query_without_page
 from oneworkforce.core.viewhelpers import posted
 
-from . import importing, indicators, nhs_files, presenters
-from .forms import NationalImportForm
-from .models import ImportBatch, NationalityFigure, SicknessFigure, TurnoverFigure
+from . import importing, indicators, nhs_files, presenters, scenarios
+from .forms import NationalImportForm, ScenarioForm
+from .models import ImportBatch, NationalityFigure, Scenario, SicknessFigure, TurnoverFigure
 from .nhs_files import ALL_STAFF_GROUPS
-from .permissions import is_partnership_analyst, partnership_analyst, planner
+from .permissions import is_partnership_analyst, is_planner, partnership_analyst, planner
 
 GET_POST = require_http_methods(["GET", "POST"])
 
@@ -266,3 +269,69 @@ def import_national(request: HttpRequest) -> HttpResponse:
 
 
 # Scenarios (filled in below once the engine lands) ---------------------------------------------
+
+
+def _scenario_or_404(request: HttpRequest, slug: str) -> Scenario:
+    scenario = scenarios.visible_to(request.user).filter(slug=slug).first()
+    if scenario is None:
+        raise Http404
+    return scenario
+
+
+@signed_in
+@require_GET
+def scenarios_list(request: HttpRequest) -> HttpResponse:
+    return _page(
+        request,
+        "scenarios.jinja",
+        scenarios=list(scenarios.visible_to(request.user)),
+        may_plan=is_planner(request.user),
+    )
+
+
+def _scenario_form(request: HttpRequest, scenario: Scenario | None) -> HttpResponse:
+    periods = indicators.turnover_periods()
+    if not periods:
+        return _page(request, "empty.jinja", what="turnover")
+    instance = scenario or Scenario()
+    before = audit.snapshot_stored(instance, scenarios.AUDITED) if scenario else {}
+    initial = {} if scenario else {"organisations": None, "base_period": periods[0].isoformat()}
+    form = ScenarioForm(posted(request), instance=instance, periods=periods, initial=initial)
+    if scenario is None and not form.is_bound:
+        form.initial["organisations"] = list(form.fields["organisations"].queryset)
+    if form.is_valid():
+        saved = scenarios.save(
+            actor=request.user,
+            scenario=form.save(commit=False),
+            organisations=form.cleaned_data["organisations"],
+            before=before,
+        )
+        messages.success(request, "The scenario has been saved.")
+        return redirect(saved)
+    return render(
+        request,
+        "intelligence/scenario_form.jinja",
+        {
+            "form": form,
+            "heading": f"Change {scenario.name}" if scenario else "Set up a scenario",
+            "submit_text": "Save scenario",
+            "back_href": scenario.get_absolute_url()
+            if scenario
+            else reverse("intelligence:scenarios"),
+        },
+    )
+
+
+@planner
+@GET_POST
+def scenario_add(request: HttpRequest) -> HttpResponse:
+    return _scenario_form(request, None)
+
+
+@planner
+@GET_POST
+def scenario_edit(request: HttpRequest, slug: str) -> HttpResponse:
+    scenario = _scenario_or_404(request, slug)
+    if not scenarios.can_edit(request.user, scenario):
+        raise PermissionDenied
+    return _scenario_form(request, scenario)

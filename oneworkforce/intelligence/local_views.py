@@ -1,0 +1,439 @@
+"""Pages for the figures partners hold that no national file has: vacancies by partner and
+staff group, exit interview reasons, adult social care headcount and turnover, population
+projections, and the success indicators followed at 30, 60 and 90 days.
+
+Everyone signed in sees the figures; a partner's admins and analysts (and partnership admins and
+partnership-wide analysts) record them for that partner, by CSV upload or one row at a time.
+Population projections belong to a place and are recorded by partnership-wide analysts.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import path, reverse
+from django.views.decorators.http import require_GET, require_http_methods
+
+from oneworkforce.core.formatting import count, percent
+from oneworkforce.core.forms import error_summary
+from oneworkforce.core.http import csv_response
+from oneworkforce.core.permissions import public, signed_in
+from oneworkforce.core.viewhelpers import posted
+from oneworkforce.partners.models import Organisation, Place
+
+from . import charts, indicators, local_data
+from .local_data import DATASETS, PARTNER_KINDS, Dataset
+from .local_forms import FIGURE_FORMS, PartnerFilter, SuccessForm, UploadForm, month_input
+from .nhs_files import FileError
+from .permissions import (
+    is_partnership_analyst,
+    partnership_analyst,
+    recordable_organisation_ids,
+    records_for,
+)
+
+GET_POST = require_http_methods(["GET", "POST"])
+MAX_BARS = 40
+View = Callable[..., HttpResponse]
+
+
+def _page(request: HttpRequest, template: str, **context: Any) -> HttpResponse:
+    return render(request, f"intelligence/local/{template}", context)
+
+
+def _dataset(kind: str, *, of_partner: bool) -> Dataset:
+    dataset = DATASETS.get(kind)
+    if dataset is None or (dataset.kind in PARTNER_KINDS) != of_partner:
+        raise Http404
+    return dataset
+
+
+def partner_recorder(view: View) -> View:
+    """For ``/intelligence/local/<slug>/...``: the view receives the partner; only those who may
+    record its figures (``permissions.records_for``) get in."""
+
+    @wraps(view)
+    def wrapper(request: HttpRequest, slug: str, *args: Any, **kwargs: Any) -> HttpResponse:
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        organisation = get_object_or_404(Organisation.objects.active(), slug=slug)
+        if not records_for(request.user, organisation):
+            raise PermissionDenied
+        return view(request, organisation, *args, **kwargs)
+
+    wrapper.access = "records_for"  # type: ignore[attr-defined]
+    return wrapper
+
+
+def _partners() -> list[tuple[str, str]]:
+    return list(Organisation.objects.active().values_list("slug", "name"))
+
+
+def _local_url(organisation: Organisation | None = None, anchor: str = "") -> str:
+    query = f"?organisation={organisation.slug}" if organisation is not None else ""
+    return f"{reverse('intelligence:local')}{query}{anchor}"
+
+
+# Shaping figures for charts, tables and downloads ---------------------------------------------
+
+
+def _bars(items: list[tuple[str, float, str]]) -> charts.BarChart | None:
+    return charts.bar_chart(items) if 0 < len(items) <= MAX_BARS else None
+
+
+def _rate_chart(rows: list[Any], group: str, rate: str) -> charts.BarChart | None:
+    """A rate by partner and staff group (or role), from model properties."""
+    return _bars(
+        [
+            (f"{r.organisation.name}: {getattr(r, group)}", value or 0.0, percent(value))
+            for r in rows
+            for value in [getattr(r, rate)]
+        ]
+    )
+
+
+def _reason_chart(reasons: list[local_data.ReasonCount]) -> charts.BarChart | None:
+    return _bars([(r.label, r.leavers, f"{r.leavers:,} ({percent(r.share)})") for r in reasons])
+
+
+def _month(day: dt.date | None) -> str:
+    return f"{day:%Y-%m}" if day else ""
+
+
+def _ratio(value: float | None) -> str:
+    return "" if value is None else f"{value:.4f}"
+
+
+def _download(kind: str, figures: dict[str, Any]) -> HttpResponse | None:
+    if kind == "returns":
+        return csv_response(
+            f"vacancies-{_month(figures['month']) or 'none'}.csv",
+            [
+                "organisation",
+                "month",
+                "staff_group",
+                "establishment_fte",
+                "vacancies_fte",
+                "vacancy_rate",
+                "applications",
+                "leavers",
+            ],
+            (
+                [
+                    r.organisation.name,
+                    _month(r.period_start),
+                    r.staff_group,
+                    r.establishment_fte,
+                    r.vacancies_fte,
+                    _ratio(r.vacancy_rate),
+                    r.applications,
+                    r.leavers,
+                ]
+                for r in figures["returns"]
+            ),
+        )
+    if kind == "exit_reasons":
+        first, last = _month(figures["reasons_from"]), _month(figures["reasons_to"])
+        return csv_response(
+            f"exit-reasons-{first or 'none'}-to-{last or 'none'}.csv",
+            ["from_month", "to_month", "reason_code", "reason", "leavers", "share"],
+            (
+                [first, last, r.code, r.label, r.leavers, _ratio(r.share)]
+                for r in figures["reasons"]
+            ),
+        )
+    if kind == "social_care":
+        return csv_response(
+            "adult-social-care-workforce.csv",
+            [
+                "organisation",
+                "month",
+                "job_role",
+                "headcount",
+                "fte",
+                "starters_last_12_months",
+                "leavers_last_12_months",
+                "turnover_rate",
+                "vacancies",
+            ],
+            (
+                [
+                    c.organisation.name,
+                    _month(c.period_start),
+                    c.job_role,
+                    c.headcount,
+                    c.fte,
+                    c.starters_last_12_months,
+                    c.leavers_last_12_months,
+                    _ratio(c.turnover_rate),
+                    c.vacancies,
+                ]
+                for c in figures["care"]
+            ),
+        )
+    if kind == "population":
+        return csv_response(
+            "population-projections.csv",
+            ["place", "year", "age_band", "people"],
+            (
+                [grid["place"].name, year, band, people]
+                for grid in figures["population"]
+                for band, values in grid["rows"]
+                for year, people in zip(grid["years"], values, strict=True)
+                if people is not None
+            ),
+        )
+    return None
+
+
+def _figures(organisation: Organisation | None) -> dict[str, Any]:
+    ids = None if organisation is None else [organisation.pk]
+    month, returns = local_data.latest_vacancies(ids)
+    first, last, reasons = local_data.exit_reason_counts(ids)
+    care = local_data.latest_social_care(ids)
+    return {
+        "month": month,
+        "returns": returns,
+        "reasons_from": first,
+        "reasons_to": last,
+        "reasons": reasons,
+        "reasons_total": sum(r.leavers for r in reasons),
+        "care": care,
+        "population": local_data.population_by_place(),
+    }
+
+
+def _may_record(user: Any, organisation: Organisation | None) -> dict[str, Any]:
+    ids = recordable_organisation_ids(user)
+    partners = Organisation.objects.active()
+    if ids is not None:
+        partners = partners.filter(pk__in=ids)
+    if organisation is not None:
+        partners = partners.filter(pk=organisation.pk)
+    places = Place.objects.all() if is_partnership_analyst(user) else Place.objects.none()
+    recordable = list(partners)
+    return {
+        "recordable": recordable,
+        "recordable_ids": {p.pk for p in recordable},
+        "places": list(places),
+    }
+
+
+# Pages -----------------------------------------------------------------------------------------
+
+
+@signed_in
+@require_GET
+def local(request: HttpRequest) -> HttpResponse:
+    form = PartnerFilter(request.GET or None, partners=_partners())
+    slug = form.cleaned_data.get("organisation") if form.is_valid() else None
+    organisation = Organisation.objects.filter(slug=slug).first() if slug else None
+    figures = _figures(organisation)
+    download = _download(request.GET.get("download", ""), figures)
+    if download is not None:
+        return download
+    query = f"organisation={organisation.slug}&" if organisation else ""
+    return _page(
+        request,
+        "home.jinja",
+        form=form,
+        organisation=organisation,
+        query=query,
+        vacancy_chart=_rate_chart(figures["returns"], "staff_group", "vacancy_rate"),
+        reason_chart=_reason_chart(figures["reasons"]),
+        care_chart=_rate_chart(figures["care"], "job_role", "turnover_rate"),
+        kinds=[DATASETS[kind] for kind in PARTNER_KINDS],
+        **figures,
+        **_may_record(request.user, organisation),
+    )
+
+
+def _success_chart(rows: list[dict[str, Any]]) -> charts.LineChart | None:
+    if not any(p["value"] is not None for row in rows for p in row["points"]):
+        return None
+    labels = [
+        f"{'Start' if p['days'] == 0 else str(p['days']) + ' days'}, {p['month']:%b %Y}"
+        for p in rows[0]["points"]
+    ]
+    short = {"vacancies": "Vacancies (FTE)", "applications": "Applications", "leavers": "Leavers"}
+    series = [(short[row["name"]], [p["value"] for p in row["points"]]) for row in rows]
+    return charts.line_chart(labels, series, percent=False, digits=0)
+
+
+@signed_in
+@require_GET
+def success(request: HttpRequest) -> HttpResponse:
+    asked = any(name in request.GET for name in ("organisation", "start", "staff_group"))
+    form = SuccessForm(
+        request.GET if asked else None,
+        partners=_partners(),
+        staff_groups=local_data.staff_groups_recorded(),
+    )
+    latest = indicators.latest_return_month()
+    form.fields["start"].initial = _month(indicators.add_months(latest, -3)) if latest else ""
+    context: dict[str, Any] = {"form": form}
+    if form.is_valid():
+        data = form.cleaned_data
+        organisation = Organisation.objects.get(slug=data["organisation"])
+        rows = indicators.success_indicators(organisation.pk, data["start"], data["staff_group"])
+        context.update(
+            organisation=organisation,
+            start=data["start"],
+            staff_group=data["staff_group"] or "All staff groups",
+            rows=rows,
+            chart=_success_chart(rows),
+        )
+    return _page(request, "success.jinja", **context)
+
+
+@public
+@require_GET
+def local_guide(request: HttpRequest) -> HttpResponse:
+    return _page(
+        request,
+        "guide.jinja",
+        datasets=list(DATASETS.values()),
+        max_size=local_data.MAX_UPLOAD_TEXT,
+        max_rows=local_data.MAX_ROWS,
+    )
+
+
+@public
+@require_GET
+def local_template(request: HttpRequest, kind: str) -> HttpResponse:
+    dataset = DATASETS.get(kind)
+    if dataset is None:
+        raise Http404
+    header, rows = local_data.template_rows(dataset)
+    return csv_response(dataset.template_name, header, rows)
+
+
+def _record_urls(dataset: Dataset, owner: Organisation | Place) -> dict[str, str]:
+    if isinstance(owner, Place):
+        names, kwargs = ("population_upload", "population_add"), {"slug": owner.slug}
+    else:
+        names = ("local_upload", "local_add")
+        kwargs = {"slug": owner.slug, "kind": dataset.kind}
+    return {
+        "upload_url": reverse(f"intelligence:{names[0]}", kwargs=kwargs),
+        "add_url": reverse(f"intelligence:{names[1]}", kwargs=kwargs),
+    }
+
+
+def _upload(
+    request: HttpRequest, dataset: Dataset, owner: Organisation | Place, back: str
+) -> HttpResponse:
+    form = UploadForm(posted(request), request.FILES if request.method == "POST" else None)
+    problems: list[str] = []
+    if form.is_valid():
+        name, data = form.cleaned_data["file"]
+        try:
+            batch = local_data.local_file_import(
+                kind=dataset.kind, owner=owner, data=data, name=name, user=request.user
+            )
+        except FileError as error:
+            problems = error.messages
+            form.add_error(
+                "file", "Nothing was imported. Correct the problems listed and try again"
+            )
+        else:
+            messages.success(
+                request,
+                f"{name} imported: {count(batch.rows, 'row')} read, "
+                f"{count(batch.records_created, 'new record')}, "
+                f"{count(batch.records_replaced, 'record')} replaced.",
+            )
+            return redirect(back)
+    href = f"#{form['file'].auto_id}"
+    return _page(
+        request,
+        "upload.jinja",
+        form=form,
+        summary=[{"text": p, "href": href} for p in problems] or error_summary(form),
+        dataset=dataset,
+        owner=owner,
+        back=back,
+        imports=local_data.recent_imports(dataset.kind, local_data.organisation_of(owner)),
+        max_size=local_data.MAX_UPLOAD_TEXT,
+        **_record_urls(dataset, owner),
+    )
+
+
+def _add(
+    request: HttpRequest, dataset: Dataset, owner: Organisation | Place, back: str
+) -> HttpResponse:
+    form_class = FIGURE_FORMS[dataset.kind]
+    held = local_data.held_record(dataset.kind, owner, request.GET.get("edit"))
+    form = form_class(posted(request), initial=form_class.initial_from(held) if held else None)
+    if form.is_valid():
+        _, created = local_data.local_figure_save(
+            kind=dataset.kind, owner=owner, values=form.record(), user=request.user
+        )
+        messages.success(
+            request,
+            f"The figures have been {'added' if created else 'updated'} for {owner}.",
+        )
+        return redirect(back)
+    return _page(
+        request,
+        "add.jinja",
+        form=form,
+        dataset=dataset,
+        owner=owner,
+        back=back,
+        month_input=month_input,
+        editing=held is not None,
+        **_record_urls(dataset, owner),
+    )
+
+
+@partner_recorder
+@GET_POST
+def local_upload(request: HttpRequest, organisation: Organisation, kind: str) -> HttpResponse:
+    dataset = _dataset(kind, of_partner=True)
+    return _upload(request, dataset, organisation, _local_url(organisation))
+
+
+@partner_recorder
+@GET_POST
+def local_add(request: HttpRequest, organisation: Organisation, kind: str) -> HttpResponse:
+    dataset = _dataset(kind, of_partner=True)
+    return _add(request, dataset, organisation, _local_url(organisation))
+
+
+@partnership_analyst
+@GET_POST
+def population_upload(request: HttpRequest, slug: str) -> HttpResponse:
+    place = get_object_or_404(Place, slug=slug)
+    return _upload(request, local_data.POPULATION, place, _local_url(anchor="#population"))
+
+
+@partnership_analyst
+@GET_POST
+def population_add(request: HttpRequest, slug: str) -> HttpResponse:
+    place = get_object_or_404(Place, slug=slug)
+    return _add(request, local_data.POPULATION, place, _local_url(anchor="#population"))
+
+
+urlpatterns = [
+    path("local/", local, name="local"),
+    path("local/success/", success, name="success"),
+    path("local/templates/", local_guide, name="local_guide"),
+    path("local/templates/<slug:kind>.csv", local_template, name="local_template"),
+    path(
+        "local/places/<slug:slug>/population/upload/",
+        population_upload,
+        name="population_upload",
+    ),
+    path("local/places/<slug:slug>/population/add/", population_add, name="population_add"),
+    path("local/<slug:slug>/<slug:kind>/upload/", local_upload, name="local_upload"),
+    path("local/<slug:slug>/<slug:kind>/add/", local_add, name="local_add"),
+]
