@@ -34,6 +34,22 @@ def ticks(maximum: float, count: int = 5) -> list[float]:
     return [maximum * i / (count - 1) for i in range(count)]
 
 
+def nice_range(low: float, high: float, count: int = 5) -> tuple[float, float, list[float]]:
+    """An axis around ``[low, high]`` (not forced to start at zero, so bands of a few per cent
+    stay visible): round ticks at a 1, 2, 2.5 or 5 times 10^k step."""
+    if not (math.isfinite(low) and math.isfinite(high)):
+        return 0.0, 1.0, ticks(1.0, count)
+    if high - low < 1e-9:
+        low, high = low - max(abs(low) * 0.05, 1.0), high + max(abs(high) * 0.05, 1.0)
+    step = nice_maximum((high - low) / (count - 1))
+    start = math.floor(low / step) * step
+    end = math.ceil(high / step) * step
+    if start < 0 <= low:
+        start = 0.0
+    marks = [start + i * step for i in range(round((end - start) / step) + 1)]
+    return start, end, marks
+
+
 @dataclass
 class DotRow:
     label: str
@@ -190,14 +206,14 @@ def fan_chart(
     demand: Sequence[float],
 ) -> FanChart:
     height, left, right, top_margin, bottom = 280, 70, WIDTH - 20, 10, 240
-    top = nice_maximum(max([*p95, *demand, 0.0]))
+    floor, top, marks = nice_range(min([*p5, *demand]), max([*p95, *demand]))
     span = max(len(x_labels) - 1, 1)
 
     def px(i: int) -> float:
         return round(left + (right - left) * i / span, 1)
 
     def py(v: float) -> float:
-        return round(bottom - (bottom - top_margin) * v / top, 1)
+        return round(bottom - (bottom - top_margin) * (v - floor) / (top - floor), 1)
 
     def band(low: Sequence[float], high: Sequence[float]) -> str:
         upper = [f"{px(i)},{py(v)}" for i, v in enumerate(high)]
@@ -213,7 +229,7 @@ def fan_chart(
         median=line(p50),
         demand=line(demand),
         x_axis=[(px(i), label) for i, label in enumerate(x_labels)],
-        y_axis=[(py(t), f"{t:,.0f}") for t in ticks(top)],
+        y_axis=[(py(t), f"{t:,.0f}") for t in marks],
         height=height,
         left=left,
         right=right,

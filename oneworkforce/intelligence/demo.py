@@ -150,13 +150,85 @@ def _population(today: dt.date) -> int:
     return created
 
 
+PCN_ROLE = "Care coordinator"
+DEMO_SCENARIOS = [
+    {
+        "slug": "retention-push",
+        "name": "Retention push for nurses and care workers",
+        "description": "A shared retention offer cuts the yearly leaver rate of nurses and care "
+        "workers by two percentage points.",
+        "interventions": [
+            {
+                "kind": "leaver_rate",
+                "name": "Two points fewer leavers",
+                "percentage_points": -2.0,
+                "where": {"staff_groups": ["Nurses & health visitors", "Care worker"]},
+                "start_month": 0,
+            }
+        ],
+    },
+    {
+        "slug": "new-primary-care-roles",
+        "name": "New care coordinators in primary care",
+        "description": "The primary care network recruits care coordinators, half of them from "
+        "care workers in home care and care homes.",
+        "interventions": [],  # filled in by _scenarios: the network's code is known then
+    },
+]
+
+
+def _scenarios() -> int:
+    from oneworkforce.partners.models import User
+
+    from . import indicators
+    from .forms import ScenarioForm
+    from .models import Scenario
+
+    periods = indicators.turnover_periods()
+    owner = User.objects.filter(email="analyst@demo.example.org").first()
+    pcn = Organisation.objects.filter(sector=Sector.PCN).order_by("slug").first()
+    system = Place.objects.filter(kind=PlaceKind.SYSTEM).order_by("pk").first()
+    if not periods or owner is None or pcn is None:
+        return 0
+    organisations = ScenarioForm(periods=periods).fields["organisations"].queryset
+    created = 0
+    for spec in DEMO_SCENARIOS:
+        if Scenario.objects.filter(slug=spec["slug"]).exists():
+            continue
+        interventions = spec["interventions"] or [
+            {
+                "kind": "new_role",
+                "name": f"{PCN_ROLE}s in {pcn.name}",
+                "cell": f"{pcn.ods_code or pcn.slug}/{PCN_ROLE}",
+                "per_month": 3.0,
+                "target_headcount": 150.0,
+                "sources": [{"where": {"staff_groups": ["Care worker"]}, "share": 0.5}],
+                "start_month": 0,
+                "new_cell": {"organisation": pcn.pk, "staff_group": PCN_ROLE},
+            }
+        ]
+        scenario = Scenario.objects.create(
+            slug=spec["slug"],
+            name=spec["name"],
+            description=spec["description"],
+            base_period=periods[0],
+            population_place=system,
+            interventions=interventions,
+            created_by=owner,
+        )
+        scenario.organisations.set(organisations)
+        created += 1
+    return created
+
+
 @transaction.atomic
 def load(*, data_dir: Path, today: dt.date | None = None, **_: Any) -> str:
     today = today or dt.date.today()
     files = _national(data_dir)
     local = _local(today)
     population = _population(today)
+    scenarios = _scenarios()
     return (
-        f"intelligence: {files} national files imported, {local} local figures and "
-        f"{population} population figures added"
+        f"intelligence: {files} national files imported, {local} local figures, "
+        f"{population} population figures and {scenarios} scenarios added"
     )

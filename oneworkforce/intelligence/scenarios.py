@@ -11,8 +11,13 @@ from django.db.models import Q, QuerySet
 from oneworkforce.core import audit
 from oneworkforce.core.services import unique_slug
 
-from .models import Scenario
+from . import indicators
+from .models import PopulationProjection, Scenario, SocialCareWorkforce, TurnoverFigure
+from .nhs_files import ALL_STAFF_GROUPS
 from .permissions import is_planner
+from .projection import scenario as engine
+from .projection.scenario import format_path
+from .projection.toml_io import ScenarioError, scenario_from_data
 
 AUDITED = [
     "name",
@@ -77,3 +82,247 @@ def set_interventions(
         obj=scenario,
         changes={"interventions": [before, interventions]},
     )
+
+
+# Building the engine's scenario from the partnership's figures ---------------------------------
+
+# Broad sectors for projections: a destabilisation warning names one of these.
+BROAD_SECTORS = {
+    "nhs_acute": "NHS trusts",
+    "nhs_community": "NHS trusts",
+    "nhs_mental_health": "NHS trusts",
+    "nhs_ambulance": "NHS trusts",
+    "icb": "NHS trusts",
+    "independent": "Independent health providers",
+    "gp_practice": "Primary care",
+    "pcn": "Primary care",
+    "gp_confederation": "Primary care",
+    "adult_social_care": "Adult social care",
+    "local_authority": "Adult social care",
+    "vcse": "Voluntary sector",
+    "education": "Education",
+}
+TURNOVER_SOURCE = "NHS England turnover benchmarking, {period} ({file})"
+SOCIAL_CARE_SOURCE = "{organisation}'s adult social care return, {month:%B %Y}"
+MAX_SOCIAL_CARE_LEAVER_RATE = 0.95
+
+
+def cell_id(org_code: str, group: str) -> str:
+    return f"{org_code}/{group}"
+
+
+def _nhs_cells(scenario: Scenario) -> list[dict[str, Any]]:
+    partners = {o.ods_code.upper(): o for o in scenario.organisations.exclude(ods_code="")}
+    figures = (
+        TurnoverFigure.objects.filter(
+            period_start=scenario.base_period, org_code__in=list(partners)
+        )
+        .exclude(staff_group=ALL_STAFF_GROUPS)
+        .select_related("batch")
+        .order_by("org_code", "staff_group")
+    )
+    cells = []
+    for figure in figures:
+        partner = partners[figure.org_code.upper()]
+        headcount = figure.hc_end
+        if headcount <= 0:
+            continue
+        mean = (figure.hc_start + figure.hc_end) / 2
+        monthly = min(figure.leavers_hc / mean, 0.5) if mean > 0 else 0.0
+        cells.append(
+            {
+                "id": cell_id(figure.org_code, figure.staff_group),
+                "org": figure.org_code,
+                "org_name": partner.name,
+                "staff_group": figure.staff_group,
+                "sector": BROAD_SECTORS.get(partner.sector, partner.get_sector_display()),
+                "place": partner.place.name if partner.place else "",
+                "headcount": headcount,
+                "fte": figure.fte_end,
+                "leaver_rate": round(engine.annual_rate(monthly), 6),
+                "joiners_per_month": figure.joiners_hc,
+                "source": TURNOVER_SOURCE.format(period=figure.period, file=figure.batch.file_name),
+            }
+        )
+    return cells
+
+
+def _social_care_cells(scenario: Scenario) -> list[dict[str, Any]]:
+    cells = []
+    for organisation in scenario.organisations.all():
+        latest = (
+            SocialCareWorkforce.objects.filter(organisation=organisation)
+            .order_by("-period_start")
+            .values_list("period_start", flat=True)
+            .first()
+        )
+        if latest is None:
+            continue
+        for figure in SocialCareWorkforce.objects.filter(
+            organisation=organisation, period_start=latest
+        ).order_by("job_role"):
+            if figure.headcount <= 0:
+                continue
+            ratio = float(figure.fte) / figure.headcount
+            cells.append(
+                {
+                    "id": cell_id(organisation.ods_code or organisation.slug, figure.job_role),
+                    "org": organisation.ods_code or organisation.slug,
+                    "org_name": organisation.name,
+                    "staff_group": figure.job_role,
+                    "sector": BROAD_SECTORS.get(
+                        organisation.sector, organisation.get_sector_display()
+                    ),
+                    "place": organisation.place.name if organisation.place else "",
+                    "headcount": float(figure.headcount),
+                    "fte": float(figure.fte),
+                    "establishment_fte": round(float(figure.fte) + figure.vacancies * ratio, 3),
+                    "leaver_rate": min(
+                        figure.leavers_last_12_months / figure.headcount,
+                        MAX_SOCIAL_CARE_LEAVER_RATE,
+                    ),
+                    "joiners_per_month": round(figure.starters_last_12_months / 12, 4),
+                    "source": SOCIAL_CARE_SOURCE.format(
+                        organisation=organisation.name, month=figure.period_start
+                    ),
+                }
+            )
+    return cells
+
+
+def _band_included(band: str, ages: str) -> bool:
+    if not ages:
+        return True
+    low = int(band.rstrip("+").split("-")[0])
+    if ages.endswith("+"):
+        return low >= int(ages[:-1])
+    first, last = (int(x) for x in ages.split("-"))
+    return first <= low <= last
+
+
+def _demand(scenario: Scenario) -> dict[str, Any]:
+    growth = float(scenario.demand_growth) / 100
+    demand: dict[str, Any] = {
+        "annual_growth": growth,
+        "source": "Set in the scenario",
+    }
+    if scenario.population_place_id is None:
+        return demand
+    figures = PopulationProjection.objects.filter(place=scenario.population_place).order_by(
+        "year", "age_band"
+    )
+    by_band: dict[str, dict[int, int]] = {}
+    for figure in figures:
+        if _band_included(figure.age_band, scenario.population_ages):
+            by_band.setdefault(figure.age_band, {})[figure.year] = figure.people
+    years = sorted({year for values in by_band.values() for year in values})
+    bands = [
+        {"band": band, "weight": values[years[0]], "population": [values[y] for y in years]}
+        for band, values in sorted(by_band.items())
+        if all(y in values for y in years) and values[years[0]] > 0
+    ]
+    if len(years) < 2 or not bands:
+        return demand
+    source = figures.exclude(source="").values_list("source", flat=True).first() or ""
+    demand["drivers"] = [
+        {
+            "name": f"Population of {scenario.population_place}"
+            + (f", aged {scenario.population_ages}" if scenario.population_ages else ""),
+            "years": years,
+            "age_bands": bands,
+            "source": source,
+        }
+    ]
+    return demand
+
+
+def engine_data(scenario: Scenario, *, interventions: bool = True) -> dict[str, Any]:
+    """The scenario in the engine's file layout (the TOML tables), built from the figures."""
+    cells = _nhs_cells(scenario)
+    if scenario.include_social_care:
+        cells += _social_care_cells(scenario)
+    chosen = list(scenario.interventions) if interventions else []
+    cells += _new_role_cells(cells, chosen)
+    return {
+        "scenario": {
+            "name": scenario.name,
+            "description": scenario.description,
+            # The stocks are those at the end of the base period's month.
+            "start": f"{indicators.add_months(scenario.base_period, 1):%Y-%m}",
+            "horizon_months": 12 * scenario.horizon_years,
+            "report_every_months": 12,
+            "seed": scenario.seed,
+            "runs": scenario.runs,
+        },
+        "cells": cells,
+        "demand": _demand(scenario),
+        "interventions": [{k: v for k, v in item.items() if k != "new_cell"} for item in chosen],
+    }
+
+
+def _matches(cell: dict[str, Any], where: dict[str, Any]) -> bool:
+    return all(
+        not where.get(key) or cell[field] in where[key]
+        for key, field in (("staff_groups", "staff_group"), ("sectors", "sector"), ("orgs", "org"))
+    )
+
+
+def _new_role_cells(
+    cells: list[dict[str, Any]], interventions: list[dict[str, Any]]
+) -> list[dict[str, Any]]:
+    """Cells (starting empty) for new roles that no organisation has yet. Their leaver rate is
+    the headcount-weighted rate of the staff they recruit from (or of everyone)."""
+    from oneworkforce.partners.models import Organisation
+
+    ids = {c["id"] for c in cells}
+    added = []
+    for item in interventions:
+        spec = item.get("new_cell")
+        if not spec or item.get("cell") in ids:
+            continue
+        organisation = Organisation.objects.filter(pk=spec.get("organisation")).first()
+        if organisation is None:
+            continue
+        pool = [
+            c for c in cells if any(_matches(c, s["where"]) for s in item.get("sources", []))
+        ] or cells
+        weight = sum(c["headcount"] for c in pool)
+        rate = sum(c["leaver_rate"] * c["headcount"] for c in pool) / weight if weight else 0.1
+        added.append(
+            {
+                "id": item["cell"],
+                "org": organisation.ods_code or organisation.slug,
+                "org_name": organisation.name,
+                "staff_group": spec["staff_group"],
+                "sector": BROAD_SECTORS.get(organisation.sector, organisation.get_sector_display()),
+                "place": organisation.place.name if organisation.place else "",
+                "headcount": 0.0,
+                "fte_per_head": 1.0,
+                # The posts the partnership plans: the target, if one is set.
+                "establishment_fte": float(item.get("target_headcount") or 0.0),
+                "leaver_rate": round(rate, 6),
+                "source": "New role in this scenario; leaver rate of the staff it recruits from",
+            }
+        )
+        ids.add(item["cell"])
+    return added
+
+
+def to_engine(scenario: Scenario, *, interventions: bool = True) -> engine.Scenario:
+    """The engine's scenario, checked; ``ScenarioError`` lists what is wrong."""
+    built, problems = scenario_from_data(engine_data(scenario, interventions=interventions))
+    if built is None:
+        raise ScenarioError([f"{format_path(path)}: {message}" for path, message in problems])
+    return built
+
+
+def add_intervention(*, actor: Any, scenario: Scenario, item: dict[str, Any]) -> None:
+    """Add a change, after checking the scenario still makes sense with it (ScenarioError)."""
+    interventions = [*scenario.interventions, item]
+    saved = scenario.interventions
+    scenario.interventions = interventions
+    try:
+        to_engine(scenario)
+    finally:
+        scenario.interventions = saved
+    set_interventions(actor=actor, scenario=scenario, interventions=interventions)

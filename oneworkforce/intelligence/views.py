@@ -13,19 +13,21 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from oneworkforce.core import audit
 from oneworkforce.core.http import csv_response
 from oneworkforce.core.permissions import public, signed_in
 from oneworkforce.core.presenters import paginate, pagination, query_without_page
 from oneworkforce.core.viewhelpers import posted
+from oneworkforce.partners.models import Organisation
 
-from . import importing, indicators, nhs_files, presenters, scenarios
-from .forms import NationalImportForm, ScenarioForm
+from . import importing, indicators, nhs_files, presenters, projection_views, scenarios
+from .forms import INTERVENTION_FORMS, INTERVENTION_TYPES, NationalImportForm, ScenarioForm
 from .models import ImportBatch, NationalityFigure, Scenario, SicknessFigure, TurnoverFigure
 from .nhs_files import ALL_STAFF_GROUPS
 from .permissions import is_partnership_analyst, is_planner, partnership_analyst, planner
+from .projection.toml_io import ScenarioError, dump_scenario
 
 GET_POST = require_http_methods(["GET", "POST"])
 
@@ -335,3 +337,146 @@ def scenario_edit(request: HttpRequest, slug: str) -> HttpResponse:
     if not scenarios.can_edit(request.user, scenario):
         raise PermissionDenied
     return _scenario_form(request, scenario)
+
+
+def _editable(request: HttpRequest, slug: str) -> Scenario:
+    scenario = _scenario_or_404(request, slug)
+    if not scenarios.can_edit(request.user, scenario):
+        raise PermissionDenied
+    return scenario
+
+
+@planner
+@GET_POST
+def intervention_add(request: HttpRequest, slug: str) -> HttpResponse:
+    scenario = _editable(request, slug)
+    kind = request.GET.get("type", "")
+    if kind not in INTERVENTION_FORMS:
+        return _page(
+            request, "intervention_type.jinja", scenario=scenario, types=INTERVENTION_TYPES
+        )
+    try:
+        base = scenarios.to_engine(scenario, interventions=False)
+    except ScenarioError as error:
+        return _page(request, "scenario_problem.jinja", scenario=scenario, problems=error.messages)
+    form = INTERVENTION_FORMS[kind](
+        posted(request),
+        cells=base.cells,
+        organisations=Organisation.objects.active(),
+        horizon=12 * scenario.horizon_years,
+    )
+    if form.is_valid():
+        item = form.intervention()
+        try:
+            scenarios.add_intervention(actor=request.user, scenario=scenario, item=item)
+        except ScenarioError as error:
+            for message in error.messages:
+                form.add_error(None, message)
+        else:
+            messages.success(request, f"“{item['name']}” has been added to the scenario.")
+            return redirect(scenario)
+    return render(
+        request,
+        "intelligence/intervention_form.jinja",
+        {
+            "form": form,
+            "scenario": scenario,
+            "heading": INTERVENTION_TYPES[kind],
+            "caption": scenario.name,
+            "submit_text": "Add this change",
+            "back_href": reverse("intelligence:intervention_add", kwargs={"slug": slug}),
+        },
+    )
+
+
+@planner
+@require_POST
+def intervention_remove(request: HttpRequest, slug: str, index: int) -> HttpResponse:
+    scenario = _editable(request, slug)
+    if not 0 <= index < len(scenario.interventions):
+        raise Http404
+    remaining = [item for i, item in enumerate(scenario.interventions) if i != index]
+    scenarios.set_interventions(actor=request.user, scenario=scenario, interventions=remaining)
+    messages.success(request, "The change has been removed.")
+    return redirect(scenario)
+
+
+@signed_in
+@require_GET
+def scenario_toml(request: HttpRequest, slug: str) -> HttpResponse:
+    """The scenario as a TOML file the command line projects to the same figures."""
+    scenario = _scenario_or_404(request, slug)
+    try:
+        text = dump_scenario(scenarios.to_engine(scenario))
+    except ScenarioError as error:
+        return _page(request, "scenario_problem.jinja", scenario=scenario, problems=error.messages)
+    response = HttpResponse(text, content_type="application/toml; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{scenario.slug}.toml"'
+    return response
+
+
+class GroupForm(forms.Form):
+    group = forms.ChoiceField(label="Show", required=False)
+
+
+def _run_or_problem(request: HttpRequest, scenario: Scenario) -> Any:
+    try:
+        return projection_views.run(scenario)
+    except ScenarioError as error:
+        return _page(
+            request,
+            "scenario_problem.jinja",
+            scenario=scenario,
+            problems=error.messages,
+            may_edit=scenarios.can_edit(request.user, scenario),
+        )
+
+
+@signed_in
+@require_GET
+def scenario(request: HttpRequest, slug: str) -> HttpResponse:
+    item = _scenario_or_404(request, slug)
+    outcome = _run_or_problem(request, item)
+    if isinstance(outcome, HttpResponse):
+        return outcome
+    group_form = GroupForm(request.GET)
+    group_form.fields["group"].choices = projection_views.group_choices(outcome.result)
+    choice = request.GET.get("group", "total") if group_form.is_valid() else "total"
+    return _page(
+        request,
+        "scenario.jinja",
+        scenario=item,
+        view=projection_views.page(outcome, choice),
+        group_form=group_form,
+        may_edit=scenarios.can_edit(request.user, item),
+    )
+
+
+@signed_in
+@require_GET
+def scenario_csv(request: HttpRequest, slug: str) -> HttpResponse:
+    item = _scenario_or_404(request, slug)
+    outcome = _run_or_problem(request, item)
+    if isinstance(outcome, HttpResponse):
+        return outcome
+    response = HttpResponse(outcome.result.csv_text(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{item.slug}.csv"'
+    return response
+
+
+MAX_COMPARED = 4
+
+
+@signed_in
+@require_GET
+def scenario_compare(request: HttpRequest) -> HttpResponse:
+    slugs = list(dict.fromkeys(request.GET.getlist("s")))[:MAX_COMPARED]
+    chosen = [s for s in scenarios.visible_to(request.user).filter(slug__in=slugs)]
+    if len(chosen) < 2:
+        return _page(request, "compare.jinja", columns=[], problem="Tick at least two scenarios.")
+    try:
+        columns = projection_views.compare(chosen)
+    except (ScenarioError, ValueError) as error:
+        text = "; ".join(getattr(error, "messages", [str(error)]))
+        return _page(request, "compare.jinja", columns=[], problem=text)
+    return _page(request, "compare.jinja", columns=columns, problem=None)

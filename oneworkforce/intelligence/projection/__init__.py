@@ -1,0 +1,94 @@
+"""Workforce supply and demand projections: a pure numpy stock-and-flow engine (no Django).
+
+Cells are organisation × staff group stocks of headcount (FTE = headcount × FTE per head),
+stepped monthly over a horizon with leavers, retirements, joiners, transfers between cells,
+training pipelines and new roles, against demand grown by a rate or by population projections.
+Expected values (``runs=0``) or stochastic runs (binomial leavers, Poisson joiners) from an
+explicit seed, summarised as P5–P95 bands per cell and roll-up::
+
+    from oneworkforce.intelligence import projection
+    scenario = projection.load_scenario("docs/examples/retention.toml")
+    result = projection.project(scenario, runs=1000, seed=1)
+    total = result.group("total")
+    result.bands(total).p50, result.gap(total).share
+
+docs/projection.md describes the model, the scenario format and the sampling.
+"""
+
+from .checks import Backtest, BacktestRow, Destabilisation, backtest, destabilisation
+from .engine import FLOWS
+from .results import (
+    Assumption,
+    Bands,
+    Gap,
+    NewRoleSource,
+    Projection,
+    Waterfall,
+    assumptions,
+)
+from .runner import Comparison, compare, project
+from .scenario import (
+    AgeBand,
+    Cell,
+    Demand,
+    DemandDriver,
+    DemandGrowthChange,
+    Intervention,
+    LeaverRateChange,
+    NewRole,
+    RoleSource,
+    Scenario,
+    TrainingIntake,
+    Transfer,
+    Where,
+    annual_rate,
+    monthly_probability,
+    validate,
+)
+from .summary import DIMENSIONS, QUANTILES, Group
+from .toml_io import ScenarioError, check_scenario, dump_scenario, load_scenario
+from .turnover import baseline_from_turnover, monthly_leaver_rate
+
+__all__ = [
+    "DIMENSIONS",
+    "FLOWS",
+    "QUANTILES",
+    "AgeBand",
+    "Assumption",
+    "Backtest",
+    "BacktestRow",
+    "Bands",
+    "Cell",
+    "Comparison",
+    "Demand",
+    "DemandDriver",
+    "DemandGrowthChange",
+    "Destabilisation",
+    "Gap",
+    "Group",
+    "Intervention",
+    "LeaverRateChange",
+    "NewRole",
+    "NewRoleSource",
+    "Projection",
+    "RoleSource",
+    "Scenario",
+    "ScenarioError",
+    "TrainingIntake",
+    "Transfer",
+    "Waterfall",
+    "Where",
+    "annual_rate",
+    "assumptions",
+    "backtest",
+    "baseline_from_turnover",
+    "check_scenario",
+    "compare",
+    "destabilisation",
+    "dump_scenario",
+    "load_scenario",
+    "monthly_leaver_rate",
+    "monthly_probability",
+    "project",
+    "validate",
+]

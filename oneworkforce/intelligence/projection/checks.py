@@ -1,0 +1,171 @@
+"""Checks on projections: destabilisation of other sectors, and back-tests against observed
+stocks."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, replace
+
+import numpy as np
+
+from .results import Projection
+from .scenario import Scenario
+
+DEFAULT_THRESHOLD = 0.02
+
+
+@dataclass(frozen=True)
+class Destabilisation:
+    """A group whose projected supply the variant shrinks by more than the threshold."""
+
+    dimension: str
+    key: tuple[str, ...]
+    label: str
+    month: int
+    date: str
+    baseline: float
+    variant: float
+    worst_month: int
+    worst_date: str
+    worst_change: float
+    threshold: float
+    measure: str
+
+    @property
+    def change(self) -> float:
+        return (self.variant - self.baseline) / self.baseline
+
+    @property
+    def message(self) -> str:
+        kind = "sector" if self.dimension == "sector" else "sector and staff group"
+        unit = "FTE" if self.measure == "fte" else "people"
+        text = (
+            f"Warning: this scenario shrinks the {kind} {self.label}. By {self.date} (year"
+            f" {self.month / 12:g}) its projected supply is {self.variant:,.1f} {unit}"
+            f" against {self.baseline:,.1f} {unit} in the baseline, {-self.change:.1%} lower"
+            f" (threshold {self.threshold:.1%})."
+        )
+        if self.worst_month != self.month:
+            text += f" The largest fall is {-self.worst_change:.1%}, by {self.worst_date}."
+        return text
+
+
+def destabilisation(
+    baseline: Projection,
+    variant: Projection,
+    threshold: float = DEFAULT_THRESHOLD,
+    *,
+    dimensions: Sequence[str] = ("sector", "sector_staff_group"),
+    measure: str = "fte",
+) -> list[Destabilisation]:
+    """Warnings for every sector (and sector × staff group) whose median projected supply in
+    ``variant`` is more than ``threshold`` (a fraction) below ``baseline`` at any reported month
+    after the start. One warning per group, naming the first such month and the worst."""
+    warnings = []
+    for dimension in dimensions:
+        for group in baseline.groups_of(dimension):
+            try:
+                other = variant.group(group.dimension, *group.key)
+            except KeyError:
+                continue
+            base = baseline.bands(group, measure).p50
+            new = variant.bands(other, measure).p50
+            change = np.full(base.shape, np.inf)
+            np.divide(new - base, base, out=change, where=base > 0)
+            change[0] = np.inf  # the starting month is data, not projection
+            falls = np.flatnonzero(change < -threshold)
+            if not falls.size:
+                continue
+            first = int(falls[0])
+            worst = int(np.argmin(change))
+            warnings.append(
+                Destabilisation(
+                    dimension,
+                    group.key,
+                    group.label,
+                    baseline.months[first],
+                    baseline.dates[first],
+                    float(base[first]),
+                    float(new[first]),
+                    baseline.months[worst],
+                    baseline.dates[worst],
+                    float(change[worst]),
+                    threshold,
+                    measure,
+                )
+            )
+    return warnings
+
+
+@dataclass(frozen=True)
+class BacktestRow:
+    cell: str
+    month: int
+    date: str
+    observed: float
+    projected: float
+
+    @property
+    def error(self) -> float:
+        return self.projected - self.observed
+
+    @property
+    def absolute_percentage_error(self) -> float | None:
+        return abs(self.error) / self.observed if self.observed else None
+
+
+@dataclass(frozen=True)
+class Backtest:
+    """Projected against observed stocks. ``mae`` is the mean absolute error, ``mape`` the mean
+    absolute percentage error (a fraction; rows observing 0 are left out of it), ``bias`` the
+    mean error (projected − observed)."""
+
+    rows: list[BacktestRow]
+    mae: float
+    mape: float
+    bias: float
+    per_cell: dict[str, tuple[float, float]]  # cell id → (MAE, MAPE)
+    measure: str
+
+
+def _errors(rows: Sequence[BacktestRow]) -> tuple[float, float, float]:
+    if not rows:
+        return math.nan, math.nan, math.nan
+    mae = sum(abs(r.error) for r in rows) / len(rows)
+    shares = [s for r in rows if (s := r.absolute_percentage_error) is not None]
+    mape = sum(shares) / len(shares) if shares else math.nan
+    bias = sum(r.error for r in rows) / len(rows)
+    return mae, mape, bias
+
+
+def backtest(
+    scenario: Scenario,
+    observed: Mapping[str, Mapping[int, float]],
+    *,
+    measure: str = "headcount",
+) -> Backtest:
+    """Project ``scenario`` (expected values) from its starting stocks with its rates, and
+    compare with ``observed[cell id][month]`` (months after the scenario's start; headcount, or
+    FTE with ``measure="fte"``)."""
+    from .runner import project
+
+    last = max((m for months in observed.values() for m in months), default=0)
+    if last < 1:
+        raise ValueError("observed stocks must be for months after the start (1 or later)")
+    monthly = replace(scenario, horizon_months=max(last, 1), report_every_months=1, runs=0)
+    result = project(monthly, runs=0)
+    rows = []
+    for cell_id, months in observed.items():
+        group = result.group("cell", cell_id)
+        values = result.bands(group, measure).mean
+        for month, value in sorted(months.items()):
+            rows.append(
+                BacktestRow(cell_id, month, monthly.date_of(month), float(value), float(values[month]))
+            )
+    per_cell = {}
+    for cell_id in observed:
+        mae, mape, _ = _errors([r for r in rows if r.cell == cell_id])
+        per_cell[cell_id] = (mae, mape)
+    mae, mape, bias = _errors(rows)
+    return Backtest(rows, mae, mape, bias, per_cell, measure)

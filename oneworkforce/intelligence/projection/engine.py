@@ -1,0 +1,711 @@
+"""The stock-and-flow engine: expected values (``runs=0``) or ``runs`` stochastic runs.
+
+The monthly model for one cell (``N`` = headcount at the start of the month)::
+
+    exits       (leavers, retirements, transfers out to each destination)
+                ~ Multinomial(N; p_leave, p_retire, p_transfer...)
+    new roles   recruits from this cell ~ Poisson(rate × share), at most those still here
+    joiners     ~ Poisson(joiners_per_month), plus graduates of cohorts finishing this month
+    N'          = N - exits - recruited away + transfers in + new-role recruits + joiners
+
+Expected values follow the same equations with every draw replaced by its mean.
+
+Arrays are cell-major (``[cells, runs]``). Stochastic runs are split into chunks (whole blocks
+of 64 runs) that threads advance one segment at a time; every reported point is summarised as
+soon as all runs reach it, so per-run trajectories are never stored. Uniforms come from a
+separate ``SFC64`` stream per block of 64 runs (``SeedSequence(seed, spawn_key=(block,
+stream))``): a run's numbers depend only on the seed and its index, not on the chunk size or the
+thread count. Isolated cells (see ``model``) advance a whole segment of ``m`` months at once,
+exactly, given constant rates::
+
+    exits of the stock     ~ Binomial(N, 1 - q**m)        q = 1 - p_leave - p_retire
+    joiners still there    ~ Poisson(j m s),  s = (1 - q**m) / (m (1 - q))
+    joiners who also left  ~ Poisson(j m (1 - s))          (independent: Poisson thinning)
+    retirements            ~ Binomial(exits, p_retire / (p_leave + p_retire))
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from itertools import pairwise
+from typing import Any, Protocol
+
+import numpy as np
+from numpy.typing import NDArray
+
+from . import sampling
+from .model import Layout, Plan
+from .sampling import F32, TABLE_BINOMIAL_BELOW, U32, BinomialTable, PoissonRows
+from .summary import STATS, summarise
+
+F64 = NDArray[np.float64]
+I64 = NDArray[np.int64]
+FLOWS = (
+    "external_recruitment",
+    "training",
+    "transfers_in",
+    "new_role_recruitment",
+    "leavers",
+    "retirements",
+    "transfers_out",
+)
+EXTERNAL, TRAINING, TRANSFERS_IN, NEW_ROLE, LEAVERS, RETIREMENTS, TRANSFERS_OUT = range(7)
+STREAM_RUNS = 256
+_ISOLATED, _COUPLED, _COHORTS, _DETAIL = range(4)
+Progress = Callable[[int, int], None]
+
+
+@dataclass
+class RawResult:
+    """What one projection produced: summaries per reported point and mean flows.
+
+    ``cells`` holds headcount statistics ``[points, STATS, cells]``; ``groups_headcount`` and
+    ``groups_fte`` the same for the roll-up groups. With ``keep_runs`` the per-run values are
+    kept too (``run_cells[points, cells, runs]``, ``run_groups_*[points, groups, runs]``); with
+    ``keep_flows`` the per-run flows (``run_flows[runs, intervals, cells, FLOWS]``)."""
+
+    runs: int
+    cells: F64
+    groups_headcount: F64
+    groups_fte: F64
+    flows: F64  # [intervals, cells, FLOWS], mean per run
+    role_draws: F64  # [intervals, layout role pairs], mean per run
+    role_external: F64  # [intervals, layout role targets], mean per run
+    run_cells: NDArray[Any] | None = None
+    run_groups_headcount: NDArray[Any] | None = None
+    run_groups_fte: NDArray[Any] | None = None
+    run_flows: F64 | None = None
+
+
+class Draws(Protocol):
+    def binomial(self, n: Any, p: Any) -> Any: ...
+    def poisson(self, lam: Any) -> Any: ...
+    def poisson_rows(self, lam: F64, tables: PoissonRows | None) -> Any: ...
+
+
+class _Expected:
+    """Every draw replaced by its mean."""
+
+    def binomial(self, n: F64, p: F64) -> F64:
+        result: F64 = n * p
+        return result
+
+    def poisson(self, lam: F64) -> F64:
+        return lam
+
+    def poisson_rows(self, lam: F64, tables: PoissonRows | None) -> F64:
+        return lam[:, None]
+
+
+class _Drawn:
+    """Draws from a block of uniforms ``[rows, runs]``, taken top to bottom in a fixed order."""
+
+    def __init__(self, uniforms: U32) -> None:
+        self.uniforms = uniforms
+        self.offset = 0
+
+    def _take(self, rows: int) -> U32:
+        block = self.uniforms[self.offset : self.offset + rows]
+        self.offset += rows
+        return block
+
+    def binomial(self, n: F32, p: Any) -> F32:
+        p32 = np.asarray(p, dtype=np.float32).reshape(-1, 1)
+        return sampling.binomial(n, p32, self._take(n.shape[0]))
+
+    def poisson(self, lam: Any) -> F32:
+        return sampling.poisson(np.asarray(lam, dtype=np.float32), self._take(lam.shape[0]))
+
+    def poisson_rows(self, lam: F64, tables: PoissonRows | None) -> F32:
+        assert tables is not None
+        return tables.sample(self._take(lam.shape[0]))
+
+
+def _scatter(values: Any, rows: I64, size: int) -> Any:
+    """Sum ``values[j]`` into row ``rows[j]`` of a ``[size, runs]`` array."""
+    runs = values.shape[1]
+    flat = (rows[:, None] * runs + np.arange(runs)[None, :]).ravel()
+    out = np.bincount(flat, weights=values.ravel(), minlength=size * runs)
+    return out.reshape(size, runs).astype(values.dtype)
+
+
+class MonthlyGroup:
+    """Cells stepped month by month: every cell for expected values, coupled cells otherwise."""
+
+    def __init__(self, layout: Layout, plan: Plan, columns: I64) -> None:
+        self.columns = columns
+        self.plan = plan
+        local = {int(c): i for i, c in enumerate(columns)}
+        size = len(columns)
+        per_source: dict[int, list[tuple[int, int]]] = {}
+        for i, (s, d) in enumerate(layout.transfer_pairs):
+            per_source.setdefault(local[s], []).append((local[d], i))
+        self.channels = 2 + max((len(v) for v in per_source.values()), default=0)
+        self.channel_prob = np.zeros((self.channels - 2, size))
+        pair_src, pair_dst, pair_channel = [], [], []
+        for s, items in per_source.items():
+            for k, (d, i) in enumerate(items):
+                self.channel_prob[k, s] = plan.transfer_prob[i]
+                pair_src.append(s)
+                pair_dst.append(d)
+                pair_channel.append(k + 2)
+        self.pair_src = np.array(pair_src, dtype=np.int64)
+        self.pair_dst = np.array(pair_dst, dtype=np.int64)
+        self.pair_channel = np.array(pair_channel, dtype=np.int64)
+        self.role_src = np.array([local[s] for s, _ in layout.role_pairs], dtype=np.int64)
+        self.role_dst = np.array([local[t] for _, t in layout.role_pairs], dtype=np.int64)
+        rank: dict[int, int] = {}
+        ranks = []
+        for s in self.role_src.tolist():
+            ranks.append(rank.get(s, 0))
+            rank[s] = ranks[-1] + 1
+        self.role_rank = np.array(ranks, dtype=np.int64)
+        roles = plan.roles
+        self.has_roles = bool(layout.role_targets)
+        self.role_target = np.array([local[r.target] for r in roles], dtype=np.int64)
+        # [pairs, roles]: share of each role's recruits taken from each pair's source.
+        self.role_share = (
+            np.array([r.pairs for r in roles]).reshape(len(roles), len(layout.role_pairs)).T
+        )
+        self.role_cap = np.array([r.cap for r in roles])[:, None]
+        self.role_rate = np.array([r.rate for r in roles]).reshape(len(roles), layout.months)
+        slot = {t: i for i, t in enumerate(layout.role_targets)}
+        self.external_share = np.zeros((len(layout.role_targets), len(roles)))
+        for i, r in enumerate(roles):
+            self.external_share[slot[r.target], i] = r.external
+        self.external_rows = np.array([local[t] for t in layout.role_targets], dtype=np.int64)
+        self._tables: dict[bytes, PoissonRows] = {}
+
+    @property
+    def uniforms_per_month(self) -> int:
+        size = len(self.columns)
+        return self.channels * size + len(self.role_src) + len(self.external_rows) + size
+
+    def tables(self, month: int) -> PoissonRows:
+        lam = self.plan.joiners[month, self.columns]
+        key = lam.tobytes()
+        if key not in self._tables:
+            self._tables[key] = PoissonRows(lam)
+        return self._tables[key]
+
+    def step(
+        self, n: Any, month: int, draws: Draws, tables: PoissonRows | None
+    ) -> tuple[Any, list[Any], Any, Any]:
+        """One month: the new stock, the flows (each ``[cells, runs]``, in ``FLOWS`` order with
+        training left as zeros for the caller), new-role draws per layout role pair and
+        external new-role recruits per layout role target."""
+        plan, cols = self.plan, self.columns
+        probabilities = [plan.p_leave[month, cols], plan.p_retire[month, cols], *self.channel_prob]
+        remaining = n
+        used = np.zeros(len(cols))
+        taken = []
+        for p in probabilities:
+            with np.errstate(divide="ignore", invalid="ignore"):
+                conditional = np.where(used < 1, p / (1 - used), 0.0)
+            x = draws.binomial(remaining, np.clip(conditional, 0.0, 1.0)[:, None])
+            remaining = remaining - x
+            used = used + p
+            taken.append(x)
+        size, runs = n.shape
+        transfers_out = np.zeros_like(n)
+        for x in taken[2:]:
+            transfers_out += x
+        transfers_in = np.zeros_like(n)
+        if self.pair_src.size:
+            moved = np.stack(taken)[self.pair_channel, self.pair_src]  # [pairs, runs]
+            transfers_in = _scatter(moved, self.pair_dst, size)
+        recruited = np.zeros_like(n)
+        drawn = np.zeros((len(self.role_src), runs), dtype=n.dtype)
+        external = np.zeros((len(self.external_rows), runs), dtype=n.dtype)
+        if self.has_roles:
+            remaining, drawn, external = self._new_roles(n, remaining, month, draws)
+            transfers_out = transfers_out + _scatter(drawn, self.role_src, size)
+            recruited = _scatter(drawn, self.role_dst, size) + _scatter(
+                external, self.external_rows, size
+            )
+        joiners = np.broadcast_to(draws.poisson_rows(plan.joiners[month, cols], tables), n.shape)
+        new = remaining + transfers_in + recruited + joiners
+        zeros = np.zeros_like(n)
+        flows = [joiners, zeros, transfers_in, recruited, taken[0], taken[1], transfers_out]
+        return new, flows, drawn, external
+
+    def _new_roles(self, n: Any, remaining: Any, month: int, draws: Draws) -> tuple[Any, Any, Any]:
+        runs = n.shape[1]
+        if len(self.role_target):
+            room = np.maximum(self.role_cap - n[self.role_target], 0)
+            recruits = np.minimum(self.role_rate[:, month][:, None], room)  # [roles, runs]
+        else:
+            recruits = np.zeros((0, runs))
+        lam = np.asarray(self.role_share @ recruits, dtype=n.dtype)  # [pairs, runs]
+        wanted = draws.poisson(lam) if lam.shape[0] else lam
+        drawn = np.zeros_like(wanted)
+        remaining = remaining.copy()
+        for r in range(int(self.role_rank.max(initial=-1)) + 1):
+            at = np.flatnonzero(self.role_rank == r)
+            src = self.role_src[at]
+            take = np.minimum(wanted[at], remaining[src])
+            drawn[at] = take
+            remaining[src] -= take
+        lam_external = np.asarray(self.external_share @ recruits, dtype=n.dtype)
+        external = draws.poisson(lam_external) if lam_external.shape[0] else lam_external
+        return remaining, drawn, external
+
+
+BLOCK_ROWS = 256  # isolated cells are advanced in blocks of rows that fit in the L2 cache
+
+
+@dataclass
+class _Step:
+    leaving: F32  # [cells, 1] probability that someone there at the start has left by the end
+    survive: list[PoissonRows]  # per block: joiners still there at the end
+    gone: list[PoissonRows]  # per block: joiners who also left within the segment
+    gone_mean: F64
+    retiring: F64  # share of exits that are retirements
+    retiring32: F32
+
+
+class _Segments:
+    """Per segment, the exact whole-segment transition of the isolated cells, in fixed blocks
+    of rows (fixed, so that tables and draws do not depend on the chunk size)."""
+
+    def __init__(self, layout: Layout, plan: Plan) -> None:
+        cols = layout.isolated
+        size = cols.size
+        self.blocks = [slice(a, min(a + BLOCK_ROWS, size)) for a in range(0, size, BLOCK_ROWS)]
+        self.steps: list[_Step] = []
+        cache: dict[bytes, PoissonRows] = {}
+
+        def tables(lam: F64) -> list[PoissonRows]:
+            found = []
+            for block in self.blocks:
+                part = lam[block]
+                key = part.tobytes()
+                if key not in cache:
+                    cache[key] = PoissonRows(part)
+                found.append(cache[key])
+            return found
+
+        for a, b in pairwise(layout.boundaries):
+            m = b - a
+            leave, retire = plan.p_leave[a, cols], plan.p_retire[a, cols]
+            joiners = plan.joiners[a, cols]
+            p = leave + retire
+            stay = (1 - p) ** m
+            with np.errstate(divide="ignore", invalid="ignore"):
+                mean_survival = np.where(p > 0, (1 - stay) / (m * p), 1.0)
+                retiring = np.where(p > 0, retire / p, 0.0)
+            survive = np.clip(joiners * m * mean_survival, 0, None)
+            gone = np.clip(joiners * m - survive, 0, None)
+            self.steps.append(
+                _Step(
+                    (1 - stay).astype(np.float32)[:, None],
+                    tables(survive),
+                    tables(gone),
+                    gone,
+                    retiring,
+                    retiring.astype(np.float32)[:, None],
+                )
+            )
+
+    def prepare(self, index: int, low: F64, high: F64) -> list[tuple[BinomialTable | None, I64]]:
+        """Per block, exact binomial tables for the cells whose exits have a variance below
+        ``TABLE_BINOMIAL_BELOW`` in every run (``low``/``high``: the least and greatest stock of
+        each cell over all runs at the start of the segment)."""
+        leaving = self.steps[index].leaving[:, 0].astype(np.float64)
+        variance = high * leaving * (1 - leaving)
+        wanted = (variance < TABLE_BINOMIAL_BELOW) & (leaving > 0) & (high > 0)
+        found: list[tuple[BinomialTable | None, I64]] = []
+        for block in self.blocks:
+            rows = np.flatnonzero(wanted[block])
+            if not rows.size:
+                found.append((None, rows))
+                continue
+            at = rows + block.start
+            table = BinomialTable(leaving[at], low[at].astype(np.int64), high[at].astype(np.int64))
+            found.append((table, rows))
+        return found
+
+    def step(
+        self,
+        index: int,
+        chunk: _Chunk,
+        u: U32,
+        tables: list[tuple[BinomialTable | None, I64]],
+        keep: bool,
+    ) -> tuple[F32, F32] | None:
+        """Advance a chunk's isolated cells one segment, in place, block by block (``u``: two
+        uniforms a cell). Adds the sums over runs of the exits of the starting stock and of the
+        joiners still there to the chunk; with ``keep`` returns both run by run."""
+        step = self.steps[index]
+        n = chunk.n_iso
+        size, valid = n.shape[0], chunk.valid
+        kept = (np.empty_like(n), np.empty_like(n)) if keep else None
+        for k, block in enumerate(self.blocks):
+            table, rows = tables[k]
+            start = block
+            after = slice(size + block.start, size + block.stop)
+            exits = sampling.binomial_rows(n[start], step.leaving[block], u[start], table, rows)
+            stayed = step.survive[k].sample(u[after])
+            new = n[start] - exits + stayed
+            n[start] = new
+            chunk.low[block] = new.min(axis=1)
+            chunk.high[block] = new.max(axis=1)
+            chunk.exits[index, block] += exits[:, :valid].sum(axis=1, dtype=np.float64)
+            chunk.stayed[index, block] += stayed[:, :valid].sum(axis=1, dtype=np.float64)
+            if kept is not None:
+                kept[0][block] = exits
+                kept[1][block] = stayed
+        return kept
+
+    def sampled_flows(
+        self, index: int, exits_of_stock: F32, stayed: F32, detail: U32
+    ) -> dict[int, F32]:
+        """The segment's flows run by run, given two more uniforms a cell (``detail``)."""
+        step = self.steps[index]
+        size = stayed.shape[0]
+        left = np.empty_like(stayed)
+        for k, block in enumerate(self.blocks):
+            left[block] = step.gone[k].sample(detail[block])
+        exits = exits_of_stock + left
+        retired = sampling.binomial(exits, step.retiring32, detail[size:])
+        return {EXTERNAL: stayed + left, LEAVERS: exits - retired, RETIREMENTS: retired}
+
+    def mean_flows(self, layout: Layout, flows: F64, exits: F64, stayed: F64, runs: int) -> None:
+        """Add the mean flows per run to ``flows`` from the sums over runs of the sampled
+        ``exits`` of the stock and joiners ``stayed`` (``[segments, cells]``). Joiners who also
+        leave within a segment (they do not change the stock) count at their expected number,
+        and retirements at their expected share of exits: unbiased, with less noise."""
+        for index, (a, _) in enumerate(pairwise(layout.boundaries)):
+            gone_mean, retiring = self.steps[index].gone_mean, self.steps[index].retiring
+            interval = layout.interval_of(a)
+            out = exits[index] / runs + gone_mean
+            flows[interval, layout.isolated, EXTERNAL] += stayed[index] / runs + gone_mean
+            flows[interval, layout.isolated, LEAVERS] += (1 - retiring) * out
+            flows[interval, layout.isolated, RETIREMENTS] += retiring * out
+
+
+# --- summaries --------------------------------------------------------------------------------
+
+
+class _Collector:
+    """Per reported point: run-by-run roll-ups, then summaries over all runs."""
+
+    def __init__(self, layout: Layout, plan: Plan, runs: int, keep_runs: bool) -> None:
+        self.rollups = layout.rollups
+        self.fte_ratio = plan.fte_ratio[:, None]
+        points = len(layout.report_months)
+        width = max(runs, 1)
+        self.cells = np.zeros((points, len(STATS), layout.size))
+        self.groups_headcount = np.zeros((points, len(STATS), self.rollups.size))
+        self.groups_fte = np.zeros((points, len(STATS), self.rollups.size))
+        self.keep_runs = keep_runs
+        dtype = np.float64 if runs == 0 else np.float32
+        slots = points if keep_runs else 1
+        self.group_hc = np.zeros((slots, self.rollups.size, width), dtype)
+        self.group_fte = np.zeros((slots, self.rollups.size, width))  # float64: sums of FTE
+        self.run_cells = np.zeros((points, layout.size, width), dtype) if keep_runs else None
+
+    def add_runs(self, point: int, runs: slice, values: NDArray[Any]) -> None:
+        """Roll up the stocks ``values[cells, runs]`` (layout order) of some runs."""
+        slot = point if self.keep_runs else 0
+        self.group_hc[slot, :, runs] = self.rollups.sums(values)
+        self.group_fte[slot, :, runs] = self.rollups.sums(values * self.fte_ratio)
+        if self.run_cells is not None:
+            self.run_cells[point, :, runs] = values
+
+    def finish(self, point: int, parts: list[tuple[I64, NDArray[Any]]]) -> None:
+        for rows, values in parts:
+            self.cells[point][:, rows] = summarise(values, whole=True)
+        slot = point if self.keep_runs else 0
+        self.groups_headcount[point] = summarise(self.group_hc[slot], whole=True)
+        self.groups_fte[point] = summarise(self.group_fte[slot], whole=False)
+
+
+def _arrivals(plan: Plan) -> dict[int, list[tuple[int, int]]]:
+    """Month → [(cohort index, column)] of training cohorts finishing that month."""
+    by_month: dict[int, list[tuple[int, int]]] = {}
+    for i, cohort in enumerate(plan.cohorts):
+        by_month.setdefault(cohort.arrival, []).append((i, cohort.column))
+    return by_month
+
+
+# --- expected values --------------------------------------------------------------------------
+
+
+def expected(layout: Layout, plan: Plan, keep_flows: bool = False) -> RawResult:
+    """Expected values, month by month for every cell."""
+    size = layout.size
+    group = MonthlyGroup(layout, plan, np.arange(size, dtype=np.int64))
+    points = {m: i for i, m in enumerate(layout.report_months)}
+    intervals = len(layout.report_months) - 1
+    collector = _Collector(layout, plan, 0, keep_runs=True)
+    flows = np.zeros((intervals, size, len(FLOWS)))
+    role_draws = np.zeros((intervals, len(layout.role_pairs)))
+    role_external = np.zeros((intervals, len(layout.role_targets)))
+    arrivals = _arrivals(plan)
+    everything = np.arange(size, dtype=np.int64)
+    n = plan.headcount[:, None].copy()
+
+    def record(point: int) -> None:
+        collector.add_runs(point, slice(0, 1), n)
+        collector.finish(point, [(everything, n)])
+
+    record(0)
+    draws = _Expected()
+    for month in range(layout.months):
+        n, month_flows, drawn, external = group.step(n, month, draws, None)
+        training = np.zeros_like(n)
+        for i, column in arrivals.get(month, []):
+            cohort = plan.cohorts[i]
+            training[column] += cohort.intake * cohort.survival
+        n = n + training
+        month_flows[TRAINING] = training
+        interval = layout.interval_of(month)
+        for k, values in enumerate(month_flows):
+            flows[interval, :, k] += values[:, 0]
+        role_draws[interval] += drawn[:, 0]
+        role_external[interval] += external[:, 0]
+        if month + 1 in points:
+            record(points[month + 1])
+    return RawResult(
+        0,
+        collector.cells,
+        collector.groups_headcount,
+        collector.groups_fte,
+        flows,
+        role_draws,
+        role_external,
+        collector.run_cells,
+        collector.group_hc,
+        collector.group_fte,
+        flows[None].copy() if keep_flows else None,
+    )
+
+
+# --- stochastic runs --------------------------------------------------------------------------
+
+
+class _Chunk:
+    """The runs of some stream blocks: their generators, stocks and flow sums."""
+
+    def __init__(self, job: _Stochastic, first_block: int, last_block: int) -> None:
+        self.generators = [
+            [
+                np.random.Generator(
+                    np.random.SFC64(np.random.SeedSequence(job.seed, spawn_key=(b, s)))
+                )
+                for s in (_ISOLATED, _COUPLED, _COHORTS, _DETAIL)
+            ]
+            for b in range(first_block, last_block)
+        ]
+        self.first = first_block * STREAM_RUNS
+        width = len(self.generators) * STREAM_RUNS
+        self.valid = min(width, job.runs - self.first)
+        self.runs = slice(self.first, self.first + self.valid)
+        layout, plan = job.layout, job.plan
+        self.n_iso = np.repeat(
+            plan.headcount[layout.isolated].astype(np.float32)[:, None], width, axis=1
+        )
+        self.low = self.n_iso[:, 0].astype(np.float64)
+        self.high = self.low.copy()
+        self.n_cpl = np.repeat(
+            plan.headcount[layout.coupled].astype(np.float32)[:, None], width, axis=1
+        )
+        cohorts = plan.cohorts
+        self.graduates = np.zeros((len(cohorts), width), dtype=np.float32)
+        if cohorts:
+            intake = np.array([c.intake for c in cohorts], dtype=np.float32)[:, None]
+            survival = np.array([c.survival for c in cohorts], dtype=np.float32)[:, None]
+            self.graduates = sampling.binomial(
+                np.repeat(intake, width, axis=1), survival, self.uniforms(_COHORTS, len(cohorts))
+            )
+        self.flows = np.zeros((job.intervals, layout.size, len(FLOWS)))
+        self.role_draws = np.zeros((job.intervals, len(layout.role_pairs)))
+        self.role_external = np.zeros((job.intervals, len(layout.role_targets)))
+        self.run_flows = (
+            np.zeros((self.valid, job.intervals, layout.size, len(FLOWS)))
+            if job.keep_flows
+            else None
+        )
+        segments = len(layout.boundaries) - 1
+        self.exits = np.zeros((segments, layout.isolated.size))
+        self.stayed = np.zeros((segments, layout.isolated.size))
+
+    def uniforms(self, stream: int, rows: int) -> U32:
+        """``rows`` uniforms for each run of the chunk, ``[rows, runs]``."""
+        block = np.empty((rows, len(self.generators) * STREAM_RUNS), dtype=np.uint32)
+        if rows == 0:
+            return block
+        for k, streams in enumerate(self.generators):
+            raw = streams[stream].bit_generator.random_raw(STREAM_RUNS * rows // 2)
+            block[:, k * STREAM_RUNS : (k + 1) * STREAM_RUNS] = raw.view(np.uint32).reshape(
+                rows, STREAM_RUNS
+            )
+        return block
+
+    def add(self, interval: int, rows: I64, kind: int, values: Any) -> None:
+        values = values[:, : self.valid]
+        self.flows[interval, rows, kind] += values.sum(axis=1, dtype=np.float64)
+        if self.run_flows is not None:
+            self.run_flows[:, interval, rows, kind] += values.T
+
+
+class _Stochastic:
+    def __init__(
+        self, layout: Layout, plan: Plan, runs: int, seed: int, keep_flows: bool, keep_runs: bool
+    ) -> None:
+        self.layout, self.plan, self.runs, self.seed = layout, plan, runs, seed
+        self.keep_flows = keep_flows
+        self.points = {m: i for i, m in enumerate(layout.report_months)}
+        self.intervals = len(layout.report_months) - 1
+        self.segments = _Segments(layout, plan) if layout.isolated.size else None
+        self.group = MonthlyGroup(layout, plan, layout.coupled) if layout.coupled.size else None
+        self.month_tables = (
+            [self.group.tables(t) for t in range(layout.months)] if self.group else []
+        )
+        self.arrivals = _arrivals(plan)
+        self.where: dict[int, tuple[bool, int]] = {}
+        for isolated, cols in ((True, layout.isolated), (False, layout.coupled)):
+            for local, column in enumerate(cols.tolist()):
+                self.where[column] = (isolated, local)
+        self.cells = np.empty((layout.size, runs), dtype=np.float32)
+        self.collector = _Collector(layout, plan, runs, keep_runs)
+        self.tables: list[tuple[BinomialTable | None, I64]] = []
+
+    def prepare(self, index: int, chunks: list[_Chunk]) -> None:
+        """Before segment ``index``: exact tables from the range of stocks over all runs."""
+        if self.segments is not None:
+            low = np.min([c.low for c in chunks], axis=0)
+            high = np.max([c.high for c in chunks], axis=0)
+            self.tables = self.segments.prepare(index, low, high)
+
+    def _arrive(self, chunk: _Chunk, month: int, isolated: bool, interval: int) -> None:
+        for i, column in self.arrivals.get(month, []):
+            in_isolated, local = self.where[column]
+            if in_isolated != isolated:
+                continue
+            target = chunk.n_iso if isolated else chunk.n_cpl
+            target[local] += chunk.graduates[i]
+            if isolated:
+                chunk.low[local] = target[local].min()
+                chunk.high[local] = target[local].max()
+            chunk.add(interval, np.array([column]), TRAINING, chunk.graduates[i : i + 1])
+
+    def advance(self, chunk: _Chunk, index: int, a: int, b: int) -> None:
+        """Move one chunk through segment ``[a, b)``; roll up its runs if ``b`` is reported."""
+        layout = self.layout
+        interval = layout.interval_of(a)
+        if self.segments is not None:
+            size = layout.isolated.size
+            u = chunk.uniforms(_ISOLATED, 2 * size)
+            kept = self.segments.step(index, chunk, u, self.tables, self.keep_flows)
+            if kept is not None:
+                detail = chunk.uniforms(_DETAIL, 2 * size)
+                flows = self.segments.sampled_flows(index, kept[0], kept[1], detail)
+                for kind, values in flows.items():
+                    chunk.add(interval, layout.isolated, kind, values)
+                chunk.exits[index] = 0
+                chunk.stayed[index] = 0
+        if self.group is not None:
+            for month in range(a, b):
+                draws = _Drawn(chunk.uniforms(_COUPLED, self.group.uniforms_per_month))
+                chunk.n_cpl, month_flows, drawn, external = self.group.step(
+                    chunk.n_cpl, month, draws, self.month_tables[month]
+                )
+                for kind, values in enumerate(month_flows):
+                    if kind != TRAINING:
+                        chunk.add(interval, layout.coupled, kind, values)
+                valid = chunk.valid
+                chunk.role_draws[interval] += drawn[:, :valid].sum(axis=1, dtype=np.float64)
+                chunk.role_external[interval] += external[:, :valid].sum(axis=1, dtype=np.float64)
+                self._arrive(chunk, month, False, interval)
+        self._arrive(chunk, b - 1, True, interval)
+        if b in self.points:
+            self.collect(chunk, self.points[b])
+
+    def collect(self, chunk: _Chunk, point: int) -> None:
+        """Copy one chunk's stocks (layout order) into the all-runs array and roll them up."""
+        layout = self.layout
+        valid = chunk.valid
+        values = self.cells[:, chunk.runs]
+        values[layout.isolated] = chunk.n_iso[:, :valid]
+        values[layout.coupled] = chunk.n_cpl[:, :valid]
+        self.collector.add_runs(point, chunk.runs, values)
+
+
+def default_chunk_runs(cells: int) -> int:
+    """Runs per chunk (whole stream blocks). Isolated cells are processed in cache-sized blocks
+    of rows whatever the chunk size, so larger chunks mostly save interpreter overhead."""
+    return 512 if cells >= 1000 else 1024
+
+
+def stochastic(
+    layout: Layout,
+    plan: Plan,
+    runs: int,
+    seed: int,
+    *,
+    threads: int | None = None,
+    chunk_runs: int | None = None,
+    progress: Progress | None = None,
+    keep_flows: bool = False,
+    keep_runs: bool = False,
+) -> RawResult:
+    """``runs`` stochastic runs from ``seed``, all runs advancing one segment at a time so that
+    each reported point is summarised as soon as every run has reached it."""
+    job = _Stochastic(layout, plan, runs, seed, keep_flows, keep_runs)
+    blocks = -(-runs // STREAM_RUNS)
+    per_chunk = max(1, (chunk_runs or default_chunk_runs(layout.size)) // STREAM_RUNS)
+    spans = [(b, min(b + per_chunk, blocks)) for b in range(0, blocks, per_chunk)]
+    workers = max(1, threads or min(len(os.sched_getaffinity(0)), 8))
+    segments = list(pairwise(layout.boundaries))
+    steps = len(segments) + 1
+    everything = np.arange(layout.size, dtype=np.int64)
+    with ThreadPoolExecutor(max_workers=workers) as pool:
+        chunks = list(pool.map(lambda span: _Chunk(job, *span), spans))
+        list(pool.map(lambda chunk: job.collect(chunk, 0), chunks))
+        job.collector.finish(0, [(everything, job.cells)])
+        if progress is not None:
+            progress(1, steps)
+        for index, (a, b) in enumerate(segments):
+            job.prepare(index, chunks)
+            list(pool.map(lambda chunk: job.advance(chunk, index, a, b), chunks))
+            if b in job.points:
+                job.collector.finish(job.points[b], [(everything, job.cells)])
+            if progress is not None:
+                progress(index + 2, steps)
+    collector = job.collector
+    shape = (job.intervals, layout.size, len(FLOWS))
+    # Every sum here is of whole numbers (exact in float64), so the chunking cannot show.
+    flows = np.sum([c.flows for c in chunks], axis=0) / runs if chunks else np.zeros(shape)
+    role_draws = np.sum([c.role_draws for c in chunks], axis=0) / runs
+    role_external = np.sum([c.role_external for c in chunks], axis=0) / runs
+    if job.segments is not None and not keep_flows:
+        job.segments.mean_flows(
+            layout,
+            flows,
+            np.sum([c.exits for c in chunks], axis=0),
+            np.sum([c.stayed for c in chunks], axis=0),
+            runs,
+        )
+    run_flows = (
+        np.concatenate([c.run_flows for c in chunks if c.run_flows is not None])
+        if keep_flows
+        else None
+    )
+    return RawResult(
+        runs,
+        collector.cells,
+        collector.groups_headcount,
+        collector.groups_fte,
+        flows,
+        role_draws,
+        role_external,
+        collector.run_cells,
+        collector.group_hc if keep_runs else None,
+        collector.group_fte if keep_runs else None,
+        run_flows,
+    )

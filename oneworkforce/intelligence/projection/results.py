@@ -1,0 +1,449 @@
+"""A finished projection and what a planner reads from it.
+
+Every figure is available for every group: a cell, or a roll-up by organisation, staff group,
+sector, place, sector × staff group, or the total. Supply bands are percentiles over runs of the
+group's own total (run by run), never sums of cells' percentiles. Flows are means per run, in
+headcount. With ``runs == 0`` (expected values) every percentile equals the expected value.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import math
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from numpy.typing import NDArray
+
+from .engine import FLOWS, RawResult
+from .model import Layout, Plan
+from .scenario import (
+    DemandGrowthChange,
+    LeaverRateChange,
+    NewRole,
+    Scenario,
+    TrainingIntake,
+)
+from .summary import STATS, Group
+
+F64 = NDArray[np.float64]
+MEASURES = ("headcount", "fte")
+INFLOWS = ("external_recruitment", "training", "transfers_in", "new_role_recruitment")
+OUTFLOWS = ("leavers", "retirements", "transfers_out")
+
+
+@dataclass(frozen=True)
+class Bands:
+    """Statistics over runs at each reported month (arrays parallel to ``months``)."""
+
+    months: tuple[int, ...]
+    dates: tuple[str, ...]
+    mean: F64
+    p5: F64
+    p25: F64
+    p50: F64
+    p75: F64
+    p95: F64
+
+    @property
+    def median(self) -> F64:
+        return self.p50
+
+    def stat(self, name: str) -> F64:
+        value: F64 = getattr(self, name)
+        return value
+
+
+@dataclass(frozen=True)
+class Gap:
+    """Demand minus supply (FTE) at each reported month; ``share`` is the gap as a fraction
+    of demand (NaN where demand is 0). ``p5``…``p95`` are percentiles of the gap itself, so
+    ``p5`` is the smallest plausible gap (demand − supply P95)."""
+
+    months: tuple[int, ...]
+    dates: tuple[str, ...]
+    demand: F64
+    fte: F64  # demand − median supply
+    share: F64
+    p5: F64
+    p95: F64
+    share_p5: F64
+    share_p95: F64
+
+
+@dataclass(frozen=True)
+class Waterfall:
+    """Mean flows per run between two reported months, in headcount (or FTE)."""
+
+    start_month: int
+    end_month: int
+    start_date: str
+    end_date: str
+    start: float
+    end: float
+    flows: dict[str, float]
+
+    @property
+    def joiners(self) -> float:
+        return sum(self.flows[name] for name in INFLOWS)
+
+    @property
+    def leaving(self) -> float:
+        return sum(self.flows[name] for name in OUTFLOWS)
+
+
+@dataclass(frozen=True)
+class NewRoleSource:
+    """Where a new role's recruits came from over the whole projection (mean per run)."""
+
+    target: str
+    source: str | None  # cell id, or None for recruitment from outside the modelled workforce
+    source_org: str
+    source_sector: str
+    source_staff_group: str
+    recruits: float
+    share: float
+
+
+@dataclass(frozen=True)
+class Assumption:
+    subject: str
+    item: str
+    value: str
+    unit: str
+    source: str
+
+
+def _share(numerator: F64, denominator: F64) -> F64:
+    result = np.full(np.shape(numerator), np.nan)
+    np.divide(numerator, denominator, out=result, where=np.asarray(denominator) != 0)
+    return result
+
+
+def _number(value: float) -> str:
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return ""
+    text = f"{value:.4f}".rstrip("0").rstrip(".")
+    return "0" if text in ("-0", "") else text
+
+
+class Projection:
+    """The result of :func:`~oneworkforce.intelligence.projection.project`."""
+
+    def __init__(
+        self, scenario: Scenario, layout: Layout, plan: Plan, raw: RawResult, seed: int | None
+    ) -> None:
+        self.scenario = scenario
+        self.layout = layout
+        self.plan = plan
+        self.raw = raw
+        self.runs = raw.runs
+        self.seed = seed
+        self.months = tuple(layout.report_months)
+        self.dates = tuple(scenario.date_of(m) for m in self.months)
+        cells = [Group("cell", (cell.id,), cell.label) for cell in layout.cells]
+        self.groups: list[Group] = cells + layout.rollups.groups
+        self._index = {(g.dimension, g.key): i for i, g in enumerate(self.groups)}
+        self._cells = len(cells)
+
+    # --- looking up groups ------------------------------------------------------------------
+
+    def group(self, dimension: str, *key: str) -> Group:
+        """``group("org", "RR8")``, ``group("sector_staff_group", "Acute", "Midwives")``,
+        ``group("total")``."""
+        try:
+            return self.groups[self._index[(dimension, tuple(key))]]
+        except KeyError:
+            raise KeyError(f"no {dimension} group {' / '.join(key) or 'total'!r}") from None
+
+    def groups_of(self, dimension: str) -> list[Group]:
+        return [g for g in self.groups if g.dimension == dimension]
+
+    def members(self, group: Group) -> NDArray[np.int64]:
+        """Layout columns of the cells in ``group``."""
+        i = self._index[(group.dimension, group.key)]
+        if i < self._cells:
+            return np.array([i], dtype=np.int64)
+        return self.layout.rollups.members[i - self._cells]
+
+    def _stats(self, group: Group, measure: str) -> F64:
+        """``[points, STATS]`` for the group."""
+        if measure not in MEASURES:
+            raise ValueError(f"measure must be one of {', '.join(MEASURES)}, not {measure!r}")
+        i = self._index[(group.dimension, group.key)]
+        if i < self._cells:
+            values: F64 = self.raw.cells[:, :, i]
+            return values * self.plan.fte_ratio[i] if measure == "fte" else values
+        source = self.raw.groups_fte if measure == "fte" else self.raw.groups_headcount
+        found: F64 = source[:, :, i - self._cells]
+        return found
+
+    # --- what a planner reads ---------------------------------------------------------------
+
+    def bands(self, group: Group, measure: str = "fte") -> Bands:
+        """Supply at each reported month: mean and P5, P25, P50, P75, P95 over runs."""
+        stats = self._stats(group, measure)
+        return Bands(self.months, self.dates, *(stats[:, k] for k in range(len(STATS))))
+
+    def demand(self, group: Group) -> F64:
+        """Demand in FTE at each reported month."""
+        columns = self.members(group)
+        result: F64 = self.plan.demand[list(self.months)][:, columns].sum(axis=1)
+        return result
+
+    def gap(self, group: Group) -> Gap:
+        demand = self.demand(group)
+        supply = self.bands(group, "fte")
+        fte = demand - supply.p50
+        low, high = demand - supply.p95, demand - supply.p5
+        return Gap(
+            self.months,
+            self.dates,
+            demand,
+            fte,
+            _share(fte, demand),
+            low,
+            high,
+            _share(low, demand),
+            _share(high, demand),
+        )
+
+    def waterfall(self, group: Group, measure: str = "headcount") -> list[Waterfall]:
+        """Mean flows per run in each reporting interval (joiners by source, leavers,
+        retirements, transfers out). Transfers between cells of the same group count both in
+        and out. ``start + joiners - leaving == end`` for the mean stocks."""
+        columns = self.members(group)
+        flows = self.raw.flows[:, columns, :]
+        if measure == "fte":
+            flows = flows * self.plan.fte_ratio[columns][None, :, None]
+        totals = flows.sum(axis=1)
+        stock = self.bands(group, measure).mean
+        result = []
+        for k in range(len(self.months) - 1):
+            result.append(
+                Waterfall(
+                    self.months[k],
+                    self.months[k + 1],
+                    self.dates[k],
+                    self.dates[k + 1],
+                    float(stock[k]),
+                    float(stock[k + 1]),
+                    {name: float(totals[k, i]) for i, name in enumerate(FLOWS)},
+                )
+            )
+        return result
+
+    def waterfall_total(self, group: Group, measure: str = "headcount") -> Waterfall:
+        """The flows over the whole projection."""
+        parts = self.waterfall(group, measure)
+        flows = {name: sum(p.flows[name] for p in parts) for name in FLOWS}
+        first, last = parts[0], parts[-1]
+        return Waterfall(
+            first.start_month,
+            last.end_month,
+            first.start_date,
+            last.end_date,
+            first.start,
+            last.end,
+            flows,
+        )
+
+    def new_role_sources(self) -> list[NewRoleSource]:
+        """For each new-role cell, its recruits from each source cell and from outside."""
+        layout = self.layout
+        draws = self.raw.role_draws.sum(axis=0)
+        external = self.raw.role_external.sum(axis=0)
+        result = []
+        for slot, target in enumerate(layout.role_targets):
+            rows: list[tuple[int | None, float]] = [
+                (source, float(draws[i]))
+                for i, (source, t) in enumerate(layout.role_pairs)
+                if t == target
+            ]
+            rows.append((None, float(external[slot])))
+            total = sum(value for _, value in rows)
+            for source, value in rows:
+                cell = layout.cells[source] if source is not None else None
+                result.append(
+                    NewRoleSource(
+                        target=layout.cell_ids[target],
+                        source=cell.id if cell else None,
+                        source_org=cell.org if cell else "",
+                        source_sector=cell.sector if cell else "(outside the model)",
+                        source_staff_group=cell.staff_group if cell else "",
+                        recruits=value,
+                        share=value / total if total else 0.0,
+                    )
+                )
+        return result
+
+    def assumptions(self) -> list[Assumption]:
+        return assumptions(self.scenario)
+
+    # --- export -----------------------------------------------------------------------------
+
+    CSV_FIELDS = (
+        "dimension",
+        "group",
+        "label",
+        "month",
+        "date",
+        "measure",
+        "mean",
+        "p5",
+        "p25",
+        "p50",
+        "p75",
+        "p95",
+    )
+
+    def to_csv_rows(self) -> Iterator[dict[str, str]]:
+        """One row per group × reported month × measure: ``supply_headcount``, ``supply_fte``,
+        ``demand_fte``, ``gap_fte``, ``gap_share`` and, at the end of each interval, each flow
+        (``flow_<name>``, mean per run, headcount, in the ``mean`` column)."""
+        for group in self.groups:
+            base = {
+                "dimension": group.dimension,
+                "group": " / ".join(group.key),
+                "label": group.label,
+            }
+            headcount = self.bands(group, "headcount")
+            fte = self.bands(group, "fte")
+            gap = self.gap(group)
+            waterfall = self.waterfall(group)
+            for k, month in enumerate(self.months):
+                where = {**base, "month": str(month), "date": self.dates[k]}
+                for name, bands in (("supply_headcount", headcount), ("supply_fte", fte)):
+                    yield {
+                        **where,
+                        "measure": name,
+                        **{s: _number(float(bands.stat(s)[k])) for s in STATS},
+                    }
+                demand = _number(float(gap.demand[k]))
+                yield {**where, "measure": "demand_fte", **{s: demand for s in STATS}}
+                yield {
+                    **where,
+                    "measure": "gap_fte",
+                    "mean": _number(float(gap.demand[k] - fte.mean[k])),
+                    "p5": _number(float(gap.p5[k])),
+                    "p25": _number(float(gap.demand[k] - fte.p75[k])),
+                    "p50": _number(float(gap.fte[k])),
+                    "p75": _number(float(gap.demand[k] - fte.p25[k])),
+                    "p95": _number(float(gap.p95[k])),
+                }
+                yield {
+                    **where,
+                    "measure": "gap_share",
+                    "mean": "",
+                    "p5": _number(float(gap.share_p5[k])),
+                    "p25": "",
+                    "p50": _number(float(gap.share[k])),
+                    "p75": "",
+                    "p95": _number(float(gap.share_p95[k])),
+                }
+                if k > 0:
+                    for flow, value in waterfall[k - 1].flows.items():
+                        yield {
+                            **where,
+                            "measure": f"flow_{flow}",
+                            "mean": _number(value),
+                            **{s: "" for s in STATS[1:]},
+                        }
+
+    def write_csv(self, path: str | Path) -> None:
+        with open(path, "w", newline="", encoding="utf-8") as handle:
+            writer = csv.DictWriter(handle, fieldnames=self.CSV_FIELDS)
+            writer.writeheader()
+            writer.writerows(self.to_csv_rows())
+
+    def csv_text(self) -> str:
+        buffer = io.StringIO()
+        writer = csv.DictWriter(buffer, fieldnames=self.CSV_FIELDS, lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(self.to_csv_rows())
+        return buffer.getvalue()
+
+    def runs_of(self, group: Group, measure: str = "fte") -> F64 | None:
+        """Per-run values ``[points, runs]`` if the projection kept them (``keep_runs``)."""
+        i = self._index[(group.dimension, group.key)]
+        raw = self.raw
+        if i < self._cells:
+            if raw.run_cells is None:
+                return None
+            values: F64 = raw.run_cells[:, i, :].astype(np.float64)
+            return values * self.plan.fte_ratio[i] if measure == "fte" else values
+        source = raw.run_groups_fte if measure == "fte" else raw.run_groups_headcount
+        if source is None:
+            return None
+        found: F64 = source[:, i - self._cells, :].astype(np.float64)
+        return found
+
+
+def _percent(value: float) -> str:
+    return f"{value * 100:.2f} %".replace(".00 %", " %")
+
+
+def assumptions(scenario: Scenario) -> list[Assumption]:
+    """Every input value with its unit and the source the scenario names for it."""
+    rows: list[Assumption] = []
+
+    def add(subject: str, item: str, value: Any, unit: str, source: str) -> None:
+        rows.append(Assumption(subject, item, str(value), unit, source or "(not stated)"))
+
+    engine = "One Workforce projection engine (docs/projection.md)"
+    add("method", "monthly probability from an annual rate a", "1 - (1 - a)^(1/12)", "", engine)
+    add("method", "FTE", "headcount × FTE per head of the cell", "", engine)
+    for cell in scenario.cells:
+        subject = f"{cell.label} ({cell.id})"
+        add(subject, "headcount at start", _number(cell.headcount), "people", cell.source)
+        add(subject, "FTE per head", _number(cell.fte_ratio), "FTE", cell.source)
+        add(subject, "leaver rate", _percent(cell.leaver_rate), "a year", cell.source)
+        if cell.retirement_rate:
+            add(subject, "retirement rate", _percent(cell.retirement_rate), "a year", cell.source)
+        add(subject, "joiners", _number(cell.joiners_per_month), "people a month", cell.source)
+        add(subject, "demand at start", _number(cell.demand_fte), "FTE", cell.source)
+    for i, transfer in enumerate(scenario.transfers):
+        subject = transfer.name or f"transfer {i + 1}"
+        add(
+            subject,
+            f"from {transfer.origin.describe()} to {transfer.destination.describe()}",
+            _percent(transfer.annual_rate),
+            "of the source's staff a year",
+            transfer.source,
+        )
+    demand = scenario.demand
+    add("demand", "growth unless a driver says otherwise", _percent(demand.annual_growth), "a year", demand.source)
+    for i, driver in enumerate(scenario.demand.drivers):
+        subject = driver.name or f"demand driver {i + 1}"
+        if driver.annual_growth is not None:
+            add(subject, f"growth for {driver.where.describe()}", _percent(driver.annual_growth), "a year", driver.source)
+            continue
+        for band in driver.age_bands:
+            figures = ", ".join(
+                f"{year}: {_number(value)}"
+                for year, value in zip(driver.years, band.population, strict=False)
+            )
+            add(subject, f"population {band.band} (weight {_number(band.weight)})", figures, "people", driver.source)
+    for i, item in enumerate(scenario.interventions):
+        subject = item.name or f"intervention {i + 1} ({item.KIND})"
+        if isinstance(item, LeaverRateChange):
+            end = "the horizon" if item.end_month is None else f"month {item.end_month}"
+            add(subject, f"leaver rate change for {item.where.describe()}", f"{item.percentage_points:+g}", f"percentage points from month {item.start_month} to {end}", item.source)
+        elif isinstance(item, TrainingIntake):
+            add(subject, f"intake into {item.cell}", item.intake_per_year, "people a year", item.source)
+            add(subject, "course length", item.duration_months, "months", item.source)
+            add(subject, "attrition", _percent(item.attrition), "of each cohort", item.source)
+            add(subject, "cohorts start in", ", ".join(str(m) for m in item.cohort_months), "calendar months", item.source)
+        elif isinstance(item, NewRole):
+            add(subject, f"recruitment into {item.cell}", _number(item.per_month), "people a month", item.source)
+            if item.target_headcount is not None:
+                add(subject, "until the cell holds", _number(item.target_headcount), "people", item.source)
+            for role_source in item.sources:
+                add(subject, f"share from {role_source.where.describe()}", _percent(role_source.share), "of recruits", item.source)
+        elif isinstance(item, DemandGrowthChange):
+            add(subject, f"demand growth for {item.where.describe()}", _percent(item.annual_growth), f"a year from month {item.start_month}", item.source)
+    return rows

@@ -1,0 +1,317 @@
+"""Running a saved scenario and shaping the projection for its page, the comparison page and
+the CSV download. The projection itself is ``intelligence/projection`` (pure numpy)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from . import charts, indicators, projection, scenarios
+from .models import Scenario, TurnoverFigure
+from .nhs_files import ALL_STAFF_GROUPS
+from .projection.engine import FLOWS
+
+FLOW_LABELS = {
+    "external_recruitment": "Joiners recruited from outside",
+    "training": "Joiners from training",
+    "transfers_in": "Moved in from other organisations",
+    "new_role_recruitment": "Recruited into new roles",
+    "leavers": "Leavers",
+    "retirements": "Retirements",
+    "transfers_out": "Moved out to other organisations",
+}
+OUTFLOWS = {"leavers", "retirements", "transfers_out"}
+DIMENSION_LABELS = {
+    "total": "Everyone",
+    "staff_group": "Staff group",
+    "sector": "Sector",
+    "org": "Organisation",
+    "place": "Place",
+}
+
+
+def _year_label(date: str) -> str:
+    year, month = date.split("-")
+    return f"{dt.date(int(year), int(month), 1):%b %Y}"
+
+
+def group_choices(result: projection.Projection) -> list[tuple[str, str]]:
+    choices = [("total", "Everyone")]
+    for dimension in ("staff_group", "sector", "org", "place"):
+        for group in result.groups_of(dimension):
+            if any(group.key):
+                choices.append(
+                    (
+                        f"{dimension}:{' / '.join(group.key)}",
+                        f"{DIMENSION_LABELS[dimension]}: {group.label}",
+                    )
+                )
+    return choices
+
+
+def _group(result: projection.Projection, choice: str) -> Any:
+    if choice and choice != "total" and ":" in choice:
+        dimension, _, key = choice.partition(":")
+        try:
+            return result.group(dimension, key)
+        except KeyError:
+            pass
+    return result.group("total")
+
+
+@dataclass
+class Run:
+    """A scenario's projection, with the baseline (no changes) on common random numbers."""
+
+    scenario: Scenario
+    result: projection.Projection
+    baseline: projection.Projection | None
+    warnings: list[str] = field(default_factory=list)
+
+
+def run(scenario: Scenario) -> Run:
+    """Project the scenario; with changes, also the same set-up without them (same seed and
+    random numbers), and check other sectors are not destabilised. ``ScenarioError`` if the
+    figures cannot be projected."""
+    variant = scenarios.to_engine(scenario)
+    if not scenario.interventions:
+        return Run(scenario, projection.project(variant), None)
+    base = scenarios.to_engine(scenario, interventions=False)
+    comparison = projection.compare(base, [variant])
+    result = comparison.variants[0]
+    warnings = projection.destabilisation(
+        comparison.baseline, result, float(scenario.destabilisation_threshold) / 100
+    )
+    return Run(scenario, result, comparison.baseline, [w.message for w in warnings])
+
+
+def _row(bands: Any, gap: Any, k: int) -> dict[str, Any]:
+    return {
+        "label": _year_label(bands.dates[k]),
+        "demand": float(gap.demand[k]),
+        "p5": float(bands.p5[k]),
+        "p25": float(bands.p25[k]),
+        "p50": float(bands.p50[k]),
+        "p75": float(bands.p75[k]),
+        "p95": float(bands.p95[k]),
+        "gap": float(gap.fte[k]),
+        "share": float(gap.share[k]) if gap.demand[k] > 0 else None,
+    }
+
+
+def _fan(result: projection.Projection, group: Any) -> charts.FanChart:
+    bands = result.bands(group)
+    gap = result.gap(group)
+    return charts.fan_chart(
+        [d[:4] for d in bands.dates],
+        bands.p5,
+        bands.p25,
+        bands.p50,
+        bands.p75,
+        bands.p95,
+        gap.demand,
+    )
+
+
+def _describe(item: dict[str, Any]) -> str:
+    kind = item.get("kind")
+    start = f"from month {item.get('start_month', 0)}"
+    if kind == "leaver_rate":
+        where = ", ".join(item.get("where", {}).get("staff_groups", [])) or "everyone"
+        return f"yearly leaver rate {item['percentage_points']:+g} points for {where}, {start}"
+    if kind == "training":
+        return (
+            f"{item['intake_per_year']} trainees a year into {item['cell']}, "
+            f"{item['duration_months']} months, {100 * item.get('attrition', 0):g}% do not finish"
+        )
+    if kind == "new_role":
+        sources = "; ".join(
+            f"{100 * s['share']:g}% from {', '.join(s['where'].get('staff_groups', []))}"
+            for s in item.get("sources", [])
+        )
+        return f"{item['per_month']:g} a month into {item['cell']}" + (
+            f", {sources}" if sources else ""
+        )
+    if kind == "demand_growth":
+        return f"demand grows {100 * item['annual_growth']:g}% a year, {start}"
+    return str(kind)
+
+
+def page(outcome: Run, choice: str) -> dict[str, Any]:
+    result, baseline = outcome.result, outcome.baseline
+    group = _group(result, choice)
+    bands, gap = result.bands(group), result.gap(group)
+    view: dict[str, Any] = {
+        "runs": result.runs,
+        "cells": len(result.scenario.cells),
+        "start_label": _year_label(result.dates[0]),
+        "end_label": _year_label(result.dates[-1]),
+        "compared": baseline is not None,
+        "warnings": outcome.warnings,
+        "group_label": group.label if group.dimension != "total" else "Everyone",
+        "interventions": [
+            {"name": item.get("name", ""), "text": _describe(item)}
+            for item in outcome.scenario.interventions
+        ],
+        "fan": _fan(result, group),
+        "year_rows": [_row(bands, gap, k) for k in range(len(bands.months))],
+    }
+    if baseline is not None:
+        base_group = baseline.group(group.dimension, *group.key)
+        view["baseline_fan"] = _fan(baseline, base_group)
+        base_bands = baseline.bands(base_group)
+        for k, row in enumerate(view["year_rows"]):
+            row["baseline_p50"] = float(base_bands.p50[k])
+    last = len(result.months) - 1
+    gap_rows = []
+    for staff_group in result.groups_of("staff_group"):
+        row = _row(result.bands(staff_group), result.gap(staff_group), last)
+        row["label"] = staff_group.label
+        if baseline is not None:
+            row["baseline_gap"] = float(
+                baseline.gap(baseline.group("staff_group", *staff_group.key)).fte[last]
+            )
+        gap_rows.append(row)
+    view["gap_rows"] = gap_rows
+    sector_rows = []
+    for sector in result.groups_of("sector"):
+        sector_bands = result.bands(sector)
+        row = {
+            "label": sector.label,
+            "start": float(sector_bands.p50[0]),
+            "end": float(sector_bands.p50[last]),
+        }
+        if baseline is not None:
+            base = float(baseline.bands(baseline.group("sector", *sector.key)).p50[last])
+            row["baseline"] = base
+            row["change"] = (row["end"] - base) / base if base else None
+        sector_rows.append(row)
+    view["sector_rows"] = sector_rows
+    total = result.waterfall_total(group)
+    waterfall = [("Headcount at the start", total.start)]
+    waterfall += [
+        (FLOW_LABELS[name], -total.flows[name] if name in OUTFLOWS else total.flows[name])
+        for name in FLOWS
+        if abs(total.flows[name]) >= 0.05
+    ]
+    waterfall.append(("Headcount at the end", total.end))
+    view["waterfall"] = waterfall
+    view["waterfall_chart"] = charts.bar_chart(
+        [
+            (label, value, f"{value:+,.0f}" if 0 < i < len(waterfall) - 1 else f"{value:,.0f}")
+            for i, (label, value) in enumerate(waterfall)
+        ],
+        waterfall=True,
+    )
+    labels = {cell.id: cell.label for cell in result.scenario.cells}
+    view["role_sources"] = [
+        {
+            "role": labels.get(source.target, source.target),
+            "source": labels.get(source.source, source.source)
+            if source.source
+            else "Outside the partnership's workforce",
+            "people": source.recruits,
+        }
+        for source in result.new_role_sources()
+        if source.recruits >= 0.05
+    ]
+    view["assumptions"] = [
+        {
+            "name": f"{a.subject}: {a.item}",
+            "value": f"{a.value} {a.unit}".strip(),
+            "source": a.source,
+        }
+        for a in result.assumptions()
+    ]
+    view["backtest"] = backtest(outcome.scenario)
+    return view
+
+
+def backtest(scenario: Scenario) -> dict[str, Any] | None:
+    """Project from the earliest imported turnover period with its rates and compare with the
+    headcounts the latest period published. Needs two periods."""
+    periods = sorted(indicators.turnover_periods())
+    if len(periods) < 2:
+        return None
+    first, last = periods[0], periods[-1]
+    earlier = Scenario(
+        name=scenario.name,
+        base_period=first,
+        horizon_years=1,
+        runs=0,
+        seed=scenario.seed,
+        demand_growth=scenario.demand_growth,
+        include_social_care=False,
+    )
+    earlier.pk = scenario.pk  # reads the same organisations
+    try:
+        start = scenarios.to_engine(earlier, interventions=False)
+    except projection.ScenarioError:
+        return None
+    months = (last.year - first.year) * 12 + last.month - first.month
+    ids = {cell.id for cell in start.cells}
+    observed: dict[str, dict[int, float]] = {}
+    for figure in TurnoverFigure.objects.filter(period_start=last).exclude(
+        staff_group=ALL_STAFF_GROUPS
+    ):
+        cell = scenarios.cell_id(figure.org_code, figure.staff_group)
+        if cell in ids:
+            observed[cell] = {months: figure.hc_end}
+    if not observed or months < 1:
+        return None
+    result = projection.backtest(start, observed)
+    return {
+        "from_label": f"{first:%B %Y}",
+        "to_label": f"{last:%B %Y}",
+        "mae": result.mae,
+        "mape": result.mape,
+    }
+
+
+def compare(chosen: list[Scenario]) -> list[dict[str, Any]]:
+    """Side by side, on common random numbers with the first scenario's runs and seed (so the
+    differences are the scenarios', not chance). All must start and end at the same months."""
+    engines = [scenarios.to_engine(s) for s in chosen]
+    first = engines[0]
+    comparison = projection.compare(first, engines[1:], runs=first.runs, seed=first.seed)
+    results = [comparison.baseline, *comparison.variants]
+    last = len(comparison.baseline.months) - 1
+    staff_groups = [g.key for g in comparison.baseline.groups_of("staff_group")]
+    columns = []
+    for index, (scenario, result) in enumerate(zip(chosen, results, strict=True)):
+        total = result.group("total")
+        gap = result.gap(total)
+        rows = {}
+        for key in staff_groups:
+            try:
+                group = result.group("staff_group", *key)
+            except KeyError:
+                continue
+            rows[key[0]] = float(result.gap(group).fte[last])
+        warnings = (
+            []
+            if index == 0
+            else [
+                w.message
+                for w in projection.destabilisation(
+                    comparison.baseline,
+                    result,
+                    float(scenario.destabilisation_threshold) / 100,
+                )
+            ]
+        )
+        columns.append(
+            {
+                "scenario": scenario,
+                "fan": _fan(result, total),
+                "gap_total": float(gap.fte[last]),
+                "gap_share": float(gap.share[last]) if gap.demand[last] > 0 else None,
+                "gaps": rows,
+                "end_label": _year_label(result.dates[-1]),
+                "warnings": warnings,
+            }
+        )
+    for column in columns:
+        column["staff_groups"] = [key[0] for key in staff_groups]
+    return columns
