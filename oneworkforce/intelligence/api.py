@@ -9,10 +9,11 @@ from ninja.security import django_auth
 
 from oneworkforce.core.api import Message, ValidationProblems
 
-from . import indicators, presenters
+from . import indicators, presenters, projection, projection_views, scenarios
 from .models import ImportBatch
 from .nhs_files import ALL_STAFF_GROUPS
 from .permissions import is_planner
+from .projection import ScenarioError
 
 router = Router(tags=["Workforce intelligence"])
 
@@ -146,3 +147,136 @@ def imports(request: HttpRequest):  # type: ignore[no-untyped-def]
     if not is_planner(request.user):
         return Status(403, {"detail": "Only planners can see imports."})
     return Status(200, list(ImportBatch.objects.all()[:500]))
+
+
+class ScenarioOut(Schema):
+    slug: str
+    name: str
+    description: str
+    base_period: dt.date
+    horizon_years: int
+    runs: int
+    seed: int
+    interventions: list[dict]
+
+
+class GroupGapOut(Schema):
+    dimension: str
+    key: list[str]
+    label: str
+    dates: list[str]
+    demand_fte: list[float]
+    supply_fte_p5: list[float]
+    supply_fte_p50: list[float]
+    supply_fte_p95: list[float]
+    gap_fte: list[float]
+
+
+class ProjectionOut(Schema):
+    scenario: str
+    runs: int
+    seed: int | None
+    groups: list[GroupGapOut]
+    warnings: list[str]
+
+
+class ProjectIn(Schema):
+    scenario: str = Field(..., max_length=2_000_000, description="A scenario file (TOML)")
+    runs: int | None = Field(None, ge=0, le=5000)
+    seed: int | None = Field(None, ge=0, le=2**32 - 1)
+
+
+MAX_API_CELLS = 2000
+
+
+def _projection_out(result, warnings: list[str]) -> dict:  # type: ignore[no-untyped-def]
+    groups = []
+    for group in [
+        result.group("total"),
+        *result.groups_of("staff_group"),
+        *result.groups_of("sector"),
+    ]:
+        bands, gap = result.bands(group), result.gap(group)
+        groups.append(
+            {
+                "dimension": group.dimension,
+                "key": list(group.key),
+                "label": group.label,
+                "dates": list(bands.dates),
+                "demand_fte": gap.demand.round(3).tolist(),
+                "supply_fte_p5": bands.p5.round(3).tolist(),
+                "supply_fte_p50": bands.p50.round(3).tolist(),
+                "supply_fte_p95": bands.p95.round(3).tolist(),
+                "gap_fte": gap.fte.round(3).tolist(),
+            }
+        )
+    return {
+        "scenario": result.scenario.name,
+        "runs": result.runs,
+        "seed": result.seed,
+        "groups": groups,
+        "warnings": warnings,
+    }
+
+
+@router.get(
+    "/scenarios",
+    auth=django_auth,
+    url_name="intelligence_scenarios",
+    response={200: list[ScenarioOut], 401: Message},
+    summary="Saved scenarios you can see",
+)
+def list_scenarios(request: HttpRequest):  # type: ignore[no-untyped-def]
+    return scenarios.visible_to(request.user)
+
+
+@router.get(
+    "/scenarios/{slug}/projection",
+    auth=django_auth,
+    url_name="intelligence_scenario_projection",
+    response={200: ProjectionOut, 401: Message, 404: Message, 422: ValidationProblems},
+    summary="A saved scenario projected: supply, demand and gap by year, with warnings",
+)
+def scenario_projection(request: HttpRequest, slug: str):  # type: ignore[no-untyped-def]
+    item = scenarios.visible_to(request.user).filter(slug=slug).first()
+    if item is None:
+        return Status(404, {"detail": "No scenario with this slug that you can see."})
+    try:
+        outcome = projection_views.run(item)
+    except ScenarioError as error:
+        return Status(
+            422,
+            {
+                "detail": "The scenario cannot be projected.",
+                "errors": [{"field": "scenario", "message": m} for m in error.messages],
+            },
+        )
+    return Status(200, _projection_out(outcome.result, outcome.warnings))
+
+
+@router.post(
+    "/project",
+    auth=django_auth,
+    url_name="intelligence_project",
+    response={200: ProjectionOut, 401: Message, 403: Message, 422: ValidationProblems},
+    summary="Project a scenario file (the same engine and format as `oneworkforce project`)",
+)
+def project_file(request: HttpRequest, payload: ProjectIn):  # type: ignore[no-untyped-def]
+    try:
+        scenario = projection.load_scenario(payload.scenario)
+    except ScenarioError as error:
+        return Status(
+            422,
+            {
+                "detail": "The scenario file is not valid.",
+                "errors": [{"field": "body.scenario", "message": m} for m in error.messages],
+            },
+        )
+    if len(scenario.cells) > MAX_API_CELLS or scenario.horizon_months > 240:
+        return _problem(
+            "body.scenario",
+            f"At most {MAX_API_CELLS} cells and 240 months here; use the command line for more.",
+        )
+    runs = payload.runs if payload.runs is not None else min(scenario.runs, 5000)
+    result = projection.project(scenario, runs=runs, seed=payload.seed)
+    return Status(200, _projection_out(result, []))

@@ -1,0 +1,295 @@
+"""Scenarios in the web app: built from the imported figures, changed by planners, projected
+with common random numbers, warned about destabilisation, and reproduced by the CLI."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+
+from oneworkforce.core import cli
+from oneworkforce.core.models import AuditEvent
+from oneworkforce.intelligence import importing, projection, scenarios
+from oneworkforce.intelligence.models import PopulationProjection, Scenario, SocialCareWorkforce
+from oneworkforce.partners.choices import Sector
+from oneworkforce.partners.tests.factories import OrganisationFactory, PlaceFactory
+
+from .shared_data import TURNOVER
+
+PERIOD = dt.date(2025, 10, 1)
+
+
+@pytest.fixture
+def partnership(db, partnership_admin):
+    importing.import_file("turnover", TURNOVER)
+    leeds = OrganisationFactory(name="Leeds Teaching Hospitals", ods_code="RR8", sector="nhs_acute")
+    care = OrganisationFactory(name="Brightpath Home Care", sector=Sector.ADULT_SOCIAL_CARE)
+    pcn = OrganisationFactory(name="Millbrook PCN", sector=Sector.PCN)
+    SocialCareWorkforce.objects.create(
+        organisation=care,
+        period_start=dt.date(2025, 9, 1),
+        job_role="Care worker",
+        headcount=200,
+        fte=Decimal("160"),
+        leavers_last_12_months=60,
+        starters_last_12_months=66,
+        vacancies=10,
+    )
+    scenario = Scenario.objects.create(
+        name="Care coordinators",
+        slug="care-coordinators",
+        base_period=PERIOD,
+        runs=300,
+        horizon_years=5,
+        created_by=partnership_admin,
+    )
+    scenario.organisations.set([leeds, care])
+    return {"leeds": leeds, "care": care, "pcn": pcn, "scenario": scenario}
+
+
+def _new_role(pcn, per_month=6.0, share=0.6):
+    return {
+        "kind": "new_role",
+        "name": "Care coordinators",
+        "cell": f"{pcn.slug}/Care coordinator",
+        "per_month": per_month,
+        "sources": [{"where": {"staff_groups": ["Care worker"]}, "share": share}],
+        "start_month": 0,
+        "new_cell": {"organisation": pcn.pk, "staff_group": "Care coordinator"},
+    }
+
+
+def test_cells_come_from_the_partners_figures(partnership):
+    built = scenarios.to_engine(partnership["scenario"])
+    groups = {c.staff_group for c in built.cells if c.org == "RR8"}
+    assert "All staff groups" not in groups and "Nurses & health visitors" in groups
+    assert built.start == "2025-11"  # stocks at the end of the published month
+    nurses = next(c for c in built.cells if c.id == "RR8/Nurses & health visitors")
+    from oneworkforce.intelligence.models import TurnoverFigure
+
+    figure = TurnoverFigure.objects.get(org_code="RR8", staff_group="Nurses & health visitors")
+    monthly = figure.leavers_hc / ((figure.hc_start + figure.hc_end) / 2)
+    assert nurses.leaver_rate == pytest.approx(projection.annual_rate(monthly), abs=1e-6)
+    assert nurses.headcount == figure.hc_end and nurses.joiners_per_month == figure.joiners_hc
+    assert nurses.sector == "NHS trusts" and "Turnover benchmarking" in nurses.source
+    care = next(c for c in built.cells if c.staff_group == "Care worker")
+    assert care.leaver_rate == pytest.approx(0.3)
+    assert care.joiners_per_month == pytest.approx(5.5)
+    assert care.establishment_fte == pytest.approx(168)  # 160 FTE + 10 vacancies at 0.8 FTE
+
+
+def test_population_projections_drive_demand(partnership):
+    place = PlaceFactory()
+    for year, (young, old) in enumerate([(100, 50), (100, 60)], start=2026):
+        PopulationProjection.objects.create(place=place, year=year, age_band="18-64", people=young)
+        PopulationProjection.objects.create(place=place, year=year, age_band="65-74", people=old)
+    scenario = partnership["scenario"]
+    scenario.population_place = place
+    scenario.population_ages = "65+"
+    (driver,) = scenarios.to_engine(scenario).demand.drivers
+    assert [b.band for b in driver.age_bands] == ["65-74"]
+    assert driver.years == (2026, 2027)
+    scenario.population_ages = ""
+    (everyone,) = scenarios.to_engine(scenario).demand.drivers
+    assert [b.weight for b in everyone.age_bands] == [100, 50]
+
+
+def test_a_new_role_drawing_care_workers_warns_of_destabilisation(partnership, client):
+    scenario = partnership["scenario"]
+    scenario.interventions = [_new_role(partnership["pcn"])]
+    scenario.save()
+    client.force_login(scenario.created_by)
+    response = client.get(scenario.get_absolute_url())
+    assert response.status_code == 200
+    view = response.context["view"]
+    assert any("Adult social care" in w for w in view["warnings"]), view["warnings"]
+    assert b"Destabilisation warning" in response.content
+    sources = {row["source"]: row["people"] for row in view["role_sources"]}
+    assert sources["Outside the partnership's workforce"] > 0
+    care_label = next(k for k in sources if "Care worker" in k)
+    assert sources[care_label] == pytest.approx(
+        1.5 * sources["Outside the partnership's workforce"], rel=0.25
+    )
+    assert view["compared"]
+
+
+def test_a_retention_change_lowers_the_gap_and_warns_nobody(partnership, client):
+    scenario = partnership["scenario"]
+    scenario.interventions = [
+        {
+            "kind": "leaver_rate",
+            "name": "Retention",
+            "percentage_points": -3.0,
+            "where": {"staff_groups": ["Nurses & health visitors"]},
+            "start_month": 0,
+        }
+    ]
+    scenario.save()
+    client.force_login(scenario.created_by)
+    view = client.get(scenario.get_absolute_url()).context["view"]
+    assert view["warnings"] == []
+    nurses = next(r for r in view["gap_rows"] if r["label"] == "Nurses & health visitors")
+    assert nurses["gap"] < nurses["baseline_gap"]
+
+
+def test_the_command_line_reproduces_the_pages_figures(partnership, client, tmp_path, capsys):
+    scenario = partnership["scenario"]
+    scenario.interventions = [_new_role(partnership["pcn"])]
+    scenario.save()
+    client.force_login(scenario.created_by)
+    toml = client.get(f"{scenario.get_absolute_url()}scenario.toml")
+    web_csv = client.get(f"{scenario.get_absolute_url()}results.csv").content.decode()
+    path = tmp_path / "scenario.toml"
+    path.write_bytes(toml.content)
+    out = tmp_path / "out.csv"
+    assert cli.main(["project", str(path), "--out", str(out)]) == 0
+    assert out.read_text() == web_csv
+    assert "Care coordinator" in capsys.readouterr().out
+
+
+def test_planners_add_and_remove_changes_with_an_audit_trail(partnership, client):
+    scenario = partnership["scenario"]
+    client.force_login(scenario.created_by)
+    url = f"{scenario.get_absolute_url()}interventions/?type=new_role"
+    bad = client.post(
+        url,
+        {
+            "name": "Coordinators",
+            "start_month": "0",
+            "organisation": str(partnership["pcn"].pk),
+            "role": "Care coordinator",
+            "per_month": "4",
+            "source_1_group": "Care worker",
+            "source_1_share": "70",
+            "source_2_group": "Nurses & health visitors",
+            "source_2_share": "50",
+        },
+    )
+    assert "The shares add up to more than 100%" in bad.context["form"].errors["source_1_share"]
+    good = client.post(
+        url,
+        {
+            "name": "Coordinators",
+            "start_month": "0",
+            "organisation": str(partnership["pcn"].pk),
+            "role": "Care coordinator",
+            "per_month": "4",
+            "source_1_group": "Care worker",
+            "source_1_share": "50",
+        },
+    )
+    assert good.status_code == 302
+    scenario.refresh_from_db()
+    (item,) = scenario.interventions
+    assert item["cell"] == f"{partnership['pcn'].slug}/Care coordinator"
+    assert item["sources"] == [{"where": {"staff_groups": ["Care worker"]}, "share": 0.5}]
+    late = client.post(
+        f"{scenario.get_absolute_url()}interventions/?type=leaver_rate",
+        {
+            "name": "Late",
+            "start_month": "999",
+            "percentage_points": "-1",
+            "staff_groups": ["Midwives"],
+        },
+    )
+    assert "Enter a month up to 60" in late.context["form"].errors["start_month"]
+    removed = client.post(f"{scenario.get_absolute_url()}interventions/0/remove/")
+    assert removed.status_code == 302
+    scenario.refresh_from_db()
+    assert scenario.interventions == []
+    actions = list(
+        AuditEvent.objects.filter(object_id=str(scenario.pk)).values_list("action", flat=True)
+    )
+    assert actions.count("intelligence.scenario_interventions") == 2
+
+
+def test_setting_up_a_scenario_checks_its_fields(partnership, client):
+    client.force_login(partnership["scenario"].created_by)
+    page = client.get("/intelligence/scenarios/new/")
+    offered = set(page.context["form"].fields["organisations"].queryset)
+    assert {partnership["leeds"], partnership["care"]} <= offered
+    assert partnership["pcn"] not in offered  # no figures to project
+    bad = client.post(
+        "/intelligence/scenarios/new/",
+        {"name": "", "base_period": "1999-01-01", "horizon_years": "40", "runs": "9000"},
+    )
+    errors = bad.context["form"].errors
+    assert errors["name"] == ["Enter a name"]
+    assert errors["horizon_years"] == ["Enter between 1 and 15 years"]
+    assert "Enter between 0 and 5,000 runs" in errors["runs"][0]
+    assert "base_period" in errors and "organisations" in errors
+    good = client.post(
+        "/intelligence/scenarios/new/",
+        {
+            "name": "Baseline",
+            "base_period": PERIOD.isoformat(),
+            "organisations": [str(partnership["leeds"].pk)],
+            "horizon_years": "10",
+            "runs": "200",
+            "seed": "7",
+            "demand_growth": "1.5",
+            "destabilisation_threshold": "2",
+            "shared": "on",
+        },
+    )
+    assert good.status_code == 302
+    created = Scenario.objects.get(name="Baseline")
+    assert created.slug == "baseline" and list(created.organisations.all()) == [
+        partnership["leeds"]
+    ]
+    assert AuditEvent.objects.filter(action="intelligence.scenario_created").exists()
+    page = client.get(created.get_absolute_url())
+    assert page.status_code == 200 and not page.context["view"]["compared"]
+
+
+def test_comparing_scenarios_uses_the_first_ones_random_numbers(partnership, client):
+    first = partnership["scenario"]
+    second = Scenario.objects.create(
+        name="With coordinators",
+        slug="with-coordinators",
+        base_period=PERIOD,
+        runs=300,
+        horizon_years=5,
+        interventions=[_new_role(partnership["pcn"])],
+    )
+    second.organisations.set(first.organisations.all())
+    client.force_login(first.created_by)
+    response = client.get(
+        "/intelligence/scenarios/compare/?s=care-coordinators&s=with-coordinators"
+    )
+    columns = response.context["columns"]
+    assert [c["scenario"] for c in columns] == [first, second]
+    assert columns[1]["warnings"] and not columns[0]["warnings"]
+    same = [g for g in columns[0]["gaps"] if "Nurses" in g]
+    assert columns[0]["gaps"][same[0]] == pytest.approx(columns[1]["gaps"][same[0]])
+    one = client.get("/intelligence/scenarios/compare/?s=care-coordinators")
+    assert one.context["problem"] == "Tick at least two scenarios."
+
+
+def test_private_scenarios_are_hidden_from_others(partnership, client, learner):
+    scenario = partnership["scenario"]
+    scenario.shared = False
+    scenario.save()
+    client.force_login(learner)
+    assert client.get(scenario.get_absolute_url()).status_code == 404
+    assert client.get("/api/v1/intelligence/scenarios").json() == []
+
+
+def test_the_api_projects_a_scenario_file(partnership, client, learner):
+    client.force_login(learner)
+    text = projection.dump_scenario(scenarios.to_engine(partnership["scenario"]))
+    data = client.post(
+        "/api/v1/intelligence/project",
+        {"scenario": text, "runs": 0},
+        content_type="application/json",
+    ).json()
+    total = next(g for g in data["groups"] if g["dimension"] == "total")
+    assert total["supply_fte_p50"][0] == pytest.approx(total["supply_fte_p5"][0])
+    bad = client.post(
+        "/api/v1/intelligence/project",
+        {"scenario": "[scenario]\nname = 1\n"},
+        content_type="application/json",
+    )
+    assert bad.status_code == 422
+    assert bad.json()["errors"][0]["field"] == "body.scenario"
