@@ -269,6 +269,15 @@ def backtest(scenario: Scenario) -> dict[str, Any] | None:
     }
 
 
+def _cells_in(scenario: projection.Scenario, dimension: str, key: tuple[str, ...]) -> set[str]:
+    def belongs(cell: projection.Cell) -> bool:
+        if dimension == "sector":
+            return (cell.sector,) == key
+        return (cell.sector, cell.staff_group) == key
+
+    return {cell.id for cell in scenario.cells if belongs(cell)}
+
+
 def compare(chosen: list[Scenario]) -> list[dict[str, Any]]:
     """Side by side, on common random numbers with the first scenario's runs and seed (so the
     differences are the scenarios', not chance). All must start and end at the same months."""
@@ -299,6 +308,10 @@ def compare(chosen: list[Scenario]) -> list[dict[str, Any]]:
                     result,
                     float(scenario.destabilisation_threshold) / 100,
                 )
+                # A group the two set-ups do not both hold is a difference of set-up, not a
+                # sector drained by the other scenario's changes.
+                if _cells_in(first, w.dimension, w.key)
+                == _cells_in(engines[index], w.dimension, w.key)
             ]
         )
         columns.append(

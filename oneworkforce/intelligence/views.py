@@ -471,7 +471,8 @@ MAX_COMPARED = 4
 @require_GET
 def scenario_compare(request: HttpRequest) -> HttpResponse:
     slugs = list(dict.fromkeys(request.GET.getlist("s")))[:MAX_COMPARED]
-    chosen = [s for s in scenarios.visible_to(request.user).filter(slug__in=slugs)]
+    found = {s.slug: s for s in scenarios.visible_to(request.user).filter(slug__in=slugs)}
+    chosen = [found[slug] for slug in slugs if slug in found]  # the first ticked leads
     if len(chosen) < 2:
         return _page(request, "compare.jinja", columns=[], problem="Tick at least two scenarios.")
     try:
