@@ -28,6 +28,7 @@ DIMENSION_LABELS = {
     "sector": "Sector",
     "org": "Organisation",
     "place": "Place",
+    "cell": "Organisation and staff group",
 }
 
 
@@ -38,7 +39,7 @@ def _year_label(date: str) -> str:
 
 def group_choices(result: projection.Projection) -> list[tuple[str, str]]:
     choices = [("total", "Everyone")]
-    for dimension in ("staff_group", "sector", "org", "place"):
+    for dimension in ("staff_group", "sector", "org", "place", "cell"):
         for group in result.groups_of(dimension):
             if any(group.key):
                 choices.append(

@@ -293,3 +293,34 @@ def test_the_api_projects_a_scenario_file(partnership, client, learner):
     )
     assert bad.status_code == 422
     assert bad.json()["errors"][0]["field"] == "body.scenario"
+
+
+def test_the_back_test_projects_from_the_earlier_period_and_measures_the_error(
+    partnership, tmp_path
+):
+    # A second period, as a later release would bring: every headcount one person higher.
+    lines = TURNOVER.read_text(encoding="utf-8-sig").splitlines()
+    later = [lines[0]]
+    for line in lines[1:]:
+        later.append(line.replace("202510 to 202511", "202511 to 202512"))
+    path = tmp_path / "later.csv"
+    path.write_text("\n".join(later) + "\n", encoding="utf-8")
+    importing.import_file("turnover", path)
+    from oneworkforce.intelligence import projection_views
+
+    result = projection_views.backtest(partnership["scenario"])
+    assert result is not None
+    assert (result["from_label"], result["to_label"]) == ("October 2025", "November 2025")
+    # One month on from the same stocks with the month's own flows: the projection moves the
+    # stock by joiners - leavers, while the "observed" copy did not move at all.
+    assert result["mae"] > 0
+    assert result["mape"] < 0.05
+
+
+def test_a_cell_can_be_chosen_on_the_scenario_page(partnership, client):
+    scenario = partnership["scenario"]
+    client.force_login(scenario.created_by)
+    response = client.get(
+        scenario.get_absolute_url(), {"group": "cell:RR8/Nurses & health visitors"}
+    )
+    assert response.context["view"]["group_label"].endswith("Nurses & health visitors")
