@@ -30,6 +30,11 @@ def nice_maximum(value: float) -> float:
     return 10 * power
 
 
+def short(label: str, limit: int = 34) -> str:
+    """A label cut to fit beside a chart, with an ellipsis when cut (the table has it whole)."""
+    return label if len(label) <= limit else label[: limit - 1].rstrip() + "…"
+
+
 def ticks(maximum: float, count: int = 5) -> list[float]:
     return [maximum * i / (count - 1) for i in range(count)]
 
@@ -98,7 +103,7 @@ def dot_plot(
         lower, upper = item.get("lower"), item.get("upper")
         rows.append(
             DotRow(
-                label=str(item["label"])[:34],
+                label=short(str(item["label"])),
                 y=20 + index * ROW_HEIGHT,
                 x=x(item["value"]) if item.get("value") is not None else None,
                 band=(x(lower), x(upper)) if lower is not None and upper is not None else None,
@@ -280,7 +285,7 @@ def bar_chart(items: Sequence[tuple[str, float, str]], *, waterfall: bool = Fals
     for index, ((label, value, text), (a, b)) in enumerate(zip(items, spans, strict=True)):
         bars.append(
             Bar(
-                label=label[:34],
+                label=short(label),
                 value=value,
                 text=text,
                 x=x(min(a, b)),

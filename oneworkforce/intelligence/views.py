@@ -74,6 +74,7 @@ def home(request: HttpRequest) -> HttpResponse:
         "period": periods[0] if periods else None,
         "month": months[0] if months else None,
         "imports": ImportBatch.objects.count(),
+        "positions": presenters.POSITION_TEXT,
     }
     if periods:
         comparisons = indicators.turnover_comparisons(periods[0], ALL_STAFF_GROUPS, "leavers")

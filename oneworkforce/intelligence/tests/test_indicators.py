@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from oneworkforce.intelligence import charts, importing, indicators
+from oneworkforce.intelligence import charts, importing, indicators, presenters
 from oneworkforce.intelligence.indicators import Row, compare, quantile, spread
 from oneworkforce.partners.tests.factories import OrganisationFactory
 
@@ -193,3 +193,15 @@ def test_a_waterfall_starts_each_step_where_the_last_ended():
     assert leavers.x + leavers.width == pytest.approx(joiners.x + joiners.width, abs=0.2)
     assert leavers.colour != joiners.colour
     assert end.width == pytest.approx(start.width * 0.8, abs=0.2)
+
+
+def test_the_overview_says_where_each_partner_stands_against_its_peers(national, client):
+    OrganisationFactory(ods_code="RR8")
+    response = client.get("/intelligence/")
+    (leeds,) = response.context["leavers"]
+    assert presenters.POSITION_TEXT[leeds.position].encode() in response.content
+
+
+def test_long_labels_are_cut_with_an_ellipsis():
+    assert charts.short("x" * 40) == "x" * 33 + "…"
+    assert charts.short("Leeds") == "Leeds"
