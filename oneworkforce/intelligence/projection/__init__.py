@@ -1,10 +1,10 @@
 """Workforce supply and demand projections: a pure numpy stock-and-flow engine (no Django).
 
-Cells are organisation × staff group stocks of headcount (FTE = headcount × FTE per head),
+Cells are organisation x staff group stocks of headcount (FTE = headcount x FTE per head),
 stepped monthly over a horizon with leavers, retirements, joiners, transfers between cells,
 training pipelines and new roles, against demand grown by a rate or by population projections.
 Expected values (``runs=0``) or stochastic runs (binomial leavers, Poisson joiners) from an
-explicit seed, summarised as P5–P95 bands per cell and roll-up::
+explicit seed, summarised as P5-P95 bands per cell and roll-up::
 
     from oneworkforce.intelligence import projection
     scenario = projection.load_scenario("docs/examples/retention.toml")

@@ -59,7 +59,7 @@ def destabilisation(
     dimensions: Sequence[str] = ("sector", "sector_staff_group"),
     measure: str = "fte",
 ) -> list[Destabilisation]:
-    """Warnings for every sector (and sector × staff group) whose median projected supply in
+    """Warnings for every sector (and sector x staff group) whose median projected supply in
     ``variant`` is more than ``threshold`` (a fraction) below ``baseline`` at any reported month
     after the start. One warning per group, naming the first such month and the worst."""
     warnings = []
@@ -119,7 +119,7 @@ class BacktestRow:
 class Backtest:
     """Projected against observed stocks. ``mae`` is the mean absolute error, ``mape`` the mean
     absolute percentage error (a fraction; rows observing 0 are left out of it), ``bias`` the
-    mean error (projected − observed)."""
+    mean error (projected - observed)."""
 
     rows: list[BacktestRow]
     mae: float
@@ -161,7 +161,9 @@ def backtest(
         values = result.bands(group, measure).mean
         for month, value in sorted(months.items()):
             rows.append(
-                BacktestRow(cell_id, month, monthly.date_of(month), float(value), float(values[month]))
+                BacktestRow(
+                    cell_id, month, monthly.date_of(month), float(value), float(values[month])
+                )
             )
     per_cell = {}
     for cell_id in observed:

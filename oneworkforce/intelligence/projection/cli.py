@@ -1,6 +1,6 @@
 """``oneworkforce project SCENARIO.toml [--runs N] [--seed S] [--out FILE.csv]``.
 
-Prints, per staff group at the horizon, demand against projected supply (median and P5–P95 over
+Prints, per staff group at the horizon, demand against projected supply (median and P5-P95 over
 runs) and the gap. Runs and seed default to the scenario's (``runs = 1000``, ``seed = 1`` unless
 it says otherwise); ``--runs 0`` gives expected values.
 """
@@ -29,12 +29,12 @@ def _table(result: Projection) -> list[str]:
                 group.label if group.dimension != "total" else "All staff groups",
                 f"{gap.demand[last]:,.1f}",
                 f"{supply.p50[last]:,.1f}",
-                f"{supply.p5[last]:,.1f} – {supply.p95[last]:,.1f}",
+                f"{supply.p5[last]:,.1f} - {supply.p95[last]:,.1f}",
                 f"{gap.fte[last]:,.1f}",
                 "n/a" if share != share else f"{share:.1%}",
             )
         )
-    header = ("Staff group", "Demand FTE", "Supply FTE", "Supply P5 – P95", "Gap FTE", "Gap %")
+    header = ("Staff group", "Demand FTE", "Supply FTE", "Supply P5 - P95", "Gap FTE", "Gap %")
     widths = [max(len(str(r[i])) for r in [header, *rows]) for i in range(len(header))]
 
     def line(values: tuple[str, ...]) -> str:
@@ -49,7 +49,7 @@ class _Bar:
     """A tqdm progress bar on stderr (quiet when stderr is not a terminal)."""
 
     def __init__(self, label: str) -> None:
-        from tqdm import tqdm
+        from tqdm import tqdm  # type: ignore[import-untyped]
 
         self.bar: Any = tqdm(
             total=1, desc=label, unit="step", file=sys.stderr, disable=None, leave=False
@@ -92,7 +92,10 @@ def _handle(args: argparse.Namespace) -> int:
         try:
             baseline = load_scenario(args.baseline)
         except ScenarioError as error:
-            print(f"error: {error.name or args.baseline}: {'; '.join(error.messages)}", file=sys.stderr)
+            print(
+                f"error: {error.name or args.baseline}: {'; '.join(error.messages)}",
+                file=sys.stderr,
+            )
             return 1
         base = project(baseline, runs=runs, seed=seed)
         warnings = destabilisation(base, result, args.threshold / 100)

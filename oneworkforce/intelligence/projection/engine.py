@@ -4,16 +4,16 @@ The monthly model for one cell (``N`` = headcount at the start of the month)::
 
     exits       (leavers, retirements, transfers out to each destination)
                 ~ Multinomial(N; p_leave, p_retire, p_transfer...)
-    new roles   recruits from this cell ~ Poisson(rate × share), at most those still here
+    new roles   recruits from this cell ~ Poisson(rate x share), at most those still here
     joiners     ~ Poisson(joiners_per_month), plus graduates of cohorts finishing this month
     N'          = N - exits - recruited away + transfers in + new-role recruits + joiners
 
 Expected values follow the same equations with every draw replaced by its mean.
 
 Arrays are cell-major (``[cells, runs]``). Stochastic runs are split into chunks (whole blocks
-of 64 runs) that threads advance one segment at a time; every reported point is summarised as
+of 512 runs) that threads advance one segment at a time; every reported point is summarised as
 soon as all runs reach it, so per-run trajectories are never stored. Uniforms come from a
-separate ``SFC64`` stream per block of 64 runs (``SeedSequence(seed, spawn_key=(block,
+separate ``SFC64`` stream per block of 512 runs (``SeedSequence(seed, spawn_key=(block,
 stream))``): a run's numbers depend only on the seed and its index, not on the chunk size or the
 thread count. Isolated cells (see ``model``) advance a whole segment of ``m`` months at once,
 exactly, given constant rates::
@@ -30,6 +30,7 @@ import os
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
+from functools import partial
 from itertools import pairwise
 from typing import Any, Protocol
 
@@ -53,7 +54,7 @@ FLOWS = (
     "transfers_out",
 )
 EXTERNAL, TRAINING, TRANSFERS_IN, NEW_ROLE, LEAVERS, RETIREMENTS, TRANSFERS_OUT = range(7)
-STREAM_RUNS = 256
+STREAM_RUNS = 512
 _ISOLATED, _COUPLED, _COHORTS, _DETAIL = range(4)
 Progress = Callable[[int, int], None]
 
@@ -316,7 +317,12 @@ class _Segments:
         each cell over all runs at the start of the segment)."""
         leaving = self.steps[index].leaving[:, 0].astype(np.float64)
         variance = high * leaving * (1 - leaving)
-        wanted = (variance < TABLE_BINOMIAL_BELOW) & (leaving > 0) & (high > 0)
+        wanted = (
+            (variance < TABLE_BINOMIAL_BELOW)
+            & (leaving > 0)
+            & (high > 0)
+            & (high - low < sampling.TABLE_SPAN)
+        )
         found: list[tuple[BinomialTable | None, I64]] = []
         for block in self.blocks:
             rows = np.flatnonzero(wanted[block])
@@ -402,15 +408,22 @@ class _Collector:
         self.groups_headcount = np.zeros((points, len(STATS), self.rollups.size))
         self.groups_fte = np.zeros((points, len(STATS), self.rollups.size))
         self.keep_runs = keep_runs
+        # Expected values in float64; runs in float32 (whole numbers of people are exact, and
+        # FTE totals carry a relative rounding of about 1e-7, far below the runs' spread).
         dtype = np.float64 if runs == 0 else np.float32
-        slots = points if keep_runs else 1
+        self.fte_ratio = self.fte_ratio.astype(dtype)
+        # Two slots when runs are not kept: one point is summarised while the next is filled.
+        slots = points if keep_runs else 2
         self.group_hc = np.zeros((slots, self.rollups.size, width), dtype)
-        self.group_fte = np.zeros((slots, self.rollups.size, width))  # float64: sums of FTE
+        self.group_fte = np.zeros_like(self.group_hc)
         self.run_cells = np.zeros((points, layout.size, width), dtype) if keep_runs else None
+
+    def slot(self, point: int) -> int:
+        return point if self.keep_runs else point % 2
 
     def add_runs(self, point: int, runs: slice, values: NDArray[Any]) -> None:
         """Roll up the stocks ``values[cells, runs]`` (layout order) of some runs."""
-        slot = point if self.keep_runs else 0
+        slot = self.slot(point)
         self.group_hc[slot, :, runs] = self.rollups.sums(values)
         self.group_fte[slot, :, runs] = self.rollups.sums(values * self.fte_ratio)
         if self.run_cells is not None:
@@ -419,7 +432,7 @@ class _Collector:
     def finish(self, point: int, parts: list[tuple[I64, NDArray[Any]]]) -> None:
         for rows, values in parts:
             self.cells[point][:, rows] = summarise(values, whole=True)
-        slot = point if self.keep_runs else 0
+        slot = self.slot(point)
         self.groups_headcount[point] = summarise(self.group_hc[slot], whole=True)
         self.groups_fte[point] = summarise(self.group_fte[slot], whole=False)
 
@@ -536,6 +549,10 @@ class _Chunk:
 
     def uniforms(self, stream: int, rows: int) -> U32:
         """``rows`` uniforms for each run of the chunk, ``[rows, runs]``."""
+        if len(self.generators) == 1 and rows:
+            raw = self.generators[0][stream].bit_generator.random_raw(STREAM_RUNS * rows // 2)
+            found: U32 = raw.view(np.uint32).reshape(rows, STREAM_RUNS)
+            return found
         block = np.empty((rows, len(self.generators) * STREAM_RUNS), dtype=np.uint32)
         if rows == 0:
             return block
@@ -571,7 +588,8 @@ class _Stochastic:
         for isolated, cols in ((True, layout.isolated), (False, layout.coupled)):
             for local, column in enumerate(cols.tolist()):
                 self.where[column] = (isolated, local)
-        self.cells = np.empty((layout.size, runs), dtype=np.float32)
+        # Every run's stock at the latest reported months (two: see _Collector.slot).
+        self.cells = np.empty((2, layout.size, runs), dtype=np.float32)
         self.collector = _Collector(layout, plan, runs, keep_runs)
         self.tables: list[tuple[BinomialTable | None, I64]] = []
 
@@ -630,16 +648,25 @@ class _Stochastic:
         """Copy one chunk's stocks (layout order) into the all-runs array and roll them up."""
         layout = self.layout
         valid = chunk.valid
-        values = self.cells[:, chunk.runs]
+        values = np.empty((layout.size, valid), dtype=np.float32)  # contiguous: faster sums
         values[layout.isolated] = chunk.n_iso[:, :valid]
         values[layout.coupled] = chunk.n_cpl[:, :valid]
+        self.cells[point % 2][:, chunk.runs] = values
         self.collector.add_runs(point, chunk.runs, values)
+
+
+def _advance(job: _Stochastic, index: int, a: int, b: int, chunk: _Chunk) -> None:
+    job.advance(chunk, index, a, b)
+
+
+def _collect(job: _Stochastic, point: int, chunk: _Chunk) -> None:
+    job.collect(chunk, point)
 
 
 def default_chunk_runs(cells: int) -> int:
     """Runs per chunk (whole stream blocks). Isolated cells are processed in cache-sized blocks
     of rows whatever the chunk size, so larger chunks mostly save interpreter overhead."""
-    return 512 if cells >= 1000 else 1024
+    return STREAM_RUNS if cells >= 1000 else 2 * STREAM_RUNS
 
 
 def stochastic(
@@ -664,19 +691,27 @@ def stochastic(
     segments = list(pairwise(layout.boundaries))
     steps = len(segments) + 1
     everything = np.arange(layout.size, dtype=np.int64)
-    with ThreadPoolExecutor(max_workers=workers) as pool:
+    # Each reported point is summarised on a thread of its own while the runs go on to the
+    # next point (the stocks and roll-ups alternate between two slots).
+    with ThreadPoolExecutor(max_workers=workers) as pool, ThreadPoolExecutor(1) as summariser:
         chunks = list(pool.map(lambda span: _Chunk(job, *span), spans))
-        list(pool.map(lambda chunk: job.collect(chunk, 0), chunks))
-        job.collector.finish(0, [(everything, job.cells)])
+        list(pool.map(partial(_collect, job, 0), chunks))
+        pending = summariser.submit(job.collector.finish, 0, [(everything, job.cells[0])])
         if progress is not None:
             progress(1, steps)
         for index, (a, b) in enumerate(segments):
             job.prepare(index, chunks)
-            list(pool.map(lambda chunk: job.advance(chunk, index, a, b), chunks))
             if b in job.points:
-                job.collector.finish(job.points[b], [(everything, job.cells)])
+                pending.result()  # the slot this segment fills must be free
+            list(pool.map(partial(_advance, job, index, a, b), chunks))
+            if b in job.points:
+                point = job.points[b]
+                pending = summariser.submit(
+                    job.collector.finish, point, [(everything, job.cells[point % 2])]
+                )
             if progress is not None:
                 progress(index + 2, steps)
+        pending.result()
     collector = job.collector
     shape = (job.intervals, layout.size, len(FLOWS))
     # Every sum here is of whole numbers (exact in float64), so the chunking cannot show.

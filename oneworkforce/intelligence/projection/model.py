@@ -16,7 +16,6 @@ from dataclasses import dataclass, field
 import numpy as np
 from numpy.typing import NDArray
 
-from .summary import Rollups
 from .scenario import (
     Cell,
     DemandGrowthChange,
@@ -26,6 +25,7 @@ from .scenario import (
     TrainingIntake,
     monthly_probability,
 )
+from .summary import Rollups
 
 F64 = NDArray[np.float64]
 I64 = NDArray[np.int64]

@@ -1,7 +1,7 @@
 """A finished projection and what a planner reads from it.
 
 Every figure is available for every group: a cell, or a roll-up by organisation, staff group,
-sector, place, sector × staff group, or the total. Supply bands are percentiles over runs of the
+sector, place, sector x staff group, or the total. Supply bands are percentiles over runs of the
 group's own total (run by run), never sums of cells' percentiles. Flows are means per run, in
 headcount. With ``runs == 0`` (expected values) every percentile equals the expected value.
 """
@@ -62,12 +62,12 @@ class Bands:
 class Gap:
     """Demand minus supply (FTE) at each reported month; ``share`` is the gap as a fraction
     of demand (NaN where demand is 0). ``p5``…``p95`` are percentiles of the gap itself, so
-    ``p5`` is the smallest plausible gap (demand − supply P95)."""
+    ``p5`` is the smallest plausible gap (demand - supply P95)."""
 
     months: tuple[int, ...]
     dates: tuple[str, ...]
     demand: F64
-    fte: F64  # demand − median supply
+    fte: F64  # demand - median supply
     share: F64
     p5: F64
     p95: F64
@@ -302,7 +302,7 @@ class Projection:
     )
 
     def to_csv_rows(self) -> Iterator[dict[str, str]]:
-        """One row per group × reported month × measure: ``supply_headcount``, ``supply_fte``,
+        """One row per group x reported month x measure: ``supply_headcount``, ``supply_fte``,
         ``demand_fte``, ``gap_fte``, ``gap_share`` and, at the end of each interval, each flow
         (``flow_<name>``, mean per run, headcount, in the ``mean`` column)."""
         for group in self.groups:
@@ -396,7 +396,7 @@ def assumptions(scenario: Scenario) -> list[Assumption]:
 
     engine = "One Workforce projection engine (docs/projection.md)"
     add("method", "monthly probability from an annual rate a", "1 - (1 - a)^(1/12)", "", engine)
-    add("method", "FTE", "headcount × FTE per head of the cell", "", engine)
+    add("method", "FTE", "headcount x FTE per head of the cell", "", engine)
     for cell in scenario.cells:
         subject = f"{cell.label} ({cell.id})"
         add(subject, "headcount at start", _number(cell.headcount), "people", cell.source)
@@ -416,34 +416,94 @@ def assumptions(scenario: Scenario) -> list[Assumption]:
             transfer.source,
         )
     demand = scenario.demand
-    add("demand", "growth unless a driver says otherwise", _percent(demand.annual_growth), "a year", demand.source)
+    add(
+        "demand",
+        "growth unless a driver says otherwise",
+        _percent(demand.annual_growth),
+        "a year",
+        demand.source,
+    )
     for i, driver in enumerate(scenario.demand.drivers):
         subject = driver.name or f"demand driver {i + 1}"
         if driver.annual_growth is not None:
-            add(subject, f"growth for {driver.where.describe()}", _percent(driver.annual_growth), "a year", driver.source)
+            add(
+                subject,
+                f"growth for {driver.where.describe()}",
+                _percent(driver.annual_growth),
+                "a year",
+                driver.source,
+            )
             continue
         for band in driver.age_bands:
             figures = ", ".join(
                 f"{year}: {_number(value)}"
                 for year, value in zip(driver.years, band.population, strict=False)
             )
-            add(subject, f"population {band.band} (weight {_number(band.weight)})", figures, "people", driver.source)
+            add(
+                subject,
+                f"population {band.band} (weight {_number(band.weight)})",
+                figures,
+                "people",
+                driver.source,
+            )
     for i, item in enumerate(scenario.interventions):
         subject = item.name or f"intervention {i + 1} ({item.KIND})"
         if isinstance(item, LeaverRateChange):
             end = "the horizon" if item.end_month is None else f"month {item.end_month}"
-            add(subject, f"leaver rate change for {item.where.describe()}", f"{item.percentage_points:+g}", f"percentage points from month {item.start_month} to {end}", item.source)
+            add(
+                subject,
+                f"leaver rate change for {item.where.describe()}",
+                f"{item.percentage_points:+g}",
+                f"percentage points from month {item.start_month} to {end}",
+                item.source,
+            )
         elif isinstance(item, TrainingIntake):
-            add(subject, f"intake into {item.cell}", item.intake_per_year, "people a year", item.source)
+            add(
+                subject,
+                f"intake into {item.cell}",
+                item.intake_per_year,
+                "people a year",
+                item.source,
+            )
             add(subject, "course length", item.duration_months, "months", item.source)
             add(subject, "attrition", _percent(item.attrition), "of each cohort", item.source)
-            add(subject, "cohorts start in", ", ".join(str(m) for m in item.cohort_months), "calendar months", item.source)
+            add(
+                subject,
+                "cohorts start in",
+                ", ".join(str(m) for m in item.cohort_months),
+                "calendar months",
+                item.source,
+            )
         elif isinstance(item, NewRole):
-            add(subject, f"recruitment into {item.cell}", _number(item.per_month), "people a month", item.source)
+            add(
+                subject,
+                f"recruitment into {item.cell}",
+                _number(item.per_month),
+                "people a month",
+                item.source,
+            )
             if item.target_headcount is not None:
-                add(subject, "until the cell holds", _number(item.target_headcount), "people", item.source)
+                add(
+                    subject,
+                    "until the cell holds",
+                    _number(item.target_headcount),
+                    "people",
+                    item.source,
+                )
             for role_source in item.sources:
-                add(subject, f"share from {role_source.where.describe()}", _percent(role_source.share), "of recruits", item.source)
+                add(
+                    subject,
+                    f"share from {role_source.where.describe()}",
+                    _percent(role_source.share),
+                    "of recruits",
+                    item.source,
+                )
         elif isinstance(item, DemandGrowthChange):
-            add(subject, f"demand growth for {item.where.describe()}", _percent(item.annual_growth), f"a year from month {item.start_month}", item.source)
+            add(
+                subject,
+                f"demand growth for {item.where.describe()}",
+                _percent(item.annual_growth),
+                f"a year from month {item.start_month}",
+                item.source,
+            )
     return rows

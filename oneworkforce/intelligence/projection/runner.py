@@ -67,7 +67,7 @@ def project(
     seed give the same numbers, bit for bit, whatever ``threads`` and ``chunk_runs``.
 
     ``progress(done, total)`` is called as the projection advances. ``keep_runs`` keeps every
-    run's stocks at the reported months (memory: reported months × cells × runs × 4 bytes);
+    run's stocks at the reported months (memory: reported months x cells x runs x 4 bytes);
     ``keep_flows`` keeps every run's flows (tests and small models only).
     Raises :class:`ScenarioError` if the scenario is not valid."""
     check_scenario(scenario)
@@ -100,7 +100,7 @@ class Comparison:
     variants: list[Projection]
 
     def difference(self, variant: int, group: Group, measure: str = "fte") -> Bands:
-        """Statistics over runs of (variant − baseline) for ``group`` at each reported month.
+        """Statistics over runs of (variant - baseline) for ``group`` at each reported month.
         Expected values: the plain difference."""
         other = self.variants[variant]
         base_group = self.baseline.group(group.dimension, *group.key)
@@ -110,12 +110,12 @@ class Comparison:
         if a is None or b is None:
             raise ValueError("the projections did not keep their runs")
         diff = b - a
-        stats = np.percentile(diff, QUANTILES, axis=1) if diff.shape[1] > 1 else np.repeat(
-            diff[:, :1].T, len(QUANTILES), axis=0
+        stats = (
+            np.percentile(diff, QUANTILES, axis=1)
+            if diff.shape[1] > 1
+            else np.repeat(diff[:, :1].T, len(QUANTILES), axis=0)
         )
-        return Bands(
-            self.baseline.months, self.baseline.dates, diff.mean(axis=1), *stats
-        )
+        return Bands(self.baseline.months, self.baseline.dates, diff.mean(axis=1), *stats)
 
 
 def compare(

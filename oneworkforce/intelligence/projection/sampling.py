@@ -6,13 +6,16 @@ Every draw is a non-decreasing function of its own uniform ``u`` (a ``uint32``),
 * a draw depends only on its own uniform and parameters, never on its neighbours in the array,
   so results do not depend on how runs are split into chunks or threads.
 
-Three samplers:
+Four samplers:
 
 * **Exact inversion** (small variance): walk the probability mass function from 0 until the
   cumulative probability passes ``(u + 0.5) / 2**32``. Exact to the 2**-32 resolution of ``u``.
-* **Guide tables** for Poisson draws whose mean is the same in every run (joiners): the
-  cumulative probabilities of each column are tabulated once, with a 256-entry guide, so a draw
-  is one table look-up and usually no step. Exact to the same resolution, up to a mean of 40.
+* **Binomial tables** (:class:`BinomialTable`) for cells whose variance is small in every run:
+  the cumulative probabilities for every stock the runs span, tabulated once per segment; a
+  draw starts from a guess and steps to the exact quantile (2**-31 resolution).
+* **Guide tables** (:class:`PoissonRows`) for Poisson draws whose mean is the same in every run
+  (joiners): each row's cumulative probabilities with a 256-entry guide, so a draw is one look-up
+  and usually no step. Exact to the same resolution, up to a mean of 40.
 * **Normal approximation with corrections** (large variance, at least ``NORMAL_FROM``): a
   Cornish-Fisher expansion ``mean + s*z + c*(z**2 - 1)`` rounded to the nearest whole number
   and clipped to ``[0, n]``. ``c`` matches the distribution's skewness and ``s`` is reduced so
@@ -53,7 +56,7 @@ def normal_tables() -> tuple[F32, F32]:
 
 
 def _normal_approximation(
-    mean: F32, variance: F32, skew_c: F32, u: U32, upper: F32 | None = None
+    mean: F32, variance: F32, skew_c: F32 | np.float32, u: U32, upper: F32 | None = None
 ) -> F32:
     """``rint(mean + s z + c (z**2 - 1))`` clipped to ``[0, upper]``, where ``c`` matches the
     skewness and ``s = sqrt(variance - 1/12 - 2 c**2)`` leaves the variance after rounding equal
@@ -61,7 +64,7 @@ def _normal_approximation(
     z_table, w_table = normal_tables()
     index = u >> np.uint32(16)
     z = z_table[index]
-    x = w_table[index]
+    x: F32 = w_table[index]
     x *= skew_c
     x += mean
     spread = variance - (np.float32(1 / 12) + 2 * skew_c * skew_c)
@@ -82,7 +85,7 @@ def _uniform(u: NDArray[np.uint32] | NDArray[np.int64]) -> F64:
 
 def _walk(first: F64, uniform: F64, step: F64, limit: F64, count: F64 | None) -> F64:
     """Sequential inversion: the least k with uniform < F(k), where F(0) = first and each next
-    probability is the previous × step × (count - k + 1) / k (binomial) or × step / k (Poisson).
+    probability is the previous x step x (count - k + 1) / k (binomial) or x step / k (Poisson).
     Active elements are compacted every step, so the work is about 1 + mean per draw."""
     x = np.zeros(first.shape[0], dtype=np.float64)
     active = np.flatnonzero(uniform >= first)
@@ -218,7 +221,9 @@ class PoissonRows:
         return out
 
 
-TABLE_BINOMIAL_BELOW = 12.0  # variances below this use exact binomial tables
+TABLE_BINOMIAL_BELOW = NORMAL_FROM  # variances below this use exact binomial tables
+TABLE_SPAN = 4096  # a cell whose stocks span more values than this uses the other samplers
+MAX_TABLE_ROWS = 1 << 20
 
 
 class BinomialTable:
@@ -233,6 +238,8 @@ class BinomialTable:
         q = np.where(self.flip, 1 - p, p)
         self.low = low
         counts = high - low + 1
+        if int(counts.sum()) > MAX_TABLE_ROWS:
+            raise ValueError("the stocks span too many values for a binomial table")
         self.rowbase = np.zeros(counts.size, dtype=np.int64)
         np.cumsum(counts[:-1], out=self.rowbase[1:])
         n = np.repeat(low, counts) + (
@@ -241,7 +248,8 @@ class BinomialTable:
         qq = np.repeat(q, counts)
         mean = n * qq
         spread = np.sqrt(mean * (1 - qq))
-        reach = int(np.ceil(np.max(mean + 12 * spread + 12, initial=1)))
+        # Beyond 8 standard deviations (+8) the tail is far below the 2**-31 resolution of u.
+        reach = int(np.ceil(np.max(mean + 8 * spread + 8, initial=1)))
         self.width = width = max(2, min(int(n.max(initial=0)) + 2, reach))
         pmf = np.zeros((n.size, width))
         with np.errstate(divide="ignore"):
@@ -298,19 +306,25 @@ def binomial_rows(n: F32, p: F32, u: U32, table: BinomialTable | None, rows: I64
     drawn exactly from ``table``, the others as :func:`binomial` does."""
     if table is None or not rows.size:
         return binomial(n, p, u)
-    mean = n * p
-    variance = mean * (1 - p)
-    x = _normal_approximation(mean, variance, (1 - 2 * p) / np.float32(6), u, n)
     if rows.size == n.shape[0]:
-        return table.sample(n, x, u)
-    x[rows] = table.sample(n[rows], x[rows], u[rows])
-    others = np.ones((n.shape[0], 1), dtype=bool)
+        return table.sample(n, _guess(n, p, u), u)
+    x = np.empty_like(n)
+    x[rows] = table.sample(n[rows], _guess(n[rows], p[rows], u[rows]), u[rows])
+    others = np.ones(n.shape[0], dtype=bool)
     others[rows] = False
-    small = (variance < NORMAL_FROM) & (mean > 0) & others
-    if small.any():
-        x[small] = binomial_exact(
-            n[small].astype(np.float64),
-            np.broadcast_to(p, n.shape)[small].astype(np.float64),
-            u[small],
-        )
+    rest = np.flatnonzero(others)
+    x[rest] = binomial(n[rest], p[rest], u[rest])
     return x
+
+
+def _guess(n: F32, p: F32, u: U32) -> F32:
+    """A cheap first guess at a binomial quantile for small variances: the mean moved by
+    -1.5, -0.5, 0.5 or 1.5 standard deviations as ``u`` falls in its first to last quarter."""
+    mean = n * p
+    sd = np.sqrt(np.maximum(mean * (1 - p), 0))
+    top = (u >> np.uint32(30)).astype(np.float32)  # 0..3: quarters of the distribution
+    top -= np.float32(1.5)
+    top *= sd
+    mean += top
+    np.rint(mean, out=mean)
+    return mean

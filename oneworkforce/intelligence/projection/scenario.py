@@ -29,12 +29,12 @@ _MONTH = re.compile(r"^(\d{4})-(\d{2})$")
 def monthly_probability(annual: float) -> float:
     """The monthly probability ``m`` with ``1 - (1 - m) ** 12 == annual``: someone exposed for a
     year at ``m`` a month leaves within the year with probability ``annual``."""
-    return 1.0 - (1.0 - annual) ** (1.0 / 12.0)
+    return float(1.0 - (1.0 - annual) ** (1.0 / 12.0))
 
 
 def annual_rate(monthly: float) -> float:
     """Inverse of :func:`monthly_probability`."""
-    return 1.0 - (1.0 - monthly) ** 12
+    return float(1.0 - (1.0 - monthly) ** 12)
 
 
 def format_path(path: Path) -> str:
@@ -82,9 +82,9 @@ class Where:
 
 @dataclass(frozen=True)
 class Cell:
-    """One organisation × staff group: the stock and its flows.
+    """One organisation x staff group: the stock and its flows.
 
-    FTE is headcount × FTE per head; give ``fte`` (the figure at the start, from which the ratio
+    FTE is headcount x FTE per head; give ``fte`` (the figure at the start, from which the ratio
     is taken) or ``fte_per_head`` (default 1.0). Demand starts at ``establishment_fte`` (default:
     the starting FTE, i.e. no gap at the start).
     """
@@ -290,7 +290,7 @@ class Scenario:
 
 
 def _is_fraction(value: float, *, below_one: bool = True) -> bool:
-    return math.isfinite(value) and 0.0 <= value and (value < 1.0 if below_one else value <= 1.0)
+    return math.isfinite(value) and value >= 0.0 and (value < 1.0 if below_one else value <= 1.0)
 
 
 def _finite(value: float) -> bool:
@@ -482,7 +482,8 @@ def _check_intervention(
         if not _finite(item.percentage_points) or not -100 <= item.percentage_points <= 100:
             checks.add(
                 (*path, "percentage_points"),
-                f"must be from -100 to 100 (-1.5 cuts 11.2 % to 9.7 %), not {item.percentage_points}",
+                "must be from -100 to 100 (-1.5 cuts 11.2 % to 9.7 %),"
+                f" not {item.percentage_points}",
             )
         checks.where((*path, "where"), item.where, cells, ids)
         _check_window(checks, path, item.start_month, item.end_month, horizon)

@@ -1,6 +1,6 @@
 """Roll-up groups and percentile summaries over runs.
 
-Roll-ups are summed run by run (``runs × cells`` → ``runs × groups``) before any percentile is
+Roll-ups are summed run by run (``runs x cells`` → ``runs x groups``) before any percentile is
 taken, so a group's P5 is the 5th percentile of its total, never a sum of cells' percentiles.
 Percentiles use numpy's default (linear interpolation between order statistics). Headcounts are
 whole numbers, so their percentiles are found by counting (one pass over the runs) rather than
@@ -9,8 +9,10 @@ sorting; FTE totals use :func:`numpy.percentile`.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
@@ -64,10 +66,10 @@ def _label(cell: Cell, dimension: str) -> str:
 class Rollups:
     """The roll-up groups of a set of cells and a fast way to sum them run by run.
 
-    When every cell is a distinct organisation × staff group and each organisation has one
-    sector and one place (the usual case), the cells are laid on a dense organisation × staff
+    When every cell is a distinct organisation x staff group and each organisation has one
+    sector and one place (the usual case), the cells are laid on a dense organisation x staff
     group grid (organisations ordered by sector) and every roll-up is a sum over one grid axis.
-    Otherwise organisation, sector × staff group and place totals are summed with ``reduceat``
+    Otherwise organisation, sector x staff group and place totals are summed with ``reduceat``
     over cells sorted by group, and the coarser roll-ups from those.
     """
 
@@ -105,6 +107,7 @@ class Rollups:
         )
         pairs = set(zip(org.tolist(), codes["staff_group"].tolist(), strict=True))
         self.grid = org_level and len(pairs) == len(cells) and len(cells) > 0
+        self._local = threading.local()
         if self.grid:
             self._init_grid(codes)
         else:
@@ -199,7 +202,14 @@ class Rollups:
     def _grid_sums(self, values: NDArray[np.floating]) -> NDArray[np.floating]:
         orgs, staff = self.grid_shape
         runs = values.shape[1]
-        grid = np.zeros((orgs * staff, runs), dtype=values.dtype)
+        # One zeroed grid per thread and shape, reused: only the cells' rows are ever written.
+        key = (orgs * staff, runs, values.dtype.str)
+        buffers: dict[tuple[int, int, str], NDArray[Any]] = self._local.__dict__.setdefault(
+            "grids", {}
+        )
+        if key not in buffers:
+            buffers[key] = np.zeros((orgs * staff, runs), dtype=values.dtype)
+        grid = buffers[key]
         grid[self.grid_rows] = values
         cube = grid.reshape(orgs, staff, runs)
         org_sums = cube.sum(axis=1)

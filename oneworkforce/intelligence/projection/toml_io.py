@@ -416,8 +416,7 @@ def scenario_from_data(
     # An intervention of unknown kind keeps its place with a stand-in that raises no problem
     # of its own, so the later ones keep their indices.
     interventions = tuple(
-        _read_intervention(_Reader(item, ("interventions", i), problems))
-        or DemandGrowthChange(0.0)
+        _read_intervention(_Reader(item, ("interventions", i), problems)) or DemandGrowthChange(0.0)
         for i, item in top.tables("interventions")
     )
     scenario = Scenario(

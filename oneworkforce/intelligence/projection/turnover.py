@@ -52,12 +52,13 @@ def baseline_from_turnover(
     runs: int = 1000,
     seed: int = 1,
 ) -> Scenario:
-    """One cell per organisation × staff group ("All staff groups" rows are totals and are
+    """One cell per organisation x staff group ("All staff groups" rows are totals and are
     left out). The published period is one month, so the monthly leaver rate is
     ``leavers_hc / mean(hc_start, hc_end)``, stated in the scenario as the annual rate
-    ``1 - (1 - monthly)**12`` (at most 0.999); joiners a month are ``joiners_hc``. The stock is the headcount
-    (and FTE) at the ``"end"`` (default) or ``"start"`` of the period. ``start`` defaults to
-    the month the stock describes (``"2025-11"`` for the period ``202510 to 202511``).
+    ``1 - (1 - monthly)**12`` (at most 0.999); joiners a month are ``joiners_hc``. The stock
+    is the headcount (and FTE) at the ``"end"`` (default) or ``"start"`` of the period.
+    ``start`` defaults to the month the stock describes (``"2025-11"`` for the period
+    ``202510 to 202511``).
 
     ``include`` chooses records (e.g. one ICS: ``lambda r: r.ics_code == "QWO"``); ``sector``
     and ``place`` name a record's sector and place (default: its cluster group, e.g. "Acute",
@@ -100,7 +101,7 @@ def baseline_from_turnover(
             )
         )
     if not cells:
-        raise ValueError("no organisation × staff group records to build cells from")
+        raise ValueError("no organisation x staff group records to build cells from")
     if start is None:
         start = _start(sorted(periods)[-1] if periods else "", stock)
     return Scenario(

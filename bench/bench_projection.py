@@ -1,0 +1,150 @@
+"""Workforce projection engine on the real turnover file (Nov 2025): one ICS and all England.
+
+Targets: West Yorkshire's 115 organisation x staff group cells, 120 months, 1,000 stochastic runs
+under 1 s; all England's 2,533 cells, 120 months, 10,000 runs under 10 s and under 4 GB peak
+memory (measured in a fresh process). Every stochastic figure here includes the P5-P95 bands
+of every cell and roll-up at every reported year.
+
+Peer: PySD (a benchmark and test dependency only) running the same deterministic model written
+as a Vensim file (subscripted stocks, leavers, joiners, transfers; Euler steps of a month). Its
+results are checked equal to the engine's expected values before any time is printed.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+import numpy as np
+
+from bench.harness import measure, ratio
+from oneworkforce.intelligence import projection
+from oneworkforce.intelligence.nhs_files import read_turnover
+from oneworkforce.intelligence.tests.projection_fixtures import TURNOVER, vensim_model
+
+NAME = "projection"
+ICS = "QWO"  # West Yorkshire
+
+
+def setup() -> None:
+    if not TURNOVER.is_file():
+        raise SystemExit("The turnover file is missing from ../shared/data/real/nhs_workforce/")
+
+
+def _with_transfers(scenario: projection.Scenario) -> projection.Scenario:
+    """Staff moving between organisations: each staff group's cells send 2 % a year to the
+    same staff group elsewhere in the ICS."""
+    groups = sorted({c.staff_group for c in scenario.cells})
+    transfers = tuple(
+        projection.Transfer(
+            projection.Where(cells=(c.id,)),
+            projection.Where(staff_groups=(group,)),
+            0.02,
+        )
+        for group in groups
+        for c in scenario.cells
+        if c.staff_group == group
+        and c.headcount > 0
+        and sum(1 for d in scenario.cells if d.staff_group == group) > 1
+    )
+    return projection.Scenario(**{**scenario.__dict__, "transfers": transfers})
+
+
+def _peer(scenario: projection.Scenario, folder: Path) -> tuple[object, projection.Scenario]:
+    import pysd
+
+    text, same = vensim_model(scenario)
+    path = folder / f"{abs(hash(text))}.mdl"
+    path.write_text(text)
+    return pysd.read_vensim(str(path)), same
+
+
+def _check_equal(model: object, same: projection.Scenario) -> float:
+    frame = model.run(return_columns=["headcount"])  # type: ignore[attr-defined]
+    ours = projection.project(same, runs=0)
+    worst = 0.0
+    for i, cell in enumerate(same.cells):
+        got = ours.bands(ours.group("cell", cell.id), "headcount").mean
+        want = frame[f"headcount[c{i}]"].to_numpy()
+        np.testing.assert_allclose(got, want, rtol=1e-9, atol=1e-9)
+        worst = max(worst, float(np.max(np.abs(got - want))))
+    return worst
+
+
+_PEAK = """
+import json, resource, sys, time
+from oneworkforce.intelligence import projection
+from oneworkforce.intelligence.nhs_files import read_turnover
+records = read_turnover(sys.argv[1]).records
+scenario = projection.baseline_from_turnover(records)
+start = time.perf_counter()
+result = projection.project(scenario, runs=10_000, seed=1)
+elapsed = time.perf_counter() - start
+total = result.bands(result.group("total"))
+print(json.dumps({"seconds": elapsed, "peak_kb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
+                  "p50": float(total.p50[-1])}))
+"""
+
+
+def run() -> list[str]:
+    records = read_turnover(TURNOVER).records
+    england = projection.baseline_from_turnover(records)
+    west = projection.baseline_from_turnover(records, include=lambda r: r.ics_code == ICS)
+    lines = [f"  cells: West Yorkshire {len(west.cells)}, England {len(england.cells)}"]
+
+    ics = measure(
+        f"ICS: {len(west.cells)} cells x 120 months x 1,000 runs",
+        lambda: projection.project(west, runs=1000, seed=1),
+        runs=7,
+        warmup=1,
+    )
+    lines.append(ics.row())
+    whole = measure(
+        f"England: {len(england.cells):,} cells x 120 months x 10,000 runs",
+        lambda: projection.project(england, runs=10_000, seed=1),
+        runs=3,
+        warmup=1,
+    )
+    lines.append(whole.row())
+    peak = subprocess.run(  # noqa: S603 (this interpreter, our own code and data file)
+        [sys.executable, "-c", _PEAK, str(TURNOVER)],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=Path(__file__).resolve().parents[1],
+    )
+    figures = json.loads(peak.stdout)
+    lines.append(
+        f"  England 10,000 runs in a fresh process: {figures['seconds']:.2f} s,"
+        f" peak memory {figures['peak_kb'] / 1024:,.0f} MB (max RSS)"
+    )
+
+    with tempfile.TemporaryDirectory() as folder:
+        for label, scenario in (
+            (f"ICS with transfers ({len(west.cells)} cells)", _with_transfers(west)),
+            (f"England ({len(england.cells):,} cells)", england),
+        ):
+            model, same = _peer(scenario, Path(folder))
+            worst = _check_equal(model, same)
+            mine = measure(
+                f"One Workforce expected values: {label}",
+                lambda same=same: projection.project(same, runs=0),
+                runs=7,
+                warmup=1,
+            )
+            theirs = measure(
+                f"PySD 3.14 run:                  {label}",
+                lambda model=model: model.run(return_columns=["headcount"]),  # type: ignore[attr-defined]
+                runs=3,
+                warmup=1,
+            )
+            lines += [
+                f"  same results as PySD (largest difference {worst:.1e} people)",
+                mine.row(),
+                theirs.row(),
+                ratio(f"PySD / ours ({label})", theirs, mine),
+            ]
+    return lines
