@@ -70,6 +70,21 @@ class NeedForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
     )
 
+    staff_group = forms.ChoiceField(
+        label="Staff group (optional)",
+        required=False,
+        help_text="The affected partners' published turnover figures for this staff group are "
+        "shown with the need as evidence",
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        from oneworkforce.intelligence.indicators import staff_groups
+
+        self.fields["staff_group"].choices = [("", "All staff groups")] + [
+            (g, g) for g in staff_groups() if g != "All staff groups"
+        ]
+
     def clean_themes(self) -> list[str]:
         return [t.strip() for t in self.cleaned_data["themes"].split(",") if t.strip()]
 

@@ -41,6 +41,9 @@ class Need(models.Model):
     )
     # Sector codes (partners.choices.Sector) affected, beyond the partners named.
     sectors = models.JSONField(default=list, blank=True)
+    # The staff group the need is about, as NHS England's workforce statistics name it: the
+    # needs page shows the affected partners' published figures for it as evidence.
+    staff_group = models.CharField(max_length=120, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )

@@ -12,7 +12,7 @@ from .similarity import suggest_pairs
 
 
 def needs(faculty_slug: str = "") -> QuerySet[Need]:
-    found = Need.objects.select_related("faculty").prefetch_related("themes")
+    found = Need.objects.select_related("faculty").prefetch_related("themes", "organisations")
     return found.filter(faculty__slug=faculty_slug) if faculty_slug else found
 
 

@@ -70,6 +70,7 @@ def need_record(
     themes: list[str] | None = None,
     organisations: Any = (),
     sectors: list[str] | None = None,
+    staff_group: str = "",
 ) -> Need:
     if not can_lead_faculty(actor, faculty):
         raise ServiceError(
@@ -82,6 +83,7 @@ def need_record(
         evidence=evidence,
         severity=severity,
         sectors=sorted(set(sectors or [])),
+        staff_group=staff_group,
         created_by=actor,
     )
     need.themes.set(_themes(themes or []))

@@ -58,10 +58,12 @@ def home(request: HttpRequest) -> HttpResponse:
 @require_GET
 def needs(request: HttpRequest) -> HttpResponse:
     faculty = request.GET.get("faculty", "")
+    found = list(selectors.needs(faculty))
     return _page(
         request,
         "needs.jinja",
-        needs=selectors.needs(faculty),
+        needs=found,
+        evidence=presenters.need_evidence(found),
         faculties=Faculty.objects.filter(is_active=True),
         chosen=faculty,
         can_lead=services.can_lead_faculty(request.user),
