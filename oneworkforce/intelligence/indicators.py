@@ -240,6 +240,19 @@ def organisation_turnover(period: dt.date, org_code: str) -> list[dict[str, Any]
     return result
 
 
+def turnover_series(org_code: str, staff_group: str = ALL_STAFF_GROUPS) -> list[dict[str, Any]]:
+    """Period by period: the organisation's leaver rate against its peers, ICS and England."""
+    by_period: dict[dt.date, list[TurnoverFigure]] = defaultdict(list)
+    for figure in TurnoverFigure.objects.filter(staff_group=staff_group).order_by("period_start"):
+        by_period[figure.period_start].append(figure)
+    series = []
+    for period, figures in by_period.items():
+        comparison = compare([_turnover_row(f, "leavers") for f in figures]).get(org_code)
+        if comparison is not None:
+            series.append({"month": period, "comparison": comparison})
+    return series
+
+
 # Sickness absence -------------------------------------------------------------------------------
 
 

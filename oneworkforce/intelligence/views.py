@@ -193,6 +193,12 @@ def organisation(request: HttpRequest, code: str) -> HttpResponse:
         if isinstance(latest, TurnoverFigure)
         else []
     )
+    turnover_trend = indicators.turnover_series(code)
+    turnover_chart, turnover_trend_rows = (
+        presenters.trend_chart(turnover_trend, "This organisation")
+        if len(turnover_trend) > 1
+        else (None, [])
+    )
     sickness_chart, sickness_rows = presenters.trend_chart(
         indicators.sickness_series(code), "This organisation"
     )
@@ -220,6 +226,8 @@ def organisation(request: HttpRequest, code: str) -> HttpResponse:
         turnover_rows=turnover_rows,
         sickness_chart=sickness_chart,
         sickness_rows=sickness_rows,
+        turnover_chart=turnover_chart,
+        turnover_trend_rows=turnover_trend_rows,
         nationalities=nationalities,
         nationality_month=nationality_latest.period_start if nationality_latest else None,
         nationality_chart=presenters.share_chart(nationalities),
@@ -230,7 +238,9 @@ def organisation(request: HttpRequest, code: str) -> HttpResponse:
 @planner
 @require_GET
 def data(request: HttpRequest) -> HttpResponse:
-    page = paginate(request, ImportBatch.objects.select_related("imported_by", "organisation"))
+    page = paginate(
+        request, ImportBatch.objects.select_related("imported_by", "organisation", "place")
+    )
     return _page(
         request,
         "data.jinja",

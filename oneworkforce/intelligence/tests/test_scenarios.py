@@ -48,6 +48,17 @@ def partnership(db, partnership_admin):
     return {"leeds": leeds, "care": care, "pcn": pcn, "scenario": scenario}
 
 
+def _import_a_later_period(tmp_path) -> None:
+    """A second period, as a later release would bring (here, the same figures a month on)."""
+    lines = TURNOVER.read_text(encoding="utf-8-sig").splitlines()
+    later = [lines[0]] + [
+        line.replace("202510 to 202511", "202511 to 202512") for line in lines[1:]
+    ]
+    path = tmp_path / "later.csv"
+    path.write_text("\n".join(later) + "\n", encoding="utf-8")
+    importing.import_file("turnover", path)
+
+
 def _new_role(pcn, per_month=6.0, share=0.6):
     return {
         "kind": "new_role",
@@ -298,14 +309,7 @@ def test_the_api_projects_a_scenario_file(partnership, client, learner):
 def test_the_back_test_projects_from_the_earlier_period_and_measures_the_error(
     partnership, tmp_path
 ):
-    # A second period, as a later release would bring: every headcount one person higher.
-    lines = TURNOVER.read_text(encoding="utf-8-sig").splitlines()
-    later = [lines[0]]
-    for line in lines[1:]:
-        later.append(line.replace("202510 to 202511", "202511 to 202512"))
-    path = tmp_path / "later.csv"
-    path.write_text("\n".join(later) + "\n", encoding="utf-8")
-    importing.import_file("turnover", path)
+    _import_a_later_period(tmp_path)
     from oneworkforce.intelligence import projection_views
 
     result = projection_views.backtest(partnership["scenario"])
@@ -324,3 +328,12 @@ def test_a_cell_can_be_chosen_on_the_scenario_page(partnership, client):
         scenario.get_absolute_url(), {"group": "cell:RR8/Nurses & health visitors"}
     )
     assert response.context["view"]["group_label"].endswith("Nurses & health visitors")
+
+
+def test_an_organisation_page_shows_its_leaver_rate_period_by_period(partnership, client, tmp_path):
+    _import_a_later_period(tmp_path)
+    response = client.get("/intelligence/organisations/RR8/")
+    rows = response.context["turnover_trend_rows"]
+    assert [r["month"] for r in rows] == [PERIOD, dt.date(2025, 11, 1)]
+    assert rows[0]["comparison"].value == pytest.approx(rows[1]["comparison"].value)
+    assert b"Leaver rate period by period" in response.content
