@@ -22,7 +22,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Max, Q
@@ -101,7 +101,6 @@ class Comparison:
     peers: Spread | None = None
     ics: float | None = None
     england: float | None = None
-    trend: list[tuple[dt.date, float | None]] = field(default_factory=list)
 
     @property
     def position(self) -> str:
@@ -209,18 +208,9 @@ def _turnover_row(figure: TurnoverFigure, measure: str) -> Row:
 
 
 def turnover_comparisons(period: dt.date, staff_group: str, measure: str) -> dict[str, Comparison]:
-    """Every organisation in England for one period, staff group and measure, with trends."""
+    """Every organisation in England for one period, staff group and measure."""
     figures = TurnoverFigure.objects.filter(period_start=period, staff_group=staff_group)
-    comparisons = compare([_turnover_row(f, measure) for f in figures])
-    history = TurnoverFigure.objects.filter(
-        staff_group=staff_group, org_code__in=list(comparisons)
-    ).order_by("period_start")
-    for figure in history:
-        row = _turnover_row(figure, measure)
-        comparisons[figure.org_code].trend.append(
-            (figure.period_start, ratio(row.numerator, row.denominator))
-        )
-    return comparisons
+    return compare([_turnover_row(f, measure) for f in figures])
 
 
 def organisation_turnover(period: dt.date, org_code: str) -> list[dict[str, Any]]:
@@ -242,12 +232,19 @@ def organisation_turnover(period: dt.date, org_code: str) -> list[dict[str, Any]
 
 def turnover_series(org_code: str, staff_group: str = ALL_STAFF_GROUPS) -> list[dict[str, Any]]:
     """Period by period: the organisation's leaver rate against its peers, ICS and England."""
-    by_period: dict[dt.date, list[TurnoverFigure]] = defaultdict(list)
-    for figure in TurnoverFigure.objects.filter(staff_group=staff_group).order_by("period_start"):
+    figures = TurnoverFigure.objects.filter(staff_group=staff_group)
+    return _series(figures, lambda f: _turnover_row(f, "leavers"), org_code)
+
+
+def _series(figures: Any, row: Callable[[Any], Row], org_code: str) -> list[dict[str, Any]]:
+    """The organisation's comparison in each period the figures cover, oldest first (every
+    period's figures are read in one query)."""
+    by_period: dict[dt.date, list[Any]] = defaultdict(list)
+    for figure in figures.order_by("period_start"):
         by_period[figure.period_start].append(figure)
     series = []
-    for period, figures in by_period.items():
-        comparison = compare([_turnover_row(f, "leavers") for f in figures]).get(org_code)
+    for period, in_period in by_period.items():
+        comparison = compare([row(f) for f in in_period]).get(org_code)
         if comparison is not None:
             series.append({"month": period, "comparison": comparison})
     return series
@@ -277,27 +274,12 @@ def _sickness_row(f: SicknessFigure) -> Row:
 
 
 def sickness_comparisons(month: dt.date) -> dict[str, Comparison]:
-    comparisons = compare(
-        [_sickness_row(f) for f in SicknessFigure.objects.filter(period_start=month)]
-    )
-    for f in SicknessFigure.objects.filter(org_code__in=list(comparisons)).order_by("period_start"):
-        comparisons[f.org_code].trend.append(
-            (f.period_start, ratio(f.fte_days_lost, f.fte_days_available))
-        )
-    return comparisons
+    return compare([_sickness_row(f) for f in SicknessFigure.objects.filter(period_start=month)])
 
 
 def sickness_series(org_code: str) -> list[dict[str, Any]]:
     """Month by month: the organisation against its peers, its ICS and England."""
-    by_month: dict[dt.date, list[SicknessFigure]] = defaultdict(list)
-    for figure in SicknessFigure.objects.order_by("period_start"):
-        by_month[figure.period_start].append(figure)
-    series = []
-    for month, figures in by_month.items():
-        comparison = compare([_sickness_row(f) for f in figures]).get(org_code)
-        if comparison is not None:
-            series.append({"month": month, "comparison": comparison})
-    return series
+    return _series(SicknessFigure.objects.all(), _sickness_row, org_code)
 
 
 # Vacancies and the success indicators ----------------------------------------------------------

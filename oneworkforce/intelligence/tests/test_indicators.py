@@ -100,7 +100,8 @@ def test_a_real_organisations_rates_follow_the_definitions(national):
     assert stability.value == pytest.approx((start - figures.get("Leavers", 0)) / start)
     assert leavers.peer_group == "Acute - Teaching"
     assert leavers.peers is not None and leavers.peers.count > 10
-    assert leavers.trend == [(period, leavers.value)]
+    (only,) = indicators.turnover_series("RR8", group)
+    assert (only["month"], only["comparison"].value) == (period, leavers.value)
 
 
 def test_an_organisation_page_shows_each_staff_group_against_peers(national, client):
