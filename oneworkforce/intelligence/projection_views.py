@@ -71,12 +71,12 @@ class Run:
     warnings: list[str] = field(default_factory=list)
 
 
-def run(scenario: Scenario) -> Run:
-    """Project the scenario; with changes, also the same set-up without them (same seed and
-    random numbers), and check other sectors are not destabilised. ``ScenarioError`` if the
-    figures cannot be projected."""
+def run(scenario: Scenario, *, with_baseline: bool = True) -> Run:
+    """Project the scenario; with changes (and ``with_baseline``), also the same set-up without
+    them (same seed and random numbers), and check other sectors are not destabilised.
+    ``ScenarioError`` if the figures cannot be projected."""
     variant = scenarios.to_engine(scenario)
-    if not scenario.interventions:
+    if not scenario.interventions or not with_baseline:
         return Run(scenario, projection.project(variant), None)
     base = scenarios.to_engine(scenario, interventions=False)
     comparison = projection.compare(base, [variant])

@@ -369,7 +369,7 @@ def intervention_add(request: HttpRequest, slug: str) -> HttpResponse:
     try:
         base = scenarios.to_engine(scenario, interventions=False)
     except ScenarioError as error:
-        return _page(request, "scenario_problem.jinja", scenario=scenario, problems=error.messages)
+        return _problem_page(request, scenario, error)
     form = INTERVENTION_FORMS[kind](
         posted(request),
         cells=base.cells,
@@ -420,7 +420,7 @@ def scenario_toml(request: HttpRequest, slug: str) -> HttpResponse:
     try:
         text = dump_scenario(scenarios.to_engine(scenario))
     except ScenarioError as error:
-        return _page(request, "scenario_problem.jinja", scenario=scenario, problems=error.messages)
+        return _problem_page(request, scenario, error)
     response = HttpResponse(text, content_type="application/toml; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{scenario.slug}.toml"'
     return response
@@ -430,17 +430,22 @@ class GroupForm(forms.Form):
     group = forms.ChoiceField(label="Show", required=False)
 
 
-def _run_or_problem(request: HttpRequest, scenario: Scenario) -> Any:
+def _problem_page(request: HttpRequest, scenario: Scenario, error: ScenarioError) -> HttpResponse:
+    """The scenario's figures cannot be projected: say why, and where to change it."""
+    return _page(
+        request,
+        "scenario_problem.jinja",
+        scenario=scenario,
+        problems=error.messages,
+        may_edit=scenarios.can_edit(request.user, scenario),
+    )
+
+
+def _run_or_problem(request: HttpRequest, scenario: Scenario, *, with_baseline: bool = True) -> Any:
     try:
-        return projection_views.run(scenario)
+        return projection_views.run(scenario, with_baseline=with_baseline)
     except ScenarioError as error:
-        return _page(
-            request,
-            "scenario_problem.jinja",
-            scenario=scenario,
-            problems=error.messages,
-            may_edit=scenarios.can_edit(request.user, scenario),
-        )
+        return _problem_page(request, scenario, error)
 
 
 @signed_in
@@ -467,7 +472,8 @@ def scenario(request: HttpRequest, slug: str) -> HttpResponse:
 @require_GET
 def scenario_csv(request: HttpRequest, slug: str) -> HttpResponse:
     item = _scenario_or_404(request, slug)
-    outcome = _run_or_problem(request, item)
+    # The figures of the scenario itself: no run without its changes is needed here.
+    outcome = _run_or_problem(request, item, with_baseline=False)
     if isinstance(outcome, HttpResponse):
         return outcome
     response = HttpResponse(outcome.result.csv_text(), content_type="text/csv; charset=utf-8")
