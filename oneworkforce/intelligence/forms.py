@@ -19,6 +19,7 @@ from .models import (
     SocialCareWorkforce,
     TurnoverFigure,
 )
+from .scenarios import AUDITED as AUDITED_SETTINGS
 
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024
 
@@ -60,6 +61,8 @@ class NationalImportForm(forms.Form):
 class ScenarioForm(forms.ModelForm):  # type: ignore[type-arg]
     """The set-up of a projection: whose workforce, from when, how demand grows."""
 
+    field_order = ["name", "description", "base_period", "organisations"]
+
     base_period = forms.TypedChoiceField(
         label="Start from",
         coerce=lambda value: dt.date.fromisoformat(value),
@@ -93,21 +96,8 @@ class ScenarioForm(forms.ModelForm):  # type: ignore[type-arg]
 
     class Meta:
         model = Scenario
-        fields = [
-            "name",
-            "description",
-            "base_period",
-            "organisations",
-            "include_social_care",
-            "horizon_years",
-            "runs",
-            "seed",
-            "demand_growth",
-            "population_place",
-            "population_ages",
-            "destabilisation_threshold",
-            "shared",
-        ]
+        # The settings a person chooses (audited as they are), and the partners.
+        fields = [*AUDITED_SETTINGS, "organisations"]
         labels = {
             "name": "Name",
             "description": "What it tests (optional)",
