@@ -15,13 +15,11 @@ the rest, in one transaction, with an :class:`ImportBatch` and an audit event.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import hashlib
-import io
 import re
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
@@ -43,7 +41,7 @@ from .models import (
     SocialCareWorkforce,
     WorkforceReturn,
 )
-from .nhs_files import FileError, _Errors
+from .nhs_files import FileError, _Errors, csv_records, decode_text
 
 MAX_UPLOAD_BYTES = 2 * 1024 * 1024
 MAX_UPLOAD_TEXT = "2 MB"
@@ -501,26 +499,7 @@ class ParsedLocal:
 def _decode(name: str, data: bytes) -> str:
     if len(data) > MAX_UPLOAD_BYTES:
         raise FileError(name, [f"the file is larger than {MAX_UPLOAD_TEXT}; split it into parts"])
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        line = data[: error.start].count(b"\n") + 1
-        raise FileError(
-            name, [f"line {line}: the file is not UTF-8 text (save it as CSV UTF-8)"]
-        ) from None
-
-
-def _records(text: str, errors: _Errors) -> Iterator[tuple[int, list[str]]]:
-    """Each CSV record with the line it starts on (blank lines skipped)."""
-    reader = csv.reader(io.StringIO(text, newline=""))
-    start = 1
-    try:
-        for values in reader:
-            if any(v.strip() for v in values):
-                yield start, values
-            start = reader.line_num + 1
-    except csv.Error as error:
-        errors.add(f"line {start}: cannot be read as CSV ({error})")
+    return decode_text(name, data, "save it as CSV UTF-8")
 
 
 def _header(values: list[str] | None, dataset: Dataset, errors: _Errors) -> list[str]:
@@ -589,7 +568,7 @@ def read_local_file(kind: str, data: bytes, name: str) -> ParsedLocal:
     records: list[dict[str, Any]] = []
     seen: dict[tuple[Any, ...], int] = {}
     rows = 0
-    lines = _records(text, errors)
+    lines = csv_records(text, errors)
     first = next(lines, None)
     names = _header(first[1] if first else None, dataset, errors)
     for line, values in lines:

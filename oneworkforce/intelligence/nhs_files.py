@@ -174,16 +174,27 @@ class _Errors:
             raise FileError(self.name, self.messages)
 
 
-def _digest_and_text(path: Path) -> tuple[str, str]:
-    data = path.read_bytes()
+def decode_text(name: str, data: bytes, advice: str = "is it a CSV file?") -> str:
+    """UTF-8 text (a byte-order mark is dropped), or a :class:`FileError` naming the line."""
     try:
-        text = data.decode("utf-8-sig")
+        return data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         line = data[: error.start].count(b"\n") + 1
-        raise FileError(
-            path.name, [f"line {line}: the file is not UTF-8 text (is it a CSV file?)"]
-        ) from None
-    return hashlib.sha256(data).hexdigest(), text
+        raise FileError(name, [f"line {line}: the file is not UTF-8 text ({advice})"]) from None
+
+
+def csv_records(text: str, errors: _Errors) -> Iterator[tuple[int, list[str]]]:
+    """Each CSV record with the line it starts on (blank lines skipped). A record the csv module
+    cannot read (for example a field beyond its size limit) is reported and ends the file."""
+    reader = csv.reader(io.StringIO(text, newline=""))
+    start = 1
+    try:
+        for values in reader:
+            if any(v.strip() for v in values):
+                yield start, values
+            start = reader.line_num + 1
+    except csv.Error as error:
+        errors.add(f"line {start}: cannot be read as CSV ({error})")
 
 
 def _check_header(header: list[str] | None, expected: tuple[str, ...], errors: _Errors) -> None:
@@ -229,21 +240,43 @@ def _text(value: str | None, where: str, errors: _Errors) -> str:
     return text
 
 
-def _csv_rows(text: str) -> tuple[list[str] | None, Iterator[tuple[int, dict[str, str]]]]:
-    reader = csv.reader(io.StringIO(text, newline=""))
-    header = next(reader, None)
-    names = [h.strip() for h in header] if header is not None else []
+class _Table:
+    """A published CSV file read record by record: the header checked against ``columns``,
+    each row given as ``(line, {column: value})`` once its width is right, progress reported
+    every ``every`` rows. ``finish()`` raises everything found."""
 
-    def rows() -> Iterator[tuple[int, dict[str, str]]]:
-        for values in reader:
-            if not any(v.strip() for v in values):
+    def __init__(
+        self, path: Path, columns: tuple[str, ...], progress: Progress | None, every: int
+    ) -> None:
+        data = path.read_bytes()
+        self.sha256 = hashlib.sha256(data).hexdigest()
+        self.errors = _Errors(path.name)
+        self._records = csv_records(decode_text(path.name, data), self.errors)
+        first = next(self._records, None)
+        if first is None and self.errors.messages:  # the first line could not be read
+            self.errors.raise_if_any()
+        _check_header(first[1] if first else None, columns, self.errors)
+        assert first is not None
+        self.names = [h.strip() for h in first[1]]
+        self.count = 0
+        self._progress = progress
+        self._every = every
+
+    def __iter__(self) -> Iterator[tuple[int, dict[str, str]]]:
+        width = len(self.names)
+        for line, values in self._records:
+            self.count += 1
+            if self._progress is not None and self.count % self._every == 0:
+                self._progress(self._every)
+            if len(values) != width:
+                self.errors.add(f"line {line}: has {len(values)} values, expected {width}")
                 continue
-            yield (
-                reader.line_num,
-                dict(zip(names, values, strict=False)) | {"__width__": str(len(values))},
-            )
+            yield line, dict(zip(self.names, values, strict=True))
 
-    return header, rows()
+    def finish(self) -> None:
+        if self.count == 0 and not self.errors.messages:
+            self.errors.add("line 2: the file has a header but no figures")
+        self.errors.raise_if_any()
 
 
 def _month_start(year: int, month: int) -> dt.date:
@@ -252,21 +285,11 @@ def _month_start(year: int, month: int) -> dt.date:
 
 def read_turnover(path: str | Path, progress: Progress | None = None) -> ParsedFile[TurnoverRecord]:
     path = Path(path)
-    sha, text = _digest_and_text(path)
-    errors = _Errors(path.name)
-    header, rows = _csv_rows(text)
-    _check_header(header, TURNOVER_COLUMNS, errors)
-    width = len(TURNOVER_COLUMNS)
+    table = _Table(path, TURNOVER_COLUMNS, progress, 500)
+    errors = table.errors
     seen: dict[tuple[str, str, str, str], int] = {}
     cells: dict[tuple[str, str, str], dict[str, Any]] = {}
-    count = 0
-    for line, row in rows:
-        count += 1
-        if progress is not None and count % 500 == 0:
-            progress(500)
-        if int(row["__width__"]) != width:
-            errors.add(f"line {line}: has {row['__width__']} values, expected {width}")
-            continue
+    for line, row in table:
         period = row["PERIOD"].strip()
         match = _PERIOD.match(period)
         if not match:
@@ -321,11 +344,9 @@ def read_turnover(path: str | Path, progress: Progress | None = None) -> ParsedF
         hc_name, fte_name = TURNOVER_TYPES[kind]
         cell[hc_name] = hc
         cell[fte_name] = fte
-    if count == 0:
-        errors.add("line 2: the file has a header but no figures")
-    errors.raise_if_any()
+    table.finish()
     records = [TurnoverRecord(**values) for values in cells.values()]
-    return ParsedFile("turnover", path.name, sha, count, records)
+    return ParsedFile("turnover", path.name, table.sha256, table.count, records)
 
 
 def _sickness_date(value: str, where: str, errors: _Errors) -> dt.date | None:
@@ -342,21 +363,11 @@ def _sickness_date(value: str, where: str, errors: _Errors) -> dt.date | None:
 
 def read_sickness(path: str | Path, progress: Progress | None = None) -> ParsedFile[SicknessRecord]:
     path = Path(path)
-    sha, text = _digest_and_text(path)
-    errors = _Errors(path.name)
-    header, rows = _csv_rows(text)
-    _check_header(header, SICKNESS_COLUMNS, errors)
-    width = len(SICKNESS_COLUMNS)
+    table = _Table(path, SICKNESS_COLUMNS, progress, 100)
+    errors = table.errors
     seen: dict[tuple[dt.date, str], int] = {}
     records: list[SicknessRecord] = []
-    count = 0
-    for line, row in rows:
-        count += 1
-        if progress is not None and count % 100 == 0:
-            progress(100)
-        if int(row["__width__"]) != width:
-            errors.add(f"line {line}: has {row['__width__']} values, expected {width}")
-            continue
+    for line, row in table:
         month = _sickness_date(row["DATE"], f"line {line}, column DATE", errors)
         org_code = _text(row["ORG_CODE"], f"line {line}, column ORG_CODE", errors)
         lost = _number(row["FTE_DAYS_LOST"], f"line {line}, column FTE_DAYS_LOST", errors)
@@ -395,10 +406,8 @@ def read_sickness(path: str | Path, progress: Progress | None = None) -> ParsedF
                 published_rate=rate,
             )
         )
-    if count == 0:
-        errors.add("line 2: the file has a header but no figures")
-    errors.raise_if_any()
-    return ParsedFile("sickness", path.name, sha, count, records)
+    table.finish()
+    return ParsedFile("sickness", path.name, table.sha256, table.count, records)
 
 
 def _column_letter(index: int) -> str:

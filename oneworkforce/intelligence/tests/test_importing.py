@@ -278,3 +278,13 @@ def test_the_command_names_the_fault_and_imports_nothing(tmp_path):
 def test_the_command_refuses_a_missing_file(tmp_path):
     with pytest.raises(CommandError, match="no such file"):
         call_command("import_workforce_stats", "--kind", "sickness", str(tmp_path / "none.csv"))
+
+
+@pytest.mark.django_db
+def test_a_field_too_long_for_csv_is_a_file_error_naming_its_line(tmp_path):
+    huge = '"' + "x" * 200_000 + '"'
+    path = write(tmp_path, f"{SICKNESS_HEADER}\n{huge},a\n", "sickness.csv")
+    with pytest.raises(nhs_files.FileError) as caught:
+        importing.import_file("sickness", path)
+    assert caught.value.messages[0].startswith("line 2: cannot be read as CSV")
+    assert SicknessFigure.objects.count() == 0
