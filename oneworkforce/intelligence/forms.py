@@ -185,6 +185,15 @@ INTERVENTION_TYPES = {
 }
 
 
+def _sectors_field() -> forms.MultipleChoiceField:
+    """Limits a change to some sectors; the choices are the scenario's own sectors."""
+    return forms.MultipleChoiceField(
+        label="Only in these sectors (optional)",
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+
+
 class InterventionForm(forms.Form):
     """One change to a scenario, in the engine's terms (see docs/projection.md)."""
 
@@ -210,6 +219,8 @@ class InterventionForm(forms.Form):
         self.horizon = horizon
         self.cells = cells
         self.organisations = {o.pk: o for o in organisations}
+        if "sectors" in self.fields:
+            self.fields["sectors"].choices = self._choices(c.sector for c in cells)
 
     @staticmethod
     def _choices(values: Any) -> list[tuple[str, str]]:
@@ -248,16 +259,11 @@ class LeaverRateForm(InterventionForm):
         widget=forms.CheckboxSelectMultiple,
         error_messages={"required": "Select at least one staff group"},
     )
-    sectors = forms.MultipleChoiceField(
-        label="Only in these sectors (optional)",
-        widget=forms.CheckboxSelectMultiple,
-        required=False,
-    )
+    sectors = _sectors_field()
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["staff_groups"].choices = self._choices(c.staff_group for c in self.cells)
-        self.fields["sectors"].choices = self._choices(c.sector for c in self.cells)
 
     def intervention(self) -> dict[str, Any]:
         data = self.cleaned_data
@@ -416,15 +422,10 @@ class DemandGrowthForm(InterventionForm):
         min_value=-10,
         max_value=20,
     )
-    sectors = forms.MultipleChoiceField(
-        label="Only in these sectors (optional)",
-        widget=forms.CheckboxSelectMultiple,
-        required=False,
-    )
+    sectors = _sectors_field()
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["sectors"].choices = self._choices(c.sector for c in self.cells)
 
     def intervention(self) -> dict[str, Any]:
         data = self.cleaned_data
