@@ -153,13 +153,9 @@ class NationalityFigure(models.Model):
 # Local data partners hold ---------------------------------------------------------------------
 
 
-class LocalFigure(models.Model):
-    """Shared columns of partners' own figures: whose they are and who recorded them."""
+class Recorded(models.Model):
+    """Who recorded a figure, when, and from which uploaded file (if any)."""
 
-    organisation = models.ForeignKey(
-        "partners.Organisation", on_delete=models.PROTECT, related_name="+"
-    )
-    period_start = models.DateField(help_text="The first day of the month the figures are for.")
     batch = models.ForeignKey(
         ImportBatch, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
@@ -167,6 +163,18 @@ class LocalFigure(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     recorded_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        abstract = True
+
+
+class LocalFigure(Recorded):
+    """Shared columns of partners' own figures: whose they are, for which month."""
+
+    organisation = models.ForeignKey(
+        "partners.Organisation", on_delete=models.PROTECT, related_name="+"
+    )
+    period_start = models.DateField(help_text="The first day of the month the figures are for.")
 
     class Meta:
         abstract = True
@@ -268,7 +276,7 @@ class SocialCareWorkforce(LocalFigure):
         return self.leavers_last_12_months / self.headcount
 
 
-class PopulationProjection(models.Model):
+class PopulationProjection(Recorded):
     """Projected residents of a place by age band and year (for example ONS subnational
     population projections), used to grow demand."""
 
@@ -277,13 +285,6 @@ class PopulationProjection(models.Model):
     age_band = models.CharField(max_length=10)
     people = models.PositiveIntegerField()
     source = models.CharField(max_length=200, blank=True)
-    batch = models.ForeignKey(
-        ImportBatch, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
-    )
-    recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    recorded_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
         ordering = ["place__name", "year", "age_band"]
