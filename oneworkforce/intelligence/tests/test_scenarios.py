@@ -163,33 +163,25 @@ def test_planners_add_and_remove_changes_with_an_audit_trail(partnership, client
     scenario = partnership["scenario"]
     client.force_login(scenario.created_by)
     url = f"{scenario.get_absolute_url()}interventions/?type=new_role"
+    role = {
+        "name": "Coordinators",
+        "start_month": "0",
+        "organisation": str(partnership["pcn"].pk),
+        "role": "Care coordinator",
+        "per_month": "4",
+        "source_1_group": "Care worker",
+    }
     bad = client.post(
         url,
         {
-            "name": "Coordinators",
-            "start_month": "0",
-            "organisation": str(partnership["pcn"].pk),
-            "role": "Care coordinator",
-            "per_month": "4",
-            "source_1_group": "Care worker",
+            **role,
             "source_1_share": "70",
             "source_2_group": "Nurses & health visitors",
             "source_2_share": "50",
         },
     )
     assert "The shares add up to more than 100%" in bad.context["form"].errors["source_1_share"]
-    good = client.post(
-        url,
-        {
-            "name": "Coordinators",
-            "start_month": "0",
-            "organisation": str(partnership["pcn"].pk),
-            "role": "Care coordinator",
-            "per_month": "4",
-            "source_1_group": "Care worker",
-            "source_1_share": "50",
-        },
-    )
+    good = client.post(url, {**role, "source_1_share": "50"})
     assert good.status_code == 302
     scenario.refresh_from_db()
     (item,) = scenario.interventions
