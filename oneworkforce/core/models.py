@@ -77,3 +77,30 @@ class AuditEvent(models.Model):
         if self.actor_ref is not None:
             return f"Deleted account #{self.actor_ref}"
         return "System"
+
+
+class PostcodeLocation(models.Model):
+    """Where a postcode is: the ONS Postcode Directory's position for a full postcode
+    (``LS1 4AP``), or an approximate centroid for a whole postcode district (``LS1``).
+
+    Public reference data, not personal data; loaded by ``manage.py import_postcodes`` (see
+    ``docs/postcodes.md``). ``outward_code`` repeats the district of every row so the mean of a
+    district's postcodes is one indexed aggregate query on SQLite and PostgreSQL alike.
+    """
+
+    postcode = models.CharField(max_length=8, unique=True)
+    outward_code = models.CharField(max_length=4, db_index=True)
+    latitude = models.FloatField()
+    longitude = models.FloatField()
+    source = models.CharField(max_length=100, blank=True, help_text="the file it came from")
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["postcode"]
+
+    def __str__(self) -> str:
+        return self.postcode
+
+    @property
+    def is_district(self) -> bool:
+        return " " not in self.postcode
