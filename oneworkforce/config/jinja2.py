@@ -30,7 +30,11 @@ def environment(**options: Any) -> Environment:
     )
     options["undefined"] = ChainableUndefined
     options.setdefault("autoescape", select_autoescape(default=True))
-    options["extensions"] = [*options.get("extensions", []), "jinja2.ext.loopcontrols"]
+    options["extensions"] = [
+        *options.get("extensions", []),
+        "jinja2.ext.loopcontrols",
+        "jinja2.ext.do",
+    ]
     env = Environment(**options)  # noqa: S701 - autoescape is set above
     env.globals.update(
         {

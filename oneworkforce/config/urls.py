@@ -7,6 +7,7 @@ urlpatterns = [
     path("", include("oneworkforce.partners.urls")),
     path("decisions/", include("oneworkforce.decisions.urls")),
     path("intelligence/", include("oneworkforce.intelligence.urls")),
+    path("learning/", include("oneworkforce.learning.urls")),
     path("api/v1/", api.urls),
 ]
 

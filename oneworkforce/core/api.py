@@ -71,11 +71,13 @@ def index(request: HttpRequest) -> dict[str, str]:
 def register_routers() -> None:
     from oneworkforce.decisions.api import router as decisions_router
     from oneworkforce.intelligence.api import router as intelligence_router
+    from oneworkforce.learning.api import router as learning_router
     from oneworkforce.partners.api import router as partners_router
 
     api.add_router("/", partners_router)
     api.add_router("/decisions", decisions_router)
     api.add_router("/intelligence", intelligence_router)
+    api.add_router("/learning", learning_router)
 
 
 register_routers()

@@ -12,6 +12,8 @@ PACKAGE_DIR = Path(__file__).resolve().parents[2]
 BASE_DIR = PACKAGE_DIR.parent
 
 SERVICE_NAME = "One Workforce"
+# The address people reach the service at, for links in e-mails and feeds sent by jobs.
+SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 DEBUG = False
 SECRET_KEY = env_str("SECRET_KEY", "")
@@ -29,6 +31,7 @@ INSTALLED_APPS = [
     "oneworkforce.partners",
     "oneworkforce.decisions",
     "oneworkforce.intelligence",
+    "oneworkforce.learning",
 ]
 
 MIDDLEWARE = [

@@ -41,6 +41,9 @@ class Rule:
     kwargs: Callable[[World], dict[str, Any]] = field(default=lambda world: {})
     methods: tuple[str, ...] = ("GET",)
     query: str = ""
+    # Reached only with a partner system's key, never a browser session: everyone is asked
+    # to authenticate.
+    machine_key: bool = False
 
 
 def collect_rules() -> tuple[list[Any], dict[str, Rule]]:

@@ -69,7 +69,7 @@ def test_access(name, role, method, world):
 
     if role in rule.allowed:
         expected = "allowed"
-    elif role == authz.ANONYMOUS:
+    elif role == authz.ANONYMOUS or rule.machine_key:
         expected = "sign in"
     else:
         expected = "denied"

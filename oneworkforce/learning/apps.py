@@ -1,0 +1,15 @@
+from django.apps import AppConfig
+
+
+class LearningConfig(AppConfig):
+    name = "oneworkforce.learning"
+    label = "learning"
+    verbose_name = "Learning"
+
+    def ready(self) -> None:
+        from django.db.models.signals import post_migrate
+
+        from . import jobs  # noqa: F401  (registers the learning jobs)
+        from .catalogue import sync_after_migrate
+
+        post_migrate.connect(sync_after_migrate, sender=self)

@@ -1,0 +1,164 @@
+"""Is a person up to date with what a role needs? Completions count at the partner that issued
+them and at every partner that accepts that issuer; each partner may shorten a requirement's
+validity. The rule itself (:func:`evaluate`) is pure and tested without a database."""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+from django.db.models import Prefetch
+
+from oneworkforce.partners.models import Organisation, User
+
+from .models import AcceptedIssuer, Completion, Requirement, RequirementPolicy, RoleProfile
+
+EXPIRING_DAYS = 60
+
+
+def add_months(day: dt.date, months: int) -> dt.date:
+    """The same day ``months`` later, or the month's last day (31 Jan + 1 month = 28/29 Feb)."""
+    index = day.month - 1 + months
+    year, month = day.year + index // 12, index % 12 + 1
+    return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """A verified completion meeting one requirement."""
+
+    requirement_id: int
+    issuer_id: int
+    issuer_name: str
+    completed_on: dt.date
+    completion_id: int
+
+
+@dataclass(frozen=True)
+class Standing:
+    requirement_id: int
+    state: str  # met, expiring, expired, missing
+    evidence: Evidence | None
+    expires_on: dt.date | None
+
+    @property
+    def is_compliant(self) -> bool:
+        return self.state in ("met", "expiring")
+
+
+def evaluate(
+    *,
+    requirement_ids: Iterable[int],
+    evidence: Iterable[Evidence],
+    validity_months: Mapping[int, int],
+    accepted_issuers: set[int],
+    today: dt.date,
+) -> list[Standing]:
+    """For each requirement, the counted completion that stays valid longest.
+
+    ``validity_months`` is the period the role's partner applies (0: never expires);
+    ``accepted_issuers`` holds the role's partner itself and every partner it accepts.
+    """
+    best: dict[int, tuple[dt.date | None, Evidence]] = {}
+    for item in evidence:
+        if item.issuer_id not in accepted_issuers:
+            continue
+        months = validity_months.get(item.requirement_id, 0)
+        expires = add_months(item.completed_on, months) if months else None
+        current = best.get(item.requirement_id)
+        if current is None or _later(expires, current[0]):
+            best[item.requirement_id] = (expires, item)
+    standings = []
+    for requirement_id in requirement_ids:
+        found = best.get(requirement_id)
+        if found is None:
+            standings.append(Standing(requirement_id, "missing", None, None))
+            continue
+        expires, item = found
+        if expires is not None and expires <= today:
+            state = "expired"
+        elif expires is not None and (expires - today).days <= EXPIRING_DAYS:
+            state = "expiring"
+        else:
+            state = "met"
+        standings.append(Standing(requirement_id, state, item, expires))
+    return standings
+
+
+def _later(a: dt.date | None, b: dt.date | None) -> bool:
+    """Does expiry ``a`` last longer than ``b``? ``None`` means never expires."""
+    if a is None:
+        return b is not None
+    return b is not None and a > b
+
+
+@dataclass(frozen=True)
+class RoleCompliance:
+    profile: RoleProfile
+    requirements: dict[int, Requirement]
+    standings: list[Standing]
+
+    @property
+    def compliant(self) -> bool:
+        return all(s.is_compliant for s in self.standings)
+
+    @property
+    def met(self) -> int:
+        return sum(s.is_compliant for s in self.standings)
+
+
+def learner_evidence(learner: User) -> list[Evidence]:
+    completions = (
+        Completion.objects.verified()
+        .filter(learner=learner)
+        .select_related("issuer")
+        .prefetch_related(Prefetch("requirements", queryset=Requirement.objects.only("id")))
+    )
+    return [
+        Evidence(r.pk, c.issuer_id, c.issuer.name, c.completed_on, c.pk)
+        for c in completions
+        for r in c.requirements.all()
+    ]
+
+
+def accepted_by(organisation: Organisation) -> set[int]:
+    issuers = AcceptedIssuer.objects.filter(organisation=organisation)
+    return {organisation.pk, *issuers.values_list("issuer_id", flat=True)}
+
+
+def validity_at(organisation: Organisation, requirements: Iterable[Requirement]) -> dict[int, int]:
+    periods = {r.pk: r.validity_months for r in requirements}
+    policies = RequirementPolicy.objects.filter(
+        organisation=organisation, requirement_id__in=periods
+    )
+    for policy in policies:
+        periods[policy.requirement_id] = policy.validity_months
+    return periods
+
+
+def role_compliance(
+    learner: User,
+    profile: RoleProfile,
+    *,
+    today: dt.date,
+    evidence: list[Evidence] | None = None,
+) -> RoleCompliance:
+    requirements = {r.pk: r for r in profile.requirements.all()}
+    standings = evaluate(
+        requirement_ids=list(requirements),
+        evidence=learner_evidence(learner) if evidence is None else evidence,
+        validity_months=validity_at(profile.organisation, requirements.values()),
+        accepted_issuers=accepted_by(profile.organisation),
+        today=today,
+    )
+    return RoleCompliance(profile, requirements, standings)
+
+
+def certificate_valid_until(completion: Completion) -> dt.date | None:
+    """A certificate stays valid as long as the shortest-lived requirement it covers, at the
+    issuing partner's periods; learning that meets no expiring requirement does not expire."""
+    requirements = list(completion.requirements.all())
+    periods = [m for m in validity_at(completion.issuer, requirements).values() if m]
+    return add_months(completion.completed_on, min(periods)) if periods else None

@@ -1,0 +1,437 @@
+"""Forms for the learning portal. Messages say what to do, in the NHS.UK style."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Any
+
+from django import forms
+from django.utils import timezone
+
+from oneworkforce.core import postcodes
+from oneworkforce.core.forms import DateField, ModelChoiceField, ModelMultipleChoiceField
+from oneworkforce.partners.choices import RoleFamily, Sector
+from oneworkforce.partners.models import Faculty, Organisation, Site
+
+from .models import Kind, Requirement, Topic
+from .search import SORTS, Criteria
+
+MAX_KM = 200
+
+
+def _required(message: str) -> dict[str, str]:
+    return {"required": message}
+
+
+class SearchForm(forms.Form):
+    """The catalogue's filters, read from the query string so every search has a URL."""
+
+    q = forms.CharField(label="Search", required=False, max_length=200)
+    kind = forms.MultipleChoiceField(
+        label="Type", required=False, choices=Kind.choices, widget=forms.CheckboxSelectMultiple
+    )
+    topic = forms.MultipleChoiceField(
+        label="Topic", required=False, widget=forms.CheckboxSelectMultiple
+    )
+    provider = forms.MultipleChoiceField(label="Provider", required=False)
+    sector = forms.ChoiceField(
+        label="Open to people working in",
+        required=False,
+        choices=[("", "Any setting"), *Sector.choices],
+    )
+    requirement = forms.ChoiceField(label="Statutory or mandatory subject", required=False)
+    date_from = forms.DateField(
+        label="From",
+        required=False,
+        input_formats=["%Y-%m-%d"],
+        widget=forms.DateInput(attrs={"type": "date"}),
+        error_messages={"invalid": "Enter the 'from' date as a real date, like 2026-12-01"},
+    )
+    date_to = forms.DateField(
+        label="To",
+        required=False,
+        input_formats=["%Y-%m-%d"],
+        widget=forms.DateInput(attrs={"type": "date"}),
+        error_messages={"invalid": "Enter the 'to' date as a real date, like 2026-12-31"},
+    )
+    free = forms.BooleanField(label="Free only", required=False)
+    places = forms.BooleanField(label="Places left", required=False)
+    postcode = forms.CharField(label="Near postcode", required=False, max_length=10)
+    within = forms.TypedChoiceField(
+        label="Within",
+        required=False,
+        coerce=int,
+        empty_value=None,
+        choices=[("5", "5 km"), ("10", "10 km"), ("25", "25 km"), ("50", "50 km")],
+    )
+    sort = forms.ChoiceField(label="Sort by", required=False, choices=list(SORTS.items()))
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["topic"].choices = list(Topic.objects.values_list("slug", "name"))
+        self.fields["provider"].choices = list(
+            Organisation.objects.filter(opportunities__status="published")
+            .distinct()
+            .order_by("name")
+            .values_list("slug", "name")
+        )
+        self.fields["requirement"].choices = [
+            ("", "Any"),
+            *((r.code, str(r)) for r in Requirement.objects.all()),
+        ]
+
+    def clean_postcode(self) -> str:
+        value = self.cleaned_data["postcode"].strip()
+        if not value:
+            return ""
+        try:
+            return postcodes.normalise(value)
+        except postcodes.InvalidPostcode:
+            raise forms.ValidationError("Enter a full UK postcode, like LS1 4AP") from None
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        start, end = data.get("date_from"), data.get("date_to")
+        if start and end and end < start:
+            self.add_error("date_to", "The 'to' date must be the same as or after the 'from' date")
+        return data
+
+    def criteria(self) -> Criteria:
+        data = self.cleaned_data
+        return Criteria(
+            q=data.get("q", ""),
+            kinds=data.get("kind", []),
+            topics=data.get("topic", []),
+            providers=data.get("provider", []),
+            sector=data.get("sector", ""),
+            requirement=data.get("requirement", ""),
+            date_from=data.get("date_from"),
+            date_to=data.get("date_to"),
+            free=data.get("free", False),
+            places=data.get("places", False),
+            postcode=data.get("postcode", ""),
+            within_km=data.get("within") or 10,
+            sort=data.get("sort", ""),
+        )
+
+
+class OpportunityForm(forms.Form):
+    title = forms.CharField(
+        label="Title", max_length=200, error_messages=_required("Enter a title")
+    )
+    kind = forms.ChoiceField(
+        label="Type of learning",
+        choices=Kind.choices,
+        widget=forms.RadioSelect,
+        error_messages=_required("Select the type of learning"),
+    )
+    summary = forms.CharField(
+        label="What people will learn",
+        widget=forms.Textarea(attrs={"rows": 5}),
+        max_length=5000,
+        error_messages=_required("Describe what people will learn"),
+    )
+    who_can_take = forms.CharField(
+        label="Who can take this",
+        help_text="In plain words anyone in health and care understands, for example "
+        "'Anyone who works or volunteers in health and care in the partnership'",
+        widget=forms.Textarea(attrs={"rows": 2}),
+        max_length=1000,
+        error_messages=_required("Say who can take this"),
+    )
+    audience_sectors = forms.MultipleChoiceField(
+        label="Settings it is aimed at (optional)",
+        help_text="Leave empty if it suits everyone",
+        required=False,
+        choices=Sector.choices,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    audience_roles = forms.MultipleChoiceField(
+        label="Roles it is aimed at (optional)",
+        required=False,
+        choices=RoleFamily.choices,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    topics = ModelMultipleChoiceField(
+        label="Topics",
+        queryset=Topic.objects.all(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    faculties = ModelMultipleChoiceField(
+        label="Faculties (optional)",
+        queryset=Faculty.objects.filter(is_active=True),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    requirements = ModelMultipleChoiceField(
+        label="Statutory and mandatory subjects it meets (optional)",
+        queryset=Requirement.objects.all(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    duration_minutes = forms.IntegerField(
+        label="How long it takes, in minutes (optional)",
+        required=False,
+        min_value=1,
+        max_value=100_000,
+        error_messages={"min_value": "Enter a number of minutes of 1 or more"},
+    )
+    cost = forms.DecimalField(
+        label="Cost per person in pounds",
+        help_text="0 if it is free",
+        initial=0,
+        min_value=0,
+        max_value=100_000,
+        decimal_places=2,
+        error_messages={
+            "required": "Enter the cost, or 0 if it is free",
+            "min_value": "The cost cannot be negative",
+        },
+    )
+    accreditation = forms.CharField(
+        label="Accreditation (optional)", required=False, max_length=200
+    )
+    link = forms.URLField(
+        label="Link to the learning (for e-learning and resources)",
+        required=False,
+        max_length=500,
+        assume_scheme="https",
+        error_messages={"invalid": "Enter a web address, like https://example.org/course"},
+    )
+    needs_approval = forms.BooleanField(
+        label="Places need the provider's approval",
+        required=False,
+        help_text="Leave unticked so people can book straight away",
+    )
+    hold_hours = forms.IntegerField(
+        label="Hours a freed place is held for the next person waiting",
+        initial=48,
+        min_value=1,
+        max_value=336,
+        error_messages=_required("Enter how many hours to hold an offered place"),
+    )
+    contact_email = forms.EmailField(label="Contact e-mail (optional)", required=False)
+    review_by = DateField(label="Review by date", help_text="For example 1 9 2027")
+
+    def clean_review_by(self) -> dt.date:
+        value = self.cleaned_data["review_by"]
+        if value is not None and value < timezone.localdate():
+            raise forms.ValidationError("The review by date must be today or in the future")
+        return value
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if data.get("kind") in (Kind.E_LEARNING, Kind.RESOURCE) and not data.get("link"):
+            self.add_error("link", "Enter the link people follow to take this learning")
+        return data
+
+    def service_fields(self) -> dict[str, Any]:
+        data = dict(self.cleaned_data)
+        data["cost_pence"] = round(data.pop("cost") * 100)
+        return data
+
+    @classmethod
+    def initial_from(cls, opportunity: Any) -> dict[str, Any]:
+        names = [n for n in cls.base_fields if n not in ("cost",)]
+        initial = {n: getattr(opportunity, n) for n in names if hasattr(opportunity, n)}
+        for many in ("topics", "faculties", "requirements"):
+            initial[many] = list(getattr(opportunity, many).all())
+        initial["cost"] = opportunity.cost_pence / 100
+        return initial
+
+
+_TIME = re.compile(r"^([01]?\d|2[0-3])[:.]([0-5]\d)$")
+
+
+def _time(value: str, noun: str) -> dt.time:
+    match = _TIME.match(value.strip())
+    if not match:
+        raise forms.ValidationError(f"Enter the {noun} as hours and minutes, like 09:30")
+    return dt.time(int(match.group(1)), int(match.group(2)))
+
+
+class SessionForm(forms.Form):
+    day = DateField(label="Date", help_text="For a course, the first date. For example 14 1 2027")
+    start = forms.CharField(
+        label="Start time",
+        max_length=5,
+        error_messages=_required("Enter the start time, like 09:30"),
+    )
+    end_day = DateField(
+        label="Last date (for a course, optional)",
+        required=False,
+        help_text="Leave empty for one day",
+    )
+    end = forms.CharField(
+        label="End time", max_length=5, error_messages=_required("Enter the end time, like 12:30")
+    )
+    schedule = forms.CharField(
+        label="Later dates (for a course, optional)",
+        required=False,
+        max_length=200,
+        help_text="For example: then every Tuesday morning for four weeks",
+    )
+    online = forms.BooleanField(label="Online", required=False)
+    site = ModelChoiceField(
+        label="Site (optional)",
+        queryset=Site.objects.none(),
+        required=False,
+        empty_label="Not at one of our sites",
+    )
+    venue = forms.CharField(label="Venue, if not one of your sites", required=False, max_length=200)
+    capacity = forms.IntegerField(
+        label="Places",
+        min_value=1,
+        max_value=10_000,
+        error_messages={
+            "required": "Enter how many places there are",
+            "min_value": "There must be at least 1 place",
+        },
+    )
+
+    def __init__(self, *args: Any, organisation: Organisation, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["site"].queryset = Site.objects.filter(organisation=organisation)
+
+    def clean_start(self) -> dt.time:
+        return _time(self.cleaned_data["start"], "start time")
+
+    def clean_end(self) -> dt.time:
+        return _time(self.cleaned_data["end"], "end time")
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        day, start, end = data.get("day"), data.get("start"), data.get("end")
+        if not (day and start and end):
+            return data
+        tz = timezone.get_current_timezone()
+        starts = dt.datetime.combine(day, start, tzinfo=tz)
+        ends = dt.datetime.combine(data.get("end_day") or day, end, tzinfo=tz)
+        if ends <= starts:
+            self.add_error("end", "The end must be after the start")
+        elif starts <= timezone.now():
+            self.add_error("day", "The session must start in the future")
+        if not data.get("online") and not data.get("site") and not data.get("venue", "").strip():
+            self.add_error("venue", "Choose a site, enter a venue, or tick online")
+        data["starts_at"], data["ends_at"] = starts, ends
+        return data
+
+    def service_fields(self) -> dict[str, Any]:
+        data = self.cleaned_data
+        return {
+            "starts_at": data["starts_at"],
+            "ends_at": data["ends_at"],
+            "schedule": data["schedule"],
+            "online": data["online"],
+            "site": data["site"],
+            "venue": data["venue"],
+            "capacity": data["capacity"],
+        }
+
+
+class WithdrawForm(forms.Form):
+    reason = forms.CharField(
+        label="Why is it withdrawn?",
+        help_text="People who booked or are waiting will be told this",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=1000,
+        error_messages=_required("Say why the listing is withdrawn"),
+    )
+
+
+class DeclareForm(forms.Form):
+    completed_on = DateField(label="Date you completed it", help_text="For example 3 11 2026")
+    evidence = forms.CharField(
+        label="How can the provider check it?",
+        help_text="For example your certificate number, or the e-mail confirming your pass",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=2000,
+        error_messages=_required("Say how the provider can check it"),
+    )
+
+
+class DecideForm(forms.Form):
+    decision = forms.ChoiceField(
+        label="Decision",
+        choices=[("verify", "Verify"), ("reject", "Do not accept")],
+        widget=forms.RadioSelect,
+        error_messages=_required("Choose verify or do not accept"),
+    )
+    note = forms.CharField(
+        label="Note to the learner (needed if not accepted)",
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
+class RevokeForm(forms.Form):
+    reason = forms.CharField(
+        label="Why is this certificate revoked?",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=1000,
+        error_messages=_required("Say why the certificate is revoked"),
+    )
+
+
+class RoleProfileForm(forms.Form):
+    name = forms.CharField(
+        label="Role name", max_length=200, error_messages=_required("Enter the role's name")
+    )
+    requirements = ModelMultipleChoiceField(
+        label="Training this role needs",
+        queryset=Requirement.objects.all(),
+        widget=forms.CheckboxSelectMultiple,
+        error_messages=_required("Choose at least one requirement"),
+    )
+
+
+class AcceptedIssuersForm(forms.Form):
+    issuers = ModelMultipleChoiceField(
+        label="Partners whose training you accept as your own",
+        queryset=Organisation.objects.filter(is_active=True),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args: Any, organisation: Organisation, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["issuers"].queryset = Organisation.objects.filter(is_active=True).exclude(
+            pk=organisation.pk
+        )
+
+
+class PolicyForm(forms.Form):
+    requirement = ModelChoiceField(
+        label="Requirement",
+        queryset=Requirement.objects.exclude(validity_months=0),
+        empty_label="Choose a requirement",
+        error_messages=_required("Choose a requirement"),
+    )
+    validity_months = forms.IntegerField(
+        label="Valid for (months)",
+        required=False,
+        min_value=1,
+        max_value=120,
+        help_text="Leave empty to use the framework's period",
+    )
+
+
+class MemberForm(forms.Form):
+    email = forms.EmailField(
+        label="E-mail address of the person",
+        error_messages={
+            "required": "Enter the person's e-mail address",
+            "invalid": "Enter an e-mail address in the correct format, like name@example.com",
+        },
+    )
+
+
+class TokenForm(forms.Form):
+    name = forms.CharField(
+        label="Name of the system",
+        max_length=100,
+        error_messages=_required("Enter a name for the system using this key"),
+    )

@@ -1,0 +1,146 @@
+"""Authorization-matrix rules for the learning URLs."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.utils import timezone
+
+from oneworkforce.core.tests.authz import (
+    ADMINS_OF_A,
+    ANY_ADMIN,
+    EVERYONE,
+    ONLY_PARTNERSHIP_ADMIN,
+    SIGNED_IN,
+    Rule,
+    World,
+)
+from oneworkforce.learning import services
+from oneworkforce.learning.models import Booking, BookingState, CompletionState, Kind
+
+from .factories import CompletionFactory, OpportunityFactory, RoleProfileFactory, SessionFactory
+
+FORM = ("GET", "POST")
+ACTION = ("POST",)
+OWNER = frozenset({"learner"})
+
+
+def build_world(world: World) -> None:
+    org = world.org_a
+    admin = world.users["partner_admin_a"]
+    world.listing = OpportunityFactory(organisation=org)
+    world.session = SessionFactory(opportunity=world.listing, capacity=1)
+    world.past_session = SessionFactory(
+        opportunity=world.listing,
+        starts_at=timezone.now() - dt.timedelta(days=2),
+        ends_at=timezone.now() - dt.timedelta(days=2) + dt.timedelta(hours=2),
+    )
+    world.elearning = OpportunityFactory(
+        organisation=org, kind=Kind.E_LEARNING, link="https://learn.example.org/ipc"
+    )
+    world.undated = OpportunityFactory(organisation=org, kind=Kind.LEADERSHIP)
+    world.booking = services.booking_create(actor=world.learner, session_id=world.session.pk)
+    # The learner holds an offer on a second session.
+    full = SessionFactory(opportunity=world.listing, capacity=1)
+    Booking.objects.create(
+        session=full,
+        learner=world.learner,
+        state=BookingState.OFFERED,
+        offered_at=timezone.now(),
+        offer_expires_at=timezone.now() + dt.timedelta(hours=48),
+    )
+    full.booked_count = 1
+    full.save()
+    world.offer = Booking.objects.get(session=full)
+    world.completion = CompletionFactory(learner=world.learner, opportunity=world.elearning)
+    world.pending = CompletionFactory(
+        learner=world.learner, opportunity=world.elearning, state=CompletionState.PENDING
+    )
+    world.profile = RoleProfileFactory(organisation=org)
+    world.profile.members.add(world.learner)
+    world.token, _ = services.token_create(actor=admin, organisation=org, name="LMS")
+
+
+def _org(world: World) -> dict[str, str]:
+    return {"slug": world.org_a.slug}
+
+
+def _listing(world: World) -> dict[str, str]:
+    return {"slug": world.org_a.slug, "listing": world.listing.slug}
+
+
+def _in_org(attribute: str):  # type: ignore[no-untyped-def]
+    return lambda w: {"slug": w.org_a.slug, "pk": getattr(w, attribute).pk}
+
+
+def _pk(attribute: str):  # type: ignore[no-untyped-def]
+    return lambda w: {"pk": getattr(w, attribute).pk}
+
+
+RULES: dict[str, Rule] = {
+    "learning:home": Rule(EVERYONE),
+    "learning:search": Rule(EVERYONE, query="q=dementia&free=on"),
+    "learning:search_atom": Rule(EVERYONE, query="q=dementia"),
+    "learning:search_ics": Rule(EVERYONE, query="kind=in_person"),
+    "learning:requirements": Rule(EVERYONE),
+    "learning:opportunity": Rule(EVERYONE, kwargs=lambda w: {"slug": w.listing.slug}),
+    "learning:interest": Rule(SIGNED_IN, kwargs=lambda w: {"slug": w.undated.slug}, methods=ACTION),
+    "learning:declare": Rule(SIGNED_IN, kwargs=lambda w: {"slug": w.elearning.slug}, methods=FORM),
+    "learning:book": Rule(SIGNED_IN, kwargs=_pk("session"), methods=ACTION),
+    # Someone else's booking is not found: only its owner can act on it.
+    "learning:booking_cancel": Rule(OWNER, kwargs=_pk("booking"), methods=ACTION),
+    "learning:offer_accept": Rule(OWNER, kwargs=_pk("offer"), methods=ACTION),
+    "learning:offer_decline": Rule(OWNER, kwargs=_pk("offer"), methods=ACTION),
+    "learning:booking_calendar": Rule(OWNER, kwargs=_pk("booking")),
+    "learning:my": Rule(SIGNED_IN),
+    "learning:my_csv": Rule(SIGNED_IN),
+    "learning:my_pdf": Rule(SIGNED_IN),
+    "learning:my_role": Rule(SIGNED_IN, kwargs=_pk("profile")),
+    "learning:certificate_pdf": Rule(
+        OWNER, kwargs=lambda w: {"code": w.completion.certificate_code}
+    ),
+    "learning:verify": Rule(EVERYONE),
+    "learning:certificate": Rule(
+        EVERYONE, kwargs=lambda w: {"code": w.completion.certificate_code}
+    ),
+    "learning:dashboard": Rule(ONLY_PARTNERSHIP_ADMIN),
+    "learning:manage": Rule(ANY_ADMIN),
+    "learning:provider": Rule(ADMINS_OF_A, kwargs=_org),
+    "learning:listing_add": Rule(ADMINS_OF_A, kwargs=_org, methods=FORM),
+    "learning:listing": Rule(ADMINS_OF_A, kwargs=_listing),
+    "learning:listing_edit": Rule(ADMINS_OF_A, kwargs=_listing, methods=FORM),
+    "learning:listing_publish": Rule(ADMINS_OF_A, kwargs=_listing, methods=ACTION),
+    "learning:listing_withdraw": Rule(ADMINS_OF_A, kwargs=_listing, methods=FORM),
+    "learning:session_add": Rule(ADMINS_OF_A, kwargs=_listing, methods=FORM),
+    "learning:session": Rule(ADMINS_OF_A, kwargs=_in_org("session")),
+    "learning:attendance": Rule(ADMINS_OF_A, kwargs=_in_org("past_session"), methods=ACTION),
+    "learning:session_cancel": Rule(ADMINS_OF_A, kwargs=_in_org("session"), methods=ACTION),
+    "learning:booking_decide": Rule(ADMINS_OF_A, kwargs=_in_org("booking"), methods=ACTION),
+    "learning:completions": Rule(ADMINS_OF_A, kwargs=_org),
+    "learning:completion_decide": Rule(ADMINS_OF_A, kwargs=_in_org("pending"), methods=FORM),
+    "learning:completion_revoke": Rule(ADMINS_OF_A, kwargs=_in_org("completion"), methods=FORM),
+    "learning:compliance": Rule(ADMINS_OF_A, kwargs=_org),
+    "learning:role_add": Rule(ADMINS_OF_A, kwargs=_org, methods=FORM),
+    "learning:role_edit": Rule(ADMINS_OF_A, kwargs=_in_org("profile"), methods=FORM),
+    "learning:role_people": Rule(ADMINS_OF_A, kwargs=_in_org("profile"), methods=FORM),
+    "learning:role_person_remove": Rule(
+        ADMINS_OF_A,
+        kwargs=lambda w: {"slug": w.org_a.slug, "pk": w.profile.pk, "person": w.learner.pk},
+        methods=ACTION,
+    ),
+    "learning:accepted": Rule(ADMINS_OF_A, kwargs=_org, methods=FORM),
+    "learning:validity": Rule(ADMINS_OF_A, kwargs=_org, methods=FORM),
+    "learning:tokens": Rule(ADMINS_OF_A, kwargs=_org, methods=FORM),
+    "learning:token_revoke": Rule(ADMINS_OF_A, kwargs=_in_org("token"), methods=ACTION),
+    "api:learning_opportunities": Rule(EVERYONE, query="q=dementia"),
+    "api:learning_opportunity": Rule(EVERYONE, kwargs=lambda w: {"slug": w.listing.slug}),
+    "api:learning_bookings": Rule(SIGNED_IN),
+    "api:learning_book": Rule(
+        SIGNED_IN, kwargs=lambda w: {"session_id": w.session.pk}, methods=ACTION
+    ),
+    "api:learning_cancel": Rule(
+        OWNER, kwargs=lambda w: {"booking_id": w.booking.pk}, methods=ACTION
+    ),
+    # Partner systems only, with a key; nobody's browser session gets in.
+    "api:learning_statements": Rule(frozenset(), methods=ACTION, machine_key=True),
+}

@@ -1,0 +1,74 @@
+"""factory_boy factories for learning: listings, sessions, bookings and completions."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import factory
+from django.utils import timezone
+
+from oneworkforce.learning.models import (
+    Completion,
+    CompletionSource,
+    CompletionState,
+    Kind,
+    Opportunity,
+    RoleProfile,
+    Session,
+    Status,
+)
+from oneworkforce.partners.tests.factories import OrganisationFactory, UserFactory
+
+
+class OpportunityFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Opportunity
+
+    organisation = factory.SubFactory(OrganisationFactory)
+    slug = factory.Sequence(lambda n: f"learning-{n}")
+    title = factory.Sequence(lambda n: f"Dementia awareness {n}")
+    summary = "What dementia is and how to support people living with it."
+    kind = Kind.IN_PERSON
+    status = Status.PUBLISHED
+    who_can_take = "Anyone who works or volunteers in health and care in the partnership."
+    review_by = factory.LazyFunction(lambda: timezone.localdate() + dt.timedelta(days=365))
+    published_at = factory.LazyFunction(timezone.now)
+    search_title = factory.SelfAttribute("title")
+    search_body = factory.SelfAttribute("summary")
+
+
+class SessionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Session
+
+    opportunity = factory.SubFactory(OpportunityFactory)
+    starts_at = factory.LazyFunction(lambda: timezone.now() + dt.timedelta(days=14))
+    ends_at = factory.LazyAttribute(lambda s: s.starts_at + dt.timedelta(hours=3))
+    venue = "Community room, Town Hall"
+    capacity = 10
+
+
+class CompletionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Completion
+        skip_postgeneration_save = True
+
+    learner = factory.SubFactory(UserFactory)
+    opportunity = factory.SubFactory(OpportunityFactory, kind=Kind.E_LEARNING)
+    issuer = factory.SelfAttribute("opportunity.organisation")
+    completed_on = factory.LazyFunction(lambda: timezone.localdate() - dt.timedelta(days=30))
+    source = CompletionSource.PARTNER_SYSTEM
+    state = CompletionState.VERIFIED
+
+    @factory.post_generation
+    def requirements(self, create, extracted, **kwargs):  # type: ignore[no-untyped-def]
+        if create and extracted:
+            self.requirements.set(extracted)
+
+
+class RoleProfileFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = RoleProfile
+
+    organisation = factory.SubFactory(OrganisationFactory)
+    name = factory.Sequence(lambda n: f"Care worker {n}")
