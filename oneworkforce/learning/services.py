@@ -345,7 +345,7 @@ def _offer_free_places(session: Session, now: dt.datetime) -> list[Booking]:
         booking.offered_at = now
         booking.offer_expires_at = min(now + hold, session.starts_at)
         booking.save(update_fields=["state", "offered_at", "offer_expires_at"])
-        _log(None, "learning.place_offered", booking, expires=booking.offer_expires_at)
+        _log(None, "learning.place_offered", booking, expires=booking.offer_expires_at.isoformat())
         transaction.on_commit(lambda b=booking: mail.booking_changed(b))
     if waiting:
         Session.objects.filter(pk=session.pk).update(booked_count=F("booked_count") + len(waiting))
