@@ -1,0 +1,157 @@
+"""Catalogue search on either database: ranking, filters, feeds and bad input."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from oneworkforce.core import geography
+from oneworkforce.learning import services
+from oneworkforce.learning.models import Kind, Topic
+from oneworkforce.learning.search import Criteria, _fts5_query, search
+from oneworkforce.partners.tests.factories import OrganisationFactory, SiteFactory
+
+from .factories import OpportunityFactory, SessionFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def _listing(admin, organisation, title, summary, **fields):
+    values = {
+        "title": title,
+        "summary": summary,
+        "kind": Kind.IN_PERSON,
+        "who_can_take": "Anyone in health and care",
+        "review_by": timezone.localdate() + dt.timedelta(days=300),
+        **fields,
+    }
+    listing = services.opportunity_save(actor=admin, organisation=organisation, **values)
+    services.opportunity_publish(actor=admin, opportunity=listing)
+    return listing
+
+
+def _titles(criteria: Criteria) -> list[str]:
+    return [o.title for o in search(criteria)]
+
+
+def test_full_text_ranks_title_matches_above_body_matches(admin_a, org_a):
+    _listing(admin_a, org_a, "Team meetings that work", "Includes a short part on dementia.")
+    _listing(admin_a, org_a, "Dementia awareness", "Understanding dementia and how to help.")
+    _listing(admin_a, org_a, "Fire safety", "Evacuation and extinguishers.")
+    assert _titles(Criteria(q="dementia")) == ["Dementia awareness", "Team meetings that work"]
+
+
+def test_words_are_stemmed_and_the_last_word_may_be_a_prefix_on_sqlite(admin_a, org_a):
+    _listing(admin_a, org_a, "Moving and handling people", "Safe moving techniques.")
+    assert _titles(Criteria(q="handling")) == ["Moving and handling people"]
+    # Quotes and operators in the query are words, never FTS5 syntax.
+    assert _fts5_query('mov "x OR') == '"mov" AND "x" AND "or"*'
+
+
+def test_draft_and_withdrawn_listings_are_never_found(admin_a, org_a):
+    OpportunityFactory(organisation=org_a, title="Draft dementia", status="draft")
+    live = _listing(admin_a, org_a, "Dementia live", "Dementia.")
+    services.opportunity_withdraw(actor=admin_a, opportunity=live, reason="Ended")
+    assert _titles(Criteria(q="dementia")) == []
+
+
+def test_filters_combine(admin_a, org_a, org_b):
+    topic = Topic.objects.get(slug="dementia")
+    free_dated = _listing(admin_a, org_a, "Dementia friends", "Free.", topics=[topic])
+    SessionFactory(opportunity=free_dated, capacity=5)
+    paid = _listing(
+        admin_a, org_a, "Dementia care mapping", "Paid.", cost_pence=5000, topics=[topic]
+    )
+    SessionFactory(opportunity=paid, capacity=5)
+    full = _listing(admin_a, org_b, "Dementia full", "Full.", topics=[topic])
+    SessionFactory(opportunity=full, capacity=1, booked_count=1)
+    _listing(
+        admin_a,
+        org_b,
+        "Dementia e-learning",
+        "Online.",
+        kind=Kind.E_LEARNING,
+        link="https://e.example",
+    )
+    assert set(_titles(Criteria(topics=["dementia"], free=True))) == {
+        "Dementia friends",
+        "Dementia full",
+    }
+    assert set(_titles(Criteria(q="dementia", places=True))) == {
+        "Dementia friends",
+        "Dementia care mapping",
+        "Dementia e-learning",  # taken any time: never full
+    }
+    assert _titles(Criteria(providers=[org_b.slug], kinds=[Kind.E_LEARNING])) == [
+        "Dementia e-learning"
+    ]
+
+
+def test_date_range_keeps_listings_with_a_session_inside_it(admin_a, org_a):
+    soon = _listing(admin_a, org_a, "Soon", "x")
+    SessionFactory(opportunity=soon, starts_at=timezone.now() + dt.timedelta(days=3))
+    later = _listing(admin_a, org_a, "Later", "x")
+    SessionFactory(opportunity=later, starts_at=timezone.now() + dt.timedelta(days=60))
+    today = timezone.localdate()
+    assert _titles(Criteria(date_from=today, date_to=today + dt.timedelta(days=10))) == ["Soon"]
+
+
+def test_distance_from_a_postcode_uses_site_locations(admin_a, org_a):
+    geography.load_demo_postcodes()
+    leeds = SiteFactory(organisation=org_a, postcode="LS1 4AP")
+    halifax = SiteFactory(organisation=org_a, postcode="HX1 5QN")
+    near = _listing(admin_a, org_a, "Near", "x")
+    SessionFactory(opportunity=near, site=leeds)
+    far = _listing(admin_a, org_a, "Far", "x")
+    SessionFactory(opportunity=far, site=halifax)
+    assert _titles(Criteria(postcode="LS2 7EE", within_km=5)) == ["Near"]
+    assert set(_titles(Criteria(postcode="LS2 7EE", within_km=50))) == {"Near", "Far"}
+
+
+def test_audience_sector_matches_listings_for_everyone_or_that_sector(admin_a, org_a):
+    _listing(admin_a, org_a, "For everyone", "x")
+    _listing(admin_a, org_a, "For care homes", "x", audience_sectors=["adult_social_care"])
+    _listing(admin_a, org_a, "For GPs", "x", audience_sectors=["gp_practice"])
+    assert set(_titles(Criteria(sector="adult_social_care"))) == {"For everyone", "For care homes"}
+
+
+def test_search_page_explains_no_results_and_bad_filters(client, admin_a, org_a):
+    response = client.get(reverse("learning:search"), {"q": "zzzz"})
+    assert "No learning matches your search" in response.content.decode()
+    response = client.get(
+        reverse("learning:search"), {"date_from": "2026-02-31", "postcode": "nope"}
+    )
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert "date as a real date, like 2026-12-01" in body
+    assert "Enter a full UK postcode" in body
+
+
+def test_an_unknown_postcode_is_explained_not_an_error(client):
+    response = client.get(reverse("learning:search"), {"postcode": "ZE2 9XX"})
+    assert "We do not know where this postcode is" in response.content.decode()
+
+
+def test_feeds_list_the_searchs_results(client, admin_a, org_a):
+    listing = _listing(admin_a, org_a, "Dementia friends", "x")
+    SessionFactory(opportunity=listing)
+    atom = client.get(reverse("learning:search_atom"), {"q": "dementia"})
+    assert atom["Content-Type"].startswith("application/atom+xml")
+    assert "<title>Dementia friends</title>" in atom.content.decode()
+    ics = client.get(reverse("learning:search_ics"), {"q": "dementia"})
+    assert ics["Content-Type"].startswith("text/calendar")
+    assert "SUMMARY:Dementia friends" in ics.content.decode()
+
+
+def test_results_page_is_paginated_and_keeps_the_query(client, admin_a):
+    provider = OrganisationFactory()
+    for n in range(25):
+        _listing(admin_a, provider, f"Resilience session {n:02}", "Wellbeing.")
+    body = client.get(
+        reverse("learning:search"), {"q": "resilience", "sort": "title"}
+    ).content.decode()
+    assert "25 results" in body
+    assert "q=resilience&amp;sort=title&amp;page=2" in body
