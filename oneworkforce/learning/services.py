@@ -278,11 +278,13 @@ def _log(actor: Any, action: str, booking: Booking, **changes: Any) -> None:
 def booking_create(*, actor: User, session_id: int) -> Booking:
     """Book a place, or join the waiting list when the session is full. Capacity is checked
     under a lock, so concurrent requests can never overbook."""
-    now = timezone.now()
     try:
         session = _locked_session(session_id)
     except Session.DoesNotExist:
         raise ServiceError("There is no such session.") from None
+    # Read the clock once the lock is held: places and waiting-list positions go in the order
+    # requests are served, and the timestamps agree with that order.
+    now = timezone.now()
     _check_bookable(session, now)
     existing = session.bookings.active().filter(learner=actor).first()
     if existing is not None:
