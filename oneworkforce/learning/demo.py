@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+import tomllib
+from pathlib import Path
 from typing import Any
 
 from django.db import transaction
@@ -35,198 +37,14 @@ from .models import (
 
 SEED = 2026
 DEMO_DOMAIN = "demo.example.org"
-# (title, topic slug, kind, requirement codes met, summary)
+# (title, topic slug, kind, requirement codes met, summary), from data/demo_listings.toml
 SUBJECTS: list[tuple[str, str, str, list[str], str]] = [
-    (
-        "Dementia awareness",
-        "dementia",
-        Kind.IN_PERSON,
-        [],
-        "What dementia is, how it affects people day to day, and small changes that help someone living with it.",
-    ),
-    (
-        "Living well with dementia: care planning",
-        "dementia",
-        Kind.COURSE,
-        [],
-        "Planning care with people living with dementia and their families, over four short sessions.",
-    ),
-    (
-        "Moving and handling people",
-        "moving-and-handling",
-        Kind.IN_PERSON,
-        ["cstf-moving-handling-2"],
-        "Safe techniques and equipment for helping people to move, practised in small groups.",
-    ),
-    (
-        "Moving and handling: the basics",
-        "moving-and-handling",
-        Kind.E_LEARNING,
-        ["cstf-moving-handling-1"],
-        "The principles of safe moving and handling, for anyone whose work involves lifting or carrying.",
-    ),
-    (
-        "Fire safety",
-        "health-and-safety",
-        Kind.E_LEARNING,
-        ["cstf-fire-safety-1"],
-        "Preventing fires, raising the alarm and helping people leave a building safely.",
-    ),
-    (
-        "Fire safety for care settings",
-        "health-and-safety",
-        Kind.IN_PERSON,
-        ["cstf-fire-safety-1"],
-        "Fire safety where people need help to leave: evacuation aids, drills and night-time staffing.",
-    ),
-    (
-        "Infection prevention and control",
-        "infection-prevention",
-        Kind.E_LEARNING,
-        ["cstf-ipc-1"],
-        "Hand hygiene, protective equipment and how infections spread.",
-    ),
-    (
-        "Infection prevention for hands-on care",
-        "infection-prevention",
-        Kind.VIRTUAL,
-        ["cstf-ipc-2"],
-        "Infection prevention for people who give personal care: asepsis, outbreaks and waste.",
-    ),
-    (
-        "Safeguarding adults",
-        "safeguarding",
-        Kind.VIRTUAL,
-        ["cstf-safeguarding-adults-2"],
-        "Recognising abuse and neglect, what to do and who to tell, with case studies from care at home.",
-    ),
-    (
-        "Safeguarding children",
-        "safeguarding",
-        Kind.E_LEARNING,
-        ["cstf-safeguarding-children-1"],
-        "Recognising when a child may be at risk and how to raise a concern.",
-    ),
-    (
-        "Basic life support",
-        "resuscitation-and-first-aid",
-        Kind.IN_PERSON,
-        ["cstf-resuscitation-2-adult"],
-        "Hands-on chest compressions, rescue breaths and using a defibrillator.",
-    ),
-    (
-        "Information governance and data security",
-        "digital-skills",
-        Kind.E_LEARNING,
-        ["cstf-information-governance-1"],
-        "Keeping people's information safe and sharing it well.",
-    ),
-    (
-        "Equality, diversity and human rights",
-        "equality-diversity-and-inclusion",
-        Kind.E_LEARNING,
-        ["cstf-equality-1"],
-        "Fair treatment, the law and what inclusion looks like at work.",
-    ),
-    (
-        "Conflict resolution",
-        "communication",
-        Kind.VIRTUAL,
-        ["cstf-conflict-resolution-1"],
-        "Calming tense situations and keeping yourself and others safe.",
-    ),
-    (
-        "Learning disability and autism: Tier 1",
-        "autism-and-learning-disability",
-        Kind.E_LEARNING,
-        ["oliver-mcgowan-tier-1"],
-        "Awareness of learning disability and autism, with people who live with them.",
-    ),
-    (
-        "Learning disability and autism: Tier 2",
-        "autism-and-learning-disability",
-        Kind.IN_PERSON,
-        ["oliver-mcgowan-tier-2"],
-        "A full day, co-delivered by experts by experience, for people who may support autistic people or people with a learning disability.",
-    ),
-    (
-        "Medicines in care at home",
-        "medicines",
-        Kind.COURSE,
-        [],
-        "Supporting people with their medicines safely, recording and when to ask for advice.",
-    ),
-    (
-        "Mental health first aid",
-        "mental-health",
-        Kind.COURSE,
-        [],
-        "Spotting signs of mental ill health and guiding someone to support.",
-    ),
-    (
-        "Nutrition and hydration",
-        "nutrition-and-hydration",
-        Kind.VIRTUAL,
-        [],
-        "Eating and drinking well in later life, spotting malnutrition and dehydration.",
-    ),
-    (
-        "End of life care conversations",
-        "end-of-life-care",
-        Kind.IN_PERSON,
-        [],
-        "Talking with people and families about what matters at the end of life.",
-    ),
-    (
-        "First-line leadership",
-        "leadership-and-management",
-        Kind.LEADERSHIP,
-        [],
-        "For new team leaders and supervisors in any setting: leading a team, giving feedback, looking after yourself.",
-    ),
-    (
-        "Coaching conversations",
-        "supervision-and-coaching",
-        Kind.LEADERSHIP,
-        [],
-        "Coaching skills for supervision and everyday conversations at work.",
-    ),
-    (
-        "Digital skills for care",
-        "digital-skills",
-        Kind.VIRTUAL,
-        [],
-        "Getting confident with care records, video calls and online learning.",
-    ),
-    (
-        "Wellbeing and resilience",
-        "wellbeing",
-        Kind.VIRTUAL,
-        [],
-        "Looking after your own wellbeing in demanding work.",
-    ),
-    (
-        "Wellbeing toolkit for teams",
-        "wellbeing",
-        Kind.RESOURCE,
-        [],
-        "Free activities and guides for team wellbeing sessions.",
-    ),
-    (
-        "Personal development planning",
-        "personal-development",
-        Kind.RESOURCE,
-        [],
-        "A free workbook for planning your next steps in health and care.",
-    ),
-    (
-        "Communication with people with sensory loss",
-        "communication",
-        Kind.IN_PERSON,
-        [],
-        "Practical ways to communicate well with people who have sight or hearing loss.",
-    ),
+    (item["title"], item["topic"], item["kind"], item["requirements"], item["summary"])
+    for item in tomllib.loads(
+        (Path(__file__).parent / "data" / "demo_listings.toml").read_text(encoding="utf-8")
+    )["listing"]
 ]
+WHO_CAN_TAKE = "Anyone who works or volunteers in health and care in the partnership."
 LEARNERS = 160
 LISTINGS_PER_PARTNER = 14
 HOURS = (9, 10, 13, 14)
@@ -273,7 +91,7 @@ def _listings(
                 summary=summary,
                 kind=kind,
                 status=Status.PUBLISHED,
-                who_can_take="Anyone who works or volunteers in health and care in the partnership.",
+                who_can_take=WHO_CAN_TAKE,
                 audience_sectors=[]
                 if rng.random() < 0.7
                 else [rng.choice([Sector.ADULT_SOCIAL_CARE, Sector.GP_PRACTICE, Sector.VCSE])],
