@@ -99,9 +99,15 @@ def provider(request: HttpRequest, organisation: Organisation) -> HttpResponse:
     )
 
 
-def _wording(form: OpportunityForm) -> dict[str, list[Any]]:
-    texts = {k: str(form.cleaned_data.get(k, "")) for k in WORDED_FIELDS}
-    return {k: v for k, v in wording.check_fields(texts).items() if v}
+def _wording(texts: dict[str, str]) -> dict[str, list[dict[str, str]]]:
+    """Wording warnings per field, as plain dicts (they may wait in the session)."""
+    return {
+        field: [
+            {"matched": w.matched, "message": w.message, "suggestion": w.suggestion} for w in found
+        ]
+        for field, found in wording.check_fields(texts).items()
+        if found
+    }
 
 
 def _save_listing(
@@ -120,15 +126,9 @@ def _save_listing(
         except ServiceError as error:
             apply_error(form, error)
         else:
-            warnings = _wording(form)
+            warnings = _wording({k: str(form.cleaned_data.get(k, "")) for k in WORDED_FIELDS})
             if warnings:
-                request.session["learning_wording"] = {
-                    k: [
-                        {"matched": w.matched, "message": w.message, "suggestion": w.suggestion}
-                        for w in v
-                    ]
-                    for k, v in warnings.items()
-                }
+                request.session["learning_wording"] = warnings
             messages.success(request, "The listing has been saved.")
             return redirect("learning:listing", slug=organisation.slug, listing=saved.slug)
     return _page(request, "listing_form.jinja", organisation=organisation, form=form, item=item)
@@ -152,12 +152,7 @@ def listing(request: HttpRequest, organisation: Organisation, listing: str) -> H
     item = _listing(organisation, listing)
     warnings = request.session.pop("learning_wording", None)
     if warnings is None:
-        texts = {k: str(getattr(item, k)) for k in WORDED_FIELDS}
-        warnings = {
-            k: [{"matched": w.matched, "message": w.message, "suggestion": w.suggestion} for w in v]
-            for k, v in wording.check_fields(texts).items()
-            if v
-        }
+        warnings = _wording({k: str(getattr(item, k)) for k in WORDED_FIELDS})
     sessions = item.sessions.select_related("site").order_by("-starts_at")
     return _page(
         request,

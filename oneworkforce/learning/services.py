@@ -612,6 +612,24 @@ def completion_declare(
     return completion
 
 
+def _completion_decided(
+    actor: User, completion: Completion, state: str, note: str, changes: dict[str, Any]
+) -> Completion:
+    completion.state = state
+    completion.decided_by = actor
+    completion.decided_at = timezone.now()
+    completion.decision_note = note.strip()
+    completion.save(update_fields=["state", "decided_by", "decided_at", "decision_note"])
+    audit.record(
+        actor=actor,
+        action=f"learning.completion_{state}",
+        obj=completion,
+        changes=changes,
+        organisation=completion.issuer,
+    )
+    return completion
+
+
 @transaction.atomic
 def completion_decide(
     *, actor: User, completion: Completion, verify: bool, note: str = ""
@@ -620,19 +638,8 @@ def completion_decide(
         raise ServiceError("This completion has already been checked.")
     if not verify and not note.strip():
         raise ServiceError("Say why it cannot be accepted, so the learner knows.", field="note")
-    completion.state = CompletionState.VERIFIED if verify else CompletionState.REJECTED
-    completion.decided_by = actor
-    completion.decided_at = timezone.now()
-    completion.decision_note = note.strip()
-    completion.save(update_fields=["state", "decided_by", "decided_at", "decision_note"])
-    audit.record(
-        actor=actor,
-        action="learning.completion_verified" if verify else "learning.completion_rejected",
-        obj=completion,
-        changes={"state": completion.state},
-        organisation=completion.issuer,
-    )
-    return completion
+    state = CompletionState.VERIFIED if verify else CompletionState.REJECTED
+    return _completion_decided(actor, completion, state, note, {"state": state})
 
 
 @transaction.atomic
@@ -641,19 +648,9 @@ def completion_revoke(*, actor: User, completion: Completion, reason: str) -> Co
         raise ServiceError("Only a verified completion can be revoked.")
     if not reason.strip():
         raise ServiceError("Say why the certificate is revoked.", field="reason")
-    completion.state = CompletionState.REVOKED
-    completion.decided_by = actor
-    completion.decided_at = timezone.now()
-    completion.decision_note = reason.strip()
-    completion.save(update_fields=["state", "decided_by", "decided_at", "decision_note"])
-    audit.record(
-        actor=actor,
-        action="learning.completion_revoked",
-        obj=completion,
-        changes={"reason": reason.strip()},
-        organisation=completion.issuer,
+    return _completion_decided(
+        actor, completion, CompletionState.REVOKED, reason, {"reason": reason.strip()}
     )
-    return completion
 
 
 COMPLETING_VERBS = {"completed", "passed"}

@@ -42,6 +42,12 @@ GET_POST = require_http_methods(["GET", "POST"])
 FEED_LIMIT = 200
 
 
+def _download(body: bytes, content_type: str, filename: str) -> HttpResponse:
+    response = HttpResponse(body, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
 def _page(request: HttpRequest, template: str, status: int = 200, **context: Any) -> HttpResponse:
     return render(request, f"learning/{template}", context, status=status)
 
@@ -281,9 +287,7 @@ def booking_calendar(request: HttpRequest, pk: int) -> HttpResponse:
         state="booked",
     )
     body = calendar_file([booking.session], name=booking.session.opportunity.title)
-    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="session.ics"'
-    return response
+    return _download(body, "text/calendar; charset=utf-8", "session.ics")
 
 
 @signed_in
@@ -373,9 +377,7 @@ def my_pdf(request: HttpRequest) -> HttpResponse:
         generated=timezone.localtime(),
         sections=[("Completed learning", completions), ("Bookings", bookings)],
     )
-    response = HttpResponse(body, content_type="application/pdf")
-    response["Content-Disposition"] = 'attachment; filename="learning-record.pdf"'
-    return response
+    return _download(body, "application/pdf", "learning-record.pdf")
 
 
 @signed_in
@@ -411,9 +413,7 @@ def certificate_pdf(request: HttpRequest, code: str) -> HttpResponse:
         verify_url=settings.SITE_URL + reverse("learning:certificate", args=[code]),
         valid_until=certificate_valid_until(completion),
     )
-    response = HttpResponse(body, content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="certificate-{code}.pdf"'
-    return response
+    return _download(body, "application/pdf", f"certificate-{code}.pdf")
 
 
 @public
