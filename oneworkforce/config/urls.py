@@ -8,6 +8,7 @@ urlpatterns = [
     path("decisions/", include("oneworkforce.decisions.urls")),
     path("intelligence/", include("oneworkforce.intelligence.urls")),
     path("learning/", include("oneworkforce.learning.urls")),
+    path("deployments/", include("oneworkforce.deployments.urls")),
     path("api/v1/", api.urls),
 ]
 

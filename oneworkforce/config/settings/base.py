@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "oneworkforce.decisions",
     "oneworkforce.intelligence",
     "oneworkforce.learning",
+    "oneworkforce.deployments",
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,7 @@
+"""Collaborative apprenticeships: cohorts, placements, preferences, allocation, overrides."""
+
+from __future__ import annotations
+
+from django.urls import URLPattern
+
+urlpatterns: list[URLPattern] = []
