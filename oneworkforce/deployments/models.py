@@ -267,6 +267,9 @@ class Preference(models.Model):
             models.UniqueConstraint(fields=["apprentice", "rank"], name="one_placement_per_rank"),
         ]
 
+    def __str__(self) -> str:
+        return f"{self.apprentice}: choice {self.rank}"
+
 
 class Assignment(models.Model):
     apprentice = models.ForeignKey(Apprentice, on_delete=models.CASCADE, related_name="assignments")
@@ -283,6 +286,9 @@ class Assignment(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["apprentice", "block"], name="one_placement_per_block")
         ]
+
+    def __str__(self) -> str:
+        return f"{self.apprentice}, block {self.block}: {self.placement}"
 
 
 # Employ and deploy -------------------------------------------------------------------------
@@ -323,6 +329,9 @@ class AgreedRole(models.Model):
 
     class Meta:
         ordering = ["pcn__name", "role"]
+
+    def __str__(self) -> str:
+        return f"{self.number} {self.role} for {self.pcn}"
 
 
 class Employment(models.Model):
