@@ -189,8 +189,10 @@ def checklist(deployment: Deployment, today: dt.date | None = None) -> list[Chec
         label = EvidenceKind(kind).label
         if item is None:
             problem = "not vouched for yet"
-        elif not item.valid_on(max(today, deployment.starts_on)):
+        elif not item.valid_on(today):
             problem = f"expired on {item.valid_until:%-d %B %Y}"
+        elif not item.valid_on(deployment.starts_on):
+            problem = f"runs out on {item.valid_until:%-d %B %Y}, before the start"
         else:
             problem = ""
         expires_during = bool(

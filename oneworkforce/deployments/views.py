@@ -108,10 +108,6 @@ def deployment(request: HttpRequest, pk: int) -> HttpResponse:
         is_host=is_host,
         is_employer=is_employer,
         is_person=user.pk == found.person_id,
-        propose_form=ProposeForm(employers=_administered(user).exclude(pk=found.host_id)),
-        evidence_form=EvidenceForm(),
-        activate_form=ActivateForm(),
-        close_form=CloseForm(),
     )
 
 
@@ -127,9 +123,9 @@ def _need_offered(request: HttpRequest, pk: int) -> Deployment:
 @GET_POST
 def propose(request: HttpRequest, pk: int) -> HttpResponse:
     found = _need_offered(request, pk)
-    form = ProposeForm(
-        posted(request), employers=_administered(request.user).exclude(pk=found.host_id)
-    )
+    employers = _administered(request.user).exclude(pk=found.host_id)
+    only = employers.first() if employers.count() == 1 else None
+    form = ProposeForm(posted(request), employers=employers, initial={"employer": only})
     if form.is_valid():
         person = User.objects.filter(email=form.cleaned_data["email"].lower()).first()
         try:
@@ -220,9 +216,9 @@ def activate(request: HttpRequest, pk: int) -> HttpResponse:
 @GET_POST
 def close(request: HttpRequest, pk: int) -> HttpResponse:
     found = _deployment(request, pk)
-    if request.user.pk == found.person_id and not request.user.administers(found.host):
-        if not (found.employer and request.user.administers(found.employer)):
-            raise PermissionDenied
+    user = request.user
+    if not (user.administers(found.host) or (found.employer and user.administers(found.employer))):
+        raise PermissionDenied
     form = CloseForm(posted(request))
     if form.is_valid():
         try:

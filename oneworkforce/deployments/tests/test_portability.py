@@ -1,0 +1,173 @@
+"""Staff portability: signatories, the agreement steps, checks, starting, reports, alerts."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.core import mail
+from django.utils import timezone
+
+from oneworkforce.core.models import AuditEvent
+from oneworkforce.core.services import ServiceError
+from oneworkforce.deployments import jobs, reports, services
+from oneworkforce.deployments.models import CHECKLIST, Deployment, EvidenceKind
+from oneworkforce.partners.tests.factories import (
+    AffiliationFactory,
+    OrganisationFactory,
+    UserFactory,
+)
+
+from .portability_factories import need, signed_framework
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def lent(org_a, org_b, admin_a, admin_b):
+    """A need at A with a person from B named, consented and accepted."""
+    signed_framework(org_a, org_b)
+    person = UserFactory(full_name="Ruth Okoro")
+    AffiliationFactory(user=person, organisation=org_b, status="confirmed")
+    deployment = need(admin_a, org_a)
+    services.deployment_propose(actor=admin_b, deployment=deployment, employer=org_b, person=person)
+    services.deployment_consent(actor=person, deployment=deployment)
+    services.deployment_accept(actor=admin_a, deployment=deployment)
+    deployment.refresh_from_db()
+    return deployment
+
+
+def _vouch_all(deployment, employer_admin, host_admin, until=None):
+    for kind in deployment.checklist:
+        actor = host_admin if kind == EvidenceKind.INDUCTION else employer_admin
+        services.evidence_attest(actor=actor, deployment=deployment, kind=kind, valid_until=until)
+
+
+def test_a_partner_that_has_not_signed_cannot_raise_a_need(admin_a, org_a):
+    signed_framework()
+    with pytest.raises(ServiceError, match="not a current signatory"):
+        need(admin_a, org_a)
+    assert not Deployment.objects.exists()
+
+
+def test_a_withdrawn_signature_stops_an_employer_lending(org_a, admin_a, admin_b, org_b):
+    framework = signed_framework(org_a, org_b)
+    framework.signatories.filter(organisation=org_b).update(withdrawn_on=timezone.localdate())
+    deployment = need(admin_a, org_a)
+    person = UserFactory()
+    AffiliationFactory(user=person, organisation=org_b, status="confirmed")
+    with pytest.raises(ServiceError, match=org_b.name):
+        services.deployment_propose(
+            actor=admin_b, deployment=deployment, employer=org_b, person=person
+        )
+
+
+@pytest.mark.parametrize(
+    ("overrides", "field"),
+    [
+        ({"not_industrial_action": False}, "not_industrial_action"),
+        ({"ends_on": timezone.localdate()}, "ends_on"),
+        ({"starts_on": timezone.localdate() - dt.timedelta(days=1)}, "starts_on"),
+    ],
+)
+def test_bad_needs_are_refused_naming_the_field(admin_a, org_a, overrides, field):
+    signed_framework(org_a)
+    with pytest.raises(ServiceError) as refused:
+        need(admin_a, org_a, **overrides)
+    assert refused.value.field == field
+    assert not Deployment.objects.exists()
+
+
+def test_overlapping_deployments_for_one_person_are_refused(lent, admin_a, admin_b, org_a, org_b):
+    second = need(admin_a, org_a, starts_on=lent.starts_on + dt.timedelta(days=3))
+    with pytest.raises(ServiceError, match="overlaps"):
+        services.deployment_propose(
+            actor=admin_b, deployment=second, employer=org_b, person=lent.person
+        )
+
+
+def test_it_is_agreed_when_employer_person_and_host_all_agree_and_ready_when_checks_are_in(
+    lent, admin_a, admin_b
+):
+    assert lent.state == "agreed"
+    _vouch_all(lent, admin_b, admin_a, until=lent.ends_on + dt.timedelta(days=90))
+    lent.refresh_from_db()
+    assert lent.state == "ready"
+
+
+def test_only_the_employer_vouches_for_its_checks_and_the_host_for_induction(
+    lent, admin_a, admin_b
+):
+    with pytest.raises(ServiceError, match="Only"):
+        services.evidence_attest(actor=admin_a, deployment=lent, kind=EvidenceKind.DBS)
+    with pytest.raises(ServiceError, match="Only"):
+        services.evidence_attest(actor=admin_b, deployment=lent, kind=EvidenceKind.INDUCTION)
+
+
+def test_a_missing_or_expired_check_blocks_the_start_until_renewed(lent, admin_a, admin_b):
+    _vouch_all(lent, admin_b, admin_a)
+    registration = lent.evidence.get(kind=EvidenceKind.REGISTRATION)
+    registration.valid_until = lent.starts_on - dt.timedelta(days=1)
+    registration.save()
+    with pytest.raises(ServiceError, match="Professional registration: runs out"):
+        services.deployment_activate(actor=admin_a, deployment=lent)
+    lent.refresh_from_db()
+    assert lent.state != "active"
+    services.evidence_attest(
+        actor=admin_b,
+        deployment=lent,
+        kind=EvidenceKind.REGISTRATION,
+        valid_until=lent.ends_on + dt.timedelta(days=365),
+    )
+    services.deployment_activate(actor=admin_a, deployment=lent)
+    lent.refresh_from_db()
+    assert lent.state == "active"
+
+
+def test_a_host_admin_may_bypass_with_a_reason_which_is_audited(lent, admin_a):
+    services.deployment_activate(actor=admin_a, deployment=lent, bypass_reason="Major incident")
+    lent.refresh_from_db()
+    assert lent.state == "active"
+    assert lent.bypass_reason == "Major incident"
+    event = AuditEvent.objects.get(action="deployments.activated")
+    assert event.changes["bypass_reason"] == "Major incident"
+    assert "DBS check: not vouched for yet" in event.changes["bypassed"]
+
+
+def test_checks_needed_follow_the_role_type():
+    assert EvidenceKind.REGISTRATION in CHECKLIST["registered"]
+    assert EvidenceKind.REGISTRATION not in CHECKLIST["care"]
+    assert EvidenceKind.OCCUPATIONAL_HEALTH not in CHECKLIST["non_clinical"]
+
+
+def test_checks_running_out_mid_deployment_alert_both_partners_once(lent, admin_a, admin_b):
+    _vouch_all(lent, admin_b, admin_a, until=lent.ends_on + dt.timedelta(days=90))
+    services.evidence_attest(
+        actor=admin_b,
+        deployment=lent,
+        kind=EvidenceKind.DBS,
+        valid_until=lent.starts_on + dt.timedelta(days=5),
+    )
+    mail.outbox.clear()
+    assert jobs.expiring_checks(timezone.now()) == 1
+    assert jobs.expiring_checks(timezone.now()) == 0
+    assert set(mail.outbox[0].to) == {admin_a.email, admin_b.email}
+
+
+def test_the_report_counts_days_and_time_to_place(lent, admin_a):
+    services.deployment_activate(actor=admin_a, deployment=lent, bypass_reason="Urgent")
+    report = reports.portability(None)
+    assert report.active == 1
+    assert report.days_by_host == [(lent.host.name, 28)]
+    assert report.days_by_staff_group == [("Nursing and midwifery", 28)]
+    assert report.median_days_to_place is not None
+    other = OrganisationFactory()
+    assert reports.portability([other.pk]).active == 0
+
+
+def test_an_active_deployment_ends_and_a_request_can_be_declined(lent, admin_a, org_a):
+    services.deployment_activate(actor=admin_a, deployment=lent, bypass_reason="Urgent")
+    with pytest.raises(ServiceError, match="cannot be declined"):
+        services.deployment_close(actor=admin_a, deployment=lent, outcome="declined")
+    services.deployment_close(actor=admin_a, deployment=lent, outcome="ended", note="Covered")
+    assert Deployment.objects.get(pk=lent.pk).state == "ended"
