@@ -1,12 +1,62 @@
-"""Authorization-matrix rules (see access.py)."""
+"""Authorization-matrix rules for the collaborative apprenticeship URLs (see access.py).
+
+The world's cohort has partner A as its only partner, and the learner is one of its
+apprentices: partner A's admins see the cohort; partner B's do not; the learner sees their own
+plan and ranks placements; only coordinators (here the partnership admin) change anything.
+"""
 
 from __future__ import annotations
 
-from oneworkforce.core.tests.authz import Rule, World
+from oneworkforce.core.tests.authz import (
+    ADMINS_OF_A,
+    LEARNER,
+    ONLY_PARTNERSHIP_ADMIN,
+    SIGNED_IN,
+    Rule,
+    World,
+)
+
+from .apprenticeship_factories import small_cohort
+
+FORM = ("GET", "POST")
+ACTION = ("POST",)
+APPRENTICE_OR_VIEWER = ADMINS_OF_A | {LEARNER}
+APPRENTICE_OR_COORDINATOR = ONLY_PARTNERSHIP_ADMIN | {LEARNER}
 
 
 def build_world(world: World) -> None:
-    pass
+    # Stored as if allocated, without running the solver for every case of the matrix.
+    world.cohort = small_cohort(partners=[world.org_a], apprentices=2, sites=3, blocks=2)
+    world.apprentice = world.cohort.apprentices.order_by("pk").first()
+    world.apprentice.person = world.learner
+    world.apprentice.save(update_fields=["person"])
+    world.assignment = world.apprentice.assignments.order_by("block").first()
 
 
-RULES: dict[str, Rule] = {}
+def _cohort(world: World) -> dict[str, str]:
+    return {"slug": world.cohort.slug}
+
+
+def _apprentice(world: World) -> dict[str, object]:
+    return {"slug": world.cohort.slug, "pk": world.apprentice.pk}
+
+
+RULES: dict[str, Rule] = {
+    "deployments:apprenticeship_cohorts": Rule(SIGNED_IN),
+    "deployments:cohort_add": Rule(ONLY_PARTNERSHIP_ADMIN, methods=FORM),
+    "deployments:cohort": Rule(ADMINS_OF_A, kwargs=_cohort),
+    "deployments:cohort_allocate": Rule(ONLY_PARTNERSHIP_ADMIN, kwargs=_cohort, methods=ACTION),
+    "deployments:cohort_placement_add": Rule(ONLY_PARTNERSHIP_ADMIN, kwargs=_cohort, methods=FORM),
+    "deployments:cohort_apprentice_add": Rule(ONLY_PARTNERSHIP_ADMIN, kwargs=_cohort, methods=FORM),
+    "deployments:cohort_plan": Rule(ADMINS_OF_A, kwargs=_cohort),
+    "deployments:cohort_sites": Rule(ADMINS_OF_A, kwargs=_cohort),
+    "deployments:cohort_apprentice": Rule(APPRENTICE_OR_VIEWER, kwargs=_apprentice),
+    "deployments:apprentice_preferences": Rule(
+        APPRENTICE_OR_COORDINATOR, kwargs=_apprentice, methods=FORM
+    ),
+    "deployments:assignment_override": Rule(
+        ONLY_PARTNERSHIP_ADMIN,
+        kwargs=lambda w: {"slug": w.cohort.slug, "pk": w.assignment.pk},
+        methods=FORM,
+    ),
+}
