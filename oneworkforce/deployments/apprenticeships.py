@@ -700,7 +700,6 @@ def cohort_summary(cohort: Cohort) -> dict[str, Any]:
         for n in range(cohort.blocks)
     ]
     objective = cohort.objective or {}
-    choices = objective.get("choices", {})
     return {
         "blocks": [
             {"label": label, "places": totals[n], "apprentices": len(apprentices)}
@@ -739,26 +738,28 @@ def cohort_summary(cohort: Cohort) -> dict[str, Any]:
         "gap_total": objective.get("gap_total"),
         "gap_worst": objective.get("gap_worst"),
         "seconds": objective.get("seconds"),
-        "choices": [
-            {"label": ordinal_choice(int(key)), "count": count}
-            for key, count in sorted(
-                ((k, v) for k, v in choices.items() if k.isdigit()), key=lambda kv: int(kv[0])
-            )
-        ]
-        + (
-            [{"label": "Not one of their choices", "count": choices["unranked"]}]
-            if choices.get("unranked")
-            else []
-        )
-        + (
-            [{"label": "Set by a coordinator", "count": choices["coordinator"]}]
-            if choices.get("coordinator")
-            else []
-        ),
+        "choices": choices_met(cohort, assigned),
         "missing": max(0, len(apprentices) * cohort.blocks - assigned.count())
         if cohort.allocated_at
         else 0,
     }
+
+
+def choices_met(cohort: Cohort, assigned: QuerySet[Assignment]) -> list[dict[str, Any]]:
+    """How many placements in the current plan were which choice (coordinators' changes
+    counted apart), best first."""
+    ranks = _choices(cohort)
+    found: Counter[int] = Counter()
+    for apprentice_id, placement_id, reason in assigned.values_list(
+        "apprentice_id", "placement_id", "override_reason"
+    ):
+        # 0: set by a coordinator; a large number: not one of their choices.
+        found[0 if reason else ranks.get((apprentice_id, placement_id), 10**6)] += 1
+    labels = {0: "Set by a coordinator", 10**6: "Not one of their choices"}
+    return [
+        {"label": labels.get(n) or ordinal_choice(n), "count": count}
+        for n, count in sorted(found.items(), key=lambda item: (item[0] == 0, item[0]))
+    ]
 
 
 def _assignment_cell(

@@ -240,6 +240,12 @@ def test_an_override_with_a_reason_is_saved_audited_and_explained(coordinator, p
     }
     assert event.changes["placement_name"]["to"] == "Carers centre (Voluntary and community sector)"
     assert event.changes["override_reason"] == {"from": "", "to": "Nearer home"}
+    met = apprenticeships.cohort_summary(planned)["choices"]
+    assert met == [
+        {"label": "1st choice", "count": 2},
+        {"label": "2nd choice", "count": 1},
+        {"label": "Set by a coordinator", "count": 1},
+    ]
 
 
 CAPACITY = "Canal Side has 2 apprentice(s) in block 2 but 1 place(s)"
