@@ -1,9 +1,9 @@
 """Catalogue search: full text with ranking plus filters, on either database.
 
-PostgreSQL ranks with ``ts_rank_cd`` over a weighted ``tsvector`` (titles weigh more) backed by
-a GIN expression index; SQLite uses an FTS5 table kept in step by triggers and ranks with BM25
-(titles weighted ten to one). Both are created by migration 0002. Every other filter is plain
-ORM, so the two databases answer the same questions.
+PostgreSQL ranks with ``ts_rank_cd`` over a weighted ``tsvector`` (titles weigh more) kept in a
+stored generated column with a GIN index (migrations 0002 and 0003). SQLite uses an FTS5 table
+kept in step by triggers and ranks with BM25 (titles weighted ten to one). Every other filter is
+plain ORM, so the two databases answer the same questions.
 """
 
 from __future__ import annotations
@@ -13,7 +13,17 @@ import re
 from dataclasses import dataclass, field
 
 from django.db import connection
-from django.db.models import Exists, F, FloatField, OuterRef, Q, QuerySet, Subquery, Value
+from django.db.models import (
+    BooleanField,
+    Exists,
+    F,
+    FloatField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+)
 from django.db.models.expressions import RawSQL
 from django.utils import timezone
 
@@ -22,11 +32,6 @@ from oneworkforce.partners.models import Site
 
 from .models import Kind, Opportunity, Session
 
-PG_DOCUMENT = (
-    "(setweight(to_tsvector('english'::regconfig, coalesce(\"learning_opportunity\"."
-    "\"search_title\", '')), 'A') || setweight(to_tsvector('english'::regconfig, "
-    "coalesce(\"learning_opportunity\".\"search_body\", '')), 'B'))"
-)
 SORTS = {
     "relevance": "Best match",
     "soonest": "Soonest date",
@@ -73,17 +78,11 @@ def _fts5_query(text: str) -> str:
 def _full_text(queryset: QuerySet[Opportunity], text: str) -> QuerySet[Opportunity]:
     if connection.vendor == "postgresql":
         tsquery = "websearch_to_tsquery('english'::regconfig, %s)"
-        return queryset.filter(
-            # The SQL is constant; the user's words are always a parameter.
-            id__in=RawSQL(  # noqa: S611
-                f'SELECT "id" FROM "learning_opportunity" WHERE {PG_DOCUMENT} @@ {tsquery}',  # noqa: S608
-                [text],
-            )
-        ).annotate(
-            rank=RawSQL(  # noqa: S611
-                f"ts_rank_cd({PG_DOCUMENT}, {tsquery})", [text], output_field=FloatField()
-            )
-        )
+        document = '"learning_opportunity"."search_document"'
+        # The SQL is constant; the user's words are always a parameter.
+        matches = RawSQL(f"{document} @@ {tsquery}", [text], output_field=BooleanField())  # noqa: S611
+        rank = RawSQL(f"ts_rank_cd({document}, {tsquery})", [text], output_field=FloatField())  # noqa: S611
+        return queryset.filter(matches).annotate(rank=rank)
     expression = _fts5_query(text)
     if not expression:
         return queryset.none()
@@ -121,7 +120,11 @@ def sites_within(postcode: str, km: float) -> dict[int, float]:
 
 def search(criteria: Criteria, *, now: dt.datetime | None = None) -> QuerySet[Opportunity]:
     now = now or timezone.now()
-    found = Opportunity.objects.published().select_related("organisation")
+    found = (
+        Opportunity.objects.published()
+        .select_related("organisation")
+        .defer("search_title", "search_body", "who_can_take")
+    )
     if criteria.q.strip():
         found = _full_text(found, criteria.q.strip())
     else:

@@ -6,7 +6,12 @@ SQLite: an FTS5 table over the opportunity's search fields, kept in step by trig
 
 from django.db import migrations
 
-from oneworkforce.learning.search import PG_DOCUMENT
+# The weighted document the search ranks: titles (A) weigh more than the rest (B).
+WEIGHTED = (
+    "(setweight(to_tsvector('english'::regconfig, coalesce({t}search_title, '')), 'A') || "
+    "setweight(to_tsvector('english'::regconfig, coalesce({t}search_body, '')), 'B'))"
+)
+QUALIFIED = WEIGHTED.format(t='"learning_opportunity".')
 
 SQLITE_FORWARD = [
     """CREATE VIRTUAL TABLE learning_opportunity_fts USING fts5(
@@ -37,7 +42,7 @@ SQLITE_BACKWARD = [
     "DROP TABLE IF EXISTS learning_opportunity_fts",
 ]
 PG_FORWARD = [
-    f"CREATE INDEX learning_opportunity_search ON learning_opportunity USING gin ({PG_DOCUMENT})"
+    f"CREATE INDEX learning_opportunity_search ON learning_opportunity USING gin ({QUALIFIED})"
 ]
 PG_BACKWARD = ["DROP INDEX IF EXISTS learning_opportunity_search"]
 
