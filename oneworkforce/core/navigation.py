@@ -14,6 +14,7 @@ _NAV = [
     ("Frameworks", "partners:frameworks", "/frameworks/", "everyone"),
     ("Faculties", "partners:faculties", "/faculties/", "everyone"),
     ("Intelligence", "intelligence:home", "/intelligence/", "everyone"),
+    ("Working together", "deployments:home", "/deployments/", "everyone"),
     ("Decisions", "decisions:home", "/decisions/", "signed_in"),
     ("Manage", "partners:manage", "/manage/", "admin"),
 ]
