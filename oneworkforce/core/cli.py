@@ -19,6 +19,7 @@ from oneworkforce import __version__
 SUBCOMMAND_MODULES: list[str] = [
     "oneworkforce.core.cli",
     "oneworkforce.decisions.budgeting.cli",
+    "oneworkforce.deployments.rotations.cli",
     "oneworkforce.intelligence.projection.cli",
 ]
 
