@@ -95,9 +95,10 @@ class Deployment(models.Model):
     employer = models.ForeignKey(
         Organisation, on_delete=models.PROTECT, related_name="lent", null=True, blank=True
     )
+    # Kept when the person deletes their account: the partners' record and reports remain.
     person = models.ForeignKey(
         settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
+        on_delete=models.SET_NULL,
         related_name="deployments",
         null=True,
         blank=True,
@@ -220,7 +221,7 @@ class Cohort(models.Model):
 class Apprentice(models.Model):
     cohort = models.ForeignKey(Cohort, on_delete=models.CASCADE, related_name="apprentices")
     person = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     name = models.CharField(max_length=200)
     employer = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
