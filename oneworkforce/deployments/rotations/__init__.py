@@ -13,7 +13,17 @@ from .checks import apply_overrides, check_plan
 from .deferred import allocate_block
 from .explain import explain, ordinal, unranked_cost
 from .feasibility import diagnose
-from .json_io import load_problem, loads_problem, problem_as_json, read_problem
+from .json_io import (
+    allocation_as_json,
+    choice_summary,
+    dumps_allocation,
+    load_assignment,
+    load_problem,
+    loads_problem,
+    problem_as_json,
+    read_problem,
+    write_allocation,
+)
 from .model import (
     HEALTH_SETTINGS,
     SETTINGS,
@@ -50,11 +60,15 @@ __all__ = [
     "Violation",
     "allocate_block",
     "allocate_plan",
+    "allocation_as_json",
     "apply_overrides",
     "check_plan",
+    "choice_summary",
     "diagnose",
+    "dumps_allocation",
     "explain",
     "haversine_km",
+    "load_assignment",
     "load_problem",
     "loads_problem",
     "lottery_order",
@@ -62,4 +76,5 @@ __all__ = [
     "problem_as_json",
     "read_problem",
     "unranked_cost",
+    "write_allocation",
 ]

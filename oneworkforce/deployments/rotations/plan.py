@@ -192,7 +192,7 @@ def _solver(seed: int, workers: int, seconds: float, work: float | None) -> cp_m
     solver = cp_model.CpSolver()
     parameters = solver.parameters
     parameters.num_workers = workers
-    parameters.random_seed = seed
+    parameters.random_seed = seed % 2**31  # CP-SAT takes a 32-bit seed
     parameters.max_time_in_seconds = max(0.01, seconds)
     parameters.linearization_level = 2  # cuts from the at-most-one rows: proofs come sooner
     if workers > 1:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import dataclasses
 import math
+from collections.abc import Mapping
 from pathlib import Path
 
 import numpy as np
@@ -18,6 +20,7 @@ from oneworkforce.deployments.rotations import (
     Problem,
     Site,
     haversine_km,
+    lottery_order,
 )
 
 DOCS = Path(__file__).resolve().parents[3] / "docs"
@@ -123,7 +126,7 @@ def random_problem(
     )
     ranking_sites = {s.id for s in site_list if rng.random() < ranking_share}
     final_sites = tuple(
-        Site(**{**s.__dict__, "ranking": _site_ranking(rng, s.id, people, placement_list)})
+        dataclasses.replace(s, ranking=_site_ranking(rng, s.id, people, placement_list))
         if s.id in ranking_sites
         else s
         for s in site_list
@@ -212,13 +215,16 @@ def small_problems(
     max_apprentices: int = 8,
     one_placement_per_site: bool = False,
     supervisors: bool = True,
+    roomy: bool = False,
 ) -> Problem:
     """Small problems of every shape: sites with one or two placements, places 0-3 a block,
-    supervisor limits, site rankings, locations on a 20 km square, travel limits."""
+    supervisor limits, site rankings, locations on a 20 km square, travel limits. ``roomy``
+    ones usually have a plan: 1-3 places everywhere, health and social care or VCSE sites in
+    turn, more sites than blocks, travel limits of 15 km or more."""
     blocks = draw(st.integers(1, max_blocks))
-    per_block = st.lists(st.integers(0, 3), min_size=blocks, max_size=blocks)
+    per_block = st.lists(st.integers(1 if roomy else 0, 3), min_size=blocks, max_size=blocks)
     located = st.tuples(st.floats(53.7, 53.88), st.floats(-1.7, -1.4))
-    n_sites = draw(st.integers(1, max_sites))
+    n_sites = draw(st.integers(min(max_sites, blocks + 1) if roomy else 1, max_sites))
     n_apprentices = draw(st.integers(1, max_apprentices))
     apprentice_ids = [f"A{i + 1}" for i in range(n_apprentices)]
     sites, placements = [], []
@@ -227,7 +233,9 @@ def small_problems(
         ranking = draw(st.lists(st.sampled_from(apprentice_ids), unique=True, max_size=4))
         limit = None
         if supervisors and draw(st.booleans()):
-            limit = tuple(draw(st.lists(st.integers(0, 3), min_size=blocks, max_size=blocks)))
+            limit = tuple(
+                draw(st.lists(st.integers(1 if roomy else 0, 3), min_size=blocks, max_size=blocks))
+            )
         sites.append(
             Site(
                 id=f"S{s + 1}",
@@ -244,7 +252,7 @@ def small_problems(
                 Placement(
                     id=f"P{s + 1}{'ab'[k]}",
                     site=f"S{s + 1}",
-                    setting=draw(st.sampled_from(SETTINGS)),
+                    setting=draw(st.sampled_from((HEALTH, SOCIAL)[s % 2] if roomy else SETTINGS)),
                     places=tuple(draw(per_block)),
                 )
             )
@@ -258,7 +266,7 @@ def small_problems(
                 employer="O1",
                 latitude=where[0] if where else None,
                 longitude=where[1] if where else None,
-                max_travel_km=draw(st.one_of(st.none(), st.floats(2.0, 25.0))),
+                max_travel_km=draw(st.one_of(st.none(), st.floats(15.0 if roomy else 2.0, 25.0))),
                 preferences=tuple(
                     draw(st.lists(st.sampled_from(placement_ids), unique=True, max_size=4))
                 ),
@@ -277,23 +285,31 @@ def small_problems(
 # --- independent checks (no engine code) ----------------------------------------------------
 
 
-def broken_rules(problem: Problem, assignment: dict[tuple[str, int], str]) -> list[str]:
-    """Every hard rule a complete plan breaks, worked out here from the input alone."""
+def broken_rules(
+    problem: Problem, assignment: Mapping[tuple[str, int], str], *, block: int | None = None
+) -> list[str]:
+    """Every hard rule a plan breaks, worked out here from the input alone: a complete plan,
+    or one ``block`` where apprentices may have no placement."""
     broken = []
     placement = {p.id: p for p in problem.placements}
     site = {s.id: s for s in problem.sites}
-    blocks = range(1, len(problem.blocks) + 1)
+    blocks = range(1, len(problem.blocks) + 1) if block is None else [block]
+    if any(b not in blocks for _, b in assignment):
+        broken.append("a block outside the plan")
     for a in problem.apprentices:
         mine = [assignment.get((a.id, b)) for b in blocks]
-        if None in mine:
+        if None in mine and block is None:
             broken.append(f"{a.id} unplaced")
-            continue
         chosen = [placement[p] for p in mine if p is not None]
         if len({p.site for p in chosen}) < len(chosen):
             broken.append(f"{a.id} site twice")
-        if len(chosen) >= 2 and not (
-            any(p.setting in HEALTH_SETTINGS for p in chosen)
-            and any(p.setting in SOCIAL_CARE_OR_VCSE_SETTINGS for p in chosen)
+        if (
+            block is None
+            and len(chosen) >= 2
+            and not (
+                any(p.setting in HEALTH_SETTINGS for p in chosen)
+                and any(p.setting in SOCIAL_CARE_OR_VCSE_SETTINGS for p in chosen)
+            )
         ):
             broken.append(f"{a.id} setting mix")
         for p in chosen:
@@ -328,3 +344,21 @@ def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
         + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
     )
     return 2 * r * math.asin(math.sqrt(min(1.0, a)))
+
+
+def site_order(problem: Problem, site: str) -> list[str]:
+    """Apprentice ids in the order ``site`` wants them: its ranking, then the lottery."""
+    ranking = next(s.ranking for s in problem.sites if s.id == site)
+    drawn = lottery_order(problem)
+    return list(ranking) + [a for a in drawn if a not in ranking]
+
+
+def within_reach(problem: Problem, apprentice: str, placement: str) -> bool:
+    a = next(x for x in problem.apprentices if x.id == apprentice)
+    p = next(x for x in problem.placements if x.id == placement)
+    s = next(x for x in problem.sites if x.id == p.site)
+    if a.max_travel_km is None or None in (a.latitude, a.longitude, s.latitude, s.longitude):
+        return True
+    assert a.latitude is not None and a.longitude is not None
+    assert s.latitude is not None and s.longitude is not None
+    return _km(a.latitude, a.longitude, s.latitude, s.longitude) <= a.max_travel_km
