@@ -7,6 +7,7 @@ from typing import Any
 from django import forms
 
 from oneworkforce.core.forms import DateField, ModelChoiceField
+from oneworkforce.learning.models import RoleProfile
 from oneworkforce.partners.models import Organisation, Site
 
 from .models import EvidenceKind, RoleType, StaffGroup, Terms
@@ -47,6 +48,13 @@ class NeedForm(forms.Form):
         required=False,
         empty_label="Not at one site",
     )
+    training_role = ModelChoiceField(
+        label="Training needed: as for which of your roles? (optional)",
+        queryset=RoleProfile.objects.none(),
+        required=False,
+        empty_label="The employer vouches for the training",
+        help_text="Checked on their learning record, counting training from partners you accept",
+    )
     starts_on = DateField(label="Start date", help_text="For example 1 12 2026")
     ends_on = DateField(label="End date")
     hours_per_week = forms.DecimalField(
@@ -86,6 +94,7 @@ class NeedForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["host"].queryset = hosts
         self.fields["site"].queryset = Site.objects.filter(organisation__in=hosts)
+        self.fields["training_role"].queryset = RoleProfile.objects.filter(organisation__in=hosts)
 
     def service_fields(self) -> dict[str, Any]:
         return {k: v for k, v in self.cleaned_data.items() if k != "host"}

@@ -107,6 +107,11 @@ class Deployment(models.Model):
     role_type = models.CharField(max_length=20, choices=RoleType.choices)
     staff_group = models.CharField(max_length=20, choices=StaffGroup.choices)
     skills = models.TextField(blank=True)
+    # The host's role whose statutory and mandatory training the person needs; checked on their
+    # learning record, where the host's accepted-from rules apply.
+    training_role = models.ForeignKey(
+        "learning.RoleProfile", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
     site = models.ForeignKey(Site, on_delete=models.PROTECT, null=True, blank=True)
     starts_on = models.DateField()
     ends_on = models.DateField()

@@ -28,6 +28,7 @@ RAISED_FIELDS = (
     "role_type",
     "staff_group",
     "skills",
+    "training_role",
     "site",
     "starts_on",
     "ends_on",
@@ -82,6 +83,9 @@ def deployment_raise(*, actor: User, host: Organisation, **fields: Any) -> Deplo
     site = fields.get("site")
     if site is not None and site.organisation_id != host.pk:
         raise ServiceError("Choose one of the host's own sites.", field="site")
+    training_role = fields.get("training_role")
+    if training_role is not None and training_role.organisation_id != host.pk:
+        raise ServiceError("Choose one of the host's own roles.", field="training_role")
     _signed(framework, host, fields["starts_on"], "host")
     deployment = Deployment.objects.create(
         framework=framework, host=host, raised_by=actor, **fields
@@ -187,6 +191,9 @@ def checklist(deployment: Deployment, today: dt.date | None = None) -> list[Chec
     for kind in deployment.checklist:
         item = latest.get(kind)
         label = EvidenceKind(kind).label
+        if kind == EvidenceKind.TRAINING and deployment.training_role_id and deployment.person:
+            checks.append(_training_check(deployment, label, today))
+            continue
         if item is None:
             problem = "not vouched for yet"
         elif not item.valid_on(today):
@@ -200,6 +207,32 @@ def checklist(deployment: Deployment, today: dt.date | None = None) -> list[Chec
         )
         checks.append(Check(kind, label, item, problem, expires_during))
     return checks
+
+
+def _training_check(deployment: Deployment, label: str, today: dt.date) -> Check:
+    """Training read from the person's learning record against the host's role, counting
+    completions from partners the host accepts; nobody needs to vouch for it."""
+    from oneworkforce.learning.compliance import role_compliance
+
+    assert deployment.person is not None and deployment.training_role is not None
+    result = role_compliance(deployment.person, deployment.training_role, today=today)
+    start = max(today, deployment.starts_on)
+    gaps = []
+    for standing in result.standings:
+        name = str(result.requirements[standing.requirement_id])
+        if standing.evidence is None:
+            gaps.append(f"{name} not done")
+        elif standing.expires_on is not None and standing.expires_on <= start:
+            gaps.append(f"{name} expired {standing.expires_on:%-d %B %Y}")
+    expiries = [s.expires_on for s in result.standings if s.expires_on is not None]
+    ends = min(expiries) if expiries else None
+    return Check(
+        EvidenceKind.TRAINING,
+        f"{label} for {deployment.training_role.name} (from the learning record)",
+        None,
+        "; ".join(gaps),
+        bool(not gaps and ends is not None and ends < deployment.ends_on),
+    )
 
 
 def _maybe_ready(deployment: Deployment) -> None:

@@ -171,3 +171,43 @@ def test_an_active_deployment_ends_and_a_request_can_be_declined(lent, admin_a, 
         services.deployment_close(actor=admin_a, deployment=lent, outcome="declined")
     services.deployment_close(actor=admin_a, deployment=lent, outcome="ended", note="Covered")
     assert Deployment.objects.get(pk=lent.pk).state == "ended"
+
+
+def test_training_is_read_from_the_learning_record_honouring_accepted_partners(
+    org_a, org_b, admin_a, admin_b
+):
+    from oneworkforce.learning import services as learning
+    from oneworkforce.learning.models import Requirement
+    from oneworkforce.learning.tests.factories import (
+        CompletionFactory,
+        OpportunityFactory,
+        RoleProfileFactory,
+    )
+
+    signed_framework(org_a, org_b)
+    fire = Requirement.objects.get(code="cstf-fire-safety-1")
+    role = RoleProfileFactory(organisation=org_a, name="Care worker")
+    role.requirements.add(fire)
+    person = UserFactory()
+    AffiliationFactory(user=person, organisation=org_b, status="confirmed")
+    deployment = need(admin_a, org_a, role_type="care", training_role=role)
+    services.deployment_propose(actor=admin_b, deployment=deployment, employer=org_b, person=person)
+    CompletionFactory(
+        learner=person, opportunity=OpportunityFactory(organisation=org_b), requirements=[fire]
+    )
+
+    def training():
+        return next(c for c in services.checklist(deployment) if c.kind == EvidenceKind.TRAINING)
+
+    assert "not done" in training().problem  # the host does not accept B's training yet
+    learning.accepted_issuers_set(actor=admin_a, organisation=org_a, issuers=[org_b])
+    assert training().problem == ""
+    assert "from the learning record" in training().label
+
+
+def test_the_training_role_must_be_the_hosts(org_a, org_b, admin_a):
+    from oneworkforce.learning.tests.factories import RoleProfileFactory
+
+    signed_framework(org_a)
+    with pytest.raises(ServiceError, match="host's own roles"):
+        need(admin_a, org_a, training_role=RoleProfileFactory(organisation=org_b))
