@@ -182,7 +182,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     parser = subparsers.add_parser(
         "rotations",
         help="allocate apprentices' rotational placements (see docs/rotations.md)",
-        description=__doc__.split("\n\n")[1] if __doc__ else None,
+        description=__doc__.split("\n\n")[1].replace("``", "") if __doc__ else None,
     )
     commands = parser.add_subparsers(dest="rotations_command", metavar="COMMAND", required=True)
     allocate = commands.add_parser(

@@ -77,6 +77,52 @@ class _Market:
         ]
 
 
+class _SharedSupervisors:
+    """Placements at sites whose supervisor limit binds across several placements. Heaps drop
+    stale entries lazily: an entry is stale once its apprentice no longer holds that
+    placement."""
+
+    def __init__(self, market: _Market, match: list[int], free: list[int]) -> None:
+        self.capacity = market.capacity
+        self.site_capacity = market.site_capacity
+        self.filled = [0] * len(market.capacity)
+        self.site_filled = [0] * len(market.site_capacity)
+        self.site_held: list[list[tuple[int, int, int]]] = [[] for _ in market.site_capacity]
+        self.match = match
+        self.free = free
+
+    def offer(self, a: int, p: int, s: int, key: int, heap: list[tuple[int, int]]) -> bool:
+        """Whether site ``s`` holds apprentice ``a`` (site key ``key``) at placement ``p``: it
+        goes down its order taking each apprentice while their placement and it have room."""
+        match, filled = self.match, self.filled
+        while heap and match[heap[0][1]] != p:
+            heappop(heap)
+        site_heap = self.site_held[s]
+        if filled[p] >= self.capacity[p]:
+            if self.capacity[p] == 0 or heap[0][0] > key:
+                return False
+            out = heappop(heap)[1]  # the placement's last; the site's count is unchanged
+        else:
+            while site_heap and match[site_heap[0][1]] != site_heap[0][2]:
+                heappop(site_heap)
+            if self.site_filled[s] >= self.site_capacity[s]:
+                if self.site_capacity[s] == 0 or site_heap[0][0] > key:
+                    return False
+                _, out, q = heappop(site_heap)  # the site's last, from whichever placement
+                filled[q] -= 1
+            else:
+                out = -1
+                self.site_filled[s] += 1
+            filled[p] += 1
+        if out >= 0:
+            match[out] = -1
+            self.free.append(out)
+        heappush(heap, (key, a))
+        heappush(site_heap, (key, a, p))
+        match[a] = p
+        return True
+
+
 def _propose(market: _Market) -> list[int]:
     """Deferred acceptance; the placement index each apprentice holds at the end, or -1."""
     options, capacity, rank, site_of = market.options, market.capacity, market.rank, market.site_of
@@ -84,10 +130,8 @@ def _propose(market: _Market) -> list[int]:
     match = [-1] * count
     following = [0] * count
     held: list[list[tuple[int, int]]] = [[] for _ in capacity]  # (-rank, apprentice)
-    filled = [0] * len(capacity)
-    site_held: list[list[tuple[int, int, int]]] = [[] for _ in market.site_capacity]
-    site_filled = [0] * len(market.site_capacity)
     free = list(range(count - 1, -1, -1))
+    shared = _SharedSupervisors(market, match, free)
     while free:
         a = free.pop()
         mine = options[a]
@@ -98,80 +142,22 @@ def _propose(market: _Market) -> list[int]:
             key = -rank[p][a]
             heap = held[p]
             s = site_of[p]
-            if s < 0:
-                if len(heap) < capacity[p]:
-                    heappush(heap, (key, a))
-                    match[a] = p
-                    break
-                if heap and heap[0][0] < key:
-                    out = heapreplace(heap, (key, a))[1]
-                    match[a] = p
-                    match[out] = -1
-                    free.append(out)
+            if s >= 0:
+                if shared.offer(a, p, s, key, heap):
                     break
                 continue
-            if _site_offer(
-                a,
-                p,
-                s,
-                key,
-                match,
-                free,
-                heap,
-                filled,
-                capacity,
-                site_held,
-                site_filled,
-                market.site_capacity,
-            ):
+            if len(heap) < capacity[p]:
+                heappush(heap, (key, a))
+                match[a] = p
+                break
+            if heap and heap[0][0] < key:
+                out = heapreplace(heap, (key, a))[1]
+                match[a] = p
+                match[out] = -1
+                free.append(out)
                 break
         following[a] = i
     return match
-
-
-def _site_offer(
-    a: int,
-    p: int,
-    s: int,
-    key: int,
-    match: list[int],
-    free: list[int],
-    heap: list[tuple[int, int]],
-    filled: list[int],
-    capacity: list[int],
-    site_held: list[list[tuple[int, int, int]]],
-    site_filled: list[int],
-    site_capacity: list[int],
-) -> bool:
-    """A proposal to placement ``p`` at limiting site ``s``; heaps drop stale entries lazily
-    (an entry is stale once its apprentice no longer holds that placement)."""
-    while heap and match[heap[0][1]] != p:
-        heappop(heap)
-    site_heap = site_held[s]
-    if filled[p] >= capacity[p]:
-        if capacity[p] == 0 or heap[0][0] > key:
-            return False
-        out = heappop(heap)[1]
-    else:
-        while site_heap and match[site_heap[0][1]] != site_heap[0][2]:
-            heappop(site_heap)
-        if site_filled[s] >= site_capacity[s]:
-            if site_capacity[s] == 0 or site_heap[0][0] > key:
-                return False
-            _, out, q = heappop(site_heap)
-            filled[q] -= 1
-            filled[p] += 1
-        else:
-            out = -1
-            filled[p] += 1
-            site_filled[s] += 1
-    if out >= 0:
-        match[out] = -1
-        free.append(out)
-    heappush(heap, (key, a))
-    heappush(site_heap, (key, a, p))
-    match[a] = p
-    return True
 
 
 def allocate_block(problem: Problem, block: int, *, explained: bool = True) -> Allocation:

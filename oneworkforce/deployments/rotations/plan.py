@@ -10,15 +10,18 @@ plan has two or more blocks.
 **Objective.** An apprentice's cost is the sum of the choice numbers of their placements (1 for
 a first choice); a placement they did not rank costs one more than the longest list of choices.
 The objective is lexicographic: first the worst-off apprentice's cost as low as possible, then
-the total cost over everyone. It is solved as one objective, ``W * worst + total`` with ``W``
-one more than the largest total possible, which orders plans exactly as the lexicographic rule.
+the total cost over everyone. Two solves on one model: the first minimises the worst cost (at
+most half the time and work), the second holds the worst cost at the value found and minimises
+the total, starting from the first one's plan.
 
 **Search.** A first plan (:mod:`.start`) is given to CP-SAT as a hint. A plan with up to
 ``FULL_MODEL_LIMIT`` variables is solved as one model: CP-SAT's status and bound then describe
 the whole problem. A bigger plan is improved by CP-SAT a neighbourhood at a time: about
-``NEIGHBOURHOOD`` apprentices (the worst-off, those holding places they want, and a seeded random
-few) are freed, everyone else stays put, and CP-SAT finds the best plan for the freed ones in
-the room left; a round is kept when it makes the plan better. Its bound is then the simple one
+``NEIGHBOURHOOD`` apprentices are freed (in turn: the worst-off and those holding placements
+they ranked higher; or everyone at a few placements picked at random and those who want them;
+filled up at random), everyone else stays put, and CP-SAT finds the best plan for the freed
+ones in the room left; a round is kept when it lowers the worst cost, the number of apprentices
+at it, or the total. Its bound is then the simple one
 (every apprentice's cheapest placements at different sites), so the gap reported is an
 overestimate.
 
@@ -46,8 +49,8 @@ from .result import Allocation, Costs
 from .start import first_plan
 
 FULL_MODEL_LIMIT = 40_000  # variables
-NEIGHBOURHOOD = 60  # apprentices freed in each round on a big plan
-ROUND_WORK = 1.0  # CP-SAT deterministic time allowed per round
+NEIGHBOURHOOD = 40  # apprentices freed in each round on a big plan
+ROUND_WORK = 0.5  # CP-SAT deterministic time allowed per round
 _STATUS = {
     cp_model.OPTIMAL: "OPTIMAL",
     cp_model.FEASIBLE: "FEASIBLE",

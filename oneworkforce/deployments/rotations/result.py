@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass
 
@@ -94,9 +93,6 @@ class Allocation:
             _gap(self.objective.worst, self.best_bound.worst),
             _gap(self.objective.total, self.best_bound.total),
         )
-
-    def choice_counts(self, choices: Mapping[tuple[str, int], int | None]) -> Counter[int | None]:
-        return Counter(choices.get(key) for key in self.assignment)
 
 
 def _gap(value: int, bound: int) -> float:

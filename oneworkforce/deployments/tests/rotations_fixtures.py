@@ -19,9 +19,9 @@ from oneworkforce.deployments.rotations import (
     Placement,
     Problem,
     Site,
-    haversine_km,
     lottery_order,
 )
+from oneworkforce.deployments.rotations.model import EARTH_RADIUS_KM
 
 DOCS = Path(__file__).resolve().parents[3] / "docs"
 EXAMPLE = DOCS / "examples" / "rotations-small.json"
@@ -155,22 +155,23 @@ def _apprentices(
     site_of = {s.id: s for s in sites}
     popularity = rng.gamma(1.5, size=len(placements))
     social = np.array([p.setting in SOCIAL_CARE_OR_VCSE_SETTINGS for p in placements])
+    where = np.radians(
+        [[site_of[p.site].latitude or 0.0, site_of[p.site].longitude or 0.0] for p in placements]
+    )
     people = []
     for i in range(count):
         lat, lon = _offset(rng, spread_km)
-        distance = np.array(
-            [
-                haversine_km(
-                    lat, lon, site_of[p.site].latitude or 0, site_of[p.site].longitude or 0
-                )
-                for p in placements
-            ]
+        home = np.radians([lat, lon])
+        h = (
+            np.sin((where[:, 0] - home[0]) / 2) ** 2
+            + np.cos(home[0]) * np.cos(where[:, 0]) * np.sin((where[:, 1] - home[1]) / 2) ** 2
         )
+        distance = 2 * EARTH_RADIUS_KM * np.arcsin(np.sqrt(np.minimum(1.0, h)))
         limit: float | None = None
         if rng.random() < travel_share:
-            by_site = sorted({d for d in distance})
+            by_site = np.unique(distance)
             needed = max(
-                by_site[min(len(by_site) - 1, blocks + 2)],
+                float(by_site[min(len(by_site) - 1, blocks + 2)]),
                 float(distance[social].min()) if social.any() else 0.0,
             )
             limit = round(max(float(rng.uniform(15, 40)), needed + 1), 1)
