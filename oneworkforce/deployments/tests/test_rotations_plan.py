@@ -117,9 +117,13 @@ def test_the_same_input_and_seed_give_the_same_file(problem):
     assert first == again
 
 
-def test_a_search_stopped_by_its_work_limit_repeats_exactly():
+@pytest.mark.parametrize("workers", [1, 2])
+def test_a_search_stopped_by_its_work_limit_repeats_exactly(workers):
     problem = random_problem(4, apprentices=60, sites=15, blocks=3)
-    runs = [rotations.allocate_plan(problem, work_limit=0.3, time_limit=60) for _ in range(2)]
+    runs = [
+        rotations.allocate_plan(problem, work_limit=0.3, time_limit=60, workers=workers)
+        for _ in range(2)
+    ]
     assert runs[0].stopped_by == "work_limit"
     assert runs[0].status == "FEASIBLE"
     assert rotations.check_plan(problem, runs[0].assignment) == []
