@@ -70,6 +70,7 @@ def index(request: HttpRequest) -> dict[str, str]:
 
 def register_routers() -> None:
     from oneworkforce.decisions.api import router as decisions_router
+    from oneworkforce.deployments.api import router as deployments_router
     from oneworkforce.intelligence.api import router as intelligence_router
     from oneworkforce.learning.api import router as learning_router
     from oneworkforce.partners.api import router as partners_router
@@ -78,6 +79,7 @@ def register_routers() -> None:
     api.add_router("/decisions", decisions_router)
     api.add_router("/intelligence", intelligence_router)
     api.add_router("/learning", learning_router)
+    api.add_router("/deployments", deployments_router)
 
 
 register_routers()

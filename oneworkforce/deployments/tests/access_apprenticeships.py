@@ -49,6 +49,7 @@ RULES: dict[str, Rule] = {
     "deployments:cohort_placement_add": Rule(ONLY_PARTNERSHIP_ADMIN, kwargs=_cohort, methods=FORM),
     "deployments:cohort_apprentice_add": Rule(ONLY_PARTNERSHIP_ADMIN, kwargs=_cohort, methods=FORM),
     "deployments:cohort_plan": Rule(ADMINS_OF_A, kwargs=_cohort),
+    "api:deployments_cohort_plan": Rule(ADMINS_OF_A, kwargs=_cohort),
     "deployments:cohort_sites": Rule(ADMINS_OF_A, kwargs=_cohort),
     "deployments:cohort_apprentice": Rule(APPRENTICE_OR_VIEWER, kwargs=_apprentice),
     "deployments:apprentice_preferences": Rule(

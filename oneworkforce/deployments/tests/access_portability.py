@@ -2,7 +2,14 @@
 
 from __future__ import annotations
 
-from oneworkforce.core.tests.authz import ADMINS_OF_A, ANY_ADMIN, Rule, World
+from oneworkforce.core.tests.authz import (
+    ADMINS_OF_A,
+    ANY_ADMIN,
+    EVERYONE,
+    SIGNED_IN,
+    Rule,
+    World,
+)
 from oneworkforce.deployments import services
 from oneworkforce.partners.tests.factories import AffiliationFactory
 
@@ -44,4 +51,7 @@ RULES: dict[str, Rule] = {
     "deployments:attest": Rule(BOTH_AND_PERSON, kwargs=_pk("lent"), methods=FORM),
     "deployments:activate": Rule(ADMINS_OF_A, kwargs=_pk("lent"), methods=FORM),
     "deployments:close": Rule(BOTH, kwargs=_pk("lent"), methods=FORM),
+    "api:deployments_register": Rule(EVERYONE),
+    "api:deployments_list": Rule(SIGNED_IN),
+    "api:deployments_detail": Rule(BOTH_AND_PERSON, kwargs=lambda w: {"deployment_id": w.lent.pk}),
 }
