@@ -159,3 +159,31 @@ class CloseForm(forms.Form):
         error_messages=_required("Choose what happened"),
     )
     note = forms.CharField(label="Note (optional)", required=False, max_length=1000)
+
+
+class OfferForm(NeedForm):
+    """An employer offers one of its people to a partner that needs help."""
+
+    employer = ModelChoiceField(
+        label="Employer of record",
+        queryset=Organisation.objects.none(),
+        empty_label="Choose",
+        error_messages=_required("Choose the employer"),
+    )
+    email = ProposeForm.base_fields["email"]
+
+    def __init__(self, *args: Any, employers: Any, **kwargs: Any) -> None:
+        super().__init__(*args, hosts=Organisation.objects.filter(is_active=True), **kwargs)
+        self.fields["host"].label = "Partner you are offering to"
+        self.fields["employer"].queryset = employers
+        if employers.count() == 1:
+            self.fields["employer"].initial = employers.first()
+        for name in ("site", "training_role"):
+            del self.fields[name]
+        self.fields["supervisor"].required = False
+        self.fields["supervisor"].label = "Supervisor at the partner (if known)"
+        self.order_fields(["employer", "email", "host"])
+
+    def service_fields(self) -> dict[str, Any]:
+        skip = {"host", "employer", "email"}
+        return {k: v for k, v in self.cleaned_data.items() if k not in skip}

@@ -94,6 +94,17 @@ def deployment_raise(*, actor: User, host: Organisation, **fields: Any) -> Deplo
     return deployment
 
 
+@transaction.atomic
+def deployment_offer(
+    *, actor: User, employer: Organisation, host: Organisation, person: User, **fields: Any
+) -> Deployment:
+    """An employer offers one of its people to another partner; the host then accepts (or
+    declines) and the person consents, as for a need the host raised."""
+    deployment = deployment_raise(actor=actor, host=host, **fields)
+    _record(actor, "offered_by_employer", deployment, employer=employer.pk)
+    return deployment_propose(actor=actor, deployment=deployment, employer=employer, person=person)
+
+
 def _overlapping(person: User, deployment: Deployment) -> Deployment | None:
     return (
         Deployment.objects.open()

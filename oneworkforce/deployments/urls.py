@@ -8,6 +8,7 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("portability/", views.deployments, name="deployments"),
     path("portability/new", views.need_raise, name="need_raise"),
+    path("portability/offer", views.offer, name="offer"),
     path("portability/report", views.report, name="report"),
     path("portability/<int:pk>/", views.deployment, name="deployment"),
     path("portability/<int:pk>/offer", views.propose, name="propose"),

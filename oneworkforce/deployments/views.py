@@ -18,7 +18,7 @@ from oneworkforce.core.viewhelpers import apply_error, posted
 from oneworkforce.partners.models import Organisation, User
 
 from . import reports, services
-from .forms import ActivateForm, CloseForm, EvidenceForm, NeedForm, ProposeForm
+from .forms import ActivateForm, CloseForm, EvidenceForm, NeedForm, OfferForm, ProposeForm
 from .models import Deployment
 
 GET_POST = require_http_methods(["GET", "POST"])
@@ -91,6 +91,35 @@ def need_raise(request: HttpRequest) -> HttpResponse:
             )
             return redirect("deployments:deployment", pk=deployment.pk)
     return _page(request, "need_form.jinja", form=form)
+
+
+@any_admin
+@GET_POST
+def offer(request: HttpRequest) -> HttpResponse:
+    form = OfferForm(posted(request), employers=_administered(request.user))
+    if form.is_valid():
+        data = form.cleaned_data
+        person = User.objects.filter(email=data["email"].lower()).first()
+        try:
+            if person is None:
+                raise ServiceError("No one with this e-mail address has an account.", field="email")
+            if data["host"] == data["employer"]:
+                raise ServiceError("Offer the person to another partner.", field="host")
+            found = services.deployment_offer(
+                actor=request.user,
+                employer=data["employer"],
+                host=data["host"],
+                person=person,
+                **form.service_fields(),
+            )
+        except ServiceError as error:
+            apply_error(form, error)
+        else:
+            messages.success(
+                request, "The offer is made. The partner and the person are asked to agree."
+            )
+            return redirect("deployments:deployment", pk=found.pk)
+    return _page(request, "offer_form.jinja", form=form)
 
 
 @signed_in

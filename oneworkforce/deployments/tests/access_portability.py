@@ -42,6 +42,7 @@ def _pk(attribute: str):  # type: ignore[no-untyped-def]
 RULES: dict[str, Rule] = {
     "deployments:deployments": Rule(ANY_ADMIN),
     "deployments:need_raise": Rule(ANY_ADMIN, methods=FORM),
+    "deployments:offer": Rule(ANY_ADMIN, methods=FORM),
     "deployments:report": Rule(ANY_ADMIN),
     "deployments:deployment": Rule(BOTH_AND_PERSON, kwargs=_pk("lent")),
     # Open needs are shown to every partner's admins so that they can offer someone.

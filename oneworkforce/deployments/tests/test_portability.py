@@ -211,3 +211,69 @@ def test_the_training_role_must_be_the_hosts(org_a, org_b, admin_a):
     signed_framework(org_a)
     with pytest.raises(ServiceError, match="host's own roles"):
         need(admin_a, org_a, training_role=RoleProfileFactory(organisation=org_b))
+
+
+def test_an_employer_offers_a_person_and_the_host_accepts(client, org_a, org_b, admin_a, admin_b):
+    signed_framework(org_a, org_b)
+    person = UserFactory(email="lent@example.org")
+    AffiliationFactory(user=person, organisation=org_b, status="confirmed")
+    start = timezone.localdate() + dt.timedelta(days=10)
+    client.force_login(admin_b)
+    response = client.post(
+        "/deployments/portability/offer",
+        {
+            "employer": org_b.pk,
+            "email": "lent@example.org",
+            "host": org_a.pk,
+            "role": "Care and support worker",
+            "role_type": "care",
+            "staff_group": "care_support",
+            "starts_on_day": start.day,
+            "starts_on_month": start.month,
+            "starts_on_year": start.year,
+            "ends_on_day": start.day,
+            "ends_on_month": start.month,
+            "ends_on_year": start.year + 1,
+            "hours_per_week": "20",
+            "reason": "Spare capacity while our service is paused.",
+            "terms": "none",
+            "not_industrial_action": "on",
+        },
+    )
+    offered = Deployment.objects.get()
+    assert response.status_code == 302
+    assert (offered.host, offered.employer, offered.person) == (org_a, org_b, person)
+    assert offered.state == "requested"
+    services.deployment_consent(actor=person, deployment=offered)
+    services.deployment_accept(actor=admin_a, deployment=offered)
+    offered.refresh_from_db()
+    assert offered.state == "agreed"
+
+
+def test_an_offer_to_a_partner_that_has_not_signed_is_refused_and_nothing_written(
+    org_a, org_b, admin_b
+):
+    signed_framework(org_b)
+    person = UserFactory()
+    AffiliationFactory(user=person, organisation=org_b, status="confirmed")
+    start = timezone.localdate() + dt.timedelta(days=10)
+    with pytest.raises(ServiceError, match="not a current signatory"):
+        services.deployment_offer(
+            actor=admin_b,
+            employer=org_b,
+            host=org_a,
+            person=person,
+            role="Cook",
+            role_type="non_clinical",
+            staff_group="other",
+            skills="",
+            starts_on=start,
+            ends_on=start,
+            hours_per_week=10,
+            supervisor="",
+            reason="Help",
+            terms="none",
+            recharge_note="",
+            not_industrial_action=True,
+        )
+    assert not Deployment.objects.exists()
