@@ -8,7 +8,9 @@ NPM_STAMP := node_modules/.installed
 MANAGE := $(BIN)/python manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
-PYTEST_ARGS ?=
+# Two pytest-xdist workers by default (each with its own database and live server); set
+# PYTEST_ARGS= to run in one process, or add options such as -k or -x.
+PYTEST_ARGS ?= -n 2
 
 .PHONY: run install test test-postgres test-fast lint format check-deploy bench lock migrate demo clean help
 
