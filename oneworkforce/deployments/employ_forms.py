@@ -77,9 +77,7 @@ class AgreementForm(forms.Form):
 
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        employers = Organisation.objects.active().order_by("name")
-        if not user.is_partnership_admin:
-            employers = employers.filter(pk__in=user.administered_organisation_ids)
+        employers = Organisation.objects.administered_by(user).active().order_by("name")
         self.fields["lead_employer"].queryset = employers
         self.fields["pcns"].queryset = (
             Organisation.objects.active().filter(sector=Sector.PCN).order_by("name")

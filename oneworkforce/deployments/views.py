@@ -29,10 +29,7 @@ def _page(request: HttpRequest, template: str, **context: Any) -> HttpResponse:
 
 
 def _administered(user: User) -> Any:
-    organisations = Organisation.objects.filter(is_active=True)
-    if user.is_partnership_admin:
-        return organisations
-    return organisations.filter(pk__in=user.administered_organisation_ids)
+    return Organisation.objects.administered_by(user).active()
 
 
 def _deployment(request: HttpRequest, pk: int) -> Deployment:

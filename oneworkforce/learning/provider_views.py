@@ -68,10 +68,7 @@ def _session(organisation: Organisation, pk: int) -> Session:
 @any_admin
 @require_GET
 def manage(request: HttpRequest) -> HttpResponse:
-    user = request.user
-    organisations = Organisation.objects.filter(is_active=True)
-    if not user.is_partnership_admin:
-        organisations = organisations.filter(pk__in=user.administered_organisation_ids)
+    organisations = Organisation.objects.administered_by(request.user).active()
     return _page(request, "index.jinja", organisations=organisations)
 
 

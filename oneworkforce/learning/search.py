@@ -108,14 +108,8 @@ def sites_within(postcode: str, km: float) -> dict[int, float]:
         raise UnknownPostcode(postcode)
     sites = dict(Site.objects.values_list("pk", "postcode"))
     located = geography.locate_many(sites.values())
-    distances = {}
-    for pk, site_postcode in sites.items():
-        where = located.get(site_postcode)
-        if where is not None:
-            distance = geo.haversine_km(origin[0], origin[1], where[0], where[1])
-            if distance <= km:
-                distances[pk] = distance
-    return distances
+    places = {pk: located[code] for pk, code in sites.items() if code in located}
+    return geo.within_km(origin, places, km)
 
 
 def search(criteria: Criteria, *, now: dt.datetime | None = None) -> QuerySet[Opportunity]:
