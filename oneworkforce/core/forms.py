@@ -15,6 +15,11 @@ from django.forms.boundfield import BoundField
 from markupsafe import Markup, escape
 
 
+def required(message: str) -> dict[str, str]:
+    """``error_messages`` for a required field: the message says what to do."""
+    return {"required": message}
+
+
 class DateParts(forms.MultiWidget):
     """Day, month and year boxes (the NHS.UK date input)."""
 

@@ -4,7 +4,7 @@ from typing import Any
 
 from django import forms
 
-from oneworkforce.core.forms import ModelChoiceField, ModelMultipleChoiceField
+from oneworkforce.core.forms import ModelChoiceField, ModelMultipleChoiceField, required
 from oneworkforce.partners.choices import Sector
 from oneworkforce.partners.models import Faculty, Organisation
 
@@ -20,24 +20,20 @@ from .models import (
 )
 
 
-def _required(message: str) -> dict[str, str]:
-    return {"required": message}
-
-
 class NeedForm(forms.Form):
     faculty = ModelChoiceField(
         label="Faculty",
         queryset=Faculty.objects.filter(is_active=True),
         empty_label="Choose a faculty",
-        error_messages=_required("Select the faculty"),
+        error_messages=required("Select the faculty"),
     )
     title = forms.CharField(
-        label="Need or gap", max_length=200, error_messages=_required("Enter the need")
+        label="Need or gap", max_length=200, error_messages=required("Enter the need")
     )
     description = forms.CharField(
         label="Describe it",
         widget=forms.Textarea(attrs={"rows": 4}),
-        error_messages=_required("Describe the need"),
+        error_messages=required("Describe the need"),
     )
     evidence = forms.CharField(
         label="Evidence (optional)",
@@ -49,7 +45,7 @@ class NeedForm(forms.Form):
         label="How serious is it?",
         choices=Severity.choices,
         widget=forms.RadioSelect,
-        error_messages=_required("Select how serious it is"),
+        error_messages=required("Select how serious it is"),
     )
     themes = forms.CharField(
         label="Themes (optional)",
@@ -91,25 +87,23 @@ class NeedForm(forms.Form):
 
 class ValueForm(forms.Form):
     name = forms.CharField(
-        label="Value", max_length=120, error_messages=_required("Enter the value")
+        label="Value", max_length=120, error_messages=required("Enter the value")
     )
     question = forms.CharField(
         label="The question reviewers answer",
         max_length=300,
         help_text="For example: Is this better done together than by one partner alone?",
-        error_messages=_required("Enter the question"),
+        error_messages=required("Enter the question"),
     )
     position = forms.IntegerField(label="Position in lists", min_value=0, max_value=1000, initial=0)
 
 
 class ProposalForm(forms.Form):
-    title = forms.CharField(
-        label="Title", max_length=200, error_messages=_required("Enter a title")
-    )
+    title = forms.CharField(label="Title", max_length=200, error_messages=required("Enter a title"))
     problem = forms.CharField(
         label="The problem it solves",
         widget=forms.Textarea(attrs={"rows": 4}),
-        error_messages=_required("Describe the problem"),
+        error_messages=required("Describe the problem"),
     )
     needs = ModelMultipleChoiceField(
         label="Needs it answers",
@@ -137,7 +131,7 @@ class ProposalForm(forms.Form):
         label="Measures and targets",
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text="What will change, with targets at 30, 60 and 90 days and at 12 months",
-        error_messages=_required("Enter the measures and targets"),
+        error_messages=required("Enter the measures and targets"),
     )
     risks = forms.CharField(
         label="Risks (optional)", required=False, widget=forms.Textarea(attrs={"rows": 3})
@@ -153,18 +147,18 @@ class ReviewForm(forms.Form):
         label="Value",
         queryset=PartnershipValue.objects.filter(is_active=True),
         empty_label="Choose a value",
-        error_messages=_required("Select the value"),
+        error_messages=required("Select the value"),
     )
     passes = forms.ChoiceField(
         label="Does the proposal meet it?",
         choices=[("yes", "Yes"), ("no", "No")],
         widget=forms.RadioSelect,
-        error_messages=_required("Select yes or no"),
+        error_messages=required("Select yes or no"),
     )
     reason = forms.CharField(
         label="Reason",
         widget=forms.Textarea(attrs={"rows": 3}),
-        error_messages=_required("Give a reason"),
+        error_messages=required("Give a reason"),
     )
 
 
@@ -192,7 +186,7 @@ def parse_weights(text: str) -> dict[str, str]:
 
 class RoundForm(forms.Form):
     name = forms.CharField(
-        label="Name of the round", max_length=200, error_messages=_required("Enter a name")
+        label="Name of the round", max_length=200, error_messages=required("Enter a name")
     )
     budget = forms.IntegerField(
         label="Pooled budget in pounds",
@@ -207,13 +201,13 @@ class RoundForm(forms.Form):
         label="Proposals (only those that passed the values gate)",
         queryset=Proposal.objects.filter(status=ProposalStatus.PASSED),
         widget=forms.CheckboxSelectMultiple,
-        error_messages=_required("Choose at least one proposal"),
+        error_messages=required("Choose at least one proposal"),
     )
     ballot_type = forms.ChoiceField(
         label="How people vote",
         choices=BallotType.choices,
         widget=forms.RadioSelect,
-        error_messages=_required("Select how people vote"),
+        error_messages=required("Select how people vote"),
     )
     max_points = forms.IntegerField(
         label="Points each voter shares (points ballots)", min_value=1, max_value=100, initial=10
@@ -222,7 +216,7 @@ class RoundForm(forms.Form):
         label="How votes are counted",
         choices=Rule.choices,
         widget=forms.RadioSelect,
-        error_messages=_required("Select how votes are counted"),
+        error_messages=required("Select how votes are counted"),
     )
     weights = forms.CharField(
         label="Voting weights (optional)",
@@ -235,7 +229,7 @@ class RoundForm(forms.Form):
         label="Who votes",
         choices=Electorate.choices,
         widget=forms.RadioSelect,
-        error_messages=_required("Select who votes"),
+        error_messages=required("Select who votes"),
     )
 
     def clean_weights(self) -> dict[str, str]:
@@ -247,7 +241,7 @@ class MeasureForm(forms.Form):
         label="What is measured",
         max_length=200,
         help_text="For example: leavers in their first year, per quarter",
-        error_messages=_required("Enter what is measured"),
+        error_messages=required("Enter what is measured"),
     )
     baseline = forms.DecimalField(
         label="Baseline",
@@ -271,7 +265,7 @@ class MeasureValueForm(forms.Form):
         label="Checkpoint",
         choices=CHECKPOINTS,
         widget=forms.RadioSelect,
-        error_messages=_required("Select the checkpoint"),
+        error_messages=required("Select the checkpoint"),
     )
     value = forms.DecimalField(
         label="Value",
@@ -286,12 +280,12 @@ class InitiativeReviewForm(forms.Form):
         label="Checkpoint",
         choices=CHECKPOINTS,
         widget=forms.RadioSelect,
-        error_messages=_required("Select the checkpoint"),
+        error_messages=required("Select the checkpoint"),
     )
     decision = forms.ChoiceField(
         label="Decision",
         widget=forms.RadioSelect,
-        error_messages=_required("Select a decision"),
+        error_messages=required("Select a decision"),
         choices=[
             ("continue", "Continue"),
             ("scale_up", "Scale up"),
@@ -302,7 +296,7 @@ class InitiativeReviewForm(forms.Form):
     reason = forms.CharField(
         label="Reason",
         widget=forms.Textarea(attrs={"rows": 3}),
-        error_messages=_required("Give a reason"),
+        error_messages=required("Give a reason"),
     )
     spent = forms.IntegerField(
         label="Spent so far, in pounds",
@@ -322,7 +316,7 @@ class NeedLinkForm(forms.Form):
         label="Do these needs share a theme?",
         choices=[("related", "Yes, they share a theme"), ("unrelated", "No, they are not related")],
         widget=forms.RadioSelect,
-        error_messages=_required("Select yes or no"),
+        error_messages=required("Select yes or no"),
     )
     theme = forms.CharField(
         label="Name of the shared theme",
@@ -340,7 +334,7 @@ class NeedLinkForm(forms.Form):
 
 class RoundImportForm(forms.Form):
     name = forms.CharField(
-        label="Name of the round", max_length=200, error_messages=_required("Enter a name")
+        label="Name of the round", max_length=200, error_messages=required("Enter a name")
     )
     file = forms.FileField(
         label="Election file (pabulib .pb)",
@@ -351,7 +345,7 @@ class RoundImportForm(forms.Form):
         label="How votes are counted",
         choices=Rule.choices,
         widget=forms.RadioSelect,
-        error_messages=_required("Select how votes are counted"),
+        error_messages=required("Select how votes are counted"),
     )
 
     def clean_file(self) -> tuple[str, str]:

@@ -10,15 +10,11 @@ from typing import Any
 from django import forms
 
 from oneworkforce.core import postcodes
-from oneworkforce.core.forms import DateField, ModelChoiceField, ModelMultipleChoiceField
+from oneworkforce.core.forms import DateField, ModelChoiceField, ModelMultipleChoiceField, required
 from oneworkforce.partners.models import Organisation, Site, User
 
 from . import apprenticeships, rotations
 from .models import Apprentice, Cohort, Placement, Setting
-
-
-def _required(message: str) -> dict[str, str]:
-    return {"required": message}
 
 
 class CohortForm(forms.Form):
@@ -26,13 +22,13 @@ class CohortForm(forms.Form):
         label="Cohort name",
         max_length=200,
         help_text="For example Health and care apprentices 2026",
-        error_messages=_required("Enter the cohort name"),
+        error_messages=required("Enter the cohort name"),
     )
     standard = forms.CharField(
         label="Apprenticeship standard",
         max_length=200,
         help_text="For example Healthcare support worker (Level 2)",
-        error_messages=_required("Enter the apprenticeship standard"),
+        error_messages=required("Enter the apprenticeship standard"),
     )
     training_provider = ModelChoiceField(
         label="Training provider",
@@ -45,7 +41,7 @@ class CohortForm(forms.Form):
         queryset=Organisation.objects.none(),
         widget=forms.CheckboxSelectMultiple,
         help_text="The employers of the apprentices and the partners offering placements",
-        error_messages=_required("Select the partners taking part"),
+        error_messages=required("Select the partners taking part"),
     )
     starts_on = DateField(label="Start date", help_text="For example 1 9 2026")
     blocks = forms.IntegerField(
@@ -106,12 +102,12 @@ class PlacementForm(forms.Form):
         label="Setting",
         choices=Setting.choices,
         widget=forms.RadioSelect,
-        error_messages=_required("Select the setting"),
+        error_messages=required("Select the setting"),
     )
     places = forms.CharField(
         label="Places in each block",
         max_length=100,
-        error_messages=_required("Enter the places in each block"),
+        error_messages=required("Enter the places in each block"),
     )
     supervisors = forms.CharField(
         label="Apprentices the supervisors can take in each block (optional)",
@@ -157,7 +153,7 @@ class PlacementForm(forms.Form):
 
 class ApprenticeForm(forms.Form):
     name = forms.CharField(
-        label="Full name", max_length=200, error_messages=_required("Enter the apprentice's name")
+        label="Full name", max_length=200, error_messages=required("Enter the apprentice's name")
     )
     employer = ModelChoiceField(
         label="Employer",
@@ -230,7 +226,7 @@ class OverrideForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         max_length=1000,
         help_text="The apprentice sees this reason with their plan",
-        error_messages=_required("Enter the reason for the change"),
+        error_messages=required("Enter the reason for the change"),
     )
 
     def __init__(self, *args: Any, cohort: Cohort, **kwargs: Any) -> None:

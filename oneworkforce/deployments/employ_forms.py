@@ -7,16 +7,12 @@ from typing import Any
 
 from django import forms
 
-from oneworkforce.core.forms import DateField, ModelChoiceField, ModelMultipleChoiceField
+from oneworkforce.core.forms import DateField, ModelChoiceField, ModelMultipleChoiceField, required
 from oneworkforce.partners.choices import Sector
 from oneworkforce.partners.models import Organisation
 
 from .employ import MAX_PER_ROLE
 from .models import Agreement, FundingSource
-
-
-def _required(message: str) -> dict[str, str]:
-    return {"required": message}
 
 
 def _pick(message: str) -> dict[str, str]:
@@ -32,7 +28,7 @@ class AgreementForm(forms.Form):
         label="Name of the agreement",
         help_text="For example 'Primary care additional roles'",
         max_length=200,
-        error_messages=_required("Enter a name for the agreement"),
+        error_messages=required("Enter a name for the agreement"),
     )
     lead_employer = ModelChoiceField(
         label="Lead employer",
@@ -62,7 +58,7 @@ class AgreementForm(forms.Form):
         help_text="For example payroll, recruitment, appraisal, occupational health",
         widget=forms.Textarea(attrs={"rows": 3}),
         max_length=5000,
-        error_messages=_required("Say which HR services the lead employer provides"),
+        error_messages=required("Say which HR services the lead employer provides"),
     )
     service_level = forms.CharField(
         label="Service level agreed",
@@ -70,7 +66,7 @@ class AgreementForm(forms.Form):
         "networks get a report",
         widget=forms.Textarea(attrs={"rows": 3}),
         max_length=5000,
-        error_messages=_required("Describe the service level agreed"),
+        error_messages=required("Describe the service level agreed"),
     )
     starts_on = DateField(label="Start date")
     ends_on = DateField(label="End date (optional)", required=False)
@@ -99,7 +95,7 @@ class AgreedRoleForm(forms.Form):
         help_text="For example care coordinator, social prescribing link worker, health and "
         "wellbeing coach, first contact physiotherapist, clinical pharmacist",
         max_length=200,
-        error_messages=_required("Enter the role"),
+        error_messages=required("Enter the role"),
     )
     number = forms.IntegerField(
         label="Number of people agreed",
@@ -127,7 +123,7 @@ class EmploymentForm(forms.Form):
     name = forms.CharField(
         label="Full name",
         max_length=200,
-        error_messages=_required("Enter the person's full name"),
+        error_messages=required("Enter the person's full name"),
     )
     pcn = ModelChoiceField(
         label="Primary care network they work for",

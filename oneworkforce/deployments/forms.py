@@ -6,15 +6,11 @@ from typing import Any
 
 from django import forms
 
-from oneworkforce.core.forms import DateField, ModelChoiceField
+from oneworkforce.core.forms import DateField, ModelChoiceField, required
 from oneworkforce.learning.models import RoleProfile
 from oneworkforce.partners.models import Organisation, Site
 
 from .models import EvidenceKind, RoleType, StaffGroup, Terms
-
-
-def _required(message: str) -> dict[str, str]:
-    return {"required": message}
 
 
 class NeedForm(forms.Form):
@@ -22,19 +18,19 @@ class NeedForm(forms.Form):
         label="Host partner",
         queryset=Organisation.objects.none(),
         empty_label="Choose",
-        error_messages=_required("Choose the host partner"),
+        error_messages=required("Choose the host partner"),
     )
-    role = forms.CharField(label="Role", max_length=200, error_messages=_required("Enter the role"))
+    role = forms.CharField(label="Role", max_length=200, error_messages=required("Enter the role"))
     role_type = forms.ChoiceField(
         label="Type of role",
         choices=RoleType.choices,
         widget=forms.RadioSelect,
-        error_messages=_required("Choose the type of role"),
+        error_messages=required("Choose the type of role"),
     )
     staff_group = forms.ChoiceField(
         label="Staff group",
         choices=StaffGroup.choices,
-        error_messages=_required("Choose the staff group"),
+        error_messages=required("Choose the staff group"),
     )
     skills = forms.CharField(
         label="Skills needed (optional)",
@@ -67,20 +63,20 @@ class NeedForm(forms.Form):
     supervisor = forms.CharField(
         label="Supervisor at the host",
         max_length=200,
-        error_messages=_required("Enter who will supervise at the host"),
+        error_messages=required("Enter who will supervise at the host"),
     )
     reason = forms.CharField(
         label="Why is the person needed?",
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 3}),
-        error_messages=_required("Say why the person is needed"),
+        error_messages=required("Say why the person is needed"),
     )
     terms = forms.ChoiceField(
         label="Terms",
         choices=Terms.choices,
         widget=forms.RadioSelect,
         initial=Terms.NONE,
-        error_messages=_required("Choose the terms"),
+        error_messages=required("Choose the terms"),
     )
     recharge_note = forms.CharField(
         label="Recharge details (optional)", required=False, max_length=300
@@ -105,7 +101,7 @@ class ProposeForm(forms.Form):
         label="Employer of record",
         queryset=Organisation.objects.none(),
         empty_label="Choose",
-        error_messages=_required("Choose the employer"),
+        error_messages=required("Choose the employer"),
     )
     email = forms.EmailField(
         label="E-mail address of the person you will lend",
@@ -122,7 +118,7 @@ class ProposeForm(forms.Form):
 
 class EvidenceForm(forms.Form):
     kind = forms.ChoiceField(
-        label="Check", choices=EvidenceKind.choices, error_messages=_required("Choose the check")
+        label="Check", choices=EvidenceKind.choices, error_messages=required("Choose the check")
     )
     detail = forms.CharField(
         label="Details (optional)",
@@ -156,7 +152,7 @@ class CloseForm(forms.Form):
             ("cancelled", "Cancel it"),
         ],
         widget=forms.RadioSelect,
-        error_messages=_required("Choose what happened"),
+        error_messages=required("Choose what happened"),
     )
     note = forms.CharField(label="Note (optional)", required=False, max_length=1000)
 
@@ -168,7 +164,7 @@ class OfferForm(NeedForm):
         label="Employer of record",
         queryset=Organisation.objects.none(),
         empty_label="Choose",
-        error_messages=_required("Choose the employer"),
+        error_messages=required("Choose the employer"),
     )
     email = ProposeForm.base_fields["email"]
 

@@ -10,7 +10,7 @@ from django import forms
 from django.utils import timezone
 
 from oneworkforce.core import postcodes
-from oneworkforce.core.forms import DateField, ModelChoiceField, ModelMultipleChoiceField
+from oneworkforce.core.forms import DateField, ModelChoiceField, ModelMultipleChoiceField, required
 from oneworkforce.partners.choices import RoleFamily, Sector
 from oneworkforce.partners.models import Faculty, Organisation, Site
 
@@ -18,10 +18,6 @@ from .models import Kind, Requirement, Topic
 from .search import SORTS, Criteria
 
 MAX_KM = 200
-
-
-def _required(message: str) -> dict[str, str]:
-    return {"required": message}
 
 
 class SearchForm(forms.Form):
@@ -117,20 +113,18 @@ class SearchForm(forms.Form):
 
 
 class OpportunityForm(forms.Form):
-    title = forms.CharField(
-        label="Title", max_length=200, error_messages=_required("Enter a title")
-    )
+    title = forms.CharField(label="Title", max_length=200, error_messages=required("Enter a title"))
     kind = forms.ChoiceField(
         label="Type of learning",
         choices=Kind.choices,
         widget=forms.RadioSelect,
-        error_messages=_required("Select the type of learning"),
+        error_messages=required("Select the type of learning"),
     )
     summary = forms.CharField(
         label="What people will learn",
         widget=forms.Textarea(attrs={"rows": 5}),
         max_length=5000,
-        error_messages=_required("Describe what people will learn"),
+        error_messages=required("Describe what people will learn"),
     )
     who_can_take = forms.CharField(
         label="Who can take this",
@@ -138,7 +132,7 @@ class OpportunityForm(forms.Form):
         "'Anyone who works or volunteers in health and care in the partnership'",
         widget=forms.Textarea(attrs={"rows": 2}),
         max_length=1000,
-        error_messages=_required("Say who can take this"),
+        error_messages=required("Say who can take this"),
     )
     audience_sectors = forms.MultipleChoiceField(
         label="Settings it is aimed at (optional)",
@@ -210,7 +204,7 @@ class OpportunityForm(forms.Form):
         initial=48,
         min_value=1,
         max_value=336,
-        error_messages=_required("Enter how many hours to hold an offered place"),
+        error_messages=required("Enter how many hours to hold an offered place"),
     )
     contact_email = forms.EmailField(label="Contact e-mail (optional)", required=False)
     review_by = DateField(label="Review by date", help_text="For example 1 9 2027")
@@ -257,7 +251,7 @@ class SessionForm(forms.Form):
     start = forms.CharField(
         label="Start time",
         max_length=5,
-        error_messages=_required("Enter the start time, like 09:30"),
+        error_messages=required("Enter the start time, like 09:30"),
     )
     end_day = DateField(
         label="Last date (for a course, optional)",
@@ -265,7 +259,7 @@ class SessionForm(forms.Form):
         help_text="Leave empty for one day",
     )
     end = forms.CharField(
-        label="End time", max_length=5, error_messages=_required("Enter the end time, like 12:30")
+        label="End time", max_length=5, error_messages=required("Enter the end time, like 12:30")
     )
     schedule = forms.CharField(
         label="Later dates (for a course, optional)",
@@ -337,7 +331,7 @@ class WithdrawForm(forms.Form):
         help_text="People who booked or are waiting will be told this",
         widget=forms.Textarea(attrs={"rows": 3}),
         max_length=1000,
-        error_messages=_required("Say why the listing is withdrawn"),
+        error_messages=required("Say why the listing is withdrawn"),
     )
 
 
@@ -348,7 +342,7 @@ class DeclareForm(forms.Form):
         help_text="For example your certificate number, or the e-mail confirming your pass",
         widget=forms.Textarea(attrs={"rows": 3}),
         max_length=2000,
-        error_messages=_required("Say how the provider can check it"),
+        error_messages=required("Say how the provider can check it"),
     )
 
 
@@ -357,7 +351,7 @@ class DecideForm(forms.Form):
         label="Decision",
         choices=[("verify", "Verify"), ("reject", "Do not accept")],
         widget=forms.RadioSelect,
-        error_messages=_required("Choose verify or do not accept"),
+        error_messages=required("Choose verify or do not accept"),
     )
     note = forms.CharField(
         label="Note to the learner (needed if not accepted)",
@@ -372,19 +366,19 @@ class RevokeForm(forms.Form):
         label="Why is this certificate revoked?",
         widget=forms.Textarea(attrs={"rows": 3}),
         max_length=1000,
-        error_messages=_required("Say why the certificate is revoked"),
+        error_messages=required("Say why the certificate is revoked"),
     )
 
 
 class RoleProfileForm(forms.Form):
     name = forms.CharField(
-        label="Role name", max_length=200, error_messages=_required("Enter the role's name")
+        label="Role name", max_length=200, error_messages=required("Enter the role's name")
     )
     requirements = ModelMultipleChoiceField(
         label="Training this role needs",
         queryset=Requirement.objects.all(),
         widget=forms.CheckboxSelectMultiple,
-        error_messages=_required("Choose at least one requirement"),
+        error_messages=required("Choose at least one requirement"),
     )
 
 
@@ -408,7 +402,7 @@ class PolicyForm(forms.Form):
         label="Requirement",
         queryset=Requirement.objects.exclude(validity_months=0),
         empty_label="Choose a requirement",
-        error_messages=_required("Choose a requirement"),
+        error_messages=required("Choose a requirement"),
     )
     validity_months = forms.IntegerField(
         label="Valid for (months)",
@@ -433,5 +427,5 @@ class TokenForm(forms.Form):
     name = forms.CharField(
         label="Name of the system",
         max_length=100,
-        error_messages=_required("Enter a name for the system using this key"),
+        error_messages=required("Enter a name for the system using this key"),
     )

@@ -8,16 +8,12 @@ from django import forms
 from django.contrib.auth import password_validation
 
 from oneworkforce.core import postcodes
-from oneworkforce.core.forms import DateField, ModelChoiceField
+from oneworkforce.core.forms import DateField, ModelChoiceField, required
 
 from .choices import FrameworkKind, Relationship, Role, Sector, WorkStatus
 from .models import Faculty, Organisation, Place, User
 
 EMAIL_ATTRS = {"autocomplete": "email", "spellcheck": "false"}
-
-
-def _required(message: str) -> dict[str, str]:
-    return {"required": message}
 
 
 class SignInForm(forms.Form):
@@ -41,7 +37,7 @@ class PasswordSignInForm(forms.Form):
         strip=False,
         max_length=200,
         widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
-        error_messages=_required("Enter your password"),
+        error_messages=required("Enter your password"),
     )
     next = forms.CharField(required=False, widget=forms.HiddenInput, max_length=300)
 
@@ -73,10 +69,10 @@ class ProfileForm(forms.ModelForm):
             "work_status": forms.RadioSelect,
         }
         error_messages = {
-            "full_name": _required("Enter your name"),
-            "role_family": _required("Select what best describes what you do"),
-            "work_area": _required("Select where you work"),
-            "work_status": _required("Select how you are involved in health and care"),
+            "full_name": required("Enter your name"),
+            "role_family": required("Select what best describes what you do"),
+            "work_area": required("Select where you work"),
+            "work_status": required("Select how you are involved in health and care"),
         }
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -98,14 +94,14 @@ class PasswordForm(forms.Form):
         max_length=200,
         help_text="At least 10 characters. You can always sign in with an e-mail link instead.",
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
-        error_messages=_required("Enter a new password"),
+        error_messages=required("Enter a new password"),
     )
     confirm = forms.CharField(
         label="Confirm new password",
         strip=False,
         max_length=200,
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
-        error_messages=_required("Enter the new password again"),
+        error_messages=required("Enter the new password again"),
     )
 
     def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
@@ -141,7 +137,7 @@ class AffiliationForm(forms.Form):
         label="How do you work with them?",
         choices=Relationship.choices,
         widget=forms.RadioSelect,
-        error_messages=_required("Select how you work with them"),
+        error_messages=required("Select how you work with them"),
     )
     job_title = forms.CharField(label="Job title there (optional)", required=False, max_length=200)
 
@@ -151,7 +147,7 @@ class AffiliationDecisionForm(forms.Form):
         label="Does this person work or volunteer with you?",
         choices=[("confirm", "Yes, confirm"), ("decline", "No, do not confirm")],
         widget=forms.RadioSelect,
-        error_messages=_required("Select yes or no"),
+        error_messages=required("Select yes or no"),
     )
     note = forms.CharField(label="Note (optional)", required=False, max_length=500)
 
@@ -199,8 +195,8 @@ class OrganisationForm(forms.ModelForm):
         }
         widgets = {"summary": forms.Textarea(attrs={"rows": 5})}
         error_messages = {
-            "name": _required("Enter the organisation's name"),
-            "sector": _required("Select the type of organisation"),
+            "name": required("Enter the organisation's name"),
+            "sector": required("Select the type of organisation"),
             "contact_email": {
                 "invalid": "Enter an e-mail address in the correct format, like name@example.com"
             },
@@ -215,7 +211,7 @@ class OrganisationForm(forms.ModelForm):
 
 class SiteForm(forms.Form):
     name = forms.CharField(
-        label="Site name", max_length=200, error_messages=_required("Enter the site name")
+        label="Site name", max_length=200, error_messages=required("Enter the site name")
     )
     address = forms.CharField(
         label="Address (optional)", required=False, widget=forms.Textarea(attrs={"rows": 3})
@@ -224,7 +220,7 @@ class SiteForm(forms.Form):
         label="Postcode",
         max_length=10,
         widget=forms.TextInput(attrs={"autocomplete": "postal-code"}),
-        error_messages=_required("Enter the postcode"),
+        error_messages=required("Enter the postcode"),
     )
 
     def clean_postcode(self) -> str:
@@ -248,12 +244,12 @@ class FrameworkSignForm(forms.Form):
     signed_by_name = forms.CharField(
         label="Name of the person who signed",
         max_length=200,
-        error_messages=_required("Enter the name of the person who signed"),
+        error_messages=required("Enter the name of the person who signed"),
     )
     signed_by_job_title = forms.CharField(
         label="Their job title",
         max_length=200,
-        error_messages=_required("Enter the job title of the person who signed"),
+        error_messages=required("Enter the job title of the person who signed"),
     )
 
     def __init__(self, *args: Any, organisations: Any, **kwargs: Any) -> None:
@@ -269,7 +265,7 @@ class WithdrawForm(forms.Form):
         label="Reason",
         max_length=1000,
         widget=forms.Textarea(attrs={"rows": 3}),
-        error_messages=_required("Enter the reason for withdrawing"),
+        error_messages=required("Enter the reason for withdrawing"),
     )
 
 
@@ -284,21 +280,21 @@ class FacultyForm(forms.ModelForm):
             "is_active": "This faculty is active",
         }
         widgets = {"description": forms.Textarea(attrs={"rows": 3})}
-        error_messages = {"name": _required("Enter the faculty's name")}
+        error_messages = {"name": required("Enter the faculty's name")}
 
 
 class FrameworkForm(forms.Form):
-    name = forms.CharField(label="Name", max_length=200, error_messages=_required("Enter the name"))
+    name = forms.CharField(label="Name", max_length=200, error_messages=required("Enter the name"))
     kind = forms.ChoiceField(
         label="Kind of agreement",
         choices=FrameworkKind.choices,
         widget=forms.RadioSelect,
-        error_messages=_required("Select the kind of agreement"),
+        error_messages=required("Select the kind of agreement"),
     )
     summary = forms.CharField(
         label="Summary",
         widget=forms.Textarea(attrs={"rows": 5}),
-        error_messages=_required("Enter a summary"),
+        error_messages=required("Enter a summary"),
     )
     terms_url = forms.URLField(
         label="Link to the full terms (optional)",
@@ -322,7 +318,7 @@ class RoleGrantForm(forms.Form):
         label="Role",
         choices=Role.choices,
         widget=forms.RadioSelect,
-        error_messages=_required("Select a role"),
+        error_messages=required("Select a role"),
     )
     organisation = ModelChoiceField(
         label="Organisation (for partner admins and representatives)",
