@@ -45,6 +45,11 @@ def partnership_admin(db):
     return factories.partnership_admin(email="partnership-admin@example.org")
 
 
+@pytest.fixture
+def talent_coordinator(db):
+    return factories.talent_coordinator(email="talent-coordinator@example.org")
+
+
 @pytest.fixture(autouse=True, scope="session")
 def _jinja_templates_report_their_context():
     """Django's test client records the context of Django templates only; make Jinja2

@@ -9,6 +9,7 @@ urlpatterns = [
     path("intelligence/", include("oneworkforce.intelligence.urls")),
     path("learning/", include("oneworkforce.learning.urls")),
     path("deployments/", include("oneworkforce.deployments.urls")),
+    path("talent/", include("oneworkforce.talent.urls")),
     path("api/v1/", api.urls),
 ]
 

@@ -74,12 +74,14 @@ def register_routers() -> None:
     from oneworkforce.intelligence.api import router as intelligence_router
     from oneworkforce.learning.api import router as learning_router
     from oneworkforce.partners.api import router as partners_router
+    from oneworkforce.talent.api import router as talent_router
 
     api.add_router("/", partners_router)
     api.add_router("/decisions", decisions_router)
     api.add_router("/intelligence", intelligence_router)
     api.add_router("/learning", learning_router)
     api.add_router("/deployments", deployments_router)
+    api.add_router("/talent", talent_router)
 
 
 register_routers()

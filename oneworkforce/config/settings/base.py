@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "oneworkforce.intelligence",
     "oneworkforce.learning",
     "oneworkforce.deployments",
+    "oneworkforce.talent",
 ]
 
 MIDDLEWARE = [

@@ -18,8 +18,10 @@ LEARNER = "learner"
 ADMIN_A = "partner_admin_a"
 ADMIN_B = "partner_admin_b"
 PARTNERSHIP_ADMIN = "partnership_admin"
+# A partnership-wide talent coordinator who is no partner's admin.
+TALENT_COORDINATOR = "talent_coordinator"
 
-ROLES = (ANONYMOUS, LEARNER, ADMIN_A, ADMIN_B, PARTNERSHIP_ADMIN)
+ROLES = (ANONYMOUS, LEARNER, ADMIN_A, ADMIN_B, PARTNERSHIP_ADMIN, TALENT_COORDINATOR)
 EVERYONE = frozenset(ROLES)
 SIGNED_IN = EVERYONE - {ANONYMOUS}
 ADMINS_OF_A = frozenset({ADMIN_A, PARTNERSHIP_ADMIN})

@@ -12,7 +12,7 @@ MODULES, _ = authz.collect_rules()
 
 
 @pytest.fixture
-def world(db, org_a, org_b, learner, admin_a, admin_b, partnership_admin):
+def world(db, org_a, org_b, learner, admin_a, admin_b, partnership_admin, talent_coordinator):
     from oneworkforce.partners import services
 
     world = SimpleNamespace(
@@ -24,6 +24,7 @@ def world(db, org_a, org_b, learner, admin_a, admin_b, partnership_admin):
             authz.ADMIN_A: admin_a,
             authz.ADMIN_B: admin_b,
             authz.PARTNERSHIP_ADMIN: partnership_admin,
+            authz.TALENT_COORDINATOR: talent_coordinator,
         },
     )
     tokens: list[str] = []

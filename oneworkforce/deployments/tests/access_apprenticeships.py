@@ -2,7 +2,8 @@
 
 The world's cohort has partner A as its only partner, and the learner is one of its
 apprentices: partner A's admins see the cohort; partner B's do not; the learner sees their own
-plan and ranks placements; only coordinators (here the partnership admin) change anything.
+plan and ranks placements; only coordinators (the partnership admin and the partnership-wide
+talent coordinator) change anything.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from oneworkforce.core.tests.authz import (
     LEARNER,
     ONLY_PARTNERSHIP_ADMIN,
     SIGNED_IN,
+    TALENT_COORDINATOR,
     Rule,
     World,
 )
@@ -20,8 +22,10 @@ from .apprenticeship_factories import small_cohort
 
 FORM = ("GET", "POST")
 ACTION = ("POST",)
-APPRENTICE_OR_VIEWER = ADMINS_OF_A | {LEARNER}
-APPRENTICE_OR_COORDINATOR = ONLY_PARTNERSHIP_ADMIN | {LEARNER}
+COORDINATORS = ONLY_PARTNERSHIP_ADMIN | {TALENT_COORDINATOR}
+VIEWERS = ADMINS_OF_A | {TALENT_COORDINATOR}
+APPRENTICE_OR_VIEWER = VIEWERS | {LEARNER}
+APPRENTICE_OR_COORDINATOR = COORDINATORS | {LEARNER}
 
 
 def build_world(world: World) -> None:
@@ -43,20 +47,20 @@ def _apprentice(world: World) -> dict[str, object]:
 
 RULES: dict[str, Rule] = {
     "deployments:apprenticeship_cohorts": Rule(SIGNED_IN),
-    "deployments:cohort_add": Rule(ONLY_PARTNERSHIP_ADMIN, methods=FORM),
-    "deployments:cohort": Rule(ADMINS_OF_A, kwargs=_cohort),
-    "deployments:cohort_allocate": Rule(ONLY_PARTNERSHIP_ADMIN, kwargs=_cohort, methods=ACTION),
-    "deployments:cohort_placement_add": Rule(ONLY_PARTNERSHIP_ADMIN, kwargs=_cohort, methods=FORM),
-    "deployments:cohort_apprentice_add": Rule(ONLY_PARTNERSHIP_ADMIN, kwargs=_cohort, methods=FORM),
-    "deployments:cohort_plan": Rule(ADMINS_OF_A, kwargs=_cohort),
-    "api:deployments_cohort_plan": Rule(ADMINS_OF_A, kwargs=_cohort),
-    "deployments:cohort_sites": Rule(ADMINS_OF_A, kwargs=_cohort),
+    "deployments:cohort_add": Rule(COORDINATORS, methods=FORM),
+    "deployments:cohort": Rule(VIEWERS, kwargs=_cohort),
+    "deployments:cohort_allocate": Rule(COORDINATORS, kwargs=_cohort, methods=ACTION),
+    "deployments:cohort_placement_add": Rule(COORDINATORS, kwargs=_cohort, methods=FORM),
+    "deployments:cohort_apprentice_add": Rule(COORDINATORS, kwargs=_cohort, methods=FORM),
+    "deployments:cohort_plan": Rule(VIEWERS, kwargs=_cohort),
+    "api:deployments_cohort_plan": Rule(VIEWERS, kwargs=_cohort),
+    "deployments:cohort_sites": Rule(VIEWERS, kwargs=_cohort),
     "deployments:cohort_apprentice": Rule(APPRENTICE_OR_VIEWER, kwargs=_apprentice),
     "deployments:apprentice_preferences": Rule(
         APPRENTICE_OR_COORDINATOR, kwargs=_apprentice, methods=FORM
     ),
     "deployments:assignment_override": Rule(
-        ONLY_PARTNERSHIP_ADMIN,
+        COORDINATORS,
         kwargs=lambda w: {"slug": w.cohort.slug, "pk": w.assignment.pk},
         methods=FORM,
     ),

@@ -126,3 +126,9 @@ def partnership_admin(**kwargs: object) -> User:
     user = UserFactory(**kwargs)
     RoleGrantFactory(user=user, role=Role.PARTNERSHIP_ADMIN, organisation=None)
     return user
+
+
+def talent_coordinator(**kwargs: object) -> User:
+    user = UserFactory(**kwargs)
+    RoleGrantFactory(user=user, role=Role.TALENT_COORDINATOR, organisation=None)
+    return user

@@ -1,0 +1,7 @@
+"""Talent hub pages: pipeline (filled in by its part)."""
+
+from __future__ import annotations
+
+from django.urls import URLPattern
+
+urlpatterns: list[URLPattern] = []

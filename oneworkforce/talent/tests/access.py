@@ -1,0 +1,20 @@
+"""Authorization-matrix rules for the talent hub URLs. Each part of the hub has its own module
+(``access_<part>.py``) with a ``build_world`` and ``RULES``, merged here."""
+
+from __future__ import annotations
+
+from oneworkforce.core.tests.authz import EVERYONE, Rule, World
+
+from . import access_casework, access_outcomes, access_outreach, access_pipeline
+
+PARTS = (access_outreach, access_casework, access_pipeline, access_outcomes)
+
+
+def build_world(world: World) -> None:
+    for part in PARTS:
+        part.build_world(world)
+
+
+RULES: dict[str, Rule] = {"talent:home": Rule(EVERYONE)}
+for _part in PARTS:
+    RULES.update(_part.RULES)

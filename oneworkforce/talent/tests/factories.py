@@ -1,0 +1,67 @@
+"""Factories for talent hub tests, shared by every part."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import factory
+from django.utils import timezone
+
+from oneworkforce.partners.tests.factories import OrganisationFactory
+from oneworkforce.talent import models
+from oneworkforce.talent.pipeline import State, due_on
+
+
+class CampaignFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = models.Campaign
+
+    name = factory.Sequence(lambda n: f"Outreach campaign {n}")
+    slug = factory.Sequence(lambda n: f"outreach-campaign-{n}")
+    community = "Harehills"
+    venue = "Community centre"
+    channel = models.Channel.COMMUNITY_CENTRE
+    starts_on = factory.LazyFunction(lambda: timezone.localdate() - dt.timedelta(days=30))
+
+
+class CandidateFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = models.Candidate
+
+    full_name = factory.Sequence(lambda n: f"Candidate {n}")
+    email = factory.Sequence(lambda n: f"candidate{n}@example.com")
+    phone = factory.Sequence(lambda n: f"07700{n:06d}")
+    postcode = "LS9 7AB"
+    outward_code = "LS9"
+    community = "Harehills"
+    lawful_basis = models.LawfulBasis.CONSENT
+    consent_at = factory.LazyFunction(timezone.now)
+    consent_wording = "2026-1"
+    interest_roles = factory.LazyFunction(lambda: ["care_support"])
+    interest_areas = factory.LazyFunction(lambda: ["social_care"])
+
+
+class VacancyFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = models.Vacancy
+
+    organisation = factory.SubFactory(OrganisationFactory)
+    title = factory.Sequence(lambda n: f"Care worker {n}")
+    role_family = "care_support"
+    work_area = "social_care"
+    postcode = "LS9 7AB"
+
+
+class ApplicationFactory(factory.django.DjangoModelFactory):
+    """An application stored directly at ``state`` (no history): for tests of reads and access."""
+
+    class Meta:
+        model = models.Application
+
+    candidate = factory.SubFactory(CandidateFactory)
+    vacancy = factory.SubFactory(VacancyFactory)
+    state = State.INTERESTED.value
+    due_on = factory.LazyAttribute(lambda o: due_on(State(o.state), timezone.localdate()))
+    started_on = factory.LazyAttribute(
+        lambda o: timezone.localdate() if o.state in ("started", "left") else None
+    )
