@@ -25,7 +25,7 @@ awkward_text = st.one_of(
 
 
 def _user_for(rule: authz.Rule, world):
-    for role in (authz.PARTNERSHIP_ADMIN, authz.ADMIN_A, authz.LEARNER):
+    for role in (authz.PARTNERSHIP_ADMIN, authz.TALENT_COORDINATOR, authz.ADMIN_A, authz.LEARNER):
         if role in rule.allowed:
             return world.users[role]
     return None
