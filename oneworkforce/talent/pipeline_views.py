@@ -1,7 +1,341 @@
-"""Talent hub pages: pipeline (filled in by its part)."""
+"""Roles, applications, the work list, checkpoints and keys for partners' recruitment systems.
+
+Every page needs a recruiter (a talent coordinator, a partnership admin or a partner admin);
+rows are then fetched through ``access`` (404 for anything outside the person's partners), and
+coordinator-only actions answer 403 to others.
+"""
 
 from __future__ import annotations
 
-from django.urls import URLPattern
+from typing import Any
 
-urlpatterns: list[URLPattern] = []
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import path
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from oneworkforce.core.services import ServiceError
+from oneworkforce.core.viewhelpers import apply_error, posted
+from oneworkforce.partners.models import Organisation
+
+from . import access, applications, common, matching_views
+from .access import coordinator, recruiter
+from .models import (
+    Application,
+    AtsKey,
+    OfferCondition,
+    ScreeningQuestion,
+)
+from .pipeline_forms import (
+    ApiKeyForm,
+    CheckpointForm,
+    ConditionMetForm,
+    MoveForm,
+    PutForwardForm,
+    ScreeningForm,
+    VacancyForm,
+)
+
+GET_POST = require_http_methods(["GET", "POST"])
+
+
+def _page(request: HttpRequest, template: str, **context: Any) -> HttpResponse:
+    return render(request, f"talent/pipeline/{template}", context)
+
+
+def _employers(request: HttpRequest) -> Any:
+    ids = access.employer_ids(request.user)
+    found = Organisation.objects.active().order_by("name")
+    return found if ids is None else found.filter(pk__in=ids)
+
+
+def _application(request: HttpRequest, pk: int) -> Application:
+    return get_object_or_404(access.applications_for(request.user), pk=pk)
+
+
+# Roles ---------------------------------------------------------------------------------------
+
+
+@recruiter
+@require_GET
+def vacancies(request: HttpRequest) -> HttpResponse:
+    found = access.vacancies_for(request.user).order_by("-is_open", "organisation__name", "title")
+    return _page(request, "vacancies.jinja", vacancies=found[:500])
+
+
+@recruiter
+@GET_POST
+def vacancy_add(request: HttpRequest) -> HttpResponse:
+    form = VacancyForm(posted(request), organisations=_employers(request))
+    if form.is_valid():
+        try:
+            saved = applications.vacancy_save(actor=request.user, **form.cleaned_data)
+        except ServiceError as error:
+            apply_error(form, error)
+        else:
+            messages.success(request, "The role has been added.")
+            return redirect("talent:vacancy", pk=saved.pk)
+    return _page(request, "vacancy_form.jinja", form=form, vacancy=None)
+
+
+@recruiter
+@require_GET
+def vacancy(request: HttpRequest, pk: int) -> HttpResponse:
+    found = get_object_or_404(access.vacancies_for(request.user), pk=pk)
+    visible = access.applications_for(request.user).filter(vacancy=found).order_by("state", "pk")
+    return _page(
+        request,
+        "vacancy.jinja",
+        vacancy=found,
+        applications=visible,
+        matches=matching_views.pool_for(found) if access.is_coordinator(request.user) else None,
+    )
+
+
+@recruiter
+@GET_POST
+def vacancy_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    found = get_object_or_404(access.vacancies_for(request.user), pk=pk)
+    initial = {name: getattr(found, name) for name in applications.VACANCY_FIELDS}
+    form = VacancyForm(
+        posted(request), organisations=_employers(request), editing=True, initial=initial
+    )
+    if form.is_valid():
+        try:
+            applications.vacancy_save(
+                actor=request.user,
+                vacancy=found,
+                organisation=found.organisation,
+                **form.cleaned_data,
+            )
+        except ServiceError as error:
+            apply_error(form, error)
+        else:
+            messages.success(request, "The role has been saved.")
+            return redirect("talent:vacancy", pk=found.pk)
+    return _page(request, "vacancy_form.jinja", form=form, vacancy=found)
+
+
+# Applications --------------------------------------------------------------------------------
+
+
+@coordinator
+@GET_POST
+def put_forward(request: HttpRequest, pk: int) -> HttpResponse:
+    candidate = get_object_or_404(access.candidates_for(request.user).current(), pk=pk)
+    taken = candidate.applications.values_list("vacancy_id", flat=True)
+    choices = applications.open_vacancies(timezone.localdate()).exclude(pk__in=taken)
+    form = PutForwardForm(posted(request), vacancies=choices)
+    if form.is_valid():
+        try:
+            for chosen in form.cleaned_data["vacancies"]:
+                applications.application_create(
+                    actor=request.user,
+                    candidate=candidate,
+                    vacancy=chosen,
+                    note=form.cleaned_data["note"],
+                )
+        except ServiceError as error:
+            apply_error(form, error)
+        else:
+            messages.success(request, f"{candidate.full_name} has been put forward.")
+            return redirect("talent:candidate", pk=candidate.pk)
+    return _page(request, "put_forward.jinja", form=form, candidate=candidate)
+
+
+def _application_page(
+    request: HttpRequest, found: Application, form: MoveForm | None = None
+) -> HttpResponse:
+    moves = applications.moves_for(request.user, found)
+    common.audit_viewed(actor=request.user, candidate=found.candidate, what="application")
+    return _page(
+        request,
+        "application.jinja",
+        application=found,
+        steps=applications.steps_row(found),
+        history=found.steps.select_related("actor"),
+        conditions=found.conditions.all(),
+        screening=found.screening.select_related("question"),
+        checkpoints=found.checkpoints.select_related("moved_to"),
+        form=form or (MoveForm(moves=moves) if moves else None),
+        condition_forms=_condition_forms(found),
+        is_coordinator=access.is_coordinator(request.user),
+        today=timezone.localdate(),
+    )
+
+
+def _condition_forms(found: Application) -> list[tuple[OfferCondition, ConditionMetForm]]:
+    """One small form per check still to do, each with its own ids on the page."""
+    if found.state != "offer":
+        return []
+    forms = []
+    for condition in found.conditions.filter(met_on__isnull=True):
+        form = ConditionMetForm(auto_id=f"condition-{condition.pk}-%s")
+        form.fields["met_on"].label = f"{condition.get_kind_display()}: date completed"
+        forms.append((condition, form))
+    return forms
+
+
+@recruiter
+@require_GET
+def application(request: HttpRequest, pk: int) -> HttpResponse:
+    return _application_page(request, _application(request, pk))
+
+
+@recruiter
+@require_POST
+def application_move(request: HttpRequest, pk: int) -> HttpResponse:
+    found = _application(request, pk)
+    form = MoveForm(request.POST, moves=applications.moves_for(request.user, found))
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            applications.application_move(
+                actor=request.user,
+                application=found,
+                to=data["to"],
+                reason=data["reason"],
+                on=data["on"],
+                conditions=[applications.ConditionInput(kind=k) for k in data["conditions"]],
+                left_reason=data["left_reason"],
+            )
+        except ServiceError as error:
+            apply_error(form, error)
+        else:
+            messages.success(request, "The application has moved on.")
+            return redirect("talent:application", pk=found.pk)
+    return _application_page(request, found, form)
+
+
+@recruiter
+@require_POST
+def condition_met(request: HttpRequest, pk: int) -> HttpResponse:
+    condition = get_object_or_404(
+        OfferCondition.objects.filter(application__in=access.applications_for(request.user)),
+        pk=pk,
+    )
+    form = ConditionMetForm(request.POST)
+    if form.is_valid():
+        try:
+            applications.condition_met(
+                actor=request.user, condition=condition, met_on=form.cleaned_data["met_on"]
+            )
+        except ServiceError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(request, f"{condition.get_kind_display()} recorded as done.")
+    else:
+        messages.error(request, "Enter the date the check was completed, like 27 3 2026")
+    return redirect("talent:application", pk=condition.application_id)
+
+
+@coordinator
+@GET_POST
+def application_screen(request: HttpRequest, pk: int) -> HttpResponse:
+    found = _application(request, pk)
+    questions = list(ScreeningQuestion.objects.filter(is_active=True))
+    form = ScreeningForm(posted(request), questions=questions)
+    if form.is_valid():
+        try:
+            applications.screening_save(
+                actor=request.user, application=found, answers=form.answers()
+            )
+        except ServiceError as error:
+            apply_error(form, error)
+        else:
+            messages.success(request, "The screening has been recorded.")
+            return redirect("talent:application", pk=found.pk)
+    return _page(request, "screen.jinja", form=form, application=found)
+
+
+# Work list and checkpoints -------------------------------------------------------------------
+
+
+@recruiter
+@require_GET
+def worklist(request: HttpRequest) -> HttpResponse:
+    today = timezone.localdate()
+    return _page(
+        request,
+        "worklist.jinja",
+        work=applications.worklist(request.user, today=today),
+        today=today,
+    )
+
+
+@recruiter
+@require_GET
+def checkpoints(request: HttpRequest) -> HttpResponse:
+    found = applications.checkpoints_for(request.user).order_by("outcome", "due_on", "pk")
+    return _page(request, "checkpoints.jinja", checkpoints=found[:500], today=timezone.localdate())
+
+
+@recruiter
+@GET_POST
+def checkpoint_record(request: HttpRequest, pk: int) -> HttpResponse:
+    found = get_object_or_404(applications.checkpoints_for(request.user), pk=pk)
+    if not applications.can_record_checkpoint(request.user, found):
+        raise PermissionDenied
+    form = CheckpointForm(posted(request))
+    if form.is_valid():
+        try:
+            applications.checkpoint_record(
+                actor=request.user, checkpoint=found, **form.cleaned_data
+            )
+        except ServiceError as error:
+            apply_error(form, error)
+        else:
+            messages.success(request, f"The {found.months}-month checkpoint has been recorded.")
+            return redirect("talent:application", pk=found.application_id)
+    return _page(request, "checkpoint_form.jinja", form=form, checkpoint=found)
+
+
+# Keys for partners' systems ------------------------------------------------------------------
+
+
+@recruiter
+@GET_POST
+def api_keys(request: HttpRequest) -> HttpResponse:
+    organisations = _employers(request)
+    form = ApiKeyForm(posted(request), organisations=organisations)
+    raw = None
+    if form.is_valid():
+        _, raw = applications.ats_key_create(actor=request.user, **form.cleaned_data)
+        form = ApiKeyForm(organisations=organisations)
+    keys = AtsKey.objects.filter(organisation__in=organisations).select_related("organisation")
+    return _page(request, "api_keys.jinja", form=form, keys=keys, raw=raw)
+
+
+@recruiter
+@require_POST
+def api_key_revoke(request: HttpRequest, pk: int) -> HttpResponse:
+    key = get_object_or_404(AtsKey.objects.filter(organisation__in=_employers(request)), pk=pk)
+    try:
+        applications.ats_key_revoke(actor=request.user, key=key)
+    except ServiceError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, f"The key “{key.name}” has been revoked.")
+    return redirect("talent:api_keys")
+
+
+urlpatterns = [
+    path("roles/", vacancies, name="vacancies"),
+    path("roles/new", vacancy_add, name="vacancy_add"),
+    path("roles/<int:pk>/", vacancy, name="vacancy"),
+    path("roles/<int:pk>/edit", vacancy_edit, name="vacancy_edit"),
+    path("candidates/<int:pk>/put-forward", put_forward, name="put_forward"),
+    path("applications/<int:pk>/", application, name="application"),
+    path("applications/<int:pk>/move", application_move, name="application_move"),
+    path("applications/<int:pk>/screen", application_screen, name="application_screen"),
+    path("conditions/<int:pk>/met", condition_met, name="condition_met"),
+    path("work/", worklist, name="worklist"),
+    path("checkpoints/", checkpoints, name="checkpoints"),
+    path("checkpoints/<int:pk>/", checkpoint_record, name="checkpoint_record"),
+    path("api-keys/", api_keys, name="api_keys"),
+    path("api-keys/<int:pk>/revoke", api_key_revoke, name="api_key_revoke"),
+]
+urlpatterns += matching_views.urlpatterns

@@ -36,7 +36,8 @@ class Rule:
     """Who may use a URL.
 
     ``methods`` are the HTTP methods the matrix sends: ``GET`` for pages, ``POST`` for
-    actions; views that show a form and accept it list both (the POST is sent empty).
+    actions; views that show a form and accept it list both (the POST is sent empty); API
+    endpoints may name ``PUT`` (sent with an empty JSON body).
     """
 
     allowed: frozenset[str]

@@ -1,0 +1,621 @@
+"""Roles, applications through the pipeline, offer conditions, screening, checkpoints and the
+work list.
+
+Services take keyword-only arguments, run in one transaction, write the audit log and answer a
+broken rule with ``ServiceError(message, field=...)`` having written nothing. The rules of the
+pipeline itself live in ``pipeline.py``; this module applies them to stored applications under
+a row lock, so two people moving the same application cannot both win.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import secrets
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from django.db import transaction
+from django.db.models import Q, QuerySet
+from django.urls import reverse
+from django.utils import timezone
+
+from oneworkforce.core import audit
+from oneworkforce.core.formatting import date as long_date
+from oneworkforce.core.services import ServiceError
+from oneworkforce.learning.services import token_digest
+from oneworkforce.partners.models import Organisation, User
+
+from . import access, common, pipeline
+from .models import (
+    Application,
+    ApplicationStep,
+    AtsKey,
+    Candidate,
+    Checkpoint,
+    CheckpointOutcome,
+    LeftReason,
+    OfferCondition,
+    ScreeningAnswer,
+    ScreeningQuestion,
+    Vacancy,
+)
+from .pipeline import LABELS, MoveRefused, Party, State
+
+VACANCY_FIELDS = (
+    "organisation",
+    "title",
+    "role_family",
+    "work_area",
+    "hours",
+    "postcode",
+    "places",
+    "closes_on",
+    "is_open",
+    "entry_level",
+    "description",
+    "pay",
+    "external_ref",
+)
+MIN_SCREENING_ANSWERS = 3
+CHECKPOINT_EARLY_DAYS = 14
+
+
+# Roles ---------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def vacancy_save(
+    *,
+    actor: User | None,
+    organisation: Organisation,
+    title: str,
+    role_family: str,
+    work_area: str,
+    hours: str = "any",
+    postcode: str = "",
+    places: int = 1,
+    closes_on: dt.date | None = None,
+    is_open: bool = True,
+    entry_level: bool = True,
+    description: str = "",
+    pay: str = "",
+    external_ref: str = "",
+    vacancy: Vacancy | None = None,
+    source: str = Vacancy.Source.PAGE,
+) -> Vacancy:
+    """Add a role, or change ``vacancy``. A role's partner never changes."""
+    title = " ".join((title or "").split())
+    if not title:
+        raise ServiceError("Enter the role's title", field="title")
+    if places is None or places < 1:
+        raise ServiceError("A role needs at least 1 place", field="places")
+    where = common.place(postcode, field="postcode")
+    external_ref = (external_ref or "").strip()
+    if vacancy is not None and vacancy.organisation_id != organisation.pk:
+        raise ServiceError("A role stays with the partner that posted it", field="organisation")
+    if external_ref:
+        clash = Vacancy.objects.filter(organisation=organisation, external_ref=external_ref)
+        if vacancy is not None:
+            clash = clash.exclude(pk=vacancy.pk)
+        if clash.exists():
+            raise ServiceError(
+                f"{organisation.name} already has a role with the reference {external_ref}",
+                field="external_ref",
+            )
+    before = audit.snapshot_stored(vacancy, VACANCY_FIELDS) if vacancy else {}
+    target = vacancy or Vacancy(created_by=actor, source=source)
+    values = {
+        "organisation": organisation,
+        "title": title,
+        "role_family": role_family,
+        "work_area": work_area,
+        "hours": hours or "any",
+        "postcode": where.postcode if where else "",
+        "places": places,
+        "closes_on": closes_on,
+        "is_open": is_open,
+        "entry_level": entry_level,
+        "description": (description or "").strip(),
+        "pay": (pay or "").strip(),
+        "external_ref": external_ref,
+    }
+    for name, value in values.items():
+        setattr(target, name, value)
+    target.save()
+    audit.record(
+        actor=actor,
+        action="talent.vacancy_saved" if vacancy else "talent.vacancy_added",
+        obj=target,
+        organisation=organisation,
+        changes=audit.diff(before, audit.snapshot(target, VACANCY_FIELDS)),
+    )
+    return target
+
+
+# Applications --------------------------------------------------------------------------------
+
+
+def _step(application: Application, *, actor: User | None, from_state: str, note: str = "") -> None:
+    ApplicationStep.objects.create(
+        application=application,
+        from_state=from_state,
+        to_state=application.state,
+        at=application.state_changed_at,
+        actor=actor if actor is not None and actor.is_authenticated else None,
+        note=note,
+    )
+
+
+@transaction.atomic
+def application_create(
+    *, actor: User | None, candidate: Candidate, vacancy: Vacancy, note: str = ""
+) -> Application:
+    """Put ``candidate`` forward for ``vacancy``: a new application at "Interested"."""
+    candidate = Candidate.objects.select_for_update().get(pk=candidate.pk)
+    if candidate.is_anonymised:
+        raise ServiceError("This candidate's details have been removed", field="vacancies")
+    today = timezone.localdate()
+    if not vacancy.is_open or (vacancy.closes_on is not None and vacancy.closes_on < today):
+        raise ServiceError(f"{vacancy} is closed to new applications", field="vacancies")
+    if Application.objects.filter(candidate=candidate, vacancy=vacancy).exists():
+        raise ServiceError(
+            f"{candidate.full_name} already has an application for {vacancy}", field="vacancies"
+        )
+    now = timezone.now()
+    application = Application.objects.create(
+        candidate=candidate,
+        vacancy=vacancy,
+        state=State.INTERESTED.value,
+        state_changed_at=now,
+        due_on=pipeline.due_on(State.INTERESTED, today),
+        created_by=actor,
+        created_at=now,
+    )
+    _step(application, actor=actor, from_state="", note=note)
+    common.touch(candidate)
+    audit.record(
+        actor=actor,
+        action="talent.application_added",
+        obj=application,
+        organisation=vacancy.organisation,
+        label=f"{candidate.reference} for {vacancy}",
+        changes={"vacancy": vacancy.pk, "state": application.state},
+    )
+    return application
+
+
+@dataclass(frozen=True)
+class ConditionInput:
+    kind: str
+    detail: str = ""
+
+
+@transaction.atomic
+def application_move(
+    *,
+    actor: User,
+    application: Application,
+    to: str,
+    reason: str = "",
+    on: dt.date | None = None,
+    conditions: Sequence[ConditionInput] = (),
+    left_reason: str = "",
+) -> Application:
+    """Move ``application`` to the state ``to``.
+
+    ``on``: the start date (for "Started") or the day they left (for "Left"); today otherwise.
+    ``conditions``: the pre-employment checks a conditional offer depends on (at least one).
+    A refused move raises ``ServiceError`` with the pipeline's plain reason.
+    """
+    locked = Application.objects.select_for_update().select_related("vacancy__organisation")
+    application = locked.get(pk=application.pk)
+    try:
+        target = State(to)
+    except ValueError:
+        raise ServiceError("Choose the next step from the list", field="to") from None
+    current = State(application.state)
+    by_employer = not access.is_coordinator(actor)
+    outstanding = application.conditions.filter(met_on__isnull=True).count()
+    try:
+        pipeline.check_move(
+            current,
+            target,
+            by_employer=by_employer,
+            conditions_outstanding=outstanding,
+            reason=reason if target != State.LEFT else (reason or left_reason),
+        )
+    except MoveRefused as refused:
+        raise ServiceError(str(refused), field="to") from None
+    today = timezone.localdate()
+    if target == State.OFFER and not conditions:
+        raise ServiceError(
+            "Choose at least one pre-employment check the offer depends on", field="conditions"
+        )
+    if target == State.STARTED:
+        if on is None:
+            raise ServiceError("Enter the start date", field="on")
+        if on > today + dt.timedelta(days=1):
+            raise ServiceError("Record the start on or after the day it happens", field="on")
+        offered = application.steps.filter(to_state=State.OFFER.value).order_by("-at").first()
+        if offered is not None and on < timezone.localtime(offered.at).date():
+            raise ServiceError("The start date cannot be before the offer", field="on")
+    if target == State.LEFT:
+        if left_reason not in LeftReason.values:
+            raise ServiceError("Choose why they left", field="left_reason")
+        if on is None:
+            raise ServiceError("Enter the day they left", field="on")
+        if application.started_on and on < application.started_on:
+            raise ServiceError("The day they left cannot be before they started", field="on")
+    before = application.state
+    application.state = target.value
+    application.state_changed_at = timezone.now()
+    application.due_on = pipeline.due_on(target, today)
+    if target in pipeline.ENDED:
+        application.reason = reason.strip()
+    if target == State.OFFER:
+        OfferCondition.objects.bulk_create(
+            [
+                OfferCondition(application=application, kind=c.kind, detail=c.detail.strip())
+                for c in conditions
+            ]
+        )
+    if target == State.STARTED:
+        assert on is not None
+        application.started_on = on
+        for months in (6, 12):
+            Checkpoint.objects.get_or_create(
+                application=application,
+                months=months,
+                defaults={"due_on": pipeline.checkpoint_due(on, months)},
+            )
+        Candidate.objects.filter(pk=application.candidate_id).update(in_pool=False)
+    if target == State.LEFT:
+        application.left_on = on
+        application.left_reason = left_reason
+    application.save()
+    if target in pipeline.ENDED:
+        _back_to_pool(application.candidate_id)
+    _step(application, actor=actor, from_state=before, note=reason.strip())
+    common.touch(application.candidate)
+    audit.record(
+        actor=actor,
+        action="talent.application_moved",
+        obj=application,
+        organisation=application.vacancy.organisation,
+        label=f"{application.candidate.reference} for {application.vacancy}",
+        changes={"state": {"from": before, "to": target.value}},
+    )
+    return application
+
+
+def _back_to_pool(candidate_id: int) -> None:
+    """A person with no live application or job goes back into the talent pool."""
+    live = Application.objects.filter(candidate_id=candidate_id).exclude(
+        state__in=[s.value for s in pipeline.ENDED]
+    )
+    if not live.exists():
+        Candidate.objects.filter(pk=candidate_id).update(in_pool=True)
+
+
+@transaction.atomic
+def condition_met(
+    *, actor: User, condition: OfferCondition, met_on: dt.date | None
+) -> OfferCondition:
+    if met_on is None:
+        raise ServiceError("Enter the date the check was completed", field="met_on")
+    if met_on > timezone.localdate():
+        raise ServiceError("The date cannot be in the future", field="met_on")
+    condition = OfferCondition.objects.select_for_update().get(pk=condition.pk)
+    if condition.application.state != State.OFFER.value:
+        raise ServiceError("Only a conditional offer's checks can be recorded", field="met_on")
+    condition.met_on = met_on
+    condition.save(update_fields=["met_on"])
+    audit.record(
+        actor=actor,
+        action="talent.condition_met",
+        obj=condition.application,
+        organisation=condition.application.vacancy.organisation,
+        changes={"condition": condition.kind, "met_on": met_on.isoformat()},
+    )
+    return condition
+
+
+@transaction.atomic
+def screening_save(
+    *, actor: User, application: Application, answers: dict[int, tuple[int, str]]
+) -> int:
+    """Record values-based screening: ``{question id: (rating 1-4, note)}``. At least
+    ``MIN_SCREENING_ANSWERS`` questions must be rated."""
+    if application.state != State.INTERESTED.value:
+        raise ServiceError("Screening is recorded before the candidate is screened")
+    rated = {qid: value for qid, value in answers.items() if value[0]}
+    if len(rated) < MIN_SCREENING_ANSWERS:
+        raise ServiceError(
+            f"Rate the answers to at least {MIN_SCREENING_ANSWERS} questions", field=None
+        )
+    questions = {q.pk: q for q in ScreeningQuestion.objects.filter(pk__in=rated)}
+    for qid, (rating, note) in rated.items():
+        if qid not in questions or rating not in (1, 2, 3, 4):
+            raise ServiceError("Choose a rating from the list for each question")
+        ScreeningAnswer.objects.update_or_create(
+            application=application,
+            question=questions[qid],
+            defaults={"rating": rating, "note": note.strip()},
+        )
+    audit.record(
+        actor=actor,
+        action="talent.screening_saved",
+        obj=application,
+        organisation=application.vacancy.organisation,
+        changes={"questions": sorted(rated)},
+    )
+    return len(rated)
+
+
+# Checkpoints ---------------------------------------------------------------------------------
+
+
+def can_record_checkpoint(user: Any, checkpoint: Checkpoint) -> bool:
+    if access.is_coordinator(user):
+        return True
+    ids = access.employer_ids(user)
+    if ids is None:
+        return True
+    if checkpoint.application.vacancy.organisation_id in ids:
+        return True
+    earlier = checkpoint.application.checkpoints.filter(
+        months__lt=checkpoint.months, outcome=CheckpointOutcome.MOVED
+    ).first()
+    return earlier is not None and earlier.moved_to_id in ids
+
+
+@transaction.atomic
+def checkpoint_record(
+    *,
+    actor: User,
+    checkpoint: Checkpoint,
+    outcome: str,
+    moved_to: Organisation | None = None,
+    left_reason: str = "",
+    note: str = "",
+) -> Checkpoint:
+    checkpoint = Checkpoint.objects.select_for_update().get(pk=checkpoint.pk)
+    application = Application.objects.select_for_update().get(pk=checkpoint.application_id)
+    today = timezone.localdate()
+    if checkpoint.outcome:
+        raise ServiceError("This checkpoint has already been recorded", field="outcome")
+    if checkpoint.due_on - dt.timedelta(days=CHECKPOINT_EARLY_DAYS) > today:
+        raise ServiceError(
+            f"This checkpoint can be recorded from "
+            f"{long_date(checkpoint.due_on - dt.timedelta(days=CHECKPOINT_EARLY_DAYS))}",
+            field="outcome",
+        )
+    if outcome not in CheckpointOutcome.values:
+        raise ServiceError("Choose whether they are still in post, moved or left", field="outcome")
+    if outcome == CheckpointOutcome.MOVED:
+        if moved_to is None:
+            raise ServiceError("Choose the partner they moved to", field="moved_to")
+        if moved_to.pk == application.vacancy.organisation_id:
+            raise ServiceError(
+                "Choose a different partner, or record them as still in post", field="moved_to"
+            )
+    if outcome == CheckpointOutcome.LEFT and left_reason not in LeftReason.values:
+        raise ServiceError("Choose why they left", field="left_reason")
+    now = timezone.now()
+    checkpoint.outcome = outcome
+    checkpoint.moved_to = moved_to if outcome == CheckpointOutcome.MOVED else None
+    checkpoint.left_reason = left_reason if outcome == CheckpointOutcome.LEFT else ""
+    checkpoint.note = note.strip()
+    checkpoint.recorded_at = now
+    checkpoint.recorded_by = actor
+    checkpoint.save()
+    if outcome == CheckpointOutcome.LEFT:
+        # Left is final: later checkpoints are recorded as left with the same reason.
+        application.checkpoints.filter(months__gt=checkpoint.months, outcome="").update(
+            outcome=CheckpointOutcome.LEFT,
+            left_reason=left_reason,
+            recorded_at=now,
+            recorded_by=actor,
+        )
+        if application.state == State.STARTED.value:
+            before = application.state
+            application.state = State.LEFT.value
+            application.state_changed_at = now
+            application.due_on = None
+            application.left_on = today
+            application.left_reason = left_reason
+            application.save()
+            _step(
+                application,
+                actor=actor,
+                from_state=before,
+                note=f"Recorded at the {checkpoint.months}-month checkpoint",
+            )
+            _back_to_pool(application.candidate_id)
+    common.touch(application.candidate)
+    audit.record(
+        actor=actor,
+        action="talent.checkpoint_recorded",
+        obj=application,
+        organisation=application.vacancy.organisation,
+        changes={
+            "months": checkpoint.months,
+            "outcome": outcome,
+            "moved_to": checkpoint.moved_to_id,
+            "left_reason": checkpoint.left_reason,
+        },
+    )
+    return checkpoint
+
+
+# Selectors and presenters --------------------------------------------------------------------
+
+
+def checkpoints_for(user: Any) -> QuerySet[Checkpoint]:
+    found = Checkpoint.objects.select_related(
+        "application__candidate", "application__vacancy__organisation", "moved_to"
+    )
+    ids = access.employer_ids(user)
+    if ids is None:
+        return found
+    return found.filter(
+        Q(application__vacancy__organisation_id__in=ids)
+        | Q(application__checkpoints__moved_to_id__in=ids)
+    ).distinct()
+
+
+def moves_for(user: Any, application: Application) -> list[tuple[str, str]]:
+    """The moves this person may make now, as (value, label) choices."""
+    coordinator = access.is_coordinator(user)
+    moves = []
+    for target in pipeline.PATH + tuple(sorted(pipeline.ENDED)):
+        if target not in pipeline.allowed_moves(State(application.state)):
+            continue
+        if not coordinator and target not in pipeline.EMPLOYER_MOVES:
+            continue
+        moves.append((target.value, LABELS[target]))
+    return moves
+
+
+def steps_row(application: Application) -> list[dict[str, Any]]:
+    """The path as a list of steps: done, current or to come (ended shown where it ended)."""
+    state = State(application.state)
+    reached = set(application.steps.values_list("to_state", flat=True))
+    rows = []
+    for step in pipeline.PATH:
+        if step == state:
+            status = "current"
+        elif step.value in reached:
+            status = "done"
+        else:
+            status = "to come"
+        rows.append({"label": LABELS[step], "status": status})
+    if state in pipeline.ENDED and state != State.LEFT:
+        rows.append({"label": LABELS[state], "status": "current"})
+    return rows
+
+
+@dataclass(frozen=True)
+class WorkItem:
+    kind: str  # "application" or "checkpoint"
+    due_on: dt.date
+    what: str
+    who: str
+    waits_on: str
+    href: str
+    overdue_days: int
+
+
+@dataclass
+class WorkList:
+    overdue: list[WorkItem]
+    this_week: list[WorkItem]
+    later: list[WorkItem]
+
+    @property
+    def total(self) -> int:
+        return len(self.overdue) + len(self.this_week) + len(self.later)
+
+
+WAITS_ON = {Party.COORDINATOR: "Talent coordinator", Party.EMPLOYER: "Employer"}
+
+
+def worklist(user: Any, *, today: dt.date) -> WorkList:
+    applications = access.applications_for(user).filter(due_on__isnull=False)
+    if not access.is_coordinator(user):
+        employer_states = [s.value for s, (_, p) in pipeline.WAITING.items() if p == Party.EMPLOYER]
+        applications = applications.filter(state__in=employer_states)
+    items: list[WorkItem] = []
+    for application in applications.order_by("due_on", "pk")[:500]:
+        assert application.due_on is not None
+        party = pipeline.waits_on(State(application.state))
+        items.append(
+            WorkItem(
+                kind="application",
+                due_on=application.due_on,
+                what=f"{LABELS[State(application.state)]}: {application.vacancy.title}, "
+                f"{application.vacancy.organisation.name}",
+                who=str(application.candidate),
+                waits_on=WAITS_ON.get(party, "") if party else "",
+                href=reverse("talent:application", kwargs={"pk": application.pk}),
+                overdue_days=max(0, (today - application.due_on).days),
+            )
+        )
+    due_checkpoints = checkpoints_for(user).filter(
+        outcome="", due_on__lte=today + dt.timedelta(days=30)
+    )
+    for checkpoint in due_checkpoints.order_by("due_on", "pk")[:500]:
+        application = checkpoint.application
+        items.append(
+            WorkItem(
+                kind="checkpoint",
+                due_on=checkpoint.due_on,
+                what=f"{checkpoint.months}-month checkpoint: {application.vacancy.title}, "
+                f"{application.vacancy.organisation.name}",
+                who=str(application.candidate),
+                waits_on="Employer",
+                href=reverse("talent:checkpoint_record", kwargs={"pk": checkpoint.pk}),
+                overdue_days=max(0, (today - checkpoint.due_on).days),
+            )
+        )
+    items.sort(key=lambda item: (item.due_on, item.what))
+    week = today + dt.timedelta(days=7)
+    return WorkList(
+        overdue=[i for i in items if i.due_on < today],
+        this_week=[i for i in items if today <= i.due_on <= week],
+        later=[i for i in items if i.due_on > week],
+    )
+
+
+def open_vacancies(day: dt.date) -> QuerySet[Vacancy]:
+    return (
+        Vacancy.objects.open_on(day)
+        .select_related("organisation")
+        .order_by("organisation__name", "title")
+    )
+
+
+def candidates_without(vacancy: Vacancy) -> Iterable[int]:
+    return Application.objects.filter(vacancy=vacancy).values_list("candidate_id", flat=True)
+
+
+# Keys for partners' recruitment systems ------------------------------------------------------
+
+
+@transaction.atomic
+def ats_key_create(*, actor: User, organisation: Organisation, name: str) -> tuple[AtsKey, str]:
+    """A new key for the talent API; the raw value is returned once and never stored."""
+    raw = "owt_" + secrets.token_urlsafe(32)
+    key = AtsKey.objects.create(
+        organisation=organisation,
+        name=" ".join(name.split()) or "Recruitment system",
+        prefix=raw[:10],
+        digest=token_digest(raw),
+        created_by=actor,
+    )
+    audit.record(actor=actor, action="talent.api_key_created", obj=key, organisation=organisation)
+    return key, raw
+
+
+@transaction.atomic
+def ats_key_revoke(*, actor: User, key: AtsKey) -> None:
+    if key.revoked_at is not None:
+        raise ServiceError("This key has already been revoked.")
+    key.revoked_at = timezone.now()
+    key.save(update_fields=["revoked_at"])
+    audit.record(
+        actor=actor, action="talent.api_key_revoked", obj=key, organisation=key.organisation
+    )
+
+
+def ats_key_organisation(raw: str) -> Organisation | None:
+    key = (
+        AtsKey.objects.select_related("organisation")
+        .filter(digest=token_digest(raw), revoked_at__isnull=True)
+        .first()
+    )
+    if key is None:
+        return None
+    AtsKey.objects.filter(pk=key.pk).update(last_used_at=timezone.now())
+    return key.organisation

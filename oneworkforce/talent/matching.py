@@ -1,0 +1,80 @@
+"""How well a person in the talent pool fits a role: a score from 0 to 100 with the plain
+reasons behind it. Pure Python (no Django), so it can be tested and reused alone.
+
+The score adds points for each thing that fits — the kind of work wanted, where, the hours, the
+distance from home within the person's travel limit, and a role open to newcomers — so meeting
+one more criterion never lowers it.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+WEIGHTS = {"role": 35, "area": 20, "hours": 15, "distance": 20, "entry": 10}
+DEFAULT_TRAVEL_KM = 10.0
+
+Point = tuple[float, float]
+
+
+@dataclass(frozen=True)
+class Seeker:
+    roles: frozenset[str]
+    areas: frozenset[str]
+    hours: str  # "any" fits every role
+    home: Point | None
+    travel_km: float | None
+    experienced: bool = False
+
+
+@dataclass(frozen=True)
+class Opening:
+    role_family: str
+    work_area: str
+    hours: str
+    place: Point | None
+    entry_level: bool
+
+
+@dataclass(frozen=True)
+class Fit:
+    score: int
+    reasons: tuple[str, ...]
+    distance_km: float | None
+
+
+def distance_km(a: Point, b: Point) -> float:
+    """Straight-line distance on a sphere the size of the Earth."""
+    lat1, lon1, lat2, lon2 = map(math.radians, (*a, *b))
+    h = (
+        math.sin((lat2 - lat1) / 2) ** 2
+        + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+    )
+    return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(h)))
+
+
+def fit(seeker: Seeker, opening: Opening, *, labels: dict[str, str] | None = None) -> Fit:
+    names = labels or {}
+    score = 0
+    reasons: list[str] = []
+    if opening.role_family in seeker.roles:
+        score += WEIGHTS["role"]
+        reasons.append(f"wants {names.get(opening.role_family, opening.role_family)} work")
+    if opening.work_area in seeker.areas:
+        score += WEIGHTS["area"]
+        reasons.append(f"interested in {names.get(opening.work_area, opening.work_area)}")
+    if "any" in (seeker.hours, opening.hours) or seeker.hours == opening.hours:
+        score += WEIGHTS["hours"]
+        reasons.append("the hours suit")
+    km = None
+    if seeker.home is not None and opening.place is not None:
+        km = distance_km(seeker.home, opening.place)
+        limit = seeker.travel_km if seeker.travel_km is not None else DEFAULT_TRAVEL_KM
+        if km <= limit:
+            score += WEIGHTS["distance"]
+            reasons.append(f"{km:.0f} km from home")
+    if opening.entry_level or seeker.experienced:
+        score += WEIGHTS["entry"]
+        if opening.entry_level:
+            reasons.append("open to people new to health and care")
+    return Fit(score=score, reasons=tuple(reasons), distance_km=km)

@@ -1,0 +1,219 @@
+"""Forms for roles, applications and checkpoints. The services check every rule again."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+
+from oneworkforce.core.forms import DateField, ModelChoiceField, required
+from oneworkforce.partners.choices import RoleFamily, WorkArea
+from oneworkforce.partners.models import Organisation
+
+from .models import CheckpointOutcome, ConditionKind, Hours, LeftReason, ScreeningAnswer
+
+
+def _pick(message: str) -> dict[str, str]:
+    return {"required": message, "invalid_choice": message}
+
+
+class VacancyForm(forms.Form):
+    organisation = ModelChoiceField(
+        label="Partner",
+        queryset=Organisation.objects.none(),
+        empty_label="Choose the partner",
+        error_messages=_pick("Choose the partner the role is with"),
+    )
+    title = forms.CharField(
+        label="Role title",
+        help_text="For example 'Home care worker'",
+        max_length=150,
+        error_messages=required("Enter the role's title"),
+    )
+    role_family = forms.ChoiceField(
+        label="Kind of work",
+        choices=RoleFamily.choices,
+        error_messages=_pick("Choose the kind of work"),
+    )
+    work_area = forms.ChoiceField(
+        label="Where the work is",
+        choices=WorkArea.choices,
+        error_messages=_pick("Choose where the work is"),
+    )
+    hours = forms.ChoiceField(
+        label="Hours",
+        choices=Hours.choices,
+        widget=forms.RadioSelect,
+        initial=Hours.ANY,
+        error_messages=_pick("Choose the hours"),
+    )
+    postcode = forms.CharField(
+        label="Postcode of the workplace (optional)", max_length=10, required=False
+    )
+    places = forms.IntegerField(
+        label="Number of places",
+        min_value=1,
+        max_value=500,
+        initial=1,
+        error_messages={
+            "required": "Enter the number of places",
+            "invalid": "Enter the number of places as a whole number, like 3",
+            "min_value": "A role needs at least 1 place",
+            "max_value": "Enter 500 places or fewer",
+        },
+    )
+    closes_on = DateField(label="Closing date (optional)", required=False)
+    entry_level = forms.BooleanField(
+        label="Open to people new to health and care", required=False, initial=True
+    )
+    pay = forms.CharField(label="Pay (optional)", max_length=100, required=False)
+    description = forms.CharField(
+        label="About the role (optional)",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=5000,
+        required=False,
+    )
+    external_ref = forms.CharField(
+        label="Reference in your own recruitment system (optional)",
+        max_length=64,
+        required=False,
+    )
+    is_open = forms.BooleanField(label="Open to new applications", required=False, initial=True)
+
+    def __init__(self, *args: Any, organisations: Any, editing: bool = False, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = organisations
+        if editing:
+            del self.fields["organisation"]
+        else:
+            del self.fields["is_open"]
+
+
+class PutForwardForm(forms.Form):
+    vacancies = forms.ModelMultipleChoiceField(
+        label="Roles to put them forward for",
+        queryset=None,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={
+            "required": "Choose at least one role",
+            "invalid_choice": "Choose roles from the list",
+            "invalid_pk_value": "Choose roles from the list",
+        },
+    )
+    note = forms.CharField(label="Note (optional)", max_length=500, required=False)
+
+    def __init__(self, *args: Any, vacancies: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["vacancies"].queryset = vacancies
+        self.fields["vacancies"].label_from_instance = lambda v: f"{v.title}, {v.organisation}"
+
+
+class MoveForm(forms.Form):
+    to = forms.ChoiceField(
+        label="Next step", widget=forms.RadioSelect, error_messages=_pick("Choose the next step")
+    )
+    reason = forms.CharField(
+        label="Reason or note",
+        help_text="Needed when an application ends",
+        widget=forms.Textarea(attrs={"rows": 2}),
+        max_length=2000,
+        required=False,
+    )
+    conditions = forms.MultipleChoiceField(
+        label="Pre-employment checks the offer depends on (for a conditional offer)",
+        choices=ConditionKind.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        error_messages=_pick("Choose checks from the list"),
+    )
+    on = DateField(label="Start date, or the day they left", required=False)
+    left_reason = forms.ChoiceField(
+        label="Why they left (if they left)",
+        choices=[("", "Choose a reason"), *LeftReason.choices],
+        required=False,
+        error_messages=_pick("Choose a reason from the list"),
+    )
+
+    def __init__(self, *args: Any, moves: list[tuple[str, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["to"].choices = moves
+
+
+class ConditionMetForm(forms.Form):
+    met_on = DateField(label="Date the check was completed")
+
+
+class ScreeningForm(forms.Form):
+    def __init__(self, *args: Any, questions: list[Any], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.questions = questions
+        ratings = [
+            ("", "Not asked"),
+            *[(str(v), label) for v, label in ScreeningAnswer.Rating.choices],
+        ]
+        for question in questions:
+            self.fields[f"rating_{question.pk}"] = forms.ChoiceField(
+                label=question.text,
+                help_text=f"{question.value}. Listen for: {question.listen_for}",
+                choices=ratings,
+                required=False,
+                error_messages=_pick("Choose a rating from the list"),
+            )
+            self.fields[f"note_{question.pk}"] = forms.CharField(
+                label="Notes (optional)", max_length=2000, required=False
+            )
+
+    def answers(self) -> dict[int, tuple[int, str]]:
+        return {
+            q.pk: (
+                int(self.cleaned_data.get(f"rating_{q.pk}") or 0),
+                self.cleaned_data.get(f"note_{q.pk}") or "",
+            )
+            for q in self.questions
+        }
+
+
+class CheckpointForm(forms.Form):
+    outcome = forms.ChoiceField(
+        label="Are they still working here?",
+        choices=CheckpointOutcome.choices,
+        widget=forms.RadioSelect,
+        error_messages=_pick("Choose whether they are still in post, moved or left"),
+    )
+    moved_to = ModelChoiceField(
+        label="Partner they moved to (if they moved)",
+        queryset=Organisation.objects.none(),
+        required=False,
+        empty_label="Choose the partner",
+        error_messages=_pick("Choose the partner from the list"),
+    )
+    left_reason = forms.ChoiceField(
+        label="Why they left (if they left)",
+        choices=[("", "Choose a reason"), *LeftReason.choices],
+        required=False,
+        error_messages=_pick("Choose a reason from the list"),
+    )
+    note = forms.CharField(label="Note (optional)", max_length=2000, required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["moved_to"].queryset = Organisation.objects.active().order_by("name")
+
+
+class ApiKeyForm(forms.Form):
+    organisation = ModelChoiceField(
+        label="Partner",
+        queryset=Organisation.objects.none(),
+        empty_label="Choose the partner",
+        error_messages=_pick("Choose the partner"),
+    )
+    name = forms.CharField(
+        label="Name of the system",
+        help_text="For example 'Our recruitment system'",
+        max_length=100,
+        error_messages=required("Enter a name for the key"),
+    )
+
+    def __init__(self, *args: Any, organisations: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = organisations

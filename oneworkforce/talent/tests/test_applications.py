@@ -1,0 +1,297 @@
+"""Roles, applications through the pipeline, checkpoints, the work list and API keys."""
+
+from __future__ import annotations
+
+import datetime as dt
+import threading
+
+import pytest
+import time_machine
+from django.db import close_old_connections
+from django.utils import timezone
+
+from oneworkforce.core.models import AuditEvent
+from oneworkforce.core.services import ServiceError
+from oneworkforce.partners.tests.factories import OrganisationFactory, partner_admin
+from oneworkforce.talent import applications
+from oneworkforce.talent.applications import ConditionInput
+from oneworkforce.talent.models import Application, Checkpoint, ScreeningQuestion
+from oneworkforce.talent.tests.factories import ApplicationFactory, CandidateFactory, VacancyFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def role(org_a):
+    return VacancyFactory(organisation=org_a, title="Home care worker")
+
+
+def _to_offer(application, actor):
+    for step in ("screened", "put_forward", "interview"):
+        application = applications.application_move(actor=actor, application=application, to=step)
+    return applications.application_move(
+        actor=actor,
+        application=application,
+        to="offer",
+        conditions=[ConditionInput("references"), ConditionInput("dbs")],
+    )
+
+
+def test_putting_forward_opens_an_application_due_within_a_week(talent_coordinator, role):
+    candidate = CandidateFactory()
+    application = applications.application_create(
+        actor=talent_coordinator, candidate=candidate, vacancy=role
+    )
+    assert application.state == "interested"
+    assert application.due_on == timezone.localdate() + dt.timedelta(days=7)
+    assert application.steps.get().to_state == "interested"
+    with pytest.raises(ServiceError, match="already has an application"):
+        applications.application_create(actor=talent_coordinator, candidate=candidate, vacancy=role)
+
+
+def test_a_closed_role_takes_no_applications(talent_coordinator, org_a):
+    closed = VacancyFactory(organisation=org_a, is_open=False)
+    with pytest.raises(ServiceError, match="closed"):
+        applications.application_create(
+            actor=talent_coordinator, candidate=CandidateFactory(), vacancy=closed
+        )
+
+
+def test_the_whole_path_to_a_start_creates_both_checkpoints(talent_coordinator, role):
+    candidate = CandidateFactory()
+    application = applications.application_create(
+        actor=talent_coordinator, candidate=candidate, vacancy=role
+    )
+    application = _to_offer(application, talent_coordinator)
+    assert application.due_on == timezone.localdate() + dt.timedelta(days=42)
+    with pytest.raises(ServiceError, match="2 offer conditions are not yet met"):
+        applications.application_move(
+            actor=talent_coordinator,
+            application=application,
+            to="started",
+            on=timezone.localdate(),
+        )
+    for condition in application.conditions.all():
+        applications.condition_met(
+            actor=talent_coordinator, condition=condition, met_on=timezone.localdate()
+        )
+    start = timezone.localdate()
+    application = applications.application_move(
+        actor=talent_coordinator, application=application, to="started", on=start
+    )
+    assert application.started_on == start and application.due_on is None
+    assert sorted(application.checkpoints.values_list("months", flat=True)) == [6, 12]
+    candidate.refresh_from_db()
+    assert not candidate.in_pool
+    assert [s.to_state for s in application.steps.all()] == [
+        "interested",
+        "screened",
+        "put_forward",
+        "interview",
+        "offer",
+        "started",
+    ]
+    assert AuditEvent.objects.filter(action="talent.application_moved").count() == 5
+
+
+def test_starting_straight_from_an_interview_is_refused_and_writes_nothing(
+    talent_coordinator, role
+):
+    application = ApplicationFactory(vacancy=role, state="interview")
+    with pytest.raises(ServiceError, match="needs a conditional offer first"):
+        applications.application_move(
+            actor=talent_coordinator,
+            application=application,
+            to="started",
+            on=timezone.localdate(),
+        )
+    application.refresh_from_db()
+    assert application.state == "interview" and not application.steps.exists()
+    assert not Checkpoint.objects.exists()
+
+
+def test_an_employer_can_interview_but_not_screen(admin_a, role):
+    interested = ApplicationFactory(vacancy=role, state="interested")
+    with pytest.raises(ServiceError, match="Only a talent coordinator"):
+        applications.application_move(actor=admin_a, application=interested, to="screened")
+    put_forward = ApplicationFactory(vacancy=role, state="put_forward")
+    moved = applications.application_move(actor=admin_a, application=put_forward, to="interview")
+    assert moved.state == "interview"
+
+
+def test_an_offer_needs_at_least_one_condition(talent_coordinator, role):
+    application = ApplicationFactory(vacancy=role, state="interview")
+    with pytest.raises(ServiceError, match="at least one pre-employment check"):
+        applications.application_move(actor=talent_coordinator, application=application, to="offer")
+
+
+def test_ending_returns_the_person_to_the_pool(talent_coordinator, role):
+    application = ApplicationFactory(vacancy=role, state="interview")
+    application.candidate.in_pool = False
+    application.candidate.save()
+    applications.application_move(
+        actor=talent_coordinator,
+        application=application,
+        to="not_successful",
+        reason="Another candidate was a closer fit",
+    )
+    application.candidate.refresh_from_db()
+    assert application.candidate.in_pool
+
+
+def test_screening_needs_three_rated_questions(talent_coordinator, role):
+    application = ApplicationFactory(vacancy=role)
+    questions = list(ScreeningQuestion.objects.filter(is_active=True)[:3])
+    assert len(questions) == 3  # the bank is synced on migrate
+    with pytest.raises(ServiceError, match="at least 3"):
+        applications.screening_save(
+            actor=talent_coordinator,
+            application=application,
+            answers={questions[0].pk: (3, "")},
+        )
+    saved = applications.screening_save(
+        actor=talent_coordinator,
+        application=application,
+        answers={q.pk: (3, "Good example") for q in questions},
+    )
+    assert saved == 3 and application.screening.count() == 3
+
+
+def test_a_checkpoint_cannot_be_recorded_long_before_it_is_due(talent_coordinator, role):
+    application = ApplicationFactory(vacancy=role, state="started")
+    checkpoint = Checkpoint.objects.create(
+        application=application, months=6, due_on=timezone.localdate() + dt.timedelta(days=60)
+    )
+    with pytest.raises(ServiceError, match="can be recorded from"):
+        applications.checkpoint_record(
+            actor=talent_coordinator, checkpoint=checkpoint, outcome="in_post"
+        )
+
+
+def test_leaving_at_six_months_is_left_at_twelve_and_ends_the_application(talent_coordinator, role):
+    start = timezone.localdate() - dt.timedelta(days=190)
+    application = ApplicationFactory(vacancy=role, state="started", started_on=start)
+    six = Checkpoint.objects.create(
+        application=application, months=6, due_on=start + dt.timedelta(days=182)
+    )
+    twelve = Checkpoint.objects.create(
+        application=application, months=12, due_on=start + dt.timedelta(days=365)
+    )
+    with pytest.raises(ServiceError, match="Choose why they left"):
+        applications.checkpoint_record(actor=talent_coordinator, checkpoint=six, outcome="left")
+    applications.checkpoint_record(
+        actor=talent_coordinator, checkpoint=six, outcome="left", left_reason="travel"
+    )
+    twelve.refresh_from_db()
+    application.refresh_from_db()
+    assert twelve.outcome == "left" and twelve.left_reason == "travel"
+    assert application.state == "left" and application.left_reason == "travel"
+
+
+def test_moving_partner_counts_as_retained_and_lets_the_new_partner_record_next(
+    talent_coordinator, role, org_b
+):
+    start = timezone.localdate() - dt.timedelta(days=370)
+    application = ApplicationFactory(vacancy=role, state="started", started_on=start)
+    six = Checkpoint.objects.create(
+        application=application, months=6, due_on=start + dt.timedelta(days=182)
+    )
+    twelve = Checkpoint.objects.create(
+        application=application, months=12, due_on=start + dt.timedelta(days=365)
+    )
+    with pytest.raises(ServiceError, match="Choose the partner they moved to"):
+        applications.checkpoint_record(actor=talent_coordinator, checkpoint=six, outcome="moved")
+    applications.checkpoint_record(
+        actor=talent_coordinator, checkpoint=six, outcome="moved", moved_to=org_b
+    )
+    six.refresh_from_db()
+    assert six.retained is True
+    new_employer = partner_admin(org_b)
+    assert applications.can_record_checkpoint(new_employer, twelve)
+    assert not applications.can_record_checkpoint(partner_admin(OrganisationFactory()), twelve)
+
+
+def test_the_work_list_shows_overdue_first_and_employers_see_only_their_waits(
+    talent_coordinator, admin_a, role, org_b
+):
+    with time_machine.travel(timezone.now() - dt.timedelta(days=20)):
+        ApplicationFactory(vacancy=role, state="interested")  # waits on the coordinator
+        ApplicationFactory(vacancy=role, state="put_forward")  # waits on the employer
+        ApplicationFactory(vacancy=VacancyFactory(organisation=org_b), state="put_forward")
+    today = timezone.localdate()
+    everything = applications.worklist(talent_coordinator, today=today)
+    assert len(everything.overdue) == 3 and all(i.overdue_days > 0 for i in everything.overdue)
+    theirs = applications.worklist(admin_a, today=today)
+    assert [i.waits_on for i in theirs.overdue] == ["Employer"]
+    assert "Home care worker" in theirs.overdue[0].what
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_people_moving_the_same_application_cannot_both_win(org_a, talent_coordinator):
+    application = ApplicationFactory(vacancy=VacancyFactory(organisation=org_a), state="interview")
+    outcomes = []
+
+    def move(to, reason):
+        try:
+            applications.application_move(
+                actor=talent_coordinator,
+                application=application,
+                to=to,
+                reason=reason,
+                conditions=[ConditionInput("dbs")],
+            )
+            outcomes.append(to)
+        except ServiceError:
+            outcomes.append("refused")
+        finally:
+            close_old_connections()
+
+    # Both make the same offer: the second, served after the first, finds it already made.
+    threads = [threading.Thread(target=move, args=("offer", "")) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sorted(outcomes).count("refused") == 1
+    application.refresh_from_db()
+    assert application.state == "offer"
+    assert application.steps.count() == 1
+    assert application.conditions.count() == 1
+
+
+def test_roles_are_validated_and_references_unique_per_partner(admin_a, org_a):
+    with pytest.raises(ServiceError, match="postcode"):
+        applications.vacancy_save(
+            actor=admin_a,
+            organisation=org_a,
+            title="Porter",
+            role_family="estates",
+            work_area="hospital",
+            postcode="nowhere",
+        )
+    applications.vacancy_save(
+        actor=admin_a,
+        organisation=org_a,
+        title="Porter",
+        role_family="estates",
+        work_area="hospital",
+        external_ref="R-1",
+    )
+    with pytest.raises(ServiceError, match="already has a role with the reference R-1"):
+        applications.vacancy_save(
+            actor=admin_a,
+            organisation=org_a,
+            title="Porter 2",
+            role_family="estates",
+            work_area="hospital",
+            external_ref="R-1",
+        )
+
+
+def test_an_api_key_finds_its_partner_until_revoked(admin_a, org_a):
+    key, raw = applications.ats_key_create(actor=admin_a, organisation=org_a, name="ATS")
+    assert applications.ats_key_organisation(raw) == org_a
+    assert raw not in key.digest
+    applications.ats_key_revoke(actor=admin_a, key=key)
+    assert applications.ats_key_organisation(raw) is None
+    assert Application.objects.count() == 0

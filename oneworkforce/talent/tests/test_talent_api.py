@@ -1,0 +1,85 @@
+"""The talent API for partners' recruitment systems: roles in, application status out, only
+ever for the key's own partner."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from django.test import Client
+
+from oneworkforce.talent import applications
+from oneworkforce.talent.models import Barrier, Vacancy
+from oneworkforce.talent.tests.factories import ApplicationFactory, CandidateFactory, VacancyFactory
+
+pytestmark = pytest.mark.django_db
+
+ROLE = {"title": "Home care worker", "role_family": "care_support", "work_area": "social_care"}
+
+
+@pytest.fixture
+def key_a(admin_a, org_a):
+    return applications.ats_key_create(actor=admin_a, organisation=org_a, name="ATS")[1]
+
+
+def _client(key):
+    return Client(headers={"Authorization": f"Bearer {key}"})
+
+
+def _put(client, ref, body):
+    return client.put(
+        f"/api/v1/talent/roles/{ref}", data=json.dumps(body), content_type="application/json"
+    )
+
+
+def test_a_role_sent_twice_is_created_then_updated(key_a, org_a):
+    client = _client(key_a)
+    first = _put(client, "REQ-77", {**ROLE, "places": 3})
+    assert first.status_code == 201
+    second = _put(client, "REQ-77", {**ROLE, "places": 5, "is_open": False})
+    assert second.status_code == 200
+    role = Vacancy.objects.get(organisation=org_a, external_ref="REQ-77")
+    assert (role.places, role.is_open, role.source) == (5, False, "api")
+    listed = client.get("/api/v1/talent/roles").json()
+    assert [r["external_ref"] for r in listed["items"]] == ["REQ-77"]
+
+
+def test_bad_role_values_name_the_field_and_write_nothing(key_a):
+    response = _put(_client(key_a), "REQ-1", {**ROLE, "postcode": "NOWHERE1"})
+    assert response.status_code == 422
+    assert response.json()["errors"][0]["field"] == "body.postcode"
+    assert not Vacancy.objects.exists()
+    response = _put(_client(key_a), "REQ-1", {**ROLE, "closes_on": 20260101})
+    assert response.status_code == 422
+
+
+def test_status_out_shows_only_the_partners_put_forward_applications_without_sensitive_data(
+    key_a, org_a, org_b
+):
+    candidate = CandidateFactory(full_name="Robin Example")
+    Barrier.objects.create(candidate=candidate, kind="criminal_record", note="SECRET-NOTE")
+    mine = ApplicationFactory(
+        candidate=candidate, vacancy=VacancyFactory(organisation=org_a), state="interview"
+    )
+    ApplicationFactory(vacancy=VacancyFactory(organisation=org_a), state="interested")
+    theirs = ApplicationFactory(vacancy=VacancyFactory(organisation=org_b), state="interview")
+    client = _client(key_a)
+    body = client.get("/api/v1/talent/applications").json()
+    assert [a["id"] for a in body["items"]] == [mine.pk]
+    item = body["items"][0]
+    assert item["state"] == "interview" and item["candidate"]["name"] == "Robin Example"
+    assert "SECRET" not in json.dumps(body) and "criminal" not in json.dumps(body)
+    assert client.get(f"/api/v1/talent/applications/{theirs.pk}").status_code == 404
+    assert client.get(f"/api/v1/talent/applications/{mine.pk}").status_code == 200
+
+
+def test_a_revoked_or_missing_key_is_turned_away(admin_a, org_a):
+    key, raw = applications.ats_key_create(actor=admin_a, organisation=org_a, name="ATS")
+    applications.ats_key_revoke(actor=admin_a, key=key)
+    assert _client(raw).get("/api/v1/talent/roles").status_code == 401
+    assert Client().get("/api/v1/talent/applications").status_code == 401
+
+
+def test_since_must_be_written_as_a_date(key_a):
+    response = _client(key_a).get("/api/v1/talent/applications?since=12345")
+    assert response.status_code == 422
