@@ -217,3 +217,19 @@ class ApiKeyForm(forms.Form):
     def __init__(self, *args: Any, organisations: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["organisation"].queryset = organisations
+
+
+MAX_UPLOAD_BYTES = 2 * 1024 * 1024
+
+
+class RolesFileForm(forms.Form):
+    file = forms.FileField(
+        label="CSV file of roles",
+        error_messages={"required": "Choose a CSV file", "empty": "The file is empty"},
+    )
+
+    def clean_file(self) -> bytes:
+        upload = self.cleaned_data["file"]
+        if upload.size > MAX_UPLOAD_BYTES:
+            raise forms.ValidationError("The file must be smaller than 2 MB; split it into parts")
+        return bytes(upload.read())

@@ -17,11 +17,12 @@ from django.urls import path
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from oneworkforce.core.http import csv_response
 from oneworkforce.core.services import ServiceError
 from oneworkforce.core.viewhelpers import apply_error, posted
 from oneworkforce.partners.models import Organisation
 
-from . import access, applications, common, matching_views
+from . import access, applications, common, matching_views, role_import
 from .access import coordinator, recruiter
 from .models import (
     Application,
@@ -35,6 +36,7 @@ from .pipeline_forms import (
     ConditionMetForm,
     MoveForm,
     PutForwardForm,
+    RolesFileForm,
     ScreeningForm,
     VacancyForm,
 )
@@ -117,6 +119,37 @@ def vacancy_edit(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, "The role has been saved.")
             return redirect("talent:vacancy", pk=found.pk)
     return _page(request, "vacancy_form.jinja", form=form, vacancy=found)
+
+
+@recruiter
+@GET_POST
+def vacancies_import(request: HttpRequest) -> HttpResponse:
+    form = RolesFileForm(posted(request), request.FILES or None)
+    problems: list[str] = []
+    if form.is_valid():
+        try:
+            result = role_import.vacancies_import(
+                actor=request.user,
+                data=form.cleaned_data["file"],
+                organisations=_employers(request),
+            )
+        except role_import.ImportProblems as error:
+            problems = error.problems
+        else:
+            messages.success(
+                request, f"{result.added} roles added and {result.updated} updated from the file."
+            )
+            return redirect("talent:vacancies")
+    return _page(
+        request, "vacancies_import.jinja", form=form, problems=problems, columns=role_import.COLUMNS
+    )
+
+
+@recruiter
+@require_GET
+def vacancies_import_template(request: HttpRequest) -> HttpResponse:
+    header, rows = role_import.template()
+    return csv_response("roles-template.csv", header, rows)
 
 
 # Applications --------------------------------------------------------------------------------
@@ -325,6 +358,8 @@ def api_key_revoke(request: HttpRequest, pk: int) -> HttpResponse:
 urlpatterns = [
     path("roles/", vacancies, name="vacancies"),
     path("roles/new", vacancy_add, name="vacancy_add"),
+    path("roles/import", vacancies_import, name="vacancies_import"),
+    path("roles/import/template.csv", vacancies_import_template, name="vacancies_import_template"),
     path("roles/<int:pk>/", vacancy, name="vacancy"),
     path("roles/<int:pk>/edit", vacancy_edit, name="vacancy_edit"),
     path("candidates/<int:pk>/put-forward", put_forward, name="put_forward"),

@@ -59,6 +59,8 @@ def build_world(world: World) -> None:
 RULES: dict[str, Rule] = {
     "talent:vacancies": Rule(RECRUITERS),
     "talent:vacancy_add": Rule(RECRUITERS, methods=FORM),
+    "talent:vacancies_import": Rule(RECRUITERS, methods=FORM),
+    "talent:vacancies_import_template": Rule(RECRUITERS),
     "talent:vacancy": Rule(SEES_A, lambda w: {"pk": w.pipeline_role_a.pk}),
     "talent:vacancy_edit": Rule(SEES_A, lambda w: {"pk": w.pipeline_role_a.pk}, methods=FORM),
     "talent:put_forward": Rule(

@@ -15,7 +15,7 @@ from oneworkforce.core.services import ServiceError
 from oneworkforce.partners.tests.factories import OrganisationFactory, partner_admin
 from oneworkforce.talent import applications
 from oneworkforce.talent.applications import ConditionInput
-from oneworkforce.talent.models import Application, Checkpoint, ScreeningQuestion
+from oneworkforce.talent.models import Application, Checkpoint, ScreeningQuestion, Vacancy
 from oneworkforce.talent.tests.factories import ApplicationFactory, CandidateFactory, VacancyFactory
 
 pytestmark = pytest.mark.django_db
@@ -295,3 +295,72 @@ def test_an_api_key_finds_its_partner_until_revoked(admin_a, org_a):
     applications.ats_key_revoke(actor=admin_a, key=key)
     assert applications.ats_key_organisation(raw) is None
     assert Application.objects.count() == 0
+
+
+def test_coordinators_get_one_overdue_digest_a_day(talent_coordinator, role, mailoutbox):
+    from oneworkforce.talent import jobs
+
+    with time_machine.travel(timezone.now() - dt.timedelta(days=20)):
+        ApplicationFactory(vacancy=role, state="interested")
+    now = timezone.now()
+    assert jobs.overdue_digest(now) == 1
+    assert jobs.overdue_digest(now) == 0  # safe to run twice
+    assert len(mailoutbox) == 1 and "Home care worker" in mailoutbox[0].body
+    assert mailoutbox[0].to == [talent_coordinator.email]
+
+
+# Importing roles -------------------------------------------------------------------------------
+
+HEADER = "partner,reference,title,kind_of_work,where,hours,postcode,places,closes_on,new_to_care\n"
+
+
+def _import(admin, text):
+    from oneworkforce.partners.models import Organisation
+    from oneworkforce.talent import role_import
+
+    return role_import.vacancies_import(
+        actor=admin,
+        data=text.encode(),
+        organisations=Organisation.objects.administered_by(admin),
+    )
+
+
+def test_a_good_file_adds_roles_and_a_repeated_reference_updates(admin_a, org_a):
+    text = (
+        HEADER
+        + f"{org_a.slug},R1,Care assistant,care_support,social_care,any,LS9 7AB,2,2026-12-31,yes\n"
+    )
+    assert _import(admin_a, text).added == 1
+    again = _import(admin_a, text.replace(",2,2026", ",5,2026"))
+    assert (again.added, again.updated) == (0, 1)
+    assert Vacancy.objects.get(external_ref="R1").places == 5
+
+
+def test_one_bad_line_writes_nothing_and_every_problem_names_its_line(admin_a, org_a, org_b):
+    from oneworkforce.talent.role_import import ImportProblems
+
+    text = (
+        HEADER
+        + f"{org_a.slug},R1,Care assistant,care_support,social_care,any,,1,,yes\n"
+        + f"{org_a.slug},R2,,care_support,somewhere,,,0,31/12/2026,maybe\n"
+        + f"{org_b.slug},R3,Porter,estates,hospital,,,1,,\n"
+        + f"{org_a.slug},R1,Again,care_support,social_care,,,1,,\n"
+    )
+    with pytest.raises(ImportProblems) as raised:
+        _import(admin_a, text)
+    problems = raised.value.problems
+    assert "Line 3, title: this is empty" in problems
+    assert any(p.startswith("Line 3, where:") for p in problems)
+    assert any(p.startswith("Line 3, places:") for p in problems)
+    assert any(p.startswith("Line 3, closes_on:") for p in problems)
+    assert any(p.startswith("Line 3, new_to_care:") for p in problems)
+    assert any(p.startswith("Line 4, partner:") for p in problems)  # not their partner
+    assert "Line 5, reference: R1 is also on line 2" in problems
+    assert not Vacancy.objects.exists()
+
+
+def test_a_file_without_the_needed_columns_is_refused(admin_a):
+    from oneworkforce.talent.role_import import ImportProblems
+
+    with pytest.raises(ImportProblems, match="Line 1: the header has no column"):
+        _import(admin_a, "name,age\nx,1\n")
