@@ -1,7 +1,269 @@
-"""Talent hub pages: casework (filled in by its part)."""
+"""The candidate record. Coordinators see and change everything; partner admins and the
+partnership admin see a candidate only once put forward to their roles, and then only contact
+details, interests, qualifications and their own applications. Every view of a candidate's
+page is audited."""
 
 from __future__ import annotations
 
-from django.urls import URLPattern
+from typing import Any
 
-urlpatterns: list[URLPattern] = []
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import path
+from django.views.decorators.http import require_GET, require_http_methods
+
+from oneworkforce.core.services import ServiceError
+from oneworkforce.core.viewhelpers import apply_error, posted
+
+from . import access, casework, common
+from .access import coordinator, recruiter
+from .casework_forms import (
+    CandidateForm,
+    CircumstancesForm,
+    EqualityForm,
+    InterventionForm,
+    QualificationForm,
+)
+from .models import Candidate, Intervention, Qualification
+
+GET_POST = require_http_methods(["GET", "POST"])
+PAGE_SIZE = 50
+
+
+def _page(request: HttpRequest, template: str, **context: Any) -> HttpResponse:
+    return render(request, f"talent/casework/{template}", context)
+
+
+def _candidate(request: HttpRequest, pk: int) -> Candidate:
+    return get_object_or_404(access.candidates_for(request.user), pk=pk)
+
+
+def _current(request: HttpRequest, pk: int) -> Candidate:
+    return get_object_or_404(access.candidates_for(request.user).current(), pk=pk)
+
+
+@recruiter
+@require_GET
+def candidates(request: HttpRequest) -> HttpResponse:
+    text = request.GET.get("q", "")[:100]
+    in_pool = request.GET.get("pool") == "1"
+    found = casework.search(request.user, text=text, in_pool=in_pool)
+    try:
+        page = max(1, min(int(request.GET.get("page", "1")), 100000))
+    except ValueError:
+        page = 1
+    total = found.count()
+    shown = list(found[(page - 1) * PAGE_SIZE : page * PAGE_SIZE])
+    return _page(
+        request,
+        "candidates.jinja",
+        candidates=shown,
+        total=total,
+        text=text,
+        in_pool=in_pool,
+        page=page,
+        more=page * PAGE_SIZE < total,
+        is_coordinator=access.is_coordinator(request.user),
+    )
+
+
+@recruiter
+@require_GET
+def candidate(request: HttpRequest, pk: int) -> HttpResponse:
+    found = _candidate(request, pk)
+    sensitive = access.sees_sensitive(request.user)
+    common.audit_viewed(
+        actor=request.user, candidate=found, what="record and sensitive" if sensitive else "record"
+    )
+    context: dict[str, Any] = {
+        "candidate": found,
+        "sensitive": sensitive,
+        "applications": access.applications_for(request.user)
+        .filter(candidate=found)
+        .order_by("-created_at"),
+        "qualifications": found.qualifications.select_related(
+            "provider", "completion__opportunity"
+        ),
+    }
+    if sensitive:
+        context.update(
+            cohorts=found.cohorts.all(),
+            barriers=found.barriers.all(),
+            equality=casework.equality_rows(getattr(found, "equality", None)),
+            interventions=found.interventions.select_related("organisation"),
+            registrations=found.event_registrations.select_related("event"),
+        )
+    return _page(request, "candidate.jinja", **context)
+
+
+@coordinator
+@GET_POST
+def candidate_add(request: HttpRequest) -> HttpResponse:
+    form = CandidateForm(posted(request), adding=True)
+    if form.is_valid():
+        try:
+            saved, merged = casework.candidate_add(
+                actor=request.user,
+                data=form.details(),
+                lawful_basis=form.cleaned_data["lawful_basis"],
+                consent_on=form.cleaned_data["consent_on"],
+                merge=form.cleaned_data["merge"],
+            )
+        except ServiceError as error:
+            apply_error(form, error)
+        else:
+            messages.success(
+                request,
+                "The details were added to the existing record." if merged else "Candidate added.",
+            )
+            return redirect("talent:candidate", pk=saved.pk)
+    return _page(request, "candidate_form.jinja", form=form, candidate=None)
+
+
+@coordinator
+@GET_POST
+def candidate_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    found = _current(request, pk)
+    initial = {name: getattr(found, name) for name in casework.DETAIL_FIELDS}
+    form = CandidateForm(posted(request), adding=False, initial=initial)
+    if form.is_valid():
+        try:
+            casework.candidate_update(actor=request.user, candidate=found, data=form.details())
+        except ServiceError as error:
+            apply_error(form, error)
+        else:
+            messages.success(request, "The details have been saved.")
+            return redirect("talent:candidate", pk=found.pk)
+    return _page(request, "candidate_form.jinja", form=form, candidate=found)
+
+
+@coordinator
+@GET_POST
+def candidate_circumstances(request: HttpRequest, pk: int) -> HttpResponse:
+    found = _current(request, pk)
+    initial: dict[str, Any] = {
+        "cohorts": list(found.cohorts.values_list("cohort", flat=True)),
+        "barriers": [b.kind for b in found.barriers.all()],
+    }
+    for barrier in found.barriers.all():
+        initial[f"note_{barrier.kind}"] = barrier.note
+        initial[f"resolved_{barrier.kind}"] = barrier.resolved_on
+    form = CircumstancesForm(posted(request), initial=initial)
+    if form.is_valid():
+        try:
+            casework.circumstances_save(
+                actor=request.user,
+                candidate=found,
+                cohorts=form.cleaned_data["cohorts"],
+                barriers=form.barrier_notes(),
+                resolved=form.resolved(),
+            )
+        except ServiceError as error:
+            apply_error(form, error)
+        else:
+            messages.success(request, "Cohorts and barriers have been saved.")
+            return redirect("talent:candidate", pk=found.pk)
+    return _page(request, "form.jinja", form=form, candidate=found, heading="Cohorts and barriers")
+
+
+@coordinator
+@GET_POST
+def candidate_equality(request: HttpRequest, pk: int) -> HttpResponse:
+    found = _current(request, pk)
+    record = getattr(found, "equality", None)
+    initial = {n: getattr(record, n) for n in casework.EQUALITY_FIELDS} if record else {}
+    form = EqualityForm(posted(request), initial=initial)
+    if form.is_valid():
+        try:
+            casework.equality_save(actor=request.user, candidate=found, answers=form.cleaned_data)
+        except ServiceError as error:
+            apply_error(form, error)
+        else:
+            messages.success(request, "Equality monitoring has been saved.")
+            return redirect("talent:candidate", pk=found.pk)
+    return _page(request, "form.jinja", form=form, candidate=found, heading="Equality monitoring")
+
+
+def _intervention_page(
+    request: HttpRequest, found: Candidate, existing: Intervention | None
+) -> HttpResponse:
+    initial = {n: getattr(existing, n) for n in InterventionForm.base_fields} if existing else {}
+    form = InterventionForm(posted(request), initial=initial)
+    if form.is_valid():
+        try:
+            casework.intervention_save(
+                actor=request.user, candidate=found, intervention=existing, **form.cleaned_data
+            )
+        except ServiceError as error:
+            apply_error(form, error)
+        else:
+            messages.success(request, "The support has been saved.")
+            return redirect("talent:candidate", pk=found.pk)
+    heading = "Change the support" if existing else "Add support"
+    return _page(request, "form.jinja", form=form, candidate=found, heading=heading)
+
+
+@coordinator
+@GET_POST
+def intervention_add(request: HttpRequest, pk: int) -> HttpResponse:
+    return _intervention_page(request, _current(request, pk), None)
+
+
+@coordinator
+@GET_POST
+def intervention_edit(request: HttpRequest, pk: int, item: int) -> HttpResponse:
+    found = _current(request, pk)
+    return _intervention_page(request, found, get_object_or_404(found.interventions, pk=item))
+
+
+def _qualification_page(
+    request: HttpRequest, found: Candidate, existing: Qualification | None
+) -> HttpResponse:
+    initial = {n: getattr(existing, n) for n in QualificationForm.base_fields} if existing else {}
+    form = QualificationForm(
+        posted(request), completions=casework.completions_for(found), initial=initial
+    )
+    if form.is_valid():
+        try:
+            casework.qualification_save(
+                actor=request.user, candidate=found, qualification=existing, **form.cleaned_data
+            )
+        except ServiceError as error:
+            apply_error(form, error)
+        else:
+            messages.success(request, "The qualification has been saved.")
+            return redirect("talent:candidate", pk=found.pk)
+    heading = "Change the qualification" if existing else "Add a qualification"
+    return _page(request, "form.jinja", form=form, candidate=found, heading=heading)
+
+
+@coordinator
+@GET_POST
+def qualification_add(request: HttpRequest, pk: int) -> HttpResponse:
+    return _qualification_page(request, _current(request, pk), None)
+
+
+@coordinator
+@GET_POST
+def qualification_edit(request: HttpRequest, pk: int, item: int) -> HttpResponse:
+    found = _current(request, pk)
+    return _qualification_page(request, found, get_object_or_404(found.qualifications, pk=item))
+
+
+urlpatterns = [
+    path("candidates/", candidates, name="candidates"),
+    path("candidates/new", candidate_add, name="candidate_add"),
+    path("candidates/<int:pk>/", candidate, name="candidate"),
+    path("candidates/<int:pk>/edit", candidate_edit, name="candidate_edit"),
+    path("candidates/<int:pk>/circumstances", candidate_circumstances, name="candidate_barriers"),
+    path("candidates/<int:pk>/equality", candidate_equality, name="candidate_equality"),
+    path("candidates/<int:pk>/support/new", intervention_add, name="intervention_add"),
+    path("candidates/<int:pk>/support/<int:item>", intervention_edit, name="intervention_edit"),
+    path("candidates/<int:pk>/qualifications/new", qualification_add, name="qualification_add"),
+    path(
+        "candidates/<int:pk>/qualifications/<int:item>",
+        qualification_edit,
+        name="qualification_edit",
+    ),
+]

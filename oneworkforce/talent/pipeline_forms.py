@@ -6,7 +6,12 @@ from typing import Any
 
 from django import forms
 
-from oneworkforce.core.forms import DateField, ModelChoiceField, required
+from oneworkforce.core.forms import (
+    DateField,
+    ModelChoiceField,
+    ModelMultipleChoiceField,
+    required,
+)
 from oneworkforce.partners.choices import RoleFamily, WorkArea
 from oneworkforce.partners.models import Organisation
 
@@ -90,7 +95,7 @@ class VacancyForm(forms.Form):
 
 
 class PutForwardForm(forms.Form):
-    vacancies = forms.ModelMultipleChoiceField(
+    vacancies = ModelMultipleChoiceField(
         label="Roles to put them forward for",
         queryset=None,
         widget=forms.CheckboxSelectMultiple,

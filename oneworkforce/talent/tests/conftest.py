@@ -1,0 +1,3 @@
+"""The authorization matrix's shared world, for the talent hub's own access tests."""
+
+from oneworkforce.core.tests.conftest import world  # noqa: F401
