@@ -1,7 +1,363 @@
-"""Talent hub pages: outreach (filled in by its part)."""
+"""Outreach pages: campaigns and their QR codes (coordinators), the public form anyone can
+fill in, a candidate's own status page reached by an e-mailed link, and recruitment events."""
 
 from __future__ import annotations
 
-from django.urls import URLPattern
+import json
+from typing import Any
 
-urlpatterns: list[URLPattern] = []
+from django.contrib import messages
+from django.db.models import Count
+from django.db.models.functions import TruncMonth
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import path, reverse
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_http_methods
+
+from oneworkforce.core.permissions import public
+from oneworkforce.core.services import ServiceError
+from oneworkforce.core.viewhelpers import apply_error, posted
+from oneworkforce.partners.models import Organisation
+
+from . import access, common, outreach, privacy
+from .access import coordinator, recruiter
+from .models import Campaign, RecruitmentEvent
+from .outreach_forms import (
+    CampaignForm,
+    EventForm,
+    EventRegisterForm,
+    EventSignupForm,
+    JoinForm,
+    StatusRequestForm,
+)
+from .pipeline import NEXT_STEP, PATH, State
+
+GET_POST = require_http_methods(["GET", "POST"])
+
+
+def _page(request: HttpRequest, template: str, **context: Any) -> HttpResponse:
+    return render(request, f"talent/outreach/{template}", context)
+
+
+def _ip(request: HttpRequest) -> str:
+    return request.META.get("REMOTE_ADDR", "") or "unknown"
+
+
+# Campaigns -----------------------------------------------------------------------------------
+
+
+@coordinator
+@require_GET
+def campaigns(request: HttpRequest) -> HttpResponse:
+    found = Campaign.objects.annotate(people=Count("responses")).order_by("-starts_on")
+    return _page(request, "campaigns.jinja", campaigns=found, today=timezone.localdate())
+
+
+def _campaign_form(request: HttpRequest, campaign: Campaign | None) -> HttpResponse:
+    initial = {}
+    if campaign is not None:
+        initial = {name: getattr(campaign, name) for name in outreach.CAMPAIGN_FIELDS}
+        initial["partners"] = list(campaign.partners.all())
+    form = CampaignForm(posted(request), initial=initial)
+    if form.is_valid():
+        try:
+            saved = outreach.campaign_save(
+                actor=request.user, campaign=campaign, **form.cleaned_data
+            )
+        except ServiceError as error:
+            apply_error(form, error)
+        else:
+            messages.success(request, "The campaign has been saved.")
+            return redirect("talent:campaign", slug=saved.slug)
+    return _page(request, "campaign_form.jinja", form=form, campaign=campaign)
+
+
+@coordinator
+@GET_POST
+def campaign_add(request: HttpRequest) -> HttpResponse:
+    return _campaign_form(request, None)
+
+
+@coordinator
+@GET_POST
+def campaign_edit(request: HttpRequest, slug: str) -> HttpResponse:
+    return _campaign_form(request, get_object_or_404(Campaign, slug=slug))
+
+
+@coordinator
+@require_GET
+def campaign(request: HttpRequest, slug: str) -> HttpResponse:
+    found = get_object_or_404(Campaign, slug=slug)
+    by_month = (
+        found.responses.annotate(month=TruncMonth("at"))
+        .values("month")
+        .annotate(n=Count("pk"))
+        .order_by("month")
+    )
+    link = _absolute(request, found)
+    return _page(
+        request,
+        "campaign.jinja",
+        campaign=found,
+        link=link,
+        qr=outreach.qr_svg(link),
+        by_month=list(by_month),
+        partners=found.partners.order_by("name"),
+        people=found.responses.values("candidate").distinct().count(),
+    )
+
+
+def _absolute(request: HttpRequest, campaign: Campaign) -> str:
+    relative = reverse("talent:join", kwargs={"code": campaign.code})
+    if outreach.site_url(""):
+        return outreach.site_url(relative)
+    return request.build_absolute_uri(relative)
+
+
+@coordinator
+@require_GET
+def campaign_qr(request: HttpRequest, slug: str) -> HttpResponse:
+    found = get_object_or_404(Campaign, slug=slug)
+    response = HttpResponse(
+        outreach.qr_svg(_absolute(request, found), scale=12), content_type="image/svg+xml"
+    )
+    response["Content-Disposition"] = f'attachment; filename="{found.slug}-qr.svg"'
+    return response
+
+
+@coordinator
+@require_GET
+def campaign_poster(request: HttpRequest, slug: str) -> HttpResponse:
+    found = get_object_or_404(Campaign, slug=slug)
+    link = _absolute(request, found)
+    return _page(request, "poster.jinja", campaign=found, link=link, qr=outreach.qr_svg(link))
+
+
+# The public form -----------------------------------------------------------------------------
+
+
+def _join(request: HttpRequest, found: Campaign | None) -> HttpResponse:
+    form = JoinForm(posted(request))
+    if form.is_valid():
+        if not outreach.public_allowed(ip=_ip(request)):
+            form.add_error(None, "Too many forms from this connection. Try again in an hour.")
+        else:
+            try:
+                outreach.candidate_register(campaign=found, **form.cleaned_data)
+            except ServiceError as error:
+                apply_error(form, error)
+            else:
+                return redirect("talent:join_thanks")
+    return _page(request, "join.jinja", form=form, campaign=found)
+
+
+@public
+@GET_POST
+def join(request: HttpRequest, code: str) -> HttpResponse:
+    found = get_object_or_404(Campaign, code=code.upper()[:12])
+    if not found.is_open():
+        return _page(request, "campaign_closed.jinja", campaign=found)
+    return _join(request, found)
+
+
+@public
+@GET_POST
+def join_general(request: HttpRequest) -> HttpResponse:
+    return _join(request, None)
+
+
+@public
+@require_GET
+def join_thanks(request: HttpRequest) -> HttpResponse:
+    return _page(request, "join_thanks.jinja")
+
+
+# The candidate's own status page -------------------------------------------------------------
+
+
+@public
+@GET_POST
+def status_request(request: HttpRequest) -> HttpResponse:
+    form = StatusRequestForm(posted(request))
+    if form.is_valid():
+        try:
+            outreach.status_link_request(email=form.cleaned_data["email"], ip=_ip(request))
+        except ServiceError as error:
+            apply_error(form, error)
+        else:
+            return _page(request, "status_sent.jinja")
+    return _page(request, "status_request.jinja", form=form)
+
+
+def _status_candidate(token: str) -> Any:
+    found = outreach.status_candidate(token[:100])
+    if found is None:
+        raise Http404("This link has expired or has been used to delete the details.")
+    return found
+
+
+@public
+@require_GET
+def status(request: HttpRequest, token: str) -> HttpResponse:
+    found = _status_candidate(token)
+    common.audit_viewed(actor=None, candidate=found, what="status page (the candidate)")
+    rows = []
+    for application in found.applications.select_related("vacancy__organisation"):
+        state = State(application.state)
+        reached = PATH.index(state) if state in PATH else -1
+        rows.append(
+            {
+                "role": application.vacancy.title,
+                "partner": application.vacancy.organisation.name,
+                "label": application.get_state_display(),
+                "next": NEXT_STEP[state],
+                "done": reached + 1,
+                "steps": len(PATH),
+            }
+        )
+    return _page(
+        request,
+        "status.jinja",
+        candidate=found,
+        token=token,
+        applications=rows,
+        events=found.event_registrations.select_related("event").filter(
+            event__ends_at__gte=timezone.now()
+        ),
+        qualifications=found.qualifications.all(),
+    )
+
+
+@public
+@require_GET
+def status_data(request: HttpRequest, token: str) -> HttpResponse:
+    found = _status_candidate(token)
+    common.audit_viewed(actor=None, candidate=found, what="export (the candidate)")
+    response = HttpResponse(
+        json.dumps(privacy.candidate_export(found), indent=2, ensure_ascii=False),
+        content_type="application/json; charset=utf-8",
+    )
+    response["Content-Disposition"] = f'attachment; filename="my-details-{found.reference}.json"'
+    return response
+
+
+@public
+@GET_POST
+def status_delete(request: HttpRequest, token: str) -> HttpResponse:
+    found = _status_candidate(token)
+    if request.method == "POST":
+        privacy.candidate_erase(candidate=found)
+        return _page(request, "status_deleted.jinja")
+    return _page(request, "status_delete.jinja", candidate=found, token=token)
+
+
+# Events --------------------------------------------------------------------------------------
+
+
+@public
+@require_GET
+def events(request: HttpRequest) -> HttpResponse:
+    return _page(request, "events.jinja", events=outreach.upcoming_events(timezone.now()))
+
+
+@public
+@GET_POST
+def event(request: HttpRequest, slug: str) -> HttpResponse:
+    found = get_object_or_404(RecruitmentEvent.objects.select_related("organiser"), slug=slug)
+    form = EventRegisterForm(posted(request))
+    if form.is_valid():
+        if not outreach.public_allowed(ip=_ip(request)):
+            form.add_error(None, "Too many forms from this connection. Try again in an hour.")
+        else:
+            try:
+                registration = outreach.candidate_register(
+                    campaign=found.campaign,
+                    postcode="",
+                    interest_roles=[],
+                    interest_areas=[],
+                    hours="",
+                    previously_unemployed=False,
+                    unemployed_months=None,
+                    barriers=[],
+                    special_consent=False,
+                    **form.cleaned_data,
+                )
+                outreach.event_register(event=found, candidate=registration.candidate)
+            except ServiceError as error:
+                apply_error(form, error)
+            else:
+                messages.success(request, f"You are registered for {found.title}.")
+                return redirect("talent:event", slug=found.slug)
+    user = request.user
+    return _page(
+        request,
+        "event.jinja",
+        event=found,
+        form=form,
+        partners=found.partners.select_related("organisation"),
+        registered=found.registrations.count(),
+        can_sign_up=user.is_authenticated and access.is_recruiter(user),
+    )
+
+
+def _organisers(request: HttpRequest) -> Any:
+    ids = access.employer_ids(request.user)
+    found = Organisation.objects.active().order_by("name")
+    return found if ids is None else found.filter(pk__in=ids)
+
+
+@recruiter
+@GET_POST
+def event_add(request: HttpRequest) -> HttpResponse:
+    form = EventForm(posted(request), organisers=_organisers(request))
+    if form.is_valid():
+        starts_at, ends_at = form.times()
+        data = {k: v for k, v in form.cleaned_data.items() if k not in ("day", "starts", "ends")}
+        try:
+            saved = outreach.event_save(
+                actor=request.user, starts_at=starts_at, ends_at=ends_at, **data
+            )
+        except ServiceError as error:
+            apply_error(form, error)
+        else:
+            messages.success(request, "The event has been added.")
+            return redirect("talent:event", slug=saved.slug)
+    return _page(request, "event_form.jinja", form=form)
+
+
+@recruiter
+@GET_POST
+def event_signup(request: HttpRequest, slug: str) -> HttpResponse:
+    found = get_object_or_404(RecruitmentEvent, slug=slug)
+    form = EventSignupForm(posted(request), organisations=_organisers(request))
+    if form.is_valid():
+        try:
+            outreach.event_partner_signup(actor=request.user, event=found, **form.cleaned_data)
+        except ServiceError as error:
+            apply_error(form, error)
+        else:
+            messages.success(request, "Your partner is signed up to be there.")
+            return redirect("talent:event", slug=found.slug)
+    return _page(request, "event_signup.jinja", form=form, event=found)
+
+
+urlpatterns = [
+    path("campaigns/", campaigns, name="campaigns"),
+    path("campaigns/new", campaign_add, name="campaign_add"),
+    path("campaigns/<slug:slug>/", campaign, name="campaign"),
+    path("campaigns/<slug:slug>/edit", campaign_edit, name="campaign_edit"),
+    path("campaigns/<slug:slug>/qr.svg", campaign_qr, name="campaign_qr"),
+    path("campaigns/<slug:slug>/poster", campaign_poster, name="campaign_poster"),
+    path("join/", join_general, name="join_general"),
+    path("join/thank-you", join_thanks, name="join_thanks"),
+    path("join/<str:code>", join, name="join"),
+    path("status/", status_request, name="status_request"),
+    path("status/<str:token>/", status, name="status"),
+    path("status/<str:token>/my-details.json", status_data, name="status_data"),
+    path("status/<str:token>/delete", status_delete, name="status_delete"),
+    path("events/", events, name="events"),
+    path("events/new", event_add, name="event_add"),
+    path("events/<slug:slug>/", event, name="event"),
+    path("events/<slug:slug>/sign-up", event_signup, name="event_signup"),
+]

@@ -1,12 +1,68 @@
-"""Authorization-matrix rules for the talent hub's outreach pages (see access.py)."""
+"""Authorization-matrix rules for campaigns, the public form, status pages and events.
+
+Campaigns are run by the talent coordinator. The form, the thank-you page, the status-link
+request, the candidate's own status page (reached with its secret link) and events are open to
+everyone; adding an event or signing a partner up needs a recruiter.
+"""
 
 from __future__ import annotations
 
-from oneworkforce.core.tests.authz import Rule, World
+import datetime as dt
+
+from django.utils import timezone
+
+from oneworkforce.core.tests.authz import ANY_ADMIN, EVERYONE, TALENT_COORDINATOR, Rule, World
+from oneworkforce.talent import outreach
+from oneworkforce.talent.models import RecruitmentEvent
+from oneworkforce.talent.tests.factories import CampaignFactory, CandidateFactory
+
+FORM = ("GET", "POST")
+COORDINATOR = frozenset({TALENT_COORDINATOR})
+RECRUITERS = ANY_ADMIN | COORDINATOR
 
 
 def build_world(world: World) -> None:
-    pass
+    world.outreach_campaign = CampaignFactory(name="Matrix outreach", slug="matrix-outreach")
+    candidate = CandidateFactory(full_name="Sam Status", email="sam.status@example.com")
+    world.outreach_token = outreach.status_link_create(candidate=candidate)
+    world.outreach_delete_token = outreach.status_link_create(
+        candidate=CandidateFactory(full_name="Dee Delete")
+    )
+    starts = timezone.now() + dt.timedelta(days=10)
+    world.outreach_event = RecruitmentEvent.objects.create(
+        title="Matrix jobs fair",
+        slug="matrix-jobs-fair",
+        kind="fair",
+        starts_at=starts,
+        ends_at=starts + dt.timedelta(hours=3),
+        venue="Town hall",
+        organiser=world.org_a,
+    )
 
 
-RULES: dict[str, Rule] = {}
+def _campaign(world: World) -> dict[str, str]:
+    return {"slug": world.outreach_campaign.slug}
+
+
+RULES: dict[str, Rule] = {
+    "talent:campaigns": Rule(COORDINATOR),
+    "talent:campaign_add": Rule(COORDINATOR, methods=FORM),
+    "talent:campaign": Rule(COORDINATOR, _campaign),
+    "talent:campaign_edit": Rule(COORDINATOR, _campaign, methods=FORM),
+    "talent:campaign_qr": Rule(COORDINATOR, _campaign),
+    "talent:campaign_poster": Rule(COORDINATOR, _campaign),
+    "talent:join": Rule(EVERYONE, lambda w: {"code": w.outreach_campaign.code}, methods=FORM),
+    "talent:join_general": Rule(EVERYONE, methods=FORM),
+    "talent:join_thanks": Rule(EVERYONE),
+    "talent:status_request": Rule(EVERYONE, methods=FORM),
+    "talent:status": Rule(EVERYONE, lambda w: {"token": w.outreach_token}),
+    "talent:status_data": Rule(EVERYONE, lambda w: {"token": w.outreach_token}),
+    # GET only: a POST would delete the details, which the privacy tests cover.
+    "talent:status_delete": Rule(EVERYONE, lambda w: {"token": w.outreach_delete_token}),
+    "talent:events": Rule(EVERYONE),
+    "talent:event": Rule(EVERYONE, lambda w: {"slug": w.outreach_event.slug}, methods=FORM),
+    "talent:event_add": Rule(RECRUITERS, methods=FORM),
+    "talent:event_signup": Rule(
+        RECRUITERS, lambda w: {"slug": w.outreach_event.slug}, methods=FORM
+    ),
+}

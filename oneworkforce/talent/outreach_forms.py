@@ -1,0 +1,244 @@
+"""Forms for campaigns, the public expression-of-interest form, status links and events."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django import forms
+from django.utils import timezone
+
+from oneworkforce.core.forms import (
+    DateField,
+    ModelChoiceField,
+    ModelMultipleChoiceField,
+    required,
+)
+from oneworkforce.partners.models import Organisation
+
+from .casework_forms import ENTRY_ROLES
+from .models import BarrierKind, Channel, EventKind, Hours
+
+PUBLIC_AREAS = [
+    ("hospital", "In a hospital"),
+    ("community", "Visiting people at home or in the community"),
+    ("social_care", "In a care home, home care or supported living"),
+    ("primary_care", "At a GP practice or pharmacy"),
+    ("council", "For the council"),
+    ("voluntary", "For a charity or community group"),
+]
+
+
+def _pick(message: str) -> dict[str, str]:
+    return {"required": message, "invalid_choice": message}
+
+
+def _many(label: str, choices: Any, **kwargs: Any) -> forms.MultipleChoiceField:
+    return forms.MultipleChoiceField(
+        label=label,
+        choices=choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        error_messages=_pick("Choose from the list"),
+        **kwargs,
+    )
+
+
+class CampaignForm(forms.Form):
+    name = forms.CharField(
+        label="Campaign name", max_length=150, error_messages=required("Enter the campaign's name")
+    )
+    community = forms.CharField(
+        label="Community or neighbourhood it reaches",
+        max_length=120,
+        error_messages=required("Enter the community the campaign reaches"),
+    )
+    channel = forms.ChoiceField(
+        label="Where people hear about it",
+        choices=Channel.choices,
+        widget=forms.RadioSelect,
+        error_messages=_pick("Choose where people hear about it"),
+    )
+    venue = forms.CharField(label="Venue (optional)", max_length=200, required=False)
+    starts_on = DateField(label="Start date")
+    ends_on = DateField(label="End date (optional)", required=False)
+    partners = ModelMultipleChoiceField(
+        label="Partners involved",
+        queryset=Organisation.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        error_messages={
+            "invalid_choice": "Choose partners from the list",
+            "invalid_pk_value": "Choose partners from the list",
+        },
+    )
+    welcome = forms.CharField(
+        label="A sentence or two for the top of the form (optional)",
+        widget=forms.Textarea(attrs={"rows": 2}),
+        max_length=500,
+        required=False,
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["partners"].queryset = Organisation.objects.active().order_by("name")
+
+
+class JoinForm(forms.Form):
+    full_name = forms.CharField(
+        label="Your name", max_length=150, error_messages=required("Enter your name")
+    )
+    email = forms.EmailField(
+        label="Email address",
+        required=False,
+        max_length=254,
+        error_messages={"invalid": "Enter an email address, like name@example.com"},
+    )
+    phone = forms.CharField(label="Phone number", required=False, max_length=30)
+    postcode = forms.CharField(
+        label="Home postcode",
+        help_text="So we can find work near you",
+        max_length=10,
+        required=False,
+    )
+    interest_roles = _many("What kind of work interests you?", ENTRY_ROLES)
+    interest_areas = _many("Where would you like to work?", PUBLIC_AREAS)
+    hours = forms.ChoiceField(
+        label="Hours",
+        choices=Hours.choices,
+        widget=forms.RadioSelect,
+        initial=Hours.ANY,
+        error_messages=_pick("Choose the hours that suit you"),
+    )
+    previously_unemployed = forms.BooleanField(
+        label="I am not working at the moment", required=False
+    )
+    unemployed_months = forms.IntegerField(
+        label="How many months have you been out of work? (optional)",
+        required=False,
+        min_value=0,
+        max_value=600,
+        error_messages={
+            "invalid": "Enter a whole number of months, like 6",
+            "min_value": "Enter 0 or more months",
+            "max_value": "Enter 600 months or fewer",
+        },
+    )
+    barriers = _many(
+        "Is anything making it harder to get into work? (optional)",
+        BarrierKind.choices,
+        help_text="We can often help, for example with travel, childcare or English lessons.",
+    )
+    special_consent = forms.BooleanField(
+        label="I agree to you holding what I have told you makes work harder for me, to help me "
+        "(you can delete it at any time)",
+        required=False,
+    )
+    consent = forms.BooleanField(
+        label="I agree to the partnership holding my details to help me find work, as its "
+        "privacy notice describes",
+        required=False,
+    )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if not data.get("email") and not (data.get("phone") or "").strip():
+            self.add_error("email", "Enter an email address or a phone number")
+        return data
+
+
+class EventRegisterForm(forms.Form):
+    full_name = JoinForm.base_fields["full_name"]
+    email = JoinForm.base_fields["email"]
+    phone = JoinForm.base_fields["phone"]
+    consent = JoinForm.base_fields["consent"]
+
+
+class StatusRequestForm(forms.Form):
+    email = forms.EmailField(
+        label="Email address",
+        max_length=254,
+        error_messages={
+            "required": "Enter your email address",
+            "invalid": "Enter an email address, like name@example.com",
+        },
+    )
+
+
+class EventForm(forms.Form):
+    title = forms.CharField(
+        label="Title", max_length=150, error_messages=required("Enter the event's title")
+    )
+    kind = forms.ChoiceField(
+        label="Kind of event",
+        choices=EventKind.choices,
+        widget=forms.RadioSelect,
+        error_messages=_pick("Choose the kind of event"),
+    )
+    organiser = ModelChoiceField(
+        label="Organising partner",
+        queryset=Organisation.objects.none(),
+        empty_label="Choose the partner",
+        error_messages=_pick("Choose the organising partner"),
+    )
+    day = DateField(label="Date")
+    starts = forms.TimeField(
+        label="Start time",
+        help_text="For example 10:00",
+        error_messages={"required": "Enter the start time", "invalid": "Enter a time, like 10:00"},
+    )
+    ends = forms.TimeField(
+        label="End time",
+        help_text="For example 14:00",
+        error_messages={"required": "Enter the end time", "invalid": "Enter a time, like 14:00"},
+    )
+    venue = forms.CharField(
+        label="Venue", max_length=200, error_messages=required("Enter the venue")
+    )
+    postcode = forms.CharField(label="Postcode (optional)", max_length=10, required=False)
+    community = forms.CharField(label="Community (optional)", max_length=120, required=False)
+    capacity = forms.IntegerField(
+        label="Places for candidates (optional)",
+        required=False,
+        min_value=1,
+        max_value=100000,
+        error_messages={
+            "invalid": "Enter a whole number",
+            "min_value": "Enter at least 1",
+            "max_value": "Enter 100000 or fewer",
+        },
+    )
+    description = forms.CharField(
+        label="About the event (optional)",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=3000,
+        required=False,
+    )
+
+    def __init__(self, *args: Any, organisers: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["organiser"].queryset = organisers
+
+    def times(self) -> tuple[dt.datetime, dt.datetime]:
+        day = self.cleaned_data["day"]
+        zone = timezone.get_current_timezone()
+        return (
+            dt.datetime.combine(day, self.cleaned_data["starts"], tzinfo=zone),
+            dt.datetime.combine(day, self.cleaned_data["ends"], tzinfo=zone),
+        )
+
+
+class EventSignupForm(forms.Form):
+    organisation = ModelChoiceField(
+        label="Partner",
+        queryset=Organisation.objects.none(),
+        empty_label="Choose the partner",
+        error_messages=_pick("Choose the partner"),
+    )
+    roles_on_offer = forms.CharField(
+        label="Roles you will talk about (optional)", max_length=300, required=False
+    )
+
+    def __init__(self, *args: Any, organisations: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = organisations

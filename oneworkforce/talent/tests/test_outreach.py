@@ -1,0 +1,239 @@
+"""The public form, merging returning people, status links, events and the candidate's rights."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+
+from oneworkforce.core.models import AuditEvent
+from oneworkforce.core.services import ServiceError
+from oneworkforce.talent import outreach, privacy
+from oneworkforce.talent.models import (
+    Application,
+    Barrier,
+    Candidate,
+    Checkpoint,
+    Equality,
+    RecruitmentEvent,
+)
+from oneworkforce.talent.tests.factories import (
+    ApplicationFactory,
+    CampaignFactory,
+    CandidateFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+FORM = {
+    "full_name": "Amina Yusuf",
+    "email": "amina@example.net",
+    "phone": "07700 900 123",
+    "postcode": "LS9 7AB",
+    "interest_roles": ["care_support"],
+    "hours": "part_time",
+    "previously_unemployed": "on",
+    "unemployed_months": "14",
+    "barriers": ["english", "transport"],
+    "special_consent": "on",
+    "consent": "on",
+}
+
+
+def _register(**overrides):
+    values = {
+        "campaign": None,
+        "full_name": "Amina Yusuf",
+        "email": "amina@example.net",
+        "phone": "",
+        "postcode": "",
+        "interest_roles": [],
+        "interest_areas": [],
+        "hours": "",
+        "previously_unemployed": False,
+        "unemployed_months": None,
+        "barriers": [],
+        "consent": True,
+        "special_consent": False,
+    }
+    return outreach.candidate_register(**{**values, **overrides})
+
+
+def test_the_campaign_form_records_consent_barriers_and_the_campaign(mailoutbox):
+    campaign = CampaignFactory()
+    response = Client().post(reverse("talent:join", kwargs={"code": campaign.code}), FORM)
+    assert response.status_code == 302
+    candidate = Candidate.objects.get(email="amina@example.net")
+    assert candidate.phone == "07700900123" and candidate.campaign == campaign
+    assert candidate.lawful_basis == "consent" and candidate.consent_wording == "2026-1"
+    assert candidate.special_category_consent_at is not None
+    assert set(candidate.barriers.values_list("kind", flat=True)) == {"english", "transport"}
+    assert candidate.community == campaign.community and candidate.unemployed_months == 14
+    assert campaign.responses.count() == 1
+    assert "/talent/status/" in mailoutbox[0].body
+
+
+def test_without_consent_nothing_is_written_and_the_field_is_named():
+    response = Client().post(reverse("talent:join_general"), {**FORM, "consent": ""})
+    assert response.status_code == 200
+    assert "Tick the box to say you agree" in response.content.decode()
+    assert not Candidate.objects.exists()
+
+
+def test_barriers_need_their_own_explicit_consent():
+    with pytest.raises(ServiceError, match="what makes work harder") as raised:
+        _register(barriers=["housing"])
+    assert raised.value.field == "special_consent"
+    assert not Candidate.objects.exists()
+
+
+def test_a_returning_person_is_merged_by_email_or_phone_and_never_told():
+    first = _register(phone="07700900123", interest_roles=["admin"])
+    again = _register(email="", phone="+44 7700 900123", interest_roles=["care_support"])
+    assert again.merged and again.candidate.pk == first.candidate.pk
+    assert Candidate.objects.count() == 1
+    candidate = Candidate.objects.get()
+    assert candidate.interest_roles == ["admin", "care_support"]
+    assert candidate.email == "amina@example.net"  # a blank never overwrites
+
+
+def test_email_and_phone_matching_two_people_flags_a_possible_duplicate():
+    one = CandidateFactory(email="one@example.net", phone=None)
+    CandidateFactory(email=None, phone="07700900999")
+    result = _register(email="one@example.net", phone="07700900999")
+    assert result.candidate == one and Candidate.objects.count() == 2
+    assert AuditEvent.objects.filter(action="talent.possible_duplicate").exists()
+
+
+def test_a_bad_phone_number_is_named():
+    response = Client().post(reverse("talent:join_general"), {**FORM, "phone": "call me"})
+    assert "Enter a phone number" in response.content.decode()
+    assert not Candidate.objects.exists()
+
+
+def test_a_closed_campaign_points_to_the_general_form():
+    closed = CampaignFactory(starts_on=dt.date(2024, 1, 1), ends_on=dt.date(2024, 2, 1))
+    page = Client().get(reverse("talent:join", kwargs={"code": closed.code})).content.decode()
+    assert "This campaign has ended" in page and reverse("talent:join_general") in page
+
+
+def test_the_public_form_is_rate_limited(settings):
+    client = Client()
+    for n in range(outreach.PUBLIC_LIMIT):
+        client.post(
+            reverse("talent:join_general"), {**FORM, "email": f"p{n}@example.net", "phone": ""}
+        )
+    response = client.post(
+        reverse("talent:join_general"), {**FORM, "email": "late@example.net", "phone": ""}
+    )
+    assert "Too many forms" in response.content.decode()
+    assert not Candidate.objects.filter(email="late@example.net").exists()
+
+
+def test_the_status_page_says_where_things_stand_and_links_expire(mailoutbox):
+    links = []
+    registration = _register(link_builder=links.append)
+    ApplicationFactory(candidate=registration.candidate, state="interview")
+    token = links[0].rsplit("/", 2)[-2]
+    page = Client().get(reverse("talent:status", kwargs={"token": token})).content.decode()
+    assert "Interview" in page and "let you know how the interview went" in page
+    later = timezone.now() + dt.timedelta(days=outreach.LINK_DAYS + 1)
+    import time_machine
+
+    with time_machine.travel(later):
+        assert Client().get(reverse("talent:status", kwargs={"token": token})).status_code == 404
+
+
+def test_asking_for_a_link_says_the_same_for_unknown_addresses(mailoutbox):
+    _register()
+    client = Client()
+    known = client.post(reverse("talent:status_request"), {"email": "AMINA@example.net"})
+    unknown = client.post(reverse("talent:status_request"), {"email": "nobody@example.net"})
+    assert known.content.decode().count("If we have that address") == 1
+    assert "If we have that address" in unknown.content.decode()
+    assert len(mailoutbox) == 2  # one on registering, one on asking
+
+
+def test_a_candidate_downloads_their_data_then_deletes_it_and_counts_survive(talent_coordinator):
+    registration = _register(barriers=["english"], special_consent=True)
+    candidate = registration.candidate
+    Equality.objects.create(candidate=candidate, ethnicity="asian")
+    application = ApplicationFactory(candidate=candidate, state="started")
+    Checkpoint.objects.create(application=application, months=6, due_on=timezone.localdate())
+    token = outreach.status_link_create(candidate=candidate)
+    data = json.loads(Client().get(reverse("talent:status_data", kwargs={"token": token})).content)
+    assert data["name"] == "Amina Yusuf" and data["barriers"][0]["barrier"] == "English language"
+    assert data["equality_monitoring"]["ethnicity"] == "asian"
+    response = Client().post(reverse("talent:status_delete", kwargs={"token": token}))
+    assert "have been deleted" in response.content.decode()
+    candidate.refresh_from_db()
+    assert candidate.is_anonymised and candidate.full_name == "" and candidate.email is None
+    assert not Equality.objects.exists() and Barrier.objects.filter(kind="english").exists()
+    assert Application.objects.filter(state="started").count() == 1
+    assert Client().get(reverse("talent:status", kwargs={"token": token})).status_code == 404
+
+
+def test_the_retention_job_anonymises_only_idle_people_with_nothing_outstanding():
+    old = timezone.now() - dt.timedelta(days=800)
+    idle = CandidateFactory(last_activity_at=old)
+    waiting = CandidateFactory(last_activity_at=old)
+    ApplicationFactory(candidate=waiting, state="interview")
+    recent = CandidateFactory()
+    assert privacy.anonymise_due(timezone.now()) == 1
+    assert privacy.anonymise_due(timezone.now()) == 0
+    idle.refresh_from_db()
+    waiting.refresh_from_db()
+    recent.refresh_from_db()
+    assert idle.is_anonymised and not waiting.is_anonymised and not recent.is_anonymised
+
+
+def test_events_take_registrations_up_to_capacity(org_a):
+    starts = timezone.now() + dt.timedelta(days=3)
+    event = RecruitmentEvent.objects.create(
+        title="Fair",
+        slug="fair",
+        kind="fair",
+        starts_at=starts,
+        ends_at=starts + dt.timedelta(hours=2),
+        venue="Hall",
+        organiser=org_a,
+        capacity=1,
+    )
+    client = Client()
+    url = reverse("talent:event", kwargs={"slug": event.slug})
+    first = client.post(url, {"full_name": "A", "email": "a@example.net", "consent": "on"})
+    assert first.status_code == 302 and event.registrations.count() == 1
+    full = client.post(url, {"full_name": "B", "email": "b@example.net", "consent": "on"})
+    assert "This event is full" in full.content.decode()
+    assert event.registrations.count() == 1
+
+
+def test_a_partner_signs_up_once_to_an_event(admin_a, org_a, org_b):
+    starts = timezone.now() + dt.timedelta(days=3)
+    event = outreach.event_save(
+        actor=admin_a,
+        organiser=org_a,
+        title="Open day",
+        kind="open_day",
+        starts_at=starts,
+        ends_at=starts + dt.timedelta(hours=2),
+        venue="Hall",
+    )
+    with pytest.raises(ServiceError, match="already signed up"):
+        outreach.event_partner_signup(actor=admin_a, event=event, organisation=org_a)
+    outreach.event_partner_signup(actor=admin_a, event=event, organisation=org_b)
+    assert event.partners.count() == 2
+
+
+def test_a_campaign_page_shows_its_qr_code(talent_coordinator):
+    campaign = CampaignFactory()
+    client = Client()
+    client.force_login(talent_coordinator)
+    page = client.get(reverse("talent:campaign", kwargs={"slug": campaign.slug})).content.decode()
+    assert "<svg" in page and f"/talent/join/{campaign.code}" in page
+    svg = client.get(reverse("talent:campaign_qr", kwargs={"slug": campaign.slug}))
+    assert svg["Content-Type"] == "image/svg+xml" and b"<svg" in svg.content
