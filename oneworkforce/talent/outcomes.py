@@ -1,0 +1,364 @@
+"""Outcome figures for the dashboard, the board report and the CSV, computed from the records
+with a fixed number of aggregate queries (about a dozen, whatever the number of candidates).
+
+Anonymised candidates still count: what the figures need survives anonymisation. Breakdowns by
+cohort, community and deprivation show small counts (1 to 4) as "fewer than 5" to everyone but
+talent coordinators, so a figure cannot point at a person; headline totals are never hidden.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import Count, Q, QuerySet
+
+from oneworkforce.intelligence.charts import BarChart, bar_chart
+from oneworkforce.partners.choices import RoleFamily, Sector
+
+from .models import (
+    Application,
+    ApplicationStep,
+    Barrier,
+    BarrierKind,
+    CampaignResponse,
+    Candidate,
+    Checkpoint,
+    Cohort,
+    Intervention,
+    InterventionKind,
+    InterventionOutcome,
+    Qualification,
+    QualificationKind,
+)
+from .pipeline import LABELS, PATH
+
+SMALL = 5
+NONE = "\u2013"  # an en dash: no figure to show
+RETAINED = ("in_post", "moved")
+STARTED_STATES = ("started", "left")
+QUINTILES = {
+    1: "1 to 2 (most deprived)",
+    2: "3 to 4",
+    3: "5 to 6",
+    4: "7 to 8",
+    5: "9 to 10 (least deprived)",
+}
+
+
+@dataclass(frozen=True)
+class Filters:
+    start: dt.date | None = None
+    end: dt.date | None = None
+    campaign_id: int | None = None
+    organisation_id: int | None = None
+
+
+@dataclass
+class Retention:
+    group: str
+    retained: int
+    recorded: int
+    awaiting: int
+
+    @property
+    def share(self) -> float | None:
+        return self.retained / self.recorded if self.recorded else None
+
+
+@dataclass
+class Outcomes:
+    engaged: int
+    responses: int
+    qualifications: list[tuple[str, int]]
+    starters: int
+    previously_unemployed: int
+    by_role: list[tuple[str, int]]
+    by_partner: list[tuple[str, int]]
+    by_sector: list[tuple[str, int]]
+    retention: dict[int, Retention]
+    retention_by: dict[str, dict[int, list[Retention]]] = field(default_factory=dict)
+    funnel: list[tuple[str, int]] = field(default_factory=list)
+    support: list[tuple[str, int, int]] = field(default_factory=list)
+    barriers: list[tuple[str, int, int]] = field(default_factory=list)
+
+    @property
+    def qualifications_total(self) -> int:
+        return sum(n for _, n in self.qualifications)
+
+    @property
+    def unemployed_share(self) -> float | None:
+        return self.previously_unemployed / self.starters if self.starters else None
+
+
+def _between(prefix: str, start: dt.date | None, end: dt.date | None) -> Q:
+    condition = Q()
+    if start is not None:
+        condition &= Q(**{f"{prefix}__gte": start})
+    if end is not None:
+        condition &= Q(**{f"{prefix}__lte": end})
+    return condition
+
+
+def _candidates(filters: Filters) -> QuerySet[Candidate]:
+    found = Candidate.objects.filter(_between("created_at__date", filters.start, filters.end))
+    if filters.campaign_id:
+        found = found.filter(campaign_id=filters.campaign_id)
+    return found
+
+
+def _starts(filters: Filters) -> QuerySet[Application]:
+    found = Application.objects.filter(
+        _between("started_on", filters.start, filters.end), state__in=STARTED_STATES
+    )
+    if filters.campaign_id:
+        found = found.filter(candidate__campaign_id=filters.campaign_id)
+    if filters.organisation_id:
+        found = found.filter(vacancy__organisation_id=filters.organisation_id)
+    return found
+
+
+def _labelled(rows: Any, key: str, labels: dict[str, str]) -> list[tuple[str, int]]:
+    pairs = [(labels.get(r[key], r[key] or "Not known"), r["n"]) for r in rows]
+    return sorted(pairs, key=lambda pair: (-pair[1], pair[0]))
+
+
+def _retention_rows(checkpoints: QuerySet[Checkpoint], key: str, today: dt.date) -> Any:
+    return (
+        checkpoints.values(key, "months")
+        .annotate(
+            retained=Count("pk", filter=Q(outcome__in=RETAINED)),
+            recorded=Count("pk", filter=~Q(outcome="")),
+            awaiting=Count("pk", filter=Q(outcome="", due_on__lte=today)),
+        )
+        .order_by()
+    )
+
+
+def _grouped(rows: Any, key: str, name: Any) -> dict[int, list[Retention]]:
+    merged: dict[int, dict[str, Retention]] = {6: {}, 12: {}}
+    for row in rows:
+        group = name(row[key])
+        entry = merged[row["months"]].setdefault(group, Retention(group, 0, 0, 0))
+        entry.retained += row["retained"]
+        entry.recorded += row["recorded"]
+        entry.awaiting += row["awaiting"]
+    return {
+        months: sorted(groups.values(), key=lambda r: r.group) for months, groups in merged.items()
+    }
+
+
+def _quintile(decile: int | None) -> str:
+    return QUINTILES[(decile + 1) // 2] if decile else "Not known"
+
+
+def outcomes(filters: Filters, *, today: dt.date) -> Outcomes:
+    candidates = _candidates(filters)
+    starts = _starts(filters)
+    checkpoints = Checkpoint.objects.filter(application__in=starts.values("pk"))
+    responses = CampaignResponse.objects.filter(_between("at__date", filters.start, filters.end))
+    if filters.campaign_id:
+        responses = responses.filter(campaign_id=filters.campaign_id)
+    qualifications = Qualification.objects.filter(
+        _between("achieved_on", filters.start, filters.end), status="achieved"
+    )
+    if filters.campaign_id:
+        qualifications = qualifications.filter(candidate__campaign_id=filters.campaign_id)
+    starter_totals = starts.aggregate(
+        people=Count("candidate", distinct=True),
+        unemployed=Count(
+            "candidate", distinct=True, filter=Q(candidate__previously_unemployed=True)
+        ),
+    )
+    overall = {
+        row["months"]: Retention("All", row["retained"], row["recorded"], row["awaiting"])
+        for row in checkpoints.values("months")
+        .annotate(
+            retained=Count("pk", filter=Q(outcome__in=RETAINED)),
+            recorded=Count("pk", filter=~Q(outcome="")),
+            awaiting=Count("pk", filter=Q(outcome="", due_on__lte=today)),
+        )
+        .order_by()
+    }
+    cohort_labels = dict(Cohort.choices)
+    retention_by = {
+        "cohort": _grouped(
+            _retention_rows(
+                checkpoints.filter(application__candidate__cohorts__isnull=False),
+                "application__candidate__cohorts__cohort",
+                today,
+            ),
+            "application__candidate__cohorts__cohort",
+            lambda v: str(cohort_labels.get(v, v)),
+        ),
+        "community": _grouped(
+            _retention_rows(checkpoints, "application__candidate__community", today),
+            "application__candidate__community",
+            lambda v: v or "Not known",
+        ),
+        "deprivation": _grouped(
+            _retention_rows(checkpoints, "application__candidate__deprivation_decile", today),
+            "application__candidate__deprivation_decile",
+            _quintile,
+        ),
+    }
+    applications = Application.objects.filter(
+        _between("created_at__date", filters.start, filters.end)
+    )
+    if filters.campaign_id:
+        applications = applications.filter(candidate__campaign_id=filters.campaign_id)
+    if filters.organisation_id:
+        applications = applications.filter(vacancy__organisation_id=filters.organisation_id)
+    reached = {
+        row["to_state"]: row["n"]
+        for row in ApplicationStep.objects.filter(application__in=applications.values("pk"))
+        .values("to_state")
+        .annotate(n=Count("application", distinct=True))
+        .order_by()
+    }
+    support_rows = (
+        Intervention.objects.filter(candidate__in=candidates.values("pk"))
+        .values("kind")
+        .annotate(
+            n=Count("pk"), completed=Count("pk", filter=Q(outcome=InterventionOutcome.COMPLETED))
+        )
+        .order_by()
+    )
+    barrier_rows = (
+        Barrier.objects.filter(candidate__in=candidates.values("pk"))
+        .values("kind")
+        .annotate(n=Count("pk"), resolved=Count("pk", filter=Q(resolved_on__isnull=False)))
+        .order_by()
+    )
+    support_labels, barrier_labels = dict(InterventionKind.choices), dict(BarrierKind.choices)
+    return Outcomes(
+        engaged=candidates.count(),
+        responses=responses.count(),
+        qualifications=_labelled(
+            qualifications.values("kind").annotate(n=Count("pk")).order_by(),
+            "kind",
+            dict(QualificationKind.choices),
+        ),
+        starters=starter_totals["people"],
+        previously_unemployed=starter_totals["unemployed"],
+        by_role=_labelled(
+            starts.values("vacancy__role_family")
+            .annotate(n=Count("candidate", distinct=True))
+            .order_by(),
+            "vacancy__role_family",
+            dict(RoleFamily.choices),
+        ),
+        by_partner=_labelled(
+            starts.values("vacancy__organisation__name")
+            .annotate(n=Count("candidate", distinct=True))
+            .order_by(),
+            "vacancy__organisation__name",
+            {},
+        ),
+        by_sector=_labelled(
+            starts.values("vacancy__organisation__sector")
+            .annotate(n=Count("candidate", distinct=True))
+            .order_by(),
+            "vacancy__organisation__sector",
+            dict(Sector.choices),
+        ),
+        retention={m: overall.get(m, Retention("All", 0, 0, 0)) for m in (6, 12)},
+        retention_by=retention_by,
+        funnel=[(LABELS[state], reached.get(state.value, 0)) for state in PATH],
+        support=sorted(
+            (
+                (str(support_labels.get(r["kind"], r["kind"])), r["n"], r["completed"])
+                for r in support_rows
+            ),
+            key=lambda row: -row[1],
+        ),
+        barriers=sorted(
+            (
+                (str(barrier_labels.get(r["kind"], r["kind"])), r["n"], r["resolved"])
+                for r in barrier_rows
+            ),
+            key=lambda row: -row[1],
+        ),
+    )
+
+
+# Presenters ------------------------------------------------------------------------------------
+
+
+def shown(value: int, *, suppress: bool) -> str:
+    """A count as shown to the reader: 1 to 4 become "fewer than 5" when ``suppress``."""
+    if suppress and 0 < value < SMALL:
+        return "fewer than 5"
+    return f"{value:,}"
+
+
+def percent(share: float | None) -> str:
+    return NONE if share is None else f"{share:.0%}"
+
+
+def retention_text(row: Retention, *, suppress: bool) -> tuple[str, str, str]:
+    """(retained of recorded, share, awaiting) for a table row; small groups hidden whole."""
+    if suppress and 0 < row.recorded < SMALL:
+        return ("fewer than 5 recorded", NONE, shown(row.awaiting, suppress=True))
+    return (
+        f"{row.retained:,} of {row.recorded:,}",
+        percent(row.share),
+        f"{row.awaiting:,}",
+    )
+
+
+def count_chart(pairs: list[tuple[str, int]]) -> BarChart | None:
+    if not pairs:
+        return None
+    return bar_chart([(label, float(n), f"{n:,}") for label, n in pairs[:12]])
+
+
+def retention_chart(rows: list[Retention], *, suppress: bool) -> BarChart | None:
+    items = [
+        (row.group, 100.0 * (row.share or 0.0), percent(row.share))
+        for row in rows
+        if row.recorded and not (suppress and row.recorded < SMALL)
+    ]
+    return bar_chart(items) if items else None
+
+
+def csv_rows(figures: Outcomes, *, suppress: bool) -> list[list[str]]:
+    rows: list[list[str]] = [
+        ["Headline", "People engaged", "", f"{figures.engaged}"],
+        ["Headline", "Responses to campaigns", "", f"{figures.responses}"],
+        ["Headline", "Accredited qualifications achieved", "", f"{figures.qualifications_total}"],
+        ["Headline", "People supported into work", "", f"{figures.starters}"],
+        ["Headline", "Of whom previously out of work", "", f"{figures.previously_unemployed}"],
+    ]
+    for months, row in figures.retention.items():
+        rows.append(["Retention", f"{months} months", "Retained", f"{row.retained}"])
+        rows.append(["Retention", f"{months} months", "Recorded", f"{row.recorded}"])
+        rows.append(["Retention", f"{months} months", "Awaiting a record", f"{row.awaiting}"])
+    for section, pairs in (
+        ("Qualifications achieved", figures.qualifications),
+        ("Into work by kind of work", figures.by_role),
+        ("Into work by partner", figures.by_partner),
+        ("Into work by sector", figures.by_sector),
+        ("Applications reaching each step", figures.funnel),
+    ):
+        rows.extend([section, label, "", f"{n}"] for label, n in pairs)
+    for breakdown, by_months in figures.retention_by.items():
+        for months, groups in by_months.items():
+            for row in groups:
+                hidden = suppress and 0 < row.recorded < SMALL
+                rows.append(
+                    [
+                        f"Retention at {months} months by {breakdown}",
+                        row.group,
+                        "Retained of recorded",
+                        "fewer than 5 recorded" if hidden else f"{row.retained}/{row.recorded}",
+                    ]
+                )
+    rows.extend(
+        ["Support given", label, "Completed", f"{done}/{n}"] for label, n, done in figures.support
+    )
+    rows.extend(
+        ["Barriers", label, "Resolved", f"{done}/{n}"] for label, n, done in figures.barriers
+    )
+    return rows
