@@ -1,0 +1,141 @@
+"""Outcome figures counted from the records: each checked against a count by hand."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from oneworkforce.partners.tests.factories import OrganisationFactory
+from oneworkforce.talent import outcomes, privacy
+from oneworkforce.talent.models import (
+    CandidateCohort,
+    Checkpoint,
+    Qualification,
+)
+from oneworkforce.talent.tests.factories import (
+    ApplicationFactory,
+    CandidateFactory,
+    VacancyFactory,
+)
+
+pytestmark = pytest.mark.django_db
+TODAY = timezone.localdate()
+
+
+def _starter(role, *, outcome6="", outcome12="", unemployed=False, cohort=None, decile=None):
+    candidate = CandidateFactory(previously_unemployed=unemployed, deprivation_decile=decile)
+    if cohort:
+        CandidateCohort.objects.create(candidate=candidate, cohort=cohort)
+    start = TODAY - dt.timedelta(days=400)
+    application = ApplicationFactory(
+        candidate=candidate, vacancy=role, state="started", started_on=start
+    )
+    for months, outcome in ((6, outcome6), (12, outcome12)):
+        Checkpoint.objects.create(
+            application=application,
+            months=months,
+            due_on=start + dt.timedelta(days=30 * months),
+            outcome=outcome,
+            moved_to=OrganisationFactory() if outcome == "moved" else None,
+        )
+    return candidate
+
+
+def test_an_empty_hub_has_zero_figures_and_the_pages_render(talent_coordinator):
+    figures = outcomes.outcomes(outcomes.Filters(), today=TODAY)
+    assert (figures.engaged, figures.starters, figures.retention[12].share) == (0, 0, None)
+    client = Client()
+    client.force_login(talent_coordinator)
+    for name in ("talent:dashboard", "talent:board_report", "talent:outcomes_csv"):
+        assert client.get(reverse(name)).status_code == 200
+
+
+def test_retention_counts_moving_partner_as_retained_and_awaiting_separately(org_a):
+    role = VacancyFactory(organisation=org_a, role_family="care_support")
+    _starter(role, outcome6="in_post", outcome12="in_post", unemployed=True)
+    _starter(role, outcome6="moved", outcome12="moved")
+    _starter(role, outcome6="left", outcome12="left", unemployed=True)
+    _starter(role, outcome6="in_post")  # 12-month checkpoint overdue
+    figures = outcomes.outcomes(outcomes.Filters(), today=TODAY)
+    assert figures.starters == 4 and figures.previously_unemployed == 2
+    assert (figures.retention[6].retained, figures.retention[6].recorded) == (3, 4)
+    twelve = figures.retention[12]
+    assert (twelve.retained, twelve.recorded, twelve.awaiting) == (2, 3, 1)
+    assert figures.by_role == [("I support or care for people directly", 4)]
+    assert figures.by_partner == [(org_a.name, 4)]
+
+
+def test_anonymised_people_still_count(org_a):
+    role = VacancyFactory(organisation=org_a)
+    person = _starter(role, outcome6="in_post", outcome12="in_post", cohort="veteran")
+    before = outcomes.outcomes(outcomes.Filters(), today=TODAY)
+    privacy.candidate_anonymise(candidate=person, actor=None, reason="test")
+    after = outcomes.outcomes(outcomes.Filters(), today=TODAY)
+    assert (after.starters, after.retention[12].retained) == (before.starters, 1)
+    assert after.retention_by["cohort"][12][0].group == "Veteran of the armed forces"
+
+
+def test_small_groups_are_hidden_from_all_but_coordinators(org_a, admin_a, talent_coordinator):
+    role = VacancyFactory(organisation=org_a)
+    for _ in range(3):
+        _starter(role, outcome6="in_post", outcome12="in_post", cohort="refugee", decile=1)
+    figures = outcomes.outcomes(outcomes.Filters(), today=TODAY)
+    (refugees,) = figures.retention_by["cohort"][12]
+    assert outcomes.retention_text(refugees, suppress=True)[0] == "fewer than 5 recorded"
+    assert outcomes.retention_text(refugees, suppress=False)[0] == "3 of 3"
+    assert outcomes.shown(3, suppress=True) == "fewer than 5"
+    assert outcomes.shown(0, suppress=True) == "0" and outcomes.shown(7, suppress=True) == "7"
+    assert figures.retention_by["deprivation"][12][0].group == "1 to 2 (most deprived)"
+    client = Client()
+    client.force_login(admin_a)
+    page = client.get(reverse("talent:dashboard")).content.decode()
+    assert "fewer than 5 recorded" in page and "3 of 3" in page  # the total is never hidden
+    client.force_login(talent_coordinator)
+    rows = list(
+        csv.reader(io.StringIO(client.get(reverse("talent:outcomes_csv")).content.decode()))
+    )
+    assert [
+        "Retention at 12 months by cohort",
+        "Refugee or asylum seeker with the right to work",
+        "Retained of recorded",
+        "3/3",
+    ] in rows
+
+
+def test_period_and_partner_filters(org_a, org_b):
+    _starter(VacancyFactory(organisation=org_a))
+    _starter(VacancyFactory(organisation=org_b))
+    Qualification.objects.create(
+        candidate=CandidateFactory(),
+        kind="care_certificate",
+        status="achieved",
+        achieved_on=TODAY - dt.timedelta(days=3),
+    )
+    only_a = outcomes.outcomes(outcomes.Filters(organisation_id=org_a.pk), today=TODAY)
+    assert only_a.starters == 1
+    recent = outcomes.outcomes(outcomes.Filters(start=TODAY - dt.timedelta(days=30)), today=TODAY)
+    assert recent.starters == 0 and recent.qualifications == [("Care Certificate", 1)]
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.sampled_from(["", "in_post", "moved", "left"]), max_size=30))
+def test_the_retention_share_is_retained_over_recorded(outcome_list):
+    rows = outcomes.Retention(
+        "All",
+        retained=sum(o in ("in_post", "moved") for o in outcome_list),
+        recorded=sum(o != "" for o in outcome_list),
+        awaiting=0,
+    )
+    if rows.recorded:
+        assert 0 <= rows.share <= 1
+        assert rows.share == rows.retained / rows.recorded
+    else:
+        assert rows.share is None
