@@ -281,12 +281,18 @@ def _free_port() -> int:
 
 
 def _under_postgres() -> Iterator[str]:
-    if os.environ.get(CHILD_FLAG):
-        raise RuntimeError("The learning benchmark must run on PostgreSQL.")
+    yield from rerun_under_postgres(NAME, CHILD_FLAG)
+
+
+def rerun_under_postgres(name: str, child_flag: str) -> Iterator[str]:
+    """Run benchmark ``name`` again in a child process on a throwaway PostgreSQL cluster
+    (scripts/with-postgres) and pass its figures on. ``child_flag`` marks the child."""
+    if os.environ.get(child_flag):
+        raise RuntimeError(f"The {name} benchmark must run on PostgreSQL.")
     yield f"  {connection.vendor} is not PostgreSQL: running under scripts/with-postgres"
     env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
-    env.update({CHILD_FLAG: "1", "PGTEST_PORT": str(_free_port()), "PYTHONUNBUFFERED": "1"})
-    command = [str(ROOT / "scripts" / "with-postgres"), sys.executable, "-m", "bench", NAME]
+    env.update({child_flag: "1", "PGTEST_PORT": str(_free_port()), "PYTHONUNBUFFERED": "1"})
+    command = [str(ROOT / "scripts" / "with-postgres"), sys.executable, "-m", "bench", name]
     # Figures arrive on stdout as the run makes them; progress bars and errors go to stderr.
     with subprocess.Popen(  # noqa: S603 (our own script running this interpreter)
         command, cwd=ROOT, env=env, stdout=subprocess.PIPE, text=True
@@ -300,7 +306,7 @@ def _under_postgres() -> Iterator[str]:
                 yield line
     if child.returncode != 0:
         raise RuntimeError(
-            f"The learning benchmark failed under scripts/with-postgres (exit status "
+            f"The {name} benchmark failed under scripts/with-postgres (exit status "
             f"{child.returncode}); see the messages above. Without PostgreSQL, install it "
             "first: scripts/require-system-packages postgresql."
         )

@@ -273,6 +273,8 @@ def application_move(
     if target == State.LEFT:
         application.left_on = on
         application.left_reason = left_reason
+    if target in pipeline.PATH:
+        application.furthest_step = max(application.furthest_step, pipeline.PATH.index(target))
     application.save()
     if target in pipeline.ENDED:
         _back_to_pool(application.candidate_id)

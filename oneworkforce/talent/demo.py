@@ -649,6 +649,7 @@ def _store_application(
         state=final.value,
         state_changed_at=_at(moved_on[-1]),
         due_on=pipeline.due_on(final, moved_on[-1]),
+        furthest_step=max(pipeline.PATH.index(s) for s in path if s in pipeline.PATH),
         reason=_reason(final),
         started_on=started_on,
         created_by=actor,

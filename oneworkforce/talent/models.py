@@ -560,6 +560,9 @@ class Application(models.Model):
     )
     state_changed_at = models.DateTimeField(default=timezone.now)
     due_on = models.DateField(null=True, blank=True, db_index=True)
+    # How far along pipeline.PATH it has ever got (0 = interested ... 5 = started), kept so the
+    # funnel is one pass over applications rather than over every step of their history.
+    furthest_step = models.PositiveSmallIntegerField(default=0)
     reason = models.TextField(blank=True, help_text="why it ended, where it has")
     started_on = models.DateField(null=True, blank=True)
     left_on = models.DateField(null=True, blank=True)

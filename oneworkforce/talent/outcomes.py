@@ -9,6 +9,7 @@ talent coordinators, so a figure cannot point at a person; headline totals are n
 from __future__ import annotations
 
 import datetime as dt
+from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -19,7 +20,6 @@ from oneworkforce.partners.choices import RoleFamily, Sector
 
 from .models import (
     Application,
-    ApplicationStep,
     Barrier,
     BarrierKind,
     CampaignResponse,
@@ -108,6 +108,14 @@ def _candidates(filters: Filters) -> QuerySet[Candidate]:
     return found
 
 
+def _joined(filters: Filters) -> Q:
+    """Rows of the candidates in scope, by a join on their candidate (no subquery)."""
+    condition = _between("candidate__created_at__date", filters.start, filters.end)
+    if filters.campaign_id:
+        condition &= Q(candidate__campaign_id=filters.campaign_id)
+    return condition
+
+
 def _starts(filters: Filters) -> QuerySet[Application]:
     found = Application.objects.filter(
         _between("started_on", filters.start, filters.end), state__in=STARTED_STATES
@@ -119,14 +127,36 @@ def _starts(filters: Filters) -> QuerySet[Application]:
     return found
 
 
+def _checkpoints(filters: Filters) -> QuerySet[Checkpoint]:
+    """Checkpoints of the starts in scope, filtered by joins (checkpoints exist only for
+    starts), which PostgreSQL plans far better than a subquery of the starts."""
+    found = Checkpoint.objects.filter(
+        _between("application__started_on", filters.start, filters.end)
+    )
+    if filters.campaign_id:
+        found = found.filter(application__candidate__campaign_id=filters.campaign_id)
+    if filters.organisation_id:
+        found = found.filter(application__vacancy__organisation_id=filters.organisation_id)
+    return found
+
+
+def _summed(rows: list[dict[str, Any]], key: str, labels: dict[str, str]) -> list[tuple[str, int]]:
+    totals: dict[str, int] = defaultdict(int)
+    for row in rows:
+        totals[str(labels.get(row[key], row[key] or "Not known"))] += row["n"]
+    return sorted(totals.items(), key=lambda pair: (-pair[1], pair[0]))
+
+
 def _labelled(rows: Any, key: str, labels: dict[str, str]) -> list[tuple[str, int]]:
     pairs = [(labels.get(r[key], r[key] or "Not known"), r["n"]) for r in rows]
     return sorted(pairs, key=lambda pair: (-pair[1], pair[0]))
 
 
-def _retention_rows(checkpoints: QuerySet[Checkpoint], key: str, today: dt.date) -> Any:
+def _retention_rows(
+    checkpoints: QuerySet[Checkpoint], keys: tuple[str, ...], today: dt.date
+) -> Any:
     return (
-        checkpoints.values(key, "months")
+        checkpoints.values(*keys, "months")
         .annotate(
             retained=Count("pk", filter=Q(outcome__in=RETAINED)),
             recorded=Count("pk", filter=~Q(outcome="")),
@@ -136,10 +166,10 @@ def _retention_rows(checkpoints: QuerySet[Checkpoint], key: str, today: dt.date)
     )
 
 
-def _grouped(rows: Any, key: str, name: Any) -> dict[int, list[Retention]]:
+def _grouped(rows: Any, name: Any) -> dict[int, list[Retention]]:
     merged: dict[int, dict[str, Retention]] = {6: {}, 12: {}}
     for row in rows:
-        group = name(row[key])
+        group = name(row)
         entry = merged[row["months"]].setdefault(group, Retention(group, 0, 0, 0))
         entry.retained += row["retained"]
         entry.recorded += row["recorded"]
@@ -156,7 +186,7 @@ def _quintile(decile: int | None) -> str:
 def outcomes(filters: Filters, *, today: dt.date) -> Outcomes:
     candidates = _candidates(filters)
     starts = _starts(filters)
-    checkpoints = Checkpoint.objects.filter(application__in=starts.values("pk"))
+    checkpoints = _checkpoints(filters)
     responses = CampaignResponse.objects.filter(_between("at__date", filters.start, filters.end))
     if filters.campaign_id:
         responses = responses.filter(campaign_id=filters.campaign_id)
@@ -171,36 +201,37 @@ def outcomes(filters: Filters, *, today: dt.date) -> Outcomes:
             "candidate", distinct=True, filter=Q(candidate__previously_unemployed=True)
         ),
     )
-    overall = {
-        row["months"]: Retention("All", row["retained"], row["recorded"], row["awaiting"])
-        for row in checkpoints.values("months")
-        .annotate(
-            retained=Count("pk", filter=Q(outcome__in=RETAINED)),
-            recorded=Count("pk", filter=~Q(outcome="")),
-            awaiting=Count("pk", filter=Q(outcome="", due_on__lte=today)),
+    # Starts (not distinct people) per kind of work and partner: one pass, summed per breakdown.
+    start_groups = list(
+        starts.values(
+            "vacancy__role_family", "vacancy__organisation__name", "vacancy__organisation__sector"
         )
+        .annotate(n=Count("pk"))
         .order_by()
-    }
+    )
     cohort_labels = dict(Cohort.choices)
+    places = list(
+        _retention_rows(
+            checkpoints,
+            ("application__candidate__community", "application__candidate__deprivation_decile"),
+            today,
+        )
+    )
+    overall = _grouped(places, lambda row: "All")
     retention_by = {
         "cohort": _grouped(
             _retention_rows(
                 checkpoints.filter(application__candidate__cohorts__isnull=False),
-                "application__candidate__cohorts__cohort",
+                ("application__candidate__cohorts__cohort",),
                 today,
             ),
-            "application__candidate__cohorts__cohort",
-            lambda v: str(cohort_labels.get(v, v)),
+            lambda row: str(cohort_labels.get(row["application__candidate__cohorts__cohort"], "")),
         ),
         "community": _grouped(
-            _retention_rows(checkpoints, "application__candidate__community", today),
-            "application__candidate__community",
-            lambda v: v or "Not known",
+            places, lambda row: row["application__candidate__community"] or "Not known"
         ),
         "deprivation": _grouped(
-            _retention_rows(checkpoints, "application__candidate__deprivation_decile", today),
-            "application__candidate__deprivation_decile",
-            _quintile,
+            places, lambda row: _quintile(row["application__candidate__deprivation_decile"])
         ),
     }
     applications = Application.objects.filter(
@@ -210,15 +241,10 @@ def outcomes(filters: Filters, *, today: dt.date) -> Outcomes:
         applications = applications.filter(candidate__campaign_id=filters.campaign_id)
     if filters.organisation_id:
         applications = applications.filter(vacancy__organisation_id=filters.organisation_id)
-    reached = {
-        row["to_state"]: row["n"]
-        for row in ApplicationStep.objects.filter(application__in=applications.values("pk"))
-        .values("to_state")
-        .annotate(n=Count("application", distinct=True))
-        .order_by()
-    }
+    furthest = dict(applications.values_list("furthest_step").annotate(n=Count("pk")).order_by())
+    reached = [sum(n for step, n in furthest.items() if step >= i) for i in range(len(PATH))]
     support_rows = (
-        Intervention.objects.filter(candidate__in=candidates.values("pk"))
+        Intervention.objects.filter(_joined(filters))
         .values("kind")
         .annotate(
             n=Count("pk"), completed=Count("pk", filter=Q(outcome=InterventionOutcome.COMPLETED))
@@ -226,7 +252,7 @@ def outcomes(filters: Filters, *, today: dt.date) -> Outcomes:
         .order_by()
     )
     barrier_rows = (
-        Barrier.objects.filter(candidate__in=candidates.values("pk"))
+        Barrier.objects.filter(_joined(filters))
         .values("kind")
         .annotate(n=Count("pk"), resolved=Count("pk", filter=Q(resolved_on__isnull=False)))
         .order_by()
@@ -242,30 +268,12 @@ def outcomes(filters: Filters, *, today: dt.date) -> Outcomes:
         ),
         starters=starter_totals["people"],
         previously_unemployed=starter_totals["unemployed"],
-        by_role=_labelled(
-            starts.values("vacancy__role_family")
-            .annotate(n=Count("candidate", distinct=True))
-            .order_by(),
-            "vacancy__role_family",
-            dict(RoleFamily.choices),
-        ),
-        by_partner=_labelled(
-            starts.values("vacancy__organisation__name")
-            .annotate(n=Count("candidate", distinct=True))
-            .order_by(),
-            "vacancy__organisation__name",
-            {},
-        ),
-        by_sector=_labelled(
-            starts.values("vacancy__organisation__sector")
-            .annotate(n=Count("candidate", distinct=True))
-            .order_by(),
-            "vacancy__organisation__sector",
-            dict(Sector.choices),
-        ),
-        retention={m: overall.get(m, Retention("All", 0, 0, 0)) for m in (6, 12)},
+        by_role=_summed(start_groups, "vacancy__role_family", dict(RoleFamily.choices)),
+        by_partner=_summed(start_groups, "vacancy__organisation__name", {}),
+        by_sector=_summed(start_groups, "vacancy__organisation__sector", dict(Sector.choices)),
+        retention={m: (overall[m] or [Retention("All", 0, 0, 0)])[0] for m in (6, 12)},
         retention_by=retention_by,
-        funnel=[(LABELS[state], reached.get(state.value, 0)) for state in PATH],
+        funnel=[(LABELS[state], reached[i]) for i, state in enumerate(PATH)],
         support=sorted(
             (
                 (str(support_labels.get(r["kind"], r["kind"])), r["n"], r["completed"])

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from oneworkforce.partners.tests.factories import OrganisationFactory
 from oneworkforce.talent import models
-from oneworkforce.talent.pipeline import State, due_on
+from oneworkforce.talent.pipeline import PATH, State, due_on
 
 
 class CampaignFactory(factory.django.DjangoModelFactory):
@@ -62,6 +62,9 @@ class ApplicationFactory(factory.django.DjangoModelFactory):
     vacancy = factory.SubFactory(VacancyFactory)
     state = State.INTERESTED.value
     due_on = factory.LazyAttribute(lambda o: due_on(State(o.state), timezone.localdate()))
+    furthest_step = factory.LazyAttribute(
+        lambda o: PATH.index(State(o.state)) if State(o.state) in PATH else 0
+    )
     started_on = factory.LazyAttribute(
         lambda o: timezone.localdate() if o.state in ("started", "left") else None
     )
