@@ -11,9 +11,16 @@ Two file layouts are read, both CSV in UTF-8 (a byte-order mark is allowed):
   A row whose ``lat`` is ``99.999999`` has no grid reference and is skipped. Terminated
   postcodes (a ``doterm`` value) are **kept**: they still mark where the addresses were, and
   people and older records go on using them for years.
-* a simple layout with the header ``postcode,latitude,longitude`` and no other columns, whose
-  postcodes may also be outward codes (postcode districts such as ``LS1``), so a partnership can
-  load district centroids alone.
+* a simple layout with the header ``postcode,latitude,longitude`` (and optionally
+  ``imd_decile``) and no other columns, whose postcodes may also be outward codes (postcode
+  districts such as ``LS1``), so a partnership can load district centroids alone.
+
+Deprivation: the ONSPD's ``imd`` column holds the Index of Multiple Deprivation **rank** of the
+postcode's neighbourhood (LSOA) within its own nation. For English postcodes (``ctry``
+``E92000001``) it is stored as a decile, 1 being the most deprived tenth:
+``ceil(rank * 10 / ENGLAND_LSOAS)``. Wales, Scotland and Northern Ireland rank different sets of
+neighbourhoods with their own indices, so their deciles are not comparable with England's and
+are left empty. Files without the column load with no deciles.
 
 Lines whose first visible character is ``#`` are comments, before or after the header.
 
@@ -50,6 +57,11 @@ ONSPD = "ONS Postcode Directory"
 SIMPLE = "postcode,latitude,longitude"
 ONSPD_POSTCODE_COLUMNS = ("pcds", "pcd", "pcd7", "pcd8")
 SIMPLE_COLUMNS = ("postcode", "latitude", "longitude")
+SIMPLE_OPTIONAL = ("imd_decile",)
+# Neighbourhoods (LSOAs) ranked by the English Indices of Deprivation 2019, the edition the
+# ONSPD's ``imd`` column carries; a later edition changes this count.
+ENGLAND_LSOAS = 32_844
+ENGLAND = "E92000001"
 
 Point = tuple[float, float]
 """(latitude, longitude) in decimal degrees."""
@@ -115,6 +127,7 @@ class Location:
     latitude: float
     longitude: float
     line: int
+    imd_decile: int | None = None
 
     @property
     def outward_code(self) -> str:
@@ -183,6 +196,8 @@ class _Layout:
     longitude: int
     terminated: int | None
     names: list[str]
+    deprivation: int | None = None  # imd (ONSPD rank) or imd_decile (simple layout)
+    country: int | None = None  # ctry (ONSPD)
 
     def column(self, index: int) -> str:
         return self.names[index]
@@ -238,14 +253,15 @@ def _layout(line: int, header: list[str], errors: _Errors) -> _Layout | None:
         return None
     if "postcode" in lower:
         missing = [c for c in SIMPLE_COLUMNS if c not in lower]
-        unknown = [n for n, low in zip(names, lower, strict=True) if low not in SIMPLE_COLUMNS]
+        known = SIMPLE_COLUMNS + SIMPLE_OPTIONAL
+        unknown = [n for n, low in zip(names, lower, strict=True) if low not in known]
         if missing:
             errors.add(line, f"{where}: missing the column {', '.join(missing)}")
         if unknown:
             errors.add(
                 line,
                 f"{where}: unknown column {', '.join(unknown)} (the simple layout has only "
-                "postcode, latitude and longitude)",
+                "postcode, latitude, longitude and optionally imd_decile)",
             )
         if missing or unknown:
             return None
@@ -256,6 +272,7 @@ def _layout(line: int, header: list[str], errors: _Errors) -> _Layout | None:
             lower.index("longitude"),
             None,
             names,
+            lower.index("imd_decile") if "imd_decile" in lower else None,
         )
     postcode = next((c for c in ONSPD_POSTCODE_COLUMNS if c in lower), None)
     if postcode is None or "lat" not in lower or "long" not in lower:
@@ -272,6 +289,8 @@ def _layout(line: int, header: list[str], errors: _Errors) -> _Layout | None:
         lower.index("long"),
         lower.index("doterm") if "doterm" in lower else None,
         names,
+        lower.index("imd") if "imd" in lower else None,
+        lower.index("ctry") if "ctry" in lower else None,
     )
 
 
@@ -294,6 +313,34 @@ def _coordinate(
         )
         return None
     return value
+
+
+def _decile(
+    values: list[str], layout: _Layout, where: str, errors: _Errors, line: int
+) -> int | None:
+    """The row's deprivation decile, or ``None`` when the file or the row has none."""
+    if layout.deprivation is None:
+        return None
+    text = values[layout.deprivation].strip()
+    if not text:
+        return None
+    column = f"{where}, column {layout.column(layout.deprivation)}"
+    if layout.name == SIMPLE:
+        if not text.isdigit() or not 1 <= int(text) <= 10:
+            errors.add(line, f"{column}: {text!r} is not a decile from 1 to 10")
+            return None
+        return int(text)
+    if layout.country is not None and values[layout.country].strip() != ENGLAND:
+        return None  # another nation's index: not comparable with England's deciles
+    if not text.isdigit() or not 1 <= int(text) <= ENGLAND_LSOAS:
+        errors.add(line, f"{column}: {text!r} is not a rank from 1 to {ENGLAND_LSOAS}")
+        return None
+    return imd_decile(int(text))
+
+
+def imd_decile(rank: int, neighbourhoods: int = ENGLAND_LSOAS) -> int:
+    """The decile (1 = most deprived tenth) of an Index of Multiple Deprivation rank."""
+    return math.ceil(rank * 10 / neighbourhoods)
 
 
 def _postcode_key(postcode: str) -> int:
@@ -406,6 +453,7 @@ def read_batches(
             errors,
             line,
         )
+        decile = _decile(values, layout, f"line {line}", errors, line)
         if not postcode or latitude is None or longitude is None:
             continue
         keys.append(_postcode_key(postcode))
@@ -418,7 +466,7 @@ def read_batches(
         spoiled = spoiled or postcode in in_batch
         if errors or spoiled:
             continue
-        batch.append(Location(postcode, latitude, longitude, line))
+        batch.append(Location(postcode, latitude, longitude, line, decile))
         in_batch.add(postcode)
         if len(batch) >= batch_size:
             yield batch

@@ -25,6 +25,7 @@ __all__ = [
     "DEMO_FILE",
     "ImportResult",
     "Point",
+    "deprivation_decile",
     "haversine_km",
     "load_demo_postcodes",
     "locate",
@@ -40,7 +41,7 @@ DEMO_FILE = Path(__file__).resolve().parent / "data" / "demo_postcode_districts.
 QUERY_CHUNK = 500
 # Rows per INSERT; Django lowers it further where the database needs (SQLite's parameter limit).
 WRITE_CHUNK = 1000
-UPDATED_FIELDS = ["outward_code", "latitude", "longitude", "source", "updated_at"]
+UPDATED_FIELDS = ["outward_code", "latitude", "longitude", "imd_decile", "source", "updated_at"]
 
 StageProgress = Callable[[str, int], None]
 """Called with the stage (``"check"`` or ``"write"``) and the bytes read since the last call."""
@@ -144,6 +145,7 @@ def postcode_locations_import(
                         outward_code=row.outward_code,
                         latitude=row.latitude,
                         longitude=row.longitude,
+                        imd_decile=row.imd_decile,
                         source=source,
                     )
                     for row in batch
@@ -211,5 +213,15 @@ def load_demo_postcodes() -> int:
 
 def deprivation_decile(postcode: str) -> int | None:
     """The Index of Multiple Deprivation decile (1 = most deprived tenth) of the neighbourhood
-    a postcode is in, where the stored postcode directory knows it; ``None`` otherwise."""
-    return None
+    a postcode is in: its own row's, else its district row's; ``None`` when neither is known
+    (or it is not a postcode)."""
+    try:
+        code = geo.normalise_postcode_or_district(postcode)
+    except InvalidPostcode:
+        return None
+    deciles = dict(
+        PostcodeLocation.objects.filter(
+            postcode__in={code, geo.outward_code(code)}, imd_decile__isnull=False
+        ).values_list("postcode", "imd_decile")
+    )
+    return deciles.get(code) or deciles.get(geo.outward_code(code))

@@ -92,11 +92,23 @@ class PostcodeLocation(models.Model):
     outward_code = models.CharField(max_length=4, db_index=True)
     latitude = models.FloatField()
     longitude = models.FloatField()
+    imd_decile = models.PositiveSmallIntegerField(
+        null=True,
+        blank=True,
+        help_text="Index of Multiple Deprivation decile of its neighbourhood (1 = most deprived)",
+    )
     source = models.CharField(max_length=100, blank=True, help_text="the file it came from")
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         ordering = ["postcode"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(imd_decile__isnull=True)
+                | models.Q(imd_decile__gte=1, imd_decile__lte=10),
+                name="core_postcode_imd_decile_1_to_10",
+            )
+        ]
 
     def __str__(self) -> str:
         return self.postcode

@@ -328,3 +328,43 @@ def test_it_imports_nothing_from_django():
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+# Deprivation deciles ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("rank", "decile"),
+    [(1, 1), (3284, 1), (3285, 2), (16422, 5), (16423, 6), (geo.ENGLAND_LSOAS, 10)],
+)
+def test_an_imd_rank_becomes_its_decile_at_the_boundaries(rank, decile):
+    assert geo.imd_decile(rank) == decile
+
+
+@given(st.integers(1, geo.ENGLAND_LSOAS), st.integers(1, geo.ENGLAND_LSOAS))
+def test_a_more_deprived_rank_never_has_a_higher_decile(a, b):
+    low, high = sorted((a, b))
+    assert 1 <= geo.imd_decile(low) <= geo.imd_decile(high) <= 10
+
+
+def test_it_reads_english_ranks_as_deciles_and_leaves_other_nations_empty(tmp_path):
+    path = write(
+        tmp_path,
+        "pcds,lat,long,ctry,imd\n"
+        "LS9 7AB,53.80,-1.51,E92000001,120\n"
+        "CF10 1AA,51.48,-3.18,W92000004,5\n"
+        "LS1 4AP,53.79,-1.54,E92000001,\n",
+    )
+    locations, _ = read_all(path)
+    assert {loc.postcode: loc.imd_decile for loc in locations} == {
+        "LS9 7AB": 1,
+        "CF10 1AA": None,
+        "LS1 4AP": None,
+    }
+
+
+def test_a_bad_rank_or_decile_is_named_by_line_and_column(tmp_path):
+    onspd = write(tmp_path, "pcds,lat,long,ctry,imd\nLS9 7AB,53.80,-1.51,E92000001,99999\n")
+    assert problems(onspd) == ["line 2, column imd: '99999' is not a rank from 1 to 32844"]
+    simple = write(tmp_path, "postcode,latitude,longitude,imd_decile\nLS9,53.8,-1.51,11\n", "s.csv")
+    assert problems(simple) == ["line 2, column imd_decile: '11' is not a decile from 1 to 10"]

@@ -246,3 +246,24 @@ def test_it_places_every_site_of_the_demo_partners():
     bradford = geography.locate("BD1 1AA")
     assert leeds and bradford
     assert geography.haversine_km(*leeds, *bradford) == pytest.approx(13.5, abs=1.5)
+
+
+def test_a_postcode_s_deprivation_decile_falls_back_to_its_district(tmp_path):
+    run(
+        write(
+            tmp_path,
+            "postcode,latitude,longitude,imd_decile\n"
+            "LS9 7AB,53.80,-1.51,1\nLS9,53.80,-1.51,2\nBD1,53.79,-1.75,\n",
+        )
+    )
+    assert geography.deprivation_decile("ls9 7ab") == 1
+    assert geography.deprivation_decile("LS9 9ZZ") == 2  # only the district is known
+    assert geography.deprivation_decile("BD1 1AA") is None
+    assert geography.deprivation_decile("not a postcode") is None
+    assert PostcodeLocation.objects.get(postcode="LS9").imd_decile == 2
+
+
+def test_the_demo_districts_carry_illustrative_deciles():
+    geography.load_demo_postcodes()
+    assert geography.deprivation_decile("LS8 5AB") == 1
+    assert geography.deprivation_decile("LS22 6AA") == 9
