@@ -15,7 +15,7 @@ from oneworkforce.learning.models import Notice
 from oneworkforce.partners.choices import Role
 from oneworkforce.partners.models import User
 
-from . import applications
+from . import applications, privacy  # noqa: F401  (privacy registers the retention job)
 
 
 @register("talent-overdue", "E-mail each talent coordinator a daily digest of overdue steps")

@@ -237,3 +237,13 @@ def test_a_campaign_page_shows_its_qr_code(talent_coordinator):
     assert "<svg" in page and f"/talent/join/{campaign.code}" in page
     svg = client.get(reverse("talent:campaign_qr", kwargs={"slug": campaign.slug}))
     assert svg["Content-Type"] == "image/svg+xml" and b"<svg" in svg.content
+
+
+def test_run_due_jobs_knows_the_talent_hub_s_jobs():
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    out = StringIO()
+    call_command("run_due_jobs", only=["talent-retention", "talent-overdue"], stdout=out)
+    assert "talent-retention" in out.getvalue() and "talent-overdue" in out.getvalue()
