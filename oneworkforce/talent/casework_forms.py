@@ -29,17 +29,20 @@ ENTRY_ROLES = [
 ]
 
 
-def _pick(message: str) -> dict[str, str]:
+def pick(message: str) -> dict[str, str]:
+    """The same message for a missing choice and one not in the list."""
     return {"required": message, "invalid_choice": message}
 
 
-def _many(label: str, choices: Any) -> forms.MultipleChoiceField:
+def many(label: str, choices: Any, **kwargs: Any) -> forms.MultipleChoiceField:
+    """Optional checkboxes."""
     return forms.MultipleChoiceField(
         label=label,
         choices=choices,
         widget=forms.CheckboxSelectMultiple,
         required=False,
-        error_messages=_pick("Choose from the list"),
+        error_messages=pick("Choose from the list"),
+        **kwargs,
     )
 
 
@@ -58,14 +61,14 @@ class CandidateForm(forms.Form):
     community = forms.CharField(
         label="Neighbourhood or community (optional)", required=False, max_length=120
     )
-    interest_roles = _many("Kinds of work they are interested in", ENTRY_ROLES)
-    interest_areas = _many("Where they would like to work", WorkArea.choices)
+    interest_roles = many("Kinds of work they are interested in", ENTRY_ROLES)
+    interest_areas = many("Where they would like to work", WorkArea.choices)
     hours = forms.ChoiceField(
         label="Hours",
         choices=Hours.choices,
         widget=forms.RadioSelect,
         initial=Hours.ANY,
-        error_messages=_pick("Choose the hours"),
+        error_messages=pick("Choose the hours"),
     )
     travel_km = forms.IntegerField(
         label="How far they can travel, in kilometres (optional)",
@@ -95,7 +98,7 @@ class CandidateForm(forms.Form):
         label="Lawful basis for holding their details",
         choices=LawfulBasis.choices,
         widget=forms.RadioSelect,
-        error_messages=_pick("Choose the lawful basis for holding their details"),
+        error_messages=pick("Choose the lawful basis for holding their details"),
     )
     consent_on = DateField(label="Date they gave consent (if by consent)", required=False)
     merge = forms.BooleanField(
@@ -118,8 +121,8 @@ class CandidateForm(forms.Form):
 
 
 class CircumstancesForm(forms.Form):
-    cohorts = _many("Cohorts", Cohort.choices)
-    barriers = _many("Barriers to work", BarrierKind.choices)
+    cohorts = many("Cohorts", Cohort.choices)
+    barriers = many("Barriers to work", BarrierKind.choices)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -147,7 +150,7 @@ class EqualityForm(forms.Form):
                 choices=EQUALITY_CHOICES[name],
                 widget=forms.RadioSelect,
                 required=False,
-                error_messages=_pick("Choose an answer from the list"),
+                error_messages=pick("Choose an answer from the list"),
             )
 
 
@@ -155,19 +158,19 @@ class InterventionForm(forms.Form):
     kind = forms.ChoiceField(
         label="Support given",
         choices=InterventionKind.choices,
-        error_messages=_pick("Choose the support"),
+        error_messages=pick("Choose the support"),
     )
     barrier = forms.ChoiceField(
         label="Barrier it helps with (optional)",
         choices=[("", "None in particular"), *BarrierKind.choices],
         required=False,
-        error_messages=_pick("Choose a barrier from the list"),
+        error_messages=pick("Choose a barrier from the list"),
     )
     organisation = ModelChoiceField(
         label="Partner giving the support",
         queryset=Organisation.objects.none(),
         empty_label="Choose the partner",
-        error_messages=_pick("Choose the partner giving the support"),
+        error_messages=pick("Choose the partner giving the support"),
     )
     description = forms.CharField(label="What it is (optional)", max_length=300, required=False)
     starts_on = DateField(label="Start date")
@@ -177,7 +180,7 @@ class InterventionForm(forms.Form):
         choices=InterventionOutcome.choices,
         widget=forms.RadioSelect,
         initial=InterventionOutcome.PLANNED,
-        error_messages=_pick("Choose the outcome"),
+        error_messages=pick("Choose the outcome"),
     )
     outcome_note = forms.CharField(label="Notes (optional)", max_length=2000, required=False)
 
@@ -190,7 +193,7 @@ class QualificationForm(forms.Form):
     kind = forms.ChoiceField(
         label="Qualification",
         choices=QualificationKind.choices,
-        error_messages=_pick("Choose the qualification"),
+        error_messages=pick("Choose the qualification"),
     )
     title = forms.CharField(
         label="Level or title (optional)",
@@ -203,14 +206,14 @@ class QualificationForm(forms.Form):
         queryset=Organisation.objects.none(),
         required=False,
         empty_label="Not a partner",
-        error_messages=_pick("Choose the partner from the list"),
+        error_messages=pick("Choose the partner from the list"),
     )
     status = forms.ChoiceField(
         label="Status",
         choices=QualificationStatus.choices,
         widget=forms.RadioSelect,
         initial=QualificationStatus.IN_PROGRESS,
-        error_messages=_pick("Choose the status"),
+        error_messages=pick("Choose the status"),
     )
     started_on = DateField(label="Start date (optional)", required=False)
     achieved_on = DateField(label="Date achieved (if achieved)", required=False)
@@ -219,7 +222,7 @@ class QualificationForm(forms.Form):
         queryset=None,
         required=False,
         empty_label="Not in the learning record",
-        error_messages=_pick("Choose an entry from the list"),
+        error_messages=pick("Choose an entry from the list"),
     )
 
     def __init__(self, *args: Any, completions: Any, **kwargs: Any) -> None:

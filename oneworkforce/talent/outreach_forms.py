@@ -16,7 +16,7 @@ from oneworkforce.core.forms import (
 )
 from oneworkforce.partners.models import Organisation
 
-from .casework_forms import ENTRY_ROLES
+from .casework_forms import ENTRY_ROLES, many, pick
 from .models import BarrierKind, Channel, EventKind, Hours
 
 PUBLIC_AREAS = [
@@ -27,21 +27,6 @@ PUBLIC_AREAS = [
     ("council", "For the council"),
     ("voluntary", "For a charity or community group"),
 ]
-
-
-def _pick(message: str) -> dict[str, str]:
-    return {"required": message, "invalid_choice": message}
-
-
-def _many(label: str, choices: Any, **kwargs: Any) -> forms.MultipleChoiceField:
-    return forms.MultipleChoiceField(
-        label=label,
-        choices=choices,
-        widget=forms.CheckboxSelectMultiple,
-        required=False,
-        error_messages=_pick("Choose from the list"),
-        **kwargs,
-    )
 
 
 class CampaignForm(forms.Form):
@@ -57,7 +42,7 @@ class CampaignForm(forms.Form):
         label="Where people hear about it",
         choices=Channel.choices,
         widget=forms.RadioSelect,
-        error_messages=_pick("Choose where people hear about it"),
+        error_messages=pick("Choose where people hear about it"),
     )
     venue = forms.CharField(label="Venue (optional)", max_length=200, required=False)
     starts_on = DateField(label="Start date")
@@ -101,14 +86,14 @@ class JoinForm(forms.Form):
         max_length=10,
         required=False,
     )
-    interest_roles = _many("What kind of work interests you?", ENTRY_ROLES)
-    interest_areas = _many("Where would you like to work?", PUBLIC_AREAS)
+    interest_roles = many("What kind of work interests you?", ENTRY_ROLES)
+    interest_areas = many("Where would you like to work?", PUBLIC_AREAS)
     hours = forms.ChoiceField(
         label="Hours",
         choices=Hours.choices,
         widget=forms.RadioSelect,
         initial=Hours.ANY,
-        error_messages=_pick("Choose the hours that suit you"),
+        error_messages=pick("Choose the hours that suit you"),
     )
     previously_unemployed = forms.BooleanField(
         label="I am not working at the moment", required=False
@@ -124,7 +109,7 @@ class JoinForm(forms.Form):
             "max_value": "Enter 600 months or fewer",
         },
     )
-    barriers = _many(
+    barriers = many(
         "Is anything making it harder to get into work? (optional)",
         BarrierKind.choices,
         help_text="We can often help, for example with travel, childcare or English lessons.",
@@ -173,13 +158,13 @@ class EventForm(forms.Form):
         label="Kind of event",
         choices=EventKind.choices,
         widget=forms.RadioSelect,
-        error_messages=_pick("Choose the kind of event"),
+        error_messages=pick("Choose the kind of event"),
     )
     organiser = ModelChoiceField(
         label="Organising partner",
         queryset=Organisation.objects.none(),
         empty_label="Choose the partner",
-        error_messages=_pick("Choose the organising partner"),
+        error_messages=pick("Choose the organising partner"),
     )
     day = DateField(label="Date")
     starts = forms.TimeField(
@@ -233,7 +218,7 @@ class EventSignupForm(forms.Form):
         label="Partner",
         queryset=Organisation.objects.none(),
         empty_label="Choose the partner",
-        error_messages=_pick("Choose the partner"),
+        error_messages=pick("Choose the partner"),
     )
     roles_on_offer = forms.CharField(
         label="Roles you will talk about (optional)", max_length=300, required=False

@@ -15,11 +15,8 @@ from oneworkforce.core.forms import (
 from oneworkforce.partners.choices import RoleFamily, WorkArea
 from oneworkforce.partners.models import Organisation
 
+from .casework_forms import pick
 from .models import CheckpointOutcome, ConditionKind, Hours, LeftReason, ScreeningAnswer
-
-
-def _pick(message: str) -> dict[str, str]:
-    return {"required": message, "invalid_choice": message}
 
 
 class VacancyForm(forms.Form):
@@ -27,7 +24,7 @@ class VacancyForm(forms.Form):
         label="Partner",
         queryset=Organisation.objects.none(),
         empty_label="Choose the partner",
-        error_messages=_pick("Choose the partner the role is with"),
+        error_messages=pick("Choose the partner the role is with"),
     )
     title = forms.CharField(
         label="Role title",
@@ -38,19 +35,19 @@ class VacancyForm(forms.Form):
     role_family = forms.ChoiceField(
         label="Kind of work",
         choices=RoleFamily.choices,
-        error_messages=_pick("Choose the kind of work"),
+        error_messages=pick("Choose the kind of work"),
     )
     work_area = forms.ChoiceField(
         label="Where the work is",
         choices=WorkArea.choices,
-        error_messages=_pick("Choose where the work is"),
+        error_messages=pick("Choose where the work is"),
     )
     hours = forms.ChoiceField(
         label="Hours",
         choices=Hours.choices,
         widget=forms.RadioSelect,
         initial=Hours.ANY,
-        error_messages=_pick("Choose the hours"),
+        error_messages=pick("Choose the hours"),
     )
     postcode = forms.CharField(
         label="Postcode of the workplace (optional)", max_length=10, required=False
@@ -115,7 +112,7 @@ class PutForwardForm(forms.Form):
 
 class MoveForm(forms.Form):
     to = forms.ChoiceField(
-        label="Next step", widget=forms.RadioSelect, error_messages=_pick("Choose the next step")
+        label="Next step", widget=forms.RadioSelect, error_messages=pick("Choose the next step")
     )
     reason = forms.CharField(
         label="Reason or note",
@@ -129,14 +126,14 @@ class MoveForm(forms.Form):
         choices=ConditionKind.choices,
         widget=forms.CheckboxSelectMultiple,
         required=False,
-        error_messages=_pick("Choose checks from the list"),
+        error_messages=pick("Choose checks from the list"),
     )
     on = DateField(label="Start date, or the day they left", required=False)
     left_reason = forms.ChoiceField(
         label="Why they left (if they left)",
         choices=[("", "Choose a reason"), *LeftReason.choices],
         required=False,
-        error_messages=_pick("Choose a reason from the list"),
+        error_messages=pick("Choose a reason from the list"),
     )
 
     def __init__(self, *args: Any, moves: list[tuple[str, str]], **kwargs: Any) -> None:
@@ -162,7 +159,7 @@ class ScreeningForm(forms.Form):
                 help_text=f"{question.value}. Listen for: {question.listen_for}",
                 choices=ratings,
                 required=False,
-                error_messages=_pick("Choose a rating from the list"),
+                error_messages=pick("Choose a rating from the list"),
             )
             self.fields[f"note_{question.pk}"] = forms.CharField(
                 label="Notes (optional)", max_length=2000, required=False
@@ -183,20 +180,20 @@ class CheckpointForm(forms.Form):
         label="Are they still working here?",
         choices=CheckpointOutcome.choices,
         widget=forms.RadioSelect,
-        error_messages=_pick("Choose whether they are still in post, moved or left"),
+        error_messages=pick("Choose whether they are still in post, moved or left"),
     )
     moved_to = ModelChoiceField(
         label="Partner they moved to (if they moved)",
         queryset=Organisation.objects.none(),
         required=False,
         empty_label="Choose the partner",
-        error_messages=_pick("Choose the partner from the list"),
+        error_messages=pick("Choose the partner from the list"),
     )
     left_reason = forms.ChoiceField(
         label="Why they left (if they left)",
         choices=[("", "Choose a reason"), *LeftReason.choices],
         required=False,
-        error_messages=_pick("Choose a reason from the list"),
+        error_messages=pick("Choose a reason from the list"),
     )
     note = forms.CharField(label="Note (optional)", max_length=2000, required=False)
 
@@ -210,7 +207,7 @@ class ApiKeyForm(forms.Form):
         label="Partner",
         queryset=Organisation.objects.none(),
         empty_label="Choose the partner",
-        error_messages=_pick("Choose the partner"),
+        error_messages=pick("Choose the partner"),
     )
     name = forms.CharField(
         label="Name of the system",
