@@ -1,0 +1,91 @@
+"""Browser journey over the rest of the talent hub's pages, for axe-core (zero violations): a
+coordinator's campaign with its QR code and poster, the candidate's own status page and data
+choices, events, roles with the talent pool's best fits, the work list, imports and keys, and
+the sensitive forms."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.utils import timezone
+from playwright.sync_api import expect
+
+from oneworkforce.core.tests.browser import assert_accessible, sign_in_as
+from oneworkforce.partners.tests.factories import OrganisationFactory, talent_coordinator
+from oneworkforce.talent import outreach
+from oneworkforce.talent.models import RecruitmentEvent
+from oneworkforce.talent.tests.factories import (
+    ApplicationFactory,
+    CampaignFactory,
+    CandidateFactory,
+    VacancyFactory,
+)
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def test_every_other_talent_page_is_accessible(page, live_server):
+    # Given a campaign, a role, a candidate in the pool with an application, and an event
+    employer = OrganisationFactory(name="Heatherlea Care Home")
+    campaign = CampaignFactory(name="Care careers at the jobcentre", community="Bradford Moor")
+    role = VacancyFactory(organisation=employer, title="Care assistant")
+    candidate = CandidateFactory(full_name="Kwame Mensah", interest_roles=["care_support"])
+    VacancyFactory(organisation=employer, title="Kitchen assistant", role_family="estates")
+    ApplicationFactory(candidate=candidate, vacancy=role, state="interview")
+    starts = timezone.now() + dt.timedelta(days=12)
+    RecruitmentEvent.objects.create(
+        title="Bradford jobs fair", slug="bradford-jobs-fair", kind="fair", starts_at=starts,
+        ends_at=starts + dt.timedelta(hours=4), venue="City library", organiser=employer,
+    )  # fmt: skip
+    token = outreach.status_link_create(candidate=candidate)
+
+    # When the candidate opens their status page and its choices, and the events
+    for path in (
+        f"/talent/status/{token}/",
+        f"/talent/status/{token}/delete",
+        "/talent/status/",
+        "/talent/events/",
+        "/talent/events/bradford-jobs-fair/",
+        "/talent/join/",
+        "/talent/",
+    ):
+        page.goto(path)
+        assert_accessible(page)
+    page.goto(f"/talent/status/{token}/")
+    expect(
+        page.get_by_text("The employer will let you know how the interview went.")
+    ).to_be_visible()
+
+    # And a coordinator goes through the pages they work in
+    sign_in_as(page, talent_coordinator(full_name="Sam Okafor"), live_server.url)
+    for path in (
+        "/talent/",
+        "/talent/campaigns/",
+        f"/talent/campaigns/{campaign.slug}/",
+        f"/talent/campaigns/{campaign.slug}/poster",
+        "/talent/campaigns/new",
+        "/talent/roles/",
+        f"/talent/roles/{role.pk}/",
+        "/talent/roles/new",
+        "/talent/roles/import",
+        "/talent/work/",
+        "/talent/checkpoints/",
+        "/talent/api-keys/",
+        "/talent/candidates/",
+        "/talent/candidates/new",
+        f"/talent/candidates/{candidate.pk}/circumstances",
+        f"/talent/candidates/{candidate.pk}/equality",
+        f"/talent/candidates/{candidate.pk}/matches",
+        f"/talent/candidates/{candidate.pk}/put-forward",
+        "/talent/events/new",
+        "/talent/outcomes/board-report",
+    ):
+        page.goto(path)
+        assert_accessible(page)
+
+    # Then the campaign page shows its QR code and the role page its best fits from the pool
+    page.goto(f"/talent/campaigns/{campaign.slug}/")
+    expect(page.get_by_role("img", name="QR code that opens")).to_be_visible()
+    page.goto(f"/talent/roles/{role.pk}/")
+    expect(page.get_by_role("table", name="Best fits from the talent pool")).to_be_visible()
