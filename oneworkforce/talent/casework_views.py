@@ -10,13 +10,14 @@ from typing import Any
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import path
+from django.urls import path, reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
+from oneworkforce.core.http import csv_response
 from oneworkforce.core.services import ServiceError
 from oneworkforce.core.viewhelpers import apply_error, posted
 
-from . import access, casework, common
+from . import access, candidate_import, casework, common
 from .access import coordinator, recruiter
 from .casework_forms import (
     CandidateForm,
@@ -26,6 +27,8 @@ from .casework_forms import (
     QualificationForm,
 )
 from .models import Candidate, Intervention, Qualification
+from .pipeline_forms import CsvFileForm
+from .role_import import ImportProblems
 
 GET_POST = require_http_methods(["GET", "POST"])
 PAGE_SIZE = 50
@@ -251,7 +254,53 @@ def qualification_edit(request: HttpRequest, pk: int, item: int) -> HttpResponse
     return _qualification_page(request, found, get_object_or_404(found.qualifications, pk=item))
 
 
+@coordinator
+@GET_POST
+def candidates_import(request: HttpRequest) -> HttpResponse:
+    form = CsvFileForm(posted(request), request.FILES or None)
+    problems: list[str] = []
+    if form.is_valid():
+        try:
+            added = candidate_import.candidates_import(
+                actor=request.user, data=form.cleaned_data["file"]
+            )
+        except ImportProblems as error:
+            problems = error.problems
+        else:
+            messages.success(request, f"{added} candidates added from the file.")
+            return redirect("talent:candidates")
+    return render(
+        request,
+        "talent/import.jinja",
+        {
+            "form": form,
+            "problems": problems,
+            "columns": candidate_import.COLUMNS,
+            "heading": "Import candidates from a file",
+            "noun": "person",
+            "note": "Someone already held, or given twice, is named so you can add their details "
+            "on their page instead.",
+            "template_href": reverse("talent:candidates_import_template"),
+            "back_href": reverse("talent:candidates"),
+            "back_text": "Candidates",
+        },
+    )
+
+
+@coordinator
+@require_GET
+def candidates_import_template(request: HttpRequest) -> HttpResponse:
+    header, rows = candidate_import.template()
+    return csv_response("candidates-template.csv", header, rows)
+
+
 urlpatterns = [
+    path("candidates/import", candidates_import, name="candidates_import"),
+    path(
+        "candidates/import/template.csv",
+        candidates_import_template,
+        name="candidates_import_template",
+    ),
     path("candidates/", candidates, name="candidates"),
     path("candidates/new", candidate_add, name="candidate_add"),
     path("candidates/<int:pk>/", candidate, name="candidate"),

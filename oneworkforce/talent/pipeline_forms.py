@@ -224,9 +224,9 @@ class ApiKeyForm(forms.Form):
 MAX_UPLOAD_BYTES = 2 * 1024 * 1024
 
 
-class RolesFileForm(forms.Form):
+class CsvFileForm(forms.Form):
     file = forms.FileField(
-        label="CSV file of roles",
+        label="CSV file",
         error_messages={"required": "Choose a CSV file", "empty": "The file is empty"},
     )
 

@@ -13,7 +13,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import path
+from django.urls import path, reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -34,9 +34,9 @@ from .pipeline_forms import (
     ApiKeyForm,
     CheckpointForm,
     ConditionMetForm,
+    CsvFileForm,
     MoveForm,
     PutForwardForm,
-    RolesFileForm,
     ScreeningForm,
     VacancyForm,
 )
@@ -124,7 +124,7 @@ def vacancy_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @recruiter
 @GET_POST
 def vacancies_import(request: HttpRequest) -> HttpResponse:
-    form = RolesFileForm(posted(request), request.FILES or None)
+    form = CsvFileForm(posted(request), request.FILES or None)
     problems: list[str] = []
     if form.is_valid():
         try:
@@ -140,8 +140,21 @@ def vacancies_import(request: HttpRequest) -> HttpResponse:
                 request, f"{result.added} roles added and {result.updated} updated from the file."
             )
             return redirect("talent:vacancies")
-    return _page(
-        request, "vacancies_import.jinja", form=form, problems=problems, columns=role_import.COLUMNS
+    return render(
+        request,
+        "talent/import.jinja",
+        {
+            "form": form,
+            "problems": problems,
+            "columns": role_import.COLUMNS,
+            "heading": "Import roles from a file",
+            "noun": "role",
+            "note": "A line with the same partner and reference as a role already here updates "
+            "that role.",
+            "template_href": reverse("talent:vacancies_import_template"),
+            "back_href": reverse("talent:vacancies"),
+            "back_text": "Roles",
+        },
     )
 
 

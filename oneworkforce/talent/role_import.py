@@ -72,7 +72,7 @@ def template() -> tuple[list[str], list[list[str]]]:
     return [name for name, _ in COLUMNS], [list(EXAMPLE)]
 
 
-def _date(text: str) -> dt.date | None:
+def read_date(text: str) -> dt.date | None:
     if not text:
         return None
     try:
@@ -81,7 +81,7 @@ def _date(text: str) -> dt.date | None:
         raise ValueError("write the date as YYYY-MM-DD, like 2026-12-31") from None
 
 
-def _yes_no(text: str) -> bool:
+def read_yes_no(text: str) -> bool:
     value = text.lower()
     if value in ("", "yes", "y", "true"):
         return True
@@ -90,7 +90,7 @@ def _yes_no(text: str) -> bool:
     raise ValueError("write yes or no")
 
 
-def _choice(text: str, choices: Any) -> str:
+def read_choice(text: str, choices: Any) -> str:
     wanted = text.strip().lower()
     for value, label in choices.choices:
         if wanted in (value, str(label).lower()):
@@ -136,12 +136,12 @@ def vacancies_import(*, actor: User, data: bytes, organisations: Any) -> ImportR
         values: dict[str, Any] = {}
         for column, reader_fn in (
             ("partner", lambda t: _organisation(t, organisations)),
-            ("kind_of_work", lambda t: _choice(t, RoleFamily)),
-            ("where", lambda t: _choice(t, WorkArea)),
-            ("hours", lambda t: _choice(t, Hours) if t else Hours.ANY),
+            ("kind_of_work", lambda t: read_choice(t, RoleFamily)),
+            ("where", lambda t: read_choice(t, WorkArea)),
+            ("hours", lambda t: read_choice(t, Hours) if t else Hours.ANY),
             ("places", _places),
-            ("closes_on", _date),
-            ("new_to_care", _yes_no),
+            ("closes_on", read_date),
+            ("new_to_care", read_yes_no),
         ):
             cell = row.get(column, "")
             if column in REQUIRED and not cell:

@@ -72,6 +72,8 @@ def _candidate(world: World) -> dict[str, int]:
 RULES: dict[str, Rule] = {
     "talent:candidates": Rule(RECRUITERS),
     "talent:candidate_add": Rule(COORDINATOR, methods=FORM),
+    "talent:candidates_import": Rule(COORDINATOR, methods=FORM),
+    "talent:candidates_import_template": Rule(COORDINATOR),
     "talent:candidate": Rule(SEES_CANDIDATE, _candidate),
     "talent:candidate_edit": Rule(COORDINATOR, _candidate, methods=FORM),
     "talent:candidate_barriers": Rule(COORDINATOR, _candidate, methods=FORM),

@@ -247,3 +247,55 @@ def test_run_due_jobs_knows_the_talent_hub_s_jobs():
     out = StringIO()
     call_command("run_due_jobs", only=["talent-retention", "talent-overdue"], stdout=out)
     assert "talent-retention" in out.getvalue() and "talent-overdue" in out.getvalue()
+
+
+# Importing candidates --------------------------------------------------------------------------
+
+CANDIDATES_HEADER = (
+    "name,email,phone,postcode,kinds_of_work,hours,out_of_work,months_out_of_work,"
+    "lawful_basis,consent_date,campaign\n"
+)
+
+
+def test_a_good_candidates_file_adds_everyone(talent_coordinator):
+    from oneworkforce.talent import candidate_import
+
+    campaign = CampaignFactory()
+    text = (
+        CANDIDATES_HEADER
+        + "Jo Example,jo@example.net,,LS9 7AB,care_support;admin,part_time,yes,8,"
+        + f"consent,2026-11-02,{campaign.code}\n"
+        + "Ali Example,,07700 900456,,,,,,public_task,,\n"
+    )
+    assert candidate_import.candidates_import(actor=talent_coordinator, data=text.encode()) == 2
+    jo = Candidate.objects.get(email="jo@example.net")
+    assert jo.interest_roles == ["admin", "care_support"] and jo.campaign == campaign
+    assert jo.unemployed_months == 8 and jo.consent_at is not None
+    assert Candidate.objects.get(phone="07700900456").lawful_basis == "public_task"
+
+
+def test_a_candidates_file_with_bad_lines_writes_nothing_and_names_each(talent_coordinator):
+    from oneworkforce.talent import candidate_import
+    from oneworkforce.talent.role_import import ImportProblems
+
+    CandidateFactory(email="held@example.net")
+    text = (
+        CANDIDATES_HEADER
+        + "Good Person,good@example.net,,,,,,,consent,2026-11-01,\n"
+        + "No Contact,,,,,,,,consent,2026-11-01,\n"
+        + "Bad Basis,b@example.net,,,,,,,whatever,,\n"
+        + "No Date,d@example.net,,,,,,,consent,,\n"
+        + "Held,held@example.net,,,,,,,consent,2026-11-01,\n"
+        + "Twice,good@example.net,,,,,,,consent,2026-11-01,\n"
+        + "Bad Campaign,c@example.net,,,,,,,consent,2026-11-01,NOPE\n"
+    )
+    with pytest.raises(ImportProblems) as raised:
+        candidate_import.candidates_import(actor=talent_coordinator, data=text.encode())
+    problems = raised.value.problems
+    assert "Line 3, email: give an e-mail address or a phone number" in problems
+    assert any(p.startswith("Line 4, lawful_basis:") for p in problems)
+    assert any(p.startswith("Line 5, consent_date:") for p in problems)
+    assert any(p.startswith("Line 6, email: already held as C-") for p in problems)
+    assert "Line 7, email: the same as line 2" in problems
+    assert "Line 8, campaign: no campaign has the code NOPE" in problems
+    assert Candidate.objects.count() == 1  # only the one held before
