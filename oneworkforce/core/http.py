@@ -30,6 +30,12 @@ def keyed_hash(purpose: str, value: str) -> str:
     return hmac.new(key, value.strip().lower().encode(), hashlib.sha256).hexdigest()
 
 
+def secret_digest(secret: str) -> str:
+    """What is stored of a secret sent by e-mail or given to a partner's system (sign-in links,
+    status links, API keys): its SHA-256, so the table alone opens nothing."""
+    return hashlib.sha256(secret.encode()).hexdigest()
+
+
 def safe_next(request: HttpRequest, candidate: str | None, default: str) -> str:
     """``candidate`` when it is a local path, otherwise ``default`` (no open redirects)."""
     if not candidate or not candidate.startswith("/") or candidate.startswith("//"):

@@ -5,7 +5,6 @@ learner or provider can act on, and changes nothing."""
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import secrets
 from collections.abc import Iterable
 from typing import Any
@@ -15,6 +14,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from oneworkforce.core import audit
+from oneworkforce.core.http import secret_digest
 from oneworkforce.core.services import ServiceError, unique_slug
 from oneworkforce.partners.choices import Sector
 from oneworkforce.partners.models import AffiliationStatus, Organisation, User
@@ -841,10 +841,6 @@ def requirement_policy_set(
 # Partner systems' keys ---------------------------------------------------------------------
 
 
-def token_digest(raw: str) -> str:
-    return hashlib.sha256(raw.encode()).hexdigest()
-
-
 @transaction.atomic
 def token_create(
     *, actor: User, organisation: Organisation, name: str
@@ -855,7 +851,7 @@ def token_create(
         organisation=organisation,
         name=name.strip() or "Learning system",
         prefix=raw[:10],
-        digest=token_digest(raw),
+        digest=secret_digest(raw),
         created_by=actor,
     )
     audit.record(actor=actor, action="learning.token_created", obj=token, organisation=organisation)
@@ -879,7 +875,7 @@ def token_revoke(*, actor: User, token: ProviderToken) -> None:
 def token_organisation(raw: str) -> Organisation | None:
     token = (
         ProviderToken.objects.select_related("organisation")
-        .filter(digest=token_digest(raw), revoked_at__isnull=True)
+        .filter(digest=secret_digest(raw), revoked_at__isnull=True)
         .first()
     )
     if token is None:

@@ -6,7 +6,6 @@ Each function takes keyword-only arguments, runs in one transaction and writes t
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import secrets
 from dataclasses import dataclass
 from typing import Any
@@ -17,7 +16,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from oneworkforce.core import audit
-from oneworkforce.core.http import keyed_hash
+from oneworkforce.core.http import keyed_hash, secret_digest
 from oneworkforce.core.services import ServiceError, unique_slug
 
 from .choices import (
@@ -47,10 +46,6 @@ def _account_label(user: User) -> str:
 
 
 # Sign-in ------------------------------------------------------------------------------------
-
-
-def _token_hash(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
 
 
 def _recent_attempts(
@@ -97,7 +92,7 @@ def sign_in_link_request(
     now = timezone.now()
     SignInToken.objects.create(
         email=email,
-        token_hash=_token_hash(token),
+        token_hash=secret_digest(token),
         created_at=now,
         expires_at=now + dt.timedelta(minutes=settings.SIGN_IN_LINK_MINUTES),
         next_url=next_url[:300],
@@ -139,7 +134,7 @@ class SignInLinkError(Exception):
 def _usable_token(token: str, *, lock: bool) -> SignInToken:
     if not token or len(token) > 100:
         raise SignInLinkError("invalid")
-    tokens = SignInToken.objects.filter(token_hash=_token_hash(token))
+    tokens = SignInToken.objects.filter(token_hash=secret_digest(token))
     if lock:
         tokens = tokens.select_for_update()
     found = tokens.first()

@@ -22,8 +22,8 @@ from django.utils import timezone
 
 from oneworkforce.core import audit
 from oneworkforce.core.formatting import date as long_date
+from oneworkforce.core.http import secret_digest
 from oneworkforce.core.services import ServiceError
-from oneworkforce.learning.services import token_digest
 from oneworkforce.partners.models import Organisation, User
 
 from . import access, common, pipeline
@@ -593,7 +593,7 @@ def ats_key_create(*, actor: User, organisation: Organisation, name: str) -> tup
         organisation=organisation,
         name=" ".join(name.split()) or "Recruitment system",
         prefix=raw[:10],
-        digest=token_digest(raw),
+        digest=secret_digest(raw),
         created_by=actor,
     )
     audit.record(actor=actor, action="talent.api_key_created", obj=key, organisation=organisation)
@@ -614,7 +614,7 @@ def ats_key_revoke(*, actor: User, key: AtsKey) -> None:
 def ats_key_organisation(raw: str) -> Organisation | None:
     key = (
         AtsKey.objects.select_related("organisation")
-        .filter(digest=token_digest(raw), revoked_at__isnull=True)
+        .filter(digest=secret_digest(raw), revoked_at__isnull=True)
         .first()
     )
     if key is None:

@@ -9,7 +9,6 @@ follows either way.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import io
 import secrets
 from dataclasses import dataclass
@@ -25,6 +24,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from oneworkforce.core import audit
+from oneworkforce.core.http import keyed_hash, secret_digest
 from oneworkforce.core.services import ServiceError, unique_slug
 from oneworkforce.partners.models import Organisation, User
 
@@ -110,14 +110,9 @@ def qr_svg(text: str, *, scale: int = 8) -> str:
 # The public form -----------------------------------------------------------------------------
 
 
-def _address_key(ip: str) -> str:
-    digest = hashlib.sha256(f"{settings.SECRET_KEY}:{ip}".encode()).hexdigest()[:32]
-    return f"talent-public:{digest}"
-
-
 def public_allowed(*, ip: str) -> bool:
     """Count one public submission from ``ip``; false once the hourly limit is reached."""
-    key = _address_key(ip)
+    key = f"talent-public:{keyed_hash('ip', ip)}"
     cache.add(key, 0, timeout=3600)
     try:
         used = cache.incr(key)
@@ -233,15 +228,11 @@ def candidate_register(
 # Status links --------------------------------------------------------------------------------
 
 
-def _hash(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
-
-
 def status_link_create(*, candidate: Candidate) -> str:
     token = secrets.token_urlsafe(32)
     CandidateLink.objects.create(
         candidate=candidate,
-        token_hash=_hash(token),
+        token_hash=secret_digest(token),
         expires_at=timezone.now() + dt.timedelta(days=LINK_DAYS),
     )
     return token
@@ -280,7 +271,7 @@ def status_link_request(*, email: str, ip: str, link_builder: Any = None) -> Non
 def status_candidate(token: str) -> Candidate | None:
     link = (
         CandidateLink.objects.select_related("candidate")
-        .filter(token_hash=_hash(token), expires_at__gt=timezone.now())
+        .filter(token_hash=secret_digest(token), expires_at__gt=timezone.now())
         .first()
     )
     if link is None or link.candidate.is_anonymised:

@@ -15,6 +15,7 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
+from oneworkforce.core.http import client_ip
 from oneworkforce.core.permissions import public
 from oneworkforce.core.services import ServiceError
 from oneworkforce.core.viewhelpers import apply_error, posted
@@ -38,10 +39,6 @@ GET_POST = require_http_methods(["GET", "POST"])
 
 def _page(request: HttpRequest, template: str, **context: Any) -> HttpResponse:
     return render(request, f"talent/outreach/{template}", context)
-
-
-def _ip(request: HttpRequest) -> str:
-    return request.META.get("REMOTE_ADDR", "") or "unknown"
 
 
 # Campaigns -----------------------------------------------------------------------------------
@@ -140,7 +137,7 @@ def campaign_poster(request: HttpRequest, slug: str) -> HttpResponse:
 def _join(request: HttpRequest, found: Campaign | None) -> HttpResponse:
     form = JoinForm(posted(request))
     if form.is_valid():
-        if not outreach.public_allowed(ip=_ip(request)):
+        if not outreach.public_allowed(ip=client_ip(request)):
             form.add_error(None, "Too many forms from this connection. Try again in an hour.")
         else:
             try:
@@ -182,7 +179,7 @@ def status_request(request: HttpRequest) -> HttpResponse:
     form = StatusRequestForm(posted(request))
     if form.is_valid():
         try:
-            outreach.status_link_request(email=form.cleaned_data["email"], ip=_ip(request))
+            outreach.status_link_request(email=form.cleaned_data["email"], ip=client_ip(request))
         except ServiceError as error:
             apply_error(form, error)
         else:
@@ -267,7 +264,7 @@ def event(request: HttpRequest, slug: str) -> HttpResponse:
     found = get_object_or_404(RecruitmentEvent.objects.select_related("organiser"), slug=slug)
     form = EventRegisterForm(posted(request))
     if form.is_valid():
-        if not outreach.public_allowed(ip=_ip(request)):
+        if not outreach.public_allowed(ip=client_ip(request)):
             form.add_error(None, "Too many forms from this connection. Try again in an hour.")
         else:
             try:
