@@ -24,6 +24,7 @@ from django.db.models import QuerySet
 
 from oneworkforce.core.permissions import requires
 from oneworkforce.partners.choices import Role
+from oneworkforce.partners.models import Organisation
 
 from .models import EMPLOYER_VISIBLE_STATES, Application, Candidate, Vacancy
 
@@ -57,6 +58,14 @@ def reads_outcomes(user: Any) -> bool:
 coordinator = requires(is_coordinator, "talent_coordinator")
 recruiter = requires(is_recruiter, "talent_recruiter")
 outcomes_reader = requires(reads_outcomes, "talent_outcomes")
+
+
+def organisations_for(user: Any) -> QuerySet[Organisation]:
+    """Active partners this person recruits for: every one for coordinators and the
+    partnership admin, their own for a partner admin (alphabetical)."""
+    ids = employer_ids(user)
+    found = Organisation.objects.active().order_by("name")
+    return found if ids is None else found.filter(pk__in=ids)
 
 
 def vacancies_for(user: Any) -> QuerySet[Vacancy]:

@@ -8,13 +8,12 @@ one more criterion never lowers it.
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
+
+from oneworkforce.core.geo import Point, haversine_km
 
 WEIGHTS = {"role": 35, "area": 20, "hours": 15, "distance": 20, "entry": 10}
 DEFAULT_TRAVEL_KM = 10.0
-
-Point = tuple[float, float]
 
 
 @dataclass(frozen=True)
@@ -43,16 +42,6 @@ class Fit:
     distance_km: float | None
 
 
-def distance_km(a: Point, b: Point) -> float:
-    """Straight-line distance on a sphere the size of the Earth."""
-    lat1, lon1, lat2, lon2 = map(math.radians, (*a, *b))
-    h = (
-        math.sin((lat2 - lat1) / 2) ** 2
-        + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
-    )
-    return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(h)))
-
-
 def fit(seeker: Seeker, opening: Opening, *, labels: dict[str, str] | None = None) -> Fit:
     names = labels or {}
     score = 0
@@ -68,7 +57,7 @@ def fit(seeker: Seeker, opening: Opening, *, labels: dict[str, str] | None = Non
         reasons.append("the hours suit")
     km = None
     if seeker.home is not None and opening.place is not None:
-        km = distance_km(seeker.home, opening.place)
+        km = haversine_km(*seeker.home, *opening.place)
         limit = seeker.travel_km if seeker.travel_km is not None else DEFAULT_TRAVEL_KM
         if km <= limit:
             score += WEIGHTS["distance"]

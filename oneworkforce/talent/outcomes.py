@@ -140,16 +140,12 @@ def _checkpoints(filters: Filters) -> QuerySet[Checkpoint]:
     return found
 
 
-def _summed(rows: list[dict[str, Any]], key: str, labels: dict[str, str]) -> list[tuple[str, int]]:
+def _summed(rows: Any, key: str, labels: dict[str, str]) -> list[tuple[str, int]]:
+    """``(label, total of n)`` per value of ``key``, largest first."""
     totals: dict[str, int] = defaultdict(int)
     for row in rows:
         totals[str(labels.get(row[key], row[key] or "Not known"))] += row["n"]
     return sorted(totals.items(), key=lambda pair: (-pair[1], pair[0]))
-
-
-def _labelled(rows: Any, key: str, labels: dict[str, str]) -> list[tuple[str, int]]:
-    pairs = [(labels.get(r[key], r[key] or "Not known"), r["n"]) for r in rows]
-    return sorted(pairs, key=lambda pair: (-pair[1], pair[0]))
 
 
 def _retention_rows(
@@ -261,7 +257,7 @@ def outcomes(filters: Filters, *, today: dt.date) -> Outcomes:
     return Outcomes(
         engaged=candidates.count(),
         responses=responses.count(),
-        qualifications=_labelled(
+        qualifications=_summed(
             qualifications.values("kind").annotate(n=Count("pk")).order_by(),
             "kind",
             dict(QualificationKind.choices),

@@ -19,7 +19,6 @@ from oneworkforce.core.http import client_ip
 from oneworkforce.core.permissions import public
 from oneworkforce.core.services import ServiceError
 from oneworkforce.core.viewhelpers import apply_error, posted
-from oneworkforce.partners.models import Organisation
 
 from . import access, common, outreach, privacy
 from .access import coordinator, recruiter
@@ -298,16 +297,10 @@ def event(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
-def _organisers(request: HttpRequest) -> Any:
-    ids = access.employer_ids(request.user)
-    found = Organisation.objects.active().order_by("name")
-    return found if ids is None else found.filter(pk__in=ids)
-
-
 @recruiter
 @GET_POST
 def event_add(request: HttpRequest) -> HttpResponse:
-    form = EventForm(posted(request), organisers=_organisers(request))
+    form = EventForm(posted(request), organisers=access.organisations_for(request.user))
     if form.is_valid():
         starts_at, ends_at = form.times()
         data = {k: v for k, v in form.cleaned_data.items() if k not in ("day", "starts", "ends")}
@@ -327,7 +320,7 @@ def event_add(request: HttpRequest) -> HttpResponse:
 @GET_POST
 def event_signup(request: HttpRequest, slug: str) -> HttpResponse:
     found = get_object_or_404(RecruitmentEvent, slug=slug)
-    form = EventSignupForm(posted(request), organisations=_organisers(request))
+    form = EventSignupForm(posted(request), organisations=access.organisations_for(request.user))
     if form.is_valid():
         try:
             outreach.event_partner_signup(actor=request.user, event=found, **form.cleaned_data)

@@ -20,7 +20,6 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from oneworkforce.core.http import csv_response
 from oneworkforce.core.services import ServiceError
 from oneworkforce.core.viewhelpers import apply_error, posted
-from oneworkforce.partners.models import Organisation
 
 from . import access, applications, common, matching_views, role_import
 from .access import coordinator, recruiter
@@ -48,12 +47,6 @@ def _page(request: HttpRequest, template: str, **context: Any) -> HttpResponse:
     return render(request, f"talent/pipeline/{template}", context)
 
 
-def _employers(request: HttpRequest) -> Any:
-    ids = access.employer_ids(request.user)
-    found = Organisation.objects.active().order_by("name")
-    return found if ids is None else found.filter(pk__in=ids)
-
-
 def _application(request: HttpRequest, pk: int) -> Application:
     return get_object_or_404(access.applications_for(request.user), pk=pk)
 
@@ -71,7 +64,7 @@ def vacancies(request: HttpRequest) -> HttpResponse:
 @recruiter
 @GET_POST
 def vacancy_add(request: HttpRequest) -> HttpResponse:
-    form = VacancyForm(posted(request), organisations=_employers(request))
+    form = VacancyForm(posted(request), organisations=access.organisations_for(request.user))
     if form.is_valid():
         try:
             saved = applications.vacancy_save(actor=request.user, **form.cleaned_data)
@@ -103,7 +96,10 @@ def vacancy_edit(request: HttpRequest, pk: int) -> HttpResponse:
     found = get_object_or_404(access.vacancies_for(request.user), pk=pk)
     initial = {name: getattr(found, name) for name in applications.VACANCY_FIELDS}
     form = VacancyForm(
-        posted(request), organisations=_employers(request), editing=True, initial=initial
+        posted(request),
+        organisations=access.organisations_for(request.user),
+        editing=True,
+        initial=initial,
     )
     if form.is_valid():
         try:
@@ -131,7 +127,7 @@ def vacancies_import(request: HttpRequest) -> HttpResponse:
             result = role_import.vacancies_import(
                 actor=request.user,
                 data=form.cleaned_data["file"],
-                organisations=_employers(request),
+                organisations=access.organisations_for(request.user),
             )
         except role_import.ImportProblems as error:
             problems = error.problems
@@ -345,7 +341,7 @@ def checkpoint_record(request: HttpRequest, pk: int) -> HttpResponse:
 @recruiter
 @GET_POST
 def api_keys(request: HttpRequest) -> HttpResponse:
-    organisations = _employers(request)
+    organisations = access.organisations_for(request.user)
     form = ApiKeyForm(posted(request), organisations=organisations)
     raw = None
     if form.is_valid():
@@ -358,7 +354,9 @@ def api_keys(request: HttpRequest) -> HttpResponse:
 @recruiter
 @require_POST
 def api_key_revoke(request: HttpRequest, pk: int) -> HttpResponse:
-    key = get_object_or_404(AtsKey.objects.filter(organisation__in=_employers(request)), pk=pk)
+    key = get_object_or_404(
+        AtsKey.objects.filter(organisation__in=access.organisations_for(request.user)), pk=pk
+    )
     try:
         applications.ats_key_revoke(actor=request.user, key=key)
     except ServiceError as error:
