@@ -5,6 +5,7 @@ page is audited."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
@@ -141,6 +142,28 @@ def candidate_edit(request: HttpRequest, pk: int) -> HttpResponse:
     return _page(request, "candidate_form.jinja", form=form, candidate=found)
 
 
+def _record_form(
+    request: HttpRequest,
+    found: Candidate,
+    form: Any,
+    save: Callable[[], object],
+    *,
+    done: str,
+    heading: str,
+) -> HttpResponse:
+    """A form on a candidate's record: ``save`` (one service call) once the form is valid,
+    then back to the record; a refusal is shown on the field it names."""
+    if form.is_valid():
+        try:
+            save()
+        except ServiceError as error:
+            apply_error(form, error)
+        else:
+            messages.success(request, done)
+            return redirect("talent:candidate", pk=found.pk)
+    return _page(request, "form.jinja", form=form, candidate=found, heading=heading)
+
+
 @coordinator
 @GET_POST
 def candidate_circumstances(request: HttpRequest, pk: int) -> HttpResponse:
@@ -153,21 +176,20 @@ def candidate_circumstances(request: HttpRequest, pk: int) -> HttpResponse:
         initial[f"note_{barrier.kind}"] = barrier.note
         initial[f"resolved_{barrier.kind}"] = barrier.resolved_on
     form = CircumstancesForm(posted(request), initial=initial)
-    if form.is_valid():
-        try:
-            casework.circumstances_save(
-                actor=request.user,
-                candidate=found,
-                cohorts=form.cleaned_data["cohorts"],
-                barriers=form.barrier_notes(),
-                resolved=form.resolved(),
-            )
-        except ServiceError as error:
-            apply_error(form, error)
-        else:
-            messages.success(request, "Cohorts and barriers have been saved.")
-            return redirect("talent:candidate", pk=found.pk)
-    return _page(request, "form.jinja", form=form, candidate=found, heading="Cohorts and barriers")
+    return _record_form(
+        request,
+        found,
+        form,
+        lambda: casework.circumstances_save(
+            actor=request.user,
+            candidate=found,
+            cohorts=form.cleaned_data["cohorts"],
+            barriers=form.barrier_notes(),
+            resolved=form.resolved(),
+        ),
+        done="Cohorts and barriers have been saved.",
+        heading="Cohorts and barriers",
+    )
 
 
 @coordinator
@@ -177,15 +199,16 @@ def candidate_equality(request: HttpRequest, pk: int) -> HttpResponse:
     record = getattr(found, "equality", None)
     initial = {n: getattr(record, n) for n in casework.EQUALITY_FIELDS} if record else {}
     form = EqualityForm(posted(request), initial=initial)
-    if form.is_valid():
-        try:
-            casework.equality_save(actor=request.user, candidate=found, answers=form.cleaned_data)
-        except ServiceError as error:
-            apply_error(form, error)
-        else:
-            messages.success(request, "Equality monitoring has been saved.")
-            return redirect("talent:candidate", pk=found.pk)
-    return _page(request, "form.jinja", form=form, candidate=found, heading="Equality monitoring")
+    return _record_form(
+        request,
+        found,
+        form,
+        lambda: casework.equality_save(
+            actor=request.user, candidate=found, answers=form.cleaned_data
+        ),
+        done="Equality monitoring has been saved.",
+        heading="Equality monitoring",
+    )
 
 
 def _intervention_page(
@@ -193,18 +216,16 @@ def _intervention_page(
 ) -> HttpResponse:
     initial = {n: getattr(existing, n) for n in InterventionForm.base_fields} if existing else {}
     form = InterventionForm(posted(request), initial=initial)
-    if form.is_valid():
-        try:
-            casework.intervention_save(
-                actor=request.user, candidate=found, intervention=existing, **form.cleaned_data
-            )
-        except ServiceError as error:
-            apply_error(form, error)
-        else:
-            messages.success(request, "The support has been saved.")
-            return redirect("talent:candidate", pk=found.pk)
-    heading = "Change the support" if existing else "Add support"
-    return _page(request, "form.jinja", form=form, candidate=found, heading=heading)
+    return _record_form(
+        request,
+        found,
+        form,
+        lambda: casework.intervention_save(
+            actor=request.user, candidate=found, intervention=existing, **form.cleaned_data
+        ),
+        done="The support has been saved.",
+        heading="Change the support" if existing else "Add support",
+    )
 
 
 @coordinator
@@ -227,18 +248,16 @@ def _qualification_page(
     form = QualificationForm(
         posted(request), completions=casework.completions_for(found), initial=initial
     )
-    if form.is_valid():
-        try:
-            casework.qualification_save(
-                actor=request.user, candidate=found, qualification=existing, **form.cleaned_data
-            )
-        except ServiceError as error:
-            apply_error(form, error)
-        else:
-            messages.success(request, "The qualification has been saved.")
-            return redirect("talent:candidate", pk=found.pk)
-    heading = "Change the qualification" if existing else "Add a qualification"
-    return _page(request, "form.jinja", form=form, candidate=found, heading=heading)
+    return _record_form(
+        request,
+        found,
+        form,
+        lambda: casework.qualification_save(
+            actor=request.user, candidate=found, qualification=existing, **form.cleaned_data
+        ),
+        done="The qualification has been saved.",
+        heading="Change the qualification" if existing else "Add a qualification",
+    )
 
 
 @coordinator
