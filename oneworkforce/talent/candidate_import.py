@@ -7,9 +7,7 @@ the candidate's page, where the coordinator can see both records.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 from typing import Any
 
 from django.db import transaction
@@ -20,10 +18,10 @@ from oneworkforce.core.services import ServiceError
 from oneworkforce.partners.choices import RoleFamily
 from oneworkforce.partners.models import User
 
-from . import common
+from . import common, csv_files
 from .casework import find_duplicate
+from .csv_files import ImportProblems, read_choice, read_date, read_yes_no
 from .models import Campaign, Candidate, Hours, LawfulBasis
-from .role_import import MAX_LINES, ImportProblems, read_choice, read_date, read_yes_no
 
 COLUMNS = (
     ("name", "The person's full name"),
@@ -118,24 +116,10 @@ def _read(number: int, row: dict[str, str], problems: list[str]) -> dict[str, An
 
 def candidates_import(*, actor: User, data: bytes) -> int:
     """Read ``data`` (a UTF-8 CSV) and add every person in it, or none."""
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise ImportProblems(["The file is not UTF-8 text: save it as “CSV UTF-8”"]) from None
-    reader = csv.DictReader(io.StringIO(text))
-    header = [h.strip() for h in reader.fieldnames or []]
-    missing = [name for name in REQUIRED if name not in header]
-    if missing:
-        raise ImportProblems([f"Line 1: the header has no column {', '.join(missing)}"])
     problems: list[str] = []
     people: list[dict[str, Any]] = []
     seen: dict[str, int] = {}
-    for number, raw in enumerate(reader, start=2):
-        if number - 1 > MAX_LINES:
-            raise ImportProblems([f"The file has more than {MAX_LINES} people: split it"])
-        row = {(k or "").strip(): (v or "").strip() for k, v in raw.items() if k is not None}
-        if not any(row.values()):
-            continue
+    for number, row in csv_files.lines(data, required=REQUIRED, noun="people"):
         values = _read(number, row, problems)
         if values is None:
             continue

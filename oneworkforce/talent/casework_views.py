@@ -27,9 +27,9 @@ from .casework_forms import (
     InterventionForm,
     QualificationForm,
 )
+from .csv_files import ImportProblems
 from .models import Candidate, Intervention, Qualification
 from .pipeline_forms import CsvFileForm
-from .role_import import ImportProblems
 
 GET_POST = require_http_methods(["GET", "POST"])
 PAGE_SIZE = 50

@@ -23,6 +23,7 @@ from oneworkforce.core.viewhelpers import apply_error, posted
 
 from . import access, applications, common, matching_views, role_import
 from .access import coordinator, recruiter
+from .csv_files import ImportProblems
 from .models import (
     Application,
     AtsKey,
@@ -129,7 +130,7 @@ def vacancies_import(request: HttpRequest) -> HttpResponse:
                 data=form.cleaned_data["file"],
                 organisations=access.organisations_for(request.user),
             )
-        except role_import.ImportProblems as error:
+        except ImportProblems as error:
             problems = error.problems
         else:
             messages.success(

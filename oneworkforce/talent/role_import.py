@@ -7,9 +7,6 @@ partner can send the same export again after a change.
 
 from __future__ import annotations
 
-import csv
-import datetime as dt
-import io
 from dataclasses import dataclass
 from typing import Any
 
@@ -21,7 +18,8 @@ from oneworkforce.core.services import ServiceError
 from oneworkforce.partners.choices import RoleFamily, WorkArea
 from oneworkforce.partners.models import Organisation, User
 
-from . import applications
+from . import applications, csv_files
+from .csv_files import ImportProblems, read_choice, read_date, read_yes_no
 from .models import Hours, Vacancy
 
 COLUMNS = (
@@ -39,7 +37,6 @@ COLUMNS = (
     ("description", "About the role (optional)"),
 )
 REQUIRED = ("partner", "title", "kind_of_work", "where")
-MAX_LINES = 5000
 EXAMPLE = (
     "brightpath-home-care",
     "HC-2026-04",
@@ -56,12 +53,6 @@ EXAMPLE = (
 )
 
 
-class ImportProblems(Exception):
-    def __init__(self, problems: list[str]) -> None:
-        super().__init__("; ".join(problems))
-        self.problems = problems
-
-
 @dataclass(frozen=True)
 class ImportResult:
     added: int
@@ -70,32 +61,6 @@ class ImportResult:
 
 def template() -> tuple[list[str], list[list[str]]]:
     return [name for name, _ in COLUMNS], [list(EXAMPLE)]
-
-
-def read_date(text: str) -> dt.date | None:
-    if not text:
-        return None
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        raise ValueError("write the date as YYYY-MM-DD, like 2026-12-31") from None
-
-
-def read_yes_no(text: str) -> bool:
-    value = text.lower()
-    if value in ("", "yes", "y", "true"):
-        return True
-    if value in ("no", "n", "false"):
-        return False
-    raise ValueError("write yes or no")
-
-
-def read_choice(text: str, choices: Any) -> str:
-    wanted = text.strip().lower()
-    for value, label in choices.choices:
-        if wanted in (value, str(label).lower()):
-            return str(value)
-    raise ValueError("use one of " + ", ".join(choices.values))
 
 
 def _places(text: str) -> int:
@@ -115,24 +80,10 @@ def _organisation(text: str, allowed: Any) -> Organisation:
 
 def vacancies_import(*, actor: User, data: bytes, organisations: Any) -> ImportResult:
     """Read ``data`` (a UTF-8 CSV) and add or update roles for ``organisations`` only."""
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise ImportProblems(["The file is not UTF-8 text: save it as “CSV UTF-8”"]) from None
-    reader = csv.DictReader(io.StringIO(text))
-    header = [h.strip() for h in reader.fieldnames or []]
-    missing = [name for name in REQUIRED if name not in header]
-    if missing:
-        raise ImportProblems([f"Line 1: the header has no column {', '.join(missing)}"])
     problems: list[str] = []
     rows: list[tuple[int, dict[str, Any]]] = []
     seen: dict[tuple[int, str], int] = {}
-    for number, raw in enumerate(reader, start=2):
-        if number - 1 > MAX_LINES:
-            raise ImportProblems([f"The file has more than {MAX_LINES} roles: split it"])
-        row = {(k or "").strip(): (v or "").strip() for k, v in raw.items() if k is not None}
-        if not any(row.values()):
-            continue
+    for number, row in csv_files.lines(data, required=REQUIRED, noun="roles"):
         values: dict[str, Any] = {}
         for column, reader_fn in (
             ("partner", lambda t: _organisation(t, organisations)),
