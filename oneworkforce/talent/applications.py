@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import secrets
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -576,10 +576,6 @@ def open_vacancies(day: dt.date) -> QuerySet[Vacancy]:
         .select_related("organisation")
         .order_by("organisation__name", "title")
     )
-
-
-def candidates_without(vacancy: Vacancy) -> Iterable[int]:
-    return Application.objects.filter(vacancy=vacancy).values_list("candidate_id", flat=True)
 
 
 # Keys for partners' recruitment systems ------------------------------------------------------

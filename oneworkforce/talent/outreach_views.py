@@ -31,7 +31,7 @@ from .outreach_forms import (
     JoinForm,
     StatusRequestForm,
 )
-from .pipeline import NEXT_STEP, PATH, State
+from .pipeline import NEXT_STEP, PATH, State, progress
 
 GET_POST = require_http_methods(["GET", "POST"])
 
@@ -201,7 +201,7 @@ def status(request: HttpRequest, token: str) -> HttpResponse:
     rows = []
     for application in found.applications.select_related("vacancy__organisation"):
         state = State(application.state)
-        reached = PATH.index(state) if state in PATH else -1
+        reached = progress(state)
         rows.append(
             {
                 "role": application.vacancy.title,
