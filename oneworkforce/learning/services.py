@@ -5,7 +5,6 @@ learner or provider can act on, and changes nothing."""
 from __future__ import annotations
 
 import datetime as dt
-import secrets
 from collections.abc import Iterable
 from typing import Any
 
@@ -13,8 +12,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 
-from oneworkforce.core import audit
-from oneworkforce.core.http import secret_digest
+from oneworkforce.core import audit, keys
 from oneworkforce.core.services import ServiceError, unique_slug
 from oneworkforce.partners.choices import Sector
 from oneworkforce.partners.models import AffiliationStatus, Organisation, User
@@ -841,44 +839,23 @@ def requirement_policy_set(
 # Partner systems' keys ---------------------------------------------------------------------
 
 
-@transaction.atomic
 def token_create(
     *, actor: User, organisation: Organisation, name: str
 ) -> tuple[ProviderToken, str]:
     """A new key; the raw value is returned once and never stored."""
-    raw = "owl_" + secrets.token_urlsafe(32)
-    token = ProviderToken.objects.create(
+    return keys.key_create(
+        ProviderToken,
+        actor=actor,
         organisation=organisation,
         name=name.strip() or "Learning system",
-        prefix=raw[:10],
-        digest=secret_digest(raw),
-        created_by=actor,
+        marker="owl_",
+        action="learning.token_created",
     )
-    audit.record(actor=actor, action="learning.token_created", obj=token, organisation=organisation)
-    return token, raw
 
 
-@transaction.atomic
 def token_revoke(*, actor: User, token: ProviderToken) -> None:
-    if token.revoked_at is not None:
-        raise ServiceError("This key has already been revoked.")
-    token.revoked_at = timezone.now()
-    token.save(update_fields=["revoked_at"])
-    audit.record(
-        actor=actor,
-        action="learning.token_revoked",
-        obj=token,
-        organisation=token.organisation,
-    )
+    keys.key_revoke(token, actor=actor, action="learning.token_revoked")
 
 
 def token_organisation(raw: str) -> Organisation | None:
-    token = (
-        ProviderToken.objects.select_related("organisation")
-        .filter(digest=secret_digest(raw), revoked_at__isnull=True)
-        .first()
-    )
-    if token is None:
-        return None
-    ProviderToken.objects.filter(pk=token.pk).update(last_used_at=timezone.now())
-    return token.organisation
+    return keys.key_organisation(ProviderToken, raw)

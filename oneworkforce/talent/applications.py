@@ -10,7 +10,6 @@ a row lock, so two people moving the same application cannot both win.
 from __future__ import annotations
 
 import datetime as dt
-import secrets
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -20,9 +19,8 @@ from django.db.models import Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone
 
-from oneworkforce.core import audit
+from oneworkforce.core import audit, keys
 from oneworkforce.core.formatting import date as long_date
-from oneworkforce.core.http import secret_digest
 from oneworkforce.core.services import ServiceError
 from oneworkforce.partners.models import Organisation, User
 
@@ -581,39 +579,21 @@ def open_vacancies(day: dt.date) -> QuerySet[Vacancy]:
 # Keys for partners' recruitment systems ------------------------------------------------------
 
 
-@transaction.atomic
 def ats_key_create(*, actor: User, organisation: Organisation, name: str) -> tuple[AtsKey, str]:
     """A new key for the talent API; the raw value is returned once and never stored."""
-    raw = "owt_" + secrets.token_urlsafe(32)
-    key = AtsKey.objects.create(
+    return keys.key_create(
+        AtsKey,
+        actor=actor,
         organisation=organisation,
         name=" ".join(name.split()) or "Recruitment system",
-        prefix=raw[:10],
-        digest=secret_digest(raw),
-        created_by=actor,
+        marker="owt_",
+        action="talent.api_key_created",
     )
-    audit.record(actor=actor, action="talent.api_key_created", obj=key, organisation=organisation)
-    return key, raw
 
 
-@transaction.atomic
 def ats_key_revoke(*, actor: User, key: AtsKey) -> None:
-    if key.revoked_at is not None:
-        raise ServiceError("This key has already been revoked.")
-    key.revoked_at = timezone.now()
-    key.save(update_fields=["revoked_at"])
-    audit.record(
-        actor=actor, action="talent.api_key_revoked", obj=key, organisation=key.organisation
-    )
+    keys.key_revoke(key, actor=actor, action="talent.api_key_revoked")
 
 
 def ats_key_organisation(raw: str) -> Organisation | None:
-    key = (
-        AtsKey.objects.select_related("organisation")
-        .filter(digest=secret_digest(raw), revoked_at__isnull=True)
-        .first()
-    )
-    if key is None:
-        return None
-    AtsKey.objects.filter(pk=key.pk).update(last_used_at=timezone.now())
-    return key.organisation
+    return keys.key_organisation(AtsKey, raw)
