@@ -1,11 +1,25 @@
 """The JSON API at /api/v1/, with its OpenAPI schema at /api/v1/openapi.json."""
 
+from typing import Annotated
+
 from django.http import HttpRequest, HttpResponse
 from ninja import Field, NinjaAPI, Schema
 from ninja.errors import AuthenticationError, ValidationError
 from ninja.pagination import PageNumberPagination
+from pydantic import AfterValidator
 
 from oneworkforce import __version__
+
+
+def _no_nul(value: str) -> str:
+    """Text the database can hold: PostgreSQL refuses the NUL character in text."""
+    if "\x00" in value:
+        raise ValueError("Text cannot contain the NUL character")
+    return value
+
+
+# A string from a request that reaches the database (a filter or a stored value).
+Text = Annotated[str, AfterValidator(_no_nul)]
 
 
 class Problem(Schema):

@@ -10,7 +10,7 @@ from ninja.pagination import paginate
 from ninja.security import HttpBearer, django_auth
 from pydantic import field_validator
 
-from oneworkforce.core.api import Message, Pages, ValidationProblems
+from oneworkforce.core.api import Message, Pages, Text, ValidationProblems
 from oneworkforce.core.services import ServiceError
 from oneworkforce.partners.choices import Sector
 
@@ -79,17 +79,17 @@ class OpportunityDetail(OpportunitySummary):
 
 
 class SearchFilters(Schema):
-    q: str = Field("", max_length=200)
+    q: Text = Field("", max_length=200)
     kind: list[Kind] = Field(default_factory=list)
-    topic: list[str] = Field(default_factory=list, max_length=20)
-    provider: list[str] = Field(default_factory=list, max_length=20)
+    topic: list[Text] = Field(default_factory=list, max_length=20)
+    provider: list[Text] = Field(default_factory=list, max_length=20)
     sector: Sector | None = None
-    requirement: str = Field("", max_length=60)
+    requirement: Text = Field("", max_length=60)
     date_from: dt.date | None = None
     date_to: dt.date | None = None
     free: bool = False
     places: bool = False
-    postcode: str = Field("", max_length=10)
+    postcode: Text = Field("", max_length=10)
     within_km: int = Field(10, ge=1, le=200)
     sort: str = Field("", pattern="^(|relevance|soonest|newest|title)$")
 
@@ -111,17 +111,17 @@ class BookingOut(Schema):
 
 
 class StatementActor(Schema):
-    mbox: str = Field(..., max_length=260, description="mailto:person@example.org")
+    mbox: Text = Field(..., max_length=260, description="mailto:person@example.org")
 
 
 class StatementVerb(Schema):
-    id: str = Field(
+    id: Text = Field(
         ..., max_length=300, description="For example http://adlnet.gov/expapi/verbs/completed"
     )
 
 
 class StatementObject(Schema):
-    id: str = Field(
+    id: Text = Field(
         ...,
         max_length=500,
         description="The listing's page address, link, or urn:oneworkforce:learning:<slug>",
@@ -129,7 +129,7 @@ class StatementObject(Schema):
 
 
 class StatementIn(Schema):
-    id: str = Field(
+    id: Text = Field(
         ...,
         min_length=1,
         max_length=100,

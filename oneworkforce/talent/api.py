@@ -13,7 +13,7 @@ from ninja.pagination import paginate
 from ninja.security import HttpBearer
 from pydantic import field_validator
 
-from oneworkforce.core.api import Message, Pages, ValidationProblems
+from oneworkforce.core.api import Message, Pages, Text, ValidationProblems
 from oneworkforce.core.services import ServiceError
 from oneworkforce.partners.choices import RoleFamily, WorkArea
 
@@ -36,17 +36,17 @@ class RecruitmentSystemKey(HttpBearer):
 
 
 class RoleIn(Schema):
-    title: str = Field(..., min_length=1, max_length=150)
+    title: Text = Field(..., min_length=1, max_length=150)
     role_family: RoleFamily
     work_area: WorkArea
     hours: Hours = Hours.ANY
-    postcode: str = Field("", max_length=10)
+    postcode: Text = Field("", max_length=10)
     places: int = Field(1, ge=1, le=500)
     closes_on: dt.date | None = None
     is_open: bool = True
     entry_level: bool = True
-    description: str = Field("", max_length=5000)
-    pay: str = Field("", max_length=100)
+    description: Text = Field("", max_length=5000)
+    pay: Text = Field("", max_length=100)
 
     @field_validator("closes_on", mode="before")
     @classmethod
@@ -184,7 +184,7 @@ def _visible(request: HttpRequest):  # type: ignore[no-untyped-def]
 def role_put(request: HttpRequest, external_ref: str, payload: RoleIn):  # type: ignore[no-untyped-def]
     organisation = request.key_organisation  # type: ignore[attr-defined]
     reference = external_ref.strip()
-    if not reference or len(reference) > 64:
+    if not reference or len(reference) > 64 or "\x00" in reference:
         return _problem("path.external_ref", "Give a reference of 1 to 64 characters")
     existing = Vacancy.objects.filter(organisation=organisation, external_ref=reference).first()
     try:

@@ -83,3 +83,11 @@ def test_a_revoked_or_missing_key_is_turned_away(admin_a, org_a):
 def test_since_must_be_written_as_a_date(key_a):
     response = _client(key_a).get("/api/v1/talent/applications?since=12345")
     assert response.status_code == 422
+
+
+def test_text_with_a_nul_character_is_refused_by_name_not_a_server_error(key_a):
+    response = _put(_client(key_a), "REQ-9", {**ROLE, "title": "Carer\u0000"})
+    assert response.status_code == 422
+    assert not Vacancy.objects.exists()
+    search = Client().get("/api/v1/learning/opportunities?topic=a%00b")
+    assert search.status_code == 422
