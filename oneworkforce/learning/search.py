@@ -84,8 +84,8 @@ def _full_text(queryset: QuerySet[Opportunity], text: str) -> QuerySet[Opportuni
         rank = RawSQL(f"ts_rank_cd({document}, {tsquery})", [text], output_field=FloatField())  # noqa: S611
         return queryset.filter(matches).annotate(rank=rank)
     expression = _fts5_query(text)
-    if not expression:
-        return queryset.none()
+    if not expression:  # nothing searchable (only punctuation): no match, still sortable by rank
+        return queryset.none().annotate(rank=Value(0.0, output_field=FloatField()))
     return queryset.filter(
         id__in=RawSQL(
             "SELECT rowid FROM learning_opportunity_fts WHERE learning_opportunity_fts MATCH %s",

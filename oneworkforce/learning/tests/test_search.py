@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
@@ -155,3 +156,9 @@ def test_results_page_is_paginated_and_keeps_the_query(client, admin_a):
     ).content.decode()
     assert "25 results" in body
     assert "q=resilience&amp;sort=title&amp;page=2" in body
+
+
+def test_a_search_of_punctuation_alone_finds_nothing_rather_than_failing():
+    response = Client().get("/api/v1/learning/opportunities?q=%3F.")
+    assert response.status_code == 200
+    assert response.json()["items"] == []
