@@ -5,7 +5,7 @@ from django.http import HttpRequest
 from ninja import Field, Router, Schema, Status
 from ninja.security import django_auth
 
-from oneworkforce.core.api import Message, ValidationProblems
+from oneworkforce.core.api import Message, Text, ValidationProblems
 
 from . import budgeting
 from .budgeting.cli import as_json
@@ -93,10 +93,10 @@ def list_rounds(request: HttpRequest):  # type: ignore[no-untyped-def]
 
 @router.get(
     "/rounds/{slug}",
-    response={200: RoundDetail, 401: Message, 404: Message},
+    response={200: RoundDetail, 401: Message, 404: Message, 422: ValidationProblems},
     summary="A round, with its explained result once closed",
 )
-def get_round(request: HttpRequest, slug: str):  # type: ignore[no-untyped-def]
+def get_round(request: HttpRequest, slug: Text):  # type: ignore[no-untyped-def]
     item = DecisionRound.objects.filter(slug=slug).first()
     if item is None:
         return Status(404, {"detail": "No round with this slug."})

@@ -8,7 +8,7 @@ from django.http import HttpRequest
 from ninja import Field, Router, Schema, Status
 from ninja.security import django_auth
 
-from oneworkforce.core.api import Message
+from oneworkforce.core.api import Message, Text, ValidationProblems
 
 from . import apprenticeships, services
 from .models import Cohort, Deployment
@@ -114,10 +114,10 @@ def deployment(request: HttpRequest, deployment_id: int):  # type: ignore[no-unt
     "/cohorts/{slug}/plan",
     auth=django_auth,
     url_name="deployments_cohort_plan",
-    response={200: PlanOut, 401: Message, 404: Message},
+    response={200: PlanOut, 401: Message, 404: Message, 422: ValidationProblems},
     summary="An apprenticeship cohort's rotation plan with each apprentice's explanation",
 )
-def cohort_plan(request: HttpRequest, slug: str):  # type: ignore[no-untyped-def]
+def cohort_plan(request: HttpRequest, slug: Text):  # type: ignore[no-untyped-def]
     cohort = Cohort.objects.filter(slug=slug).first()
     if cohort is None or not apprenticeships.views_cohort(request.user, cohort):
         return Status(404, {"detail": "No cohort you can see has this name."})

@@ -7,7 +7,7 @@ from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema, Status
 from ninja.security import django_auth
 
-from oneworkforce.core.api import Message, ValidationProblems
+from oneworkforce.core.api import Message, Text, ValidationProblems
 
 from . import indicators, presenters, projection, projection_views, scenarios
 from .models import ImportBatch
@@ -51,7 +51,7 @@ class IndicatorOut(Schema):
 
 class TurnoverQuery(Schema):
     period: dt.date | None = Field(None, description="First day of the period's first month")
-    staff_group: str = Field(ALL_STAFF_GROUPS, max_length=120)
+    staff_group: Text = Field(ALL_STAFF_GROUPS, max_length=120)
     measure: str = Field("leavers", pattern="^(leavers|joiners|stability)$")
     scope: str = Field("partnership", pattern="^(partnership|ics|england)$")
 
@@ -237,7 +237,7 @@ def list_scenarios(request: HttpRequest):  # type: ignore[no-untyped-def]
     response={200: ProjectionOut, 401: Message, 404: Message, 422: ValidationProblems},
     summary="A saved scenario projected: supply, demand and gap by year, with warnings",
 )
-def scenario_projection(request: HttpRequest, slug: str):  # type: ignore[no-untyped-def]
+def scenario_projection(request: HttpRequest, slug: Text):  # type: ignore[no-untyped-def]
     item = scenarios.visible_to(request.user).filter(slug=slug).first()
     if item is None:
         return Status(404, {"detail": "No scenario with this slug that you can see."})

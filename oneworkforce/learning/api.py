@@ -186,10 +186,10 @@ def list_opportunities(request: HttpRequest, filters: Query[SearchFilters]):  # 
 @router.get(
     "/opportunities/{slug}",
     url_name="learning_opportunity",
-    response={200: OpportunityDetail, 404: Message},
+    response={200: OpportunityDetail, 404: Message, 422: ValidationProblems},
     summary="One published opportunity with its upcoming dates",
 )
-def get_opportunity(request: HttpRequest, slug: str):  # type: ignore[no-untyped-def]
+def get_opportunity(request: HttpRequest, slug: Text):  # type: ignore[no-untyped-def]
     found = Opportunity.objects.published().select_related("organisation").filter(slug=slug).first()
     if found is None:
         return Status(404, {"detail": "No published learning with this slug."})

@@ -8,7 +8,7 @@ from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
 from ninja.security import django_auth
 
-from oneworkforce.core.api import Message, Pages, ValidationProblems
+from oneworkforce.core.api import Message, Pages, Text, ValidationProblems
 
 from . import selectors
 from .choices import Sector
@@ -113,10 +113,10 @@ def list_partners(request: HttpRequest, filters: Query[DirectoryFilters]):  # ty
 
 @router.get(
     "/partners/{slug}",
-    response={200: OrganisationDetail, 404: Message},
+    response={200: OrganisationDetail, 404: Message, 422: ValidationProblems},
     summary="One partner and its sites",
 )
-def get_partner(request: HttpRequest, slug: str):  # type: ignore[no-untyped-def]
+def get_partner(request: HttpRequest, slug: Text):  # type: ignore[no-untyped-def]
     organisation = (
         Organisation.objects.select_related("place").prefetch_related("sites").filter(slug=slug)
     ).first()
@@ -132,10 +132,10 @@ def list_frameworks(request: HttpRequest):  # type: ignore[no-untyped-def]
 
 @router.get(
     "/frameworks/{slug}",
-    response={200: FrameworkDetail, 404: Message},
+    response={200: FrameworkDetail, 404: Message, 422: ValidationProblems},
     summary="A framework and who has signed it",
 )
-def get_framework(request: HttpRequest, slug: str):  # type: ignore[no-untyped-def]
+def get_framework(request: HttpRequest, slug: Text):  # type: ignore[no-untyped-def]
     framework = selectors.frameworks_with_counts().filter(slug=slug).first()
     if framework is None:
         return Status(404, {"detail": "No framework with this slug."})

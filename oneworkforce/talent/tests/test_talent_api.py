@@ -88,6 +88,10 @@ def test_since_must_be_written_as_a_date(key_a):
 def test_text_with_a_nul_character_is_refused_by_name_not_a_server_error(key_a):
     response = _put(_client(key_a), "REQ-9", {**ROLE, "title": "Carer\u0000"})
     assert response.status_code == 422
+    assert response.json()["errors"] == [
+        {"field": "body.payload.title", "message": "Text cannot contain the NUL character"}
+    ]
     assert not Vacancy.objects.exists()
     search = Client().get("/api/v1/learning/opportunities?topic=a%00b")
     assert search.status_code == 422
+    assert "topic" in search.json()["errors"][0]["field"]

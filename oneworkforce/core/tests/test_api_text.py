@@ -1,0 +1,44 @@
+"""Text from a request that would reach the database refuses the NUL character with a 422 that
+names the field: PostgreSQL cannot hold it in text, and answered such a request with a server
+error before."""
+
+import pytest
+from django.test import Client
+
+NUL_IN_A_PATH = [
+    "/api/v1/partners/a%00b",
+    "/api/v1/frameworks/a%00b",
+    "/api/v1/learning/opportunities/a%00b",
+    "/api/v1/decisions/rounds/a%00b",
+    "/api/v1/deployments/cohorts/a%00b/plan",
+    "/api/v1/intelligence/scenarios/a%00b/projection",
+]
+
+
+@pytest.fixture
+def signed_in(partnership_admin):
+    client = Client()
+    client.force_login(partnership_admin)
+    return client
+
+
+@pytest.mark.parametrize("path", NUL_IN_A_PATH)
+def test_a_nul_in_a_path_is_refused_by_name(signed_in, path):
+    response = signed_in.get(path)
+    assert response.status_code == 422
+    assert response.json()["errors"] == [
+        {"field": "path.slug", "message": "Text cannot contain the NUL character"}
+    ]
+
+
+def test_a_nul_in_a_query_is_refused_by_name(signed_in):
+    response = signed_in.get("/api/v1/intelligence/turnover?staff_group=a%00b")
+    assert response.status_code == 422
+    assert response.json()["errors"][0]["field"] == "query.staff_group"
+
+
+@pytest.mark.django_db
+def test_the_schema_tells_clients_that_text_refuses_nul(client):
+    schema = client.get("/api/v1/openapi.json").json()
+    parameters = schema["paths"]["/api/v1/partners/{slug}"]["get"]["parameters"]
+    assert parameters[0]["schema"]["pattern"] == "^[^\\x00]*$"
