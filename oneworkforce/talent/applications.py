@@ -226,6 +226,12 @@ def application_move(
     except MoveRefused as refused:
         raise ServiceError(str(refused), field="to") from None
     today = timezone.localdate()
+    if target == State.SCREENED and application.screening.count() < MIN_SCREENING_ANSWERS:
+        raise ServiceError(
+            f"Record the values-based screening (at least {MIN_SCREENING_ANSWERS} questions) "
+            "before marking them screened",
+            field="to",
+        )
     if target == State.OFFER and not conditions:
         raise ServiceError(
             "Choose at least one pre-employment check the offer depends on", field="conditions"

@@ -26,7 +26,15 @@ def role(org_a):
     return VacancyFactory(organisation=org_a, title="Home care worker")
 
 
+def _screen(application, actor):
+    questions = ScreeningQuestion.objects.filter(is_active=True)[:3]
+    applications.screening_save(
+        actor=actor, application=application, answers={q.pk: (3, "") for q in questions}
+    )
+
+
 def _to_offer(application, actor):
+    _screen(application, actor)
     for step in ("screened", "put_forward", "interview"):
         application = applications.application_move(actor=actor, application=application, to=step)
     return applications.application_move(
@@ -155,6 +163,21 @@ def test_screening_needs_three_rated_questions(talent_coordinator, role):
         answers={q.pk: (3, "Good example") for q in questions},
     )
     assert saved == 3 and application.screening.count() == 3
+
+
+def test_screened_needs_the_screening_recorded_first(talent_coordinator, role):
+    application = ApplicationFactory(vacancy=role)
+    with pytest.raises(ServiceError, match="Record the values-based screening"):
+        applications.application_move(
+            actor=talent_coordinator, application=application, to="screened"
+        )
+    application.refresh_from_db()
+    assert application.state == "interested" and not application.steps.exists()
+    _screen(application, talent_coordinator)
+    moved = applications.application_move(
+        actor=talent_coordinator, application=application, to="screened"
+    )
+    assert moved.state == "screened"
 
 
 def test_a_checkpoint_cannot_be_recorded_long_before_it_is_due(talent_coordinator, role):

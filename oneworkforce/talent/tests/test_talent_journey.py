@@ -115,6 +115,16 @@ def test_from_a_qr_code_form_to_twelve_months_in_work(page, live_server):
 
     # Then starting straight away is not offered, and the path is followed step by step
     expect(page.get_by_role("radio", name="Started")).to_have_count(0)
+    page.get_by_role("radio", name="Screened", exact=True).check()
+    page.get_by_role("button", name="Save the next step").click()
+    expect(page.get_by_role("alert")).to_contain_text("Record the values-based screening")
+    page.get_by_role("link", name="Record values-based screening").click()
+    assert_accessible(page)
+    for question in range(3):
+        page.get_by_role("combobox").nth(question).select_option(label="Shown")
+    page.get_by_role("button", name="Save the screening").click()
+    expect(page.get_by_text("The screening has been recorded.")).to_be_visible()
+    expect(page.get_by_role("cell", name="Shown", exact=True)).to_have_count(3)
     for step in ("Screened", "Put forward", "Interview"):
         _move(page, step)
     page.get_by_role("radio", name="Conditional offer").check()
