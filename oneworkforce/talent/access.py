@@ -26,7 +26,7 @@ from oneworkforce.core.permissions import requires
 from oneworkforce.partners.choices import Role
 from oneworkforce.partners.models import Organisation
 
-from .models import EMPLOYER_VISIBLE_STATES, Application, Candidate, Vacancy
+from .models import EMPLOYER_VISIBLE_STATES, Application, Candidate, RecruitmentEvent, Vacancy
 
 
 def is_coordinator(user: Any) -> bool:
@@ -101,3 +101,10 @@ def can_manage_vacancy(user: Any, vacancy: Vacancy) -> bool:
 def require(condition: bool) -> None:
     if not condition:
         raise PermissionDenied
+
+
+def manages_event(user: Any, event: RecruitmentEvent) -> bool:
+    """Coordinators and the partnership admin manage every event; a partner admin those their
+    partner organises."""
+    ids = employer_ids(user)
+    return ids is None or event.organiser_id in ids

@@ -745,6 +745,7 @@ class RecruitmentEvent(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     cancelled_at = models.DateTimeField(null=True, blank=True)
+    cancel_reason = models.CharField(max_length=300, blank=True)
 
     class Meta:
         ordering = ["starts_at", "pk"]

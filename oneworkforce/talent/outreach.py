@@ -304,30 +304,131 @@ def event_save(
     community: str = "",
     description: str = "",
     capacity: int | None = None,
+    event: RecruitmentEvent | None = None,
 ) -> RecruitmentEvent:
+    """Add an event, or change ``event``. The organising partner is signed up to be there."""
     title = " ".join((title or "").split())
     if not title:
         raise ServiceError("Enter the event's title", field="title")
     if ends_at <= starts_at:
         raise ServiceError("The event must end after it starts", field="ends_at")
+    if event is not None:
+        event = RecruitmentEvent.objects.select_for_update().get(pk=event.pk)
+        if event.cancelled_at is not None:
+            raise ServiceError("A cancelled event cannot be changed", field="title")
+        registered = event.registrations.count()
+        if capacity is not None and capacity < registered:
+            raise ServiceError(
+                f"{registered} people have already registered: give at least {registered} places",
+                field="capacity",
+            )
     where = common.place(postcode)
-    event = RecruitmentEvent.objects.create(
-        title=title,
-        slug=unique_slug(RecruitmentEvent, slugify(title), fallback="event"),
-        kind=kind,
-        starts_at=starts_at,
-        ends_at=ends_at,
-        venue=venue.strip(),
-        postcode=where.postcode if where else "",
-        community=community.strip(),
-        description=description.strip(),
-        capacity=capacity,
-        organiser=organiser,
-        created_by=actor,
+    values = {
+        "title": title,
+        "kind": kind,
+        "starts_at": starts_at,
+        "ends_at": ends_at,
+        "venue": venue.strip(),
+        "postcode": where.postcode if where else "",
+        "community": community.strip(),
+        "description": description.strip(),
+        "capacity": capacity,
+        "organiser": organiser,
+    }
+    if event is None:
+        event = RecruitmentEvent.objects.create(
+            slug=unique_slug(RecruitmentEvent, slugify(title), fallback="event"),
+            created_by=actor,
+            **values,
+        )
+        changes: dict[str, Any] = {}
+        action = "talent.event_added"
+    else:
+        before = audit.snapshot(event, values)
+        for name, value in values.items():
+            setattr(event, name, value)
+        event.save()
+        changes = audit.diff(before, audit.snapshot(event, values))
+        action = "talent.event_changed"
+    EventPartner.objects.get_or_create(
+        event=event, organisation=organiser, defaults={"signed_up_by": actor}
     )
-    EventPartner.objects.create(event=event, organisation=organiser, signed_up_by=actor)
-    audit.record(actor=actor, action="talent.event_added", obj=event, organisation=organiser)
+    audit.record(actor=actor, action=action, obj=event, organisation=organiser, changes=changes)
     return event
+
+
+@transaction.atomic
+def event_cancel(*, actor: User, event: RecruitmentEvent, reason: str) -> int:
+    """Cancel an event and tell everyone registered who gave an e-mail address. Returns how
+    many were told."""
+    reason = " ".join((reason or "").split())
+    if not reason:
+        raise ServiceError("Say why the event is cancelled", field="reason")
+    event = RecruitmentEvent.objects.select_for_update().get(pk=event.pk)
+    if event.cancelled_at is not None:
+        raise ServiceError("This event has already been cancelled", field="reason")
+    if event.ends_at < timezone.now():
+        raise ServiceError("An event that has happened cannot be cancelled", field="reason")
+    event.cancelled_at = timezone.now()
+    event.cancel_reason = reason
+    event.save(update_fields=["cancelled_at", "cancel_reason"])
+    told = 0
+    for registration in event.registrations.select_related("candidate"):
+        candidate = registration.candidate
+        if not candidate.email:
+            continue
+        send_mail(
+            subject=f"Cancelled: {event.title}",
+            message=(
+                f"Hello {candidate.full_name},\n\n"
+                f"{event.title} on {event.starts_at:%d %B %Y} at {event.venue} will not take "
+                f"place: {reason}\n\n"
+                "We are sorry. Other fairs and open days are listed at "
+                f"{site_url(reverse('talent:events'))}\n"
+            ),
+            from_email=None,
+            recipient_list=[candidate.email],
+        )
+        told += 1
+    audit.record(
+        actor=actor,
+        action="talent.event_cancelled",
+        obj=event,
+        organisation=event.organiser,
+        changes={"reason": reason, "told": told},
+    )
+    return told
+
+
+@transaction.atomic
+def attendance_record(
+    *, actor: User, event: RecruitmentEvent, attended: dict[int, bool | None]
+) -> int:
+    """Record who came: ``{registration id: True (came), False (did not) or None (not
+    known)}``. Only once the event has started. Returns how many changed."""
+    if event.cancelled_at is not None:
+        raise ServiceError("This event was cancelled", field=None)
+    if event.starts_at > timezone.now():
+        raise ServiceError("Record who came once the event has started", field=None)
+    registrations = {r.pk: r for r in event.registrations.select_for_update()}
+    unknown = set(attended) - set(registrations)
+    if unknown:
+        raise ServiceError("Someone in the list is not registered for this event", field=None)
+    changed = [
+        registrations[pk] for pk, came in attended.items() if registrations[pk].attended != came
+    ]
+    for registration in changed:
+        registration.attended = attended[registration.pk]
+    EventRegistration.objects.bulk_update(changed, ["attended"])
+    if changed:
+        audit.record(
+            actor=actor,
+            action="talent.event_attendance",
+            obj=event,
+            organisation=event.organiser,
+            changes={"changed": len(changed)},
+        )
+    return len(changed)
 
 
 @transaction.atomic
@@ -350,13 +451,39 @@ def event_partner_signup(
 
 
 @transaction.atomic
-def event_register(*, event: RecruitmentEvent, candidate: Candidate) -> EventRegistration:
+def event_register(
+    *,
+    event: RecruitmentEvent,
+    full_name: str,
+    email: str | None,
+    phone: str | None,
+    consent: bool,
+) -> EventRegistration:
+    """A person registers for an event from its public page: they join the candidates (or are
+    matched to their earlier details) and take a place. A closed or full event writes
+    nothing; registering twice keeps the one place."""
     event = RecruitmentEvent.objects.select_for_update().get(pk=event.pk)
     if event.cancelled_at is not None or event.ends_at < timezone.now():
         raise ServiceError("This event is not taking registrations", field="full_name")
-    existing = EventRegistration.objects.filter(event=event, candidate=candidate).first()
-    if existing is not None:
-        return existing
-    if event.capacity is not None and event.registrations.count() >= event.capacity:
+    known = find_duplicate(email=common.normalise_email(email), phone=common.normalise_phone(phone))
+    already = known is not None and event.registrations.filter(candidate=known).exists()
+    full = event.capacity is not None and event.registrations.count() >= event.capacity
+    if full and not already:
         raise ServiceError("This event is full", field="full_name")
-    return EventRegistration.objects.create(event=event, candidate=candidate)
+    candidate = candidate_register(
+        campaign=event.campaign,
+        full_name=full_name,
+        email=email,
+        phone=phone,
+        postcode="",
+        interest_roles=[],
+        interest_areas=[],
+        hours="",
+        previously_unemployed=False,
+        unemployed_months=None,
+        barriers=[],
+        consent=consent,
+        special_consent=False,
+    ).candidate
+    registration, _ = EventRegistration.objects.get_or_create(event=event, candidate=candidate)
+    return registration

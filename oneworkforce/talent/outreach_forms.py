@@ -213,6 +213,61 @@ class EventForm(forms.Form):
         )
 
 
+def event_initial(event: Any) -> dict[str, Any]:
+    """The event form's values for changing ``event``."""
+    starts, ends = timezone.localtime(event.starts_at), timezone.localtime(event.ends_at)
+    return {
+        "title": event.title,
+        "kind": event.kind,
+        "organiser": event.organiser_id,
+        "day": starts.date(),
+        "starts": starts.strftime("%H:%M"),
+        "ends": ends.strftime("%H:%M"),
+        "venue": event.venue,
+        "postcode": event.postcode,
+        "community": event.community,
+        "capacity": event.capacity,
+        "description": event.description,
+    }
+
+
+class EventCancelForm(forms.Form):
+    reason = forms.CharField(
+        label="Why is it cancelled?",
+        help_text="People who registered with an e-mail address are sent this.",
+        max_length=300,
+        error_messages=required("Say why the event is cancelled"),
+    )
+
+
+ATTENDANCE = [("yes", "Came"), ("no", "Did not come"), ("unknown", "Not known")]
+
+
+class AttendanceForm(forms.Form):
+    """One question per registration: did they come?"""
+
+    def __init__(self, *args: Any, registrations: list[Any], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.registrations = registrations
+        for registration in registrations:
+            candidate = registration.candidate
+            self.fields[f"came_{registration.pk}"] = forms.ChoiceField(
+                label=f"{candidate.full_name} ({candidate.reference})",
+                choices=ATTENDANCE,
+                widget=forms.RadioSelect,
+                required=False,
+                initial={True: "yes", False: "no", None: "unknown"}[registration.attended],
+                error_messages=pick("Choose came, did not come or not known"),
+            )
+
+    def attended(self) -> dict[int, bool | None]:
+        answers = {"yes": True, "no": False, "unknown": None}
+        return {
+            r.pk: answers[self.cleaned_data.get(f"came_{r.pk}") or "unknown"]
+            for r in self.registrations
+        }
+
+
 class EventSignupForm(forms.Form):
     organisation = ModelChoiceField(
         label="Partner",

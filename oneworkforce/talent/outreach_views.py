@@ -15,6 +15,8 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
+from oneworkforce.core import audit
+from oneworkforce.core.formatting import count
 from oneworkforce.core.http import client_ip
 from oneworkforce.core.permissions import public
 from oneworkforce.core.services import ServiceError
@@ -24,12 +26,15 @@ from . import access, common, outreach, privacy
 from .access import coordinator, recruiter
 from .models import Campaign, RecruitmentEvent
 from .outreach_forms import (
+    AttendanceForm,
     CampaignForm,
+    EventCancelForm,
     EventForm,
     EventRegisterForm,
     EventSignupForm,
     JoinForm,
     StatusRequestForm,
+    event_initial,
 )
 from .pipeline import NEXT_STEP, PATH, State, progress
 
@@ -254,7 +259,13 @@ def status_delete(request: HttpRequest, token: str) -> HttpResponse:
 @public
 @require_GET
 def events(request: HttpRequest) -> HttpResponse:
-    return _page(request, "events.jinja", events=outreach.upcoming_events(timezone.now()))
+    user = request.user
+    return _page(
+        request,
+        "events.jinja",
+        events=outreach.upcoming_events(timezone.now()),
+        can_add=user.is_authenticated and access.is_recruiter(user),
+    )
 
 
 @public
@@ -267,53 +278,124 @@ def event(request: HttpRequest, slug: str) -> HttpResponse:
             form.add_error(None, "Too many forms from this connection. Try again in an hour.")
         else:
             try:
-                registration = outreach.candidate_register(
-                    campaign=found.campaign,
-                    postcode="",
-                    interest_roles=[],
-                    interest_areas=[],
-                    hours="",
-                    previously_unemployed=False,
-                    unemployed_months=None,
-                    barriers=[],
-                    special_consent=False,
-                    **form.cleaned_data,
-                )
-                outreach.event_register(event=found, candidate=registration.candidate)
+                outreach.event_register(event=found, **form.cleaned_data)
             except ServiceError as error:
                 apply_error(form, error)
             else:
                 messages.success(request, f"You are registered for {found.title}.")
                 return redirect("talent:event", slug=found.slug)
     user = request.user
+    signed_in = user.is_authenticated
+    now = timezone.now()
+    registrations = found.registrations.all()
     return _page(
         request,
         "event.jinja",
         event=found,
         form=form,
         partners=found.partners.select_related("organisation"),
-        registered=found.registrations.count(),
-        can_sign_up=user.is_authenticated and access.is_recruiter(user),
+        registered=len(registrations),
+        attended=sum(1 for r in registrations if r.attended),
+        open_for_registration=found.cancelled_at is None and found.ends_at >= now,
+        started=found.starts_at <= now,
+        can_sign_up=signed_in and access.is_recruiter(user),
+        can_manage=signed_in and access.manages_event(user, found),
+        can_take_attendance=signed_in and access.is_coordinator(user),
     )
 
 
-@recruiter
-@GET_POST
-def event_add(request: HttpRequest) -> HttpResponse:
-    form = EventForm(posted(request), organisers=access.organisations_for(request.user))
+def _managed_event(request: HttpRequest, slug: str) -> RecruitmentEvent:
+    found = get_object_or_404(RecruitmentEvent.objects.select_related("organiser"), slug=slug)
+    if not access.manages_event(request.user, found):
+        raise Http404("No event of yours with this address")
+    return found
+
+
+def _event_form(request: HttpRequest, event: RecruitmentEvent | None) -> HttpResponse:
+    form = EventForm(
+        posted(request),
+        organisers=access.organisations_for(request.user),
+        initial=event_initial(event) if event is not None else None,
+    )
     if form.is_valid():
         starts_at, ends_at = form.times()
         data = {k: v for k, v in form.cleaned_data.items() if k not in ("day", "starts", "ends")}
         try:
             saved = outreach.event_save(
-                actor=request.user, starts_at=starts_at, ends_at=ends_at, **data
+                actor=request.user, starts_at=starts_at, ends_at=ends_at, event=event, **data
             )
         except ServiceError as error:
             apply_error(form, error)
         else:
-            messages.success(request, "The event has been added.")
+            messages.success(
+                request, "The event has been added." if event is None else "The event is updated."
+            )
             return redirect("talent:event", slug=saved.slug)
-    return _page(request, "event_form.jinja", form=form)
+    return _page(request, "event_form.jinja", form=form, event=event)
+
+
+@recruiter
+@GET_POST
+def event_add(request: HttpRequest) -> HttpResponse:
+    return _event_form(request, None)
+
+
+@recruiter
+@GET_POST
+def event_edit(request: HttpRequest, slug: str) -> HttpResponse:
+    found = _managed_event(request, slug)
+    if found.cancelled_at is not None:
+        messages.info(request, "This event has been cancelled, so it cannot be changed.")
+        return redirect("talent:event", slug=found.slug)
+    return _event_form(request, found)
+
+
+@recruiter
+@GET_POST
+def event_cancel(request: HttpRequest, slug: str) -> HttpResponse:
+    found = _managed_event(request, slug)
+    form = EventCancelForm(posted(request))
+    if form.is_valid():
+        try:
+            told = outreach.event_cancel(
+                actor=request.user, event=found, reason=form.cleaned_data["reason"]
+            )
+        except ServiceError as error:
+            apply_error(form, error)
+        else:
+            messages.success(
+                request,
+                f"The event is cancelled. {count(told, 'person', 'people')} registered "
+                "with an e-mail address have been told.",
+            )
+            return redirect("talent:event", slug=found.slug)
+    registered = found.registrations.count()
+    return _page(request, "event_cancel.jinja", form=form, event=found, registered=registered)
+
+
+@coordinator
+@GET_POST
+def event_attendance(request: HttpRequest, slug: str) -> HttpResponse:
+    found = get_object_or_404(RecruitmentEvent, slug=slug)
+    registrations = list(
+        found.registrations.select_related("candidate").order_by("candidate__full_name", "pk")
+    )
+    form = AttendanceForm(posted(request), registrations=registrations)
+    if form.is_valid():
+        try:
+            outreach.attendance_record(actor=request.user, event=found, attended=form.attended())
+        except ServiceError as error:
+            apply_error(form, error)
+        else:
+            messages.success(request, "Attendance has been recorded.")
+            return redirect("talent:event", slug=found.slug)
+    audit.record(
+        actor=request.user,
+        action="talent.event_registrations_viewed",
+        obj=found,
+        changes={"people": len(registrations)},
+    )
+    return _page(request, "event_attendance.jinja", form=form, event=found)
 
 
 @recruiter
@@ -350,4 +432,7 @@ urlpatterns = [
     path("events/new", event_add, name="event_add"),
     path("events/<slug:slug>/", event, name="event"),
     path("events/<slug:slug>/sign-up", event_signup, name="event_signup"),
+    path("events/<slug:slug>/edit", event_edit, name="event_edit"),
+    path("events/<slug:slug>/cancel", event_cancel, name="event_cancel"),
+    path("events/<slug:slug>/attendance", event_attendance, name="event_attendance"),
 ]

@@ -2,7 +2,8 @@
 
 Campaigns are run by the talent coordinator. The form, the thank-you page, the status-link
 request, the candidate's own status page (reached with its secret link) and events are open to
-everyone; adding an event or signing a partner up needs a recruiter.
+everyone; adding an event or signing a partner up needs a recruiter; changing or cancelling one
+needs a recruiter for its organiser; only coordinators see who registered and record who came.
 """
 
 from __future__ import annotations
@@ -11,7 +12,14 @@ import datetime as dt
 
 from django.utils import timezone
 
-from oneworkforce.core.tests.authz import ANY_ADMIN, EVERYONE, TALENT_COORDINATOR, Rule, World
+from oneworkforce.core.tests.authz import (
+    ADMINS_OF_A,
+    ANY_ADMIN,
+    EVERYONE,
+    TALENT_COORDINATOR,
+    Rule,
+    World,
+)
 from oneworkforce.talent import outreach
 from oneworkforce.talent.models import RecruitmentEvent
 from oneworkforce.talent.tests.factories import CampaignFactory, CandidateFactory
@@ -19,6 +27,8 @@ from oneworkforce.talent.tests.factories import CampaignFactory, CandidateFactor
 FORM = ("GET", "POST")
 COORDINATOR = frozenset({TALENT_COORDINATOR})
 RECRUITERS = ANY_ADMIN | COORDINATOR
+# The matrix's event is organised by partner A.
+MANAGERS_OF_A = ADMINS_OF_A | COORDINATOR
 
 
 def build_world(world: World) -> None:
@@ -38,6 +48,10 @@ def build_world(world: World) -> None:
         venue="Town hall",
         organiser=world.org_a,
     )
+
+
+def _event(world: World) -> dict[str, str]:
+    return {"slug": world.outreach_event.slug}
 
 
 def _campaign(world: World) -> dict[str, str]:
@@ -62,6 +76,9 @@ RULES: dict[str, Rule] = {
     "talent:events": Rule(EVERYONE),
     "talent:event": Rule(EVERYONE, lambda w: {"slug": w.outreach_event.slug}, methods=FORM),
     "talent:event_add": Rule(RECRUITERS, methods=FORM),
+    "talent:event_edit": Rule(MANAGERS_OF_A, _event, methods=FORM),
+    "talent:event_cancel": Rule(MANAGERS_OF_A, _event, methods=FORM),
+    "talent:event_attendance": Rule(COORDINATOR, _event, methods=FORM),
     "talent:event_signup": Rule(
         RECRUITERS, lambda w: {"slug": w.outreach_event.slug}, methods=FORM
     ),

@@ -210,6 +210,142 @@ def test_events_take_registrations_up_to_capacity(org_a):
     full = client.post(url, {"full_name": "B", "email": "b@example.net", "consent": "on"})
     assert "This event is full" in full.content.decode()
     assert event.registrations.count() == 1
+    assert not Candidate.objects.filter(email="b@example.net").exists()
+    again = client.post(url, {"full_name": "A", "email": "a@example.net", "consent": "on"})
+    assert again.status_code == 302 and event.registrations.count() == 1
+
+
+def _event(organiser, *, in_days=3, **values):
+    starts = timezone.now() + dt.timedelta(days=in_days)
+    return RecruitmentEvent.objects.create(
+        **{
+            "title": "Jobs fair",
+            "slug": f"jobs-fair-{in_days}",
+            "kind": "fair",
+            "starts_at": starts,
+            "ends_at": starts + dt.timedelta(hours=3),
+            "venue": "Town hall",
+            "organiser": organiser,
+            **values,
+        }
+    )
+
+
+def _registered(event, *people):
+    for name, email in people:
+        outreach.event_register(event=event, full_name=name, email=email, phone="", consent=True)
+
+
+def _has_started(event):
+    """Registration closes when an event ends, so tests register first, then move it on."""
+    event.starts_at = timezone.now() - dt.timedelta(hours=1)
+    event.ends_at = event.starts_at + dt.timedelta(hours=3)
+    event.save()
+
+
+def _change(event, actor, **changes):
+    values = {
+        "organiser": event.organiser,
+        "title": event.title,
+        "kind": event.kind,
+        "starts_at": event.starts_at,
+        "ends_at": event.ends_at,
+        "venue": event.venue,
+        "capacity": event.capacity,
+    }
+    return outreach.event_save(actor=actor, event=event, **{**values, **changes})
+
+
+def test_an_event_is_changed_and_the_change_audited_but_places_never_fall_below_registrations(
+    admin_a, org_a
+):
+    event = _event(org_a, capacity=10)
+    _registered(event, ("A", "a@example.net"), ("B", "b@example.net"))
+    with pytest.raises(ServiceError, match="give at least 2 places") as refused:
+        _change(event, admin_a, capacity=1)
+    assert refused.value.field == "capacity"
+    event.refresh_from_db()
+    assert event.capacity == 10
+    changed = _change(event, admin_a, venue="Library", capacity=2)
+    assert (changed.venue, changed.capacity, changed.slug) == ("Library", 2, event.slug)
+    audit = AuditEvent.objects.get(action="talent.event_changed")
+    assert audit.changes["venue"] == {"from": "Town hall", "to": "Library"}
+    assert changed.partners.filter(organisation=org_a).exists()
+
+
+def test_cancelling_tells_everyone_registered_by_e_mail_and_closes_the_event(
+    admin_a, org_a, mailoutbox
+):
+    event = _event(org_a)
+    _registered(event, ("A", "a@example.net"), ("B", "b@example.net"))
+    outreach.event_register(
+        event=event, full_name="C", email="", phone="07700 900 456", consent=True
+    )
+    mailoutbox.clear()
+    with pytest.raises(ServiceError, match="Say why") as refused:
+        outreach.event_cancel(actor=admin_a, event=event, reason="  ")
+    assert refused.value.field == "reason"
+    told = outreach.event_cancel(actor=admin_a, event=event, reason="The hall is flooded")
+    assert told == 2
+    assert sorted(m.to[0] for m in mailoutbox) == ["a@example.net", "b@example.net"]
+    assert "The hall is flooded" in mailoutbox[0].body
+    event.refresh_from_db()
+    assert event.cancelled_at is not None and event.cancel_reason == "The hall is flooded"
+    with pytest.raises(ServiceError, match="not taking registrations"):
+        outreach.event_register(event=event, full_name="D", email="d@x.org", phone="", consent=True)
+    with pytest.raises(ServiceError, match="cannot be changed"):
+        _change(event, admin_a, venue="Library")
+    with pytest.raises(ServiceError, match="already been cancelled"):
+        outreach.event_cancel(actor=admin_a, event=event, reason="Again")
+    page = Client().get(reverse("talent:event", kwargs={"slug": event.slug})).content.decode()
+    assert "The hall is flooded" in page and "Register to come" not in page
+
+
+def test_attendance_is_recorded_once_the_event_has_started(talent_coordinator, org_a):
+    event = _event(org_a, in_days=1)
+    _registered(event, ("A", "a@example.net"), ("B", "b@example.net"))
+    first, second = event.registrations.order_by("pk")
+    with pytest.raises(ServiceError, match="once the event has started"):
+        outreach.attendance_record(actor=talent_coordinator, event=event, attended={first.pk: True})
+    _has_started(event)
+    other = _event(org_a, in_days=2)
+    _registered(other, ("C", "c@example.net"))
+    stranger = other.registrations.get()
+    with pytest.raises(ServiceError, match="not registered for this event"):
+        outreach.attendance_record(
+            actor=talent_coordinator, event=event, attended={stranger.pk: True}
+        )
+    changed = outreach.attendance_record(
+        actor=talent_coordinator, event=event, attended={first.pk: True, second.pk: False}
+    )
+    assert changed == 2
+    assert [r.attended for r in event.registrations.order_by("pk")] == [True, False]
+    assert AuditEvent.objects.filter(action="talent.event_attendance").count() == 1
+    assert (
+        outreach.attendance_record(
+            actor=talent_coordinator, event=event, attended={first.pk: True, second.pk: False}
+        )
+        == 0
+    )
+
+
+def test_the_attendance_page_lists_who_registered_and_saves_answers(talent_coordinator, org_a):
+    event = _event(org_a, in_days=1)
+    _registered(event, ("Amina Yusuf", "a@example.net"))
+    _has_started(event)
+    registration = event.registrations.get()
+    client = Client()
+    client.force_login(talent_coordinator)
+    url = reverse("talent:event_attendance", kwargs={"slug": event.slug})
+    page = client.get(url).content.decode()
+    assert "Amina Yusuf" in page
+    assert AuditEvent.objects.filter(action="talent.event_registrations_viewed").exists()
+    saved = client.post(url, {f"came_{registration.pk}": "yes"})
+    assert saved.status_code == 302
+    registration.refresh_from_db()
+    assert registration.attended is True
+    shown = client.get(reverse("talent:event", kwargs={"slug": event.slug})).content.decode()
+    assert "1 came" in shown
 
 
 def test_a_partner_signs_up_once_to_an_event(admin_a, org_a, org_b):

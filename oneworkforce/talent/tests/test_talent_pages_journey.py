@@ -39,6 +39,16 @@ def test_every_other_talent_page_is_accessible(page, live_server):
         ends_at=starts + dt.timedelta(hours=4), venue="City library", organiser=employer,
     )  # fmt: skip
     token = outreach.status_link_create(candidate=candidate)
+    open_day = RecruitmentEvent.objects.create(
+        title="Halifax open day", slug="halifax-open-day", kind="open_day", starts_at=starts,
+        ends_at=starts + dt.timedelta(hours=4), venue="Minster hall", organiser=employer,
+    )  # fmt: skip
+    outreach.event_register(
+        event=open_day, full_name="Amina Yusuf", email="amina@example.net", phone="", consent=True
+    )
+    open_day.starts_at = timezone.now() - dt.timedelta(days=2)
+    open_day.ends_at = open_day.starts_at + dt.timedelta(hours=4)
+    open_day.save()
 
     # When the candidate opens their status page and its choices, and the events
     for path in (
@@ -83,6 +93,31 @@ def test_every_other_talent_page_is_accessible(page, live_server):
     ):
         page.goto(path)
         assert_accessible(page)
+
+    # And records who came to the open day that has happened
+    page.goto("/talent/events/halifax-open-day/")
+    page.get_by_role("link", name="Record who came").click()
+    assert_accessible(page)
+    page.get_by_role("radio", name="Came", exact=True).check()
+    page.get_by_role("button", name="Save attendance").click()
+    expect(page.get_by_text("1 person has registered; 1 came.")).to_be_visible()
+
+    # And moves the coming fair to another venue, then has to cancel it
+    page.goto("/talent/events/bradford-jobs-fair/")
+    page.get_by_role("link", name="Change the event").click()
+    assert_accessible(page)
+    page.get_by_label("Venue").fill("Central library")
+    page.get_by_role("button", name="Save the changes").click()
+    expect(page.get_by_text("Central library")).to_be_visible()
+    page.get_by_role("link", name="Cancel the event").click()
+    assert_accessible(page)
+    page.get_by_label("Why is it cancelled?").fill("The library is closed for repairs")
+    page.get_by_role("button", name="Cancel the event").click()
+    expect(
+        page.get_by_text("will not take place: The library is closed for repairs")
+    ).to_be_visible()
+    expect(page.get_by_role("heading", name="Register to come")).to_have_count(0)
+    assert_accessible(page)
 
     # Then the campaign page shows its QR code and the role page its best fits from the pool
     page.goto(f"/talent/campaigns/{campaign.slug}/")
