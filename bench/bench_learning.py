@@ -18,7 +18,6 @@ import json
 import math
 import os
 import random
-import re
 import socket
 import statistics
 import subprocess
@@ -36,6 +35,8 @@ from django.conf import settings
 from django.db import connection
 from django.utils import timezone
 from django.utils.text import slugify
+
+from bench.postgres import copy_rows, free_port, next_id, rerun_under_postgres, reset_sequence
 
 NAME = "learning"
 ROOT = Path(__file__).resolve().parent.parent
@@ -274,42 +275,8 @@ _LOADED: dict[str, Any] = {}
 # Re-running under a throwaway PostgreSQL cluster --------------------------------------------
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 def _under_postgres() -> Iterator[str]:
     yield from rerun_under_postgres(NAME, CHILD_FLAG)
-
-
-def rerun_under_postgres(name: str, child_flag: str) -> Iterator[str]:
-    """Run benchmark ``name`` again in a child process on a throwaway PostgreSQL cluster
-    (scripts/with-postgres) and pass its figures on. ``child_flag`` marks the child."""
-    if os.environ.get(child_flag):
-        raise RuntimeError(f"The {name} benchmark must run on PostgreSQL.")
-    yield f"  {connection.vendor} is not PostgreSQL: running under scripts/with-postgres"
-    env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
-    env.update({child_flag: "1", "PGTEST_PORT": str(_free_port()), "PYTHONUNBUFFERED": "1"})
-    command = [str(ROOT / "scripts" / "with-postgres"), sys.executable, "-m", "bench", name]
-    # Figures arrive on stdout as the run makes them; progress bars and errors go to stderr.
-    with subprocess.Popen(  # noqa: S603 (our own script running this interpreter)
-        command, cwd=ROOT, env=env, stdout=subprocess.PIPE, text=True
-    ) as child:
-        assert child.stdout is not None
-        for line in child.stdout:
-            line = line.rstrip("\n")
-            if line.startswith("PostgreSQL "):
-                yield f"  {line.replace('running on', 'throwaway cluster on')}"
-            elif line.startswith("  ") and not re.fullmatch(r"  \(\d+\.\d s\)", line):
-                yield line
-    if child.returncode != 0:
-        raise RuntimeError(
-            f"The {name} benchmark failed under scripts/with-postgres (exit status "
-            f"{child.returncode}); see the messages above. Without PostgreSQL, install it "
-            "first: scripts/require-system-packages postgresql."
-        )
 
 
 # Data --------------------------------------------------------------------------------------
@@ -317,33 +284,6 @@ def rerun_under_postgres(name: str, child_flag: str) -> Iterator[str]:
 
 def _ts(value: dt.datetime) -> str:
     return value.isoformat()
-
-
-def _copy(table: str, columns: list[str], rows: list[str], bar: Any) -> None:
-    """COPY tab-separated ``rows`` (no tabs, newlines or backslashes inside values)."""
-    bar.set_description(table)
-    with connection.cursor() as cursor:
-        raw = cursor.connection.cursor()  # psycopg 3's cursor, for COPY
-        with raw.copy(f"COPY {table} ({', '.join(columns)}) FROM STDIN") as copy:
-            for start in range(0, len(rows), 20_000):
-                chunk = rows[start : start + 20_000]
-                copy.write("\n".join(chunk) + "\n")
-                bar.update(len(chunk))
-        raw.close()
-
-
-def _next_id(table: str) -> int:
-    with connection.cursor() as cursor:
-        cursor.execute(f"SELECT coalesce(max(id), 0) + 1 FROM {table}")  # noqa: S608
-        return cursor.fetchone()[0]
-
-
-def _reset_sequence(table: str) -> None:
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "  # noqa: S608
-            f"(SELECT max(id) FROM {table}))"
-        )
 
 
 def _load() -> dict[str, Any]:
@@ -358,9 +298,9 @@ def _load() -> dict[str, Any]:
     null = r"\N"
 
     # Ids and names continue after whatever the database already holds.
-    first_opportunity = _next_id("learning_opportunity")
-    first_session = _next_id("learning_session")
-    first_learner = _next_id("partners_user")
+    first_opportunity = next_id("learning_opportunity")
+    first_session = next_id("learning_session")
+    first_learner = next_id("partners_user")
     organisations = Organisation.objects.bulk_create(
         Organisation(
             name=pattern.format(place),
@@ -568,7 +508,7 @@ def _load() -> dict[str, Any]:
 
     total = sum(map(len, [opportunity_rows, topic_rows, session_rows, learner_rows, booking_rows]))
     with tqdm(total=total, unit="rows", unit_scale=True, file=sys.stderr, leave=False) as bar:
-        _copy(
+        copy_rows(
             "learning_opportunity",
             [
                 "id", "slug", "title", "summary", "kind", "status", "who_can_take",
@@ -580,8 +520,8 @@ def _load() -> dict[str, Any]:
             opportunity_rows,
             bar,
         )  # fmt: skip
-        _copy("learning_opportunity_topics", ["opportunity_id", "topic_id"], topic_rows, bar)
-        _copy(
+        copy_rows("learning_opportunity_topics", ["opportunity_id", "topic_id"], topic_rows, bar)
+        copy_rows(
             "learning_session",
             [
                 "id", "starts_at", "ends_at", "schedule", "online", "venue", "capacity",
@@ -590,7 +530,7 @@ def _load() -> dict[str, Any]:
             session_rows,
             bar,
         )  # fmt: skip
-        _copy(
+        copy_rows(
             "partners_user",
             [
                 "id", "password", "email", "full_name", "job_title", "role_family", "work_area",
@@ -599,7 +539,7 @@ def _load() -> dict[str, Any]:
             learner_rows,
             bar,
         )  # fmt: skip
-        _copy(
+        copy_rows(
             "learning_booking",
             [
                 "state", "attendance", "learner_sector", "created_at", "waitlisted_at",
@@ -609,7 +549,7 @@ def _load() -> dict[str, Any]:
             bar,
         )  # fmt: skip
     for table in ["learning_opportunity", "learning_session", "partners_user"]:
-        _reset_sequence(table)
+        reset_sequence(table)
     copied = time.perf_counter() - started - generated
     # As a settled database would be: hint bits and visibility map set, statistics fresh (and
     # no autovacuum of the new rows competing with the measurements).
@@ -809,7 +749,7 @@ def _search_over_http(port: int, queries: list[tuple[str, Any, dict[str, Any]]])
 
 @contextmanager
 def _gunicorn(conn_max_age: str) -> Iterator[int]:
-    port = _free_port()
+    port = free_port()
     env = dict(
         os.environ,
         DJANGO_SETTINGS_MODULE="oneworkforce.config.settings.production",

@@ -19,7 +19,7 @@ from typing import Any
 from django.db import connection
 from django.utils import timezone
 
-from bench import bench_learning
+from bench import postgres
 from bench.harness import measure
 
 NAME = "talent"
@@ -48,7 +48,7 @@ def setup() -> None:
 
 def run() -> Iterator[str]:
     if connection.vendor != "postgresql":
-        yield from bench_learning.rerun_under_postgres(NAME, CHILD_FLAG)
+        yield from postgres.rerun_under_postgres(NAME, CHILD_FLAG)
         return
     yield from _figures()
 
@@ -90,8 +90,8 @@ def _load() -> dict[str, Any]:
         )
         for n in range(ROLES)
     )
-    first_candidate = bench_learning._next_id("talent_candidate")
-    first_application = bench_learning._next_id("talent_application")
+    first_candidate = postgres.next_id("talent_candidate")
+    first_application = postgres.next_id("talent_application")
     candidates, cohorts, barriers, responses, qualifications = [], [], [], [], []
     applications, steps, checkpoints = [], [], []
     for n in range(CANDIDATES):
@@ -220,9 +220,9 @@ def _load() -> dict[str, Any]:
     copied_at = time.perf_counter()
     with tqdm(total=total, unit="rows", unit_scale=True, file=sys.stderr, leave=False) as bar:
         for table, columns, rows in tables:
-            bench_learning._copy(table, columns, rows, bar)
+            postgres.copy_rows(table, columns, rows, bar)
     for table in ("talent_candidate", "talent_application"):
-        bench_learning._reset_sequence(table)
+        postgres.reset_sequence(table)
     with connection.cursor() as cursor:
         for table, _, _ in tables:
             cursor.execute(f"ANALYZE {table}")
