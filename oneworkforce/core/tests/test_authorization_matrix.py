@@ -57,12 +57,12 @@ def _outcome(response) -> str:
 
 
 @pytest.mark.parametrize(("name", "role", "method"), CASES)
-def test_access(name, role, method, world):
+def test_access(name, role, method, shared_world):
     rule = RULES[name]
     client = Client()
     if role != authz.ANONYMOUS:
-        client.force_login(world.users[role])
-    url = reverse(name, kwargs=rule.kwargs(world) or None)
+        client.force_login(shared_world.users[role])
+    url = reverse(name, kwargs=rule.kwargs(shared_world) or None)
     if rule.query:
         url = f"{url}?{rule.query}"
     if method == "GET":

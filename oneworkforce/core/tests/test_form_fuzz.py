@@ -32,7 +32,8 @@ def _user_for(rule: authz.Rule, world):
 
 
 @pytest.mark.parametrize("name", FORM_PAGES)
-def test_random_form_input_never_causes_a_server_error(name, world):
+def test_random_form_input_never_causes_a_server_error(name, shared_world):
+    world = shared_world
     rule = RULES[name]
     client = Client()
     user = _user_for(rule, world)
