@@ -365,8 +365,8 @@ def event_cancel(request: HttpRequest, slug: str) -> HttpResponse:
         else:
             messages.success(
                 request,
-                f"The event is cancelled. {count(told, 'person', 'people')} registered "
-                "with an e-mail address have been told.",
+                f"The event is cancelled. We e-mailed {count(told, 'person', 'people')} "
+                "who registered.",
             )
             return redirect("talent:event", slug=found.slug)
     registered = found.registrations.count()
