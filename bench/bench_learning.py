@@ -36,7 +36,14 @@ from django.db import connection
 from django.utils import timezone
 from django.utils.text import slugify
 
-from bench.postgres import copy_rows, free_port, next_id, rerun_under_postgres, reset_sequence
+from bench.postgres import (
+    copy_rows,
+    free_port,
+    next_id,
+    rerun_under_postgres,
+    reset_sequence,
+    settle,
+)
 
 NAME = "learning"
 ROOT = Path(__file__).resolve().parent.parent
@@ -551,10 +558,7 @@ def _load() -> dict[str, Any]:
     for table in ["learning_opportunity", "learning_session", "partners_user"]:
         reset_sequence(table)
     copied = time.perf_counter() - started - generated
-    # As a settled database would be: hint bits and visibility map set, statistics fresh (and
-    # no autovacuum of the new rows competing with the measurements).
-    with connection.cursor() as cursor:
-        cursor.execute(f"VACUUM (ANALYZE) {', '.join(LOADED_TABLES)}")
+    settle(LOADED_TABLES)
     analysed = time.perf_counter() - started - generated - copied
     states = Counter(r.split("\t", 1)[0] for r in booking_rows)
     upcoming_open = [s for s in sessions if s["starts"] > now and not s["cancelled"]]

@@ -76,3 +76,11 @@ def reset_sequence(table: str) -> None:
             f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "  # noqa: S608
             f"(SELECT max(id) FROM {table}))"
         )
+
+
+def settle(tables: list[str]) -> None:
+    """Leave freshly loaded ``tables`` as a settled database would have them: hint bits and
+    the visibility map set and statistics fresh, as autovacuum leaves a live database (and no
+    autovacuum of the new rows competing with the measurements)."""
+    with connection.cursor() as cursor:
+        cursor.execute(f"VACUUM (ANALYZE) {', '.join(tables)}")

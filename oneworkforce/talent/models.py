@@ -588,6 +588,14 @@ class Application(models.Model):
         indexes = [
             models.Index(fields=["state", "due_on"]),
             models.Index(fields=["vacancy", "state"]),
+            # The starts alone (about one application in ten), covering what the outcome
+            # figures join on, so they need not read every application.
+            models.Index(
+                fields=["started_on"],
+                include=["id", "candidate", "vacancy"],
+                condition=Q(started_on__isnull=False),
+                name="talent_application_starts",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -7,10 +7,11 @@ import datetime as dt
 import io
 
 import pytest
+from django.db import transaction
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
-from hypothesis import given, settings
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from oneworkforce.partners.tests.factories import OrganisationFactory
@@ -30,10 +31,14 @@ pytestmark = pytest.mark.django_db
 TODAY = timezone.localdate()
 
 
-def _starter(role, *, outcome6="", outcome12="", unemployed=False, cohort=None, decile=None):
-    candidate = CandidateFactory(previously_unemployed=unemployed, deprivation_decile=decile)
-    if cohort:
-        CandidateCohort.objects.create(candidate=candidate, cohort=cohort)
+def _starter(
+    role, *, outcome6="", outcome12="", unemployed=False, cohort=None, decile=None, community=""
+):
+    candidate = CandidateFactory(
+        previously_unemployed=unemployed, deprivation_decile=decile, community=community
+    )
+    for each in [cohort] if isinstance(cohort, str) else cohort or []:
+        CandidateCohort.objects.create(candidate=candidate, cohort=each)
     start = TODAY - dt.timedelta(days=400)
     application = ApplicationFactory(
         candidate=candidate, vacancy=role, state="started", started_on=start
@@ -139,3 +144,66 @@ def test_the_retention_share_is_retained_over_recorded(outcome_list):
         assert rows.share == rows.retained / rows.recorded
     else:
         assert rows.share is None
+
+
+OUTCOMES = ["", "in_post", "moved", "left"]
+person = st.fixed_dictionaries(
+    {
+        "community": st.sampled_from(["", "Harehills", "Chapeltown"]),
+        "decile": st.sampled_from([None, 1, 2, 9]),
+        "cohort": st.sets(st.sampled_from(["veteran", "refugee", "care_leaver"]), max_size=2),
+        "outcome6": st.sampled_from(OUTCOMES),
+        "outcome12": st.sampled_from(OUTCOMES),
+        "at_a": st.booleans(),
+    }
+)
+
+
+def _by_hand(people, months):
+    outcomes_seen = [p[f"outcome{months}"] for p in people]
+    retained = sum(o in ("in_post", "moved") for o in outcomes_seen)
+    # Every checkpoint here fell due long ago, so each one not recorded is awaited.
+    return retained, sum(o != "" for o in outcomes_seen), outcomes_seen.count("")
+
+
+def _totals(groups):
+    return (
+        sum(g.retained for g in groups),
+        sum(g.recorded for g in groups),
+        sum(g.awaiting for g in groups),
+    )
+
+
+@settings(
+    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(people=st.lists(person, max_size=10))
+def test_retention_breakdowns_add_up_to_what_was_recorded(org_a, org_b, people):
+    with transaction.atomic():
+        roles = {
+            True: VacancyFactory(organisation=org_a),
+            False: VacancyFactory(organisation=org_b),
+        }
+        for p in people:
+            _starter(
+                roles[p["at_a"]],
+                outcome6=p["outcome6"],
+                outcome12=p["outcome12"],
+                cohort=p["cohort"],
+                decile=p["decile"],
+                community=p["community"],
+            )
+        everyone = outcomes.outcomes(outcomes.Filters(), today=TODAY)
+        only_a = outcomes.outcomes(outcomes.Filters(organisation_id=org_a.pk), today=TODAY)
+        for months in (6, 12):
+            whole = everyone.retention[months]
+            assert (whole.retained, whole.recorded, whole.awaiting) == _by_hand(people, months)
+            for breakdown in ("community", "deprivation"):
+                assert _totals(everyone.retention_by[breakdown][months]) == _by_hand(people, months)
+            in_cohorts = [p | {"cohort": {c}} for p in people for c in p["cohort"]]
+            assert _totals(everyone.retention_by["cohort"][months]) == _by_hand(in_cohorts, months)
+            at_a = only_a.retention[months]
+            assert (at_a.retained, at_a.recorded, at_a.awaiting) == _by_hand(
+                [p for p in people if p["at_a"]], months
+            )
+        transaction.set_rollback(True)
