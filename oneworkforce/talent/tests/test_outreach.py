@@ -299,6 +299,9 @@ def test_cancelling_tells_everyone_registered_by_e_mail_and_closes_the_event(
         outreach.event_cancel(actor=admin_a, event=event, reason="Again")
     page = Client().get(reverse("talent:event", kwargs={"slug": event.slug})).content.decode()
     assert "The hall is flooded" in page and "Register to come" not in page
+    token = outreach.status_link_create(candidate=Candidate.objects.get(email="a@example.net"))
+    status = Client().get(reverse("talent:status", kwargs={"token": token})).content.decode()
+    assert "Jobs fair</a>" in status and "<strong>cancelled</strong>" in status
 
 
 def test_attendance_is_recorded_once_the_event_has_started(talent_coordinator, org_a):
