@@ -1,4 +1,5 @@
-"""The audit log: an append-only record of every change services make."""
+"""The audit log (an append-only record of every change services make), postcode locations,
+and the record of messages sent once."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ from typing import Any, NoReturn
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 
 
 class AppendOnlyError(Exception):
@@ -116,3 +118,30 @@ class PostcodeLocation(models.Model):
     @property
     def is_district(self) -> bool:
         return " " not in self.postcode
+
+
+class Notice(models.Model):
+    """A message sent once: its key makes the job or service that sends it idempotent
+    (booking reminders, expiry warnings, daily digests)."""
+
+    key = models.CharField(max_length=120, unique=True)
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notices"
+    )
+    subject = models.CharField(max_length=200)
+    sent_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-sent_at"]
+
+    def __str__(self) -> str:
+        return self.subject
+
+    @classmethod
+    def first_time(cls, *, key: str, recipient: Any, subject: str) -> bool:
+        """Record that ``subject`` goes to ``recipient`` under ``key``: true the first time,
+        false when it has been sent before (so the caller does not send it again)."""
+        _, created = cls.objects.get_or_create(
+            key=key[:120], defaults={"recipient": recipient, "subject": subject[:200]}
+        )
+        return created

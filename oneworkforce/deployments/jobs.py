@@ -10,7 +10,7 @@ from django.core.mail import send_mail
 from django.urls import reverse
 
 from oneworkforce.core.jobs import register
-from oneworkforce.learning.models import Notice
+from oneworkforce.core.models import Notice
 from oneworkforce.partners.choices import Role
 from oneworkforce.partners.models import RoleGrant
 
@@ -36,11 +36,9 @@ def expiring_checks(now: dt.datetime) -> int:
             if not check.expires_during or check.evidence is None or deployment.person is None:
                 continue
             key = f"deployment-expiry:{check.evidence.pk}"
-            _, created = Notice.objects.get_or_create(
-                key=key,
-                defaults={"learner": deployment.person, "subject": f"{check.label} runs out"},
-            )
-            if not created:
+            if not Notice.first_time(
+                key=key, recipient=deployment.person, subject=f"{check.label} runs out"
+            ):
                 continue
             link = settings.SITE_URL + reverse("deployments:deployment", args=[deployment.pk])
             send_mail(

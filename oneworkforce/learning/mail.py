@@ -7,8 +7,10 @@ from django.core.mail import EmailMessage
 from django.urls import reverse
 from django.utils import timezone
 
+from oneworkforce.core.models import Notice
+
 from .calendar import calendar_file
-from .models import Booking, Notice, Session
+from .models import Booking, Session
 
 
 def _when(session: Session) -> str:
@@ -34,9 +36,7 @@ def send(
 def send_once(*, key: str, booking_or_learner: object, subject: str, lines: list[str]) -> bool:
     """Send a reminder at most once per ``key``; returns whether it was sent now."""
     learner = getattr(booking_or_learner, "learner", booking_or_learner)
-    _, created = Notice.objects.get_or_create(
-        key=key[:120], defaults={"learner": learner, "subject": subject[:200]}
-    )
+    created = Notice.first_time(key=key, recipient=learner, subject=subject)
     if created:
         session = getattr(booking_or_learner, "session", None)
         send(to=learner.email, subject=subject, lines=lines, session=session)

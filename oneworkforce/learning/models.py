@@ -445,23 +445,6 @@ class ProviderToken(models.Model):
         return f"{self.name} ({self.prefix}…)"
 
 
-class Notice(models.Model):
-    """A reminder or message sent once: the key makes the job that sends it idempotent."""
-
-    key = models.CharField(max_length=120, unique=True)
-    learner = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="learning_notices"
-    )
-    subject = models.CharField(max_length=200)
-    sent_at = models.DateTimeField(default=timezone.now)
-
-    class Meta:
-        ordering = ["-sent_at"]
-
-    def __str__(self) -> str:
-        return self.subject
-
-
 def model_fields(model: type[models.Model], *exclude: str) -> list[str]:
     """Concrete, editable field names of ``model`` for audit snapshots."""
     skip = {"id", *exclude}

@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from oneworkforce.core.jobs import register
-from oneworkforce.learning.models import Notice
+from oneworkforce.core.models import Notice
 from oneworkforce.partners.choices import Role
 from oneworkforce.partners.models import User
 
@@ -31,11 +31,11 @@ def overdue_digest(now: dt.datetime) -> int:
         overdue = applications.worklist(coordinator, today=today).overdue
         if not overdue:
             continue
-        _, created = Notice.objects.get_or_create(
+        if not Notice.first_time(
             key=f"talent-overdue:{coordinator.pk}:{today.isoformat()}",
-            defaults={"learner": coordinator, "subject": "Overdue steps in the talent hub"},
-        )
-        if not created:
+            recipient=coordinator,
+            subject="Overdue steps in the talent hub",
+        ):
             continue
         lines = [
             f"- {item.what} ({item.who}), due {item.due_on:%-d %B %Y}, waiting on {item.waits_on}"
