@@ -1,5 +1,5 @@
 """Outcome figures for the dashboard, the board report and the CSV, computed from the records
-with a fixed number of aggregate queries (ten, whatever the number of candidates).
+with a fixed number of aggregate queries (nine, whatever the number of candidates).
 
 Anonymised candidates still count: what the figures need survives anonymisation. Breakdowns by
 cohort, community and deprivation show small counts (1 to 4) as "fewer than 5" to everyone but

@@ -7,8 +7,9 @@ import datetime as dt
 import io
 
 import pytest
-from django.db import transaction
+from django.db import connection, transaction
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 from hypothesis import HealthCheck, given, settings
@@ -113,6 +114,18 @@ def test_small_groups_are_hidden_from_all_but_coordinators(org_a, admin_a, talen
         "Retained of recorded",
         "3/3",
     ] in rows
+
+
+def test_the_figures_take_nine_queries_however_many_people_there_are(org_a):
+    role = VacancyFactory(organisation=org_a)
+    counted = []
+    for people in (1, 6):
+        for _ in range(people):
+            _starter(role, outcome6="in_post", cohort=["veteran", "refugee"], decile=3)
+        with CaptureQueriesContext(connection) as queries:
+            outcomes.outcomes(outcomes.Filters(organisation_id=org_a.pk), today=TODAY)
+        counted.append(len(queries))
+    assert counted == [9, 9]
 
 
 def test_period_and_partner_filters(org_a, org_b):
