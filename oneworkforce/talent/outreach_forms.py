@@ -139,6 +139,15 @@ class EventRegisterForm(forms.Form):
     consent = JoinForm.base_fields["consent"]
 
 
+class CorrectionForm(forms.Form):
+    """A candidate corrects their own details from their status page."""
+
+    full_name = JoinForm.base_fields["full_name"]
+    email = JoinForm.base_fields["email"]
+    phone = JoinForm.base_fields["phone"]
+    postcode = JoinForm.base_fields["postcode"]
+
+
 class StatusRequestForm(forms.Form):
     email = forms.EmailField(
         label="Email address",

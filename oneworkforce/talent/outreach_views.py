@@ -28,6 +28,7 @@ from .models import Campaign, RecruitmentEvent
 from .outreach_forms import (
     AttendanceForm,
     CampaignForm,
+    CorrectionForm,
     EventCancelForm,
     EventForm,
     EventRegisterForm,
@@ -245,6 +246,30 @@ def status_data(request: HttpRequest, token: str) -> HttpResponse:
 
 @public
 @GET_POST
+def status_correct(request: HttpRequest, token: str) -> HttpResponse:
+    found = _status_candidate(token)
+    initial = {
+        "full_name": found.full_name,
+        "email": found.email or "",
+        "phone": found.phone or "",
+        "postcode": found.postcode,
+    }
+    form = CorrectionForm(posted(request), initial=initial)
+    if form.is_valid():
+        try:
+            privacy.candidate_correct(candidate=found, **form.cleaned_data)
+        except ServiceError as error:
+            apply_error(form, error)
+        else:
+            messages.success(request, "Your details have been updated.")
+            return redirect("talent:status", token=token)
+    else:
+        common.audit_viewed(actor=None, candidate=found, what="details form (the candidate)")
+    return _page(request, "status_correct.jinja", form=form, token=token)
+
+
+@public
+@GET_POST
 def status_delete(request: HttpRequest, token: str) -> HttpResponse:
     found = _status_candidate(token)
     if request.method == "POST":
@@ -428,6 +453,7 @@ urlpatterns = [
     path("status/<str:token>/", status, name="status"),
     path("status/<str:token>/my-details.json", status_data, name="status_data"),
     path("status/<str:token>/delete", status_delete, name="status_delete"),
+    path("status/<str:token>/my-details", status_correct, name="status_correct"),
     path("events/", events, name="events"),
     path("events/new", event_add, name="event_add"),
     path("events/<slug:slug>/", event, name="event"),

@@ -18,10 +18,14 @@ from django.utils import timezone
 
 from oneworkforce.core import audit
 from oneworkforce.core.jobs import register
+from oneworkforce.core.services import ServiceError
 
-from .casework import EQUALITY_FIELDS
+from . import common
+from .casework import EQUALITY_FIELDS, PERSONAL, find_duplicate
 from .models import Application, Candidate, Checkpoint
 from .pipeline import WAITING
+
+CORRECTABLE = ("full_name", "email", "phone", "postcode", "outward_code")
 
 
 @transaction.atomic
@@ -61,6 +65,48 @@ def candidate_anonymise(*, candidate: Candidate, actor: Any, reason: str) -> boo
 def candidate_erase(*, candidate: Candidate) -> bool:
     """The candidate asked us to delete their data."""
     return candidate_anonymise(candidate=candidate, actor=None, reason="The candidate asked")
+
+
+@transaction.atomic
+def candidate_correct(
+    *, candidate: Candidate, full_name: str, email: str | None, phone: str | None, postcode: str
+) -> Candidate:
+    """The candidate corrects their own name, contact details or postcode from their status
+    page (the right to rectification). Audited as done by the candidate."""
+    candidate = Candidate.objects.select_for_update().get(pk=candidate.pk)
+    if candidate.is_anonymised:
+        raise ServiceError("Your details have been deleted", field="full_name")
+    name = " ".join((full_name or "").split())
+    if not name:
+        raise ServiceError("Enter your name", field="full_name")
+    email, phone = common.normalise_email(email), common.normalise_phone(phone)
+    if not email and not phone:
+        raise ServiceError("Enter an e-mail address or a phone number", field="email")
+    if find_duplicate(email=email, phone=phone, exclude=candidate.pk) is not None:
+        # Never say whose they are: ask the person to talk to the coordinator instead.
+        raise ServiceError(
+            "We cannot use this e-mail address or phone number here. Ask your talent "
+            "coordinator to change it for you",
+            field="email",
+        )
+    where = common.place(postcode)
+    before = audit.snapshot(candidate, CORRECTABLE)
+    candidate.full_name, candidate.email, candidate.phone = name, email, phone
+    candidate.postcode = where.postcode if where else ""
+    candidate.outward_code = where.outward_code if where else ""
+    candidate.deprivation_decile = where.deprivation_decile if where else None
+    candidate.save()
+    common.touch(candidate)
+    changes = audit.diff(before, audit.snapshot(candidate, CORRECTABLE), sensitive=PERSONAL)
+    if changes:
+        audit.record(
+            actor=None,
+            action="talent.candidate_corrected",
+            obj=candidate,
+            label=f"Candidate {candidate.reference} (by the candidate)",
+            changes=changes,
+        )
+    return candidate
 
 
 def candidate_export(candidate: Candidate) -> dict[str, Any]:

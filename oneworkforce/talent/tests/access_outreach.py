@@ -71,6 +71,7 @@ RULES: dict[str, Rule] = {
     "talent:status_request": Rule(EVERYONE, methods=FORM),
     "talent:status": Rule(EVERYONE, lambda w: {"token": w.outreach_token}),
     "talent:status_data": Rule(EVERYONE, lambda w: {"token": w.outreach_token}),
+    "talent:status_correct": Rule(EVERYONE, lambda w: {"token": w.outreach_token}, methods=FORM),
     # GET only: a POST would delete the details, which the privacy tests cover.
     "talent:status_delete": Rule(EVERYONE, lambda w: {"token": w.outreach_delete_token}),
     "talent:events": Rule(EVERYONE),

@@ -438,3 +438,35 @@ def test_a_candidates_file_with_bad_lines_writes_nothing_and_names_each(talent_c
     assert "Line 7, email: the same as line 2" in problems
     assert "Line 8, campaign: no campaign has the code NOPE" in problems
     assert Candidate.objects.count() == 1  # only the one held before
+
+
+def test_a_candidate_corrects_their_own_details_and_the_change_is_audited():
+    person = _register(email="amina@example.net", phone="07700 900 123").candidate
+    CandidateFactory(email="someone.else@example.net")
+    token = outreach.status_link_create(candidate=person)
+    url = reverse("talent:status_correct", kwargs={"token": token})
+    client = Client()
+    assert "amina@example.net" in client.get(url).content.decode()
+    taken = client.post(url, {"full_name": "Amina Y", "email": "someone.else@example.net"})
+    assert "Ask your talent coordinator" in taken.content.decode()
+    assert "someone.else" not in str(taken.context["form"].errors)  # never says whose it is
+    nothing = client.post(url, {"full_name": "Amina Y", "email": "", "phone": ""})
+    assert "Enter an e-mail address or a phone number" in nothing.content.decode()
+    person.refresh_from_db()
+    assert person.full_name == "Amina Yusuf" and person.email == "amina@example.net"
+    saved = client.post(
+        url,
+        {"full_name": "Amina Yusuf-Khan", "email": "amina.yk@example.net", "postcode": "ls9 7ab"},
+    )
+    assert saved.status_code == 302
+    person.refresh_from_db()
+    assert (person.full_name, person.email, person.phone, person.postcode) == (
+        "Amina Yusuf-Khan",
+        "amina.yk@example.net",
+        None,
+        "LS9 7AB",
+    )
+    change = AuditEvent.objects.get(action="talent.candidate_corrected")
+    assert change.actor is None and "by the candidate" in change.object_repr
+    assert set(change.changes) >= {"full_name", "email", "phone", "postcode"}
+    assert "amina.yk@example.net" not in str(change.changes)  # personal values are redacted

@@ -54,6 +54,7 @@ def test_every_other_talent_page_is_accessible(page, live_server):
     for path in (
         f"/talent/status/{token}/",
         f"/talent/status/{token}/delete",
+        f"/talent/status/{token}/my-details",
         "/talent/status/",
         "/talent/events/",
         "/talent/events/bradford-jobs-fair/",
