@@ -114,7 +114,8 @@ def find_duplicate(
     return found.order_by("pk").first()
 
 
-def _contact(email: str | None, phone: str | None) -> tuple[str | None, str | None]:
+def contact_details(email: str | None, phone: str | None) -> tuple[str | None, str | None]:
+    """The e-mail address and phone number in their normal form; at least one is needed."""
     cleaned_email = common.normalise_email(email)
     cleaned_phone = common.normalise_phone(phone)
     if not cleaned_email and not cleaned_phone:
@@ -155,7 +156,7 @@ def candidate_add(
     The same e-mail address or phone number as a stored candidate is refused, naming them,
     unless ``merge``: then the new details are added to that candidate (blanks never overwrite).
     """
-    email, phone = _contact(data.get("email"), data.get("phone"))
+    email, phone = contact_details(data.get("email"), data.get("phone"))
     if lawful_basis not in LawfulBasis.values:
         raise ServiceError(
             "Choose the lawful basis for holding their details", field="lawful_basis"
@@ -222,7 +223,7 @@ def candidate_update(*, actor: User, candidate: Candidate, data: dict[str, Any])
     candidate = Candidate.objects.select_for_update().get(pk=candidate.pk)
     if candidate.is_anonymised:
         raise ServiceError("This candidate's details have been removed")
-    email, phone = _contact(data.get("email"), data.get("phone"))
+    email, phone = contact_details(data.get("email"), data.get("phone"))
     clash = find_duplicate(email=email, phone=phone, exclude=candidate.pk)
     if clash is not None:
         raise ServiceError(

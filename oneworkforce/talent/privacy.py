@@ -21,7 +21,7 @@ from oneworkforce.core.jobs import register
 from oneworkforce.core.services import ServiceError
 
 from . import common
-from .casework import EQUALITY_FIELDS, PERSONAL, find_duplicate
+from .casework import EQUALITY_FIELDS, PERSONAL, contact_details, find_duplicate
 from .models import Application, Candidate, Checkpoint
 from .pipeline import WAITING
 
@@ -79,9 +79,7 @@ def candidate_correct(
     name = " ".join((full_name or "").split())
     if not name:
         raise ServiceError("Enter your name", field="full_name")
-    email, phone = common.normalise_email(email), common.normalise_phone(phone)
-    if not email and not phone:
-        raise ServiceError("Enter an e-mail address or a phone number", field="email")
+    email, phone = contact_details(email, phone)
     if find_duplicate(email=email, phone=phone, exclude=candidate.pk) is not None:
         # Never say whose they are: ask the person to talk to the coordinator instead.
         raise ServiceError(
