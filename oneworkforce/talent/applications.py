@@ -480,7 +480,10 @@ def moves_for(user: Any, application: Application) -> list[tuple[str, str]]:
             continue
         if not coordinator and target not in pipeline.EMPLOYER_MOVES:
             continue
-        moves.append((target.value, LABELS[target]))
+        label = LABELS[target]
+        if target == State.SCREENED and application.screening.count() < MIN_SCREENING_ANSWERS:
+            label = f"{label} (record the values-based screening first)"
+        moves.append((target.value, label))
     return moves
 
 

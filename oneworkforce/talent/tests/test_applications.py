@@ -173,7 +173,10 @@ def test_screened_needs_the_screening_recorded_first(talent_coordinator, role):
         )
     application.refresh_from_db()
     assert application.state == "interested" and not application.steps.exists()
+    choices = dict(applications.moves_for(talent_coordinator, application))
+    assert choices["screened"] == "Screened (record the values-based screening first)"
     _screen(application, talent_coordinator)
+    assert dict(applications.moves_for(talent_coordinator, application))["screened"] == "Screened"
     moved = applications.application_move(
         actor=talent_coordinator, application=application, to="screened"
     )

@@ -115,7 +115,7 @@ def test_from_a_qr_code_form_to_twelve_months_in_work(page, live_server):
 
     # Then starting straight away is not offered, and the path is followed step by step
     expect(page.get_by_role("radio", name="Started")).to_have_count(0)
-    page.get_by_role("radio", name="Screened", exact=True).check()
+    page.get_by_role("radio", name="Screened (record the values-based screening first)").check()
     page.get_by_role("button", name="Save the next step").click()
     expect(page.get_by_role("alert")).to_contain_text("Record the values-based screening")
     page.get_by_role("link", name="Record values-based screening").click()
