@@ -26,7 +26,14 @@ from oneworkforce.core.permissions import requires
 from oneworkforce.partners.choices import Role
 from oneworkforce.partners.models import Organisation
 
-from .models import EMPLOYER_VISIBLE_STATES, Application, Candidate, RecruitmentEvent, Vacancy
+from .models import (
+    EMPLOYER_VISIBLE_STATES,
+    Application,
+    Campaign,
+    Candidate,
+    RecruitmentEvent,
+    Vacancy,
+)
 
 
 def is_coordinator(user: Any) -> bool:
@@ -108,3 +115,11 @@ def manages_event(user: Any, event: RecruitmentEvent) -> bool:
     partner organises."""
     ids = employer_ids(user)
     return ids is None or event.organiser_id in ids
+
+
+def campaigns_for(user: Any) -> QuerySet[Campaign]:
+    """Campaigns this person may see: all for coordinators and the partnership admin, those
+    their partner takes part in for a partner admin. Their pages carry counts, never people."""
+    ids = employer_ids(user)
+    found = Campaign.objects.all()
+    return found if ids is None else found.filter(partners__in=ids).distinct()

@@ -49,11 +49,25 @@ def _page(request: HttpRequest, template: str, **context: Any) -> HttpResponse:
 # Campaigns -----------------------------------------------------------------------------------
 
 
-@coordinator
+@recruiter
 @require_GET
 def campaigns(request: HttpRequest) -> HttpResponse:
-    found = Campaign.objects.annotate(people=Count("responses")).order_by("-starts_on")
-    return _page(request, "campaigns.jinja", campaigns=found, today=timezone.localdate())
+    found = (
+        access.campaigns_for(request.user)
+        .annotate(people=Count("responses"))
+        .order_by("-starts_on")
+    )
+    return _page(
+        request,
+        "campaigns.jinja",
+        campaigns=found,
+        today=timezone.localdate(),
+        can_run=access.is_coordinator(request.user),
+    )
+
+
+def _visible_campaign(request: HttpRequest, slug: str) -> Campaign:
+    return get_object_or_404(access.campaigns_for(request.user), slug=slug)
 
 
 def _campaign_form(request: HttpRequest, campaign: Campaign | None) -> HttpResponse:
@@ -87,10 +101,10 @@ def campaign_edit(request: HttpRequest, slug: str) -> HttpResponse:
     return _campaign_form(request, get_object_or_404(Campaign, slug=slug))
 
 
-@coordinator
+@recruiter
 @require_GET
 def campaign(request: HttpRequest, slug: str) -> HttpResponse:
-    found = get_object_or_404(Campaign, slug=slug)
+    found = _visible_campaign(request, slug)
     by_month = (
         found.responses.annotate(month=TruncMonth("at"))
         .values("month")
@@ -107,6 +121,7 @@ def campaign(request: HttpRequest, slug: str) -> HttpResponse:
         by_month=list(by_month),
         partners=found.partners.order_by("name"),
         people=found.responses.values("candidate").distinct().count(),
+        can_run=access.is_coordinator(request.user),
     )
 
 
@@ -117,10 +132,10 @@ def _absolute(request: HttpRequest, campaign: Campaign) -> str:
     return request.build_absolute_uri(relative)
 
 
-@coordinator
+@recruiter
 @require_GET
 def campaign_qr(request: HttpRequest, slug: str) -> HttpResponse:
-    found = get_object_or_404(Campaign, slug=slug)
+    found = _visible_campaign(request, slug)
     response = HttpResponse(
         outreach.qr_svg(_absolute(request, found), scale=12), content_type="image/svg+xml"
     )
@@ -128,10 +143,10 @@ def campaign_qr(request: HttpRequest, slug: str) -> HttpResponse:
     return response
 
 
-@coordinator
+@recruiter
 @require_GET
 def campaign_poster(request: HttpRequest, slug: str) -> HttpResponse:
-    found = get_object_or_404(Campaign, slug=slug)
+    found = _visible_campaign(request, slug)
     link = _absolute(request, found)
     return _page(request, "poster.jinja", campaign=found, link=link, qr=outreach.qr_svg(link))
 

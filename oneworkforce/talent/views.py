@@ -43,7 +43,12 @@ def home(request: HttpRequest) -> HttpResponse:
         if access.is_coordinator(user):
             staff += _links(COORDINATOR)
         elif access.is_recruiter(user):
-            staff += _links((("Candidates put forward to your roles", "talent:candidates"),))
+            staff += _links(
+                (
+                    ("Candidates put forward to your roles", "talent:candidates"),
+                    ("Outreach campaigns your partner takes part in", "talent:campaigns"),
+                )
+            )
         if access.is_recruiter(user):
             staff += _links(RECRUITER)
         if access.reads_outcomes(user):

@@ -1,6 +1,7 @@
 """Authorization-matrix rules for campaigns, the public form, status pages and events.
 
-Campaigns are run by the talent coordinator. The form, the thank-you page, the status-link
+Campaigns are run by the talent coordinator; the admins of a partner taking part see its page,
+QR code and poster (counts only). The form, the thank-you page, the status-link
 request, the candidate's own status page (reached with its secret link) and events are open to
 everyone; adding an event or signing a partner up needs a recruiter; changing or cancelling one
 needs a recruiter for its organiser; only coordinators see who registered and record who came.
@@ -27,12 +28,13 @@ from oneworkforce.talent.tests.factories import CampaignFactory, CandidateFactor
 FORM = ("GET", "POST")
 COORDINATOR = frozenset({TALENT_COORDINATOR})
 RECRUITERS = ANY_ADMIN | COORDINATOR
-# The matrix's event is organised by partner A.
+# Partner A organises the matrix's event and takes part in its campaign.
 MANAGERS_OF_A = ADMINS_OF_A | COORDINATOR
 
 
 def build_world(world: World) -> None:
     world.outreach_campaign = CampaignFactory(name="Matrix outreach", slug="matrix-outreach")
+    world.outreach_campaign.partners.add(world.org_a)
     candidate = CandidateFactory(full_name="Sam Status", email="sam.status@example.com")
     world.outreach_token = outreach.status_link_create(candidate=candidate)
     world.outreach_delete_token = outreach.status_link_create(
@@ -59,12 +61,13 @@ def _campaign(world: World) -> dict[str, str]:
 
 
 RULES: dict[str, Rule] = {
-    "talent:campaigns": Rule(COORDINATOR),
+    "talent:campaigns": Rule(RECRUITERS),
     "talent:campaign_add": Rule(COORDINATOR, methods=FORM),
-    "talent:campaign": Rule(COORDINATOR, _campaign),
+    # Partner A takes part in the matrix's campaign: its admins see it, B's do not.
+    "talent:campaign": Rule(MANAGERS_OF_A, _campaign),
     "talent:campaign_edit": Rule(COORDINATOR, _campaign, methods=FORM),
-    "talent:campaign_qr": Rule(COORDINATOR, _campaign),
-    "talent:campaign_poster": Rule(COORDINATOR, _campaign),
+    "talent:campaign_qr": Rule(MANAGERS_OF_A, _campaign),
+    "talent:campaign_poster": Rule(MANAGERS_OF_A, _campaign),
     "talent:join": Rule(EVERYONE, lambda w: {"code": w.outreach_campaign.code}, methods=FORM),
     "talent:join_general": Rule(EVERYONE, methods=FORM),
     "talent:join_thanks": Rule(EVERYONE),

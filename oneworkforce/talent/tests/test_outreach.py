@@ -470,3 +470,26 @@ def test_a_candidate_corrects_their_own_details_and_the_change_is_audited():
     assert change.actor is None and "by the candidate" in change.object_repr
     assert set(change.changes) >= {"full_name", "email", "phone", "postcode"}
     assert "amina.yk@example.net" not in str(change.changes)  # personal values are redacted
+
+
+def test_a_partner_sees_only_the_campaigns_it_takes_part_in_and_cannot_change_them(
+    admin_a, org_a, org_b
+):
+    ours = CampaignFactory(name="Care careers in Harehills", slug="ours")
+    ours.partners.add(org_a)
+    theirs = CampaignFactory(name="Hospital jobs in Beeston", slug="theirs")
+    theirs.partners.add(org_b)
+    _register(campaign=ours)
+    client = Client()
+    client.force_login(admin_a)
+    listing = client.get(reverse("talent:campaigns")).content.decode()
+    assert "Care careers in Harehills" in listing and "Hospital jobs in Beeston" not in listing
+    assert "Start a campaign" not in listing
+    page = client.get(reverse("talent:campaign", kwargs={"slug": "ours"}))
+    assert page.status_code == 200 and page.context["people"] == 1
+    assert "Change the campaign" not in page.content.decode()
+    assert "Amina" not in page.content.decode()  # counts, never people
+    assert client.get(reverse("talent:campaign", kwargs={"slug": "theirs"})).status_code == 404
+    assert (
+        client.get(reverse("talent:campaign_poster", kwargs={"slug": "theirs"})).status_code == 404
+    )
