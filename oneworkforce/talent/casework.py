@@ -128,9 +128,7 @@ def _apply_details(candidate: Candidate, data: dict[str, Any]) -> None:
     candidate.full_name = " ".join((data.get("full_name") or "").split())
     if not candidate.full_name:
         raise ServiceError("Enter the person's name", field="full_name")
-    candidate.postcode = where.postcode if where else ""
-    candidate.outward_code = where.outward_code if where else ""
-    candidate.deprivation_decile = where.deprivation_decile if where else None
+    common.set_home(candidate, where)
     for name in ("interest_roles", "interest_areas"):
         setattr(candidate, name, sorted(data.get(name) or []))
     candidate.hours = data.get("hours") or "any"

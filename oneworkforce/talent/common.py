@@ -65,6 +65,14 @@ def place(postcode: str | None, *, field: str = "postcode") -> Place | None:
     )
 
 
+def set_home(candidate: Candidate, where: Place | None) -> None:
+    """Give ``candidate`` the home ``where`` (postcode, district, deprivation decile), or clear
+    it when ``None``. Not saved."""
+    candidate.postcode = where.postcode if where else ""
+    candidate.outward_code = where.outward_code if where else ""
+    candidate.deprivation_decile = where.deprivation_decile if where else None
+
+
 def touch(candidate: Candidate) -> None:
     """Something happened for this candidate: the retention clock starts again."""
     candidate.last_activity_at = timezone.now()

@@ -193,9 +193,8 @@ def candidate_register(
             False,
         )
     candidate.full_name = name
-    if where is not None:
-        candidate.postcode, candidate.outward_code = where.postcode, where.outward_code
-        candidate.deprivation_decile = where.deprivation_decile
+    if where is not None:  # a returning person who gives no postcode keeps theirs
+        common.set_home(candidate, where)
     candidate.interest_roles = sorted(set(candidate.interest_roles or []) | set(interest_roles))
     candidate.interest_areas = sorted(set(candidate.interest_areas or []) | set(interest_areas))
     if hours:

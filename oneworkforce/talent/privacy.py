@@ -90,9 +90,7 @@ def candidate_correct(
     where = common.place(postcode)
     before = audit.snapshot(candidate, CORRECTABLE)
     candidate.full_name, candidate.email, candidate.phone = name, email, phone
-    candidate.postcode = where.postcode if where else ""
-    candidate.outward_code = where.outward_code if where else ""
-    candidate.deprivation_decile = where.deprivation_decile if where else None
+    common.set_home(candidate, where)
     candidate.save()
     common.touch(candidate)
     changes = audit.diff(before, audit.snapshot(candidate, CORRECTABLE), sensitive=PERSONAL)
