@@ -183,6 +183,19 @@ def test_screened_needs_the_screening_recorded_first(talent_coordinator, role):
     assert moved.state == "screened"
 
 
+def _started_with_checkpoints(role, *, days_ago):
+    """A start ``days_ago`` with its 6- and 12-month checkpoints."""
+    start = timezone.localdate() - dt.timedelta(days=days_ago)
+    application = ApplicationFactory(vacancy=role, state="started", started_on=start)
+    six, twelve = (
+        Checkpoint.objects.create(
+            application=application, months=months, due_on=start + dt.timedelta(days=days)
+        )
+        for months, days in ((6, 182), (12, 365))
+    )
+    return application, six, twelve
+
+
 def test_a_checkpoint_cannot_be_recorded_long_before_it_is_due(talent_coordinator, role):
     application = ApplicationFactory(vacancy=role, state="started")
     checkpoint = Checkpoint.objects.create(
@@ -195,14 +208,7 @@ def test_a_checkpoint_cannot_be_recorded_long_before_it_is_due(talent_coordinato
 
 
 def test_leaving_at_six_months_is_left_at_twelve_and_ends_the_application(talent_coordinator, role):
-    start = timezone.localdate() - dt.timedelta(days=190)
-    application = ApplicationFactory(vacancy=role, state="started", started_on=start)
-    six = Checkpoint.objects.create(
-        application=application, months=6, due_on=start + dt.timedelta(days=182)
-    )
-    twelve = Checkpoint.objects.create(
-        application=application, months=12, due_on=start + dt.timedelta(days=365)
-    )
+    application, six, twelve = _started_with_checkpoints(role, days_ago=190)
     with pytest.raises(ServiceError, match="Choose why they left"):
         applications.checkpoint_record(actor=talent_coordinator, checkpoint=six, outcome="left")
     applications.checkpoint_record(
@@ -217,14 +223,7 @@ def test_leaving_at_six_months_is_left_at_twelve_and_ends_the_application(talent
 def test_moving_partner_counts_as_retained_and_lets_the_new_partner_record_next(
     talent_coordinator, role, org_b
 ):
-    start = timezone.localdate() - dt.timedelta(days=370)
-    application = ApplicationFactory(vacancy=role, state="started", started_on=start)
-    six = Checkpoint.objects.create(
-        application=application, months=6, due_on=start + dt.timedelta(days=182)
-    )
-    twelve = Checkpoint.objects.create(
-        application=application, months=12, due_on=start + dt.timedelta(days=365)
-    )
+    _, six, twelve = _started_with_checkpoints(role, days_ago=370)
     with pytest.raises(ServiceError, match="Choose the partner they moved to"):
         applications.checkpoint_record(actor=talent_coordinator, checkpoint=six, outcome="moved")
     applications.checkpoint_record(
