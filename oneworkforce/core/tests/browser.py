@@ -96,6 +96,19 @@ def sign_in_as(page, user, base_url: str) -> None:
     page.context.add_cookies([{"name": cookie.key, "value": cookie.value, "url": base_url}])
 
 
+def submit(page, button: str, *, first: bool = False) -> None:
+    """Press a form's button and wait until the page it leads to has loaded and run its script.
+
+    On that page a success banner takes the keyboard focus when the NHS.UK script starts, which
+    can scroll the page; a click made in that moment can press down on one element and lift off
+    another, so nothing happens. Waiting for the load (module scripts run before it) closes that
+    gap for whatever the journey does next.
+    """
+    locator = page.get_by_role("button", name=button)
+    with page.expect_navigation(wait_until="load"):
+        (locator.first if first else locator).click()
+
+
 def assert_accessible(page) -> None:
     """Run axe-core (WCAG 2.2 A/AA and best practice) on the current page: no violations."""
     # A click that navigates returns before the new page has loaded: wait for its landmarks.

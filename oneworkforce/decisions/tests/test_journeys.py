@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
-from oneworkforce.core.tests.browser import assert_accessible, sign_in_as
+from oneworkforce.core.tests.browser import assert_accessible, sign_in_as, submit
 from oneworkforce.decisions import services
 from oneworkforce.decisions.models import DecisionRound, Proposal, RoundStatus
 from oneworkforce.decisions.tests import factories
@@ -66,7 +66,7 @@ def test_a_partnership_decides_a_pooled_budget_and_sees_why(page, live_server):
     assert_accessible(page)
     page.get_by_label("Yes, they share a theme").first.check()
     page.locator("#theme-1").fill("Retention")
-    page.get_by_role("button", name="Save").first.click()
+    submit(page, "Save", first=True)
     expect(page.locator(".nhsuk-notification-banner")).to_contain_text("decision has been recorded")
     page.goto("/decisions/")
     expect(page.get_by_text("Retention")).to_be_visible()
@@ -82,14 +82,14 @@ def test_a_partnership_decides_a_pooled_budget_and_sees_why(page, live_server):
     page.get_by_label("Brightpath Home Care").check()
     page.get_by_label("Cost in pounds").fill("60000")
     page.get_by_label("Measures and targets").fill("Leavers down by a fifth at 12 months.")
-    page.get_by_role("button", name="Create proposal").click()
+    submit(page, "Create proposal")
     expect(page.get_by_role("heading", level=1)).to_have_text("Shared preceptorship")
     assert_accessible(page)
     page.get_by_role("link", name="Review this proposal against a value").click()
     page.get_by_label("Value", exact=True).select_option(label="Better done together")
     page.get_by_label("Yes").check()
     page.get_by_label("Reason").fill("Both faculties and two sectors gain.")
-    page.get_by_role("button", name="Record review").click()
+    submit(page, "Record review")
     expect(page.locator(".nhsuk-caption-l")).to_have_text("Passed the values gate")
     assert_accessible(page)
     proposals.insert(0, Proposal.objects.get(title="Shared preceptorship"))
@@ -97,7 +97,7 @@ def test_a_partnership_decides_a_pooled_budget_and_sees_why(page, live_server):
     # And the partnership admin sets up a round
     page.goto("/decisions/rounds/add/")
     assert_accessible(page)
-    page.get_by_role("button", name="Set up round").click()
+    submit(page, "Set up round")
     expect(page.locator(".nhsuk-error-summary")).to_be_visible()
     assert_accessible(page)
     page.get_by_label("Name of the round").fill("Retention fund 2026")
@@ -107,8 +107,8 @@ def test_a_partnership_decides_a_pooled_budget_and_sees_why(page, live_server):
     page.get_by_label("Approval: choose the proposals you support").check()
     page.get_by_label("Method of Equal Shares (with add-one completion)").check()
     page.get_by_label("Everyone confirmed as working with a partner").check()
-    page.get_by_role("button", name="Set up round").click()
-    page.get_by_role("button", name="Open for votes").click()
+    submit(page, "Set up round")
+    submit(page, "Open for votes")
     expect(page.locator(".nhsuk-notification-banner")).to_contain_text("open for votes")
     decision_round = DecisionRound.objects.get()
 
@@ -122,7 +122,7 @@ def test_a_partnership_decides_a_pooled_budget_and_sees_why(page, live_server):
         assert_accessible(page)
         for title in choices:
             page.get_by_label(title, exact=False).check()
-        page.get_by_role("button", name="Submit my vote").click()
+        submit(page, "Submit my vote")
         expect(page.locator(".nhsuk-notification-banner")).to_contain_text(
             "Your vote has been recorded"
         )
@@ -131,7 +131,7 @@ def test_a_partnership_decides_a_pooled_budget_and_sees_why(page, live_server):
     page.context.clear_cookies()
     sign_in_as(page, admin, live_server.url)
     page.goto(f"/decisions/rounds/{decision_round.slug}/")
-    page.get_by_role("button", name="Close and count the votes").click()
+    submit(page, "Close and count the votes")
     expect(page.get_by_role("heading", name="Results")).to_be_visible()
     results = page.get_by_role("table", name="Every proposal and why it was or was not funded")
     expect(results).to_contain_text("Funded in round")
@@ -152,13 +152,13 @@ def test_a_partnership_decides_a_pooled_budget_and_sees_why(page, live_server):
     page.get_by_label("What is measured").fill("Leavers in first year")
     page.get_by_label("Baseline").fill("40")
     page.get_by_label("Target at 12 months").fill("20")
-    page.get_by_role("button", name="Add measure").click()
+    submit(page, "Add measure")
     page.get_by_role("link", name="Record a value for Leavers in first year").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Record Leavers in first year")
     assert_accessible(page)
     page.get_by_label("90 days").check()
     page.get_by_label("Value").fill("39")
-    page.get_by_role("button", name="Record value").click()
+    submit(page, "Record value")
     page.get_by_role("link", name="Review this initiative").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Review the initiative")
     assert_accessible(page)
@@ -166,7 +166,7 @@ def test_a_partnership_decides_a_pooled_budget_and_sees_why(page, live_server):
     page.get_by_label("Stop, and return the unspent money to the pool").check()
     page.get_by_label("Reason").fill("Leavers barely moved after 90 days.")
     page.get_by_label("Spent so far, in pounds").fill("10000")
-    page.get_by_role("button", name="Record review").click()
+    submit(page, "Record review")
     expect(page.locator(".nhsuk-caption-l")).to_have_text("Stopped")
     assert_accessible(page)
     initiative.refresh_from_db()

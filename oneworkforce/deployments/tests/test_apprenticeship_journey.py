@@ -8,7 +8,7 @@ import pytest
 from playwright.sync_api import expect
 
 from oneworkforce.core.models import AuditEvent
-from oneworkforce.core.tests.browser import assert_accessible, sign_in_as
+from oneworkforce.core.tests.browser import assert_accessible, sign_in_as, submit
 from oneworkforce.deployments.models import Assignment, Setting
 from oneworkforce.partners.choices import Role
 from oneworkforce.partners.tests.factories import RoleGrantFactory, UserFactory
@@ -50,7 +50,7 @@ def test_a_coordinator_allocates_reads_the_plan_and_changes_a_placement(page, li
     assert_accessible(page)
 
     # And allocate the placements
-    page.get_by_role("button", name="Allocate placements").click()
+    submit(page, "Allocate placements")
 
     # Then the plan by apprentice lists everyone with a placement in each block
     expect(page.get_by_role("heading", level=1)).to_have_text("Plan by apprentice")
@@ -80,12 +80,12 @@ def test_a_coordinator_allocates_reads_the_plan_and_changes_a_placement(page, li
     assert_accessible(page)
     target = _a_placement_that_keeps_the_rules(cohort, aisha)
     page.get_by_label("Placement").select_option(str(target.pk))
-    page.get_by_role("button", name="Change the placement").click()
+    submit(page, "Change the placement")
     expect(page.get_by_role("alert")).to_contain_text("Enter the reason for the change")
     assert_accessible(page)
     page.get_by_label("Placement").select_option(str(target.pk))
     page.get_by_label("Reason for the change").fill("Nearer her new home")
-    page.get_by_role("button", name="Change the placement").click()
+    submit(page, "Change the placement")
 
     # Then the plan is checked again, the change saved with its reason and audited
     expect(page.get_by_text("The placement is changed and the plan checked again.")).to_be_visible()
@@ -127,7 +127,7 @@ def test_an_apprentice_ranks_placements_and_a_coordinator_is_told_why_no_plan_ca
     page.get_by_label("Riverside Ward").select_option("")
     page.get_by_label("Heatherlea").select_option("1")
     page.get_by_label("Carers centre").select_option("1")
-    page.get_by_role("button", name="Save the choices").click()
+    submit(page, "Save the choices")
 
     # Then they are told which placements share a rank, and can put it right
     expect(page.get_by_role("alert")).to_contain_text(
@@ -135,7 +135,7 @@ def test_an_apprentice_ranks_placements_and_a_coordinator_is_told_why_no_plan_ca
     )
     assert_accessible(page)
     page.get_by_label("Carers centre").select_option("2")
-    page.get_by_role("button", name="Save the choices").click()
+    submit(page, "Save the choices")
     expect(page.get_by_text("ranked choices are saved, in order")).to_be_visible()
     assert [p.placement.site.name for p in aisha.preferences.order_by("rank")][:2] == [
         "Heatherlea",
@@ -148,7 +148,7 @@ def test_an_apprentice_ranks_placements_and_a_coordinator_is_told_why_no_plan_ca
     page.context.clear_cookies()
     sign_in_as(page, coordinator, live_server.url)
     page.goto(f"/deployments/apprenticeships/{cohort.slug}/")
-    page.get_by_role("button", name="Allocate placements").click()
+    submit(page, "Allocate placements")
 
     # Then the page says why no plan can be made, and nothing is stored
     expect(page.get_by_text("Block 1 has 4 places for 6 apprentices")).to_be_visible()

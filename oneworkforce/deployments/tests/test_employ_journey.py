@@ -8,7 +8,7 @@ import datetime as dt
 import pytest
 from playwright.sync_api import expect
 
-from oneworkforce.core.tests.browser import assert_accessible, sign_in_as
+from oneworkforce.core.tests.browser import assert_accessible, sign_in_as, submit
 from oneworkforce.deployments import employ
 from oneworkforce.deployments.models import FundingSource
 from oneworkforce.partners.choices import Sector
@@ -55,7 +55,7 @@ def test_the_lead_employer_adds_a_person_and_the_pcn_report_shows_them(page, liv
     page.get_by_label("Primary care network they work for").select_option(label=pcn.name)
     page.get_by_label("Role").select_option("Care coordinator")
     page.get_by_label("Base practice").select_option(label="Millbrook Surgery")
-    page.get_by_role("button", name="Add the person").click()
+    submit(page, "Add the person")
 
     # Then a missing practice is named, and nothing is saved
     expect(page.get_by_role("alert")).to_contain_text("Choose the practices the person works at")
@@ -66,7 +66,7 @@ def test_the_lead_employer_adds_a_person_and_the_pcn_report_shows_them(page, liv
     start.get_by_label("Day").fill("1")
     start.get_by_label("Month").fill("5")
     start.get_by_label("Year").fill("2025")
-    page.get_by_role("button", name="Add the person").click()
+    submit(page, "Add the person")
 
     # Then the agreement lists them
     expect(page.get_by_text("The employed person has been added.")).to_be_visible()

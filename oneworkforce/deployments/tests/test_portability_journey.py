@@ -9,7 +9,7 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from oneworkforce.core.tests.browser import assert_accessible, sign_in_as
+from oneworkforce.core.tests.browser import assert_accessible, sign_in_as, submit
 from oneworkforce.deployments.models import Deployment
 from oneworkforce.partners.choices import Role, Sector
 from oneworkforce.partners.tests.factories import (
@@ -42,7 +42,7 @@ def _vouch(page, deployment_id, check, valid_until=None):
     page.get_by_label("Check", exact=True).select_option(label=check)
     if valid_until:
         _fill_date(page, "Valid until (optional)", valid_until)
-    page.get_by_role("button", name="Vouch for it").click()
+    submit(page, "Vouch for it")
     expect(page.get_by_text("The check is vouched for.")).to_be_visible()
 
 
@@ -72,7 +72,7 @@ def test_a_need_is_met_by_another_partner_once_an_expired_check_is_renewed(page,
     page.get_by_label(
         "I confirm this deployment does not cover staff taking industrial action"
     ).check()
-    page.get_by_role("button", name="Raise the need").click()
+    submit(page, "Raise the need")
     expect(page.get_by_role("heading", level=1)).to_have_text(
         "Registered nurse at Heatherlea Care Home"
     )
@@ -88,7 +88,7 @@ def test_a_need_is_met_by_another_partner_once_an_expired_check_is_renewed(page,
     page.get_by_role("link", name="Registered nurse at Heatherlea Care Home").click()
     assert_accessible(page)
     page.get_by_label("E-mail address of the person you will lend").fill("ruth@example.org")
-    page.get_by_role("button", name="Offer this person").click()
+    submit(page, "Offer this person")
     expect(page.get_by_text("Ruth Okoro is named.")).to_be_visible()
     far = start + dt.timedelta(days=400)
     for check in (
@@ -106,18 +106,18 @@ def test_a_need_is_met_by_another_partner_once_an_expired_check_is_renewed(page,
     page.context.clear_cookies()
     sign_in_as(page, nurse, live_server.url)
     page.goto(f"/deployments/portability/{deployment.pk}/")
-    page.get_by_role("button", name="I consent to this deployment").click()
+    submit(page, "I consent to this deployment")
     expect(page.get_by_text("your consent is recorded")).to_be_visible()
     page.context.clear_cookies()
     sign_in_as(page, host_admin, live_server.url)
     page.goto(f"/deployments/portability/{deployment.pk}/")
-    page.get_by_role("button", name="Accept the person named").click()
+    submit(page, "Accept the person named")
     _vouch(page, deployment.pk, "Local induction at the host")
 
     # Then starting is blocked by the DBS check that runs out before the start
     page.get_by_role("link", name="Start the deployment").click()
     assert_accessible(page)
-    page.get_by_role("button", name="Start the deployment").click()
+    submit(page, "Start the deployment")
     expect(page.locator(".nhsuk-error-summary")).to_contain_text("DBS check: runs out on")
     assert_accessible(page)
     assert Deployment.objects.get().state == "agreed"
@@ -131,7 +131,7 @@ def test_a_need_is_met_by_another_partner_once_an_expired_check_is_renewed(page,
     page.context.clear_cookies()
     sign_in_as(page, host_admin, live_server.url)
     page.goto(f"/deployments/portability/{deployment.pk}/start")
-    page.get_by_role("button", name="Start the deployment").click()
+    submit(page, "Start the deployment")
     expect(page.get_by_text("The deployment is active.")).to_be_visible()
     assert_accessible(page)
     assert Deployment.objects.get().state == "active"

@@ -10,7 +10,7 @@ from decimal import Decimal
 import pytest
 from playwright.sync_api import expect
 
-from oneworkforce.core.tests.browser import assert_accessible, sign_in_as
+from oneworkforce.core.tests.browser import assert_accessible, sign_in_as, submit
 from oneworkforce.intelligence.models import Scenario, SocialCareWorkforce
 from oneworkforce.partners.choices import PlaceKind, Sector
 from oneworkforce.partners.tests.factories import (
@@ -29,7 +29,7 @@ def _import(page, label: str, path) -> None:
     assert_accessible(page)
     page.get_by_label(label).check()
     page.set_input_files("input[type=file]", str(path))
-    page.get_by_role("button", name="Import").click()
+    submit(page, "Import")
     expect(page.locator(".nhsuk-notification-banner")).to_contain_text(f"{path.name} imported")
 
 
@@ -39,7 +39,7 @@ def _new_scenario(page, name: str) -> None:
     page.get_by_label("Name", exact=True).fill(name)
     page.get_by_label("Years to project").fill("10")
     page.get_by_label("Simulation runs").fill("500")
-    page.get_by_role("button", name="Save scenario").click()
+    submit(page, "Save scenario")
     expect(page.locator("h1")).to_have_text(name)
 
 
@@ -76,7 +76,7 @@ def test_a_planner_imports_compares_and_projects_in_the_browser(page, live_serve
     # Our organisations against their peers, the ICS and England
     page.goto("/intelligence/turnover/")
     page.get_by_label("Staff group").select_option("Nurses & health visitors")
-    page.get_by_role("button", name="Show figures").click()
+    submit(page, "Show figures")
     table = page.locator("table")
     expect(table).to_contain_text("Leeds Teaching Hospitals NHS Trust")
     expect(table).to_contain_text("Acute - Teaching")
@@ -99,7 +99,7 @@ def test_a_planner_imports_compares_and_projects_in_the_browser(page, live_serve
     page.get_by_label("Change in the yearly leaver rate, in percentage points").fill("-2")
     page.get_by_label("Nurses & health visitors").check()
     assert_accessible(page)
-    page.get_by_role("button", name="Add this change").click()
+    submit(page, "Add this change")
     expect(page.locator(".nhsuk-notification-banner")).to_contain_text("has been added")
     expect(page.get_by_role("columnheader", name="Gap without changes")).to_be_visible()
     expect(page.get_by_text("Destabilisation warning")).to_have_count(0)
@@ -117,7 +117,7 @@ def test_a_planner_imports_compares_and_projects_in_the_browser(page, live_serve
     page.get_by_label("Recruited from (source 1): staff group").select_option("Care worker")
     page.get_by_label("Share of recruits from source 1, per cent").fill("60")
     assert_accessible(page)
-    page.get_by_role("button", name="Add this change").click()
+    submit(page, "Add this change")
     expect(page.get_by_role("heading", name="Destabilisation warning").first).to_be_visible()
     expect(page.get_by_text("this scenario shrinks the sector Adult social care")).to_be_visible()
     expect(page.get_by_text("Where new-role recruits came from")).to_be_visible()
@@ -128,7 +128,7 @@ def test_a_planner_imports_compares_and_projects_in_the_browser(page, live_serve
     assert_accessible(page)
     page.get_by_label("Compare Retention push").check()
     page.get_by_label("Compare Care coordinators in primary care").check()
-    page.get_by_role("button", name="Compare the ticked scenarios").click()
+    submit(page, "Compare the ticked scenarios")
     expect(page.locator("h1")).to_have_text("Compare scenarios")
     expect(page.locator("table")).to_contain_text("Retention push")
     expect(page.locator("table")).to_contain_text("Care coordinators in primary care")

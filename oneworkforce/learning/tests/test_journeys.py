@@ -10,7 +10,7 @@ from django.core import mail
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from oneworkforce.core.tests.browser import assert_accessible, sign_in_as
+from oneworkforce.core.tests.browser import assert_accessible, sign_in_as, submit
 from oneworkforce.learning import services
 from oneworkforce.learning.models import Completion, Kind, Requirement, Session
 from oneworkforce.partners.choices import Role, Sector
@@ -53,7 +53,7 @@ def test_a_newcomer_books_waits_is_offered_a_place_attends_and_gets_a_certificat
     page.goto("/learning/")
     assert_accessible(page)
     page.get_by_label("Search learning").fill("dementia")
-    page.get_by_role("button", name="Search").click()
+    submit(page, "Search")
     expect(page.get_by_role("heading", level=1)).to_contain_text("dementia")
     assert_accessible(page)
     page.get_by_role("link", name="Dementia awareness").click()
@@ -66,16 +66,16 @@ def test_a_newcomer_books_waits_is_offered_a_place_attends_and_gets_a_certificat
     # When they sign in with an ordinary e-mail address
     address = "sam.rivers@example.com"
     page.get_by_label("E-mail address").fill(address)
-    page.get_by_role("button", name="Send me a sign-in link").click()
+    submit(page, "Send me a sign-in link")
     link = re.search(r"https?://\S+/accounts/sign-in/link/\S+/", mail.outbox[-1].body).group(0)
     page.goto(link)
-    page.get_by_role("button", name="Continue").click()
+    submit(page, "Continue")
     page.wait_for_load_state("load")
     newcomer = User.objects.get(email=address)
 
     # And join the waiting list
     page.goto(f"/learning/o/{listing.slug}/")
-    page.get_by_role("button", name="Join the waiting list").click()
+    submit(page, "Join the waiting list")
 
     # Then my learning shows their place in the queue
     page.wait_for_url("**/learning/my/")
@@ -91,7 +91,7 @@ def test_a_newcomer_books_waits_is_offered_a_place_attends_and_gets_a_certificat
     page.reload()
     expect(page.get_by_role("heading", name="Places offered to you")).to_be_visible()
     assert_accessible(page)
-    page.get_by_role("button", name="Accept the place").click()
+    submit(page, "Accept the place")
     expect(page.get_by_text("You have accepted the place.")).to_be_visible()
     expect(page.get_by_text("Booked", exact=True)).to_be_visible()
     assert_accessible(page)
@@ -106,7 +106,7 @@ def test_a_newcomer_books_waits_is_offered_a_place_attends_and_gets_a_certificat
     page.goto(f"/learning/manage/{provider.slug}/sessions/{session.pk}/")
     assert_accessible(page)
     page.get_by_role("group", name=newcomer.display_name).get_by_label("Attended").check()
-    page.get_by_role("button", name="Save attendance").click()
+    submit(page, "Save attendance")
     expect(page.get_by_text("Attendance saved for 1 people.")).to_be_visible()
 
     # Then the newcomer downloads a certificate whose code anyone can check
@@ -124,7 +124,7 @@ def test_a_newcomer_books_waits_is_offered_a_place_attends_and_gets_a_certificat
     page.goto("/learning/verify")
     assert_accessible(page)
     page.get_by_label("Certificate code").fill(code.lower())
-    page.get_by_role("button", name="Check").click()
+    submit(page, "Check")
     expect(page.get_by_role("heading", level=1)).to_have_text("This certificate is valid")
     assert_accessible(page)
 
@@ -163,7 +163,7 @@ def test_a_provider_lists_learning_and_a_partner_accepts_another_partners_traini
     page.get_by_label("Day").fill("1")
     page.get_by_label("Month").fill("9")
     page.get_by_label("Year").fill(str(timezone.localdate().year + 1))
-    page.get_by_role("button", name="Save").click()
+    submit(page, "Save")
 
     # Then it is saved as a draft with suggestions for wording everyone understands
     expect(page.get_by_role("heading", name="Check the wording")).to_be_visible()
@@ -179,9 +179,9 @@ def test_a_provider_lists_learning_and_a_partner_accepts_another_partners_traini
     page.get_by_label("End time").fill("12:30")
     page.get_by_label("Venue, if not one of your sites").fill("Education centre")
     page.get_by_label("Places").fill("12")
-    page.get_by_role("button", name="Add the date").click()
+    submit(page, "Add the date")
     assert_accessible(page)
-    page.get_by_role("button", name="Publish").click()
+    submit(page, "Publish")
     expect(page.get_by_text("The listing is published")).to_be_visible()
 
     # Then anyone finds it
@@ -197,7 +197,7 @@ def test_a_provider_lists_learning_and_a_partner_accepts_another_partners_traini
     page.get_by_role("link", name="Change which partners you accept").click()
     assert_accessible(page)
     page.get_by_label("Airedale Hospital").check()
-    page.get_by_role("button", name="Save").click()
+    submit(page, "Save")
 
     # Then the care worker is up to date without repeating it
     expect(page.get_by_text("1 of 1 people up to date")).to_be_visible()

@@ -9,7 +9,7 @@ from django.core import mail
 from playwright.sync_api import expect
 
 from oneworkforce.core.models import AuditEvent
-from oneworkforce.core.tests.browser import assert_accessible, sign_in_as
+from oneworkforce.core.tests.browser import assert_accessible, sign_in_as, submit
 from oneworkforce.partners.choices import AffiliationStatus, Sector
 from oneworkforce.partners.models import Affiliation, User
 from oneworkforce.partners.tests import factories
@@ -37,7 +37,7 @@ def test_a_visitor_browses_partners_and_a_framework_without_signing_in(page):
     # And searches by name and filters by a sector
     page.get_by_label("Search partners").fill("airedale")
     page.get_by_label("Adult social care provider").check()
-    page.get_by_role("button", name="Search").click()
+    submit(page, "Search")
     page.wait_for_url(re.compile(r".*q=airedale.*sector=adult_social_care.*"))
 
     # Then only the partner matching both is listed
@@ -72,7 +72,7 @@ def test_someone_without_an_nhs_address_signs_up_and_signs_in_by_link(page):
     page.goto("/accounts/sign-in/")
     assert_accessible(page)
     page.get_by_label("E-mail address").fill(address)
-    page.get_by_role("button", name="Send me a sign-in link").click()
+    submit(page, "Send me a sign-in link")
 
     # Then they are told to check their e-mail, and the link is sent to them
     expect(page.get_by_role("heading", level=1)).to_have_text("Check your e-mail")
@@ -83,7 +83,7 @@ def test_someone_without_an_nhs_address_signs_up_and_signs_in_by_link(page):
     # When they open the link and continue
     page.goto(link)
     assert_accessible(page)
-    page.get_by_role("button", name="Continue").click()
+    submit(page, "Continue")
 
     # Then they have an account and land on their profile
     page.wait_for_url("**/accounts/profile/")
@@ -91,7 +91,7 @@ def test_someone_without_an_nhs_address_signs_up_and_signs_in_by_link(page):
     assert_accessible(page)
 
     # When they save the profile empty
-    page.get_by_role("button", name="Save your profile").click()
+    submit(page, "Save your profile")
 
     # Then an error summary is shown and focused, and each error links to its field
     summary = page.locator(".nhsuk-error-summary")
@@ -109,7 +109,7 @@ def test_someone_without_an_nhs_address_signs_up_and_signs_in_by_link(page):
     page.get_by_label("Volunteering").check()
     page.get_by_label("Voluntary or community organisation").check()
     page.get_by_label("I volunteer in health or care").check()
-    page.get_by_role("button", name="Save your profile").click()
+    submit(page, "Save your profile")
 
     # Then they see their account
     page.wait_for_url("**/accounts/")
@@ -146,13 +146,13 @@ def test_a_partner_admin_confirms_someone_who_works_there(page, live_server):
     assert_accessible(page)
 
     # And saves without choosing, then gets an error
-    page.get_by_role("button", name="Save decision").click()
+    submit(page, "Save decision")
     expect(page.locator(".nhsuk-error-summary")).to_be_visible()
     assert_accessible(page)
 
     # And then picks "Yes, confirm" and saves
     page.get_by_label("Yes, confirm").check()
-    page.get_by_role("button", name="Save decision").click()
+    submit(page, "Save decision")
 
     # Then the worker is listed under Confirmed, nobody is waiting, and the decision is audited
     page.wait_for_url(f"**/partners/{employer.slug}/people/")

@@ -13,7 +13,7 @@ import time_machine
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from oneworkforce.core.tests.browser import assert_accessible, sign_in_as
+from oneworkforce.core.tests.browser import assert_accessible, sign_in_as, submit
 from oneworkforce.partners.choices import Sector
 from oneworkforce.partners.tests.factories import (
     OrganisationFactory,
@@ -38,7 +38,7 @@ def _figure(page, label: str):
 
 def _move(page, step: str) -> None:
     page.get_by_role("radio", name=step, exact=True).check()
-    page.get_by_role("button", name="Save the next step").click()
+    submit(page, "Save the next step")
     expect(page.get_by_text("The application has moved on.")).to_be_visible()
 
 
@@ -63,7 +63,7 @@ def test_from_a_qr_code_form_to_twelve_months_in_work(page, live_server):
     page.get_by_label("Transport", exact=True).check()
     page.get_by_label("I agree to you holding what I have told you").check()
     page.get_by_label("I agree to the partnership holding my details").check()
-    page.get_by_role("button", name="Send").click()
+    submit(page, "Send")
     expect(page.get_by_role("heading", name="Thank you")).to_be_visible()
     assert_accessible(page)
 
@@ -91,61 +91,61 @@ def test_from_a_qr_code_form_to_twelve_months_in_work(page, live_server):
     _fill_date(page, "End date (optional)", today)
     page.get_by_role("radio", name="Completed").check()
     assert_accessible(page)
-    page.get_by_role("button", name="Save").click()
+    submit(page, "Save")
     expect(page.get_by_text("The support has been saved.")).to_be_visible()
 
     # And an accredited qualification
     page.get_by_role("link", name="Add a qualification").click()
     page.get_by_label("Qualification", exact=True).select_option(label="Care Certificate")
     page.get_by_role("radio", name="Achieved").check()
-    page.get_by_role("button", name="Save").click()
+    submit(page, "Save")
     expect(page.get_by_role("alert")).to_contain_text("Enter the date it was achieved")
     assert_accessible(page)
     _fill_date(page, "Date achieved (if achieved)", today)
-    page.get_by_role("button", name="Save").click()
+    submit(page, "Save")
     expect(page.get_by_role("cell", name="Care Certificate")).to_be_visible()
 
     # And puts them forward for the home care role
     page.get_by_role("link", name="Put forward for roles").click()
     assert_accessible(page)
     page.get_by_label("Home care worker, Brightpath Home Care").check()
-    page.get_by_role("button", name="Put forward").click()
+    submit(page, "Put forward")
     page.get_by_role("link", name="Home care worker").click()
     assert_accessible(page)
 
     # Then starting straight away is not offered, and the path is followed step by step
     expect(page.get_by_role("radio", name="Started")).to_have_count(0)
     page.get_by_role("radio", name="Screened (record the values-based screening first)").check()
-    page.get_by_role("button", name="Save the next step").click()
+    submit(page, "Save the next step")
     expect(page.get_by_role("alert")).to_contain_text("Record the values-based screening")
     page.get_by_role("link", name="Record values-based screening").click()
     assert_accessible(page)
     for question in range(3):
         page.get_by_role("combobox").nth(question).select_option(label="Shown")
-    page.get_by_role("button", name="Save the screening").click()
+    submit(page, "Save the screening")
     expect(page.get_by_text("The screening has been recorded.")).to_be_visible()
     expect(page.get_by_role("cell", name="Shown", exact=True)).to_have_count(3)
     for step in ("Screened", "Put forward", "Interview"):
         _move(page, step)
     page.get_by_role("radio", name="Conditional offer").check()
     page.get_by_role("checkbox", name="References").check()
-    page.get_by_role("button", name="Save the next step").click()
+    submit(page, "Save the next step")
     expect(page.get_by_role("cell", name="Not yet")).to_be_visible()
     assert_accessible(page)
 
     # When the start is recorded before the references are in, it is refused
     page.get_by_role("radio", name="Started").check()
     _fill_date(page, "Start date, or the day they left", today)
-    page.get_by_role("button", name="Save the next step").click()
+    submit(page, "Save the next step")
     expect(page.get_by_role("alert")).to_contain_text("1 offer condition is not yet met")
     assert_accessible(page)
 
     # And once the references are recorded, the start goes through
     _fill_date(page, "References: date completed", today)
-    page.get_by_role("button", name="Record References as done").click()
+    submit(page, "Record References as done")
     page.get_by_role("radio", name="Started").check()
     _fill_date(page, "Start date, or the day they left", today)
-    page.get_by_role("button", name="Save the next step").click()
+    submit(page, "Save the next step")
     expect(page.get_by_text("The application has moved on.")).to_be_visible()
     expect(page.get_by_role("table", name="Checkpoints after the start")).to_be_visible()
     assert_accessible(page)
@@ -167,7 +167,7 @@ def test_from_a_qr_code_form_to_twelve_months_in_work(page, live_server):
             page.get_by_role("link", name=f"{months}-month checkpoint: Home care worker").click()
             assert_accessible(page)
             page.get_by_role("radio", name="Still in post").check()
-            page.get_by_role("button", name="Record the checkpoint").click()
+            submit(page, "Record the checkpoint")
             expect(
                 page.get_by_text(f"The {months}-month checkpoint has been recorded.")
             ).to_be_visible()

@@ -11,7 +11,7 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from oneworkforce.core.tests.browser import assert_accessible, sign_in_as
+from oneworkforce.core.tests.browser import assert_accessible, sign_in_as, submit
 from oneworkforce.partners.tests.factories import OrganisationFactory, talent_coordinator
 from oneworkforce.talent import outreach
 from oneworkforce.talent.models import RecruitmentEvent
@@ -100,7 +100,7 @@ def test_every_other_talent_page_is_accessible(page, live_server):
     page.get_by_role("link", name="Record who came").click()
     assert_accessible(page)
     page.get_by_role("radio", name="Came", exact=True).check()
-    page.get_by_role("button", name="Save attendance").click()
+    submit(page, "Save attendance")
     expect(page.get_by_text("1 person has registered; 1 came.")).to_be_visible()
 
     # And moves the coming fair to another venue, then has to cancel it
@@ -108,12 +108,12 @@ def test_every_other_talent_page_is_accessible(page, live_server):
     page.get_by_role("link", name="Change the event").click()
     assert_accessible(page)
     page.get_by_label("Venue").fill("Central library")
-    page.get_by_role("button", name="Save the changes").click()
+    submit(page, "Save the changes")
     expect(page.get_by_text("Central library")).to_be_visible()
     page.get_by_role("link", name="Cancel the event").click()
     assert_accessible(page)
     page.get_by_label("Why is it cancelled?").fill("The library is closed for repairs")
-    page.get_by_role("button", name="Cancel the event").click()
+    submit(page, "Cancel the event")
     expect(
         page.get_by_text("will not take place: The library is closed for repairs")
     ).to_be_visible()
