@@ -1,5 +1,5 @@
 """Outcome figures for the dashboard, the board report and the CSV, computed from the records
-with a fixed number of aggregate queries (nine, whatever the number of candidates).
+with a fixed number of aggregate queries (ten, whatever the number of candidates).
 
 Anonymised candidates still count: what the figures need survives anonymisation. Breakdowns by
 cohort, community and deprivation show small counts (1 to 4) as "fewer than 5" to everyone but
@@ -28,11 +28,13 @@ from .models import (
     CandidateCohort,
     Checkpoint,
     Cohort,
+    EventPartner,
     Intervention,
     InterventionKind,
     InterventionOutcome,
     Qualification,
     QualificationKind,
+    RecruitmentEvent,
 )
 from .pipeline import LABELS, PATH
 
@@ -69,6 +71,21 @@ class Retention:
         return self.retained / self.recorded if self.recorded else None
 
 
+@dataclass(frozen=True)
+class Events:
+    """Shared recruitment events held in the period (cancelled ones never count)."""
+
+    held: int = 0
+    sign_ups: int = 0  # partners represented, summed over the events
+    registered: int = 0
+    attendance_recorded: int = 0
+    came: int = 0
+
+    @property
+    def came_share(self) -> float | None:
+        return self.came / self.attendance_recorded if self.attendance_recorded else None
+
+
 @dataclass
 class Outcomes:
     engaged: int
@@ -84,6 +101,7 @@ class Outcomes:
     funnel: list[tuple[str, int]] = field(default_factory=list)
     support: list[tuple[str, int, int]] = field(default_factory=list)
     barriers: list[tuple[str, int, int]] = field(default_factory=list)
+    events: Events = field(default_factory=Events)
 
     @property
     def qualifications_total(self) -> int:
@@ -184,6 +202,34 @@ def _retention_rows(checkpoints: QuerySet[Checkpoint], today: dt.date) -> list[d
     with connection.cursor() as cursor:
         cursor.execute(sql, [*params, *RETAINED, due, *RETAINED, due])
         return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+
+
+def _events(filters: Filters, today: dt.date) -> Events:
+    """Events that have started by ``today``; for one partner, those it organised or was
+    represented at."""
+    held = RecruitmentEvent.objects.filter(
+        _between("starts_at__date", filters.start, filters.end),
+        starts_at__date__lte=today,
+        cancelled_at__isnull=True,
+    )
+    if filters.campaign_id:
+        held = held.filter(campaign_id=filters.campaign_id)
+    if filters.organisation_id:
+        represented = EventPartner.objects.filter(organisation_id=filters.organisation_id)
+        held = held.filter(
+            Q(organiser_id=filters.organisation_id) | Q(pk__in=represented.values("event_id"))
+        )
+    # Each event's partners and registrations are joined at once: count distinct rows of each.
+    totals = held.aggregate(
+        held=Count("pk", distinct=True),
+        sign_ups=Count("partners", distinct=True),
+        registered=Count("registrations", distinct=True),
+        attendance_recorded=Count(
+            "registrations", distinct=True, filter=Q(registrations__attended__isnull=False)
+        ),
+        came=Count("registrations", distinct=True, filter=Q(registrations__attended=True)),
+    )
+    return Events(**totals)
 
 
 def _grouped(rows: Any, name: Any) -> dict[int, list[Retention]]:
@@ -295,6 +341,7 @@ def outcomes(filters: Filters, *, today: dt.date) -> Outcomes:
             ),
             key=lambda row: -row[1],
         ),
+        events=_events(filters, today),
     )
 
 
@@ -345,6 +392,15 @@ def csv_rows(figures: Outcomes, *, suppress: bool) -> list[list[str]]:
         ["Headline", "Accredited qualifications achieved", "", f"{figures.qualifications_total}"],
         ["Headline", "People supported into work", "", f"{figures.starters}"],
         ["Headline", "Of whom previously out of work", "", f"{figures.previously_unemployed}"],
+        ["Recruitment events", "Events held", "", f"{figures.events.held}"],
+        ["Recruitment events", "Partners represented", "Sign-ups", f"{figures.events.sign_ups}"],
+        ["Recruitment events", "People registered", "", f"{figures.events.registered}"],
+        [
+            "Recruitment events",
+            "People who came",
+            "Of attendance recorded",
+            f"{figures.events.came}/{figures.events.attendance_recorded}",
+        ],
     ]
     for months, row in figures.retention.items():
         rows.append(["Retention", f"{months} months", "Retained", f"{row.retained}"])

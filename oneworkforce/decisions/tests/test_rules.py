@@ -148,8 +148,6 @@ def test_results_do_not_depend_on_reading_order(election, shuffle):
 
 # pabutools as the oracle ------------------------------------------------------------------------
 
-pabutools = pytest.importorskip
-
 # Every shared election and every rule (pabutools needs about 15 s for Wieliczka with add-one
 # completion, the slowest case; ours well under a second).
 CASES = [

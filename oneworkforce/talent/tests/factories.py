@@ -68,3 +68,20 @@ class ApplicationFactory(factory.django.DjangoModelFactory):
     started_on = factory.LazyAttribute(
         lambda o: timezone.localdate() if o.state in ("started", "left") else None
     )
+
+
+class RecruitmentEventFactory(factory.django.DjangoModelFactory):
+    """An event ``in_days`` from now (negative: already held), three hours long."""
+
+    class Meta:
+        model = models.RecruitmentEvent
+        exclude = ["in_days"]
+
+    in_days = 3
+    title = factory.Sequence(lambda n: f"Jobs fair {n}")
+    slug = factory.Sequence(lambda n: f"jobs-fair-{n}")
+    kind = models.EventKind.FAIR
+    starts_at = factory.LazyAttribute(lambda o: timezone.now() + dt.timedelta(days=o.in_days))
+    ends_at = factory.LazyAttribute(lambda o: o.starts_at + dt.timedelta(hours=3))
+    venue = "Town hall"
+    organiser = factory.SubFactory(OrganisationFactory)

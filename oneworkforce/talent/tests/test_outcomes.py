@@ -20,11 +20,15 @@ from oneworkforce.talent import outcomes, privacy
 from oneworkforce.talent.models import (
     CandidateCohort,
     Checkpoint,
+    EventPartner,
+    EventRegistration,
     Qualification,
 )
 from oneworkforce.talent.tests.factories import (
     ApplicationFactory,
+    CampaignFactory,
     CandidateFactory,
+    RecruitmentEventFactory,
     VacancyFactory,
 )
 
@@ -116,7 +120,52 @@ def test_small_groups_are_hidden_from_all_but_coordinators(org_a, admin_a, talen
     ] in rows
 
 
-def test_the_figures_take_nine_queries_however_many_people_there_are(org_a):
+def _held(organiser, *, came=0, stayed_away=0, not_recorded=0, partners=(), **values):
+    event = RecruitmentEventFactory(organiser=organiser, in_days=-7, **values)
+    for attended, people in ((True, came), (False, stayed_away), (None, not_recorded)):
+        for _ in range(people):
+            EventRegistration.objects.create(
+                event=event, candidate=CandidateFactory(), attended=attended
+            )
+    for partner in partners:
+        EventPartner.objects.create(event=event, organisation=partner)
+    return event
+
+
+def test_events_count_what_was_held_and_who_came(org_a, org_b):
+    campaign = CampaignFactory()
+    _held(org_a, came=3, stayed_away=1, not_recorded=2, partners=[org_a, org_b])
+    _held(org_b, came=1, partners=[org_a], campaign=campaign)
+    _held(org_b, came=2, stayed_away=2)  # org_a neither organised nor came
+    _held(org_a, came=5, cancelled_at=timezone.now())  # cancelled: never counts
+    upcoming = RecruitmentEventFactory(organiser=org_a, in_days=5)
+    EventRegistration.objects.create(event=upcoming, candidate=CandidateFactory())
+
+    figures = outcomes.outcomes(outcomes.Filters(), today=TODAY)
+    every = figures.events
+    assert (every.held, every.sign_ups, every.registered) == (3, 3, 11)
+    assert (every.came, every.attendance_recorded) == (6, 9)
+    assert every.came_share == pytest.approx(6 / 9)
+    only_a = outcomes.outcomes(outcomes.Filters(organisation_id=org_a.pk), today=TODAY).events
+    assert (only_a.held, only_a.sign_ups, only_a.registered, only_a.came) == (2, 3, 7, 4)
+    by_campaign = outcomes.outcomes(outcomes.Filters(campaign_id=campaign.pk), today=TODAY)
+    assert (by_campaign.events.held, by_campaign.events.came) == (1, 1)
+    before = outcomes.outcomes(outcomes.Filters(end=TODAY - dt.timedelta(days=8)), today=TODAY)
+    assert before.events == outcomes.Events()
+    assert outcomes.Events().came_share is None
+    rows = outcomes.csv_rows(figures, suppress=True)
+    assert ["Recruitment events", "People who came", "Of attendance recorded", "6/9"] in rows
+
+
+def test_the_dashboard_shows_event_attendance(talent_coordinator, org_a):
+    _held(org_a, came=1, stayed_away=1)
+    client = Client()
+    client.force_login(talent_coordinator)
+    page = client.get(reverse("talent:dashboard")).content.decode()
+    assert "Recruitment events held" in page and "1 of 2 (50%)" in page
+
+
+def test_the_figures_take_ten_queries_however_many_people_there_are(org_a):
     role = VacancyFactory(organisation=org_a)
     counted = []
     for people in (1, 6):
@@ -125,7 +174,7 @@ def test_the_figures_take_nine_queries_however_many_people_there_are(org_a):
         with CaptureQueriesContext(connection) as queries:
             outcomes.outcomes(outcomes.Filters(organisation_id=org_a.pk), today=TODAY)
         counted.append(len(queries))
-    assert counted == [9, 9]
+    assert counted == [10, 10]
 
 
 def test_period_and_partner_filters(org_a, org_b):
