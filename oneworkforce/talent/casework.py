@@ -114,6 +114,28 @@ def find_duplicate(
     return found.order_by("pk").first()
 
 
+def merge_contact(
+    *, candidate: Candidate, email: str | None, phone: str | None, actor: User | None
+) -> Candidate | None:
+    """A returning person's e-mail address or phone number fills a blank on their record,
+    never overwrites, and never takes a value another candidate holds: when the two details
+    match two people, neither is copied, the pair is flagged for a coordinator (audited as a
+    possible duplicate) and the other candidate is returned."""
+    other = find_duplicate(email=email, phone=phone, exclude=candidate.pk)
+    if other is None:
+        candidate.email = candidate.email or email
+        candidate.phone = candidate.phone or phone
+        return None
+    audit.record(
+        actor=actor,
+        action="talent.possible_duplicate",
+        obj=candidate,
+        label=f"Candidate {candidate.reference}",
+        changes={"also_matches": other.reference},
+    )
+    return other
+
+
 def contact_details(email: str | None, phone: str | None) -> tuple[str | None, str | None]:
     """The e-mail address and phone number in their normal form; at least one is needed."""
     cleaned_email = common.normalise_email(email)
@@ -140,6 +162,13 @@ def _apply_details(candidate: Candidate, data: dict[str, Any]) -> None:
         candidate.community = data["community"].strip()
 
 
+@dataclass(frozen=True)
+class Added:
+    candidate: Candidate
+    merged: bool
+    also_matches: Candidate | None = None  # another candidate holding one of the details
+
+
 @transaction.atomic
 def candidate_add(
     *,
@@ -148,11 +177,12 @@ def candidate_add(
     lawful_basis: str,
     consent_on: dt.date | None = None,
     merge: bool = False,
-) -> tuple[Candidate, bool]:
-    """Add a person a coordinator met. Returns (candidate, merged).
+) -> Added:
+    """Add a person a coordinator met.
 
     The same e-mail address or phone number as a stored candidate is refused, naming them,
-    unless ``merge``: then the new details are added to that candidate (blanks never overwrite).
+    unless ``merge``: then the new details are added to that candidate (blanks never overwrite)
+    by the same rule as the public form (``merge_contact``).
     """
     email, phone = contact_details(data.get("email"), data.get("phone"))
     if lawful_basis not in LawfulBasis.values:
@@ -181,8 +211,7 @@ def candidate_add(
             set(existing.interest_areas) | set(data.get("interest_areas") or [])
         )
         _apply_details(existing, merged_data)
-        existing.email = existing.email or email
-        existing.phone = existing.phone or phone
+        other = merge_contact(candidate=existing, email=email, phone=phone, actor=actor)
         existing.save()
         common.touch(existing)
         audit.record(
@@ -192,7 +221,7 @@ def candidate_add(
             label=f"Candidate {existing.reference}",
             changes=audit.diff(before, audit.snapshot(existing, DETAIL_FIELDS), sensitive=PERSONAL),
         )
-        return existing, True
+        return Added(existing, merged=True, also_matches=other)
     candidate = Candidate(
         email=email,
         phone=phone,
@@ -213,7 +242,7 @@ def candidate_add(
         label=f"Candidate {candidate.reference}",
         changes={"lawful_basis": lawful_basis},
     )
-    return candidate, False
+    return Added(candidate, merged=False)
 
 
 @transaction.atomic

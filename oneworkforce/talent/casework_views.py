@@ -107,7 +107,7 @@ def candidate_add(request: HttpRequest) -> HttpResponse:
     form = CandidateForm(posted(request), adding=True)
     if form.is_valid():
         try:
-            saved, merged = casework.candidate_add(
+            added = casework.candidate_add(
                 actor=request.user,
                 data=form.details(),
                 lawful_basis=form.cleaned_data["lawful_basis"],
@@ -117,11 +117,18 @@ def candidate_add(request: HttpRequest) -> HttpResponse:
         except ServiceError as error:
             apply_error(form, error)
         else:
-            messages.success(
-                request,
-                "The details were added to the existing record." if merged else "Candidate added.",
-            )
-            return redirect("talent:candidate", pk=saved.pk)
+            if not added.merged:
+                messages.success(request, "Candidate added.")
+            elif added.also_matches is None:
+                messages.success(request, "The details were added to the existing record.")
+            else:
+                messages.warning(
+                    request,
+                    "The details were added to the existing record, but not the other contact "
+                    f"detail: {added.also_matches.reference} has it. Check whether they are the "
+                    "same person.",
+                )
+            return redirect("talent:candidate", pk=added.candidate.pk)
     return _page(request, "candidate_form.jinja", form=form, candidate=None)
 
 

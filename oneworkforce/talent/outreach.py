@@ -29,7 +29,7 @@ from oneworkforce.core.services import ServiceError, unique_slug
 from oneworkforce.partners.models import Organisation, User
 
 from . import common
-from .casework import find_duplicate
+from .casework import find_duplicate, merge_contact
 from .models import (
     Barrier,
     Campaign,
@@ -169,17 +169,7 @@ def candidate_register(
     existing = find_duplicate(email=email, phone=phone)
     if existing is not None and not existing.is_anonymised:
         candidate, merged = existing, True
-        other = find_duplicate(email=email, phone=phone, exclude=existing.pk)
-        candidate.email = candidate.email or (email if other is None else candidate.email)
-        candidate.phone = candidate.phone or (phone if other is None else candidate.phone)
-        if other is not None:
-            audit.record(
-                actor=None,
-                action="talent.possible_duplicate",
-                obj=candidate,
-                label=f"Candidate {candidate.reference}",
-                changes={"also_matches": other.reference},
-            )
+        merge_contact(candidate=candidate, email=email, phone=phone, actor=None)
     else:
         candidate, merged = (
             Candidate(
