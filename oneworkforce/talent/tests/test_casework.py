@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 import pytest
+from django.db import transaction
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from oneworkforce.core.models import AuditEvent
+from oneworkforce.core.services import ServiceError
+from oneworkforce.talent import casework, outreach
 from oneworkforce.talent.models import Candidate
 from oneworkforce.talent.tests.factories import CandidateFactory
 
@@ -82,3 +87,66 @@ def test_details_matching_two_people_copy_neither_and_flag_them(coordinator_clie
     flag = AuditEvent.objects.get(action="talent.possible_duplicate")
     assert flag.changes == {"also_matches": by_phone.reference}
     assert Candidate.objects.count() == 2
+
+
+EMAILS = st.sampled_from([None, "a@example.net", "b@example.net"])
+PHONES = st.sampled_from([None, "07700900001", "07700900002"])
+
+
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    stored=st.lists(st.tuples(EMAILS, PHONES), max_size=3),
+    email=EMAILS,
+    phone=PHONES,
+    by_coordinator=st.booleans(),
+)
+def test_merging_never_overwrites_and_never_fails(
+    talent_coordinator, stored, email, phone, by_coordinator
+):
+    """Whoever is stored and whatever pair of details arrives, from the public form or a
+    coordinator's merge: a stored detail never changes, and nothing fails but a missing one."""
+    with transaction.atomic():
+        rollback = transaction.savepoint()
+        for held_email, held_phone in stored:
+            if (held_email or held_phone) and not casework.find_duplicate(
+                email=held_email, phone=held_phone
+            ):
+                CandidateFactory(email=held_email, phone=held_phone)
+        before = {c.pk: (c.email, c.phone) for c in Candidate.objects.all()}
+        match = casework.find_duplicate(email=email, phone=phone)
+        try:
+            if by_coordinator:
+                data = {"full_name": "Sam Reid", "email": email, "phone": phone}
+                merged = casework.candidate_add(
+                    actor=talent_coordinator,
+                    data=data,
+                    lawful_basis="legitimate_interests",
+                    merge=True,
+                ).merged
+            else:
+                merged = outreach.candidate_register(
+                    campaign=None,
+                    full_name="Sam Reid",
+                    email=email,
+                    phone=phone,
+                    postcode="",
+                    interest_roles=[],
+                    interest_areas=[],
+                    hours="",
+                    previously_unemployed=False,
+                    unemployed_months=None,
+                    barriers=[],
+                    consent=True,
+                    special_consent=False,
+                ).merged
+        except ServiceError as error:
+            assert not email and not phone and error.field == "email"
+        else:
+            assert merged == (match is not None)
+            assert Candidate.objects.count() == len(before) + (0 if merged else 1)
+            for pk, (held_email, held_phone) in before.items():
+                now = Candidate.objects.get(pk=pk)
+                assert held_email in (None, now.email) and held_phone in (None, now.phone)
+        transaction.savepoint_rollback(rollback)
