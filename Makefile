@@ -11,6 +11,10 @@ PORT ?= 8000
 # Two pytest-xdist workers by default (each with its own database and live server); set
 # PYTEST_ARGS= to run in one process, or add options such as -k or -x.
 PYTEST_ARGS ?= -n 2
+# pytest caches the assertion-rewritten bytecode of test modules and plugins (about 500 modules,
+# most of them schemathesis's and hypothesis's); with PYTHONDONTWRITEBYTECODE set, every process
+# would rewrite them all again at start, which costs each xdist worker seconds.
+PYTEST := env -u PYTHONDONTWRITEBYTECODE $(BIN)/pytest
 
 .PHONY: run install test test-postgres test-fast lint format check-deploy bench lock migrate demo clean help
 
@@ -48,11 +52,11 @@ run: demo
 
 test: install
 	scripts/require-system-packages chromium
-	$(BIN)/pytest $(PYTEST_ARGS)
+	$(PYTEST) $(PYTEST_ARGS)
 
 test-postgres: install
 	scripts/require-system-packages chromium postgresql
-	scripts/with-postgres $(BIN)/pytest $(PYTEST_ARGS)
+	scripts/with-postgres $(PYTEST) $(PYTEST_ARGS)
 
 lint: install
 	$(BIN)/ruff check .
