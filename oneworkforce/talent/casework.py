@@ -24,6 +24,7 @@ from oneworkforce.partners.models import Organisation, User
 from . import access, common
 from .models import (
     Barrier,
+    Campaign,
     Candidate,
     CandidateCohort,
     Equality,
@@ -449,8 +450,28 @@ def qualification_save(
 # Selectors and presenters --------------------------------------------------------------------
 
 
-def search(user: Any, *, text: str = "", in_pool: bool = False) -> QuerySet[Candidate]:
+def search(
+    user: Any,
+    *,
+    text: str = "",
+    in_pool: bool = False,
+    campaign: Campaign | None = None,
+    community: str = "",
+    cohort: str = "",
+    barrier: str = "",
+) -> QuerySet[Candidate]:
+    """The candidates ``user`` may see that match every criterion given. Cohort and barrier
+    (special-category answers) narrow the list only for those who may see them."""
     found = access.candidates_for(user).select_related("campaign")
+    if campaign is not None:
+        found = found.filter(campaign=campaign)
+    if community:
+        found = found.filter(community=community)
+    if access.sees_sensitive(user):
+        if cohort:
+            found = found.filter(cohorts__cohort=cohort)
+        if barrier:
+            found = found.filter(barriers__kind=barrier, barriers__resolved_on__isnull=True)
     text = text.strip()
     if text:
         found = found.current().filter(

@@ -13,6 +13,7 @@ from oneworkforce.partners.models import Organisation
 from .casework import EQUALITY_CHOICES, EQUALITY_FIELDS, EQUALITY_LABELS
 from .models import (
     BarrierKind,
+    Campaign,
     Cohort,
     Hours,
     InterventionKind,
@@ -118,6 +119,66 @@ class CandidateForm(forms.Form):
     def details(self) -> dict[str, Any]:
         skip = {"lawful_basis", "consent_on", "merge"}
         return {k: v for k, v in self.cleaned_data.items() if k not in skip}
+
+
+class CandidateSearchForm(forms.Form):
+    """The candidate list's search. Cohort and barrier filters are for coordinators only:
+    they are special-category answers."""
+
+    q = forms.CharField(
+        label="Search by name, e-mail address, phone number or reference",
+        required=False,
+        max_length=100,
+        error_messages={"max_length": "Search for 100 characters or fewer"},
+    )
+    campaign = ModelChoiceField(
+        label="Campaign they joined through",
+        queryset=Campaign.objects.order_by("name"),
+        required=False,
+        empty_label="Any campaign",
+        error_messages={"invalid_choice": "Choose a campaign from the list"},
+    )
+    community = forms.ChoiceField(
+        label="Community", required=False, error_messages=pick("Choose a community from the list")
+    )
+    cohort = forms.ChoiceField(
+        label="Cohort",
+        choices=[("", "Any cohort"), *Cohort.choices],
+        required=False,
+        error_messages=pick("Choose a cohort from the list"),
+    )
+    barrier = forms.ChoiceField(
+        label="With a barrier to work not yet resolved",
+        choices=[("", "Any or none"), *BarrierKind.choices],
+        required=False,
+        error_messages=pick("Choose a barrier from the list"),
+    )
+    pool = forms.BooleanField(label="Only people in the talent pool", required=False)
+
+    def __init__(self, *args: Any, sensitive: bool, communities: list[str], **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.fields["community"].choices = [("", "Any community")] + [(c, c) for c in communities]
+        if not sensitive:
+            del self.fields["cohort"], self.fields["barrier"]
+
+    def criteria(self) -> dict[str, Any]:
+        """The valid filters, for ``casework.search``; a field in error is left out."""
+        self.is_valid()
+        data = getattr(self, "cleaned_data", {})
+        return {
+            "text": data.get("q") or "",
+            "in_pool": bool(data.get("pool")),
+            "campaign": data.get("campaign"),
+            "community": data.get("community") or "",
+            "cohort": data.get("cohort") or "",
+            "barrier": data.get("barrier") or "",
+        }
+
+
+def communities_of(candidates: Any) -> list[str]:
+    """The communities of the candidates a user can see, for the search's choices."""
+    found = candidates.exclude(community="").order_by().values_list("community", flat=True)
+    return sorted(found.distinct())
 
 
 class CircumstancesForm(forms.Form):

@@ -15,6 +15,7 @@ from django.urls import path, reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
 from oneworkforce.core.http import csv_response
+from oneworkforce.core.presenters import paginate, pagination, query_without_page
 from oneworkforce.core.services import ServiceError
 from oneworkforce.core.viewhelpers import apply_error, posted
 
@@ -22,10 +23,12 @@ from . import access, candidate_import, casework, common
 from .access import coordinator, recruiter
 from .casework_forms import (
     CandidateForm,
+    CandidateSearchForm,
     CircumstancesForm,
     EqualityForm,
     InterventionForm,
     QualificationForm,
+    communities_of,
 )
 from .csv_files import ImportProblems
 from .models import Candidate, Intervention, Qualification
@@ -50,24 +53,30 @@ def _current(request: HttpRequest, pk: int) -> Candidate:
 @recruiter
 @require_GET
 def candidates(request: HttpRequest) -> HttpResponse:
-    text = request.GET.get("q", "")[:100]
-    in_pool = request.GET.get("pool") == "1"
-    found = casework.search(request.user, text=text, in_pool=in_pool)
-    try:
-        page = max(1, min(int(request.GET.get("page", "1")), 100000))
-    except ValueError:
-        page = 1
-    total = found.count()
-    shown = list(found[(page - 1) * PAGE_SIZE : page * PAGE_SIZE])
+    sensitive = access.sees_sensitive(request.user)
+    visible = access.candidates_for(request.user)
+    form = CandidateSearchForm(
+        request.GET or None, sensitive=sensitive, communities=communities_of(visible)
+    )
+    criteria = form.criteria()
+    page = paginate(request, casework.search(request.user, **criteria), PAGE_SIZE)
+    shown = list(page.object_list)
+    by = [
+        f"{name} {dict(form.fields[name].choices)[criteria[name]]}"
+        for name in ("cohort", "barrier")
+        if sensitive and criteria[name]
+    ]
+    for each in shown if by else []:
+        # A list narrowed by a special-category answer shows it about everyone listed.
+        common.audit_viewed(actor=request.user, candidate=each, what="listed by " + ", ".join(by))
     return _page(
         request,
         "candidates.jinja",
+        form=form,
         candidates=shown,
-        total=total,
-        text=text,
-        in_pool=in_pool,
-        page=page,
-        more=page * PAGE_SIZE < total,
+        total=page.paginator.count,
+        pagination=pagination(page, query_without_page(request)),
+        filtered=any(criteria.values()),
         is_coordinator=access.is_coordinator(request.user),
     )
 

@@ -13,8 +13,13 @@ from hypothesis import strategies as st
 from oneworkforce.core.models import AuditEvent
 from oneworkforce.core.services import ServiceError
 from oneworkforce.talent import casework, outreach
-from oneworkforce.talent.models import Candidate
-from oneworkforce.talent.tests.factories import CandidateFactory
+from oneworkforce.talent.models import Barrier, Candidate, CandidateCohort
+from oneworkforce.talent.tests.factories import (
+    ApplicationFactory,
+    CampaignFactory,
+    CandidateFactory,
+    VacancyFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -150,3 +155,63 @@ def test_merging_never_overwrites_and_never_fails(
                 now = Candidate.objects.get(pk=pk)
                 assert held_email in (None, now.email) and held_phone in (None, now.phone)
         transaction.savepoint_rollback(rollback)
+
+
+def _listed(client, **query):
+    response = client.get(reverse("talent:candidates"), query)
+    assert response.status_code == 200
+    page = response.content.decode()
+    return page, {c.reference for c in Candidate.objects.all() if c.reference in page}
+
+
+def test_coordinators_narrow_the_list_by_campaign_community_cohort_and_open_barrier(
+    coordinator_client,
+):
+    campaign = CampaignFactory(name="Harehills jobs week")
+    veteran = CandidateFactory(campaign=campaign, community="Harehills")
+    CandidateCohort.objects.create(candidate=veteran, cohort="veteran")
+    Barrier.objects.create(candidate=veteran, kind="transport")
+    resolved = CandidateFactory(community="Seacroft")
+    Barrier.objects.create(candidate=resolved, kind="transport", resolved_on=timezone.localdate())
+    other = CandidateFactory(community="Seacroft")
+
+    assert _listed(coordinator_client)[1] == {
+        veteran.reference,
+        resolved.reference,
+        other.reference,
+    }
+    assert _listed(coordinator_client, campaign=campaign.pk)[1] == {veteran.reference}
+    assert _listed(coordinator_client, community="Seacroft")[1] == {
+        resolved.reference,
+        other.reference,
+    }
+    assert _listed(coordinator_client, cohort="veteran")[1] == {veteran.reference}
+    page, listed = _listed(coordinator_client, barrier="transport")
+    assert listed == {veteran.reference} and "1 candidate match" in page
+    # Listing by a special-category answer is a view of it, recorded for each person shown.
+    seen = AuditEvent.objects.filter(action="talent.candidate_viewed")
+    assert {(event.object_id, event.changes["shown"]) for event in seen} == {
+        (str(veteran.pk), "listed by cohort Veteran of the armed forces"),
+        (str(veteran.pk), "listed by barrier Transport"),
+    }
+
+
+def test_a_choice_not_in_the_list_is_named_and_the_rest_still_applies(coordinator_client):
+    CandidateFactory(community="Harehills")
+    page, listed = _listed(coordinator_client, community="Atlantis", cohort="pirate")
+    assert "Choose a community from the list" in page and "Choose a cohort from the list" in page
+    assert len(listed) == 1
+
+
+def test_partners_cannot_narrow_by_special_category_answers(admin_a, org_a):
+    mine = CandidateFactory()
+    ApplicationFactory(
+        candidate=mine, vacancy=VacancyFactory(organisation=org_a), state="put_forward"
+    )
+    Barrier.objects.create(candidate=mine, kind="criminal_record")
+    client = Client()
+    client.force_login(admin_a)
+    page, listed = _listed(client, barrier="transport", cohort="veteran")
+    assert listed == {mine.reference}  # the sensitive filters are ignored, never applied
+    assert "With a barrier to work" not in page and 'name="cohort"' not in page
+    assert not AuditEvent.objects.filter(action="talent.candidate_viewed").exists()
