@@ -1,7 +1,9 @@
 """The JSON API at /api/v1/, with its OpenAPI schema at /api/v1/openapi.json."""
 
-from typing import Annotated
+from collections.abc import Callable
+from typing import Annotated, Any
 
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from ninja import Field, NinjaAPI, Schema
 from ninja.errors import AuthenticationError, ValidationError
@@ -40,6 +42,28 @@ class Pages(PageNumberPagination):
     class Input(Schema):
         page: int = Field(1, ge=1, le=1_000_000)
         page_size: int | None = Field(None, ge=1, le=200)
+
+
+class Presented:
+    """A queryset shown row by row through ``present``, for a paginated endpoint whose items
+    are built in Python: the paginator counts and slices in the database, so only one page of
+    rows is read and presented, however many there are."""
+
+    def __init__(self, queryset: QuerySet[Any], present: Callable[[Any], Any]) -> None:
+        self.queryset = queryset
+        self.present = present
+
+    def all(self) -> "Presented":  # what django-ninja's paginator calls before count()
+        return self
+
+    def count(self) -> int:
+        return self.queryset.count()
+
+    def __len__(self) -> int:
+        return self.count()
+
+    def __getitem__(self, window: slice) -> list[Any]:
+        return [self.present(row) for row in self.queryset[window]]
 
 
 api = NinjaAPI(

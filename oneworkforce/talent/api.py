@@ -13,7 +13,7 @@ from ninja.pagination import paginate
 from ninja.security import HttpBearer
 from pydantic import field_validator
 
-from oneworkforce.core.api import Message, Pages, Text, ValidationProblems
+from oneworkforce.core.api import Message, Pages, Presented, Text, ValidationProblems
 from oneworkforce.core.services import ServiceError
 from oneworkforce.partners.choices import RoleFamily, WorkArea
 
@@ -211,7 +211,7 @@ def role_put(request: HttpRequest, external_ref: Text, payload: RoleIn):  # type
 @paginate(Pages, page_size=50)
 def roles(request: HttpRequest):  # type: ignore[no-untyped-def]
     found = Vacancy.objects.filter(organisation=request.key_organisation)  # type: ignore[attr-defined]
-    return [_role(v) for v in found.order_by("-pk")]
+    return Presented(found.order_by("-pk"), _role)
 
 
 @router.get(
@@ -226,7 +226,7 @@ def application_list(request: HttpRequest, filters: Query[Since]):  # type: igno
     found = _visible(request)
     if filters.since is not None:
         found = found.filter(state_changed_at__date__gte=filters.since)
-    return [_application(a) for a in found]
+    return Presented(found, _application)
 
 
 @router.get(

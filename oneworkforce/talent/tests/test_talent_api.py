@@ -6,7 +6,9 @@ from __future__ import annotations
 import json
 
 import pytest
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 
 from oneworkforce.talent import applications
 from oneworkforce.talent.models import Barrier, Vacancy
@@ -95,3 +97,23 @@ def test_text_with_a_nul_character_is_refused_by_name_not_a_server_error(key_a):
     search = Client().get("/api/v1/learning/opportunities?topic=a%00b")
     assert search.status_code == 422
     assert "topic" in search.json()["errors"][0]["field"]
+
+
+def test_status_out_reads_one_page_of_rows_however_many_there_are(key_a, org_a):
+    role = VacancyFactory(organisation=org_a)
+    client = _client(key_a)
+    counted = []
+    for total in (3, 60):
+        while role.applications.count() < total:
+            ApplicationFactory(vacancy=role, state="interview")
+        with CaptureQueriesContext(connection) as queries:
+            body = client.get("/api/v1/talent/applications", {"page_size": 10}).json()
+        assert body["count"] == total and len(body["items"]) == min(total, 10)
+        counted.append(len(queries))
+        reads = [q["sql"] for q in queries if 'FROM "talent_application"' in q["sql"]]
+        assert reads and all("COUNT(" in sql or "LIMIT 10" in sql for sql in reads), reads
+    assert counted[0] == counted[1]
+    second = client.get("/api/v1/talent/applications", {"page_size": 50, "page": 2}).json()
+    assert len(second["items"]) == 10
+    newest_first = [a["id"] for a in client.get("/api/v1/talent/applications").json()["items"]]
+    assert newest_first == sorted(newest_first, reverse=True)
