@@ -23,7 +23,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 
-from oneworkforce.core import audit
+from oneworkforce.core import audit, calendars
 from oneworkforce.core.http import keyed_hash, secret_digest
 from oneworkforce.core.services import ServiceError, unique_slug
 from oneworkforce.partners.models import Organisation, User
@@ -277,6 +277,49 @@ def upcoming_events(now: dt.datetime) -> Any:
         .select_related("organiser")
         .prefetch_related("partners__organisation")
     )
+
+
+CALENDAR_PAST_DAYS = 30  # how long a past or cancelled event stays in the calendar feed
+
+
+def calendar_events(now: dt.datetime) -> Any:
+    """The events in the calendar feed: every one not yet over, and those of the last 30 days,
+    cancelled ones included, so a subscribed calendar learns of a cancellation."""
+    return (
+        RecruitmentEvent.objects.filter(ends_at__gte=now - dt.timedelta(days=CALENDAR_PAST_DAYS))
+        .select_related("organiser")
+        .prefetch_related("partners__organisation")
+    )
+
+
+def events_calendar(events: Any, *, name: str) -> bytes:
+    """Recruitment events as an iCalendar file, each with who organises it, who will be there
+    and where to register."""
+    entries = []
+    for event in events:
+        url = site_url(reverse("talent:event", kwargs={"slug": event.slug}))
+        details = [f"{event.get_kind_display()} organised by {event.organiser.name}."]
+        partners = [p.organisation.name for p in event.partners.all()]
+        if partners:
+            details.append("Partners there: " + ", ".join(partners) + ".")
+        if event.description:
+            details += ["", event.description]
+        if event.cancelled_at is not None:
+            details += ["", f"Cancelled: {event.cancel_reason}"]
+        details += ["", f"Details and registration: {url}"]
+        entries.append(
+            calendars.event(
+                uid=f"talent-event-{event.pk}",
+                starts=event.starts_at,
+                ends=event.ends_at,
+                summary=event.title,
+                description="\n".join(details),
+                location=", ".join(part for part in (event.venue, event.postcode) if part),
+                url=url,
+                cancelled=event.cancelled_at is not None,
+            )
+        )
+    return calendars.calendar_file(entries, name=name, part="Recruitment events")
 
 
 @transaction.atomic

@@ -308,6 +308,37 @@ def events(request: HttpRequest) -> HttpResponse:
     )
 
 
+def _calendar(body: bytes, filename: str, *, attachment: bool) -> HttpResponse:
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    kind = "attachment" if attachment else "inline"
+    response["Content-Disposition"] = f'{kind}; filename="{filename}"'
+    return response
+
+
+@public
+@require_GET
+def events_calendar(request: HttpRequest) -> HttpResponse:
+    """The calendar feed people subscribe to (cancelled events stay in it for a while, marked
+    cancelled, so subscribed calendars learn of them)."""
+    body = outreach.events_calendar(
+        outreach.calendar_events(timezone.now()), name="Health and care recruitment events"
+    )
+    return _calendar(body, "recruitment-events.ics", attachment=False)
+
+
+@public
+@require_GET
+def event_calendar(request: HttpRequest, slug: str) -> HttpResponse:
+    found = get_object_or_404(
+        RecruitmentEvent.objects.select_related("organiser").prefetch_related(
+            "partners__organisation"
+        ),
+        slug=slug,
+    )
+    body = outreach.events_calendar([found], name=found.title)
+    return _calendar(body, f"{found.slug}.ics", attachment=True)
+
+
 @public
 @GET_POST
 def event(request: HttpRequest, slug: str) -> HttpResponse:
@@ -470,8 +501,10 @@ urlpatterns = [
     path("status/<str:token>/delete", status_delete, name="status_delete"),
     path("status/<str:token>/my-details", status_correct, name="status_correct"),
     path("events/", events, name="events"),
+    path("events/calendar.ics", events_calendar, name="events_calendar"),
     path("events/new", event_add, name="event_add"),
     path("events/<slug:slug>/", event, name="event"),
+    path("events/<slug:slug>/event.ics", event_calendar, name="event_calendar"),
     path("events/<slug:slug>/sign-up", event_signup, name="event_signup"),
     path("events/<slug:slug>/edit", event_edit, name="event_edit"),
     path("events/<slug:slug>/cancel", event_cancel, name="event_cancel"),

@@ -78,6 +78,8 @@ RULES: dict[str, Rule] = {
     # GET only: a POST would delete the details, which the privacy tests cover.
     "talent:status_delete": Rule(EVERYONE, lambda w: {"token": w.outreach_delete_token}),
     "talent:events": Rule(EVERYONE),
+    "talent:events_calendar": Rule(EVERYONE),
+    "talent:event_calendar": Rule(EVERYONE, lambda w: {"slug": w.outreach_event.slug}),
     "talent:event": Rule(EVERYONE, lambda w: {"slug": w.outreach_event.slug}, methods=FORM),
     "talent:event_add": Rule(RECRUITERS, methods=FORM),
     "talent:event_edit": Rule(MANAGERS_OF_A, _event, methods=FORM),
