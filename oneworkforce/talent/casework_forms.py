@@ -121,6 +121,17 @@ class CandidateForm(forms.Form):
         return {k: v for k, v in self.cleaned_data.items() if k not in skip}
 
 
+def campaign_filter(label: str) -> ModelChoiceField:
+    """An optional choice of campaign, for narrowing a list or figures."""
+    return ModelChoiceField(
+        label=label,
+        queryset=Campaign.objects.order_by("name"),
+        required=False,
+        empty_label="Every campaign",
+        error_messages={"invalid_choice": "Choose a campaign from the list"},
+    )
+
+
 class CandidateSearchForm(forms.Form):
     """The candidate list's search. Cohort and barrier filters are for coordinators only:
     they are special-category answers."""
@@ -131,13 +142,7 @@ class CandidateSearchForm(forms.Form):
         max_length=100,
         error_messages={"max_length": "Search for 100 characters or fewer"},
     )
-    campaign = ModelChoiceField(
-        label="Campaign they joined through",
-        queryset=Campaign.objects.order_by("name"),
-        required=False,
-        empty_label="Any campaign",
-        error_messages={"invalid_choice": "Choose a campaign from the list"},
-    )
+    campaign = campaign_filter("Campaign they joined through")
     community = forms.ChoiceField(
         label="Community", required=False, error_messages=pick("Choose a community from the list")
     )

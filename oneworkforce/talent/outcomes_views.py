@@ -18,19 +18,13 @@ from oneworkforce.partners.models import Organisation
 
 from . import access, outcomes
 from .access import outcomes_reader
-from .models import Campaign
+from .casework_forms import campaign_filter
 
 
 class FilterForm(forms.Form):
     start = DateField(label="From (optional)", required=False)
     end = DateField(label="To (optional)", required=False)
-    campaign = ModelChoiceField(
-        label="Campaign",
-        queryset=Campaign.objects.order_by("name"),
-        required=False,
-        empty_label="Every campaign",
-        error_messages={"invalid_choice": "Choose a campaign from the list"},
-    )
+    campaign = campaign_filter("Campaign")
     organisation = ModelChoiceField(
         label="Partner (for starts and retention)",
         queryset=Organisation.objects.filter(talent_vacancies__isnull=False)
