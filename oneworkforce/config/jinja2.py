@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django.contrib.messages import get_messages
@@ -12,6 +13,13 @@ from jinja2 import ChainableUndefined, ChoiceLoader, Environment, PackageLoader,
 
 from oneworkforce.core import formatting
 from oneworkforce.core.forms import error_summary, hidden_fields, nhsuk_field
+
+
+def _local(value: Any) -> Any:
+    """An aware date and time in the site's time zone (stored times are UTC)."""
+    if isinstance(value, dt.datetime) and value.tzinfo is not None:
+        return localtime(value)
+    return value
 
 
 def url(name: str, *args: Any, **kwargs: Any) -> str:
@@ -49,8 +57,9 @@ def environment(**options: Any) -> Environment:
     )
     env.filters.update(
         {
-            "date": formatting.date,
-            "datetime": lambda value: formatting.datetime(localtime(value)) if value else "",
+            "date": lambda value: formatting.date(_local(value)),
+            "datetime": lambda value: formatting.datetime(_local(value)) if value else "",
+            "time": lambda value: formatting.clock(_local(value)) if value else "",
             "count": formatting.count,
             "percent": formatting.percent,
             "number": formatting.number,

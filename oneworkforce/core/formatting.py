@@ -12,19 +12,22 @@ def date(value: dt.date | None) -> str:
     return f"{value.day} {value:%B %Y}"
 
 
+def clock(value: dt.time | dt.datetime) -> str:
+    """``2:05pm``, ``10am``; midday and midnight are written as words."""
+    if value.hour == 12 and value.minute == 0:
+        return "midday"
+    if value.hour == 0 and value.minute == 0:
+        return "midnight"
+    hour = value.hour % 12 or 12
+    suffix = "am" if value.hour < 12 else "pm"
+    return f"{hour}{suffix}" if value.minute == 0 else f"{hour}:{value.minute:02d}{suffix}"
+
+
 def datetime(value: dt.datetime | None) -> str:
     """``3 March 2026 at 2:05pm``; midday and midnight are written as words."""
     if value is None:
         return ""
-    if value.hour == 12 and value.minute == 0:
-        clock = "midday"
-    elif value.hour == 0 and value.minute == 0:
-        clock = "midnight"
-    else:
-        hour = value.hour % 12 or 12
-        suffix = "am" if value.hour < 12 else "pm"
-        clock = f"{hour}:{value.minute:02d}{suffix}"
-    return f"{date(value.date())} at {clock}"
+    return f"{date(value.date())} at {clock(value)}"
 
 
 def count(number: int, singular: str, plural: str | None = None) -> str:

@@ -23,7 +23,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 
-from oneworkforce.core import audit, calendars
+from oneworkforce.core import audit, calendars, formatting
 from oneworkforce.core.http import keyed_hash, secret_digest
 from oneworkforce.core.services import ServiceError, unique_slug
 from oneworkforce.partners.models import Organisation, User
@@ -413,7 +413,8 @@ def event_cancel(*, actor: User, event: RecruitmentEvent, reason: str) -> int:
             subject=f"Cancelled: {event.title}",
             message=(
                 f"Hello {candidate.full_name},\n\n"
-                f"{event.title} on {event.starts_at:%d %B %Y} at {event.venue} will not take "
+                f"{event.title} on {formatting.datetime(timezone.localtime(event.starts_at))} at "
+                f"{event.venue} will not take "
                 f"place: {reason}\n\n"
                 "We are sorry. Other fairs and open days are listed at "
                 f"{site_url(reverse('talent:events'))}\n"

@@ -33,6 +33,8 @@ def test_a_non_postcode_is_refused(bad):
         (dt.datetime(2026, 3, 3, 12, 0), "3 March 2026 at midday"),
         (dt.datetime(2026, 3, 3, 0, 0), "3 March 2026 at midnight"),
         (dt.datetime(2026, 12, 25, 9, 30), "25 December 2026 at 9:30am"),
+        (dt.datetime(2026, 12, 25, 10, 0), "25 December 2026 at 10am"),
+        (dt.datetime(2026, 12, 25, 23, 0), "25 December 2026 at 11pm"),
     ],
 )
 def test_datetimes_read_as_plain_english(value, expected):

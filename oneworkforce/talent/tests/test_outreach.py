@@ -25,6 +25,7 @@ from oneworkforce.talent.tests.factories import (
     ApplicationFactory,
     CampaignFactory,
     CandidateFactory,
+    RecruitmentEventFactory,
 )
 
 pytestmark = pytest.mark.django_db
@@ -493,3 +494,23 @@ def test_a_partner_sees_only_the_campaigns_it_takes_part_in_and_cannot_change_th
     assert (
         client.get(reverse("talent:campaign_poster", kwargs={"slug": "theirs"})).status_code == 404
     )
+
+
+def test_event_times_are_shown_in_uk_time_whatever_the_season(org_a, mailoutbox):
+    # Stored in UTC: 09:00 and 12:30 UTC on a June day are 10am and 1:30pm British Summer Time,
+    # and 23:30 UTC on 15 June is already 16 June in the UK.
+    summer = dt.datetime(2027, 6, 15, 9, 0, tzinfo=dt.UTC)
+    fair = RecruitmentEventFactory(
+        organiser=org_a, starts_at=summer, ends_at=summer + dt.timedelta(hours=3, minutes=30)
+    )
+    late = dt.datetime(2027, 6, 15, 23, 30, tzinfo=dt.UTC)
+    night = RecruitmentEventFactory(
+        organiser=org_a, starts_at=late, ends_at=late + dt.timedelta(hours=2)
+    )
+    page = Client().get(reverse("talent:event", kwargs={"slug": fair.slug})).content.decode()
+    assert "15 June 2027, 10am to 1:30pm" in page
+    page = Client().get(reverse("talent:event", kwargs={"slug": night.slug})).content.decode()
+    assert "16 June 2027, 12:30am to 2:30am" in page
+    _registered(fair, ("Ola", "ola@example.net"))
+    outreach.event_cancel(actor=None, event=fair, reason="The hall flooded")
+    assert "on 15 June 2027 at 10am at Town hall" in mailoutbox[-1].body
