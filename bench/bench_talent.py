@@ -29,6 +29,8 @@ APPLICATIONS = 300_000
 PARTNERS = 40
 ROLES = 400
 CAMPAIGNS = 20
+EVENTS = 900  # about one shared recruitment event a day over the 900 days of joining
+EVENT_PLACES = 30
 TARGET_MS = 500.0
 SEED = 20_261_123
 COMMUNITIES = [
@@ -89,6 +91,25 @@ def _load() -> dict[str, Any]:
             work_area=rng.choice(["social_care", "hospital", "community"]),
         )
         for n in range(ROLES)
+    )
+    events = t.RecruitmentEvent.objects.bulk_create(
+        t.RecruitmentEvent(
+            title=f"Bench event {n}",
+            slug=f"bench-event-{n}",
+            kind="fair",
+            starts_at=now - dt.timedelta(days=n),
+            ends_at=now - dt.timedelta(days=n, hours=-3),
+            venue="Bench hall",
+            organiser=partners[n % PARTNERS],
+            campaign=campaigns[n % CAMPAIGNS],
+            cancelled_at=now if n % 50 == 0 else None,
+        )
+        for n in range(EVENTS)
+    )
+    t.EventPartner.objects.bulk_create(
+        t.EventPartner(event=event, organisation=partners[(n + k) % PARTNERS])
+        for n, event in enumerate(events)
+        for k in (1, 2, 3)
     )
     first_candidate = postgres.next_id("talent_candidate")
     first_application = postgres.next_id("talent_application")
@@ -177,6 +198,12 @@ def _load() -> dict[str, Any]:
             f"{pk}\t{candidate}\t{vacancy.pk}\t{state}\t{created.isoformat()}\t{null}\t\t"
             f"{started_on}\t{null}\t\t{created.isoformat()}\t{reached}"
         )
+    registrations = [
+        f"{event.pk}\t{first_candidate + n}\t{event.starts_at.isoformat()}\t"
+        f"{rng.choice(['t', 't', 'f', null])}"
+        for event in events
+        for n in rng.sample(range(CANDIDATES), EVENT_PLACES)
+    ]
     # One application per candidate and role: drop the rare repeats before loading.
     seen: set[tuple[str, str]] = set()
     unique_applications, kept = [], set()
@@ -199,6 +226,9 @@ def _load() -> dict[str, Any]:
             "last_activity_at", "anonymised_at", "created_by_id",
         ], candidates),
         ("talent_campaignresponse", ["campaign_id", "candidate_id", "at"], responses),
+        ("talent_eventregistration", [
+            "event_id", "candidate_id", "registered_at", "attended",
+        ], registrations),
         ("talent_candidatecohort", ["candidate_id", "cohort"], cohorts),
         ("talent_barrier", ["candidate_id", "kind", "note", "noted_on", "resolved_on"], barriers),
         ("talent_qualification", [
@@ -223,7 +253,9 @@ def _load() -> dict[str, Any]:
             postgres.copy_rows(table, columns, rows, bar)
     for table in ("talent_candidate", "talent_application"):
         postgres.reset_sequence(table)
-    postgres.settle([table for table, _, _ in tables])
+    postgres.settle(
+        [table for table, _, _ in tables] + ["talent_recruitmentevent", "talent_eventpartner"]
+    )
     coordinator = talent_coordinator(email="bench-coordinator@example.org")
     return {
         "coordinator": coordinator,
@@ -242,7 +274,9 @@ def _figures() -> Iterator[str]:
     yield (
         f"  loaded {rows['talent_candidate']:,} candidates, {rows['talent_application']:,} "
         f"applications, {rows['talent_applicationstep']:,} steps, "
-        f"{rows['talent_checkpoint']:,} checkpoints (generated in {_LOADED['generate_s']:.1f} s, "
+        f"{rows['talent_checkpoint']:,} checkpoints, {EVENTS:,} events with "
+        f"{rows['talent_eventregistration']:,} registrations (generated in "
+        f"{_LOADED['generate_s']:.1f} s, "
         f"COPY and VACUUM ANALYZE {_LOADED['copy_s']:.1f} s)"
     )
     today = timezone.localdate()
@@ -250,7 +284,8 @@ def _figures() -> Iterator[str]:
     yield (
         f"  figures: {figures.engaged:,} engaged, {figures.starters:,} into work, retained at 12 "
         f"months {outcomes.percent(figures.retention[12].share)} of "
-        f"{figures.retention[12].recorded:,} recorded"
+        f"{figures.retention[12].recorded:,} recorded; {figures.events.held:,} events held, "
+        f"{figures.events.came:,} people came"
     )
     for seconds, sql in _slowest_queries(
         lambda: outcomes.outcomes(outcomes.Filters(), today=today)

@@ -14,7 +14,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import connection
-from django.db.models import Count, F, Q, QuerySet
+from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery, Sum
+from django.db.models.functions import Coalesce
 
 from oneworkforce.intelligence.charts import BarChart, bar_chart
 from oneworkforce.partners.choices import RoleFamily, Sector
@@ -29,6 +30,7 @@ from .models import (
     Checkpoint,
     Cohort,
     EventPartner,
+    EventRegistration,
     Intervention,
     InterventionKind,
     InterventionOutcome,
@@ -219,17 +221,27 @@ def _events(filters: Filters, today: dt.date) -> Events:
         held = held.filter(
             Q(organiser_id=filters.organisation_id) | Q(pk__in=represented.values("event_id"))
         )
-    # Each event's partners and registrations are joined at once: count distinct rows of each.
-    totals = held.aggregate(
-        held=Count("pk", distinct=True),
-        sign_ups=Count("partners", distinct=True),
-        registered=Count("registrations", distinct=True),
-        attendance_recorded=Count(
-            "registrations", distinct=True, filter=Q(registrations__attended__isnull=False)
-        ),
-        came=Count("registrations", distinct=True, filter=Q(registrations__attended=True)),
+
+    # Each event's sign-ups and registrations are counted by index lookups per event, then
+    # summed: joining both to the events at once would multiply their rows.
+    def per_event(rows: QuerySet[Any], **condition: Any) -> Coalesce:
+        counted = rows.filter(event=OuterRef("pk"), **condition).order_by().values("event")
+        return Coalesce(Subquery(counted.annotate(n=Count("pk")).values("n")), 0)
+
+    registrations = EventRegistration.objects.all()
+    totals = held.annotate(
+        partner_count=per_event(EventPartner.objects.all()),
+        registered_count=per_event(registrations),
+        recorded_count=per_event(registrations, attended__isnull=False),
+        came_count=per_event(registrations, attended=True),
+    ).aggregate(
+        held=Count("pk"),
+        sign_ups=Sum("partner_count"),
+        registered=Sum("registered_count"),
+        attendance_recorded=Sum("recorded_count"),
+        came=Sum("came_count"),
     )
-    return Events(**totals)
+    return Events(**{name: value or 0 for name, value in totals.items()})
 
 
 def _grouped(rows: Any, name: Any) -> dict[int, list[Retention]]:
