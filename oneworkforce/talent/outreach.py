@@ -19,6 +19,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.core.mail import send_mail
 from django.db import transaction
+from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
@@ -276,6 +277,26 @@ def upcoming_events(now: dt.datetime) -> Any:
         RecruitmentEvent.objects.filter(ends_at__gte=now, cancelled_at__isnull=True)
         .select_related("organiser")
         .prefetch_related("partners__organisation")
+    )
+
+
+RECENT_DAYS = 60  # how far back the events page lists finished events for recruiters
+
+
+def recent_events(now: dt.datetime) -> Any:
+    """Events that ended in the last 60 days, newest first, with how many registered and, once
+    attendance is recorded, how many came: where coordinators go to record who came."""
+    return (
+        RecruitmentEvent.objects.filter(
+            ends_at__lt=now, ends_at__gte=now - dt.timedelta(days=RECENT_DAYS)
+        )
+        .select_related("organiser")
+        .annotate(
+            registered=Count("registrations"),
+            recorded=Count("registrations", filter=Q(registrations__attended__isnull=False)),
+            came=Count("registrations", filter=Q(registrations__attended=True)),
+        )
+        .order_by("-starts_at", "-pk")
     )
 
 

@@ -300,11 +300,16 @@ def status_delete(request: HttpRequest, token: str) -> HttpResponse:
 @require_GET
 def events(request: HttpRequest) -> HttpResponse:
     user = request.user
+    now = timezone.now()
+    recruiter = user.is_authenticated and access.is_recruiter(user)
     return _page(
         request,
         "events.jinja",
-        events=outreach.upcoming_events(timezone.now()),
-        can_add=user.is_authenticated and access.is_recruiter(user),
+        events=outreach.upcoming_events(now),
+        recent=outreach.recent_events(now) if recruiter else [],
+        recent_days=outreach.RECENT_DAYS,
+        can_add=recruiter,
+        can_take_attendance=user.is_authenticated and access.is_coordinator(user),
     )
 
 

@@ -19,6 +19,7 @@ from oneworkforce.talent.models import (
     Candidate,
     Checkpoint,
     Equality,
+    EventRegistration,
     RecruitmentEvent,
 )
 from oneworkforce.talent.tests.factories import (
@@ -514,3 +515,38 @@ def test_event_times_are_shown_in_uk_time_whatever_the_season(org_a, mailoutbox)
     _registered(fair, ("Ola", "ola@example.net"))
     outreach.event_cancel(actor=None, event=fair, reason="The hall flooded")
     assert "on 15 June 2027 at 10am at Town hall" in mailoutbox[-1].body
+
+
+def test_recruiters_find_recent_events_to_record_who_came(
+    org_a, talent_coordinator, admin_a, learner
+):
+    waiting = RecruitmentEventFactory(title="Jobs fair in May", organiser=org_a, in_days=2)
+    _registered(waiting, ("Ola", "ola@example.net"), ("Sam", "sam@example.net"))
+    _has_started(waiting)
+    waiting.ends_at = timezone.now() - dt.timedelta(minutes=5)
+    waiting.save()
+    recorded = RecruitmentEventFactory(title="Open day", organiser=org_a, in_days=-3)
+    for attended in (True, True, False):
+        EventRegistration.objects.create(
+            event=recorded, candidate=CandidateFactory(), attended=attended
+        )
+    RecruitmentEventFactory(
+        title="Called-off fair", organiser=org_a, in_days=-5, cancelled_at=timezone.now()
+    )
+    RecruitmentEventFactory(title="Spring fair", organiser=org_a, in_days=-90)
+
+    client = Client()
+    client.force_login(talent_coordinator)
+    page = client.get(reverse("talent:events")).content.decode()
+    recent = page[page.index("Recent events") :]
+    assert "Jobs fair in May" in recent and "Spring fair" not in recent
+    attendance = reverse("talent:event_attendance", kwargs={"slug": waiting.slug})
+    assert attendance in recent and "2 of 3 recorded" in recent and "Cancelled" in recent
+    client.force_login(admin_a)
+    page = client.get(reverse("talent:events")).content.decode()
+    assert "Recent events" in page and attendance not in page and "Not recorded" in page
+    for visitor in (learner, None):
+        client = Client()
+        if visitor is not None:
+            client.force_login(visitor)
+        assert "Recent events" not in client.get(reverse("talent:events")).content.decode()
