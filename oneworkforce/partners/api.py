@@ -46,7 +46,7 @@ class OrganisationDetail(OrganisationOut):
 
 
 class DirectoryFilters(Schema):
-    q: str = Field("", max_length=100, description="Words in the name, an ODS code or a postcode")
+    q: Text = Field("", max_length=100, description="Words in the name, an ODS code or a postcode")
     sector: list[SectorCode] = Field(default_factory=list)  # type: ignore[valid-type]
 
 
