@@ -30,3 +30,22 @@ class ContentSecurityPolicyMiddleware:
                 settings.CONTENT_SECURITY_POLICY, nonce
             )
         return response
+
+
+class RefuseNulInAddress:
+    """Answer a page request whose address (path or query) holds the NUL character with a plain
+    400, before any view reads it: PostgreSQL cannot hold NUL in text, so a lookup with it
+    would be a server error, and no real address needs it. The API is left to its own
+    validation, which names the field in a documented 422."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if not request.path.startswith("/api/") and (
+            "\x00" in request.path or "%00" in request.META.get("QUERY_STRING", "").lower()
+        ):
+            from oneworkforce.core.views import bad_address
+
+            return bad_address(request)
+        return self.get_response(request)

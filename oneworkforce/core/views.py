@@ -70,6 +70,16 @@ def bad_request(request: HttpRequest, exception: Exception | None = None) -> Htt
     )
 
 
+def bad_address(request: HttpRequest) -> HttpResponse:
+    return _error(
+        request,
+        400,
+        "Sorry, there is a problem with that address",
+        "The web address has a character in it that cannot be used. If you pasted it, check you "
+        "copied the address and nothing else.",
+    )
+
+
 def permission_denied(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
     return _error(
         request,
