@@ -33,7 +33,10 @@ def test_every_other_talent_page_is_accessible(page, live_server):
     candidate = CandidateFactory(full_name="Kwame Mensah", interest_roles=["care_support"])
     VacancyFactory(organisation=employer, title="Kitchen assistant", role_family="estates")
     ApplicationFactory(candidate=candidate, vacancy=role, state="interview")
-    starts = timezone.now() + dt.timedelta(days=12)
+    # At 10am, so the change form (one day, a start and an end time) can hold it at any hour
+    # the suite runs.
+    day = timezone.localdate() + dt.timedelta(days=12)
+    starts = timezone.make_aware(dt.datetime.combine(day, dt.time(10)))
     RecruitmentEvent.objects.create(
         title="Bradford jobs fair", slug="bradford-jobs-fair", kind="fair", starts_at=starts,
         ends_at=starts + dt.timedelta(hours=4), venue="City library", organiser=employer,
