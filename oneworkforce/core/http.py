@@ -47,6 +47,16 @@ def safe_next(request: HttpRequest, candidate: str | None, default: str) -> str:
     return default
 
 
+def file_response(
+    body: bytes, content_type: str, filename: str, *, attachment: bool = True
+) -> HttpResponse:
+    """A file to save (``attachment``) or to open in place, under ``filename``."""
+    response = HttpResponse(body, content_type=content_type)
+    disposition = "attachment" if attachment else "inline"
+    response["Content-Disposition"] = f'{disposition}; filename="{filename}"'
+    return response
+
+
 def csv_response(filename: str, header: list[str], rows: Iterable[Iterable[Any]]) -> HttpResponse:
     """A CSV download. Cells that a spreadsheet would run as a formula are prefixed with an
     apostrophe, so an exported name such as ``=HYPERLINK(...)`` stays text."""

@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils import feedgenerator, timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from oneworkforce.core.http import csv_response
+from oneworkforce.core.http import csv_response, file_response
 from oneworkforce.core.permissions import public, signed_in
 from oneworkforce.core.presenters import paginate, pagination, query_without_page
 from oneworkforce.core.services import ServiceError
@@ -40,12 +40,6 @@ from .search import UnknownPostcode, search
 
 GET_POST = require_http_methods(["GET", "POST"])
 FEED_LIMIT = 200
-
-
-def _download(body: bytes, content_type: str, filename: str) -> HttpResponse:
-    response = HttpResponse(body, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
 
 
 def _page(request: HttpRequest, template: str, status: int = 200, **context: Any) -> HttpResponse:
@@ -287,7 +281,7 @@ def booking_calendar(request: HttpRequest, pk: int) -> HttpResponse:
         state="booked",
     )
     body = calendar_file([booking.session], name=booking.session.opportunity.title)
-    return _download(body, "text/calendar; charset=utf-8", "session.ics")
+    return file_response(body, "text/calendar; charset=utf-8", "session.ics")
 
 
 @signed_in
@@ -377,7 +371,7 @@ def my_pdf(request: HttpRequest) -> HttpResponse:
         generated=timezone.localtime(),
         sections=[("Completed learning", completions), ("Bookings", bookings)],
     )
-    return _download(body, "application/pdf", "learning-record.pdf")
+    return file_response(body, "application/pdf", "learning-record.pdf")
 
 
 @signed_in
@@ -413,7 +407,7 @@ def certificate_pdf(request: HttpRequest, code: str) -> HttpResponse:
         verify_url=settings.SITE_URL + reverse("learning:certificate", args=[code]),
         valid_until=certificate_valid_until(completion),
     )
-    return _download(body, "application/pdf", f"certificate-{code}.pdf")
+    return file_response(body, "application/pdf", f"certificate-{code}.pdf")
 
 
 @public

@@ -17,7 +17,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from oneworkforce.core import audit
 from oneworkforce.core.formatting import count
-from oneworkforce.core.http import client_ip
+from oneworkforce.core.http import client_ip, file_response
 from oneworkforce.core.permissions import public
 from oneworkforce.core.services import ServiceError
 from oneworkforce.core.viewhelpers import apply_error, posted
@@ -313,11 +313,7 @@ def events(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _calendar(body: bytes, filename: str, *, attachment: bool) -> HttpResponse:
-    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
-    kind = "attachment" if attachment else "inline"
-    response["Content-Disposition"] = f'{kind}; filename="{filename}"'
-    return response
+CALENDAR = "text/calendar; charset=utf-8"
 
 
 @public
@@ -328,7 +324,7 @@ def events_calendar(request: HttpRequest) -> HttpResponse:
     body = outreach.events_calendar(
         outreach.calendar_events(timezone.now()), name="Health and care recruitment events"
     )
-    return _calendar(body, "recruitment-events.ics", attachment=False)
+    return file_response(body, CALENDAR, "recruitment-events.ics", attachment=False)
 
 
 @public
@@ -341,7 +337,7 @@ def event_calendar(request: HttpRequest, slug: str) -> HttpResponse:
         slug=slug,
     )
     body = outreach.events_calendar([found], name=found.title)
-    return _calendar(body, f"{found.slug}.ics", attachment=True)
+    return file_response(body, CALENDAR, f"{found.slug}.ics")
 
 
 @public
