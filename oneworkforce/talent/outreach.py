@@ -11,7 +11,6 @@ from __future__ import annotations
 import datetime as dt
 import io
 import secrets
-from dataclasses import dataclass
 from typing import Any
 
 import segno
@@ -30,7 +29,7 @@ from oneworkforce.core.services import ServiceError, unique_slug
 from oneworkforce.partners.models import Organisation, User
 
 from . import common
-from .casework import find_duplicate, merge_contact
+from .casework import Added, find_duplicate, merge_contact
 from .models import (
     Barrier,
     Campaign,
@@ -123,12 +122,6 @@ def public_allowed(*, ip: str) -> bool:
     return used <= PUBLIC_LIMIT
 
 
-@dataclass(frozen=True)
-class Registration:
-    candidate: Candidate
-    merged: bool
-
-
 @transaction.atomic
 def candidate_register(
     *,
@@ -146,7 +139,7 @@ def candidate_register(
     consent: bool,
     special_consent: bool,
     link_builder: Any = None,
-) -> Registration:
+) -> Added:
     """A person filled in the public form (or an event's). Merged by e-mail or phone."""
     if not consent:
         raise ServiceError(
@@ -168,9 +161,10 @@ def candidate_register(
     where = common.place(postcode)
     now = timezone.now()
     existing = find_duplicate(email=email, phone=phone)
+    also_matches: Candidate | None = None
     if existing is not None and not existing.is_anonymised:
         candidate, merged = existing, True
-        merge_contact(candidate=candidate, email=email, phone=phone, actor=None)
+        also_matches = merge_contact(candidate=candidate, email=email, phone=phone, actor=None)
     else:
         candidate, merged = (
             Candidate(
@@ -212,7 +206,7 @@ def candidate_register(
     )
     if candidate.email:
         status_link_send(candidate=candidate, link_builder=link_builder)
-    return Registration(candidate, merged)
+    return Added(candidate, merged=merged, also_matches=also_matches)
 
 
 # Status links --------------------------------------------------------------------------------
