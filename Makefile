@@ -47,8 +47,12 @@ migrate: install
 demo: migrate
 	$(MANAGE) load_demo
 
+# Links in e-mails and documents (sign-in, bookings, certificates) open the address served here,
+# unless SITE_URL is set.
+SITE_URL ?= http://$(HOST):$(PORT)
+
 run: demo
-	SHOW_DEMO_BANNER=true $(MANAGE) runserver $(HOST):$(PORT)
+	SHOW_DEMO_BANNER=true SITE_URL=$(SITE_URL) $(MANAGE) runserver $(HOST):$(PORT)
 
 test: install
 	scripts/require-system-packages chromium

@@ -8,19 +8,13 @@ peer's before its time is printed.
 
 from __future__ import annotations
 
-from pathlib import Path
-
-from django.conf import settings
-
 from bench.generated_election import approval_election
 from bench.harness import measure, ratio
+from oneworkforce import published_data
 from oneworkforce.decisions import budgeting
 
 NAME = "budgeting"
-WIELICZKA = (
-    Path(settings.BASE_DIR).parent
-    / "shared/data/real/participatory_budgeting/pabulib/Poland_Wieliczka_2023_Green_Budget.pb"
-)
+WIELICZKA = published_data.election("Poland_Wieliczka_2023_Green_Budget.pb")
 
 
 def setup() -> None:

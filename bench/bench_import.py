@@ -10,29 +10,16 @@ import csv
 from pathlib import Path
 
 from bench.harness import measure, ratio
+from oneworkforce import published_data
 from oneworkforce.intelligence import importing
 
 NAME = "import"
-TURNOVER = next(
-    iter(
-        sorted(
-            (
-                Path(__file__).resolve().parents[1].parent
-                / "shared"
-                / "data"
-                / "real"
-                / "nhs_workforce"
-                / "turnover"
-            ).glob("*.csv")
-        )
-    ),
-    None,
-)
+TURNOVER: Path | None = published_data.turnover()
 
 
 def setup() -> None:
     if TURNOVER is None:
-        raise SystemExit("The turnover file is missing from ../shared/data/real/nhs_workforce/")
+        raise SystemExit("The turnover file is missing from data/nhs_workforce/turnover/")
 
 
 def _plain_read() -> int:

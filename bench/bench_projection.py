@@ -31,7 +31,7 @@ ICS = "QWO"  # West Yorkshire
 
 def setup() -> None:
     if not TURNOVER.is_file():
-        raise SystemExit("The turnover file is missing from ../shared/data/real/nhs_workforce/")
+        raise SystemExit(f"The turnover file is missing: {TURNOVER}")
 
 
 def _with_transfers(scenario: projection.Scenario) -> projection.Scenario:

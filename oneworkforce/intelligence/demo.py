@@ -15,6 +15,7 @@ from typing import Any
 
 from django.db import transaction
 
+from oneworkforce import published_data
 from oneworkforce.partners.choices import PlaceKind, Sector
 from oneworkforce.partners.models import Organisation, Place
 
@@ -29,8 +30,8 @@ from .models import (
 )
 
 NATIONAL_FOLDERS = {
-    "turnover": Path("real") / "nhs_workforce" / "turnover",
-    "sickness": Path("real") / "nhs_workforce" / "sickness_absence",
+    "turnover": published_data.TURNOVER_FOLDER,
+    "sickness": published_data.SICKNESS_FOLDER,
 }
 RETURN_GROUPS = {
     Sector.ADULT_SOCIAL_CARE: ["Care workers", "Registered nurses"],

@@ -26,6 +26,7 @@ from django.db import transaction
 from django.db.models import F
 from django.utils.text import slugify
 
+from oneworkforce import published_data
 from oneworkforce.core.postcodes import normalise
 
 from .choices import (
@@ -57,7 +58,7 @@ DEMO_DOMAIN = "demo.example.org"
 SIGN_IN_HINT = (
     "Sign in at /accounts/sign-in/ with any of these; the link is printed on this console"
 )
-TURNOVER_FOLDER = Path("real") / "nhs_workforce" / "turnover"
+TURNOVER_FOLDER = published_data.TURNOVER_FOLDER
 REQUIRED_COLUMNS = {
     "ICS_CODE",
     "ICS_NAME",
@@ -142,16 +143,19 @@ class DemoSummary:
 
 def turnover_file(data_dir: Path) -> Path:
     """The newest turnover benchmarking CSV under ``data_dir``."""
-    folder = Path(data_dir) / TURNOVER_FOLDER
-    if not folder.is_dir():
-        raise DemoDataError(
-            f"The folder {folder} does not exist. Point --data-dir at the folder that holds "
-            f"{TURNOVER_FOLDER}/."
-        )
-    files = sorted(folder.glob("*.csv"))
-    if not files:
-        raise DemoDataError(f"No turnover benchmarking CSV file in {folder}")
-    return files[-1]
+    try:
+        return published_data.turnover(data_dir)
+    except published_data.MissingData as error:
+        raise DemoDataError(f"{error} Point --data-dir at a folder laid out like data/.") from None
+
+
+def check_data_dir(data_dir: Path) -> None:
+    """Every published file the demo reads is there, before anything is written."""
+    turnover_file(data_dir)
+    try:
+        published_data.sickness(data_dir)
+    except published_data.MissingData as error:
+        raise DemoDataError(f"{error} Point --data-dir at a folder laid out like data/.") from None
 
 
 _SMALL_WORDS = {"and", "of", "the", "for", "in", "on", "upon"}
@@ -697,6 +701,7 @@ def other_app_loaders() -> list[Callable[..., str]]:
 def load_all(*, data_dir: Path, ics_code: str = DEFAULT_ICS) -> DemoSummary:
     """The partnership and every other app's demo records, in one transaction."""
     summary = load(data_dir=data_dir, ics_code=ics_code)
+    check_data_dir(data_dir)  # before the other apps; the transaction undoes the partnership
     summary.other_apps = [
         loader(data_dir=data_dir)
         if "data_dir" in inspect.signature(loader).parameters

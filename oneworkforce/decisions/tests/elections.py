@@ -3,18 +3,11 @@
 from __future__ import annotations
 
 from fractions import Fraction
-from pathlib import Path
 
+from oneworkforce import published_data
 from oneworkforce.decisions.budgeting import Ballot, Election, Project
 
-DATA = (
-    Path(__file__).resolve().parents[3].parent
-    / "shared"
-    / "data"
-    / "real"
-    / "participatory_budgeting"
-)
-SHARED_FILES = sorted(DATA.glob("*/*.pb"))
+SHARED_FILES = published_data.elections()
 
 
 def approval(budget: int, costs: dict[str, int], votes: list[str]) -> Election:

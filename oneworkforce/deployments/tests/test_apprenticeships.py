@@ -6,13 +6,12 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter, defaultdict
-from pathlib import Path
 
 import pytest
-from django.conf import settings
 from django.test import Client
 from django.urls import reverse
 
+from oneworkforce import published_data
 from oneworkforce.core import geography
 from oneworkforce.core.models import AuditEvent
 from oneworkforce.core.services import ServiceError
@@ -542,7 +541,7 @@ def test_a_talent_coordinator_scoped_to_another_partner_cannot_allocate(planned)
 def test_the_demo_cohort_is_allocated_explained_and_loaded_once():
     from oneworkforce.partners import demo
 
-    demo.load(data_dir=Path(settings.BASE_DIR).parent / "shared" / "data")
+    demo.load(data_dir=published_data.DATA_DIR)
     summary = demo_apprenticeships.load()
 
     cohort = Cohort.objects.get(slug=demo_apprenticeships.SLUG)

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from hypothesis import strategies as st
 
+from oneworkforce import published_data
 from oneworkforce.intelligence.projection import (
     Cell,
     LeaverRateChange,
@@ -23,12 +24,8 @@ from oneworkforce.intelligence.projection import (
 
 REPO = Path(__file__).resolve().parents[3]
 TURNOVER = (
-    REPO.parent
-    / "shared"
-    / "data"
-    / "real"
-    / "nhs_workforce"
-    / "turnover"
+    published_data.DATA_DIR
+    / published_data.TURNOVER_FOLDER
     / "Turnover benchmarking 2. Staff group and organisation, monthly, Nov-25.csv"
 )
 EXAMPLES = REPO / "docs" / "examples"

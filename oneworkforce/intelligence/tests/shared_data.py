@@ -1,10 +1,10 @@
-"""Where the real published files live: ``../shared/data/`` beside the project's root."""
+"""The real published files the tests read: the repository's ``data/`` (see its README)."""
 
 from __future__ import annotations
 
-from pathlib import Path
+from oneworkforce import published_data
 
-DATA = Path(__file__).resolve().parents[3].parent / "shared" / "data" / "real" / "nhs_workforce"
+DATA = published_data.DATA_DIR / "nhs_workforce"
 TURNOVER = next(iter(sorted((DATA / "turnover").glob("*.csv"))), DATA / "turnover" / "missing.csv")
 SICKNESS = sorted((DATA / "sickness_absence").glob("*.csv"))
 NATIONALITY = next(
@@ -14,7 +14,7 @@ NATIONALITY = next(
 
 
 def require_shared_data() -> None:
-    """The real files are part of the test environment: fail loudly when they are missing."""
+    """The real files are part of the repository: fail loudly when they are missing."""
     missing = [p for p in (TURNOVER, NATIONALITY, *SICKNESS[:1]) if not p.is_file()]
     if missing or not SICKNESS:
-        raise AssertionError(f"shared NHS workforce data missing under {DATA}: {missing}")
+        raise AssertionError(f"published NHS workforce data missing under {DATA}: {missing}")

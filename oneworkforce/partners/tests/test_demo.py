@@ -8,9 +8,9 @@ import re
 from pathlib import Path
 
 import pytest
-from django.conf import settings
 from django.core.management import CommandError, call_command
 
+from oneworkforce import published_data
 from oneworkforce.core.postcodes import normalise
 from oneworkforce.partners import demo
 from oneworkforce.partners.choices import AffiliationStatus, PlaceKind, Role, Sector
@@ -26,7 +26,7 @@ from oneworkforce.partners.models import (
 )
 
 pytestmark = pytest.mark.django_db
-DATA = Path(settings.BASE_DIR).parent / "shared" / "data"
+DATA = published_data.DATA_DIR
 SECTORS = {
     "Acute": Sector.NHS_ACUTE,
     "Mental Health": Sector.NHS_MENTAL_HEALTH,
@@ -38,7 +38,7 @@ SECTORS = {
 
 def published_rows():
     """The real file's rows, read here independently of the loader."""
-    (path,) = (DATA / "real" / "nhs_workforce" / "turnover").glob("*.csv")
+    (path,) = (DATA / published_data.TURNOVER_FOLDER).glob("*.csv")
     with path.open(encoding="utf-8-sig", newline="") as handle:
         return list(csv.DictReader(handle))
 
@@ -80,7 +80,7 @@ def snapshot():
 
 
 def write_turnover(folder: Path, rows) -> None:
-    folder = folder / "real" / "nhs_workforce" / "turnover"
+    folder = folder / published_data.TURNOVER_FOLDER
     folder.mkdir(parents=True)
     with (folder / "Turnover older.csv").open("w", encoding="utf-8-sig", newline="") as handle:
         writer = csv.DictWriter(handle, fieldnames=list(ROWS[0]))
@@ -182,7 +182,7 @@ def test_a_missing_data_folder_is_a_clear_error_naming_it(tmp_path):
 
 
 def test_a_file_with_another_layout_names_the_missing_columns(tmp_path):
-    folder = tmp_path / "real" / "nhs_workforce" / "turnover"
+    folder = tmp_path / published_data.TURNOVER_FOLDER
     folder.mkdir(parents=True)
     (folder / "odd.csv").write_text("PERIOD,ORG\n202510,X\n", encoding="utf-8")
     with pytest.raises(CommandError, match=r"line 1: missing columns .*ICS_CODE"):
@@ -290,3 +290,12 @@ def test_other_apps_add_their_demo_records_idempotently():
     before = (DecisionRound.objects.count(), Proposal.objects.count())
     call_command("load_demo", stdout=io.StringIO())
     assert (DecisionRound.objects.count(), Proposal.objects.count()) == before
+
+
+def test_a_data_folder_without_the_sickness_files_is_refused_before_anything_is_written(tmp_path):
+    write_turnover(tmp_path, [row for row in ROWS if row["ICS_CODE"] == "QWO"])
+    with pytest.raises(CommandError, match=r"sickness_absence") as error:
+        call_command("load_demo", data_dir=tmp_path, stdout=io.StringIO())
+    assert str(tmp_path) in str(error.value)
+    assert not Organisation.objects.exists()
+    assert not User.objects.exists()

@@ -5,9 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
+from oneworkforce import published_data
 from oneworkforce.partners import demo
 
 
@@ -28,8 +28,11 @@ class Command(BaseCommand):
         parser.add_argument(
             "--data-dir",
             type=Path,
-            default=Path(settings.BASE_DIR).parent / "shared" / "data",
-            help=f"folder holding {demo.TURNOVER_FOLDER}/*.csv (default: ../shared/data)",
+            default=published_data.DATA_DIR,
+            help=(
+                f"folder holding {published_data.TURNOVER_FOLDER}/*.csv and "
+                f"{published_data.SICKNESS_FOLDER}/*.csv (default: the repository's data/)"
+            ),
         )
         parser.add_argument("--quiet", action="store_true", help="print nothing on success")
 
