@@ -42,8 +42,10 @@ def test_no_tracked_file_names_a_folder_outside_the_repository():
 
 
 def test_the_pattern_catches_the_ways_the_outside_folder_was_named():
-    assert OUTSIDE.search("default=Path(settings.BASE_DIR).parent / " + '"shared" / "data"')
-    assert OUTSIDE.search("missing from ../" + "shared/data/real/nhs_workforce/")
+    folder = "shared"
+    assert OUTSIDE.search(f'default=Path(settings.BASE_DIR).parent / "{folder}" / "data"')
+    assert OUTSIDE.search(f"missing from ../{folder}/data/real/nhs_workforce/")
+    assert OUTSIDE.search(f"DATA = REPO / '{folder}/data/real/participatory_budgeting'")
     assert not OUTSIDE.search('"shared": "Share with everyone in the partnership"')
 
 
