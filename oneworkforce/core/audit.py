@@ -7,11 +7,15 @@ Services take a snapshot of an object's fields before a change, make the change,
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping
+import json
+import re
+from collections.abc import Callable, Iterable, Mapping
 from decimal import Decimal
 from typing import Any
 
 from django.db import models
+from django.db.models import Q
+from django.db.models.functions import Cast
 
 from .models import AuditEvent
 
@@ -89,3 +93,55 @@ def record(
         organisation=organisation,
         changes=dict(changes or {}),
     )
+
+
+def redactor(values: Iterable[str], replacement: str) -> Callable[[Any], Any]:
+    """A function that replaces each of ``values`` (whole words, any case) by ``replacement``
+    in a text, or in every text inside a JSON-plain list or dict."""
+    texts = sorted({v.strip() for v in values if v and len(v.strip()) >= 2}, key=len, reverse=True)
+    if not texts:
+        return lambda value: value
+    pattern = re.compile(
+        "|".join(rf"(?<!\w){re.escape(t)}(?!\w)" for t in texts), flags=re.IGNORECASE
+    )
+
+    def redact(value: Any) -> Any:
+        if isinstance(value, str):
+            return pattern.sub(replacement, value)
+        if isinstance(value, list):
+            return [redact(v) for v in value]
+        if isinstance(value, dict):
+            return {k: redact(v) for k, v in value.items()}
+        return value
+
+    return redact
+
+
+def forget_person(*, actor_ref: int | None, values: Iterable[str], replacement: str) -> int:
+    """The one rewrite the append-only log allows: when a person's account is deleted, the
+    events keep their counts, actions and account number, but no longer hold the person's
+    identifying text (``values``: their name, e-mail address, phone, postcode) in a
+    description or a change, and no longer point at their account. Returns events changed."""
+    texts = {v.strip() for v in values if v and len(v.strip()) >= 2}
+    changed = 0
+    if actor_ref is not None:
+        by_person = AuditEvent.objects.filter(actor_id=actor_ref)
+        changed += models.QuerySet.update(by_person, actor=None)
+    if not texts:
+        return changed
+    redact = redactor(texts, replacement)
+    found = Q()
+    for text in texts:
+        found |= Q(object_repr__icontains=text) | Q(changes_text__icontains=text)
+        # JSON may store a non-ASCII character escaped: look for both spellings.
+        escaped = json.dumps(text)[1:-1]
+        if escaped != text:
+            found |= Q(changes_text__icontains=escaped)
+    events = AuditEvent.objects.annotate(changes_text=Cast("changes", models.TextField()))
+    for event in events.filter(found).iterator():
+        description, changes = redact(event.object_repr), redact(event.changes)
+        if description != event.object_repr or changes != event.changes:
+            row = AuditEvent.objects.filter(pk=event.pk)
+            models.QuerySet.update(row, object_repr=description[:200], changes=changes)
+            changed += 1
+    return changed

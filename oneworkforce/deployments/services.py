@@ -4,6 +4,7 @@ activate, end. Each is one transaction, audited, and refuses with a message nami
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -17,6 +18,7 @@ from oneworkforce.partners.models import Framework, Organisation, User
 
 from .models import (
     HOST_EVIDENCE,
+    Apprentice,
     Deployment,
     DeploymentState,
     Evidence,
@@ -39,6 +41,8 @@ RAISED_FIELDS = (
     "recharge_note",
     "not_industrial_action",
 )
+
+FORMER_APPRENTICE = "Former apprentice"
 
 
 def portability_framework() -> Framework | None:
@@ -357,3 +361,26 @@ def involved(user: User, deployment: Deployment) -> bool:
     if user.pk == deployment.person_id or user.administers(deployment.host):
         return True
     return deployment.employer is not None and user.administers(deployment.employer)
+
+
+DEPLOYMENT_NOTES = ("skills", "reason", "recharge_note", "bypass_reason", "closing_note")
+
+
+@transaction.atomic
+def person_erase(*, user: User, redact: Callable[[str], str]) -> int:
+    """The person deleted their account (see ``oneworkforce.personal_data``). Their
+    deployments stay with the partners for their reports, without the link to them and with
+    ``redact`` applied to the notes; each apprenticeship of theirs stays for the cohort's
+    figures as "Former apprentice", without name, postcode or travel limit. Returns the rows
+    changed."""
+    changed = 0
+    for deployment in Deployment.objects.filter(person=user):
+        for name in DEPLOYMENT_NOTES:
+            setattr(deployment, name, redact(getattr(deployment, name)))
+        deployment.person = None
+        deployment.save(update_fields=[*DEPLOYMENT_NOTES, "person"])
+        changed += 1
+    changed += Apprentice.objects.filter(person=user).update(
+        person=None, name=FORMER_APPRENTICE, home_postcode="", max_travel_km=None
+    )
+    return changed

@@ -859,3 +859,28 @@ def token_revoke(*, actor: User, token: ProviderToken) -> None:
 
 def token_organisation(raw: str) -> Organisation | None:
     return keys.key_organisation(ProviderToken, raw)
+
+
+@transaction.atomic
+def learner_erase(*, user: User) -> int:
+    """The person deleted their account (see ``oneworkforce.personal_data``). Their places on
+    sessions still to come are cancelled and passed to whoever waits; their evidence and the
+    notes on their completions go; they leave every role profile. Past bookings and
+    completions stay with the closed account, so attendance and completion counts hold.
+    Returns the bookings cancelled."""
+    now = timezone.now()
+    cancelled = 0
+    upcoming = Booking.objects.active().filter(learner=user, session__starts_at__gt=now)
+    for booking_id, session_id in upcoming.order_by("pk").values_list("pk", "session_id"):
+        session = _locked_session(session_id)
+        booking = Booking.objects.get(pk=booking_id)
+        if booking.state not in (*HOLDING, BookingState.WAITLISTED):
+            continue
+        held = _release(booking, BookingState.CANCELLED, now)
+        _log(None, "learning.booking_cancelled", booking, reason="account deleted")
+        if held:
+            _offer_free_places(session, now)
+        cancelled += 1
+    Completion.objects.filter(learner=user).update(evidence="", decision_note="")
+    user.role_profiles.clear()
+    return cancelled

@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils import feedgenerator, timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from oneworkforce import personal_data
 from oneworkforce.core.http import csv_response, file_response
 from oneworkforce.core.permissions import public, signed_in
 from oneworkforce.core.presenters import paginate, pagination, query_without_page
@@ -358,6 +359,8 @@ def _record(request: HttpRequest) -> tuple[list[list[str]], list[list[str]]]:
 @require_GET
 def my_csv(request: HttpRequest) -> HttpResponse:
     bookings, completions = _record(request)
+    user = request.user
+    personal_data.download_record(actor=user, subject=user, what="learning record (CSV)")
     rows = [["Bookings", *[""] * 5], *bookings, [], ["Completions", *[""] * 5], *completions]
     return csv_response("learning-record.csv", rows[0], rows[1:])
 
@@ -366,6 +369,8 @@ def my_csv(request: HttpRequest) -> HttpResponse:
 @require_GET
 def my_pdf(request: HttpRequest) -> HttpResponse:
     bookings, completions = _record(request)
+    user = request.user
+    personal_data.download_record(actor=user, subject=user, what="learning record (PDF)")
     body = pdf.record(
         learner=request.user.display_name,
         generated=timezone.localtime(),
@@ -397,6 +402,8 @@ def certificate_pdf(request: HttpRequest, code: str) -> HttpResponse:
         learner=request.user,
         state=CompletionState.VERIFIED,
     )
+    user = request.user
+    personal_data.download_record(actor=user, subject=user, what="certificate (PDF)")
     body = pdf.certificate(
         learner=request.user.display_name,
         title=completion.opportunity.title,

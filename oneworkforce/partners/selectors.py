@@ -8,6 +8,7 @@ from typing import Any
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 
+from oneworkforce import personal_data
 from oneworkforce.core.models import AuditEvent
 
 from .models import Affiliation, Framework, Organisation, RoleGrant, Signatory, User
@@ -105,37 +106,6 @@ def audit_events(
 
 
 def personal_data_export(user: User) -> dict[str, Any]:
-    """Everything the service holds about a person, for the 'download your data' page."""
-    return {
-        "account": {
-            "email": user.email,
-            "date_joined": user.date_joined.isoformat(),
-            "last_sign_in": user.last_login.isoformat() if user.last_login else None,
-            "has_password": user.has_usable_password(),
-            **{name: getattr(user, name) for name in User.PROFILE_FIELDS},
-        },
-        "affiliations": [
-            {
-                "organisation": a.organisation.name,
-                "relationship": a.relationship,
-                "job_title": a.job_title,
-                "status": a.status,
-                "requested_at": a.requested_at.isoformat(),
-                "decided_at": a.decided_at.isoformat() if a.decided_at else None,
-            }
-            for a in user.affiliations.select_related("organisation")
-        ],
-        "roles": [
-            {
-                "role": g.role,
-                "scope": g.scope_label,
-                "granted_at": g.granted_at.isoformat(),
-                "revoked_at": g.revoked_at.isoformat() if g.revoked_at else None,
-            }
-            for g in user.role_grants.select_related("organisation", "faculty")
-        ],
-        "changes_you_made": [
-            {"at": e.at.isoformat(), "action": e.action, "record": e.object_repr}
-            for e in AuditEvent.objects.filter(actor=user).order_by("at")
-        ],
-    }
+    """Everything the service holds about a person, for the 'your data' page and its download:
+    every holding in the personal-data map (``oneworkforce.personal_data``)."""
+    return personal_data.export(user)

@@ -15,6 +15,7 @@ from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from oneworkforce import personal_data
 from oneworkforce.core import audit
 from oneworkforce.core.http import keyed_hash, secret_digest
 from oneworkforce.core.services import ServiceError, unique_slug
@@ -315,12 +316,16 @@ def affiliation_end(*, actor: User, affiliation: Affiliation) -> Affiliation:
 
 @transaction.atomic
 def account_delete(*, actor: User, user: User) -> None:
-    """Delete a person's account and what hangs off it. The audit log keeps the account number."""
+    """Delete a person's account by following the personal-data map
+    (``oneworkforce.personal_data``): what identifies them goes from every table and from the
+    audit log; what reports count stays, with a closed, anonymised account. The audit log
+    keeps the account number."""
     if actor.pk != user.pk and not actor.is_partnership_admin:
         raise ServiceError("You can only delete your own account.")
+    if not user.is_active:
+        raise ServiceError("This account has already been closed.")
     audit.record(actor=actor, action="account.deleted", obj=user, label=_account_label(user))
-    SignInToken.objects.filter(email__iexact=user.email).delete()
-    user.delete()
+    personal_data.erase(user=user)
 
 
 # Organisations and sites ---------------------------------------------------------------------

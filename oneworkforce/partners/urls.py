@@ -24,6 +24,7 @@ urlpatterns = [
     path("accounts/affiliations/add/", views.affiliation_add, name="affiliation_add"),
     path("accounts/affiliations/<int:pk>/end/", views.affiliation_end, name="affiliation_end"),
     path("accounts/your-data/", views.data_download, name="data_download"),
+    path("accounts/your-data/your-data.json", views.data_download_json, name="data_download_json"),
     path("accounts/delete/", views.account_delete, name="account_delete"),
     # Partner admins.
     path("partners/<slug:slug>/edit/", views.edit, name="edit"),

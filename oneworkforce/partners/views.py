@@ -16,7 +16,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from oneworkforce.core.http import client_ip, safe_next
+from oneworkforce import personal_data
+from oneworkforce.core.http import client_ip, file_response, safe_next
 from oneworkforce.core.permissions import (
     any_admin,
     organisation_admin,
@@ -291,10 +292,20 @@ def affiliation_end(request: HttpRequest, pk: int) -> HttpResponse:
 @signed_in
 @require_GET
 def data_download(request: HttpRequest) -> HttpResponse:
+    """Your data: a readable summary of everything held about you, and the whole of it as a
+    JSON file to download. Only ever the signed-in person's own data."""
     data = selectors.personal_data_export(request.user)
-    response = HttpResponse(json.dumps(data, indent=2), content_type="application/json")
-    response["Content-Disposition"] = 'attachment; filename="your-one-workforce-data.json"'
-    return response
+    return _page(request, "your_data.jinja", sections=personal_data.summary(data))
+
+
+@signed_in
+@require_GET
+def data_download_json(request: HttpRequest) -> HttpResponse:
+    data = selectors.personal_data_export(request.user)
+    user = request.user
+    personal_data.download_record(actor=user, subject=user, what="everything (JSON)")
+    body = json.dumps(data, indent=2, ensure_ascii=False).encode()
+    return file_response(body, "application/json; charset=utf-8", "your-one-workforce-data.json")
 
 
 @signed_in

@@ -63,6 +63,8 @@ RULES: dict[str, Rule] = {
         frozenset({"learner"}), kwargs=lambda w: {"pk": w.affiliation.pk}, methods=ACTION
     ),
     "partners:data_download": Rule(SIGNED_IN),
+    # Only ever the signed-in person's own data: there is no one else's to ask for.
+    "partners:data_download_json": Rule(SIGNED_IN),
     "partners:account_delete": Rule(SIGNED_IN, methods=FORM),
     # Partner admins of organisation A (and partnership admins).
     "partners:edit": Rule(ADMINS_OF_A, kwargs=_a, methods=FORM),

@@ -74,8 +74,10 @@ def test_an_unchanged_profile_writes_no_audit_event(learner):
 def test_deleting_an_account_keeps_the_audit_trail_by_number(org_a, learner):
     services.affiliation_request(user=learner, organisation=org_a, relationship="employee")
     pk = learner.pk
+    email = learner.email
     services.account_delete(actor=learner, user=learner)
-    assert not User.objects.filter(pk=pk).exists()
+    assert not User.objects.filter(email=email).exists()
+    assert not User.objects.get(pk=pk).is_active
     assert not Affiliation.objects.exists()
     events = AuditEvent.objects.filter(actor_ref=pk)
     assert events.count() == 2

@@ -242,7 +242,7 @@ def test_download_your_data_includes_affiliations_and_changes(client, org_a, lea
             "work_status": "partner",
         },
     )
-    response = client.get(reverse("partners:data_download"))
+    response = client.get(reverse("partners:data_download_json"))
     data = json.loads(response.content)
     assert response["Content-Disposition"].startswith("attachment")
     assert data["account"]["email"] == learner.email
@@ -254,7 +254,9 @@ def test_delete_account_signs_out_and_removes_the_person(client, learner):
     client.force_login(learner)
     response = client.post(reverse("partners:account_delete"))
     assert response.status_code == 302
-    assert not type(learner).objects.filter(pk=learner.pk).exists()
+    # The closed account stays, anonymised, for the counts reports need.
+    assert not type(learner).objects.filter(email=learner.email).exists()
+    assert not type(learner).objects.get(pk=learner.pk).is_active
     assert client.get(reverse("partners:account")).status_code == 302
 
 
