@@ -263,7 +263,7 @@ def scenario_projection(request: HttpRequest, slug: Text):  # type: ignore[no-un
 )
 def project_file(request: HttpRequest, payload: ProjectIn):  # type: ignore[no-untyped-def]
     try:
-        scenario = projection.load_scenario(payload.scenario)
+        scenario = projection.scenario_from_text(payload.scenario)
     except ScenarioError as error:
         return Status(
             422,

@@ -7,7 +7,7 @@ Expected values (``runs=0``) or stochastic runs (binomial leavers, Poisson joine
 explicit seed, summarised as P5-P95 bands per cell and roll-up::
 
     from oneworkforce.intelligence import projection
-    scenario = projection.load_scenario("docs/examples/retention.toml")
+    scenario = projection.scenario_from_file(Path("docs/examples/retention.toml"))
     result = projection.project(scenario, runs=1000, seed=1)
     total = result.group("total")
     result.bands(total).p50, result.gap(total).share
@@ -46,7 +46,13 @@ from .scenario import (
     validate,
 )
 from .summary import DIMENSIONS, QUANTILES, Group
-from .toml_io import ScenarioError, check_scenario, dump_scenario, load_scenario
+from .toml_io import (
+    ScenarioError,
+    check_scenario,
+    dump_scenario,
+    scenario_from_file,
+    scenario_from_text,
+)
 from .turnover import baseline_from_turnover, monthly_leaver_rate
 
 __all__ = [
@@ -86,9 +92,10 @@ __all__ = [
     "compare",
     "destabilisation",
     "dump_scenario",
-    "load_scenario",
     "monthly_leaver_rate",
     "monthly_probability",
     "project",
+    "scenario_from_file",
+    "scenario_from_text",
     "validate",
 ]

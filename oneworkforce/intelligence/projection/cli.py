@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 from typing import Any
 
 from .checks import destabilisation
 from .results import Projection
 from .runner import project
-from .toml_io import ScenarioError, load_scenario
+from .toml_io import ScenarioError, scenario_from_file
 
 
 def _table(result: Projection) -> list[str]:
@@ -66,7 +67,7 @@ class _Bar:
 
 def _handle(args: argparse.Namespace) -> int:
     try:
-        scenario = load_scenario(args.file)
+        scenario = scenario_from_file(Path(args.file))
     except ScenarioError as error:
         name = error.name or args.file
         print(f"error: {name}: the scenario is not valid:", file=sys.stderr)
@@ -90,7 +91,7 @@ def _handle(args: argparse.Namespace) -> int:
         print(text)
     if args.baseline:
         try:
-            baseline = load_scenario(args.baseline)
+            baseline = scenario_from_file(Path(args.baseline))
         except ScenarioError as error:
             print(
                 f"error: {error.name or args.baseline}: {'; '.join(error.messages)}",

@@ -1,7 +1,10 @@
 """Scenario files: TOML in (stdlib ``tomllib``, checked key by key), TOML out (a small writer).
 
-``load_scenario(dump_scenario(s)) == s`` for every valid scenario ``s``. Every problem found on
-load is reported at once, each naming its key path and, where it can be found, the file line:
+``scenario_from_text(dump_scenario(s)) == s`` for every valid scenario ``s``. Two functions read
+scenarios and neither guesses: :func:`scenario_from_text` reads only the TOML text it is given
+(what arrives over the web or the API), :func:`scenario_from_file` only a file named by a
+``pathlib.Path`` (the command line's). Every problem found on load is reported at once, each
+naming its key path and, where it can be found, the file line:
 ``cells[3].leaver_rate: must be a fraction from 0 to below 1 ... (line 42)``.
 """
 
@@ -506,23 +509,21 @@ def _messages(problems: list[Problem], text: str | None) -> list[str]:
     return messages
 
 
-def load_scenario(source: str | FilePath) -> Scenario:
-    """A scenario from a TOML file (a ``Path``, or a ``str`` naming a file) or from TOML text
-    (a ``str`` containing ``=`` or a line break). Raises :class:`ScenarioError`."""
-    name = ""
-    if isinstance(source, FilePath) or ("\n" not in source and "=" not in source):
-        file = FilePath(source)
-        name = file.name
-        try:
-            text = file.read_text(encoding="utf-8-sig")
-        except OSError as error:
-            raise ScenarioError(
-                [f"cannot read the file ({error.strerror or error})"], name
-            ) from None
-        except UnicodeDecodeError:
-            raise ScenarioError(["the file is not UTF-8 text"], name) from None
-    else:
-        text = source
+NOT_A_SCENARIO = (
+    "this is not a scenario: send the scenario itself, TOML text with a [scenario] table"
+    " and [[cells]], not the name of a file"
+)
+
+
+def scenario_from_text(text: str, *, name: str = "") -> Scenario:
+    """A scenario from TOML text: the text itself, never a file it might name (text sent over the
+    web or the API is only ever read as TOML). ``name`` labels the :class:`ScenarioError`."""
+    if not isinstance(text, str):
+        raise TypeError(f"scenario_from_text takes TOML text, not {type(text).__name__}")
+    text = text.removeprefix("\ufeff")
+    if "=" not in text:
+        # Every scenario sets keys (``name = ...``): this is a file's name or other text.
+        raise ScenarioError([NOT_A_SCENARIO], name)
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
@@ -533,6 +534,22 @@ def load_scenario(source: str | FilePath) -> Scenario:
     if scenario is None:
         raise ScenarioError(_messages(problems, text), name)
     return scenario
+
+
+def scenario_from_file(path: FilePath) -> Scenario:
+    """A scenario from a TOML file named by a :class:`pathlib.Path` (the command line's
+    argument); a ``str`` is refused rather than guessed to be a path or TOML text."""
+    if not isinstance(path, FilePath):
+        raise TypeError(f"scenario_from_file takes a pathlib.Path, not {type(path).__name__}")
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except OSError as error:
+        raise ScenarioError(
+            [f"cannot read the file ({error.strerror or error})"], path.name
+        ) from None
+    except UnicodeDecodeError:
+        raise ScenarioError(["the file is not UTF-8 text"], path.name) from None
+    return scenario_from_text(text, name=path.name)
 
 
 def check_scenario(scenario: Scenario) -> None:
@@ -636,7 +653,7 @@ def _intervention_items(item: Intervention) -> list[tuple[str, Any]]:
 
 
 def dump_scenario(scenario: Scenario) -> str:
-    """The scenario as TOML text that :func:`load_scenario` reads back equal."""
+    """The scenario as TOML text that :func:`scenario_from_text` reads back equal."""
     lines = ["# One Workforce projection scenario (docs/projection.md describes every key)", ""]
     lines.append("[scenario]")
     head: list[tuple[str, Any]] = [("name", scenario.name)]

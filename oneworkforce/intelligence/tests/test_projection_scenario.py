@@ -10,7 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from oneworkforce.intelligence import projection as P
-from oneworkforce.intelligence.projection.toml_io import scenario_from_data
+from oneworkforce.intelligence.projection.toml_io import NOT_A_SCENARIO, scenario_from_data
 
 from .projection_fixtures import EXAMPLES, cell, names, scenario
 
@@ -37,12 +37,12 @@ leaver_rate = 0.1
 
 def messages(text: str) -> list[str]:
     with pytest.raises(P.ScenarioError) as caught:
-        P.load_scenario(text)
+        P.scenario_from_text(text)
     return caught.value.messages
 
 
 def test_a_good_file_loads_with_defaults():
-    s = P.load_scenario(GOOD)
+    s = P.scenario_from_text(GOOD)
     assert (s.horizon_months, s.report_every_months, s.runs, s.seed) == (120, 12, 1000, 1)
     assert s.cells[1].fte_ratio == 1.0 and s.cells[0].joiners_per_month == 0.0
     assert s.report_months[-1] == 120 and s.date_of(120) == "2035-11"
@@ -127,9 +127,32 @@ def test_bad_toml_syntax_is_reported_with_its_line():
 
 def test_a_missing_file_is_reported_plainly(tmp_path):
     with pytest.raises(P.ScenarioError) as caught:
-        P.load_scenario(tmp_path / "nothing.toml")
+        P.scenario_from_file(tmp_path / "nothing.toml")
     assert caught.value.name == "nothing.toml"
     assert "cannot read the file" in caught.value.messages[0]
+
+
+def test_a_file_is_read_only_when_named_by_a_path(tmp_path):
+    (tmp_path / "good.toml").write_text("\ufeff" + GOOD, encoding="utf-8")
+    assert P.scenario_from_file(tmp_path / "good.toml") == P.scenario_from_text(GOOD)
+    with pytest.raises(TypeError):
+        P.scenario_from_file(str(tmp_path / "good.toml"))  # type: ignore[arg-type]
+    with pytest.raises(TypeError):
+        P.scenario_from_text(tmp_path / "good.toml")  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("kind", ["file", "directory", "missing", "scenario"])
+def test_text_naming_a_file_is_refused_without_reading_it(tmp_path, kind):
+    (tmp_path / "good.toml").write_text(GOOD, encoding="utf-8")
+    named = {
+        "file": tmp_path / "good.toml",
+        "directory": tmp_path,
+        "missing": tmp_path / "missing.toml",
+        "scenario": EXAMPLES / "baseline.toml",
+    }[kind]
+    with pytest.raises(P.ScenarioError) as caught:
+        P.scenario_from_text(str(named))
+    assert caught.value.messages == [NOT_A_SCENARIO]
 
 
 def test_a_scenario_built_in_python_is_checked_before_it_runs():
@@ -144,7 +167,7 @@ def test_a_scenario_built_in_python_is_checked_before_it_runs():
 
 def test_the_examples_load_and_validate():
     for path in sorted(EXAMPLES.glob("*.toml")):
-        loaded = P.load_scenario(path)
+        loaded = P.scenario_from_file(path)
         assert loaded.cells and all(c.source for c in loaded.cells), path.name
 
 
@@ -259,11 +282,11 @@ def test_dump_then_load_gives_the_same_scenario_back(original):
     assert loaded == original
     assert P.dump_scenario(loaded) == text
     if not P.validate(original):
-        assert P.load_scenario(text) == original
+        assert P.scenario_from_text(text) == original
 
 
 def test_a_valid_scenario_round_trips_exactly():
     text = (EXAMPLES / "new-roles.toml").read_text()
-    original = P.load_scenario(text)
-    assert P.load_scenario(P.dump_scenario(original)) == original
+    original = P.scenario_from_text(text)
+    assert P.scenario_from_text(P.dump_scenario(original)) == original
     assert math.isclose(original.cells[0].fte_ratio, 4599.51135 / 5070)
