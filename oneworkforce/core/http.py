@@ -12,6 +12,8 @@ from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.utils.http import url_has_allowed_host_and_scheme
 
+from .spreadsheet import safe_cell
+
 
 def client_ip(request: HttpRequest) -> str:
     """The caller's address, trusting only as many X-Forwarded-For hops as configured."""
@@ -65,11 +67,5 @@ def csv_response(filename: str, header: list[str], rows: Iterable[Iterable[Any]]
     writer = csv.writer(response)
     writer.writerow(header)
     for row in rows:
-        writer.writerow([_safe_cell(value) for value in row])
+        writer.writerow([safe_cell(value) for value in row])
     return response
-
-
-def _safe_cell(value: Any) -> Any:
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + value
-    return "" if value is None else value

@@ -19,6 +19,8 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
+from oneworkforce.core.spreadsheet import safe_cell
+
 from .engine import FLOWS, RawResult
 from .model import Layout, Plan
 from .scenario import (
@@ -306,10 +308,12 @@ class Projection:
         ``demand_fte``, ``gap_fte``, ``gap_share`` and, at the end of each interval, each flow
         (``flow_<name>``, mean per run, headcount, in the ``mean`` column)."""
         for group in self.groups:
+            # Names come from the scenario (cell ids, organisations, staff groups, places): a
+            # spreadsheet must show them as text, never run them as formulas.
             base = {
                 "dimension": group.dimension,
-                "group": " / ".join(group.key),
-                "label": group.label,
+                "group": safe_cell(" / ".join(group.key)),
+                "label": safe_cell(group.label),
             }
             headcount = self.bands(group, "headcount")
             fte = self.bands(group, "fte")

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import csv
+import io
 import subprocess
 import sys
 
 from oneworkforce.core import cli
+from oneworkforce.intelligence import projection as P
 
-from .projection_fixtures import EXAMPLES
+from .projection_fixtures import EXAMPLES, cell, scenario
 
 NEW_ROLES = EXAMPLES / "new-roles.toml"
 BASELINE = EXAMPLES / "baseline.toml"
@@ -107,3 +109,28 @@ def test_a_bad_scenario_exits_non_zero_with_its_messages_and_no_traceback(tmp_pa
         line.startswith("  cells[0].leaver_rate: must be a fraction") and line.endswith("(line 40)")
         for line in lines
     ), lines
+
+
+def _formula_scenario() -> P.Scenario:
+    return scenario(
+        cell("=HYPERLINK(1)/Nurses", 40, org_name="+Sum", place="@Leeds"),
+        cell("-Care/=Carers", 30, sector="\tSheet"),
+        horizon_months=12,
+    )
+
+
+def test_the_results_csv_shows_names_as_text_not_formulas(tmp_path, capsys):
+    path = tmp_path / "formula.toml"
+    path.write_text(P.dump_scenario(_formula_scenario()), encoding="utf-8")
+    out = tmp_path / "out.csv"
+    assert cli.main(["project", str(path), "--runs", "0", "--out", str(out)]) == 0
+    capsys.readouterr()
+    written = list(csv.DictReader(out.open(encoding="utf-8")))
+    in_memory = list(csv.DictReader(io.StringIO(P.project(_formula_scenario(), runs=0).csv_text())))
+    for rows in (written, in_memory):
+        texts = {row[name] for row in rows for name in ("group", "label")}
+        assert "'=HYPERLINK(1)/Nurses" in texts and "'@Leeds" in texts
+        assert "'-Care/=Carers" in texts and "'\tSheet" in texts
+        assert not [t for t in texts if t[:1] in ("=", "+", "-", "@", "\t", "\r")]
+        # Figures keep their sign: a negative gap is a number, not text.
+        assert any(row["p50"].startswith("-") for row in rows if row["measure"] == "gap_fte")
