@@ -3,10 +3,12 @@
 from collections.abc import Callable
 from typing import Annotated, Any
 
+from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent
 from django.db.models import QuerySet
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, RawPostDataException, UnreadablePostError
+from django.http.multipartparser import MultiPartParserError
 from ninja import Field, NinjaAPI, Schema
-from ninja.errors import AuthenticationError, ValidationError
+from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.pagination import PageNumberPagination
 from pydantic import StringConstraints
 
@@ -96,6 +98,47 @@ def authentication_error(request: HttpRequest, exc: AuthenticationError) -> Http
     return api.create_response(request, {"detail": "Sign in to use this endpoint."}, status=401)
 
 
+def _unreadable_body(request: HttpRequest, message: str) -> HttpResponse:
+    """A request body that cannot be read answers 422 naming the body, as every endpoint that
+    takes input documents (see ``_document_refusals``), never a server error or an HTML page."""
+    return api.create_response(
+        request,
+        {
+            "detail": "The request body cannot be read.",
+            "errors": [{"field": "body", "message": message}],
+        },
+        status=422,
+    )
+
+
+# Django raises these while it reads a body (for the CSRF check of a signed-in session, or for
+# the endpoint): a multipart body without a boundary, one read twice in two formats, one too
+# large or with too many fields.
+@api.exception_handler(MultiPartParserError)
+@api.exception_handler(RawPostDataException)
+@api.exception_handler(UnreadablePostError)
+def malformed_body(request: HttpRequest, exc: Exception) -> HttpResponse:
+    return _unreadable_body(
+        request,
+        "The body is not in the format its Content-Type header names: send JSON with"
+        " Content-Type: application/json.",
+    )
+
+
+@api.exception_handler(RequestDataTooBig)
+@api.exception_handler(TooManyFieldsSent)
+@api.exception_handler(TooManyFilesSent)
+def oversized_body(request: HttpRequest, exc: Exception) -> HttpResponse:
+    return _unreadable_body(request, "The body is too large or has too many fields.")
+
+
+@api.exception_handler(HttpError)
+def http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
+    if exc.status_code == 400:  # django-ninja's answer to a body that is not JSON
+        return _unreadable_body(request, "The body is not valid JSON.")
+    return api.create_response(request, {"detail": str(exc)}, status=exc.status_code)
+
+
 @api.get("/", include_in_schema=False, url_name="index")
 def index(request: HttpRequest) -> dict[str, str]:
     return {
@@ -122,4 +165,18 @@ def register_routers() -> None:
     api.add_router("/talent", talent_router)
 
 
+def _document_refusals() -> None:
+    """Every endpoint that takes input (parameters or a body) documents the 422 it answers to
+    input it cannot accept, so that answer is within the OpenAPI schema like any other."""
+    for router in api._get_bound_routers():
+        for path_view in router.path_operations.values():
+            for operation in path_view.operations:
+                takes_input = operation.models or set(operation.methods) - {"GET", "HEAD"}
+                if takes_input and 422 not in operation.response_models:
+                    operation.response_models[422] = operation._create_response_model(
+                        ValidationProblems
+                    )
+
+
 register_routers()
+_document_refusals()
