@@ -16,15 +16,15 @@ Publications read here:
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import hashlib
-import io
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Generic, TypeVar
+
+from oneworkforce.core import uploads
 
 MAX_ERRORS = 20
 ALL_STAFF_GROUPS = "All staff groups"
@@ -175,26 +175,22 @@ class _Errors:
 
 
 def decode_text(name: str, data: bytes, advice: str = "is it a CSV file?") -> str:
-    """UTF-8 text (a byte-order mark is dropped), or a :class:`FileError` naming the line."""
+    """UTF-8 text (a byte-order mark is dropped), or a :class:`FileError` naming the line: the
+    shared upload reader also refuses the NUL character and over-long lines."""
     try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        line = data[: error.start].count(b"\n") + 1
-        raise FileError(name, [f"line {line}: the file is not UTF-8 text ({advice})"]) from None
+        return uploads.decode(data, advice=advice)
+    except uploads.UploadError as error:
+        raise FileError(name, [str(error)]) from None
 
 
 def csv_records(text: str, errors: _Errors) -> Iterator[tuple[int, list[str]]]:
-    """Each CSV record with the line it starts on (blank lines skipped). A record the csv module
-    cannot read (for example a field beyond its size limit) is reported and ends the file."""
-    reader = csv.reader(io.StringIO(text, newline=""))
-    start = 1
+    """Each CSV record with the line it starts on (blank lines skipped). A record that cannot
+    be read (an unclosed quote, a field beyond the csv module's size limit) is reported and ends
+    the file."""
     try:
-        for values in reader:
-            if any(v.strip() for v in values):
-                yield start, values
-            start = reader.line_num + 1
-    except csv.Error as error:
-        errors.add(f"line {start}: cannot be read as CSV ({error})")
+        yield from uploads.csv_rows(text)
+    except uploads.UploadError as error:
+        errors.add(str(error))
 
 
 def _check_header(header: list[str] | None, expected: tuple[str, ...], errors: _Errors) -> None:
@@ -233,8 +229,42 @@ def _number(value: str, where: str, errors: _Errors) -> float:
     return number
 
 
-def _text(value: str | None, where: str, errors: _Errors) -> str:
+# The longest text each column may hold (the database's limits).
+LIMITS = {
+    "NHSE_REGION_CODE": 10,
+    "NHSE_REGION_NAME": 120,
+    "ICS_CODE": 10,
+    "ICS_NAME": 120,
+    "REPORTING_ORG_CODE": 10,
+    "REPORTING_ORG_NAME": 200,
+    "ORG_CODE": 10,
+    "ORG_NAME": 200,
+    "ORG_TYPE": 60,
+    "CLUSTER_GROUP": 60,
+    "BENCHMARK_GROUP": 60,
+    "STAFF_GROUP_1_NAME": 120,
+    "Organisation code": 10,
+    "Organisation name": 200,
+    "Staff group": 120,
+    "Nationality": 80,
+}
+
+
+def _plain(value: str | None, column: str, where: str, errors: _Errors) -> str:
+    """The cell's text, stripped; a problem when it is longer than its column holds or has a
+    control character (a workbook can hold one a CSV upload cannot)."""
     text = (value or "").strip()
+    limit = LIMITS.get(column)
+    if limit is not None and len(text) > limit:
+        errors.add(f"{where}: is {len(text)} characters long; it may be at most {limit}")
+        return text[:limit]
+    if any(ord(c) < 32 or ord(c) == 127 for c in text):
+        errors.add(f"{where}: contains a control character")
+    return text
+
+
+def _text(value: str | None, column: str, where: str, errors: _Errors) -> str:
+    text = _plain(value, column, where, errors)
     if not text:
         errors.add(f"{where}: is empty")
     return text
@@ -279,6 +309,10 @@ class _Table:
         self.errors.raise_if_any()
 
 
+def _at(row: dict[str, str], column: str, line: int) -> tuple[str, str, str]:
+    return row[column], column, f"line {line}, column {column}"
+
+
 def _month_start(year: int, month: int) -> dt.date:
     return dt.date(year, month, 1)
 
@@ -306,12 +340,8 @@ def read_turnover(path: str | Path, progress: Progress | None = None) -> ParsedF
                 + ", ".join(repr(t) for t in TURNOVER_TYPES)
             )
             continue
-        org_code = _text(
-            row["REPORTING_ORG_CODE"], f"line {line}, column REPORTING_ORG_CODE", errors
-        )
-        staff_group = _text(
-            row["STAFF_GROUP_1_NAME"], f"line {line}, column STAFF_GROUP_1_NAME", errors
-        )
+        org_code = _text(*_at(row, "REPORTING_ORG_CODE", line), errors)
+        staff_group = _text(*_at(row, "STAFF_GROUP_1_NAME", line), errors)
         key = (period, org_code, staff_group, kind)
         if key in seen:
             errors.add(
@@ -328,16 +358,14 @@ def read_turnover(path: str | Path, progress: Progress | None = None) -> ParsedF
                 "period": period,
                 "period_start": _month_start(y1, m1),
                 "period_end": _month_start(y2, m2),
-                "region_code": row["NHSE_REGION_CODE"].strip(),
-                "region_name": row["NHSE_REGION_NAME"].strip(),
-                "ics_code": row["ICS_CODE"].strip(),
-                "ics_name": row["ICS_NAME"].strip(),
+                "region_code": _plain(*_at(row, "NHSE_REGION_CODE", line), errors),
+                "region_name": _plain(*_at(row, "NHSE_REGION_NAME", line), errors),
+                "ics_code": _plain(*_at(row, "ICS_CODE", line), errors),
+                "ics_name": _plain(*_at(row, "ICS_NAME", line), errors),
                 "org_code": org_code,
-                "org_name": _text(
-                    row["REPORTING_ORG_NAME"], f"line {line}, column REPORTING_ORG_NAME", errors
-                ),
-                "cluster_group": row["CLUSTER_GROUP"].strip(),
-                "benchmark_group": row["BENCHMARK_GROUP"].strip(),
+                "org_name": _text(*_at(row, "REPORTING_ORG_NAME", line), errors),
+                "cluster_group": _plain(*_at(row, "CLUSTER_GROUP", line), errors),
+                "benchmark_group": _plain(*_at(row, "BENCHMARK_GROUP", line), errors),
                 "staff_group": staff_group,
             },
         )
@@ -369,7 +397,7 @@ def read_sickness(path: str | Path, progress: Progress | None = None) -> ParsedF
     records: list[SicknessRecord] = []
     for line, row in table:
         month = _sickness_date(row["DATE"], f"line {line}, column DATE", errors)
-        org_code = _text(row["ORG_CODE"], f"line {line}, column ORG_CODE", errors)
+        org_code = _text(*_at(row, "ORG_CODE", line), errors)
         lost = _number(row["FTE_DAYS_LOST"], f"line {line}, column FTE_DAYS_LOST", errors)
         available = _number(
             row["FTE_DAYS_AVAILABLE"], f"line {line}, column FTE_DAYS_AVAILABLE", errors
@@ -394,13 +422,13 @@ def read_sickness(path: str | Path, progress: Progress | None = None) -> ParsedF
         records.append(
             SicknessRecord(
                 period_start=month,
-                region_code=row["NHSE_REGION_CODE"].strip(),
-                region_name=row["NHSE_REGION_NAME"].strip(),
-                ics_code=row["ICS_CODE"].strip(),
-                ics_name=row["ICS_NAME"].strip(),
+                region_code=_plain(*_at(row, "NHSE_REGION_CODE", line), errors),
+                region_name=_plain(*_at(row, "NHSE_REGION_NAME", line), errors),
+                ics_code=_plain(*_at(row, "ICS_CODE", line), errors),
+                ics_name=_plain(*_at(row, "ICS_NAME", line), errors),
                 org_code=org_code,
-                org_name=_text(row["ORG_NAME"], f"line {line}, column ORG_NAME", errors),
-                org_type=row["ORG_TYPE"].strip(),
+                org_name=_text(*_at(row, "ORG_NAME", line), errors),
+                org_type=_plain(*_at(row, "ORG_TYPE", line), errors),
                 fte_days_lost=lost,
                 fte_days_available=available,
                 published_rate=rate,
@@ -444,7 +472,25 @@ def _sheet_rows(path: Path, errors: _Errors) -> Iterable[tuple[Any, ...]]:
             path.name,
             [f"no sheet called {NATIONALITY_SHEET!r} (sheets: {', '.join(workbook.sheetnames)})"],
         )
-    return workbook[NATIONALITY_SHEET].iter_rows(values_only=True)
+    return _readable(path.name, workbook[NATIONALITY_SHEET].iter_rows(values_only=True))
+
+
+def _readable(name: str, rows: Iterable[tuple[Any, ...]]) -> Iterator[tuple[Any, ...]]:
+    """The sheet's rows; a part of the workbook that cannot be read (a damaged or cut file is
+    read lazily) is a :class:`FileError` naming the row."""
+    number = 1
+    try:
+        for values in rows:
+            yield values
+            number += 1
+    except Exception as error:  # zip, XML and value errors from a damaged workbook
+        raise FileError(
+            name,
+            [
+                f"sheet {NATIONALITY_SHEET}, row {number}: cannot be read, the workbook is "
+                f"damaged ({error.__class__.__name__})"
+            ],
+        ) from None
 
 
 def read_nationality(
@@ -480,14 +526,21 @@ def read_nationality(
             index = position[column]
             return cells[index] if index < len(cells) else None
 
+        def cell(
+            column: str, read: Callable[[str], Any] = value, at: Callable[[str], str] = where
+        ) -> tuple[str, str, str]:
+            return _str(read(column)), column, at(column)
+
         month = _nationality_month(value("Month"), where("Month"), errors)
-        org_code = _text(_str(value("Organisation code")), where("Organisation code"), errors)
-        staff_group = _text(_str(value("Staff group")), where("Staff group"), errors)
-        nationality = _text(_str(value("Nationality")), where("Nationality"), errors)
+        org_code = _text(*cell("Organisation code"), errors)
+        staff_group = _text(*cell("Staff group"), errors)
+        nationality = _text(*cell("Nationality"), errors)
         raw_fte = value("FTE")
         fte = (
             float(raw_fte)
-            if isinstance(raw_fte, int | float) and not isinstance(raw_fte, bool) and raw_fte >= 0
+            if isinstance(raw_fte, int | float)
+            and not isinstance(raw_fte, bool)
+            and 0 <= raw_fte < float("inf")
             else _number(_str(raw_fte), where("FTE"), errors)
         )
         if month is None:
@@ -501,7 +554,7 @@ def read_nationality(
             NationalityRecord(
                 period_start=month,
                 org_code=org_code,
-                org_name=_str(value("Organisation name")),
+                org_name=_plain(*cell("Organisation name"), errors),
                 staff_group=staff_group,
                 nationality=nationality,
                 fte=fte,

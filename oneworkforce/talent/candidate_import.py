@@ -136,7 +136,7 @@ def candidates_import(*, actor: User, data: bytes) -> int:
             )
         people.append(values)
     if not people and not problems:
-        raise ImportProblems(["The file has no people under its header"])
+        raise ImportProblems(["Line 2: the file has no people under its header"])
     if problems:
         raise ImportProblems(problems)
     return _write(actor, people)

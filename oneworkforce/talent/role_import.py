@@ -121,7 +121,7 @@ def vacancies_import(*, actor: User, data: bytes, organisations: Any) -> ImportR
         )
         rows.append((number, values))
     if not rows and not problems:
-        raise ImportProblems(["The file has no roles under its header"])
+        raise ImportProblems(["Line 2: the file has no roles under its header"])
     if problems:
         raise ImportProblems(problems)
     return _write(actor, rows)

@@ -282,9 +282,39 @@ def test_the_command_refuses_a_missing_file(tmp_path):
 
 @pytest.mark.django_db
 def test_a_field_too_long_for_csv_is_a_file_error_naming_its_line(tmp_path):
-    huge = '"' + "x" * 200_000 + '"'
+    huge = '"' + "x\n" * 100_000 + '"'  # many short lines inside one quoted field
     path = write(tmp_path, f"{SICKNESS_HEADER}\n{huge},a\n", "sickness.csv")
     with pytest.raises(nhs_files.FileError) as caught:
         importing.import_file("sickness", path)
     assert caught.value.messages[0].startswith("line 2: cannot be read as CSV")
+    assert SicknessFigure.objects.count() == 0
+
+
+@pytest.mark.django_db
+def test_the_command_refuses_a_file_holding_a_zero_byte_naming_the_line(tmp_path):
+    good = "30/04/2024,Y63,North East,QHM,North ICS,RXX,Fuzz Trust,Acute,10,300,3.3"
+    path = tmp_path / "sickness.csv"
+    path.write_bytes(f"{SICKNESS_HEADER}\n{good}\n{good.replace('RXX', 'RYY')}\n".encode())
+    path.write_bytes(path.read_bytes().replace(b"Fuzz Trust", b"Fuzz\x00Trust", 1))
+    events = AuditEvent.objects.count()
+    with pytest.raises(CommandError) as caught:
+        call_command("import_workforce_stats", "--kind", "sickness", "--quiet", str(path))
+    assert caught.value.returncode != 0
+    assert str(caught.value) == (
+        "sickness.csv: nothing was imported.\n  line 2, character 49: holds a zero byte (the NUL"
+        " character): the file is damaged, or is not UTF-8 text"
+    )
+    assert SicknessFigure.objects.count() == 0 and ImportBatch.objects.count() == 0
+    assert AuditEvent.objects.count() == events
+
+
+@pytest.mark.django_db
+def test_a_value_longer_than_its_column_holds_is_refused_naming_line_and_column(tmp_path):
+    row = f"30/04/2024,Y63,North East,QHM,North ICS,{'R' * 11},Trust,Acute,10,300,3.3"
+    path = write(tmp_path, f"{SICKNESS_HEADER}\n{row}\n", "sickness.csv")
+    with pytest.raises(nhs_files.FileError) as caught:
+        importing.import_file("sickness", path)
+    assert caught.value.messages == [
+        "line 2, column ORG_CODE: is 11 characters long; it may be at most 10"
+    ]
     assert SicknessFigure.objects.count() == 0
