@@ -4,6 +4,7 @@ from typing import Any
 
 from django import forms
 
+from oneworkforce.core import uploads
 from oneworkforce.core.forms import ModelChoiceField, ModelMultipleChoiceField, required
 from oneworkforce.partners.choices import Sector
 from oneworkforce.partners.models import Faculty, Organisation
@@ -353,6 +354,6 @@ class RoundImportForm(forms.Form):
         if upload.size > 20 * 1024 * 1024:
             raise forms.ValidationError("The file must be smaller than 20 MB")
         try:
-            return upload.name, upload.read().decode("utf-8-sig")
-        except UnicodeDecodeError:
-            raise forms.ValidationError("The file must be text in UTF-8") from None
+            return upload.name, uploads.decode(upload.read(), advice="save it as UTF-8")
+        except uploads.UploadError as error:
+            raise forms.ValidationError(f"{upload.name} {error}") from None

@@ -568,6 +568,9 @@ def need_pair_decide(
     return link
 
 
+MAX_AMOUNT = 2_147_483_647  # the largest budget or cost every supported database holds
+
+
 @transaction.atomic
 def round_import(*, actor: User, name: str, text: str, source: str, rule: str) -> DecisionRound:
     """Import a pabulib election as an open round: its projects become proposals and its votes
@@ -594,6 +597,19 @@ def round_import(*, actor: User, name: str, text: str, source: str, rule: str) -
         p.cost.denominator != 1 for p in election.projects.values()
     ):
         raise ServiceError(f"{source}: the budget and costs must be whole amounts.", field="file")
+    if election.budget > MAX_AMOUNT or any(p.cost > MAX_AMOUNT for p in election.projects.values()):
+        raise ServiceError(
+            f"{source}: the budget and costs must be at most {MAX_AMOUNT:,}.", field="file"
+        )
+    if not election.projects:
+        raise ServiceError(f"{source}: the file has no projects.", field="file")
+    if any(b.weight != 1 for b in election.ballots):
+        raise ServiceError(
+            f"{source}: weighted ballots cannot be imported as a round; each ballot counts once.",
+            field="file",
+        )
+    if any(p.denominator != 1 for b in election.ballots for p in b.points or ()):
+        raise ServiceError(f"{source}: points must be whole numbers.", field="file")
     ballot_type = kinds[election.vote_type]
     if rule == "phragmen" and ballot_type != BallotType.APPROVAL:
         raise ServiceError("Sequential Phragmén works with approval ballots only.", field="rule")
@@ -608,7 +624,8 @@ def round_import(*, actor: User, name: str, text: str, source: str, rule: str) -
             created_by=actor,
         )
         proposals[project.id] = proposal
-    max_points = int(election.meta.get("max_sum_points") or 0) or max(
+    # pabulib.loads has checked that max_sum_points, where given, is a number.
+    max_points = int(Fraction(election.meta.get("max_sum_points") or 0)) or max(
         (int(sum(b.points or ())) for b in election.ballots), default=10
     )
     decision_round = DecisionRound.objects.create(

@@ -49,8 +49,10 @@ def _handle(args: argparse.Namespace) -> int:
     try:
         election = read(args.file)
     except (OSError, PabulibError) as error:
+        # The file cannot be used as given (missing, damaged, or disagreeing with its own
+        # META): status 2, as for any other input the command refuses.
         print(f"error: {error}", file=sys.stderr)
-        return 1
+        return 2
     try:
         outcome = run(
             election, args.rule, completion=args.completion, satisfaction=args.satisfaction

@@ -12,6 +12,8 @@ import io
 from fractions import Fraction
 from pathlib import Path
 
+from oneworkforce.core import uploads
+
 from .model import VOTE_TYPES, Ballot, Election, Project
 
 SECTIONS = ("META", "PROJECTS", "VOTES")
@@ -34,20 +36,22 @@ def _number(text: str, line: int, what: str, source: str) -> Fraction:
 
 
 def loads(text: str, *, source: str = "") -> Election:
-    """Parse pabulib text. ``source`` (a file name) prefixes error messages."""
+    """Parse pabulib text. ``source`` (a file name) prefixes error messages.
+
+    The file is checked against its own META where META says: ``num_projects`` and
+    ``num_votes`` (a file cut short or with lines added is refused), and the ballot limits of its
+    ``vote_type`` (``min_length``, ``max_length``, ``min_sum_cost``, ``max_sum_cost``,
+    ``min_points``, ``max_points``, ``min_sum_points``, ``max_sum_points``)."""
     rows: dict[str, list[tuple[int, list[str]]]] = {name: [] for name in SECTIONS}
     section: str | None = None
-    reader = csv.reader(io.StringIO(text.lstrip("\ufeff")), delimiter=";")
-    while True:
-        try:
-            row = next(reader)
-        except StopIteration:
-            break
-        except csv.Error as error:
-            raise PabulibError(reader.line_num, str(error), source=source) from None
-        line = reader.line_num
-        if not row or all(not cell.strip() for cell in row):
-            continue
+    text = text.lstrip("\ufeff")
+    last_line = text.count("\n") + (0 if text.endswith("\n") else 1)
+    try:
+        uploads.check_text(text)
+        records = list(uploads.csv_rows(text, delimiter=";"))
+    except uploads.UploadError as error:
+        raise PabulibError(error.line, error.message, source=source) from None
+    for line, row in records:
         name = row[0].strip().upper()
         if len(row) == 1 and name in SECTIONS:
             if rows[name]:
@@ -61,13 +65,53 @@ def loads(text: str, *, source: str = "") -> Election:
 
     for name in SECTIONS:
         if not rows[name]:
-            raise PabulibError(
-                reader.line_num or 1, f"the {name} section is missing", source=source
-            )
-    meta = _meta(rows["META"], source)
+            raise PabulibError(max(last_line, 1), f"the {name} section is missing", source=source)
+    meta, meta_lines = _meta(rows["META"], source)
     projects = _projects(rows["PROJECTS"], source)
-    ballots = _ballots(rows["VOTES"], projects, meta, source)
+    counted = _Counted(meta, meta_lines, source)
+    counted.check("num_projects", "projects", len(projects), rows["PROJECTS"], "PROJECTS")
+    ballots = _ballots(rows["VOTES"], projects, meta, meta_lines, source)
+    counted.check("num_votes", "ballots", len(ballots), rows["VOTES"], "VOTES")
     return Election(meta=meta, projects=projects, ballots=ballots)
+
+
+class _Counted:
+    """Checks a section's count against the META row that states it (where there is one)."""
+
+    def __init__(self, meta: dict[str, str], lines: dict[str, int], source: str) -> None:
+        self.meta, self.lines, self.source = meta, lines, source
+
+    def check(
+        self,
+        key: str,
+        noun: str,
+        count: int,
+        section: list[tuple[int, list[str]]],
+        name: str,
+    ) -> None:
+        if key not in self.meta:
+            return
+        stated = _whole(self.meta[key], self.lines[key], key, self.source)
+        if count == stated:
+            return
+        said = f"META {key} (line {self.lines[key]}) says {stated}"
+        records = section[2:]  # after the section's name and header lines
+        if count > stated:
+            line = records[stated][0]
+            message = f"{noun} beyond the {stated} that {said}: the file has {count}"
+        else:
+            line = section[-1][0]
+            message = (
+                f"the {name} section ends after {count} {noun}, but {said} (is the file cut short?)"
+            )
+        raise PabulibError(line, message, source=self.source)
+
+
+def _whole(text: str, line: int, what: str, source: str) -> int:
+    value = _number(text, line, what, source)
+    if value.denominator != 1 or value < 0:
+        raise PabulibError(line, f"{what} {text!r} is not a whole number", source=source)
+    return int(value)
 
 
 def _table(
@@ -78,6 +122,13 @@ def _table(
         raise PabulibError(marker_line, f"the {name} section has no header line", source=source)
     header_line, header = section[1]
     header = [h.strip().lower() for h in header]
+    twice = uploads.repeated(header)
+    if twice:
+        raise PabulibError(
+            header_line,
+            f"the {name} header names column(s) {', '.join(twice)} twice",
+            source=source,
+        )
     missing = [column for column in required if column not in header]
     if missing:
         raise PabulibError(
@@ -94,14 +145,22 @@ def _table(
     return header, records
 
 
-def _meta(section: list[tuple[int, list[str]]], source: str) -> dict[str, str]:
+def _meta(
+    section: list[tuple[int, list[str]]], source: str
+) -> tuple[dict[str, str], dict[str, int]]:
     meta: dict[str, str] = {}
     lines: dict[str, int] = {}
     for line, cells in section[1:]:
         if [c.lower() for c in cells[:2]] == ["key", "value"]:
             continue
-        if len(cells) < 2:
+        if len(cells) < 2 or not cells[0]:
             raise PabulibError(line, "a META row needs a key and a value", source=source)
+        if cells[0] in meta:
+            raise PabulibError(
+                line,
+                f"META gives {cells[0]} twice (first on line {lines[cells[0]]})",
+                source=source,
+            )
         meta[cells[0]] = ";".join(cells[1:])
         lines[cells[0]] = line
     if "budget" not in meta:
@@ -114,7 +173,10 @@ def _meta(section: list[tuple[int, list[str]]], source: str) -> dict[str, str]:
         raise PabulibError(
             lines.get("vote_type", section[0][0]), f"unknown vote_type {vote_type!r}", source=source
         )
-    return meta
+    for key in LIMITS:
+        if key in meta:
+            _number(meta[key], lines[key], key, source)
+    return meta, lines
 
 
 def _projects(section: list[tuple[int, list[str]]], source: str) -> dict[str, Project]:
@@ -133,22 +195,74 @@ def _projects(section: list[tuple[int, list[str]]], source: str) -> dict[str, Pr
     return projects
 
 
+# META keys that limit each ballot, with what they limit and how.
+LIMITS = {
+    "min_length": ("the number of projects chosen", min),
+    "max_length": ("the number of projects chosen", max),
+    "min_sum_cost": ("the cost of the projects chosen", min),
+    "max_sum_cost": ("the cost of the projects chosen", max),
+    "min_points": ("the points given to a project", min),
+    "max_points": ("the points given to a project", max),
+    "min_sum_points": ("the points given in all", min),
+    "max_sum_points": ("the points given in all", max),
+}
+
+
+def _limits(meta: dict[str, str]) -> list[tuple[str, Fraction]]:
+    return [(key, Fraction(meta[key].strip())) for key in LIMITS if key in meta]
+
+
+def _check_limits(
+    ballot: Ballot,
+    limits: list[tuple[str, Fraction]],
+    projects: dict[str, Project],
+    line: int,
+    source: str,
+) -> None:
+    points = ballot.points or ()
+    measured = {
+        "length": [Fraction(len(ballot.projects))],
+        "sum_cost": [sum((projects[p].cost for p in ballot.projects), Fraction(0))],
+        "points": list(points),
+        "sum_points": [sum(points, Fraction(0))] if ballot.points is not None else [],
+    }
+    for key, limit in limits:
+        what, side = LIMITS[key]
+        for value in measured[key.split("_", 1)[1]]:
+            if (value < limit) if side is min else (value > limit):
+                raise PabulibError(
+                    line,
+                    f"voter {ballot.voter_id}: {what} is {_fmt(value)}, but META {key} is "
+                    f"{_fmt(limit)}",
+                    source=source,
+                )
+
+
 def _ballots(
     section: list[tuple[int, list[str]]],
     projects: dict[str, Project],
     meta: dict[str, str],
+    meta_lines: dict[str, int],
     source: str,
 ) -> list[Ballot]:
     _, records = _table(section, ("voter_id", "vote"), "VOTES", source)
-    cardinal = meta.get("vote_type") in ("cumulative", "scoring")
+    vote_type = meta.get("vote_type", "approval")
+    cardinal = vote_type in ("cumulative", "scoring")
+    limits = _limits(meta)
+    if vote_type == "choose-1":
+        limits.append(("max_length", Fraction(1)))
     ballots: list[Ballot] = []
     seen: set[str] = set()
     for line, record in records:
         voter_id = record.pop("voter_id")
+        if not voter_id:
+            raise PabulibError(line, "a ballot has no voter_id", source=source)
         if voter_id in seen:
             raise PabulibError(line, f"voter {voter_id} votes twice", source=source)
         seen.add(voter_id)
         chosen = tuple(p.strip() for p in record.pop("vote").split(",") if p.strip())
+        if not chosen:
+            raise PabulibError(line, f"voter {voter_id} chooses no project", source=source)
         for project_id in chosen:
             if project_id not in projects:
                 raise PabulibError(
@@ -174,15 +288,25 @@ def _ballots(
         weight = Fraction(1)
         if record.get("weight"):
             weight = _number(record.pop("weight"), line, "the weight", source)
-        ballots.append(
-            Ballot(voter_id=voter_id, projects=chosen, points=points, weight=weight, extra=record)
+        if weight <= 0:
+            raise PabulibError(
+                line, f"voter {voter_id} has a weight of zero or less", source=source
+            )
+        ballot = Ballot(
+            voter_id=voter_id, projects=chosen, points=points, weight=weight, extra=record
         )
+        _check_limits(ballot, limits, projects, line, source)
+        ballots.append(ballot)
     return ballots
 
 
 def read(path: str | Path) -> Election:
     path = Path(path)
-    return loads(path.read_text(encoding="utf-8-sig"), source=path.name)
+    try:
+        text = uploads.decode(path.read_bytes(), advice="save it as UTF-8")
+    except uploads.UploadError as error:
+        raise PabulibError(error.line, error.message, source=path.name) from None
+    return loads(text, source=path.name)
 
 
 def _fmt(value: Fraction) -> str:

@@ -37,8 +37,24 @@ def test_budget_command_prints_json_with_selected_and_total_cost(capsys):
 def test_budget_command_reports_a_bad_file_with_its_line(tmp_path, capsys):
     bad = tmp_path / "bad.pb"
     bad.write_text("META\nkey;value\nbudget;x\nPROJECTS\nproject_id;cost\nVOTES\nvoter_id;vote\n")
-    assert cli.main(["budget", str(bad)]) == 1
+    assert cli.main(["budget", str(bad)]) == 2
     assert capsys.readouterr().err.strip() == "error: bad.pb line 3: the budget 'x' is not a number"
+
+
+def test_budget_command_refuses_ballots_disagreeing_with_meta_with_status_2(tmp_path, capsys):
+    lines = ASSEN.read_text(encoding="utf-8").splitlines(keepends=True)
+    cut = tmp_path / "cut.pb"
+    cut.write_text("".join(lines[: len(lines) * 6 // 10]), encoding="utf-8")
+    assert cli.main(["budget", str(cut)]) == 2
+    error = capsys.readouterr().err.strip()
+    assert error.startswith(f"error: cut.pb line {len(lines) * 6 // 10}: the VOTES section ends")
+    assert "META num_votes (line 8) says 84" in error
+    junk = tmp_path / "junk.pb"
+    junk.write_text("".join(lines) + "85;1;2\n", encoding="utf-8")
+    assert cli.main(["budget", str(junk)]) == 2
+    assert capsys.readouterr().err.strip() == (
+        f"error: junk.pb line {len(lines) + 1}: 3 values for 2 columns"
+    )
 
 
 def test_phragmen_on_points_ballots_is_refused_plainly(capsys):
