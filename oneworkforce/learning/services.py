@@ -670,6 +670,9 @@ def _activity(organisation: Organisation, activity_id: str) -> Opportunity | Non
     return None
 
 
+STATEMENTS_SINCE = dt.datetime(2000, 1, 1, tzinfo=dt.UTC)
+
+
 @transaction.atomic
 def statement_record(
     *,
@@ -681,7 +684,24 @@ def statement_record(
     timestamp: dt.datetime,
 ) -> tuple[Completion, bool]:
     """A completion sent by a partner's learning system. Idempotent on ``statement_id``:
-    sending the same statement again returns the completion it made."""
+    sending the same statement again returns the completion it made. Every value is checked
+    here, whoever calls: text holding a control character or longer than it may be, and a
+    timestamp before 2000, are refused naming the field; a timestamp without a time zone is
+    read as UTC."""
+    for field, value, limit in (
+        ("id", statement_id, 100),
+        ("actor", actor_email, 260),
+        ("verb", verb, 300),
+        ("object", activity_id, 500),
+    ):
+        if not value.strip() or len(value) > limit:
+            raise ServiceError(f"Give the {field} in 1 to {limit} characters.", field=field)
+        if any(ord(c) < 32 or ord(c) == 127 for c in value):
+            raise ServiceError(f"The {field} holds a control character.", field=field)
+    if timezone.is_naive(timestamp):
+        timestamp = timestamp.replace(tzinfo=dt.UTC)
+    if timestamp < STATEMENTS_SINCE:
+        raise ServiceError("The timestamp is before 2000.", field="timestamp")
     existing = Completion.objects.filter(statement_id=statement_id).first()
     if existing is not None:
         if existing.issuer_id != organisation.pk:
