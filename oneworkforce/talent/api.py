@@ -56,7 +56,7 @@ class RoleIn(Schema):
         return value
 
 
-class RoleOut(Schema):
+class TalentRoleOut(Schema):
     id: int
     external_ref: str
     title: str
@@ -178,7 +178,7 @@ def _visible(request: HttpRequest):  # type: ignore[no-untyped-def]
     "/roles/{external_ref}",
     auth=RecruitmentSystemKey(),
     url_name="talent_role_put",
-    response={200: RoleOut, 201: RoleOut, 401: Message, 422: ValidationProblems},
+    response={200: TalentRoleOut, 201: TalentRoleOut, 401: Message, 422: ValidationProblems},
     summary="Create or update one of your roles, by its reference in your own system",
 )
 def role_put(request: HttpRequest, external_ref: Text, payload: RoleIn):  # type: ignore[no-untyped-def]
@@ -205,7 +205,7 @@ def role_put(request: HttpRequest, external_ref: Text, payload: RoleIn):  # type
     "/roles",
     auth=RecruitmentSystemKey(),
     url_name="talent_roles",
-    response={200: list[RoleOut], 401: Message, 422: ValidationProblems},
+    response={200: list[TalentRoleOut], 401: Message, 422: ValidationProblems},
     summary="Your roles in the talent hub",
 )
 @paginate(Pages, page_size=50)
