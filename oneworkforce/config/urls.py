@@ -1,6 +1,6 @@
 from django.urls import include, path
 
-from oneworkforce.core.api import api
+from oneworkforce.config.api import api
 
 urlpatterns = [
     path("", include("oneworkforce.core.urls")),

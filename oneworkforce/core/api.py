@@ -100,7 +100,7 @@ def authentication_error(request: HttpRequest, exc: AuthenticationError) -> Http
 
 def _unreadable_body(request: HttpRequest, message: str) -> HttpResponse:
     """A request body that cannot be read answers 422 naming the body, as every endpoint that
-    takes input documents (see ``_document_refusals``), never a server error or an HTML page."""
+    takes input documents (see ``config.api``), never a server error or an HTML page."""
     return api.create_response(
         request,
         {
@@ -147,36 +147,3 @@ def index(request: HttpRequest) -> dict[str, str]:
         "docs": request.build_absolute_uri("docs"),
         "openapi": request.build_absolute_uri("openapi.json"),
     }
-
-
-def register_routers() -> None:
-    from oneworkforce.decisions.api import router as decisions_router
-    from oneworkforce.deployments.api import router as deployments_router
-    from oneworkforce.intelligence.api import router as intelligence_router
-    from oneworkforce.learning.api import router as learning_router
-    from oneworkforce.partners.api import router as partners_router
-    from oneworkforce.talent.api import router as talent_router
-
-    api.add_router("/", partners_router)
-    api.add_router("/decisions", decisions_router)
-    api.add_router("/intelligence", intelligence_router)
-    api.add_router("/learning", learning_router)
-    api.add_router("/deployments", deployments_router)
-    api.add_router("/talent", talent_router)
-
-
-def _document_refusals() -> None:
-    """Every endpoint that takes input (parameters or a body) documents the 422 it answers to
-    input it cannot accept, so that answer is within the OpenAPI schema like any other."""
-    for router in api._get_bound_routers():
-        for path_view in router.path_operations.values():
-            for operation in path_view.operations:
-                takes_input = operation.models or set(operation.methods) - {"GET", "HEAD"}
-                if takes_input and 422 not in operation.response_models:
-                    operation.response_models[422] = operation._create_response_model(
-                        ValidationProblems
-                    )
-
-
-register_routers()
-_document_refusals()

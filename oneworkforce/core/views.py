@@ -1,4 +1,4 @@
-"""Site-wide pages: home, health check, accessibility, privacy, cookies, error pages."""
+"""Site-wide pages: health check, accessibility, privacy, cookies, error pages."""
 
 from __future__ import annotations
 
@@ -10,22 +10,6 @@ from django.views.decorators.http import require_GET
 from oneworkforce import __version__
 
 from .permissions import public
-
-
-@public
-@require_GET
-def home(request: HttpRequest) -> HttpResponse:
-    from oneworkforce.partners.models import Faculty, Framework, Organisation
-
-    return render(
-        request,
-        "core/home.jinja",
-        {
-            "partner_count": Organisation.objects.active().count(),
-            "framework_count": Framework.objects.count(),
-            "faculty_count": Faculty.objects.filter(is_active=True).count(),
-        },
-    )
 
 
 @public

@@ -29,7 +29,7 @@ from django.utils.text import slugify
 from oneworkforce.core import audit
 from oneworkforce.core.formatting import date as long_date
 from oneworkforce.core.services import ServiceError, unique_slug
-from oneworkforce.intelligence.charts import BarChart, bar_chart
+from oneworkforce.core.charts import BarChart, bar_chart
 from oneworkforce.partners.choices import Sector
 from oneworkforce.partners.models import Organisation, User
 

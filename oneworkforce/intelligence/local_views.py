@@ -22,6 +22,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
+from oneworkforce.core import charts
 from oneworkforce.core.formatting import count, percent
 from oneworkforce.core.forms import error_summary
 from oneworkforce.core.http import csv_response
@@ -29,7 +30,7 @@ from oneworkforce.core.permissions import public, signed_in
 from oneworkforce.core.viewhelpers import posted
 from oneworkforce.partners.models import Organisation, Place
 
-from . import charts, indicators, local_data
+from . import indicators, local_data
 from .local_data import DATASETS, PARTNER_KINDS, Dataset
 from .local_forms import FIGURE_FORMS, PartnerFilter, SuccessForm, UploadForm, month_input
 from .nhs_files import FileError

@@ -7,10 +7,10 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from typing import Any
 
+from oneworkforce.core import charts
 from oneworkforce.partners.choices import PlaceKind
 from oneworkforce.partners.models import Organisation, Place
 
-from . import charts
 from .indicators import Comparison
 
 POSITION_TEXT = {

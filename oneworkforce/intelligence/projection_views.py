@@ -7,7 +7,9 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from . import charts, indicators, projection, scenarios
+from oneworkforce.core import charts
+
+from . import indicators, projection, scenarios
 from .models import Scenario, TurnoverFigure
 from .nhs_files import ALL_STAFF_GROUPS
 from .projection.engine import FLOWS

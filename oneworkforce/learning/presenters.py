@@ -10,7 +10,7 @@ from typing import Any
 from django.utils import timezone
 
 from oneworkforce.core.formatting import percent
-from oneworkforce.intelligence.charts import bar_chart
+from oneworkforce.core.charts import bar_chart
 
 from .compliance import RoleCompliance, Standing
 from .models import Booking, BookingState, Completion, CompletionState, Opportunity, Session

@@ -12,9 +12,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from oneworkforce.core.permissions import any_admin, organisation_admin, requires
+from oneworkforce.core.permissions import any_admin, requires
 from oneworkforce.core.services import ServiceError
 from oneworkforce.core.viewhelpers import apply_error, posted
+from oneworkforce.partners.access import organisation_admin
 from oneworkforce.partners.choices import Role
 from oneworkforce.partners.models import Organisation, User
 

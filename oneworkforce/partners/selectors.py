@@ -11,7 +11,7 @@ from django.utils import timezone
 from oneworkforce import personal_data
 from oneworkforce.core.models import AuditEvent
 
-from .models import Affiliation, Framework, Organisation, RoleGrant, Signatory, User
+from .models import Affiliation, Faculty, Framework, Organisation, RoleGrant, Signatory, User
 
 
 def directory(*, q: str = "", sectors: list[str] | None = None, place: Any = None) -> QuerySet:
@@ -109,3 +109,12 @@ def personal_data_export(user: User) -> dict[str, Any]:
     """Everything the service holds about a person, for the 'your data' page and its download:
     every holding in the personal-data map (``oneworkforce.personal_data``)."""
     return personal_data.export(user)
+
+
+def home_figures() -> dict[str, int]:
+    """The counts the front page shows."""
+    return {
+        "partner_count": Organisation.objects.active().count(),
+        "framework_count": Framework.objects.count(),
+        "faculty_count": Faculty.objects.filter(is_active=True).count(),
+    }

@@ -6,6 +6,7 @@ app_name = "partners"
 
 urlpatterns = [
     # The partnership, open to everyone.
+    path("", views.home, name="home"),
     path("partners/", views.directory, name="directory"),
     path("partners/<slug:slug>/", views.detail, name="detail"),
     path("frameworks/", views.frameworks, name="frameworks"),

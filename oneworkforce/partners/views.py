@@ -20,7 +20,6 @@ from oneworkforce import personal_data
 from oneworkforce.core.http import client_ip, file_response, safe_next
 from oneworkforce.core.permissions import (
     any_admin,
-    organisation_admin,
     partnership_admin,
     public,
     signed_in,
@@ -29,6 +28,7 @@ from oneworkforce.core.presenters import paginate, pagination, query_without_pag
 from oneworkforce.core.viewhelpers import apply_error, posted
 
 from . import presenters, selectors, services
+from .access import organisation_admin
 from .choices import AffiliationStatus, Sector
 from .forms import (
     AffiliationDecisionForm,
@@ -214,7 +214,7 @@ def sign_out(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         logout(request)
         messages.success(request, "You have signed out.")
-        return redirect("core:home")
+        return redirect("partners:home")
     return _page(request, "sign_out.jinja")
 
 
@@ -318,7 +318,7 @@ def account_delete(request: HttpRequest) -> HttpResponse:
         messages.success(
             request, "Your account and the information linked to it have been deleted."
         )
-        return redirect("core:home")
+        return redirect("partners:home")
     return _page(request, "account_delete.jinja")
 
 
@@ -556,3 +556,10 @@ def framework_edit(request: HttpRequest, slug: str | None = None) -> HttpRespons
         messages.success(request, f"{saved.name} has been saved.")
         return redirect(saved)
     return _page(request, "framework_edit.jinja", form=form, framework=item)
+
+
+@public
+@require_GET
+def home(request: HttpRequest) -> HttpResponse:
+    """The partnership's front page."""
+    return render(request, "partners/home.jinja", selectors.home_figures())

@@ -17,7 +17,7 @@ from django.db import connection
 from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery, Sum
 from django.db.models.functions import Coalesce
 
-from oneworkforce.intelligence.charts import BarChart, bar_chart
+from oneworkforce.core.charts import BarChart, bar_chart
 from oneworkforce.partners.choices import RoleFamily, Sector
 
 from .models import (

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from ninja.openapi.schema import OpenAPISchema
 
-from oneworkforce.core.api import api
+from oneworkforce.config.api import api
 
 
 class _Recording(OpenAPISchema):

@@ -10,7 +10,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from oneworkforce.intelligence import charts, importing, indicators, presenters
+from oneworkforce.core import charts
+from oneworkforce.intelligence import importing, indicators, presenters
 from oneworkforce.intelligence.indicators import Row, compare, quantile, spread
 from oneworkforce.partners.tests.factories import OrganisationFactory
 

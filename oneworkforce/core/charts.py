@@ -23,7 +23,7 @@ def nice_maximum(value: float) -> float:
     """The smallest 1, 2, 2.5 or 5 times 10^k at or above ``value`` (axis end)."""
     if value <= 0 or not math.isfinite(value):
         return 1.0
-    power = 10 ** math.floor(math.log10(value))
+    power = 10.0 ** math.floor(math.log10(value))
     for step in (1, 2, 2.5, 5, 10):
         if step * power >= value * (1 - 1e-12):
             return step * power
