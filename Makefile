@@ -22,7 +22,7 @@ help:
 	@echo "make run            set up on first use and serve the demo partnership on http://$(HOST):$(PORT)"
 	@echo "make test           the whole test suite on SQLite, browser journeys included"
 	@echo "make test-postgres  the whole suite against a throwaway PostgreSQL cluster"
-	@echo "make lint           ruff check, ruff format --check, mypy, makemigrations --check"
+	@echo "make lint           ruff, mypy, the architecture lint (ADR 017), makemigrations --check"
 	@echo "make bench          benchmarks (prints figures; not part of the test suite)"
 	@echo "make lock           re-pin Python dependencies from pyproject.toml"
 
@@ -66,6 +66,7 @@ lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
+	$(BIN)/python scripts/lint_architecture.py
 	DJANGO_SETTINGS_MODULE=oneworkforce.config.settings.test $(BIN)/python manage.py makemigrations --check --dry-run
 
 format: install
