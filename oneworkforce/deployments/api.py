@@ -10,8 +10,9 @@ from ninja.security import django_auth
 
 from oneworkforce.core.api import Message, Text, ValidationProblems
 
-from . import apprenticeships, services
+from . import access
 from .models import Cohort, Deployment
+from .portability import selectors as portability
 
 router = Router(tags=["Deployments and apprenticeships"])
 
@@ -67,7 +68,7 @@ class PlanOut(Schema):
     summary="The staff portability framework and who has signed it",
 )
 def register(request: HttpRequest):  # type: ignore[no-untyped-def]
-    framework = services.portability_framework()
+    framework = portability.portability_framework()
     if framework is None:
         return {"framework": None, "signatories": []}
     names = framework.signatories.current().order_by("organisation__name")
@@ -105,7 +106,7 @@ def deployments(request: HttpRequest):  # type: ignore[no-untyped-def]
 )
 def deployment(request: HttpRequest, deployment_id: int):  # type: ignore[no-untyped-def]
     found = Deployment.objects.select_related("host", "employer").filter(pk=deployment_id).first()
-    if found is None or not services.involved(request.user, found):
+    if found is None or not access.involved(request.user, found):
         return Status(404, {"detail": "No deployment of yours has this number."})
     return Status(200, found)
 
@@ -119,7 +120,7 @@ def deployment(request: HttpRequest, deployment_id: int):  # type: ignore[no-unt
 )
 def cohort_plan(request: HttpRequest, slug: Text):  # type: ignore[no-untyped-def]
     cohort = Cohort.objects.filter(slug=slug).first()
-    if cohort is None or not apprenticeships.views_cohort(request.user, cohort):
+    if cohort is None or not access.views_cohort(request.user, cohort):
         return Status(404, {"detail": "No cohort you can see has this name."})
     people = cohort.apprentices.select_related("employer").prefetch_related(
         "assignments__placement__site"

@@ -15,7 +15,7 @@ from oneworkforce.partners.choices import Role
 from oneworkforce.partners.models import RoleGrant
 
 from .models import Deployment
-from .services import checklist
+from .portability.services import checklist
 
 
 def _admins(organisation_ids: list[int]) -> list[str]:

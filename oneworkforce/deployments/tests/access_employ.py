@@ -16,7 +16,7 @@ from oneworkforce.core.tests.authz import (
     Rule,
     World,
 )
-from oneworkforce.deployments import employ
+from oneworkforce.deployments.employ import services as employ
 from oneworkforce.deployments.models import FundingSource
 from oneworkforce.partners.choices import Role, Sector
 from oneworkforce.partners.tests.factories import OrganisationFactory, RoleGrantFactory

@@ -10,7 +10,7 @@ from oneworkforce.core.tests.authz import (
     Rule,
     World,
 )
-from oneworkforce.deployments import services
+from oneworkforce.deployments.portability import services
 from oneworkforce.partners.tests.factories import AffiliationFactory
 
 from .portability_factories import need, signed_framework

@@ -8,7 +8,8 @@ import math
 from collections.abc import Sequence
 
 from oneworkforce.core.services import unique_slug
-from oneworkforce.deployments import apprenticeships, rotations
+from oneworkforce.deployments import rotations
+from oneworkforce.deployments.apprenticeships import problem as cohort_problems
 from oneworkforce.deployments.models import (
     Apprentice,
     Assignment,
@@ -120,7 +121,7 @@ def _store_plan(cohort: Cohort, people: list[Apprentice], placements: list[Place
         for i, a in enumerate(people)
         for b in range(1, cohort.blocks + 1)
     ]
-    built = apprenticeships.cohort_problem(cohort, overrides={})
+    built = cohort_problems.cohort_problem(cohort, overrides={})
     plan = {
         (built.apprentice_id[r.apprentice.pk], r.block): built.placement_id[r.placement.pk]
         for r in rows

@@ -8,14 +8,15 @@ from typing import Any
 
 from django.utils import timezone
 
-from oneworkforce.deployments import services
 from oneworkforce.deployments.models import Deployment
+from oneworkforce.deployments.portability import selectors as portability_selectors
+from oneworkforce.deployments.portability import services
 from oneworkforce.partners.models import Framework, Organisation, User
 from oneworkforce.partners.tests.factories import FrameworkFactory, SignatoryFactory
 
 
 def signed_framework(*organisations: Organisation) -> Framework:
-    framework = services.portability_framework() or FrameworkFactory()
+    framework = portability_selectors.portability_framework() or FrameworkFactory()
     for organisation in organisations:
         if not framework.signatories.filter(organisation=organisation, withdrawn_on=None).exists():
             SignatoryFactory(framework=framework, organisation=organisation)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from oneworkforce.deployments import services
+from oneworkforce.deployments.portability import services
 from oneworkforce.partners.tests.factories import (
     AffiliationFactory,
     OrganisationFactory,

@@ -15,7 +15,11 @@ from oneworkforce import published_data
 from oneworkforce.core import geography
 from oneworkforce.core.models import AuditEvent
 from oneworkforce.core.services import ServiceError
-from oneworkforce.deployments import apprenticeships, demo_apprenticeships, rotations
+from oneworkforce.deployments import access, rotations
+from oneworkforce.deployments.apprenticeships import problem as cohort_problems
+from oneworkforce.deployments.apprenticeships import selectors as apprenticeship_selectors
+from oneworkforce.deployments.apprenticeships import services as apprenticeships
+from oneworkforce.deployments.demo import apprenticeships as demo_apprenticeships
 from oneworkforce.deployments.models import (
     Apprentice,
     Assignment,
@@ -81,7 +85,7 @@ def test_the_problem_built_from_a_cohort_matches_its_places_settings_choices_and
     aisha.max_travel_km = 12
     aisha.save()
 
-    built = apprenticeships.cohort_problem(cohort)
+    built = cohort_problems.cohort_problem(cohort)
     problem = built.problem
 
     assert len(problem.blocks) == 3
@@ -108,7 +112,7 @@ def test_the_problem_built_from_a_cohort_matches_its_places_settings_choices_and
 def test_repeated_names_are_told_apart_in_the_problem():
     cohort = small_cohort(apprentices=2, sites=2, blocks=2, stored_plan=False)
     cohort.apprentices.update(name="Sam Lee")
-    built = apprenticeships.cohort_problem(cohort)
+    built = cohort_problems.cohort_problem(cohort)
     assert len(set(built.apprentice_id.values())) == 2
     assert all(name.startswith("Sam Lee (") for name in built.apprentice_id.values())
 
@@ -239,7 +243,7 @@ def test_an_override_with_a_reason_is_saved_audited_and_explained(coordinator, p
     }
     assert event.changes["placement_name"]["to"] == "Carers centre (Voluntary and community sector)"
     assert event.changes["override_reason"] == {"from": "", "to": "Nearer home"}
-    met = apprenticeships.cohort_summary(planned)["choices"]
+    met = apprenticeship_selectors.cohort_summary(planned)["choices"]
     assert met == [
         {"label": "1st choice", "count": 2},
         {"label": "2nd choice", "count": 1},
@@ -529,8 +533,8 @@ def test_a_talent_coordinator_scoped_to_another_partner_cannot_allocate(planned)
     RoleGrantFactory(
         user=member, role=Role.TALENT_COORDINATOR, organisation=planned.partners.first()
     )
-    assert not apprenticeships.coordinates(scoped, planned)
-    assert apprenticeships.coordinates(member, planned)
+    assert not access.coordinates(scoped, planned)
+    assert access.coordinates(member, planned)
     url = reverse("deployments:cohort_allocate", args=[planned.slug])
     assert _client(scoped).post(url).status_code == 403
 
@@ -556,7 +560,7 @@ def test_the_demo_cohort_is_allocated_explained_and_loaded_once():
     assert not assignments.filter(explanation="").exists()
     for apprentice in cohort.apprentices.all():
         assert 5 <= apprentice.preferences.count() <= 6
-    built = apprenticeships.cohort_problem(cohort)
+    built = cohort_problems.cohort_problem(cohort)
     plan = {
         (built.apprentice_id[a.apprentice_id], a.block): built.placement_id[a.placement_id]
         for a in assignments

@@ -12,7 +12,10 @@ from django.urls import reverse
 
 from oneworkforce.core.models import AuditEvent
 from oneworkforce.core.services import ServiceError
-from oneworkforce.deployments import demo_employ, employ
+from oneworkforce.deployments.demo import employ as demo_employ
+from oneworkforce.deployments.employ import presenters as employ_presenters
+from oneworkforce.deployments.employ import selectors as employ_selectors
+from oneworkforce.deployments.employ import services as employ
 from oneworkforce.deployments.models import AgreedRole, Agreement, Employment, FundingSource
 from oneworkforce.partners.choices import Sector
 from oneworkforce.partners.tests.factories import (
@@ -283,7 +286,7 @@ def test_the_pcn_report_counts_agreed_in_post_and_vacancies_from_the_records(s):
     _employ(s, name="E", role=LINK_WORKER, base_practice=s.p1, practices=[s.p1])
     _employ(s, name="F", pcn=s.other_pcn, base_practice=s.p3, practices=[s.p3])
 
-    report, other = employ.pcn_reports(s.agreement, [s.pcn, s.other_pcn], on=ON)
+    report, other = employ_selectors.pcn_reports(s.agreement, [s.pcn, s.other_pcn], on=ON)
 
     lines = {r.role: (r.agreed, r.in_post, r.vacancies, r.over) for r in report.roles}
     assert lines == {COORDINATOR: (3, 2, 1, 0), LINK_WORKER: (1, 1, 0, 0)}
@@ -304,24 +307,31 @@ def test_the_pcn_report_counts_agreed_in_post_and_vacancies_from_the_records(s):
 def test_more_staff_than_agreed_shows_as_over_not_as_negative_vacancies(s):
     for name in ("A", "B"):
         _employ(s, name=name, pcn=s.other_pcn, base_practice=s.p3, practices=[s.p3])
-    (report,) = employ.pcn_reports(s.agreement, [s.other_pcn], on=ON)
+    (report,) = employ_selectors.pcn_reports(s.agreement, [s.other_pcn], on=ON)
     (line,) = report.roles
     assert (line.agreed, line.in_post, line.vacancies, line.over) == (1, 2, 0, 1)
-    assert employ.role_rows(report.roles)[0]["note"] == "1 more than agreed"
+    assert employ_presenters.role_rows(report.roles)[0]["note"] == "1 more than agreed"
 
 
 def test_presenters_describe_status_and_chart_without_a_database():
     person = SimpleNamespace(starts_on=dt.date(2026, 9, 1), ends_on=None)
-    assert employ.staff_status(person, ON) == "Starts 1 September 2026"
+    assert employ_presenters.staff_status(person, ON) == "Starts 1 September 2026"
     person = SimpleNamespace(starts_on=START, ends_on=dt.date(2026, 3, 31))
-    assert employ.staff_status(person, ON) == "Left 31 March 2026"
+    assert employ_presenters.staff_status(person, ON) == "Left 31 March 2026"
     person = SimpleNamespace(starts_on=START, ends_on=None)
-    assert employ.staff_status(person, ON) == "In post"
-    items = employ.chart_items([employ.RoleLine(role="Coach", agreed=2, in_post=1)])
+    assert employ_presenters.staff_status(person, ON) == "In post"
+    items = employ_presenters.chart_items(
+        [employ_selectors.RoleLine(role="Coach", agreed=2, in_post=1)]
+    )
     assert items == [("Coach: agreed", 2, "2"), ("Coach: in post", 1, "1")]
-    chart = employ.role_chart([employ.RoleLine(role="Coach", agreed=2, in_post=1)])
-    assert [b.colour for b in chart.bars] == [employ.AGREED_COLOUR, employ.IN_POST_COLOUR]
-    assert employ.role_chart([]) is None
+    chart = employ_presenters.role_chart(
+        [employ_selectors.RoleLine(role="Coach", agreed=2, in_post=1)]
+    )
+    assert [b.colour for b in chart.bars] == [
+        employ_presenters.AGREED_COLOUR,
+        employ_presenters.IN_POST_COLOUR,
+    ]
+    assert employ_presenters.role_chart([]) is None
 
 
 # Who sees what -------------------------------------------------------------------------------
@@ -443,5 +453,5 @@ def test_the_demo_loader_is_idempotent():
     assert agreement.pcns.count() == 4
     assert all(p.is_demo for p in agreement.pcns.all())
     assert agreement.staff.count() >= 12
-    reports = employ.pcn_reports(agreement, list(agreement.pcns.all()), on=ON)
+    reports = employ_selectors.pcn_reports(agreement, list(agreement.pcns.all()), on=ON)
     assert sum(r.agreed for r in reports) == sum(n for _, _, n in demo_employ.ROLES)

@@ -9,7 +9,7 @@ import pytest
 from playwright.sync_api import expect
 
 from oneworkforce.core.tests.browser import assert_accessible, sign_in_as, submit
-from oneworkforce.deployments import employ
+from oneworkforce.deployments.employ import services as employ
 from oneworkforce.deployments.models import FundingSource
 from oneworkforce.partners.choices import Sector
 from oneworkforce.partners.tests.factories import OrganisationFactory, partner_admin

@@ -8,18 +8,18 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from oneworkforce.core.permissions import any_admin, public, signed_in
 from oneworkforce.core.services import ServiceError
 from oneworkforce.core.viewhelpers import apply_error, posted
-from oneworkforce.partners.models import Organisation, User
 
-from . import reports, services
+from .. import access
+from ..models import Deployment
+from . import presenters, selectors, services
 from .forms import ActivateForm, CloseForm, EvidenceForm, NeedForm, OfferForm, ProposeForm
-from .models import Deployment
 
 GET_POST = require_http_methods(["GET", "POST"])
 
@@ -28,53 +28,37 @@ def _page(request: HttpRequest, template: str, **context: Any) -> HttpResponse:
     return render(request, f"deployments/{template}", context)
 
 
-def _administered(user: User) -> Any:
-    return Organisation.objects.administered_by(user).active()
-
-
-def _deployment(request: HttpRequest, pk: int) -> Deployment:
-    deployment = get_object_or_404(
-        Deployment.objects.select_related("host", "employer", "person", "framework", "site"), pk=pk
-    )
-    if not services.involved(request.user, deployment):
-        raise Http404
-    return deployment
+def _host_only(request: HttpRequest, pk: int) -> Deployment:
+    found = selectors.deployment_for(user=request.user, pk=pk)
+    if not access.hosts(request.user, found):
+        raise PermissionDenied
+    return found
 
 
 @public
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
-    framework = services.portability_framework()
+    framework = selectors.portability_framework()
     return _page(
         request,
         "home.jinja",
         framework=framework,
-        signatories=framework.signatories.current().count() if framework else 0,
+        signatories=selectors.signatories_today(framework),
+        works_with_partners=access.works_with_partners(request.user),
     )
 
 
 @any_admin
 @require_GET
 def deployments(request: HttpRequest) -> HttpResponse:
-    mine = Deployment.objects.select_related("host", "employer", "person")
-    if not request.user.is_partnership_admin:
-        ids = request.user.administered_organisation_ids
-        mine = mine.filter(host_id__in=ids) | mine.filter(employer_id__in=ids)
-    open_needs = Deployment.objects.filter(state="requested", person__isnull=True).select_related(
-        "host"
-    )
-    return _page(
-        request,
-        "deployments.jinja",
-        deployments=mine.order_by("-raised_at")[:200],
-        open_needs=open_needs.exclude(pk__in=mine.values("pk"))[:100],
-    )
+    mine, open_needs = selectors.deployments_for(request.user)
+    return _page(request, "portability/deployments.jinja", deployments=mine, open_needs=open_needs)
 
 
 @any_admin
 @GET_POST
 def need_raise(request: HttpRequest) -> HttpResponse:
-    form = NeedForm(posted(request), hosts=_administered(request.user))
+    form = NeedForm(posted(request), hosts=selectors.administered(request.user))
     if form.is_valid():
         try:
             deployment = services.deployment_raise(
@@ -87,16 +71,16 @@ def need_raise(request: HttpRequest) -> HttpResponse:
                 request, "The need is raised. Partners who signed can now offer someone."
             )
             return redirect("deployments:deployment", pk=deployment.pk)
-    return _page(request, "need_form.jinja", form=form)
+    return _page(request, "portability/need_form.jinja", form=form)
 
 
 @any_admin
 @GET_POST
 def offer(request: HttpRequest) -> HttpResponse:
-    form = OfferForm(posted(request), employers=_administered(request.user))
+    form = OfferForm(posted(request), employers=selectors.administered(request.user))
     if form.is_valid():
         data = form.cleaned_data
-        person = User.objects.filter(email=data["email"].lower()).first()
+        person = selectors.person_by_email(data["email"])
         try:
             if person is None:
                 raise ServiceError("No one with this e-mail address has an account.", field="email")
@@ -116,44 +100,36 @@ def offer(request: HttpRequest) -> HttpResponse:
                 request, "The offer is made. The partner and the person are asked to agree."
             )
             return redirect("deployments:deployment", pk=found.pk)
-    return _page(request, "offer_form.jinja", form=form)
+    return _page(request, "portability/offer_form.jinja", form=form)
 
 
 @signed_in
 @require_GET
 def deployment(request: HttpRequest, pk: int) -> HttpResponse:
-    found = _deployment(request, pk)
-    user = request.user
-    is_host = user.administers(found.host)
-    is_employer = found.employer is not None and user.administers(found.employer)
+    found = selectors.deployment_for(user=request.user, pk=pk)
     return _page(
         request,
-        "deployment.jinja",
+        "portability/deployment.jinja",
         d=found,
         checks=services.checklist(found),
-        is_host=is_host,
-        is_employer=is_employer,
-        is_person=user.pk == found.person_id,
+        steps=presenters.next_steps(
+            found,
+            is_host=access.hosts(request.user, found),
+            is_employer=access.lends(request.user, found),
+            is_person=request.user.pk == found.person_id,
+        ),
     )
-
-
-def _need_offered(request: HttpRequest, pk: int) -> Deployment:
-    """Open needs are visible to the admins of every signatory, so they can offer someone."""
-    found = get_object_or_404(Deployment.objects.select_related("host", "framework"), pk=pk)
-    if not (request.user.is_partnership_admin or request.user.administered_organisation_ids):
-        raise PermissionDenied
-    return found
 
 
 @any_admin
 @GET_POST
 def propose(request: HttpRequest, pk: int) -> HttpResponse:
-    found = _need_offered(request, pk)
-    employers = _administered(request.user).exclude(pk=found.host_id)
+    found = selectors.need_for(user=request.user, pk=pk)
+    employers = selectors.administered(request.user).exclude(pk=found.host_id)
     only = employers.first() if employers.count() == 1 else None
     form = ProposeForm(posted(request), employers=employers, initial={"employer": only})
     if form.is_valid():
-        person = User.objects.filter(email=form.cleaned_data["email"].lower()).first()
+        person = selectors.person_by_email(form.cleaned_data["email"])
         try:
             if person is None:
                 raise ServiceError("No one with this e-mail address has an account.", field="email")
@@ -170,13 +146,13 @@ def propose(request: HttpRequest, pk: int) -> HttpResponse:
                 request, f"{person.display_name} is named. They and the host are asked to agree."
             )
             return redirect("deployments:deployment", pk=found.pk)
-    return _page(request, "propose.jinja", d=found, form=form)
+    return _page(request, "portability/propose.jinja", d=found, form=form)
 
 
 def _act(
     request: HttpRequest, pk: int, action: Callable[..., Any], done: str, **kwargs: Any
 ) -> HttpResponse:
-    found = _deployment(request, pk)
+    found = selectors.deployment_for(user=request.user, pk=pk)
     try:
         action(actor=request.user, deployment=found, **kwargs)
     except ServiceError as error:
@@ -192,13 +168,6 @@ def consent(request: HttpRequest, pk: int) -> HttpResponse:
     return _act(request, pk, services.deployment_consent, "Thank you: your consent is recorded.")
 
 
-def _host_only(request: HttpRequest, pk: int) -> Deployment:
-    found = _deployment(request, pk)
-    if not request.user.administers(found.host):
-        raise PermissionDenied
-    return found
-
-
 @signed_in
 @require_POST
 def accept(request: HttpRequest, pk: int) -> HttpResponse:
@@ -209,7 +178,7 @@ def accept(request: HttpRequest, pk: int) -> HttpResponse:
 @signed_in
 @GET_POST
 def attest(request: HttpRequest, pk: int) -> HttpResponse:
-    found = _deployment(request, pk)
+    found = selectors.deployment_for(user=request.user, pk=pk)
     form = EvidenceForm(posted(request))
     if form.is_valid():
         try:
@@ -219,7 +188,7 @@ def attest(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, "The check is vouched for.")
             return redirect("deployments:deployment", pk=found.pk)
-    return _page(request, "attest.jinja", d=found, form=form)
+    return _page(request, "portability/attest.jinja", d=found, form=form)
 
 
 @signed_in
@@ -235,15 +204,16 @@ def activate(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, "The deployment is active.")
             return redirect("deployments:deployment", pk=found.pk)
-    return _page(request, "activate.jinja", d=found, form=form, checks=services.checklist(found))
+    return _page(
+        request, "portability/activate.jinja", d=found, form=form, checks=services.checklist(found)
+    )
 
 
 @signed_in
 @GET_POST
 def close(request: HttpRequest, pk: int) -> HttpResponse:
-    found = _deployment(request, pk)
-    user = request.user
-    if not (user.administers(found.host) or (found.employer and user.administers(found.employer))):
+    found = selectors.deployment_for(user=request.user, pk=pk)
+    if not access.closes(request.user, found):
         raise PermissionDenied
     form = CloseForm(posted(request))
     if form.is_valid():
@@ -254,13 +224,10 @@ def close(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, "The deployment is closed.")
             return redirect("deployments:deployment", pk=found.pk)
-    return _page(request, "close.jinja", d=found, form=form)
+    return _page(request, "portability/close.jinja", d=found, form=form)
 
 
 @any_admin
 @require_GET
 def report(request: HttpRequest) -> HttpResponse:
-    scope = (
-        None if request.user.is_partnership_admin else request.user.administered_organisation_ids
-    )
-    return _page(request, "report.jinja", report=reports.portability(scope))
+    return _page(request, "portability/report.jinja", report=selectors.report_for(request.user))

@@ -11,8 +11,8 @@ from oneworkforce.core.forms import DateField, ModelChoiceField, ModelMultipleCh
 from oneworkforce.partners.choices import Sector
 from oneworkforce.partners.models import Organisation
 
-from .employ import MAX_PER_ROLE
-from .models import Agreement, FundingSource
+from ..models import Agreement, FundingSource
+from .services import MAX_PER_ROLE
 
 
 def _pick(message: str) -> dict[str, str]:

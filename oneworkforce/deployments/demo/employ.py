@@ -15,7 +15,7 @@ from django.contrib.auth.hashers import make_password
 from oneworkforce.partners.choices import Role, Sector
 from oneworkforce.partners.models import Organisation, Place, RoleGrant, User
 
-from .models import AgreedRole, Agreement, Employment, FundingSource
+from ..models import AgreedRole, Agreement, Employment, FundingSource
 
 DEMO_DOMAIN = "demo.example.org"
 SLUG = "primary-care-additional-roles"

@@ -13,10 +13,10 @@ from django.utils import timezone
 
 from oneworkforce.core import audit
 from oneworkforce.core.services import ServiceError
-from oneworkforce.partners.choices import AffiliationStatus, FrameworkKind
+from oneworkforce.partners.choices import AffiliationStatus
 from oneworkforce.partners.models import Framework, Organisation, User
 
-from .models import (
+from ..models import (
     HOST_EVIDENCE,
     Apprentice,
     Deployment,
@@ -24,6 +24,7 @@ from .models import (
     Evidence,
     EvidenceKind,
 )
+from .selectors import portability_framework
 
 RAISED_FIELDS = (
     "role",
@@ -43,10 +44,6 @@ RAISED_FIELDS = (
 )
 
 FORMER_APPRENTICE = "Former apprentice"
-
-
-def portability_framework() -> Framework | None:
-    return Framework.objects.filter(kind=FrameworkKind.STAFF_PORTABILITY).order_by("pk").first()
 
 
 def _signed(framework: Framework, organisation: Organisation, day: dt.date, field: str) -> None:
@@ -227,7 +224,7 @@ def checklist(deployment: Deployment, today: dt.date | None = None) -> list[Chec
 def _training_check(deployment: Deployment, label: str, today: dt.date) -> Check:
     """Training read from the person's learning record against the host's role, counting
     completions from partners the host accepts; nobody needs to vouch for it."""
-    from oneworkforce.learning.compliance import role_compliance
+    from oneworkforce.learning.records.compliance import role_compliance
 
     assert deployment.person is not None and deployment.training_role is not None
     result = role_compliance(deployment.person, deployment.training_role, today=today)
@@ -354,13 +351,6 @@ def deployment_close(
     deployment.save(update_fields=["state", "ended_at", "closing_note"])
     _record(actor, outcome, deployment, note=note.strip())
     return deployment
-
-
-def involved(user: User, deployment: Deployment) -> bool:
-    """Admins of the host or the employer, partnership admins, and the person themselves."""
-    if user.pk == deployment.person_id or user.administers(deployment.host):
-        return True
-    return deployment.employer is not None and user.administers(deployment.employer)
 
 
 DEPLOYMENT_NOTES = ("skills", "reason", "recharge_note", "bypass_reason", "closing_note")

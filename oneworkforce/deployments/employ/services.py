@@ -3,8 +3,9 @@ and deploys them to GP practices.
 
 Services (``agreement_save``, ``agreed_role_save``, ``employment_save``, ``employment_end``)
 take keyword-only arguments, run in one transaction, write the audit log and answer a broken
-rule with ``ServiceError(message, field=...)`` having written nothing. Selectors decide who
-sees what and assemble the per-PCN report; presenters turn it into rows for the templates.
+rule with ``ServiceError(message, field=...)`` having written nothing. Selectors (in
+``selectors.py``) decide who sees what and assemble the per-PCN report; presenters (in
+``presenters.py``) turn it into rows for the templates; ``..access`` holds who may change what.
 
 Who sees what: partnership admins and partner admins of the lead employer manage an agreement
 and see everyone employed under it. Partner admins of a PCN in the agreement see the agreement's
@@ -16,24 +17,19 @@ practice; pages always name the practices so a wrong one is easy to see.
 from __future__ import annotations
 
 import datetime as dt
-from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
-from typing import Any
 
 from django.db import transaction
-from django.db.models import Q, QuerySet
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.text import slugify
 
 from oneworkforce.core import audit
-from oneworkforce.core.formatting import date as long_date
 from oneworkforce.core.services import ServiceError, unique_slug
-from oneworkforce.core.charts import BarChart, bar_chart
 from oneworkforce.partners.choices import Sector
 from oneworkforce.partners.models import Organisation, User
 
-from .models import AgreedRole, Agreement, Employment, FundingSource
+from ..models import AgreedRole, Agreement, Employment, FundingSource
 
 AGREEMENT_FIELDS = (
     "name",
@@ -48,7 +44,6 @@ ROLE_FIELDS = ("pcn", "role", "number")
 EMPLOYMENT_FIELDS = ("name", "role", "pcn", "base_practice", "starts_on", "ends_on")
 RESERVED_SLUGS = {"new"}
 MAX_PER_ROLE = 500
-AGREED_COLOUR, IN_POST_COLOUR = "#005eb8", "#007f3b"
 
 
 # Services ------------------------------------------------------------------------------------
@@ -297,214 +292,3 @@ def employment_end(*, actor: User, employment: Employment, ends_on: dt.date) -> 
         label=f"{employment.role} for {employment.pcn.name}",
     )
     return employment
-
-
-# Selectors: who sees what --------------------------------------------------------------------
-
-
-def agreements_for(user: Any) -> QuerySet[Agreement]:
-    """Agreements ``user`` may see: all for partnership admins; for partner admins, those whose
-    lead employer or one of whose PCNs they manage; none for anyone else."""
-    if not user.is_authenticated:
-        return Agreement.objects.none()
-    found = Agreement.objects.select_related("lead_employer")
-    if user.is_partnership_admin:
-        return found
-    managed = user.administered_organisation_ids
-    return found.filter(Q(lead_employer__in=managed) | Q(pcns__in=managed)).distinct()
-
-
-def can_manage(user: Any, agreement: Agreement) -> bool:
-    return bool(user.is_authenticated and user.administers(agreement.lead_employer))
-
-
-def pcns_for(user: Any, agreement: Agreement) -> list[Organisation]:
-    """The agreement's PCNs whose report (and staff names) ``user`` may see."""
-    pcns = list(agreement.pcns.order_by("name"))
-    if can_manage(user, agreement):
-        return pcns
-    return [p for p in pcns if user.administers(p)]
-
-
-def staff_for(user: Any, agreement: Agreement) -> QuerySet[Employment]:
-    """Everyone employed under the agreement whom ``user`` may see by name."""
-    staff = agreement.staff.select_related("pcn", "base_practice").prefetch_related("practices")
-    if can_manage(user, agreement):
-        return staff
-    return staff.filter(pcn__in=[p.pk for p in pcns_for(user, agreement)])
-
-
-# Selectors: the report per PCN ---------------------------------------------------------------
-
-
-def in_post(employment: Employment, on: dt.date) -> bool:
-    return employment.starts_on <= on and (employment.ends_on is None or employment.ends_on >= on)
-
-
-@dataclass(frozen=True)
-class RoleLine:
-    role: str
-    agreed: int
-    in_post: int
-
-    @property
-    def vacancies(self) -> int:
-        return max(self.agreed - self.in_post, 0)
-
-    @property
-    def over(self) -> int:
-        return max(self.in_post - self.agreed, 0)
-
-
-@dataclass(frozen=True)
-class PracticeLine:
-    practice: Organisation
-    based: int
-    visiting: int
-
-    @property
-    def total(self) -> int:
-        return self.based + self.visiting
-
-
-@dataclass
-class PcnReport:
-    agreement: Agreement
-    pcn: Organisation
-    on: dt.date
-    roles: list[RoleLine] = field(default_factory=list)
-    practices: list[PracticeLine] = field(default_factory=list)
-    staff: list[Employment] = field(default_factory=list)
-
-    @property
-    def funding(self) -> str:
-        return self.agreement.get_funding_display()
-
-    @property
-    def agreed(self) -> int:
-        return sum(r.agreed for r in self.roles)
-
-    @property
-    def in_post(self) -> int:
-        return sum(r.in_post for r in self.roles)
-
-    @property
-    def vacancies(self) -> int:
-        return sum(r.vacancies for r in self.roles)
-
-
-def pcn_reports(
-    agreement: Agreement, pcns: Sequence[Organisation], *, on: dt.date | None = None
-) -> list[PcnReport]:
-    """For each PCN: roles agreed against staff in post (by role) and vacancies, the practices
-    covered with how many staff each hosts (based there or visiting), and the staff. Staff are
-    in post from their start date to their last working day."""
-    on = on or timezone.localdate()
-    wanted = {p.pk for p in pcns}
-    agreed: dict[int, dict[str, int]] = {pk: {} for pk in wanted}
-    for line in agreement.roles.filter(pcn__in=wanted):
-        agreed[line.pcn_id][line.role] = agreed[line.pcn_id].get(line.role, 0) + line.number
-    staff: dict[int, list[Employment]] = {pk: [] for pk in wanted}
-    for person in (
-        agreement.staff.filter(pcn__in=wanted)
-        .select_related("base_practice")
-        .prefetch_related("practices")
-        .order_by("name", "pk")
-    ):
-        staff[person.pcn_id].append(person)
-
-    reports = []
-    for pcn in pcns:
-        current = [p for p in staff[pcn.pk] if in_post(p, on)]
-        posts = Counter(p.role for p in current)
-        roles = [
-            RoleLine(role=role, agreed=agreed[pcn.pk].get(role, 0), in_post=posts.get(role, 0))
-            for role in sorted(set(agreed[pcn.pk]) | set(posts), key=str.lower)
-        ]
-        based: Counter[int] = Counter()
-        visiting: Counter[int] = Counter()
-        places: dict[int, Organisation] = {}
-        for person in current:
-            based[person.base_practice_id] += 1
-            places[person.base_practice_id] = person.base_practice
-            for practice in person.practices.all():
-                places[practice.pk] = practice
-                if practice.pk != person.base_practice_id:
-                    visiting[practice.pk] += 1
-        practices = [
-            PracticeLine(practice=practice, based=based[pk], visiting=visiting[pk])
-            for pk, practice in sorted(places.items(), key=lambda item: item[1].name)
-        ]
-        reports.append(
-            PcnReport(
-                agreement=agreement,
-                pcn=pcn,
-                on=on,
-                roles=roles,
-                practices=practices,
-                staff=staff[pcn.pk],
-            )
-        )
-    return reports
-
-
-# Presenters ----------------------------------------------------------------------------------
-
-
-def staff_status(employment: Employment, on: dt.date) -> str:
-    if employment.starts_on > on:
-        return f"Starts {long_date(employment.starts_on)}"
-    if employment.ends_on is not None and employment.ends_on < on:
-        return f"Left {long_date(employment.ends_on)}"
-    if employment.ends_on is not None:
-        return f"In post until {long_date(employment.ends_on)}"
-    return "In post"
-
-
-def staff_row(employment: Employment, on: dt.date) -> dict[str, Any]:
-    """A row of a staff table: the base practice first, then the visiting practices."""
-    visiting = sorted(
-        p.name for p in employment.practices.all() if p.pk != employment.base_practice_id
-    )
-    return {
-        "id": employment.pk,
-        "name": employment.name,
-        "role": employment.role,
-        "pcn": employment.pcn.name,
-        "base": employment.base_practice.name,
-        "visiting": ", ".join(visiting) or "None",
-        "status": staff_status(employment, on),
-        "can_end": employment.ends_on is None or employment.ends_on >= on,
-    }
-
-
-def role_rows(roles: Iterable[RoleLine]) -> list[dict[str, Any]]:
-    return [
-        {
-            "role": r.role,
-            "agreed": r.agreed,
-            "in_post": r.in_post,
-            "vacancies": r.vacancies,
-            "note": f"{r.over} more than agreed" if r.over else "",
-        }
-        for r in roles
-    ]
-
-
-def chart_items(roles: Iterable[RoleLine]) -> list[tuple[str, float, str]]:
-    """Bars for the chart of agreed against in post, two per role (the table has the same)."""
-    items: list[tuple[str, float, str]] = []
-    for r in roles:
-        items.append((f"{r.role}: agreed", r.agreed, str(r.agreed)))
-        items.append((f"{r.role}: in post", r.in_post, str(r.in_post)))
-    return items
-
-
-def role_chart(roles: Sequence[RoleLine]) -> BarChart | None:
-    """The bar chart of agreed (blue) against in post (green), or ``None`` without roles."""
-    if not roles:
-        return None
-    chart = bar_chart(chart_items(roles))
-    for index, bar in enumerate(chart.bars):
-        bar.colour = IN_POST_COLOUR if index % 2 else AGREED_COLOUR
-    return chart

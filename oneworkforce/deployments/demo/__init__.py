@@ -6,9 +6,9 @@ from typing import Any
 
 from django.db import transaction
 
-from . import demo_apprenticeships, demo_employ, demo_portability
+from . import apprenticeships, employ, portability
 
 
 @transaction.atomic
 def load(**_: Any) -> str:
-    return "; ".join([demo_portability.load(), demo_apprenticeships.load(), demo_employ.load()])
+    return "; ".join([portability.load(), apprenticeships.load(), employ.load()])

@@ -13,8 +13,9 @@ from oneworkforce.core import postcodes
 from oneworkforce.core.forms import DateField, ModelChoiceField, ModelMultipleChoiceField, required
 from oneworkforce.partners.models import Organisation, Site, User
 
-from . import apprenticeships, rotations
-from .models import Apprentice, Cohort, Placement, Setting
+from .. import rotations
+from ..models import Apprentice, Cohort, Placement, Setting
+from . import services
 
 
 class CohortForm(forms.Form):
@@ -47,25 +48,25 @@ class CohortForm(forms.Form):
     blocks = forms.IntegerField(
         label="Number of placement blocks",
         min_value=1,
-        max_value=apprenticeships.MAX_BLOCKS,
+        max_value=services.MAX_BLOCKS,
         initial=3,
         error_messages={
             "required": "Enter the number of blocks",
             "invalid": "Enter the number of blocks as a whole number, like 3",
             "min_value": "Enter at least 1 block",
-            "max_value": f"Enter at most {apprenticeships.MAX_BLOCKS} blocks",
+            "max_value": f"Enter at most {services.MAX_BLOCKS} blocks",
         },
     )
     block_months = forms.IntegerField(
         label="Months in each block",
         min_value=1,
-        max_value=apprenticeships.MAX_BLOCK_MONTHS,
+        max_value=services.MAX_BLOCK_MONTHS,
         initial=4,
         error_messages={
             "required": "Enter the months in each block",
             "invalid": "Enter the months in each block as a whole number, like 4",
             "min_value": "Enter at least 1 month",
-            "max_value": f"Enter at most {apprenticeships.MAX_BLOCK_MONTHS} months",
+            "max_value": f"Enter at most {services.MAX_BLOCK_MONTHS} months",
         },
     )
 
@@ -174,11 +175,11 @@ class ApprenticeForm(forms.Form):
         label="Furthest they can travel, in km (optional)",
         required=False,
         min_value=1,
-        max_value=apprenticeships.MAX_TRAVEL_KM,
+        max_value=services.MAX_TRAVEL_KM,
         error_messages={
             "invalid": "Enter the distance as a whole number of kilometres, like 15",
             "min_value": "Enter a distance of at least 1 km",
-            "max_value": f"Enter a distance of at most {apprenticeships.MAX_TRAVEL_KM} km",
+            "max_value": f"Enter a distance of at most {services.MAX_TRAVEL_KM} km",
         },
     )
     email = forms.EmailField(

@@ -10,7 +10,7 @@ from oneworkforce.core.forms import DateField, ModelChoiceField, required
 from oneworkforce.learning.models import RoleProfile
 from oneworkforce.partners.models import Organisation, Site
 
-from .models import EvidenceKind, RoleType, StaffGroup, Terms
+from ..models import EvidenceKind, RoleType, StaffGroup, Terms
 
 
 class NeedForm(forms.Form):

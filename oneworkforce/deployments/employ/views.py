@@ -2,7 +2,7 @@
 
 Every page needs a partner admin (or a partnership admin); each agreement is then fetched from
 the agreements the person may see (404 otherwise), and changes need the lead employer's admin
-(403 otherwise). See ``employ.py`` for who sees what.
+(403 otherwise). See ``services.py`` and ``..access`` for who sees what.
 """
 
 from __future__ import annotations
@@ -12,8 +12,7 @@ from typing import Any
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import URLPattern, path
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -21,9 +20,9 @@ from oneworkforce.core.permissions import any_admin
 from oneworkforce.core.services import ServiceError
 from oneworkforce.core.viewhelpers import apply_error, posted
 
-from . import employ
-from .employ_forms import AgreedRoleForm, AgreementForm, EmploymentForm, EndForm
-from .models import Agreement, Employment
+from .. import access
+from . import presenters, selectors, services
+from .forms import AgreedRoleForm, AgreementForm, EmploymentForm, EndForm
 
 GET_POST = require_http_methods(["GET", "POST"])
 
@@ -32,21 +31,10 @@ def _page(request: HttpRequest, template: str, **context: Any) -> HttpResponse:
     return render(request, f"deployments/employ/{template}", context)
 
 
-def _visible(request: HttpRequest, slug: str) -> Agreement:
-    return get_object_or_404(employ.agreements_for(request.user), slug=slug)
-
-
-def _managed(request: HttpRequest, slug: str) -> Agreement:
-    agreement = _visible(request, slug)
-    if not employ.can_manage(request.user, agreement):
-        raise PermissionDenied
-    return agreement
-
-
 @any_admin
 @require_GET
 def agreements(request: HttpRequest) -> HttpResponse:
-    found = employ.agreements_for(request.user).prefetch_related("pcns")
+    found = selectors.agreements_for(request.user).prefetch_related("pcns")
     return _page(request, "index.jinja", agreements=found)
 
 
@@ -56,7 +44,7 @@ def agreement_add(request: HttpRequest) -> HttpResponse:
     form = AgreementForm(posted(request), user=request.user)
     if form.is_valid():
         try:
-            saved = employ.agreement_save(actor=request.user, **form.service_fields())
+            saved = services.agreement_save(actor=request.user, **form.service_fields())
         except ServiceError as error:
             apply_error(form, error)
         else:
@@ -68,48 +56,48 @@ def agreement_add(request: HttpRequest) -> HttpResponse:
 @any_admin
 @require_GET
 def agreement(request: HttpRequest, slug: str) -> HttpResponse:
-    found = _visible(request, slug)
+    found = selectors.agreement_for(user=request.user, slug=slug)
     today = timezone.localdate()
-    pcns = employ.pcns_for(request.user, found)
+    pcns = selectors.pcns_for(request.user, found)
     return _page(
         request,
         "agreement.jinja",
         agreement=found,
-        manages=employ.can_manage(request.user, found),
-        all_pcns=list(found.pcns.order_by("name")),
-        reports=employ.pcn_reports(found, pcns, on=today),
-        staff=[employ.staff_row(e, today) for e in employ.staff_for(request.user, found)],
+        manages=access.can_manage(request.user, found),
+        all_pcns=selectors.pcns_of(found),
+        reports=selectors.pcn_reports(found, pcns, on=today),
+        staff=[presenters.staff_row(e, today) for e in selectors.staff_for(request.user, found)],
     )
 
 
 @any_admin
 @require_GET
 def report(request: HttpRequest, slug: str, pcn: str) -> HttpResponse:
-    found = _visible(request, slug)
-    chosen = next((p for p in employ.pcns_for(request.user, found) if p.slug == pcn), None)
+    found = selectors.agreement_for(user=request.user, slug=slug)
+    chosen = next((p for p in selectors.pcns_for(request.user, found) if p.slug == pcn), None)
     if chosen is None:
         raise PermissionDenied
     today = timezone.localdate()
-    (figures,) = employ.pcn_reports(found, [chosen], on=today)
+    (figures,) = selectors.pcn_reports(found, [chosen], on=today)
     return _page(
         request,
         "report.jinja",
         agreement=found,
         report=figures,
-        roles=employ.role_rows(figures.roles),
-        chart=employ.role_chart(figures.roles),
-        staff=[employ.staff_row(e, today) for e in figures.staff],
+        roles=presenters.role_rows(figures.roles),
+        chart=presenters.role_chart(figures.roles),
+        staff=[presenters.staff_row(e, today) for e in figures.staff],
     )
 
 
 @any_admin
 @GET_POST
 def role_add(request: HttpRequest, slug: str) -> HttpResponse:
-    found = _managed(request, slug)
+    found = selectors.agreement_for(user=request.user, slug=slug, manage=True)
     form = AgreedRoleForm(posted(request), agreement=found)
     if form.is_valid():
         try:
-            employ.agreed_role_save(actor=request.user, agreement=found, **form.service_fields())
+            services.agreed_role_save(actor=request.user, agreement=found, **form.service_fields())
         except ServiceError as error:
             apply_error(form, error)
         else:
@@ -121,11 +109,11 @@ def role_add(request: HttpRequest, slug: str) -> HttpResponse:
 @any_admin
 @GET_POST
 def staff_add(request: HttpRequest, slug: str) -> HttpResponse:
-    found = _managed(request, slug)
+    found = selectors.agreement_for(user=request.user, slug=slug, manage=True)
     form = EmploymentForm(posted(request), agreement=found)
     if form.is_valid():
         try:
-            employ.employment_save(actor=request.user, agreement=found, **form.service_fields())
+            services.employment_save(actor=request.user, agreement=found, **form.service_fields())
         except ServiceError as error:
             apply_error(form, error)
         else:
@@ -137,12 +125,12 @@ def staff_add(request: HttpRequest, slug: str) -> HttpResponse:
 @any_admin
 @GET_POST
 def staff_end(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    found = _managed(request, slug)
-    person = get_object_or_404(Employment.objects.select_related("pcn"), pk=pk, agreement=found)
+    found = selectors.agreement_for(user=request.user, slug=slug, manage=True)
+    person = selectors.employment_in(agreement=found, pk=pk)
     form = EndForm(posted(request))
     if form.is_valid():
         try:
-            employ.employment_end(
+            services.employment_end(
                 actor=request.user, employment=person, ends_on=form.cleaned_data["ends_on"]
             )
         except ServiceError as error:
@@ -151,14 +139,3 @@ def staff_end(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             messages.success(request, f"The end of {person.name}'s employment has been recorded.")
             return redirect("deployments:employ_agreement", slug=found.slug)
     return _page(request, "end_form.jinja", agreement=found, person=person, form=form)
-
-
-urlpatterns: list[URLPattern] = [
-    path("employ/", agreements, name="employ_agreements"),
-    path("employ/new/", agreement_add, name="employ_agreement_add"),
-    path("employ/<slug:slug>/", agreement, name="employ_agreement"),
-    path("employ/<slug:slug>/pcn/<slug:pcn>/", report, name="employ_report"),
-    path("employ/<slug:slug>/roles/add/", role_add, name="employ_role_add"),
-    path("employ/<slug:slug>/staff/add/", staff_add, name="employ_staff_add"),
-    path("employ/<slug:slug>/staff/<int:pk>/end/", staff_end, name="employ_staff_end"),
-]

@@ -11,8 +11,8 @@ from django.utils import timezone
 from oneworkforce.partners.choices import AffiliationStatus, Relationship, Role
 from oneworkforce.partners.models import Affiliation, Organisation, RoleGrant, User
 
-from . import services
-from .models import Deployment, EvidenceKind
+from ..models import Deployment, EvidenceKind
+from ..portability import selectors, services
 
 DEMO_DOMAIN = "demo.example.org"
 # (role, role type, staff group, state, start offset in days, length in days)
@@ -43,7 +43,7 @@ def _person(n: int, employer: Organisation) -> User:
 def load() -> str:
     if Deployment.objects.exists():
         return "portability: already loaded"
-    framework = services.portability_framework()
+    framework = selectors.portability_framework()
     admin = RoleGrant.objects.filter(role=Role.PARTNERSHIP_ADMIN).select_related("user").first()
     if framework is None or admin is None:
         return "portability: no framework or partnership admin to use"

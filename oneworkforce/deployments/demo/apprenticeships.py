@@ -23,8 +23,8 @@ from oneworkforce.core.services import ServiceError
 from oneworkforce.partners.choices import Role, Sector
 from oneworkforce.partners.models import Organisation, Site, User
 
-from . import apprenticeships
-from .models import Apprentice, Assignment, Cohort, Placement, Preference, Setting
+from ..apprenticeships import services
+from ..models import Apprentice, Assignment, Cohort, Placement, Preference, Setting
 
 SEED = 2026
 SLUG = "health-and-care-apprentices-2026"
@@ -208,7 +208,7 @@ def _override(coordinator: User | None, cohort: Cohort) -> bool:
         if placement.pk == assignment.placement_id:
             continue
         try:
-            apprenticeships.assignment_override(
+            services.assignment_override(
                 actor=coordinator,
                 assignment=assignment,
                 placement=placement,
@@ -248,10 +248,10 @@ def load(**_: Any) -> str:
         .first()
     )
     try:
-        result = apprenticeships.cohort_allocate(
+        result = services.cohort_allocate(
             actor=coordinator, cohort=cohort, time_limit=10.0, work_limit=2.0
         )
-    except apprenticeships.AllocationRefused as error:
+    except services.AllocationRefused as error:
         return f"apprenticeships: cohort {NAME!r} set up, not allocated: {error.message}"
     overridden = _override(coordinator, cohort)
     return (

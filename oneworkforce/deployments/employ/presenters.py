@@ -1,0 +1,75 @@
+"""Employ and deploy as the pages show it: staff rows, role rows and the chart of agreed
+against in post. Pure: reads only the objects it is given."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from oneworkforce.core.charts import BarChart, bar_chart
+from oneworkforce.core.formatting import date as long_date
+
+from ..models import Employment
+from .selectors import RoleLine
+
+AGREED_COLOUR, IN_POST_COLOUR = "#005eb8", "#007f3b"
+
+
+def staff_status(employment: Employment, on: dt.date) -> str:
+    if employment.starts_on > on:
+        return f"Starts {long_date(employment.starts_on)}"
+    if employment.ends_on is not None and employment.ends_on < on:
+        return f"Left {long_date(employment.ends_on)}"
+    if employment.ends_on is not None:
+        return f"In post until {long_date(employment.ends_on)}"
+    return "In post"
+
+
+def staff_row(employment: Employment, on: dt.date) -> dict[str, Any]:
+    """A row of a staff table: the base practice first, then the visiting practices."""
+    visiting = sorted(
+        p.name for p in employment.practices.all() if p.pk != employment.base_practice_id
+    )
+    return {
+        "id": employment.pk,
+        "name": employment.name,
+        "role": employment.role,
+        "pcn": employment.pcn.name,
+        "base": employment.base_practice.name,
+        "visiting": ", ".join(visiting) or "None",
+        "status": staff_status(employment, on),
+        "can_end": employment.ends_on is None or employment.ends_on >= on,
+    }
+
+
+def role_rows(roles: Iterable[RoleLine]) -> list[dict[str, Any]]:
+    return [
+        {
+            "role": r.role,
+            "agreed": r.agreed,
+            "in_post": r.in_post,
+            "vacancies": r.vacancies,
+            "note": f"{r.over} more than agreed" if r.over else "",
+        }
+        for r in roles
+    ]
+
+
+def chart_items(roles: Iterable[RoleLine]) -> list[tuple[str, float, str]]:
+    """Bars for the chart of agreed against in post, two per role (the table has the same)."""
+    items: list[tuple[str, float, str]] = []
+    for r in roles:
+        items.append((f"{r.role}: agreed", r.agreed, str(r.agreed)))
+        items.append((f"{r.role}: in post", r.in_post, str(r.in_post)))
+    return items
+
+
+def role_chart(roles: Sequence[RoleLine]) -> BarChart | None:
+    """The bar chart of agreed (blue) against in post (green), or ``None`` without roles."""
+    if not roles:
+        return None
+    chart = bar_chart(chart_items(roles))
+    for index, bar in enumerate(chart.bars):
+        bar.colour = IN_POST_COLOUR if index % 2 else AGREED_COLOUR
+    return chart
