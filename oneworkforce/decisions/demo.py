@@ -14,8 +14,10 @@ from django.db import transaction
 from oneworkforce.partners.choices import Role, Sector
 from oneworkforce.partners.models import Faculty, Organisation, RoleGrant, User
 
-from . import services
+from .initiatives import services as initiative_services
 from .models import DecisionRound, Need, PartnershipValue, Proposal, Theme
+from .proposals import services as proposal_services
+from .rounds import services as round_services
 
 VALUES = [
     ("Better done together", "Is this better done together than by one partner alone?"),
@@ -84,7 +86,7 @@ def _value_reviews(admin: User, proposal: Proposal, passes: bool) -> None:
             if ok
             else "Benefits one NHS trust only; social care and the voluntary sector gain nothing."
         )
-        services.proposal_review(
+        proposal_services.proposal_review(
             actor=admin, proposal=proposal, value=value, passes=ok, reason=reason
         )
 
@@ -136,7 +138,7 @@ def _follow_through(admin: User, decision_round: DecisionRound) -> None:
     for initiative, plan in zip(
         decision_round.initiatives.order_by("id"), REVIEW_PLANS, strict=False
     ):
-        measure = services.measure_add(
+        measure = initiative_services.measure_add(
             actor=admin,
             initiative=initiative,
             name="Leavers in their first year (%)",
@@ -145,10 +147,10 @@ def _follow_through(admin: User, decision_round: DecisionRound) -> None:
         )
         for checkpoint, decision, reason, spent_share in plan:
             value = 30 - (checkpoint // 30) * (2 if decision != "stop" else 0)
-            services.measure_record(
+            initiative_services.measure_record(
                 actor=admin, measure=measure, checkpoint=checkpoint, value=value
             )
-            services.initiative_review(
+            initiative_services.initiative_review(
                 actor=admin,
                 initiative=initiative,
                 checkpoint=checkpoint,
@@ -181,7 +183,7 @@ def load(**_: Any) -> str:
     for title, cost, passes in PROPOSALS:
         proposal = Proposal.objects.filter(title=title).first()
         if proposal is None:
-            proposal = services.proposal_create(
+            proposal = proposal_services.proposal_create(
                 actor=admin,
                 title=title,
                 problem=title + " would answer needs that several faculties share.",
@@ -197,7 +199,7 @@ def load(**_: Any) -> str:
     passed = list(Proposal.objects.filter(status="passed").order_by("title"))
     rounds = 0
     if not DecisionRound.objects.filter(slug="workforce-fund-2026-27").exists():
-        closed = services.round_create(
+        closed = round_services.round_create(
             actor=admin,
             name="Workforce fund 2026/27",
             budget=1_600_000,
@@ -208,22 +210,22 @@ def load(**_: Any) -> str:
         )
         closed.slug = "workforce-fund-2026-27"
         closed.save(update_fields=["slug"])
-        services.round_open(actor=admin, decision_round=closed)
+        round_services.round_open(actor=admin, decision_round=closed)
         rng = random.Random(2026)  # reproducible demo votes
         ids = [p.pk for p in passed]
         for rep in _representatives():
             if rep.email == "partner-representative@demo.example.org":
                 continue
-            services.ballot_cast(
+            round_services.ballot_cast(
                 voter=rep,
                 decision_round=closed,
                 choices=dict.fromkeys(rng.sample(ids, rng.randint(2, 4)), 1),
             )
-        services.round_close(actor=admin, decision_round=closed)
+        round_services.round_close(actor=admin, decision_round=closed)
         _follow_through(admin, closed)
         rounds += 1
     if not DecisionRound.objects.filter(slug="quick-wins-2026").exists():
-        open_round = services.round_create(
+        open_round = round_services.round_create(
             actor=admin,
             name="Quick wins 2026",
             budget=200_000,
@@ -235,7 +237,7 @@ def load(**_: Any) -> str:
         )
         open_round.slug = "quick-wins-2026"
         open_round.save(update_fields=["slug"])
-        services.round_open(actor=admin, decision_round=open_round)
+        round_services.round_open(actor=admin, decision_round=open_round)
         rounds += 1
     return (
         f"Decisions: {PartnershipValue.objects.count()} values, {Need.objects.count()} needs, "

@@ -8,7 +8,8 @@ from oneworkforce.core.tests.authz import (
     Rule,
     World,
 )
-from oneworkforce.decisions import services
+from oneworkforce.decisions.initiatives import services as initiative_services
+from oneworkforce.decisions.rounds import services as round_services
 from oneworkforce.decisions.tests import factories
 from oneworkforce.partners.tests.factories import AffiliationFactory
 
@@ -26,11 +27,13 @@ def build_world(world: World) -> None:
     world.draft_round = factories.RoundFactory(with_proposals=[world.proposal])
     world.open_round = factories.RoundFactory(with_proposals=[world.proposal], status="open")
     closed = factories.RoundFactory(with_proposals=[world.proposal], status="open")
-    services.ballot_cast(voter=world.learner, decision_round=closed, choices={world.proposal.pk: 1})
+    round_services.ballot_cast(
+        voter=world.learner, decision_round=closed, choices={world.proposal.pk: 1}
+    )
     admin = world.users["partnership_admin"]
-    world.closed_round = services.round_close(actor=admin, decision_round=closed)
+    world.closed_round = round_services.round_close(actor=admin, decision_round=closed)
     world.initiative = world.closed_round.initiatives.get()
-    world.measure = services.measure_add(
+    world.measure = initiative_services.measure_add(
         actor=admin, initiative=world.initiative, name="Leavers", baseline=20, target=10
     )
 

@@ -6,8 +6,9 @@ import pytest
 from playwright.sync_api import expect
 
 from oneworkforce.core.tests.browser import assert_accessible, sign_in_as, submit
-from oneworkforce.decisions import services
 from oneworkforce.decisions.models import DecisionRound, Proposal, RoundStatus
+from oneworkforce.decisions.needs import services as need_services
+from oneworkforce.decisions.proposals import services as proposal_services
 from oneworkforce.decisions.tests import factories
 from oneworkforce.partners.choices import Sector
 from oneworkforce.partners.tests.factories import (
@@ -26,7 +27,7 @@ def test_a_partnership_decides_a_pooled_budget_and_sees_why(page, live_server):
     admin = partnership_admin(full_name="Alex Morgan")
     nursing, social_care = FacultyFactory(name="Nursing team"), FacultyFactory(name="Care team")
     for faculty in (nursing, social_care):
-        services.need_record(
+        need_services.need_record(
             actor=admin,
             faculty=faculty,
             title=f"{faculty.name} staff leave in year one",
@@ -38,7 +39,7 @@ def test_a_partnership_decides_a_pooled_budget_and_sees_why(page, live_server):
     trust = OrganisationFactory(name="Airedale Hospital", sector=Sector.NHS_ACUTE)
     proposals = []
     for title, cost in (("Joint bank", 50_000), ("Mentors", 30_000)):
-        proposal = services.proposal_create(
+        proposal = proposal_services.proposal_create(
             actor=admin,
             title=title,
             problem="People leave early.",
@@ -46,7 +47,7 @@ def test_a_partnership_decides_a_pooled_budget_and_sees_why(page, live_server):
             measures="Leavers down 10% at 90 days.",
             organisations=[care, trust],
         )
-        services.proposal_review(
+        proposal_services.proposal_review(
             actor=admin, proposal=proposal, value=value, passes=True, reason="Both sectors"
         )
         proposals.append(proposal)

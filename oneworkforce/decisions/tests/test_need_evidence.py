@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from oneworkforce.decisions import services
+from oneworkforce.decisions.needs import services as need_services
 from oneworkforce.intelligence import importing, indicators
 from oneworkforce.intelligence.tests.shared_data import SICKNESS, TURNOVER
 from oneworkforce.partners.tests.factories import FacultyFactory, OrganisationFactory
@@ -41,7 +41,7 @@ def test_a_need_shows_the_partners_rates_against_peers(client, partnership_admin
 
 
 def test_needs_without_figures_show_no_evidence(client, partnership_admin):
-    need = services.need_record(
+    need = need_services.need_record(
         actor=partnership_admin,
         faculty=FacultyFactory(),
         title="Volunteers lack digital skills",

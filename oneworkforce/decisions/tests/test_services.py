@@ -6,8 +6,14 @@ import pytest
 
 from oneworkforce.core.models import AuditEvent
 from oneworkforce.core.services import ServiceError
-from oneworkforce.decisions import services
+from oneworkforce.decisions.initiatives import selectors as initiative_selectors
+from oneworkforce.decisions.initiatives import services as initiative_services
 from oneworkforce.decisions.models import Ballot, ProposalStatus, RoundStatus
+from oneworkforce.decisions.needs import selectors as need_selectors
+from oneworkforce.decisions.needs import services as need_services
+from oneworkforce.decisions.proposals import services as proposal_services
+from oneworkforce.decisions.rounds import selectors as round_selectors
+from oneworkforce.decisions.rounds import services as round_services
 from oneworkforce.decisions.tests import factories
 from oneworkforce.partners.choices import Role
 from oneworkforce.partners.tests.factories import (
@@ -30,7 +36,7 @@ def lead():
 
 def test_a_faculty_lead_records_needs_only_for_their_faculty(lead):
     own = lead.role_grants.get().faculty
-    need = services.need_record(
+    need = need_services.need_record(
         actor=lead,
         faculty=own,
         title="Weekend cover",
@@ -40,7 +46,7 @@ def test_a_faculty_lead_records_needs_only_for_their_faculty(lead):
     )
     assert sorted(t.name for t in need.themes.all()) == ["Retention", "Rural recruitment"]
     with pytest.raises(ServiceError):
-        services.need_record(
+        need_services.need_record(
             actor=lead, faculty=FacultyFactory(), title="x", description="y", severity="low"
         )
 
@@ -48,11 +54,11 @@ def test_a_faculty_lead_records_needs_only_for_their_faculty(lead):
 def test_the_values_gate_needs_a_yes_for_every_value(partnership_admin):
     proposal = factories.ProposalFactory(status=ProposalStatus.IN_REVIEW)
     together, fair = factories.ValueFactory(name="Together"), factories.ValueFactory(name="Fair")
-    services.proposal_review(
+    proposal_services.proposal_review(
         actor=partnership_admin, proposal=proposal, value=together, passes=True, reason="Shared"
     )
     assert proposal.status == ProposalStatus.IN_REVIEW
-    services.proposal_review(
+    proposal_services.proposal_review(
         actor=partnership_admin,
         proposal=proposal,
         value=fair,
@@ -60,7 +66,7 @@ def test_the_values_gate_needs_a_yes_for_every_value(partnership_admin):
         reason="One sector only",
     )
     assert proposal.status == ProposalStatus.NOT_PASSED
-    services.proposal_review(
+    proposal_services.proposal_review(
         actor=partnership_admin, proposal=proposal, value=fair, passes=True, reason="Widened"
     )
     assert proposal.status == ProposalStatus.PASSED
@@ -69,7 +75,7 @@ def test_the_values_gate_needs_a_yes_for_every_value(partnership_admin):
 def test_only_passed_proposals_go_to_a_round(partnership_admin):
     failed = factories.ProposalFactory(status=ProposalStatus.NOT_PASSED, title="Solo scheme")
     with pytest.raises(ServiceError) as error:
-        services.round_create(
+        round_services.round_create(
             actor=partnership_admin,
             name="Spring",
             budget=1000,
@@ -84,7 +90,7 @@ def test_only_passed_proposals_go_to_a_round(partnership_admin):
 
 def test_phragmen_needs_approval_ballots(partnership_admin):
     with pytest.raises(ServiceError) as error:
-        services.round_create(
+        round_services.round_create(
             actor=partnership_admin,
             name="Spring",
             budget=1000,
@@ -109,11 +115,13 @@ def test_votes_are_counted_by_the_frozen_rule_and_explained(partnership_admin, v
     b = factories.ProposalFactory(title="Care academy", cost=60)
     c = factories.ProposalFactory(title="Mentors", cost=40)
     decision_round = factories.RoundFactory(budget=100, with_proposals=[a, b, c])
-    services.round_open(actor=partnership_admin, decision_round=decision_round)
-    services.ballot_cast(voter=voters[0], decision_round=decision_round, choices={a.pk: 1, b.pk: 1})
-    services.ballot_cast(voter=voters[1], decision_round=decision_round, choices={a.pk: 1})
-    services.ballot_cast(voter=voters[2], decision_round=decision_round, choices={c.pk: 1})
-    closed = services.round_close(actor=partnership_admin, decision_round=decision_round)
+    round_services.round_open(actor=partnership_admin, decision_round=decision_round)
+    round_services.ballot_cast(
+        voter=voters[0], decision_round=decision_round, choices={a.pk: 1, b.pk: 1}
+    )
+    round_services.ballot_cast(voter=voters[1], decision_round=decision_round, choices={a.pk: 1})
+    round_services.ballot_cast(voter=voters[2], decision_round=decision_round, choices={c.pk: 1})
+    closed = round_services.round_close(actor=partnership_admin, decision_round=decision_round)
     result = closed.result
     assert closed.status == RoundStatus.CLOSED
     assert sorted(result["selected"], key=int) == sorted([str(a.pk), str(c.pk)], key=int)
@@ -129,7 +137,7 @@ def test_a_ballot_over_the_points_allowed_is_refused(partnership_admin, voters):
         ballot_type="cumulative", max_points=10, status="open", with_proposals=[a, b]
     )
     with pytest.raises(ServiceError, match="You gave 11 points"):
-        services.ballot_cast(
+        round_services.ballot_cast(
             voter=voters[0], decision_round=decision_round, choices={a.pk: 6, b.pk: 5}
         )
     assert not Ballot.objects.exists()
@@ -138,12 +146,14 @@ def test_a_ballot_over_the_points_allowed_is_refused(partnership_admin, voters):
 def test_no_vote_after_closing_and_closing_is_final(partnership_admin, voters):
     a = factories.ProposalFactory()
     decision_round = factories.RoundFactory(status="open", with_proposals=[a])
-    services.ballot_cast(voter=voters[0], decision_round=decision_round, choices={a.pk: 1})
-    services.round_close(actor=partnership_admin, decision_round=decision_round)
+    round_services.ballot_cast(voter=voters[0], decision_round=decision_round, choices={a.pk: 1})
+    round_services.round_close(actor=partnership_admin, decision_round=decision_round)
     with pytest.raises(ServiceError, match="not open"):
-        services.ballot_cast(voter=voters[1], decision_round=decision_round, choices={a.pk: 1})
+        round_services.ballot_cast(
+            voter=voters[1], decision_round=decision_round, choices={a.pk: 1}
+        )
     with pytest.raises(ServiceError):
-        services.round_close(actor=partnership_admin, decision_round=decision_round)
+        round_services.round_close(actor=partnership_admin, decision_round=decision_round)
     assert Ballot.objects.count() == 1
 
 
@@ -153,14 +163,14 @@ def test_people_outside_the_electorate_cannot_vote(partnership_admin, learner):
         status="open", electorate="representatives", with_proposals=[a]
     )
     with pytest.raises(ServiceError, match="Only partner representatives vote"):
-        services.ballot_cast(voter=learner, decision_round=decision_round, choices={a.pk: 1})
+        round_services.ballot_cast(voter=learner, decision_round=decision_round, choices={a.pk: 1})
 
 
 def test_a_vote_for_a_proposal_outside_the_round_is_refused(voters):
     inside, outside = factories.ProposalFactory(), factories.ProposalFactory()
     decision_round = factories.RoundFactory(status="open", with_proposals=[inside])
     with pytest.raises(ServiceError):
-        services.ballot_cast(
+        round_services.ballot_cast(
             voter=voters[0], decision_round=decision_round, choices={outside.pk: 1}
         )
 
@@ -168,7 +178,7 @@ def test_a_vote_for_a_proposal_outside_the_round_is_refused(voters):
 def test_ballots_are_audited_without_their_content(voters):
     a = factories.ProposalFactory()
     decision_round = factories.RoundFactory(status="open", with_proposals=[a])
-    services.ballot_cast(voter=voters[0], decision_round=decision_round, choices={a.pk: 1})
+    round_services.ballot_cast(voter=voters[0], decision_round=decision_round, choices={a.pk: 1})
     event = AuditEvent.objects.get(action="ballot.cast")
     assert event.changes == {"ballot": {"changed": True}}
 
@@ -178,9 +188,11 @@ def test_a_round_exports_as_a_pabulib_file_that_reads_back(partnership_admin, vo
 
     a, b = factories.ProposalFactory(cost=30), factories.ProposalFactory(cost=50)
     decision_round = factories.RoundFactory(budget=60, status="open", with_proposals=[a, b])
-    services.ballot_cast(voter=voters[0], decision_round=decision_round, choices={a.pk: 1, b.pk: 1})
-    services.ballot_cast(voter=voters[1], decision_round=decision_round, choices={b.pk: 1})
-    text = budgeting.dumps(services.round_election(decision_round))
+    round_services.ballot_cast(
+        voter=voters[0], decision_round=decision_round, choices={a.pk: 1, b.pk: 1}
+    )
+    round_services.ballot_cast(voter=voters[1], decision_round=decision_round, choices={b.pk: 1})
+    text = budgeting.dumps(round_selectors.round_election(decision_round))
     election = budgeting.loads(text)
     assert election.budget == 60
     assert [b_.projects for b_ in election.ballots] == [(str(a.pk), str(b.pk)), (str(b.pk),)]
@@ -195,20 +207,22 @@ def test_funded_proposals_become_initiatives_and_stopping_returns_the_money(
     a = factories.ProposalFactory(cost=40, created_by=partnership_admin)
     b = factories.ProposalFactory(cost=80)
     decision_round = factories.RoundFactory(budget=100, status="open", with_proposals=[a, b])
-    services.ballot_cast(voter=voters[0], decision_round=decision_round, choices={a.pk: 1})
-    services.round_close(actor=partnership_admin, decision_round=decision_round)
+    round_services.ballot_cast(voter=voters[0], decision_round=decision_round, choices={a.pk: 1})
+    round_services.round_close(actor=partnership_admin, decision_round=decision_round)
     initiative = Initiative.objects.get()
     assert initiative.proposal == a
     assert initiative.allocated == 40
 
-    measure = services.measure_add(
+    measure = initiative_services.measure_add(
         actor=partnership_admin, initiative=initiative, name="Leavers", baseline=20, target=10
     )
-    services.measure_record(actor=partnership_admin, measure=measure, checkpoint=90, value=19)
+    initiative_services.measure_record(
+        actor=partnership_admin, measure=measure, checkpoint=90, value=19
+    )
     measure.refresh_from_db()
     assert measure.progress_at(90) == pytest.approx(0.1)
 
-    services.initiative_review(
+    initiative_services.initiative_review(
         actor=partnership_admin,
         initiative=initiative,
         checkpoint=30,
@@ -217,7 +231,7 @@ def test_funded_proposals_become_initiatives_and_stopping_returns_the_money(
         spent=5,
     )
     with pytest.raises(ServiceError, match="already been reviewed"):
-        services.initiative_review(
+        initiative_services.initiative_review(
             actor=partnership_admin,
             initiative=initiative,
             checkpoint=30,
@@ -226,7 +240,7 @@ def test_funded_proposals_become_initiatives_and_stopping_returns_the_money(
             spent=5,
         )
     with pytest.raises(ServiceError, match="between"):
-        services.initiative_review(
+        initiative_services.initiative_review(
             actor=partnership_admin,
             initiative=initiative,
             checkpoint=90,
@@ -234,7 +248,7 @@ def test_funded_proposals_become_initiatives_and_stopping_returns_the_money(
             reason="x",
             spent=41,
         )
-    services.initiative_review(
+    initiative_services.initiative_review(
         actor=partnership_admin,
         initiative=initiative,
         checkpoint=90,
@@ -245,9 +259,9 @@ def test_funded_proposals_become_initiatives_and_stopping_returns_the_money(
     initiative.refresh_from_db()
     assert initiative.status == "stopped"
     assert initiative.returned == 25
-    assert services.pool_returned() == 25
+    assert initiative_selectors.pool_returned() == 25
     with pytest.raises(ServiceError, match="stopped"):
-        services.initiative_review(
+        initiative_services.initiative_review(
             actor=partnership_admin,
             initiative=initiative,
             checkpoint=365,
@@ -260,15 +274,16 @@ def test_funded_proposals_become_initiatives_and_stopping_returns_the_money(
 def test_only_the_owner_or_an_admin_manages_measures(partnership_admin, voters, learner):
     a = factories.ProposalFactory(cost=10, created_by=partnership_admin)
     decision_round = factories.RoundFactory(budget=100, status="open", with_proposals=[a])
-    services.ballot_cast(voter=voters[0], decision_round=decision_round, choices={a.pk: 1})
-    services.round_close(actor=partnership_admin, decision_round=decision_round)
+    round_services.ballot_cast(voter=voters[0], decision_round=decision_round, choices={a.pk: 1})
+    round_services.round_close(actor=partnership_admin, decision_round=decision_round)
     initiative = decision_round.initiatives.get()
     with pytest.raises(ServiceError):
-        services.measure_add(actor=learner, initiative=initiative, name="x", baseline=1, target=2)
+        initiative_services.measure_add(
+            actor=learner, initiative=initiative, name="x", baseline=1, target=2
+        )
 
 
 def test_confirming_a_suggested_pair_gives_both_needs_the_theme(partnership_admin):
-    from oneworkforce.decisions import selectors
 
     first = factories.NeedFactory(
         title="Nurses leave early", description="Retention of new starters is poor."
@@ -276,17 +291,17 @@ def test_confirming_a_suggested_pair_gives_both_needs_the_theme(partnership_admi
     second = factories.NeedFactory(
         title="Care workers leave early", description="Retention of new starters in home care."
     )
-    suggestions = selectors.suggested_groupings()
+    suggestions = need_selectors.suggested_groupings()
     assert [(s["first"], s["second"]) for s in suggestions] == [(first, second)]
-    services.need_pair_decide(
+    need_services.need_pair_decide(
         actor=partnership_admin, first=second, second=first, related=True, theme_name="Retention"
     )
     assert [t.name for t in first.themes.all()] == ["Retention"]
     assert [t.name for t in second.themes.all()] == ["Retention"]
-    assert selectors.suggested_groupings() == []
-    assert [theme.name for theme, _, _ in selectors.recurring_themes()] == ["Retention"]
+    assert need_selectors.suggested_groupings() == []
+    assert [theme.name for theme, _, _ in need_selectors.recurring_themes()] == ["Retention"]
     with pytest.raises(ServiceError, match="already decided"):
-        services.need_pair_decide(
+        need_services.need_pair_decide(
             actor=partnership_admin, first=first, second=second, related=False
         )
 
@@ -294,7 +309,9 @@ def test_confirming_a_suggested_pair_gives_both_needs_the_theme(partnership_admi
 def test_a_related_pair_needs_a_theme_name(partnership_admin):
     first, second = factories.NeedFactory(), factories.NeedFactory()
     with pytest.raises(ServiceError) as error:
-        services.need_pair_decide(actor=partnership_admin, first=first, second=second, related=True)
+        need_services.need_pair_decide(
+            actor=partnership_admin, first=first, second=second, related=True
+        )
     assert error.value.field == "theme"
 
 
@@ -303,7 +320,7 @@ def test_an_imported_election_counts_to_the_published_winners(partnership_admin)
     from oneworkforce.decisions.tests.elections import SHARED_FILES
 
     path = next(p for p in SHARED_FILES if p.name == "Netherlands_Assen_2024.pb")
-    imported = services.round_import(
+    imported = round_services.round_import(
         actor=partnership_admin,
         name="Assen 2024",
         text=path.read_text(encoding="utf-8"),
@@ -312,7 +329,7 @@ def test_an_imported_election_counts_to_the_published_winners(partnership_admin)
     )
     assert imported.status == RoundStatus.OPEN
     assert imported.ballots.count() == 84
-    closed = services.round_close(actor=partnership_admin, decision_round=imported)
+    closed = round_services.round_close(actor=partnership_admin, decision_round=imported)
     funded_titles = {Proposal.objects.get(pk=int(p)).title for p in closed.result["selected"]}
     election = __import__("oneworkforce.decisions.budgeting", fromlist=["read"]).read(path)
     published = {p.extra["name"] for p in election.projects.values() if p.extra["selected"] == "1"}
@@ -327,7 +344,7 @@ def test_a_malformed_import_names_the_line_and_writes_nothing(partnership_admin)
         "VOTES\nvoter_id;vote\n1;zz\n"
     )
     with pytest.raises(ServiceError) as error:
-        services.round_import(
+        round_services.round_import(
             actor=partnership_admin, name="Bad", text=text, source="bad.pb", rule="greedy"
         )
     assert error.value.field == "file"
@@ -342,20 +359,26 @@ def test_ranking_ballots_need_each_rank_once_and_count_by_borda_points(partnersh
         budget=100, ballot_type="ordinal", rule="greedy", status="open", with_proposals=[a, b, c]
     )
     with pytest.raises(ServiceError, match="using each number once"):
-        services.ballot_cast(
+        round_services.ballot_cast(
             voter=voters[0], decision_round=decision_round, choices={a.pk: 1, b.pk: 1}
         )
     with pytest.raises(ServiceError, match="using each number once"):
-        services.ballot_cast(voter=voters[0], decision_round=decision_round, choices={a.pk: 2})
+        round_services.ballot_cast(
+            voter=voters[0], decision_round=decision_round, choices={a.pk: 2}
+        )
     # Borda points: a ranked first twice (3 + 3), c first once and second twice (3 + 2 + 2).
-    services.ballot_cast(voter=voters[0], decision_round=decision_round, choices={a.pk: 1, c.pk: 2})
-    services.ballot_cast(
+    round_services.ballot_cast(
+        voter=voters[0], decision_round=decision_round, choices={a.pk: 1, c.pk: 2}
+    )
+    round_services.ballot_cast(
         voter=voters[1], decision_round=decision_round, choices={a.pk: 1, c.pk: 2, b.pk: 3}
     )
-    services.ballot_cast(voter=voters[2], decision_round=decision_round, choices={c.pk: 1, b.pk: 2})
-    election = services.round_election(decision_round)
+    round_services.ballot_cast(
+        voter=voters[2], decision_round=decision_round, choices={c.pk: 1, b.pk: 2}
+    )
+    election = round_selectors.round_election(decision_round)
     assert [ballot.projects for ballot in election.ballots][1] == (str(a.pk), str(c.pk), str(b.pk))
-    closed = services.round_close(actor=partnership_admin, decision_round=decision_round)
+    closed = round_services.round_close(actor=partnership_admin, decision_round=decision_round)
     assert sorted(closed.result["selected"], key=int) == sorted([str(a.pk), str(c.pk)], key=int)
 
 
@@ -364,7 +387,7 @@ def test_an_ordinal_pabulib_file_imports_as_a_ranking_round(partnership_admin):
         "META\nkey;value\nbudget;100\nvote_type;ordinal\nPROJECTS\nproject_id;cost;name\n"
         "x;50;Ex\ny;50;Why\nz;50;Zed\nVOTES\nvoter_id;vote\n1;z,x\n2;x,z,y\n"
     )
-    imported = services.round_import(
+    imported = round_services.round_import(
         actor=partnership_admin, name="Ranked", text=text, source="r.pb", rule="equal-shares"
     )
     assert imported.ballot_type == "ordinal"
@@ -378,14 +401,16 @@ def test_faculty_panels_vote_through_their_leads(lead, learner):
     decision_round = factories.RoundFactory(
         status="open", electorate="faculty_panels", with_proposals=[a]
     )
-    ballot = services.ballot_cast(voter=lead, decision_round=decision_round, choices={a.pk: 1})
+    ballot = round_services.ballot_cast(
+        voter=lead, decision_round=decision_round, choices={a.pk: 1}
+    )
     assert ballot.organisation is None
     with pytest.raises(ServiceError, match="Only faculty panels"):
-        services.ballot_cast(voter=learner, decision_round=decision_round, choices={a.pk: 1})
+        round_services.ballot_cast(voter=learner, decision_round=decision_round, choices={a.pk: 1})
 
 
 def test_weights_give_a_partner_a_larger_share_of_the_budget(partnership_admin):
-    from oneworkforce.decisions.forms import parse_weights
+    from oneworkforce.decisions.rounds.forms import parse_weights
 
     big, small = OrganisationFactory(slug="big-trust"), OrganisationFactory(slug="small-charity")
     voters = []
@@ -395,7 +420,7 @@ def test_weights_give_a_partner_a_larger_share_of_the_budget(partnership_admin):
         voters.append(person)
     a, b = factories.ProposalFactory(cost=60), factories.ProposalFactory(cost=60)
     weights = parse_weights("big-trust: 3\n")
-    decision_round = services.round_create(
+    decision_round = round_services.round_create(
         actor=partnership_admin,
         name="Weighted",
         budget=100,
@@ -405,11 +430,11 @@ def test_weights_give_a_partner_a_larger_share_of_the_budget(partnership_admin):
         proposals=[a, b],
         weights=weights,
     )
-    services.round_open(actor=partnership_admin, decision_round=decision_round)
-    services.ballot_cast(voter=voters[0], decision_round=decision_round, choices={a.pk: 1})
-    services.ballot_cast(voter=voters[1], decision_round=decision_round, choices={b.pk: 1})
+    round_services.round_open(actor=partnership_admin, decision_round=decision_round)
+    round_services.ballot_cast(voter=voters[0], decision_round=decision_round, choices={a.pk: 1})
+    round_services.ballot_cast(voter=voters[1], decision_round=decision_round, choices={b.pk: 1})
     # With weights 3 and 1 the budget splits 75 / 25: only the big trust's choice is affordable.
-    closed = services.round_close(actor=partnership_admin, decision_round=decision_round)
+    closed = round_services.round_close(actor=partnership_admin, decision_round=decision_round)
     assert closed.result["selected"] == [str(a.pk)]
 
 
@@ -425,7 +450,7 @@ def test_weights_give_a_partner_a_larger_share_of_the_budget(partnership_admin):
 def test_bad_weights_name_the_line(text, message):
     from django import forms
 
-    from oneworkforce.decisions.forms import parse_weights
+    from oneworkforce.decisions.rounds.forms import parse_weights
 
     OrganisationFactory(slug="big")
     with pytest.raises(forms.ValidationError) as error:
@@ -434,7 +459,7 @@ def test_bad_weights_name_the_line(text, message):
 
 
 def test_needs_record_the_sectors_they_affect(lead):
-    need = services.need_record(
+    need = need_services.need_record(
         actor=lead,
         faculty=lead.role_grants.get().faculty,
         title="Weekend cover",

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-from oneworkforce.decisions import services
+from oneworkforce.decisions.rounds import services as round_services
 from oneworkforce.decisions.tests import factories
 from oneworkforce.partners.choices import Sector
 from oneworkforce.partners.tests.factories import (
@@ -29,8 +29,8 @@ def test_the_results_page_explains_every_proposal_and_shows_shares(client, partn
     )
     voter = UserFactory()
     AffiliationFactory(user=voter, organisation=care, status="confirmed")
-    services.ballot_cast(voter=voter, decision_round=decision_round, choices={funded.pk: 1})
-    services.round_close(actor=partnership_admin, decision_round=decision_round)
+    round_services.ballot_cast(voter=voter, decision_round=decision_round, choices={funded.pk: 1})
+    round_services.round_close(actor=partnership_admin, decision_round=decision_round)
 
     client.force_login(voter)
     body = client.get(
@@ -66,7 +66,7 @@ def test_nobody_sees_another_persons_ballot(client, partnership_admin):
     AffiliationFactory(user=voter, status="confirmed")
     a = factories.ProposalFactory(title="Secret choice")
     decision_round = factories.RoundFactory(status="open", with_proposals=[a])
-    services.ballot_cast(voter=voter, decision_round=decision_round, choices={a.pk: 1})
+    round_services.ballot_cast(voter=voter, decision_round=decision_round, choices={a.pk: 1})
     client.force_login(partnership_admin)
     body = client.get(
         reverse("decisions:round", kwargs={"slug": decision_round.slug})

@@ -1,0 +1,98 @@
+"""Proposal pages: the partnership's values, proposals, and reviews against the values."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_GET, require_http_methods
+
+from oneworkforce.core.permissions import partnership_admin, signed_in
+from oneworkforce.core.services import ServiceError
+from oneworkforce.core.viewhelpers import apply_error, posted
+
+from .. import access
+from . import selectors, services
+from .forms import ProposalForm, ReviewForm, ValueForm
+
+GET_POST = require_http_methods(["GET", "POST"])
+
+
+@partnership_admin
+@GET_POST
+def values(request: HttpRequest) -> HttpResponse:
+    form = ValueForm(posted(request))
+    if form.is_valid():
+        services.value_save(actor=request.user, **form.cleaned_data)
+        messages.success(request, "The value has been added.")
+        return redirect("decisions:values")
+    return render(
+        request, "decisions/proposals/values.jinja", {"form": form, "values": selectors.values()}
+    )
+
+
+@signed_in
+@require_GET
+def proposals(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "decisions/proposals/proposals.jinja",
+        {
+            "proposals": selectors.proposals(),
+            "can_lead": access.can_lead_faculty(request.user),
+        },
+    )
+
+
+@access.faculty_lead
+@GET_POST
+def proposal_add(request: HttpRequest) -> HttpResponse:
+    form = ProposalForm(posted(request))
+    if form.is_valid():
+        try:
+            proposal = services.proposal_create(actor=request.user, **form.cleaned_data)
+        except ServiceError as error:
+            apply_error(form, error)
+        else:
+            messages.success(request, "The proposal has been created. It now needs reviewing.")
+            return redirect(proposal)
+    return render(request, "decisions/proposals/proposal_add.jinja", {"form": form})
+
+
+@signed_in
+@require_GET
+def proposal(request: HttpRequest, pk: int) -> HttpResponse:
+    return render(
+        request,
+        "decisions/proposals/proposal.jinja",
+        {
+            "proposal": selectors.proposal_detail(pk),
+            "values": selectors.active_values(),
+            "can_review": access.can_lead_faculty(request.user),
+        },
+    )
+
+
+@access.faculty_lead
+@GET_POST
+def proposal_review(request: HttpRequest, pk: int) -> HttpResponse:
+    item = selectors.proposal_for(pk=pk)
+    form = ReviewForm(posted(request))
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.proposal_review(
+                actor=request.user,
+                proposal=item,
+                value=data["value"],
+                passes=data["passes"] == "yes",
+                reason=data["reason"],
+            )
+        except ServiceError as error:
+            apply_error(form, error)
+        else:
+            messages.success(request, "Your review has been recorded.")
+            return redirect(item)
+    return render(
+        request, "decisions/proposals/proposal_review.jinja", {"form": form, "proposal": item}
+    )

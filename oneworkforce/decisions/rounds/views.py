@@ -1,0 +1,163 @@
+"""Round pages: setting up and importing rounds, voting, opening, closing, results, export."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from oneworkforce.core.permissions import partnership_admin, signed_in
+from oneworkforce.core.services import ServiceError
+from oneworkforce.core.viewhelpers import apply_error, posted
+
+from .. import access, budgeting
+from ..models import BallotType, RoundStatus
+from . import presenters, selectors, services
+from .forms import RoundForm, RoundImportForm, vote_form
+
+GET_POST = require_http_methods(["GET", "POST"])
+
+
+@signed_in
+@require_GET
+def rounds(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "decisions/rounds/rounds.jinja",
+        {"rounds": selectors.rounds(), "can_set_up": access.is_partnership_admin(request.user)},
+    )
+
+
+@partnership_admin
+@GET_POST
+def round_add(request: HttpRequest) -> HttpResponse:
+    form = RoundForm(posted(request))
+    if form.is_valid():
+        try:
+            created = services.round_create(actor=request.user, **form.cleaned_data)
+        except ServiceError as error:
+            apply_error(form, error)
+        else:
+            messages.success(request, "The round has been set up. Open it when you are ready.")
+            return redirect(created)
+    return render(request, "decisions/rounds/round_add.jinja", {"form": form})
+
+
+@signed_in
+@require_GET
+def round_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    item = selectors.round_for(slug=slug)
+    context: dict[str, Any] = {
+        "round": item,
+        "proposals": item.proposals.all(),
+        "may_vote": access.may_vote(request.user, item),
+        "weights": selectors.round_weights(item),
+        "my_ballot": selectors.ballot_of(voter=request.user, decision_round=item),
+        **presenters.round_actions(item, administers=access.is_partnership_admin(request.user)),
+    }
+    if item.status == RoundStatus.CLOSED:
+        results = selectors.round_results(item)
+        context.update(
+            results=results,
+            result_rows=presenters.result_table(results["rows"]),
+            faculty_bars=presenters.share_bars(results["by_faculty"], item.budget),
+            sector_bars=presenters.share_bars(results["by_sector"], item.budget),
+            rule_names=presenters.RULE_NAMES,
+            pounds=presenters.pounds,
+        )
+    return render(request, "decisions/rounds/round.jinja", context)
+
+
+@signed_in
+@GET_POST
+def vote(request: HttpRequest, slug: str) -> HttpResponse:
+    item = selectors.round_for(slug=slug, status=RoundStatus.OPEN)
+    if not access.may_vote(request.user, item):
+        raise PermissionDenied
+    form = vote_form(item, posted(request))
+    if form.is_valid():
+        if item.ballot_type == BallotType.APPROVAL:
+            chosen = {int(p): 1 for p in form.cleaned_data["choices"]}
+        else:  # points or ranks: one field per proposal
+            chosen = {
+                int(name.split("_")[1]): value or 0 for name, value in form.cleaned_data.items()
+            }
+        try:
+            services.ballot_cast(voter=request.user, decision_round=item, choices=chosen)
+        except ServiceError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(
+                request, "Your vote has been recorded. You can change it until the round closes."
+            )
+            return redirect(item)
+    return render(
+        request,
+        "decisions/rounds/vote.jinja",
+        {"form": form, "round": item, "instructions": presenters.vote_instructions(item)},
+    )
+
+
+@partnership_admin
+@require_POST
+def round_open(request: HttpRequest, slug: str) -> HttpResponse:
+    item = selectors.round_for(slug=slug)
+    try:
+        services.round_open(actor=request.user, decision_round=item)
+    except ServiceError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, "The round is open for votes.")
+    return redirect(item)
+
+
+@partnership_admin
+@require_POST
+def round_close(request: HttpRequest, slug: str) -> HttpResponse:
+    item = selectors.round_for(slug=slug)
+    try:
+        services.round_close(actor=request.user, decision_round=item)
+    except ServiceError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, "The round is closed and the votes have been counted.")
+    return redirect(item)
+
+
+@partnership_admin
+@require_GET
+def round_export(request: HttpRequest, slug: str) -> HttpResponse:
+    item = selectors.round_for(slug=slug, status=RoundStatus.CLOSED)
+    response = HttpResponse(
+        budgeting.dumps(selectors.round_election(item)), content_type="text/plain; charset=utf-8"
+    )
+    response["Content-Disposition"] = f'attachment; filename="{item.slug}.pb"'
+    return response
+
+
+@partnership_admin
+@GET_POST
+def round_import(request: HttpRequest) -> HttpResponse:
+    form = RoundImportForm(posted(request), request.FILES if request.method == "POST" else None)
+    if form.is_valid():
+        source, text = form.cleaned_data["file"]
+        try:
+            created = services.round_import(
+                actor=request.user,
+                name=form.cleaned_data["name"],
+                text=text,
+                source=source,
+                rule=form.cleaned_data["rule"],
+            )
+        except ServiceError as error:
+            apply_error(form, error)
+        else:
+            messages.success(
+                request, "The election has been imported. Close the round to count it."
+            )
+            return redirect(created)
+    return render(request, "decisions/rounds/round_import.jinja", {"form": form})
