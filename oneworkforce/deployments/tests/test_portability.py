@@ -178,8 +178,8 @@ def test_an_active_deployment_ends_and_a_request_can_be_declined(lent, admin_a, 
 def test_training_is_read_from_the_learning_record_honouring_accepted_partners(
     org_a, org_b, admin_a, admin_b
 ):
+    from oneworkforce.learning import services as learning
     from oneworkforce.learning.models import Requirement
-    from oneworkforce.learning.records import services as learning
     from oneworkforce.learning.tests.factories import (
         CompletionFactory,
         OpportunityFactory,
