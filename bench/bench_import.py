@@ -11,7 +11,7 @@ from pathlib import Path
 
 from bench.harness import measure, ratio
 from oneworkforce import published_data
-from oneworkforce.intelligence import importing
+from oneworkforce.intelligence.statistics import services as importing
 
 NAME = "import"
 TURNOVER: Path | None = published_data.turnover()

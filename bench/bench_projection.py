@@ -22,7 +22,7 @@ import numpy as np
 
 from bench.harness import measure, ratio
 from oneworkforce.intelligence import projection
-from oneworkforce.intelligence.nhs_files import read_turnover
+from oneworkforce.intelligence.statistics.nhs_files import read_turnover
 from oneworkforce.intelligence.tests.projection_fixtures import TURNOVER, vensim_model
 
 NAME = "projection"
@@ -77,7 +77,7 @@ def _check_equal(model: object, same: projection.Scenario) -> float:
 _PEAK = """
 import json, resource, sys, time
 from oneworkforce.intelligence import projection
-from oneworkforce.intelligence.nhs_files import read_turnover
+from oneworkforce.intelligence.statistics.nhs_files import read_turnover
 records = read_turnover(sys.argv[1]).records
 scenario = projection.baseline_from_turnover(records)
 start = time.perf_counter()

@@ -9,11 +9,14 @@ from ninja.security import django_auth
 
 from oneworkforce.core.api import Message, Text, ValidationProblems
 
-from . import indicators, presenters, projection, projection_views, scenarios
+from . import projection
 from .models import ImportBatch
-from .nhs_files import ALL_STAFF_GROUPS
 from .permissions import is_planner
 from .projection import ScenarioError
+from .scenarios import selectors as scenarios
+from .statistics import presenters
+from .statistics import selectors as indicators
+from .statistics.nhs_files import ALL_STAFF_GROUPS
 
 router = Router(tags=["Workforce intelligence"])
 
@@ -242,7 +245,7 @@ def scenario_projection(request: HttpRequest, slug: Text):  # type: ignore[no-un
     if item is None:
         return Status(404, {"detail": "No scenario with this slug that you can see."})
     try:
-        outcome = projection_views.run(item)
+        outcome = scenarios.run(item)
     except ScenarioError as error:
         return Status(
             422,

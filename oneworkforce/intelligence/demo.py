@@ -17,17 +17,20 @@ from django.db import transaction
 
 from oneworkforce import published_data
 from oneworkforce.partners.choices import PlaceKind, Sector
-from oneworkforce.partners.models import Organisation, Place
+from oneworkforce.partners.models import Organisation, Place, User
 
-from . import importing
 from .models import (
     ExitInterviewCount,
     ExitReason,
     ImportBatch,
     PopulationProjection,
+    Scenario,
     SocialCareWorkforce,
     WorkforceReturn,
 )
+from .scenarios.forms import ScenarioForm
+from .statistics import services as importing
+from .statistics.selectors import turnover_periods
 
 NATIONAL_FOLDERS = {
     "turnover": published_data.TURNOVER_FOLDER,
@@ -179,13 +182,7 @@ DEMO_SCENARIOS = [
 
 
 def _scenarios() -> int:
-    from oneworkforce.partners.models import User
-
-    from . import indicators
-    from .forms import ScenarioForm
-    from .models import Scenario
-
-    periods = indicators.turnover_periods()
+    periods = turnover_periods()
     owner = User.objects.filter(email="analyst@demo.example.org").first()
     pcn = Organisation.objects.filter(sector=Sector.PCN).order_by("slug").first()
     system = Place.objects.filter(kind=PlaceKind.SYSTEM).order_by("pk").first()

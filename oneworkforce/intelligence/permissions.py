@@ -57,5 +57,14 @@ def recordable_organisation_ids(user: Any) -> set[int] | None:
     return ids
 
 
+def can_edit(user: Any, scenario: Any) -> bool:
+    """May ``user`` change ``scenario``? Planners change their own; partnership admins any."""
+    return bool(
+        user.is_authenticated
+        and is_planner(user)
+        and (scenario.created_by_id == user.pk or user.is_partnership_admin)
+    )
+
+
 planner = requires(is_planner, "planner")
 partnership_analyst = requires(is_partnership_analyst, "partnership_analyst")

@@ -15,13 +15,14 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from oneworkforce.core.models import AuditEvent
-from oneworkforce.intelligence import importing, nhs_files
 from oneworkforce.intelligence.models import (
     ImportBatch,
     NationalityFigure,
     SicknessFigure,
     TurnoverFigure,
 )
+from oneworkforce.intelligence.statistics import nhs_files
+from oneworkforce.intelligence.statistics import services as importing
 
 from .shared_data import NATIONALITY, SICKNESS, TURNOVER, require_shared_data
 

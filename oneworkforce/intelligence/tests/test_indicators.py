@@ -11,8 +11,10 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from oneworkforce.core import charts
-from oneworkforce.intelligence import importing, indicators, presenters
-from oneworkforce.intelligence.indicators import Row, compare, quantile, spread
+from oneworkforce.intelligence.statistics import presenters
+from oneworkforce.intelligence.statistics import selectors as indicators
+from oneworkforce.intelligence.statistics import services as importing
+from oneworkforce.intelligence.statistics.selectors import Row, compare, quantile, spread
 from oneworkforce.partners.tests.factories import OrganisationFactory
 
 from .shared_data import SICKNESS, TURNOVER

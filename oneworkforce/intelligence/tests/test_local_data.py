@@ -17,8 +17,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from oneworkforce.core.models import AuditEvent
-from oneworkforce.intelligence import local_data
-from oneworkforce.intelligence.local_data import DATASETS, read_local_file
+from oneworkforce.intelligence.local import datasets, services
+from oneworkforce.intelligence.local.datasets import DATASETS
+from oneworkforce.intelligence.local.services import read_local_file
 from oneworkforce.intelligence.models import (
     ExitInterviewCount,
     ImportBatch,
@@ -26,7 +27,7 @@ from oneworkforce.intelligence.models import (
     SocialCareWorkforce,
     WorkforceReturn,
 )
-from oneworkforce.intelligence.nhs_files import FileError
+from oneworkforce.intelligence.statistics.nhs_files import FileError
 from oneworkforce.partners.choices import Role
 from oneworkforce.partners.tests.factories import PlaceFactory, RoleGrantFactory, UserFactory
 
@@ -155,7 +156,7 @@ def test_every_problem_names_its_line_and_column_and_nothing_is_written(
     owner = PlaceFactory() if kind == "population" else org_a
     held = WorkforceReturnFactory(organisation=org_a, staff_group="Nurses", vacancies_fte=3)
     with pytest.raises(FileError) as raised:
-        local_data.local_file_import(kind=kind, owner=owner, data=content, name="f.csv", user=None)
+        services.local_file_import(kind=kind, owner=owner, data=content, name="f.csv", user=None)
     assert any(m.startswith(message) for m in raised.value.messages), raised.value.messages
     assert ImportBatch.objects.count() == 0
     assert AuditEvent.objects.count() == 0
@@ -180,7 +181,7 @@ def test_one_bad_row_stops_the_good_ones_and_all_problems_are_listed():
 
 
 def test_a_file_with_too_many_rows_is_refused_whole(monkeypatch):
-    monkeypatch.setattr(local_data, "MAX_ROWS", 2)
+    monkeypatch.setattr(services, "MAX_ROWS", 2)
     rows = [f"2025-{m:02},Nurses,10,1,1,1" for m in (1, 2, 3)]
     with pytest.raises(FileError) as raised:
         read_local_file("returns", _csv(RETURNS_HEADER, *rows), "long.csv")
@@ -189,7 +190,7 @@ def test_a_file_with_too_many_rows_is_refused_whole(monkeypatch):
 
 def test_a_file_over_the_size_limit_is_refused_before_it_is_read():
     with pytest.raises(FileError, match="larger than 2 MB"):
-        read_local_file("returns", b"x" * (local_data.MAX_UPLOAD_BYTES + 1), "big.csv")
+        read_local_file("returns", b"x" * (datasets.MAX_UPLOAD_BYTES + 1), "big.csv")
 
 
 @settings(max_examples=150)
@@ -219,7 +220,7 @@ def test_random_cells_either_import_or_write_nothing(org_a):
         owner = place if kind == "population" else org_a
         before = ImportBatch.objects.count(), DATASETS[kind].model.objects.count()
         try:
-            local_data.local_file_import(
+            services.local_file_import(
                 kind=kind, owner=owner, data=buffer.getvalue().encode(), name="r.csv", user=None
             )
         except FileError:
@@ -236,7 +237,7 @@ def test_random_cells_either_import_or_write_nothing(org_a):
 @pytest.mark.django_db
 def test_an_upload_replaces_figures_for_the_same_key_and_adds_the_rest(org_a, org_b, admin_a):
     other = WorkforceReturnFactory(organisation=org_b, staff_group="Nurses")
-    first = local_data.local_file_import(
+    first = services.local_file_import(
         kind="returns",
         owner=org_a,
         data=_csv(RETURNS_HEADER, "2025-10,Nurses,10,1,5,1", "2025-10,Porters,4,0,2,0"),
@@ -244,7 +245,7 @@ def test_an_upload_replaces_figures_for_the_same_key_and_adds_the_rest(org_a, or
         user=admin_a,
     )
     assert (first.records_created, first.records_replaced, first.rows) == (2, 0, 2)
-    second = local_data.local_file_import(
+    second = services.local_file_import(
         kind="returns",
         owner=org_a,
         data=_csv(RETURNS_HEADER, "2025-10,Nurses,10,3,6,2", "2025-11,Nurses,10,2,7,0"),
@@ -273,7 +274,7 @@ def test_an_upload_replaces_figures_for_the_same_key_and_adds_the_rest(org_a, or
 @pytest.mark.django_db
 def test_population_projections_are_imported_for_a_place(partnership_admin):
     place = PlaceFactory()
-    batch = local_data.local_file_import(
+    batch = services.local_file_import(
         kind="population",
         owner=place,
         data=_csv("year,age_band,people,source", "2030,0-17,100,ONS", "2030,85+,20,ONS"),
@@ -300,11 +301,11 @@ def test_a_single_row_is_created_then_updated_with_before_and_after_audited(org_
         "starters_last_12_months": 0,
         "vacancies": 4,
     }
-    record, created = local_data.local_figure_save(
+    record, created = services.local_figure_save(
         kind="social_care", owner=org_a, values=values, user=admin_a
     )
     assert created and record.recorded_by == admin_a
-    record, created = local_data.local_figure_save(
+    record, created = services.local_figure_save(
         kind="social_care", owner=org_a, values={**values, "headcount": 90}, user=admin_a
     )
     assert not created and SocialCareWorkforce.objects.get().headcount == 90
@@ -440,7 +441,7 @@ def test_a_faulty_upload_lists_every_line_problem_in_the_error_summary(client, a
 def test_an_oversized_upload_is_refused_with_a_clear_message(client, admin_a):
     client.force_login(admin_a)
     url = reverse("intelligence:local_upload", kwargs={"slug": "alpha", "kind": "returns"})
-    big = SimpleUploadedFile("big.csv", b"x" * (local_data.MAX_UPLOAD_BYTES + 1))
+    big = SimpleUploadedFile("big.csv", b"x" * (datasets.MAX_UPLOAD_BYTES + 1))
     response = client.post(url, {"file": big})
     assert "The file must be smaller than 2 MB" in response.content.decode()
 

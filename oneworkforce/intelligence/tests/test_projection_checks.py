@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 
 from oneworkforce.intelligence import projection as P
-from oneworkforce.intelligence.nhs_files import read_turnover
+from oneworkforce.intelligence.statistics.nhs_files import read_turnover
 
 from .projection_fixtures import TURNOVER, cell, coupled_scenario, scenario, vensim_model
 

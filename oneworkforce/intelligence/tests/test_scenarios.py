@@ -10,8 +10,10 @@ import pytest
 
 from oneworkforce.core import cli
 from oneworkforce.core.models import AuditEvent
-from oneworkforce.intelligence import importing, projection, scenarios
+from oneworkforce.intelligence import projection
 from oneworkforce.intelligence.models import PopulationProjection, Scenario, SocialCareWorkforce
+from oneworkforce.intelligence.scenarios import selectors as scenarios
+from oneworkforce.intelligence.statistics import services as importing
 from oneworkforce.partners.choices import Sector
 from oneworkforce.partners.tests.factories import OrganisationFactory, PlaceFactory
 
@@ -302,9 +304,8 @@ def test_the_back_test_projects_from_the_earlier_period_and_measures_the_error(
     partnership, tmp_path
 ):
     _import_a_later_period(tmp_path)
-    from oneworkforce.intelligence import projection_views
 
-    result = projection_views.backtest(partnership["scenario"])
+    result = scenarios.backtest(partnership["scenario"])
     assert result is not None
     assert (result["from_label"], result["to_label"]) == ("October 2025", "November 2025")
     # One month on from the same stocks with the month's own flows: the projection moves the

@@ -9,7 +9,8 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
-from oneworkforce.intelligence import importing, nhs_files
+from oneworkforce.intelligence.statistics import nhs_files
+from oneworkforce.intelligence.statistics import services as importing
 
 
 def _estimated_rows(kind: str, path: Path) -> int | None:

@@ -1,18 +1,18 @@
-"""Running a saved scenario and shaping the projection for its page, the comparison page and
-the CSV download. The projection itself is ``intelligence/projection`` (pure numpy)."""
+"""Shaping a scenario's projection for its page and the comparison page: fan charts, tables,
+the waterfall of flows, the changes tested in words. Pure: the runs come from the selectors."""
 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from oneworkforce.core import charts
 
-from . import indicators, projection, scenarios
-from .models import Scenario, TurnoverFigure
-from .nhs_files import ALL_STAFF_GROUPS
-from .projection.engine import FLOWS
+from .. import projection
+from ..projection.engine import FLOWS
+
+if TYPE_CHECKING:  # the selectors import this module's chart helpers
+    from .selectors import Run
 
 FLOW_LABELS = {
     "external_recruitment": "Joiners recruited from outside",
@@ -34,7 +34,7 @@ DIMENSION_LABELS = {
 }
 
 
-def _year_label(date: str) -> str:
+def year_label(date: str) -> str:
     year, month = date.split("-")
     return f"{dt.date(int(year), int(month), 1):%b %Y}"
 
@@ -63,35 +63,9 @@ def _group(result: projection.Projection, choice: str) -> Any:
     return result.group("total")
 
 
-@dataclass
-class Run:
-    """A scenario's projection, with the baseline (no changes) on common random numbers."""
-
-    scenario: Scenario
-    result: projection.Projection
-    baseline: projection.Projection | None
-    warnings: list[str] = field(default_factory=list)
-
-
-def run(scenario: Scenario, *, with_baseline: bool = True) -> Run:
-    """Project the scenario; with changes (and ``with_baseline``), also the same set-up without
-    them (same seed and random numbers), and check other sectors are not destabilised.
-    ``ScenarioError`` if the figures cannot be projected."""
-    variant = scenarios.to_engine(scenario)
-    if not scenario.interventions or not with_baseline:
-        return Run(scenario, projection.project(variant), None)
-    base = scenarios.to_engine(scenario, interventions=False)
-    comparison = projection.compare(base, [variant])
-    result = comparison.variants[0]
-    warnings = projection.destabilisation(
-        comparison.baseline, result, float(scenario.destabilisation_threshold) / 100
-    )
-    return Run(scenario, result, comparison.baseline, [w.message for w in warnings])
-
-
 def _row(bands: Any, gap: Any, k: int) -> dict[str, Any]:
     return {
-        "label": _year_label(bands.dates[k]),
+        "label": year_label(bands.dates[k]),
         "demand": float(gap.demand[k]),
         "p5": float(bands.p5[k]),
         "p25": float(bands.p25[k]),
@@ -103,7 +77,7 @@ def _row(bands: Any, gap: Any, k: int) -> dict[str, Any]:
     }
 
 
-def _fan(result: projection.Projection, group: Any) -> charts.FanChart:
+def fan(result: projection.Projection, group: Any) -> charts.FanChart:
     bands = result.bands(group)
     gap = result.gap(group)
     return charts.fan_chart(
@@ -141,15 +115,15 @@ def _describe(item: dict[str, Any]) -> str:
     return str(kind)
 
 
-def page(outcome: Run, choice: str) -> dict[str, Any]:
+def page(outcome: Run, choice: str, *, backtest: dict[str, Any] | None) -> dict[str, Any]:
     result, baseline = outcome.result, outcome.baseline
     group = _group(result, choice)
     bands, gap = result.bands(group), result.gap(group)
     view: dict[str, Any] = {
         "runs": result.runs,
         "cells": len(result.scenario.cells),
-        "start_label": _year_label(result.dates[0]),
-        "end_label": _year_label(result.dates[-1]),
+        "start_label": year_label(result.dates[0]),
+        "end_label": year_label(result.dates[-1]),
         "compared": baseline is not None,
         "warnings": outcome.warnings,
         "group_label": group.label if group.dimension != "total" else "Everyone",
@@ -157,12 +131,12 @@ def page(outcome: Run, choice: str) -> dict[str, Any]:
             {"name": item.get("name", ""), "text": _describe(item)}
             for item in outcome.scenario.interventions
         ],
-        "fan": _fan(result, group),
+        "fan": fan(result, group),
         "year_rows": [_row(bands, gap, k) for k in range(len(bands.months))],
     }
     if baseline is not None:
         base_group = baseline.group(group.dimension, *group.key)
-        view["baseline_fan"] = _fan(baseline, base_group)
+        view["baseline_fan"] = fan(baseline, base_group)
         base_bands = baseline.bands(base_group)
         for k, row in enumerate(view["year_rows"]):
             row["baseline_p50"] = float(base_bands.p50[k])
@@ -227,107 +201,5 @@ def page(outcome: Run, choice: str) -> dict[str, Any]:
         }
         for a in result.assumptions()
     ]
-    view["backtest"] = backtest(outcome.scenario)
+    view["backtest"] = backtest
     return view
-
-
-def backtest(scenario: Scenario) -> dict[str, Any] | None:
-    """Project from the earliest imported turnover period with its rates and compare with the
-    headcounts the latest period published. Needs two periods."""
-    periods = sorted(indicators.turnover_periods())
-    if len(periods) < 2:
-        return None
-    first, last = periods[0], periods[-1]
-    earlier = Scenario(
-        name=scenario.name,
-        base_period=first,
-        horizon_years=1,
-        runs=0,
-        seed=scenario.seed,
-        demand_growth=scenario.demand_growth,
-        include_social_care=False,
-    )
-    earlier.pk = scenario.pk  # reads the same organisations
-    try:
-        start = scenarios.to_engine(earlier, interventions=False)
-    except projection.ScenarioError:
-        return None
-    months = (last.year - first.year) * 12 + last.month - first.month
-    ids = {cell.id for cell in start.cells}
-    observed: dict[str, dict[int, float]] = {}
-    for figure in TurnoverFigure.objects.filter(period_start=last).exclude(
-        staff_group=ALL_STAFF_GROUPS
-    ):
-        cell = scenarios.cell_id(figure.org_code, figure.staff_group)
-        if cell in ids:
-            observed[cell] = {months: figure.hc_end}
-    if not observed or months < 1:
-        return None
-    result = projection.backtest(start, observed)
-    return {
-        "from_label": f"{first:%B %Y}",
-        "to_label": f"{last:%B %Y}",
-        "mae": result.mae,
-        "mape": result.mape,
-    }
-
-
-def _cells_in(scenario: projection.Scenario, dimension: str, key: tuple[str, ...]) -> set[str]:
-    def belongs(cell: projection.Cell) -> bool:
-        if dimension == "sector":
-            return (cell.sector,) == key
-        return (cell.sector, cell.staff_group) == key
-
-    return {cell.id for cell in scenario.cells if belongs(cell)}
-
-
-def compare(chosen: list[Scenario]) -> list[dict[str, Any]]:
-    """Side by side, on common random numbers with the first scenario's runs and seed (so the
-    differences are the scenarios', not chance). All must start and end at the same months."""
-    engines = [scenarios.to_engine(s) for s in chosen]
-    first = engines[0]
-    comparison = projection.compare(first, engines[1:], runs=first.runs, seed=first.seed)
-    results = [comparison.baseline, *comparison.variants]
-    last = len(comparison.baseline.months) - 1
-    staff_groups = [g.key for g in comparison.baseline.groups_of("staff_group")]
-    columns = []
-    for index, (scenario, result) in enumerate(zip(chosen, results, strict=True)):
-        total = result.group("total")
-        gap = result.gap(total)
-        rows = {}
-        for key in staff_groups:
-            try:
-                group = result.group("staff_group", *key)
-            except KeyError:
-                continue
-            rows[key[0]] = float(result.gap(group).fte[last])
-        warnings = (
-            []
-            if index == 0
-            else [
-                w.message
-                for w in projection.destabilisation(
-                    comparison.baseline,
-                    result,
-                    float(scenario.destabilisation_threshold) / 100,
-                )
-                # A group the two set-ups do not both hold is a difference of set-up, not a
-                # sector drained by the other scenario's changes.
-                if _cells_in(first, w.dimension, w.key)
-                == _cells_in(engines[index], w.dimension, w.key)
-            ]
-        )
-        columns.append(
-            {
-                "scenario": scenario,
-                "fan": _fan(result, total),
-                "gap_total": float(gap.fte[last]),
-                "gap_share": float(gap.share[last]) if gap.demand[last] > 0 else None,
-                "gaps": rows,
-                "end_label": _year_label(result.dates[-1]),
-                "warnings": warnings,
-            }
-        )
-    for column in columns:
-        column["staff_groups"] = [key[0] for key in staff_groups]
-    return columns

@@ -1,7 +1,7 @@
 """Forms for partners' local figures.
 
 The single-row forms are built from the same column spec as the CSV templates
-(:mod:`.local_data`), so a figure typed in is checked exactly as one uploaded. The month is a
+(:mod:`.datasets`), so a figure typed in is checked exactly as one uploaded. The month is a
 month-and-year pair drawn with the NHS.UK date input (:func:`month_input`).
 """
 
@@ -15,7 +15,7 @@ from django.forms.boundfield import BoundField
 
 from oneworkforce.core.forms import DateField
 
-from .local_data import (
+from .datasets import (
     EXIT_REASONS,
     MAX_UPLOAD_BYTES,
     MAX_UPLOAD_TEXT,

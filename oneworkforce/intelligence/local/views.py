@@ -19,7 +19,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import path, reverse
+from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
 from oneworkforce.core import charts
@@ -30,16 +30,26 @@ from oneworkforce.core.permissions import public, signed_in
 from oneworkforce.core.viewhelpers import posted
 from oneworkforce.partners.models import Organisation, Place
 
-from . import indicators, local_data
-from .local_data import DATASETS, PARTNER_KINDS, Dataset
-from .local_forms import FIGURE_FORMS, PartnerFilter, SuccessForm, UploadForm, month_input
-from .nhs_files import FileError
-from .permissions import (
+from ..permissions import (
     is_partnership_analyst,
     partnership_analyst,
     recordable_organisation_ids,
     records_for,
 )
+from ..statistics.nhs_files import FileError
+from ..statistics.selectors import add_months
+from . import selectors, services
+from .datasets import (
+    DATASETS,
+    MAX_ROWS,
+    MAX_UPLOAD_TEXT,
+    PARTNER_KINDS,
+    POPULATION,
+    Dataset,
+    organisation_of,
+    template_rows,
+)
+from .forms import FIGURE_FORMS, PartnerFilter, SuccessForm, UploadForm, month_input
 
 GET_POST = require_http_methods(["GET", "POST"])
 MAX_BARS = 40
@@ -101,7 +111,7 @@ def _rate_chart(rows: list[Any], group: str, rate: str) -> charts.BarChart | Non
     )
 
 
-def _reason_chart(reasons: list[local_data.ReasonCount]) -> charts.BarChart | None:
+def _reason_chart(reasons: list[selectors.ReasonCount]) -> charts.BarChart | None:
     return _bars([(r.label, r.leavers, f"{r.leavers:,} ({percent(r.share)})") for r in reasons])
 
 
@@ -197,9 +207,9 @@ def _download(kind: str, figures: dict[str, Any]) -> HttpResponse | None:
 
 def _figures(organisation: Organisation | None) -> dict[str, Any]:
     ids = None if organisation is None else [organisation.pk]
-    month, returns = local_data.latest_vacancies(ids)
-    first, last, reasons = local_data.exit_reason_counts(ids)
-    care = local_data.latest_social_care(ids)
+    month, returns = selectors.latest_vacancies(ids)
+    first, last, reasons = selectors.exit_reason_counts(ids)
+    care = selectors.latest_social_care(ids)
     return {
         "month": month,
         "returns": returns,
@@ -208,7 +218,7 @@ def _figures(organisation: Organisation | None) -> dict[str, Any]:
         "reasons": reasons,
         "reasons_total": sum(r.leavers for r in reasons),
         "care": care,
-        "population": local_data.population_by_place(),
+        "population": selectors.population_by_place(),
     }
 
 
@@ -276,15 +286,15 @@ def success(request: HttpRequest) -> HttpResponse:
     form = SuccessForm(
         request.GET if asked else None,
         partners=_partners(),
-        staff_groups=local_data.staff_groups_recorded(),
+        staff_groups=selectors.staff_groups_recorded(),
     )
-    latest = indicators.latest_return_month()
-    form.fields["start"].initial = _month(indicators.add_months(latest, -3)) if latest else ""
+    latest = selectors.latest_return_month()
+    form.fields["start"].initial = _month(add_months(latest, -3)) if latest else ""
     context: dict[str, Any] = {"form": form}
     if form.is_valid():
         data = form.cleaned_data
         organisation = Organisation.objects.get(slug=data["organisation"])
-        rows = indicators.success_indicators(organisation.pk, data["start"], data["staff_group"])
+        rows = selectors.success_indicators(organisation.pk, data["start"], data["staff_group"])
         context.update(
             organisation=organisation,
             start=data["start"],
@@ -302,8 +312,8 @@ def local_guide(request: HttpRequest) -> HttpResponse:
         request,
         "guide.jinja",
         datasets=list(DATASETS.values()),
-        max_size=local_data.MAX_UPLOAD_TEXT,
-        max_rows=local_data.MAX_ROWS,
+        max_size=MAX_UPLOAD_TEXT,
+        max_rows=MAX_ROWS,
     )
 
 
@@ -313,7 +323,7 @@ def local_template(request: HttpRequest, kind: str) -> HttpResponse:
     dataset = DATASETS.get(kind)
     if dataset is None:
         raise Http404
-    header, rows = local_data.template_rows(dataset)
+    header, rows = template_rows(dataset)
     return csv_response(dataset.template_name, header, rows)
 
 
@@ -337,7 +347,7 @@ def _upload(
     if form.is_valid():
         name, data = form.cleaned_data["file"]
         try:
-            batch = local_data.local_file_import(
+            batch = services.local_file_import(
                 kind=dataset.kind, owner=owner, data=data, name=name, user=request.user
             )
         except FileError as error:
@@ -362,8 +372,8 @@ def _upload(
         dataset=dataset,
         owner=owner,
         back=back,
-        imports=local_data.recent_imports(dataset.kind, local_data.organisation_of(owner)),
-        max_size=local_data.MAX_UPLOAD_TEXT,
+        imports=selectors.recent_imports(dataset.kind, organisation_of(owner)),
+        max_size=MAX_UPLOAD_TEXT,
         **_record_urls(dataset, owner),
     )
 
@@ -372,10 +382,10 @@ def _add(
     request: HttpRequest, dataset: Dataset, owner: Organisation | Place, back: str
 ) -> HttpResponse:
     form_class = FIGURE_FORMS[dataset.kind]
-    held = local_data.held_record(dataset.kind, owner, request.GET.get("edit"))
+    held = selectors.held_record(dataset.kind, owner, request.GET.get("edit"))
     form = form_class(posted(request), initial=form_class.initial_from(held) if held else None)
     if form.is_valid():
-        _, created = local_data.local_figure_save(
+        _, created = services.local_figure_save(
             kind=dataset.kind, owner=owner, values=form.record(), user=request.user
         )
         messages.success(
@@ -414,27 +424,11 @@ def local_add(request: HttpRequest, organisation: Organisation, kind: str) -> Ht
 @GET_POST
 def population_upload(request: HttpRequest, slug: str) -> HttpResponse:
     place = get_object_or_404(Place, slug=slug)
-    return _upload(request, local_data.POPULATION, place, _local_url(anchor="#population"))
+    return _upload(request, POPULATION, place, _local_url(anchor="#population"))
 
 
 @partnership_analyst
 @GET_POST
 def population_add(request: HttpRequest, slug: str) -> HttpResponse:
     place = get_object_or_404(Place, slug=slug)
-    return _add(request, local_data.POPULATION, place, _local_url(anchor="#population"))
-
-
-urlpatterns = [
-    path("local/", local, name="local"),
-    path("local/success/", success, name="success"),
-    path("local/templates/", local_guide, name="local_guide"),
-    path("local/templates/<slug:kind>.csv", local_template, name="local_template"),
-    path(
-        "local/places/<slug:slug>/population/upload/",
-        population_upload,
-        name="population_upload",
-    ),
-    path("local/places/<slug:slug>/population/add/", population_add, name="population_add"),
-    path("local/<slug:slug>/<slug:kind>/upload/", local_upload, name="local_upload"),
-    path("local/<slug:slug>/<slug:kind>/add/", local_add, name="local_add"),
-]
+    return _add(request, POPULATION, place, _local_url(anchor="#population"))

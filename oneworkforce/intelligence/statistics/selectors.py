@@ -25,9 +25,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Max, Q
-
-from .models import SicknessFigure, TurnoverFigure, WorkforceReturn
+from ..models import SicknessFigure, TurnoverFigure
 from .nhs_files import ALL_STAFF_GROUPS
 
 MIN_PEERS_FOR_OUTLIERS = 4
@@ -282,57 +280,6 @@ def sickness_series(org_code: str) -> list[dict[str, Any]]:
     return _series(SicknessFigure.objects.all(), _sickness_row, org_code)
 
 
-# Vacancies and the success indicators ----------------------------------------------------------
-
-
-def latest_return_month() -> dt.date | None:
-    return WorkforceReturn.objects.aggregate(latest=Max("period_start"))["latest"]
-
-
-def vacancy_table(month: dt.date, organisation_ids: Iterable[int] | None = None) -> list[Any]:
-    returns = WorkforceReturn.objects.filter(period_start=month).select_related("organisation")
-    if organisation_ids is not None:
-        returns = returns.filter(organisation_id__in=list(organisation_ids))
-    return list(returns)
-
-
 def add_months(day: dt.date, months: int) -> dt.date:
     index = day.year * 12 + day.month - 1 + months
     return dt.date(index // 12, index % 12 + 1, 1)
-
-
-CHECKPOINTS = (0, 30, 60, 90)
-
-
-def success_indicators(
-    organisation_id: int, start: dt.date, staff_group: str | None = None
-) -> list[dict[str, Any]]:
-    """Vacancies, applications and leavers at the start month and 30, 60 and 90 days on (the
-    monthly return for the month each checkpoint falls in), with the change from the start."""
-    query = Q(organisation_id=organisation_id)
-    if staff_group:
-        query &= Q(staff_group=staff_group)
-    months = {days: add_months(start, days // 30) for days in CHECKPOINTS}
-    totals: dict[dt.date, dict[str, float]] = {}
-    for month in set(months.values()):
-        returns = WorkforceReturn.objects.filter(query, period_start=month)
-        if returns.exists():
-            totals[month] = {
-                "vacancies": float(sum(r.vacancies_fte for r in returns)),
-                "applications": float(sum(r.applications for r in returns)),
-                "leavers": float(sum(r.leavers for r in returns)),
-            }
-    rows = []
-    base = totals.get(months[0])
-    for name, label in (
-        ("vacancies", "Vacancies (FTE)"),
-        ("applications", "Applications received"),
-        ("leavers", "Leavers"),
-    ):
-        points = []
-        for days in CHECKPOINTS:
-            value = totals.get(months[days], {}).get(name)
-            change = value - base[name] if value is not None and base is not None else None
-            points.append({"days": days, "month": months[days], "value": value, "change": change})
-        rows.append({"name": name, "label": label, "points": points})
-    return rows

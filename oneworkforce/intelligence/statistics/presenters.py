@@ -11,7 +11,7 @@ from oneworkforce.core import charts
 from oneworkforce.partners.choices import PlaceKind
 from oneworkforce.partners.models import Organisation, Place
 
-from .indicators import Comparison
+from .selectors import Comparison
 
 POSITION_TEXT = {
     "high": "Outlier: high against peers",

@@ -1,38 +1,24 @@
-"""Scenarios: saved projection set-ups, who may see and change them, and running them through
-the projection engine with the partnership's imported figures."""
+"""Reading scenarios: those a person may see; the engine's scenario built from the
+partnership's imported figures; and running it (with its baseline, a back-test, or side by side
+with others) through the projection engine."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from typing import Any
 
-from django.db import transaction
 from django.db.models import Q, QuerySet
 
-from oneworkforce.core import audit
-from oneworkforce.core.services import unique_slug
+from oneworkforce.partners.models import Organisation
 
-from . import indicators
-from .models import PopulationProjection, Scenario, SocialCareWorkforce, TurnoverFigure
-from .nhs_files import ALL_STAFF_GROUPS
-from .permissions import is_planner
-from .projection import scenario as engine
-from .projection.scenario import format_path
-from .projection.toml_io import ScenarioError, scenario_from_data
-
-AUDITED = [
-    "name",
-    "description",
-    "base_period",
-    "include_social_care",
-    "horizon_years",
-    "runs",
-    "seed",
-    "demand_growth",
-    "population_place",
-    "population_ages",
-    "destabilisation_threshold",
-    "shared",
-]
+from .. import projection
+from ..models import PopulationProjection, Scenario, SocialCareWorkforce, TurnoverFigure
+from ..projection import scenario as engine
+from ..projection.scenario import format_path
+from ..projection.toml_io import ScenarioError, scenario_from_data
+from ..statistics.nhs_files import ALL_STAFF_GROUPS
+from ..statistics.selectors import add_months, turnover_periods
+from .presenters import fan, year_label
 
 
 def visible_to(user: Any) -> QuerySet[Scenario]:
@@ -41,47 +27,6 @@ def visible_to(user: Any) -> QuerySet[Scenario]:
     if user.is_partnership_admin:
         return scenarios
     return scenarios.filter(Q(shared=True) | Q(created_by=user))
-
-
-def can_edit(user: Any, scenario: Scenario) -> bool:
-    return bool(
-        user.is_authenticated
-        and is_planner(user)
-        and (scenario.created_by_id == user.pk or user.is_partnership_admin)
-    )
-
-
-@transaction.atomic
-def save(*, actor: Any, scenario: Scenario, organisations: Any, before: dict[str, Any]) -> Scenario:
-    creating = scenario.pk is None
-    if creating:
-        scenario.created_by = actor
-        scenario.slug = unique_slug(Scenario, scenario.name, fallback="scenario")
-    scenario.save()
-    scenario.organisations.set(organisations)
-    after = audit.snapshot(scenario, AUDITED)
-    audit.record(
-        actor=actor,
-        action="intelligence.scenario_created" if creating else "intelligence.scenario_changed",
-        obj=scenario,
-        changes=audit.diff(before, after) | {"organisations": sorted(o.pk for o in organisations)},
-    )
-    return scenario
-
-
-@transaction.atomic
-def set_interventions(
-    *, actor: Any, scenario: Scenario, interventions: list[dict[str, Any]]
-) -> None:
-    before = list(scenario.interventions)
-    scenario.interventions = interventions
-    scenario.save(update_fields=["interventions", "updated_at"])
-    audit.record(
-        actor=actor,
-        action="intelligence.scenario_interventions",
-        obj=scenario,
-        changes={"interventions": [before, interventions]},
-    )
 
 
 # Building the engine's scenario from the partnership's figures ---------------------------------
@@ -248,7 +193,7 @@ def engine_data(scenario: Scenario, *, interventions: bool = True) -> dict[str, 
             "name": scenario.name,
             "description": scenario.description,
             # The stocks are those at the end of the base period's month.
-            "start": f"{indicators.add_months(scenario.base_period, 1):%Y-%m}",
+            "start": f"{add_months(scenario.base_period, 1):%Y-%m}",
             "horizon_months": 12 * scenario.horizon_years,
             "report_every_months": 12,
             "seed": scenario.seed,
@@ -272,8 +217,6 @@ def _new_role_cells(
 ) -> list[dict[str, Any]]:
     """Cells (starting empty) for new roles that no organisation has yet. Their leaver rate is
     the headcount-weighted rate of the staff they recruit from (or of everyone)."""
-    from oneworkforce.partners.models import Organisation
-
     ids = {c["id"] for c in cells}
     added = []
     for item in interventions:
@@ -316,13 +259,132 @@ def to_engine(scenario: Scenario, *, interventions: bool = True) -> engine.Scena
     return built
 
 
-def add_intervention(*, actor: Any, scenario: Scenario, item: dict[str, Any]) -> None:
-    """Add a change, after checking the scenario still makes sense with it (ScenarioError)."""
-    interventions = [*scenario.interventions, item]
-    saved = scenario.interventions
-    scenario.interventions = interventions
+# Running them -----------------------------------------------------------------------------------
+
+
+@dataclass
+class Run:
+    """A scenario's projection, with the baseline (no changes) on common random numbers."""
+
+    scenario: Scenario
+    result: projection.Projection
+    baseline: projection.Projection | None
+    warnings: list[str] = field(default_factory=list)
+
+
+def run(scenario: Scenario, *, with_baseline: bool = True) -> Run:
+    """Project the scenario; with changes (and ``with_baseline``), also the same set-up without
+    them (same seed and random numbers), and check other sectors are not destabilised.
+    ``ScenarioError`` if the figures cannot be projected."""
+    variant = to_engine(scenario)
+    if not scenario.interventions or not with_baseline:
+        return Run(scenario, projection.project(variant), None)
+    base = to_engine(scenario, interventions=False)
+    comparison = projection.compare(base, [variant])
+    result = comparison.variants[0]
+    warnings = projection.destabilisation(
+        comparison.baseline, result, float(scenario.destabilisation_threshold) / 100
+    )
+    return Run(scenario, result, comparison.baseline, [w.message for w in warnings])
+
+
+def backtest(scenario: Scenario) -> dict[str, Any] | None:
+    """Project from the earliest imported turnover period with its rates and compare with the
+    headcounts the latest period published. Needs two periods."""
+    periods = sorted(turnover_periods())
+    if len(periods) < 2:
+        return None
+    first, last = periods[0], periods[-1]
+    earlier = Scenario(
+        name=scenario.name,
+        base_period=first,
+        horizon_years=1,
+        runs=0,
+        seed=scenario.seed,
+        demand_growth=scenario.demand_growth,
+        include_social_care=False,
+    )
+    earlier.pk = scenario.pk  # reads the same organisations
     try:
-        to_engine(scenario)
-    finally:
-        scenario.interventions = saved
-    set_interventions(actor=actor, scenario=scenario, interventions=interventions)
+        start = to_engine(earlier, interventions=False)
+    except projection.ScenarioError:
+        return None
+    months = (last.year - first.year) * 12 + last.month - first.month
+    ids = {cell.id for cell in start.cells}
+    observed: dict[str, dict[int, float]] = {}
+    for figure in TurnoverFigure.objects.filter(period_start=last).exclude(
+        staff_group=ALL_STAFF_GROUPS
+    ):
+        cell = cell_id(figure.org_code, figure.staff_group)
+        if cell in ids:
+            observed[cell] = {months: figure.hc_end}
+    if not observed or months < 1:
+        return None
+    result = projection.backtest(start, observed)
+    return {
+        "from_label": f"{first:%B %Y}",
+        "to_label": f"{last:%B %Y}",
+        "mae": result.mae,
+        "mape": result.mape,
+    }
+
+
+def _cells_in(scenario: projection.Scenario, dimension: str, key: tuple[str, ...]) -> set[str]:
+    def belongs(cell: projection.Cell) -> bool:
+        if dimension == "sector":
+            return (cell.sector,) == key
+        return (cell.sector, cell.staff_group) == key
+
+    return {cell.id for cell in scenario.cells if belongs(cell)}
+
+
+def compare(chosen: list[Scenario]) -> list[dict[str, Any]]:
+    """Side by side, on common random numbers with the first scenario's runs and seed (so the
+    differences are the scenarios', not chance). All must start and end at the same months."""
+    engines = [to_engine(s) for s in chosen]
+    first = engines[0]
+    comparison = projection.compare(first, engines[1:], runs=first.runs, seed=first.seed)
+    results = [comparison.baseline, *comparison.variants]
+    last = len(comparison.baseline.months) - 1
+    staff_groups = [g.key for g in comparison.baseline.groups_of("staff_group")]
+    columns = []
+    for index, (scenario, result) in enumerate(zip(chosen, results, strict=True)):
+        total = result.group("total")
+        gap = result.gap(total)
+        rows = {}
+        for key in staff_groups:
+            try:
+                group = result.group("staff_group", *key)
+            except KeyError:
+                continue
+            rows[key[0]] = float(result.gap(group).fte[last])
+        warnings = (
+            []
+            if index == 0
+            else [
+                w.message
+                for w in projection.destabilisation(
+                    comparison.baseline,
+                    result,
+                    float(scenario.destabilisation_threshold) / 100,
+                )
+                # A group the two set-ups do not both hold is a difference of set-up, not a
+                # sector drained by the other scenario's changes.
+                if _cells_in(first, w.dimension, w.key)
+                == _cells_in(engines[index], w.dimension, w.key)
+            ]
+        )
+        columns.append(
+            {
+                "scenario": scenario,
+                "fan": fan(result, total),
+                "gap_total": float(gap.fte[last]),
+                "gap_share": float(gap.share[last]) if gap.demand[last] > 0 else None,
+                "gaps": rows,
+                "end_label": year_label(result.dates[-1]),
+                "warnings": warnings,
+            }
+        )
+    for column in columns:
+        column["staff_groups"] = [key[0] for key in staff_groups]
+    return columns

@@ -1,4 +1,4 @@
-"""Forms for imports and scenarios."""
+"""Forms for scenarios: their set-up and the changes to test in them."""
 
 from __future__ import annotations
 
@@ -12,50 +12,17 @@ from django.db.models import Q
 from oneworkforce.core.forms import ModelChoiceField, ModelMultipleChoiceField
 from oneworkforce.partners.models import Organisation, Place
 
-from .models import (
-    DatasetKind,
+from ..models import (
     PopulationProjection,
     Scenario,
     SocialCareWorkforce,
     TurnoverFigure,
 )
-from .scenarios import AUDITED as AUDITED_SETTINGS
-
-MAX_UPLOAD_BYTES = 20 * 1024 * 1024
+from .services import AUDITED as AUDITED_SETTINGS
 
 
 def _required(message: str) -> dict[str, str]:
     return {"required": message, "invalid_choice": message}
-
-
-class NationalImportForm(forms.Form):
-    kind = forms.ChoiceField(
-        label="Which publication is it?",
-        choices=[
-            (
-                DatasetKind.TURNOVER.value,
-                "Turnover benchmarking by staff group and organisation (CSV)",
-            ),
-            (DatasetKind.SICKNESS.value, "Sickness absence rates, one month (CSV)"),
-            (
-                DatasetKind.NATIONALITY.value,
-                "Staff by staff group, nationality and organisation (Excel)",
-            ),
-        ],
-        widget=forms.RadioSelect,
-        error_messages=_required("Select which publication the file is"),
-    )
-    file = forms.FileField(
-        label="File from NHS England",
-        help_text="As downloaded, unchanged. Up to 20 MB.",
-        error_messages={"required": "Choose a file", "empty": "The file is empty"},
-    )
-
-    def clean_file(self) -> Any:
-        upload = self.cleaned_data["file"]
-        if upload.size > MAX_UPLOAD_BYTES:
-            raise forms.ValidationError("The file must be smaller than 20 MB")
-        return upload
 
 
 class ScenarioForm(forms.ModelForm):  # type: ignore[type-arg]

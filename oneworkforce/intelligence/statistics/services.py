@@ -18,8 +18,8 @@ from django.db import models, transaction
 
 from oneworkforce.core import audit
 
+from ..models import DatasetKind, ImportBatch, NationalityFigure, SicknessFigure, TurnoverFigure
 from . import nhs_files
-from .models import DatasetKind, ImportBatch, NationalityFigure, SicknessFigure, TurnoverFigure
 
 TARGETS: dict[str, type[models.Model]] = {
     DatasetKind.TURNOVER: TurnoverFigure,

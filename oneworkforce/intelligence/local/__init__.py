@@ -1,0 +1,1 @@
+"""Partners' local figures: vacancies, leaving reasons, social care, population projections."""

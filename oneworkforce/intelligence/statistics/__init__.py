@@ -1,0 +1,1 @@
+"""National NHS workforce statistics: the files NHS England publishes, imported and compared."""
