@@ -79,6 +79,7 @@ def test_it_offers_nothing_on_a_closed_deployment(state: str) -> None:
             steps.awaiting_offer,
         ]
     )
+    assert not _steps(state, host=True, person_id=None).awaiting_offer
 
 
 def test_it_sends_the_partners_back_to_the_list_and_the_person_to_the_sections_home() -> None:
