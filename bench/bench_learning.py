@@ -653,7 +653,7 @@ def _figures() -> Iterator[str]:
 
 def _search_queries() -> list[tuple[str, Any, dict[str, Any]]]:
     """(category, Criteria, API parameters) for a few hundred realistic searches."""
-    from oneworkforce.learning.search import Criteria
+    from oneworkforce.learning.catalogue.search import Criteria
 
     rng = random.Random(SEED + 1)
     today = timezone.localdate()
@@ -701,7 +701,7 @@ def _search_queries() -> list[tuple[str, Any, dict[str, Any]]]:
 
 
 def _search_in_process(queries: list[tuple[str, Any, dict[str, Any]]]) -> Iterator[str]:
-    from oneworkforce.learning.search import search
+    from oneworkforce.learning.catalogue.search import search
 
     def one(criteria: Any) -> tuple[float, int]:
         started = time.perf_counter()
@@ -859,8 +859,12 @@ def _booking_load(
 ) -> Iterator[str]:
     from django.db.models import Count, F, Q
 
-    from oneworkforce.learning.models import ACTIVE_BOOKING_STATES, Booking, Session
-    from oneworkforce.learning.services import HOLDING
+    from oneworkforce.learning.models import (
+        ACTIVE_BOOKING_STATES,
+        PLACE_HOLDING_STATES,
+        Booking,
+        Session,
+    )
 
     clients = _signed_in(learners)
     soon = timezone.now() + dt.timedelta(days=1)
@@ -901,7 +905,7 @@ def _booking_load(
     made = Booking.objects.filter(learner_id__in=learners).count()
     mismatched = (
         Session.objects.filter(pk__in={s for c in clients for s in c["sessions"]})
-        .annotate(holding=Count("bookings", filter=Q(bookings__state__in=HOLDING)))
+        .annotate(holding=Count("bookings", filter=Q(bookings__state__in=PLACE_HOLDING_STATES)))
         .exclude(holding=F("booked_count"))
         .count()
     )

@@ -321,13 +321,13 @@ def _erase_sign_in_attempts(user: Any, erasure: Erasure) -> None:
 
 
 def _erase_learning(user: Any, erasure: Erasure) -> None:
-    from oneworkforce.learning.services import learner_erase
+    from oneworkforce.learning.bookings.services import learner_erase
 
     learner_erase(user=user)
 
 
 def _erase_deployments(user: Any, erasure: Erasure) -> None:
-    from oneworkforce.deployments.portability.services import person_erase
+    from oneworkforce.deployments.services import person_erase
 
     person_erase(user=user, redact=audit.redactor(erasure.values, REMOVED))
 

@@ -14,9 +14,10 @@ from oneworkforce.core.api import Message, Pages, Text, ValidationProblems
 from oneworkforce.core.services import ServiceError
 from oneworkforce.partners.choices import Sector
 
-from . import services
+from .bookings import services as bookings
+from .catalogue.search import Criteria, UnknownPostcode, search
 from .models import Booking, Kind, Opportunity, Session
-from .search import Criteria, UnknownPostcode, search
+from .records import services as records
 
 router = Router(tags=["Learning"])
 ISO_DATE = r"^\d{4}-\d{2}-\d{2}$"
@@ -26,7 +27,7 @@ class PartnerKey(HttpBearer):
     """``Authorization: Bearer <key>``: a key a partner's admin created for its system."""
 
     def authenticate(self, request: HttpRequest, token: str):  # type: ignore[no-untyped-def]
-        organisation = services.token_organisation(token)
+        organisation = records.token_organisation(token)
         if organisation is not None:
             request.key_organisation = organisation  # type: ignore[attr-defined]
         return organisation
@@ -221,7 +222,7 @@ def book(request: HttpRequest, session_id: int):  # type: ignore[no-untyped-def]
     if not Session.objects.filter(pk=session_id).exists():
         return Status(404, {"detail": "There is no such session."})
     try:
-        booking = services.booking_create(actor=request.user, session_id=session_id)
+        booking = bookings.booking_create(actor=request.user, session_id=session_id)
     except ServiceError as error:
         return Status(409, {"detail": error.message})
     return Status(201, booking)
@@ -238,7 +239,7 @@ def cancel(request: HttpRequest, booking_id: int):  # type: ignore[no-untyped-de
     if not Booking.objects.filter(pk=booking_id, learner=request.user).exists():
         return Status(404, {"detail": "There is no such booking of yours."})
     try:
-        booking = services.booking_cancel(actor=request.user, booking_id=booking_id)
+        booking = bookings.booking_cancel(actor=request.user, booking_id=booking_id)
     except ServiceError as error:
         return Status(409, {"detail": error.message})
     return Status(200, booking)
@@ -254,7 +255,7 @@ def cancel(request: HttpRequest, booking_id: int):  # type: ignore[no-untyped-de
 def statement(request: HttpRequest, payload: StatementIn):  # type: ignore[no-untyped-def]
     email = payload.actor.mbox.removeprefix("mailto:")
     try:
-        completion, created = services.statement_record(
+        completion, created = records.statement_record(
             organisation=request.key_organisation,  # type: ignore[attr-defined]
             statement_id=payload.id,
             actor_email=email,

@@ -10,6 +10,6 @@ class LearningConfig(AppConfig):
         from django.db.models.signals import post_migrate
 
         from . import jobs  # noqa: F401  (registers the learning jobs)
-        from .catalogue import sync_after_migrate
+        from .reference import sync_after_migrate
 
         post_migrate.connect(sync_after_migrate, sender=self)

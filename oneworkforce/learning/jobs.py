@@ -11,9 +11,9 @@ from django.utils import timezone
 
 from oneworkforce.core.jobs import register
 
-from . import mail, services
-from .compliance import learner_evidence, role_compliance
+from .bookings import mail, services
 from .models import Booking, BookingState, RoleProfile, Session
+from .records.compliance import learner_evidence, role_compliance
 
 SESSION_REMINDER_DAYS = 2
 EXPIRY_REMINDER_DAYS = (60, 30)

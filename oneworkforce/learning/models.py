@@ -14,6 +14,9 @@ from django.utils import timezone
 from oneworkforce.partners.models import Faculty, Organisation, Site
 
 ACTIVE_BOOKING_STATES = ("booked", "pending_approval", "waitlisted", "offered")
+# The active states that hold one of the session's places (counted in ``Session.booked_count``):
+# everyone but those on the waiting list. The one rule for "does this booking hold a place".
+PLACE_HOLDING_STATES = ("booked", "offered", "pending_approval")
 
 
 class Kind(models.TextChoices):
@@ -213,6 +216,10 @@ class BookingQuerySet(models.QuerySet["Booking"]):
     def active(self) -> BookingQuerySet:
         return self.filter(state__in=ACTIVE_BOOKING_STATES)
 
+    def holding_places(self) -> BookingQuerySet:
+        """Bookings that hold a place (see :data:`PLACE_HOLDING_STATES`)."""
+        return self.filter(state__in=PLACE_HOLDING_STATES)
+
     def for_organisation(self, organisation: Organisation) -> BookingQuerySet:
         """Bookings on the organisation's own sessions."""
         return self.filter(session__opportunity__organisation=organisation)
@@ -261,7 +268,9 @@ class Booking(models.Model):
 
     @property
     def holds_place(self) -> bool:
-        return self.state in (BookingState.BOOKED, BookingState.OFFERED)
+        """Whether this booking holds one of the session's places (see
+        :data:`PLACE_HOLDING_STATES`)."""
+        return self.state in PLACE_HOLDING_STATES
 
 
 class Interest(models.Model):

@@ -10,7 +10,7 @@ import pytest
 from django.middleware.csrf import _get_new_csrf_string
 from django.test import Client
 
-from oneworkforce.learning import services as learning
+from oneworkforce.learning.records import services as learning
 from oneworkforce.talent import applications
 
 MALFORMED = [

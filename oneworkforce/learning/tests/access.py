@@ -15,8 +15,9 @@ from oneworkforce.core.tests.authz import (
     Rule,
     World,
 )
-from oneworkforce.learning import services
+from oneworkforce.learning.bookings import services as booking_services
 from oneworkforce.learning.models import Booking, BookingState, CompletionState, Kind
+from oneworkforce.learning.records import services as record_services
 
 from .factories import CompletionFactory, OpportunityFactory, RoleProfileFactory, SessionFactory
 
@@ -39,7 +40,9 @@ def build_world(world: World) -> None:
         organisation=org, kind=Kind.E_LEARNING, link="https://learn.example.org/ipc"
     )
     world.undated = OpportunityFactory(organisation=org, kind=Kind.LEADERSHIP)
-    world.booking = services.booking_create(actor=world.learner, session_id=world.session.pk)
+    world.booking = booking_services.booking_create(
+        actor=world.learner, session_id=world.session.pk
+    )
     # The learner holds an offer on a second session.
     full = SessionFactory(opportunity=world.listing, capacity=1)
     Booking.objects.create(
@@ -58,7 +61,7 @@ def build_world(world: World) -> None:
     )
     world.profile = RoleProfileFactory(organisation=org)
     world.profile.members.add(world.learner)
-    world.token, _ = services.token_create(actor=admin, organisation=org, name="LMS")
+    world.token, _ = record_services.token_create(actor=admin, organisation=org, name="LMS")
 
 
 def _org(world: World) -> dict[str, str]:

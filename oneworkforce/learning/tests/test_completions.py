@@ -11,8 +11,9 @@ from django.utils import timezone
 
 from oneworkforce.core.models import AuditEvent
 from oneworkforce.core.services import ServiceError
-from oneworkforce.learning import services
+from oneworkforce.learning.bookings import services as booking_services
 from oneworkforce.learning.models import Completion, CompletionState, Kind, Requirement
+from oneworkforce.learning.records import services as record_services
 from oneworkforce.partners.tests.factories import UserFactory
 
 from .factories import CompletionFactory, OpportunityFactory, SessionFactory
@@ -36,7 +37,7 @@ def _booked(session, learner):
     session.starts_at = timezone.now() + dt.timedelta(days=1)
     session.ends_at = session.starts_at + dt.timedelta(hours=2)
     session.save()
-    booking = services.booking_create(actor=learner, session_id=session.pk)
+    booking = booking_services.booking_create(actor=learner, session_id=session.pk)
     session.starts_at, session.ends_at = starts, ends
     session.save()
     return booking
@@ -48,14 +49,18 @@ def test_marking_attendance_completes_the_learning_with_its_requirements(admin_a
     session.opportunity.requirements.add(requirement)
     booking = _booked(session, learner)
     assert (
-        services.attendance_mark(actor=admin_a, session=session, attended=[booking.pk], absent=[])
+        booking_services.attendance_mark(
+            actor=admin_a, session=session, attended=[booking.pk], absent=[]
+        )
         == 1
     )
     completion = Completion.objects.get(learner=learner)
     assert completion.state == CompletionState.VERIFIED
     assert list(completion.requirements.all()) == [requirement]
     # Marking absent afterwards withdraws it.
-    services.attendance_mark(actor=admin_a, session=session, attended=[], absent=[booking.pk])
+    booking_services.attendance_mark(
+        actor=admin_a, session=session, attended=[], absent=[booking.pk]
+    )
     completion.refresh_from_db()
     assert completion.state == CompletionState.REVOKED
 
@@ -63,22 +68,22 @@ def test_marking_attendance_completes_the_learning_with_its_requirements(admin_a
 def test_attendance_cannot_be_marked_before_the_session_or_for_strangers(admin_a, org_a, learner):
     future = SessionFactory(opportunity=OpportunityFactory(organisation=org_a))
     with pytest.raises(ServiceError, match="once the session has started"):
-        services.attendance_mark(actor=admin_a, session=future, attended=[1], absent=[])
+        booking_services.attendance_mark(actor=admin_a, session=future, attended=[1], absent=[])
     session = _past_session(org_a)
     with pytest.raises(ServiceError, match="people booked"):
-        services.attendance_mark(actor=admin_a, session=session, attended=[999], absent=[])
+        booking_services.attendance_mark(actor=admin_a, session=session, attended=[999], absent=[])
 
 
 def test_a_self_declared_completion_waits_for_the_provider(admin_a, org_a, learner):
     listing = OpportunityFactory(organisation=org_a, kind=Kind.E_LEARNING, link="https://e.example")
     with pytest.raises(ServiceError, match="future"):
-        services.completion_declare(
+        record_services.completion_declare(
             actor=learner,
             opportunity=listing,
             completed_on=timezone.localdate() + dt.timedelta(days=1),
             evidence="x",
         )
-    completion = services.completion_declare(
+    completion = record_services.completion_declare(
         actor=learner,
         opportunity=listing,
         completed_on=timezone.localdate(),
@@ -86,8 +91,10 @@ def test_a_self_declared_completion_waits_for_the_provider(admin_a, org_a, learn
     )
     assert completion.state == CompletionState.PENDING
     with pytest.raises(ServiceError, match="Say why"):
-        services.completion_decide(actor=admin_a, completion=completion, verify=False, note="")
-    services.completion_decide(actor=admin_a, completion=completion, verify=True)
+        record_services.completion_decide(
+            actor=admin_a, completion=completion, verify=False, note=""
+        )
+    record_services.completion_decide(actor=admin_a, completion=completion, verify=True)
     completion.refresh_from_db()
     assert completion.state == CompletionState.VERIFIED
 
@@ -109,7 +116,7 @@ def test_partner_system_statements_are_recorded_once(client, admin_a, org_a):
     listing = OpportunityFactory(
         organisation=org_a, kind=Kind.E_LEARNING, link="https://lms.example/ipc"
     )
-    _, key = services.token_create(actor=admin_a, organisation=org_a, name="LMS")
+    _, key = record_services.token_create(actor=admin_a, organisation=org_a, name="LMS")
     headers = {"HTTP_AUTHORIZATION": f"Bearer {key}"}
     body = _statement(object={"id": "https://lms.example/ipc"})
     first = client.post(STATEMENTS, body, content_type="application/json", **headers)
@@ -139,7 +146,7 @@ def test_bad_statements_are_refused_with_the_field_named_and_nothing_written(
 ):
     UserFactory(email="person@example.org")
     OpportunityFactory(organisation=org_a, kind=Kind.E_LEARNING, link="https://lms.example/ipc")
-    _, key = services.token_create(actor=admin_a, organisation=org_a, name="LMS")
+    _, key = record_services.token_create(actor=admin_a, organisation=org_a, name="LMS")
     body = _statement(**{"object": {"id": "https://lms.example/ipc"}, **overrides})
     response = client.post(
         STATEMENTS, body, content_type="application/json", HTTP_AUTHORIZATION=f"Bearer {key}"
@@ -152,8 +159,8 @@ def test_bad_statements_are_refused_with_the_field_named_and_nothing_written(
 
 
 def test_a_revoked_key_is_refused(client, admin_a, org_a):
-    token, key = services.token_create(actor=admin_a, organisation=org_a, name="LMS")
-    services.token_revoke(actor=admin_a, token=token)
+    token, key = record_services.token_create(actor=admin_a, organisation=org_a, name="LMS")
+    record_services.token_revoke(actor=admin_a, token=token)
     response = client.post(
         STATEMENTS,
         _statement(),
@@ -166,7 +173,7 @@ def test_a_revoked_key_is_refused(client, admin_a, org_a):
 def test_a_partners_statement_cannot_claim_another_partners_listing(client, admin_a, org_a, org_b):
     UserFactory(email="person@example.org")
     OpportunityFactory(organisation=org_b, kind=Kind.E_LEARNING, link="https://lms.example/ipc")
-    _, key = services.token_create(actor=admin_a, organisation=org_a, name="LMS")
+    _, key = record_services.token_create(actor=admin_a, organisation=org_a, name="LMS")
     body = _statement(object={"id": "https://lms.example/ipc"})
     response = client.post(
         STATEMENTS, body, content_type="application/json", HTTP_AUTHORIZATION=f"Bearer {key}"
@@ -188,7 +195,9 @@ def test_the_certificate_is_a_pdf_and_its_check_page_says_valid_expired_or_revok
     completion.completed_on = timezone.localdate() - dt.timedelta(days=3 * 365)
     completion.save()
     assert "This certificate has expired" in client.get(check).content.decode()
-    services.completion_revoke(actor=admin_a, completion=completion, reason="Issued in error")
+    record_services.completion_revoke(
+        actor=admin_a, completion=completion, reason="Issued in error"
+    )
     body = client.get(check).content.decode()
     assert "This certificate has been revoked" in body
     assert "Issued in error" in body

@@ -11,9 +11,10 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from oneworkforce.core.services import ServiceError
-from oneworkforce.learning import jobs, services
-from oneworkforce.learning.compliance import Evidence, add_months, evaluate, role_compliance
+from oneworkforce.learning import jobs
 from oneworkforce.learning.models import Requirement
+from oneworkforce.learning.records import services as record_services
+from oneworkforce.learning.records.compliance import Evidence, add_months, evaluate, role_compliance
 from oneworkforce.partners.tests.factories import OrganisationFactory
 
 from .factories import CompletionFactory, OpportunityFactory, RoleProfileFactory
@@ -146,7 +147,7 @@ def test_a_partners_completion_counts_for_another_partner_that_accepts_it(learne
     role.requirements.add(fire)
     today = timezone.localdate()
     assert not role_compliance(learner, role, today=today).compliant
-    services.accepted_issuers_set(actor=admin_b, organisation=care_home, issuers=[trust])
+    record_services.accepted_issuers_set(actor=admin_b, organisation=care_home, issuers=[trust])
     result = role_compliance(learner, role, today=today)
     assert result.compliant
     assert result.standings[0].evidence.issuer_name == "Trust"
@@ -156,13 +157,13 @@ def test_a_partners_completion_counts_for_another_partner_that_accepts_it(learne
 def test_a_partner_may_only_shorten_a_validity_period(admin_a, org_a):
     requirement = Requirement.objects.exclude(validity_months=0).first()
     with pytest.raises(ServiceError, match="only be stricter"):
-        services.requirement_policy_set(
+        record_services.requirement_policy_set(
             actor=admin_a,
             organisation=org_a,
             requirement=requirement,
             validity_months=requirement.validity_months + 1,
         )
-    services.requirement_policy_set(
+    record_services.requirement_policy_set(
         actor=admin_a, organisation=org_a, requirement=requirement, validity_months=1
     )
     assert org_a.requirement_policies.get().validity_months == 1

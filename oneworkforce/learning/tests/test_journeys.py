@@ -11,7 +11,7 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from oneworkforce.core.tests.browser import assert_accessible, sign_in_as, submit
-from oneworkforce.learning import services
+from oneworkforce.learning.bookings import services as booking_services
 from oneworkforce.learning.models import Completion, Kind, Requirement, Session
 from oneworkforce.partners.choices import Role, Sector
 from oneworkforce.partners.models import User
@@ -46,7 +46,7 @@ def test_a_newcomer_books_waits_is_offered_a_place_attends_and_gets_a_certificat
     listing.requirements.add(Requirement.objects.get(code="oliver-mcgowan-tier-1"))
     session = SessionFactory(opportunity=listing, capacity=1, site=site)
     first = UserFactory()
-    first_booking = services.booking_create(actor=first, session_id=session.pk)
+    first_booking = booking_services.booking_create(actor=first, session_id=session.pk)
     admin = _admin_of(provider, "Tom Brennan")
 
     # When a visitor searches the catalogue without signing in
@@ -83,7 +83,7 @@ def test_a_newcomer_books_waits_is_offered_a_place_attends_and_gets_a_certificat
     assert_accessible(page)
 
     # When the person holding the place cancels
-    services.booking_cancel(actor=first, booking_id=first_booking.pk)
+    booking_services.booking_cancel(actor=first, booking_id=first_booking.pk)
 
     # Then the newcomer is offered the place, and accepts it
     assert mail.outbox[-1].to == [address]

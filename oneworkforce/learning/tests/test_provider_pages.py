@@ -9,7 +9,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from oneworkforce.core.models import AuditEvent
-from oneworkforce.learning import selectors, services
+from oneworkforce.core.services import ServiceError
+from oneworkforce.learning.bookings import selectors
+from oneworkforce.learning.bookings import services as booking_services
 from oneworkforce.learning.models import Opportunity, Session
 from oneworkforce.partners.tests.factories import AffiliationFactory, UserFactory
 
@@ -103,7 +105,7 @@ def test_a_session_with_the_end_before_the_start_is_refused(client, admin_a, org
 def test_a_capacity_below_the_places_taken_is_refused(admin_a, org_a):
     session = SessionFactory(opportunity=OpportunityFactory(organisation=org_a), capacity=2)
     for _ in range(2):
-        services.booking_create(actor=UserFactory(), session_id=session.pk)
+        booking_services.booking_create(actor=UserFactory(), session_id=session.pk)
     fields = {
         "starts_at": session.starts_at,
         "ends_at": session.ends_at,
@@ -111,18 +113,20 @@ def test_a_capacity_below_the_places_taken_is_refused(admin_a, org_a):
         "site": None,
         "venue": "Hall",
     }
-    with pytest.raises(services.ServiceError, match="cannot be less"):
-        services.session_save(
+    with pytest.raises(ServiceError, match="cannot be less"):
+        booking_services.session_save(
             actor=admin_a, opportunity=session.opportunity, session=session, **fields
         )
 
 
 def test_a_bigger_capacity_offers_the_new_places_to_people_waiting(admin_a, org_a):
     session = SessionFactory(opportunity=OpportunityFactory(organisation=org_a), capacity=1)
-    services.booking_create(actor=UserFactory(), session_id=session.pk)
-    waiting = services.booking_create(actor=UserFactory(), session_id=session.pk)
+    booking_services.booking_create(actor=UserFactory(), session_id=session.pk)
+    waiting = booking_services.booking_create(actor=UserFactory(), session_id=session.pk)
     fields = {"starts_at": session.starts_at, "ends_at": session.ends_at, "capacity": 2}
-    services.session_save(actor=admin_a, opportunity=session.opportunity, session=session, **fields)
+    booking_services.session_save(
+        actor=admin_a, opportunity=session.opportunity, session=session, **fields
+    )
     waiting.refresh_from_db()
     assert waiting.state == "offered"
 
@@ -133,7 +137,7 @@ def test_the_dashboard_measures_learning_together(org_a, org_b):
     AffiliationFactory(user=own, organisation=org_a, status="confirmed")
     AffiliationFactory(user=other, organisation=org_b, status="confirmed")
     for person in (own, other):
-        services.booking_create(actor=person, session_id=session.pk)
+        booking_services.booking_create(actor=person, session_id=session.pk)
     figures = selectors.figures("A", org_a)
     assert figures.places == 4
     assert figures.booked == 2

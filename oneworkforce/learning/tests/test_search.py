@@ -10,9 +10,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from oneworkforce.core import geography
-from oneworkforce.learning import services
+from oneworkforce.learning.catalogue import services as catalogue_services
+from oneworkforce.learning.catalogue.search import Criteria, _fts5_query, search
 from oneworkforce.learning.models import Kind, Topic
-from oneworkforce.learning.search import Criteria, _fts5_query, search
 from oneworkforce.partners.tests.factories import OrganisationFactory, SiteFactory
 
 from .factories import OpportunityFactory, SessionFactory
@@ -29,8 +29,8 @@ def _listing(admin, organisation, title, summary, **fields):
         "review_by": timezone.localdate() + dt.timedelta(days=300),
         **fields,
     }
-    listing = services.opportunity_save(actor=admin, organisation=organisation, **values)
-    services.opportunity_publish(actor=admin, opportunity=listing)
+    listing = catalogue_services.opportunity_save(actor=admin, organisation=organisation, **values)
+    catalogue_services.opportunity_publish(actor=admin, opportunity=listing)
     return listing
 
 
@@ -55,7 +55,7 @@ def test_words_are_stemmed_and_the_last_word_may_be_a_prefix_on_sqlite(admin_a, 
 def test_draft_and_withdrawn_listings_are_never_found(admin_a, org_a):
     OpportunityFactory(organisation=org_a, title="Draft dementia", status="draft")
     live = _listing(admin_a, org_a, "Dementia live", "Dementia.")
-    services.opportunity_withdraw(actor=admin_a, opportunity=live, reason="Ended")
+    catalogue_services.opportunity_withdraw(actor=admin_a, opportunity=live, reason="Ended")
     assert _titles(Criteria(q="dementia")) == []
 
 

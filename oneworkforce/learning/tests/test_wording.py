@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from oneworkforce.learning.wording import (
+from oneworkforce.learning.catalogue.wording import (
     RulesError,
     WordingWarning,
     check,

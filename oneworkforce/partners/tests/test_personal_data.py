@@ -24,11 +24,11 @@ from oneworkforce.core import audit
 from oneworkforce.core.models import AuditEvent, Notice
 from oneworkforce.decisions.models import Ballot, Need
 from oneworkforce.decisions.tests.factories import NeedFactory, RoundFactory
-from oneworkforce.deployments.apprenticeships import services as apprenticeships
+from oneworkforce.deployments import apprenticeships
 from oneworkforce.deployments.models import Apprentice, Deployment
 from oneworkforce.deployments.tests.apprenticeship_factories import small_cohort
 from oneworkforce.deployments.tests.portability_factories import need, signed_framework
-from oneworkforce.learning import services as learning
+from oneworkforce.learning.bookings import services as learning
 from oneworkforce.learning.models import Attendance, Booking, BookingState, Completion, Kind
 from oneworkforce.learning.tests.factories import (
     CompletionFactory,

@@ -11,7 +11,7 @@ from playwright.sync_api import expect
 
 from oneworkforce.core.models import AuditEvent
 from oneworkforce.core.tests.browser import assert_accessible, sign_in_as, submit
-from oneworkforce.learning import services as learning
+from oneworkforce.learning.bookings import services as learning
 from oneworkforce.learning.tests.factories import SessionFactory
 from oneworkforce.partners.models import User
 from oneworkforce.partners.tests import factories

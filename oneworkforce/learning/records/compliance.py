@@ -13,7 +13,7 @@ from django.db.models import Prefetch
 
 from oneworkforce.partners.models import Organisation, User
 
-from .models import AcceptedIssuer, Completion, Requirement, RequirementPolicy, RoleProfile
+from ..models import AcceptedIssuer, Completion, Requirement, RequirementPolicy, RoleProfile
 
 EXPIRING_DAYS = 60
 

@@ -11,7 +11,7 @@ from django.urls import reverse
 
 from oneworkforce.core import calendars
 
-from .models import Session
+from ..models import Session
 
 
 def _event(session: Session, *, cancelled: bool = False) -> icalendar.Event:

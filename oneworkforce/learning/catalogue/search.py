@@ -30,7 +30,7 @@ from django.utils import timezone
 from oneworkforce.core import geo, geography
 from oneworkforce.partners.models import Site
 
-from .models import Kind, Opportunity, Session
+from ..models import Kind, Opportunity, Session
 
 SORTS = {
     "relevance": "Best match",

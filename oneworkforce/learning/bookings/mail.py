@@ -9,8 +9,8 @@ from django.utils import timezone
 
 from oneworkforce.core.models import Notice
 
+from ..models import Booking, Session
 from .calendar import calendar_file
-from .models import Booking, Session
 
 
 def _when(session: Session) -> str:

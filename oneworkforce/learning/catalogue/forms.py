@@ -1,20 +1,20 @@
-"""Forms for the learning portal. Messages say what to do, in the NHS.UK style."""
+"""Forms for the catalogue: search, a provider's listing, and its withdrawal. Messages say what to
+do, in the NHS.UK style."""
 
 from __future__ import annotations
 
 import datetime as dt
-import re
 from typing import Any
 
 from django import forms
 from django.utils import timezone
 
 from oneworkforce.core import postcodes
-from oneworkforce.core.forms import DateField, ModelChoiceField, ModelMultipleChoiceField, required
+from oneworkforce.core.forms import DateField, ModelMultipleChoiceField, required
 from oneworkforce.partners.choices import RoleFamily, Sector
-from oneworkforce.partners.models import Faculty, Organisation, Site
+from oneworkforce.partners.models import Faculty, Organisation
 
-from .models import Kind, Requirement, Topic
+from ..models import Kind, Requirement, Topic
 from .search import SORTS, Criteria
 
 MAX_KM = 200
@@ -236,95 +236,6 @@ class OpportunityForm(forms.Form):
         return initial
 
 
-_TIME = re.compile(r"^([01]?\d|2[0-3])[:.]([0-5]\d)$")
-
-
-def _time(value: str, noun: str) -> dt.time:
-    match = _TIME.match(value.strip())
-    if not match:
-        raise forms.ValidationError(f"Enter the {noun} as hours and minutes, like 09:30")
-    return dt.time(int(match.group(1)), int(match.group(2)))
-
-
-class SessionForm(forms.Form):
-    day = DateField(label="Date", help_text="For a course, the first date. For example 14 1 2027")
-    start = forms.CharField(
-        label="Start time",
-        max_length=5,
-        error_messages=required("Enter the start time, like 09:30"),
-    )
-    end_day = DateField(
-        label="Last date (for a course, optional)",
-        required=False,
-        help_text="Leave empty for one day",
-    )
-    end = forms.CharField(
-        label="End time", max_length=5, error_messages=required("Enter the end time, like 12:30")
-    )
-    schedule = forms.CharField(
-        label="Later dates (for a course, optional)",
-        required=False,
-        max_length=200,
-        help_text="For example: then every Tuesday morning for four weeks",
-    )
-    online = forms.BooleanField(label="Online", required=False)
-    site = ModelChoiceField(
-        label="Site (optional)",
-        queryset=Site.objects.none(),
-        required=False,
-        empty_label="Not at one of our sites",
-    )
-    venue = forms.CharField(label="Venue, if not one of your sites", required=False, max_length=200)
-    capacity = forms.IntegerField(
-        label="Places",
-        min_value=1,
-        max_value=10_000,
-        error_messages={
-            "required": "Enter how many places there are",
-            "min_value": "There must be at least 1 place",
-        },
-    )
-
-    def __init__(self, *args: Any, organisation: Organisation, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["site"].queryset = Site.objects.filter(organisation=organisation)
-
-    def clean_start(self) -> dt.time:
-        return _time(self.cleaned_data["start"], "start time")
-
-    def clean_end(self) -> dt.time:
-        return _time(self.cleaned_data["end"], "end time")
-
-    def clean(self) -> dict[str, Any]:
-        data = super().clean()
-        day, start, end = data.get("day"), data.get("start"), data.get("end")
-        if not (day and start and end):
-            return data
-        tz = timezone.get_current_timezone()
-        starts = dt.datetime.combine(day, start, tzinfo=tz)
-        ends = dt.datetime.combine(data.get("end_day") or day, end, tzinfo=tz)
-        if ends <= starts:
-            self.add_error("end", "The end must be after the start")
-        elif starts <= timezone.now():
-            self.add_error("day", "The session must start in the future")
-        if not data.get("online") and not data.get("site") and not data.get("venue", "").strip():
-            self.add_error("venue", "Choose a site, enter a venue, or tick online")
-        data["starts_at"], data["ends_at"] = starts, ends
-        return data
-
-    def service_fields(self) -> dict[str, Any]:
-        data = self.cleaned_data
-        return {
-            "starts_at": data["starts_at"],
-            "ends_at": data["ends_at"],
-            "schedule": data["schedule"],
-            "online": data["online"],
-            "site": data["site"],
-            "venue": data["venue"],
-            "capacity": data["capacity"],
-        }
-
-
 class WithdrawForm(forms.Form):
     reason = forms.CharField(
         label="Why is it withdrawn?",
@@ -332,100 +243,4 @@ class WithdrawForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         max_length=1000,
         error_messages=required("Say why the listing is withdrawn"),
-    )
-
-
-class DeclareForm(forms.Form):
-    completed_on = DateField(label="Date you completed it", help_text="For example 3 11 2026")
-    evidence = forms.CharField(
-        label="How can the provider check it?",
-        help_text="For example your certificate number, or the e-mail confirming your pass",
-        widget=forms.Textarea(attrs={"rows": 3}),
-        max_length=2000,
-        error_messages=required("Say how the provider can check it"),
-    )
-
-
-class DecideForm(forms.Form):
-    decision = forms.ChoiceField(
-        label="Decision",
-        choices=[("verify", "Verify"), ("reject", "Do not accept")],
-        widget=forms.RadioSelect,
-        error_messages=required("Choose verify or do not accept"),
-    )
-    note = forms.CharField(
-        label="Note to the learner (needed if not accepted)",
-        required=False,
-        max_length=1000,
-        widget=forms.Textarea(attrs={"rows": 2}),
-    )
-
-
-class RevokeForm(forms.Form):
-    reason = forms.CharField(
-        label="Why is this certificate revoked?",
-        widget=forms.Textarea(attrs={"rows": 3}),
-        max_length=1000,
-        error_messages=required("Say why the certificate is revoked"),
-    )
-
-
-class RoleProfileForm(forms.Form):
-    name = forms.CharField(
-        label="Role name", max_length=200, error_messages=required("Enter the role's name")
-    )
-    requirements = ModelMultipleChoiceField(
-        label="Training this role needs",
-        queryset=Requirement.objects.all(),
-        widget=forms.CheckboxSelectMultiple,
-        error_messages=required("Choose at least one requirement"),
-    )
-
-
-class AcceptedIssuersForm(forms.Form):
-    issuers = ModelMultipleChoiceField(
-        label="Partners whose training you accept as your own",
-        queryset=Organisation.objects.filter(is_active=True),
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
-    )
-
-    def __init__(self, *args: Any, organisation: Organisation, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["issuers"].queryset = Organisation.objects.filter(is_active=True).exclude(
-            pk=organisation.pk
-        )
-
-
-class PolicyForm(forms.Form):
-    requirement = ModelChoiceField(
-        label="Requirement",
-        queryset=Requirement.objects.exclude(validity_months=0),
-        empty_label="Choose a requirement",
-        error_messages=required("Choose a requirement"),
-    )
-    validity_months = forms.IntegerField(
-        label="Valid for (months)",
-        required=False,
-        min_value=1,
-        max_value=120,
-        help_text="Leave empty to use the framework's period",
-    )
-
-
-class MemberForm(forms.Form):
-    email = forms.EmailField(
-        label="E-mail address of the person",
-        error_messages={
-            "required": "Enter the person's e-mail address",
-            "invalid": "Enter an e-mail address in the correct format, like name@example.com",
-        },
-    )
-
-
-class TokenForm(forms.Form):
-    name = forms.CharField(
-        label="Name of the system",
-        max_length=100,
-        error_messages=required("Enter a name for the system using this key"),
     )

@@ -1,26 +1,25 @@
-"""Reads that assemble learning pages: a person's record and the providers' dashboards."""
+"""Reads for booking pages: a person's bookings, a session's people, and the providers' and the
+partnership's figures."""
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.db.models import Count, F, Q, QuerySet, Sum
+from django.http import Http404
 from django.utils import timezone
 
 from oneworkforce.partners.choices import Sector
 from oneworkforce.partners.models import Organisation, User
 
-from .compliance import RoleCompliance, learner_evidence, role_compliance
-from .models import (
+from ..models import (
     Attendance,
     Booking,
     BookingState,
-    Completion,
-    CompletionState,
     Interest,
     Opportunity,
-    RoleProfile,
     Session,
 )
 
@@ -46,20 +45,6 @@ def waiting_position(booking: Booking) -> int:
         .exclude(waitlisted_at=booking.waitlisted_at, pk__gt=booking.pk)
         .count()
     )
-
-
-def my_completions(learner: User) -> QuerySet[Completion]:
-    return (
-        Completion.objects.filter(learner=learner)
-        .select_related("opportunity", "issuer")
-        .prefetch_related("requirements")
-    )
-
-
-def my_roles(learner: User, today: dt.date) -> list[RoleCompliance]:
-    evidence = learner_evidence(learner)
-    profiles = learner.role_profiles.select_related("organisation").prefetch_related("requirements")
-    return [role_compliance(learner, p, today=today, evidence=evidence) for p in profiles]
 
 
 @dataclass(frozen=True)
@@ -151,17 +136,67 @@ def by_provider(since: dt.datetime | None = None) -> list[Figures]:
     return [figures(p.name, p, since=since) for p in providers.order_by("name")]
 
 
-def role_members(profile: RoleProfile, today: dt.date) -> list[tuple[User, RoleCompliance]]:
-    return [
-        (member, role_compliance(member, profile, today=today))
-        for member in profile.members.order_by("full_name", "email")
-    ]
+def active_bookings_by_session(*, learner: User, sessions: Iterable[Session]) -> dict[int, Booking]:
+    """The learner's active booking on each of ``sessions``, by session id."""
+    return {
+        b.session_id: b
+        for b in Booking.objects.active().filter(learner=learner, session__in=list(sessions))
+    }
 
 
-def pending_declarations(organisation: Organisation) -> QuerySet[Completion]:
-    return (
-        Completion.objects.for_organisation(organisation)
-        .filter(state=CompletionState.PENDING)
-        .select_related("learner", "opportunity")
-        .order_by("created_at")
+def session_for(*, pk: int) -> Session:
+    """A session to book (404 when there is none)."""
+    found = Session.objects.select_related("opportunity").filter(pk=pk).first()
+    if found is None:
+        raise Http404("No such session.")
+    return found
+
+
+def own_booking(*, learner: User, pk: int) -> Booking:
+    """One of the learner's bookings (404 for anyone else's)."""
+    found = Booking.objects.filter(pk=pk, learner=learner).first()
+    if found is None:
+        raise Http404("No such booking.")
+    return found
+
+
+def own_booked_booking(*, learner: User, pk: int) -> Booking:
+    """One of the learner's confirmed bookings, with what its calendar file shows."""
+    found = (
+        Booking.objects.select_related("session__opportunity__organisation", "session__site")
+        .filter(pk=pk, learner=learner, state=BookingState.BOOKED)
+        .first()
     )
+    if found is None:
+        raise Http404("No such booking.")
+    return found
+
+
+def provider_session(*, organisation: Organisation, pk: int) -> Session:
+    """One of the partner's own sessions (404 for another partner's)."""
+    found = (
+        Session.objects.select_related("opportunity")
+        .filter(pk=pk, opportunity__organisation=organisation)
+        .first()
+    )
+    if found is None:
+        raise Http404("No such session.")
+    return found
+
+
+def session_people(session: Session) -> list[Booking]:
+    """Everyone who has booked the session, in the order the provider reads them."""
+    return list(
+        session.bookings.select_related("learner", "learner_organisation").order_by(
+            "state", "waitlisted_at", "created_at"
+        )
+    )
+
+
+def provider_booking(*, organisation: Organisation, pk: int) -> Booking:
+    """A booking on one of the partner's own sessions (404 otherwise)."""
+    found = Booking.objects.for_organisation(organisation).select_related("session").filter(pk=pk)
+    booking = found.first()
+    if booking is None:
+        raise Http404("No such booking.")
+    return booking

@@ -1,0 +1,109 @@
+"""Forms for learning records: declared completions and their checks, role profiles, accepted
+issuers, validity and partner systems' keys. Messages say what to do, in the NHS.UK style."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+
+from oneworkforce.core.forms import DateField, ModelChoiceField, ModelMultipleChoiceField, required
+from oneworkforce.partners.models import Organisation
+
+from ..models import Requirement
+
+
+class DeclareForm(forms.Form):
+    completed_on = DateField(label="Date you completed it", help_text="For example 3 11 2026")
+    evidence = forms.CharField(
+        label="How can the provider check it?",
+        help_text="For example your certificate number, or the e-mail confirming your pass",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=2000,
+        error_messages=required("Say how the provider can check it"),
+    )
+
+
+class DecideForm(forms.Form):
+    decision = forms.ChoiceField(
+        label="Decision",
+        choices=[("verify", "Verify"), ("reject", "Do not accept")],
+        widget=forms.RadioSelect,
+        error_messages=required("Choose verify or do not accept"),
+    )
+    note = forms.CharField(
+        label="Note to the learner (needed if not accepted)",
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
+class RevokeForm(forms.Form):
+    reason = forms.CharField(
+        label="Why is this certificate revoked?",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=1000,
+        error_messages=required("Say why the certificate is revoked"),
+    )
+
+
+class RoleProfileForm(forms.Form):
+    name = forms.CharField(
+        label="Role name", max_length=200, error_messages=required("Enter the role's name")
+    )
+    requirements = ModelMultipleChoiceField(
+        label="Training this role needs",
+        queryset=Requirement.objects.all(),
+        widget=forms.CheckboxSelectMultiple,
+        error_messages=required("Choose at least one requirement"),
+    )
+
+
+class AcceptedIssuersForm(forms.Form):
+    issuers = ModelMultipleChoiceField(
+        label="Partners whose training you accept as your own",
+        queryset=Organisation.objects.filter(is_active=True),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args: Any, organisation: Organisation, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["issuers"].queryset = Organisation.objects.filter(is_active=True).exclude(
+            pk=organisation.pk
+        )
+
+
+class PolicyForm(forms.Form):
+    requirement = ModelChoiceField(
+        label="Requirement",
+        queryset=Requirement.objects.exclude(validity_months=0),
+        empty_label="Choose a requirement",
+        error_messages=required("Choose a requirement"),
+    )
+    validity_months = forms.IntegerField(
+        label="Valid for (months)",
+        required=False,
+        min_value=1,
+        max_value=120,
+        help_text="Leave empty to use the framework's period",
+    )
+
+
+class MemberForm(forms.Form):
+    email = forms.EmailField(
+        label="E-mail address of the person",
+        error_messages={
+            "required": "Enter the person's e-mail address",
+            "invalid": "Enter an e-mail address in the correct format, like name@example.com",
+        },
+    )
+
+
+class TokenForm(forms.Form):
+    name = forms.CharField(
+        label="Name of the system",
+        max_length=100,
+        error_messages=required("Enter a name for the system using this key"),
+    )

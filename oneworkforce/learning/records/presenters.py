@@ -1,0 +1,97 @@
+"""What learning-record pages, downloads and the certificate check show. No database access
+beyond the objects handed in."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from typing import Any
+
+from ..bookings.presenters import when
+from ..models import Booking, Completion, CompletionState
+from .compliance import RoleCompliance, Standing
+
+STANDING_TAGS = {
+    "met": ("Up to date", "green"),
+    "expiring": ("Expires soon", "yellow"),
+    "expired": ("Expired", "red"),
+    "missing": ("Not done", "grey"),
+}
+
+
+def standing_rows(result: RoleCompliance) -> list[dict[str, Any]]:
+    rows = []
+    for standing in result.standings:
+        text, colour = STANDING_TAGS[standing.state]
+        rows.append(
+            {
+                "requirement": str(result.requirements[standing.requirement_id]),
+                "code": result.requirements[standing.requirement_id].code,
+                "tag": {"text": text, "classes": f"nhsuk-tag--{colour}"},
+                "state": standing.state,
+                "expires": _expires(standing),
+                "from": standing.evidence.issuer_name if standing.evidence else "",
+                "needs_action": standing.state != "met",
+            }
+        )
+    return rows
+
+
+def _expires(standing: Standing) -> str:
+    if standing.evidence is None:
+        return ""
+    if standing.expires_on is None:
+        return "Does not expire"
+    return f"{standing.expires_on:%-d %b %Y}"
+
+
+def completion_status(completion: Completion, valid_until: dt.date | None, today: dt.date) -> str:
+    """What the public verification page says: valid, expired or revoked."""
+    if completion.state == CompletionState.REVOKED:
+        return "revoked"
+    if completion.state != CompletionState.VERIFIED:
+        return "not_verified"
+    if valid_until is not None and valid_until <= today:
+        return "expired"
+    return "valid"
+
+
+def record_rows(
+    bookings: Iterable[Booking], completions: Iterable[Completion]
+) -> tuple[list[list[str]], list[list[str]]]:
+    """The learning record as two tables (bookings, completions) for CSV and PDF."""
+    booking_rows = [["Learning", "Provider", "Date", "Where", "Status", "Attendance"]]
+    for b in bookings:
+        booking_rows.append(
+            [
+                b.session.opportunity.title,
+                b.session.opportunity.organisation.name,
+                when(b.session.starts_at),
+                b.session.where,
+                b.get_state_display(),
+                b.get_attendance_display() if b.attendance else "",
+            ]
+        )
+    completion_rows = [["Learning", "Provider", "Completed", "Status", "Covers", "Certificate"]]
+    for c in completions:
+        completion_rows.append(
+            [
+                c.opportunity.title,
+                c.issuer.name,
+                f"{c.completed_on:%-d %b %Y}",
+                c.get_state_display(),
+                "; ".join(str(r) for r in c.requirements.all()),
+                c.certificate_code if c.state == CompletionState.VERIFIED else "",
+            ]
+        )
+    return booking_rows, completion_rows
+
+
+def completion_rows(completions: Iterable[Completion]) -> list[dict[str, Any]]:
+    """Completions with what may be done with each: a verified one has a certificate to
+    download, and its provider may revoke it."""
+    rows = []
+    for completion in completions:
+        verified = completion.state == CompletionState.VERIFIED
+        rows.append({"completion": completion, "has_certificate": verified, "can_revoke": verified})
+    return rows
