@@ -327,7 +327,7 @@ def _erase_learning(user: Any, erasure: Erasure) -> None:
 
 
 def _erase_deployments(user: Any, erasure: Erasure) -> None:
-    from oneworkforce.deployments.services import person_erase
+    from oneworkforce.deployments.portability.services import person_erase
 
     person_erase(user=user, redact=audit.redactor(erasure.values, REMOVED))
 

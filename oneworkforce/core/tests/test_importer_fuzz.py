@@ -32,9 +32,9 @@ from hypothesis import strategies as st
 from oneworkforce.core import uploads
 from oneworkforce.core.models import AuditEvent
 from oneworkforce.core.services import ServiceError
-from oneworkforce.decisions import services as decision_services
 from oneworkforce.decisions.budgeting import PabulibError
 from oneworkforce.decisions.models import Ballot, DecisionRound, Proposal
+from oneworkforce.decisions.rounds import services as decision_services
 from oneworkforce.intelligence import importing, local_data, nhs_files
 from oneworkforce.intelligence.models import (
     ImportBatch,

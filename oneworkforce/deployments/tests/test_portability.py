@@ -10,8 +10,10 @@ from django.utils import timezone
 
 from oneworkforce.core.models import AuditEvent
 from oneworkforce.core.services import ServiceError
-from oneworkforce.deployments import jobs, reports, services
+from oneworkforce.deployments import jobs
 from oneworkforce.deployments.models import CHECKLIST, Deployment, EvidenceKind
+from oneworkforce.deployments.portability import selectors as portability_selectors
+from oneworkforce.deployments.portability import services
 from oneworkforce.partners.tests.factories import (
     AffiliationFactory,
     OrganisationFactory,
@@ -156,13 +158,13 @@ def test_checks_running_out_mid_deployment_alert_both_partners_once(lent, admin_
 
 def test_the_report_counts_days_and_time_to_place(lent, admin_a):
     services.deployment_activate(actor=admin_a, deployment=lent, bypass_reason="Urgent")
-    report = reports.portability(None)
+    report = portability_selectors.portability(None)
     assert report.active == 1
     assert report.days_by_host == [(lent.host.name, 28)]
     assert report.days_by_staff_group == [("Nursing and midwifery", 28)]
     assert report.median_days_to_place is not None
     other = OrganisationFactory()
-    assert reports.portability([other.pk]).active == 0
+    assert portability_selectors.portability([other.pk]).active == 0
 
 
 def test_an_active_deployment_ends_and_a_request_can_be_declined(lent, admin_a, org_a):

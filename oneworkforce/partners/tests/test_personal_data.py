@@ -24,7 +24,7 @@ from oneworkforce.core import audit
 from oneworkforce.core.models import AuditEvent, Notice
 from oneworkforce.decisions.models import Ballot, Need
 from oneworkforce.decisions.tests.factories import NeedFactory, RoundFactory
-from oneworkforce.deployments import apprenticeships
+from oneworkforce.deployments.apprenticeships import services as apprenticeships
 from oneworkforce.deployments.models import Apprentice, Deployment
 from oneworkforce.deployments.tests.apprenticeship_factories import small_cohort
 from oneworkforce.deployments.tests.portability_factories import need, signed_framework
