@@ -224,7 +224,7 @@ def checklist(deployment: Deployment, today: dt.date | None = None) -> list[Chec
 def _training_check(deployment: Deployment, label: str, today: dt.date) -> Check:
     """Training read from the person's learning record against the host's role, counting
     completions from partners the host accepts; nobody needs to vouch for it."""
-    from oneworkforce.learning.compliance import role_compliance
+    from oneworkforce.learning.records.compliance import role_compliance
 
     assert deployment.person is not None and deployment.training_role is not None
     result = role_compliance(deployment.person, deployment.training_role, today=today)
