@@ -268,7 +268,8 @@ def _load() -> dict[str, Any]:
 def _figures() -> Iterator[str]:
     from django.test import Client
 
-    from oneworkforce.talent import outcomes
+    from oneworkforce.talent.outcomes import presenters
+    from oneworkforce.talent.outcomes import selectors as outcomes
 
     rows = _LOADED["rows"]
     yield (
@@ -283,7 +284,7 @@ def _figures() -> Iterator[str]:
     figures = outcomes.outcomes(outcomes.Filters(), today=today)
     yield (
         f"  figures: {figures.engaged:,} engaged, {figures.starters:,} into work, retained at 12 "
-        f"months {outcomes.percent(figures.retention[12].share)} of "
+        f"months {presenters.percent(figures.retention[12].share)} of "
         f"{figures.retention[12].recorded:,} recorded; {figures.events.held:,} events held, "
         f"{figures.events.came:,} people came"
     )

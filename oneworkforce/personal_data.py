@@ -11,9 +11,9 @@ e-mail address, phone, postcode, address or date of birth, is neither here nor i
 Deleting keeps what reports count: the account row stays as an anonymised, closed account
 (no name, no e-mail address, no password), so attendance, completions, demand and ballots
 still count; an apprentice's rotation stays under "Former apprentice"; a talent candidate is
-anonymised by :mod:`oneworkforce.talent.privacy`, which keeps outcome counts. Records a person
-made in a professional role (a need they raised, a check they attested) stay with the partner,
-without the link to the person.
+anonymised by :mod:`oneworkforce.talent.casework.privacy`, which keeps outcome counts. Records
+a person made in a professional role (a need they raised, a check they attested) stay with the
+partner, without the link to the person.
 
 This module sits above the apps (``core`` imports no feature app); it imports the apps'
 models inside functions so that importing it loads nothing early.
@@ -276,7 +276,7 @@ def _candidates(user: Any) -> Any:
 
 
 def _talent(user: Any) -> list[dict[str, Any]]:
-    from oneworkforce.talent.privacy import candidate_export
+    from oneworkforce.talent.casework.privacy import candidate_export
 
     return [candidate_export(c) for c in _candidates(user).order_by("pk")]
 
@@ -333,7 +333,7 @@ def _erase_deployments(user: Any, erasure: Erasure) -> None:
 
 
 def _erase_talent(user: Any, erasure: Erasure) -> None:
-    from oneworkforce.talent.privacy import candidate_erase
+    from oneworkforce.talent.casework.privacy import candidate_erase
 
     for candidate in _candidates(user):
         candidate_erase(candidate=candidate)

@@ -31,6 +31,8 @@ from .models import (
     Application,
     Campaign,
     Candidate,
+    Checkpoint,
+    CheckpointOutcome,
     RecruitmentEvent,
     Vacancy,
 )
@@ -100,9 +102,18 @@ def candidates_for(user: Any) -> QuerySet[Candidate]:
     return Candidate.objects.with_applications_at(ids)
 
 
-def can_manage_vacancy(user: Any, vacancy: Vacancy) -> bool:
+def can_record_checkpoint(user: Any, checkpoint: Checkpoint) -> bool:
+    if is_coordinator(user):
+        return True
     ids = employer_ids(user)
-    return ids is None or vacancy.organisation_id in ids
+    if ids is None:
+        return True
+    if checkpoint.application.vacancy.organisation_id in ids:
+        return True
+    earlier = checkpoint.application.checkpoints.filter(
+        months__lt=checkpoint.months, outcome=CheckpointOutcome.MOVED
+    ).first()
+    return earlier is not None and earlier.moved_to_id in ids
 
 
 def require(condition: bool) -> None:

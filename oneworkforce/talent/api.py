@@ -17,9 +17,9 @@ from oneworkforce.core.api import Message, Pages, Presented, Text, ValidationPro
 from oneworkforce.core.services import ServiceError
 from oneworkforce.partners.choices import RoleFamily, WorkArea
 
-from . import applications
 from .models import EMPLOYER_VISIBLE_STATES, Application, Hours, Vacancy
-from .pipeline import NEXT_STEP, State
+from .pipeline import selectors, services
+from .pipeline.states import NEXT_STEP, State
 
 router = Router(tags=["Talent hub"])
 ISO_DATE = r"^\d{4}-\d{2}-\d{2}$"
@@ -29,7 +29,7 @@ class RecruitmentSystemKey(HttpBearer):
     """``Authorization: Bearer <key>``: a key a partner's admin created for its system."""
 
     def authenticate(self, request: HttpRequest, token: str):  # type: ignore[no-untyped-def]
-        organisation = applications.ats_key_organisation(token)
+        organisation = selectors.ats_key_organisation(token)
         if organisation is not None:
             request.key_organisation = organisation  # type: ignore[attr-defined]
         return organisation
@@ -188,7 +188,7 @@ def role_put(request: HttpRequest, external_ref: Text, payload: RoleIn):  # type
         return _problem("path.external_ref", "Give a reference of 1 to 64 characters")
     existing = Vacancy.objects.filter(organisation=organisation, external_ref=reference).first()
     try:
-        saved = applications.vacancy_save(
+        saved = services.vacancy_save(
             actor=None,
             organisation=organisation,
             vacancy=existing,

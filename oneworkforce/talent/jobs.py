@@ -15,7 +15,8 @@ from oneworkforce.core.models import Notice
 from oneworkforce.partners.choices import Role
 from oneworkforce.partners.models import User
 
-from . import applications, privacy  # noqa: F401  (privacy registers the retention job)
+from .casework import privacy  # noqa: F401  (privacy registers the retention job)
+from .pipeline import selectors
 
 
 @register("talent-overdue", "E-mail each talent coordinator a daily digest of overdue steps")
@@ -28,7 +29,7 @@ def overdue_digest(now: dt.datetime) -> int:
     ).distinct()
     sent = 0
     for coordinator in coordinators:
-        overdue = applications.worklist(coordinator, today=today).overdue
+        overdue = selectors.worklist(coordinator, today=today).overdue
         if not overdue:
             continue
         if not Notice.first_time(

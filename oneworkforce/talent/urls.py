@@ -1,13 +1,15 @@
-from django.urls import path
+"""The talent hub's routes: the front page here, each part's in its own ``urls.py``."""
 
-from . import casework_views, outcomes_views, outreach_views, pipeline_views, views
+from django.urls import include, path
+
+from . import views
 
 app_name = "talent"
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("", include("oneworkforce.talent.outreach.urls")),
+    path("", include("oneworkforce.talent.casework.urls")),
+    path("", include("oneworkforce.talent.pipeline.urls")),
+    path("", include("oneworkforce.talent.outcomes.urls")),
 ]
-urlpatterns += outreach_views.urlpatterns
-urlpatterns += casework_views.urlpatterns
-urlpatterns += pipeline_views.urlpatterns
-urlpatterns += outcomes_views.urlpatterns

@@ -11,7 +11,7 @@ from django.middleware.csrf import _get_new_csrf_string
 from django.test import Client
 
 from oneworkforce.learning.records import services as learning
-from oneworkforce.talent import applications
+from oneworkforce.talent.pipeline import services as applications
 
 MALFORMED = [
     ("multipart/form-data", b"scenario=x"),

@@ -23,7 +23,7 @@ from schemathesis.specs.openapi.checks import (
 from oneworkforce import published_data
 from oneworkforce.intelligence.tests.projection_fixtures import EXAMPLES
 from oneworkforce.learning.bookings import services as learning
-from oneworkforce.talent import applications
+from oneworkforce.talent.pipeline import services as applications
 
 schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", get_wsgi_application())
 

@@ -48,9 +48,10 @@ from oneworkforce.learning.records import services as learning_services
 from oneworkforce.learning.tests.factories import OpportunityFactory
 from oneworkforce.partners.models import Organisation
 from oneworkforce.partners.tests.factories import UserFactory
-from oneworkforce.talent import candidate_import, role_import
+from oneworkforce.talent.casework import candidate_import
 from oneworkforce.talent.csv_files import ImportProblems
 from oneworkforce.talent.models import Candidate, Vacancy
+from oneworkforce.talent.pipeline import role_import
 
 pytestmark = pytest.mark.django_db
 

@@ -40,8 +40,8 @@ from oneworkforce.partners import services
 from oneworkforce.partners.choices import Role
 from oneworkforce.partners.models import SignInAttempt, SignInToken
 from oneworkforce.partners.tests import factories
-from oneworkforce.talent import outreach
 from oneworkforce.talent.models import Candidate
+from oneworkforce.talent.outreach import services as outreach
 from oneworkforce.talent.tests.factories import ApplicationFactory, CandidateFactory
 
 NAME = "Zebedee Quarrington"

@@ -21,8 +21,8 @@ from oneworkforce.core.tests.authz import (
     Rule,
     World,
 )
-from oneworkforce.talent import outreach
 from oneworkforce.talent.models import RecruitmentEvent
+from oneworkforce.talent.outreach import services as outreach
 from oneworkforce.talent.tests.factories import CampaignFactory, CandidateFactory
 
 FORM = ("GET", "POST")

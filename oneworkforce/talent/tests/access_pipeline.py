@@ -19,8 +19,8 @@ from oneworkforce.core.tests.authz import (
     Rule,
     World,
 )
-from oneworkforce.talent import applications
 from oneworkforce.talent.models import Checkpoint, OfferCondition
+from oneworkforce.talent.pipeline import services
 from oneworkforce.talent.tests.factories import ApplicationFactory, CandidateFactory, VacancyFactory
 
 FORM = ("GET", "POST")
@@ -51,7 +51,7 @@ def build_world(world: World) -> None:
     )
     offer = ApplicationFactory(vacancy=world.pipeline_role_a, state="offer")
     world.pipeline_condition = OfferCondition.objects.create(application=offer, kind="dbs")
-    world.pipeline_key, _ = applications.ats_key_create(
+    world.pipeline_key, _ = services.ats_key_create(
         actor=world.users[ADMIN_A], organisation=world.org_a, name="Matrix system"
     )
 

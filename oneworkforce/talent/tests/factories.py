@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from oneworkforce.partners.tests.factories import OrganisationFactory
 from oneworkforce.talent import models
-from oneworkforce.talent.pipeline import PATH, State, due_on
+from oneworkforce.talent.pipeline.states import PATH, State, due_on
 
 
 class CampaignFactory(factory.django.DjangoModelFactory):

@@ -13,9 +13,10 @@ from django.utils import timezone
 from oneworkforce.core.models import AuditEvent
 from oneworkforce.core.services import ServiceError
 from oneworkforce.partners.tests.factories import OrganisationFactory, partner_admin
-from oneworkforce.talent import applications
-from oneworkforce.talent.applications import ConditionInput
+from oneworkforce.talent import access
 from oneworkforce.talent.models import Application, Checkpoint, ScreeningQuestion, Vacancy
+from oneworkforce.talent.pipeline import selectors, services
+from oneworkforce.talent.pipeline.services import ConditionInput
 from oneworkforce.talent.tests.factories import ApplicationFactory, CandidateFactory, VacancyFactory
 
 pytestmark = pytest.mark.django_db
@@ -28,7 +29,7 @@ def role(org_a):
 
 def _screen(application, actor):
     questions = ScreeningQuestion.objects.filter(is_active=True)[:3]
-    applications.screening_save(
+    services.screening_save(
         actor=actor, application=application, answers={q.pk: (3, "") for q in questions}
     )
 
@@ -36,8 +37,8 @@ def _screen(application, actor):
 def _to_offer(application, actor):
     _screen(application, actor)
     for step in ("screened", "put_forward", "interview"):
-        application = applications.application_move(actor=actor, application=application, to=step)
-    return applications.application_move(
+        application = services.application_move(actor=actor, application=application, to=step)
+    return services.application_move(
         actor=actor,
         application=application,
         to="offer",
@@ -47,44 +48,44 @@ def _to_offer(application, actor):
 
 def test_putting_forward_opens_an_application_due_within_a_week(talent_coordinator, role):
     candidate = CandidateFactory()
-    application = applications.application_create(
+    application = services.application_create(
         actor=talent_coordinator, candidate=candidate, vacancy=role
     )
     assert application.state == "interested"
     assert application.due_on == timezone.localdate() + dt.timedelta(days=7)
     assert application.steps.get().to_state == "interested"
     with pytest.raises(ServiceError, match="already has an application"):
-        applications.application_create(actor=talent_coordinator, candidate=candidate, vacancy=role)
+        services.application_create(actor=talent_coordinator, candidate=candidate, vacancy=role)
 
 
 def test_a_closed_role_takes_no_applications(talent_coordinator, org_a):
     closed = VacancyFactory(organisation=org_a, is_open=False)
     with pytest.raises(ServiceError, match="closed"):
-        applications.application_create(
+        services.application_create(
             actor=talent_coordinator, candidate=CandidateFactory(), vacancy=closed
         )
 
 
 def test_the_whole_path_to_a_start_creates_both_checkpoints(talent_coordinator, role):
     candidate = CandidateFactory()
-    application = applications.application_create(
+    application = services.application_create(
         actor=talent_coordinator, candidate=candidate, vacancy=role
     )
     application = _to_offer(application, talent_coordinator)
     assert application.due_on == timezone.localdate() + dt.timedelta(days=42)
     with pytest.raises(ServiceError, match="2 offer conditions are not yet met"):
-        applications.application_move(
+        services.application_move(
             actor=talent_coordinator,
             application=application,
             to="started",
             on=timezone.localdate(),
         )
     for condition in application.conditions.all():
-        applications.condition_met(
+        services.condition_met(
             actor=talent_coordinator, condition=condition, met_on=timezone.localdate()
         )
     start = timezone.localdate()
-    application = applications.application_move(
+    application = services.application_move(
         actor=talent_coordinator, application=application, to="started", on=start
     )
     assert application.started_on == start and application.due_on is None
@@ -107,7 +108,7 @@ def test_starting_straight_from_an_interview_is_refused_and_writes_nothing(
 ):
     application = ApplicationFactory(vacancy=role, state="interview")
     with pytest.raises(ServiceError, match="needs a conditional offer first"):
-        applications.application_move(
+        services.application_move(
             actor=talent_coordinator,
             application=application,
             to="started",
@@ -121,23 +122,23 @@ def test_starting_straight_from_an_interview_is_refused_and_writes_nothing(
 def test_an_employer_can_interview_but_not_screen(admin_a, role):
     interested = ApplicationFactory(vacancy=role, state="interested")
     with pytest.raises(ServiceError, match="Only a talent coordinator"):
-        applications.application_move(actor=admin_a, application=interested, to="screened")
+        services.application_move(actor=admin_a, application=interested, to="screened")
     put_forward = ApplicationFactory(vacancy=role, state="put_forward")
-    moved = applications.application_move(actor=admin_a, application=put_forward, to="interview")
+    moved = services.application_move(actor=admin_a, application=put_forward, to="interview")
     assert moved.state == "interview"
 
 
 def test_an_offer_needs_at_least_one_condition(talent_coordinator, role):
     application = ApplicationFactory(vacancy=role, state="interview")
     with pytest.raises(ServiceError, match="at least one pre-employment check"):
-        applications.application_move(actor=talent_coordinator, application=application, to="offer")
+        services.application_move(actor=talent_coordinator, application=application, to="offer")
 
 
 def test_ending_returns_the_person_to_the_pool(talent_coordinator, role):
     application = ApplicationFactory(vacancy=role, state="interview")
     application.candidate.in_pool = False
     application.candidate.save()
-    applications.application_move(
+    services.application_move(
         actor=talent_coordinator,
         application=application,
         to="not_successful",
@@ -152,12 +153,12 @@ def test_screening_needs_three_rated_questions(talent_coordinator, role):
     questions = list(ScreeningQuestion.objects.filter(is_active=True)[:3])
     assert len(questions) == 3  # the bank is synced on migrate
     with pytest.raises(ServiceError, match="at least 3"):
-        applications.screening_save(
+        services.screening_save(
             actor=talent_coordinator,
             application=application,
             answers={questions[0].pk: (3, "")},
         )
-    saved = applications.screening_save(
+    saved = services.screening_save(
         actor=talent_coordinator,
         application=application,
         answers={q.pk: (3, "Good example") for q in questions},
@@ -168,16 +169,14 @@ def test_screening_needs_three_rated_questions(talent_coordinator, role):
 def test_screened_needs_the_screening_recorded_first(talent_coordinator, role):
     application = ApplicationFactory(vacancy=role)
     with pytest.raises(ServiceError, match="Record the values-based screening"):
-        applications.application_move(
-            actor=talent_coordinator, application=application, to="screened"
-        )
+        services.application_move(actor=talent_coordinator, application=application, to="screened")
     application.refresh_from_db()
     assert application.state == "interested" and not application.steps.exists()
-    choices = dict(applications.moves_for(talent_coordinator, application))
+    choices = dict(selectors.moves_for(talent_coordinator, application))
     assert choices["screened"] == "Screened (record the values-based screening first)"
     _screen(application, talent_coordinator)
-    assert dict(applications.moves_for(talent_coordinator, application))["screened"] == "Screened"
-    moved = applications.application_move(
+    assert dict(selectors.moves_for(talent_coordinator, application))["screened"] == "Screened"
+    moved = services.application_move(
         actor=talent_coordinator, application=application, to="screened"
     )
     assert moved.state == "screened"
@@ -202,7 +201,7 @@ def test_a_checkpoint_cannot_be_recorded_long_before_it_is_due(talent_coordinato
         application=application, months=6, due_on=timezone.localdate() + dt.timedelta(days=60)
     )
     with pytest.raises(ServiceError, match="can be recorded from"):
-        applications.checkpoint_record(
+        services.checkpoint_record(
             actor=talent_coordinator, checkpoint=checkpoint, outcome="in_post"
         )
 
@@ -210,8 +209,8 @@ def test_a_checkpoint_cannot_be_recorded_long_before_it_is_due(talent_coordinato
 def test_leaving_at_six_months_is_left_at_twelve_and_ends_the_application(talent_coordinator, role):
     application, six, twelve = _started_with_checkpoints(role, days_ago=190)
     with pytest.raises(ServiceError, match="Choose why they left"):
-        applications.checkpoint_record(actor=talent_coordinator, checkpoint=six, outcome="left")
-    applications.checkpoint_record(
+        services.checkpoint_record(actor=talent_coordinator, checkpoint=six, outcome="left")
+    services.checkpoint_record(
         actor=talent_coordinator, checkpoint=six, outcome="left", left_reason="travel"
     )
     twelve.refresh_from_db()
@@ -225,15 +224,15 @@ def test_moving_partner_counts_as_retained_and_lets_the_new_partner_record_next(
 ):
     _, six, twelve = _started_with_checkpoints(role, days_ago=370)
     with pytest.raises(ServiceError, match="Choose the partner they moved to"):
-        applications.checkpoint_record(actor=talent_coordinator, checkpoint=six, outcome="moved")
-    applications.checkpoint_record(
+        services.checkpoint_record(actor=talent_coordinator, checkpoint=six, outcome="moved")
+    services.checkpoint_record(
         actor=talent_coordinator, checkpoint=six, outcome="moved", moved_to=org_b
     )
     six.refresh_from_db()
     assert six.retained is True
     new_employer = partner_admin(org_b)
-    assert applications.can_record_checkpoint(new_employer, twelve)
-    assert not applications.can_record_checkpoint(partner_admin(OrganisationFactory()), twelve)
+    assert access.can_record_checkpoint(new_employer, twelve)
+    assert not access.can_record_checkpoint(partner_admin(OrganisationFactory()), twelve)
 
 
 def test_the_work_list_shows_overdue_first_and_employers_see_only_their_waits(
@@ -244,9 +243,9 @@ def test_the_work_list_shows_overdue_first_and_employers_see_only_their_waits(
         ApplicationFactory(vacancy=role, state="put_forward")  # waits on the employer
         ApplicationFactory(vacancy=VacancyFactory(organisation=org_b), state="put_forward")
     today = timezone.localdate()
-    everything = applications.worklist(talent_coordinator, today=today)
+    everything = selectors.worklist(talent_coordinator, today=today)
     assert len(everything.overdue) == 3 and all(i.overdue_days > 0 for i in everything.overdue)
-    theirs = applications.worklist(admin_a, today=today)
+    theirs = selectors.worklist(admin_a, today=today)
     assert [i.waits_on for i in theirs.overdue] == ["Employer"]
     assert "Home care worker" in theirs.overdue[0].what
 
@@ -258,7 +257,7 @@ def test_two_people_moving_the_same_application_cannot_both_win(org_a, talent_co
 
     def move(to, reason):
         try:
-            applications.application_move(
+            services.application_move(
                 actor=talent_coordinator,
                 application=application,
                 to=to,
@@ -286,7 +285,7 @@ def test_two_people_moving_the_same_application_cannot_both_win(org_a, talent_co
 
 def test_roles_are_validated_and_references_unique_per_partner(admin_a, org_a):
     with pytest.raises(ServiceError, match="postcode"):
-        applications.vacancy_save(
+        services.vacancy_save(
             actor=admin_a,
             organisation=org_a,
             title="Porter",
@@ -294,7 +293,7 @@ def test_roles_are_validated_and_references_unique_per_partner(admin_a, org_a):
             work_area="hospital",
             postcode="nowhere",
         )
-    applications.vacancy_save(
+    services.vacancy_save(
         actor=admin_a,
         organisation=org_a,
         title="Porter",
@@ -303,7 +302,7 @@ def test_roles_are_validated_and_references_unique_per_partner(admin_a, org_a):
         external_ref="R-1",
     )
     with pytest.raises(ServiceError, match="already has a role with the reference R-1"):
-        applications.vacancy_save(
+        services.vacancy_save(
             actor=admin_a,
             organisation=org_a,
             title="Porter 2",
@@ -314,11 +313,11 @@ def test_roles_are_validated_and_references_unique_per_partner(admin_a, org_a):
 
 
 def test_an_api_key_finds_its_partner_until_revoked(admin_a, org_a):
-    key, raw = applications.ats_key_create(actor=admin_a, organisation=org_a, name="ATS")
-    assert applications.ats_key_organisation(raw) == org_a
+    key, raw = services.ats_key_create(actor=admin_a, organisation=org_a, name="ATS")
+    assert selectors.ats_key_organisation(raw) == org_a
     assert raw not in key.digest
-    applications.ats_key_revoke(actor=admin_a, key=key)
-    assert applications.ats_key_organisation(raw) is None
+    services.ats_key_revoke(actor=admin_a, key=key)
+    assert selectors.ats_key_organisation(raw) is None
     assert Application.objects.count() == 0
 
 
@@ -341,7 +340,7 @@ HEADER = "partner,reference,title,kind_of_work,where,hours,postcode,places,close
 
 def _import(admin, text):
     from oneworkforce.partners.models import Organisation
-    from oneworkforce.talent import role_import
+    from oneworkforce.talent.pipeline import role_import
 
     return role_import.vacancies_import(
         actor=admin,
@@ -362,7 +361,7 @@ def test_a_good_file_adds_roles_and_a_repeated_reference_updates(admin_a, org_a)
 
 
 def test_one_bad_line_writes_nothing_and_every_problem_names_its_line(admin_a, org_a, org_b):
-    from oneworkforce.talent.role_import import ImportProblems
+    from oneworkforce.talent.pipeline.role_import import ImportProblems
 
     text = (
         HEADER
@@ -385,7 +384,7 @@ def test_one_bad_line_writes_nothing_and_every_problem_names_its_line(admin_a, o
 
 
 def test_a_file_without_the_needed_columns_is_refused(admin_a):
-    from oneworkforce.talent.role_import import ImportProblems
+    from oneworkforce.talent.pipeline.role_import import ImportProblems
 
     with pytest.raises(ImportProblems, match="Line 1: the header has no column"):
         _import(admin_a, "name,age\nx,1\n")

@@ -12,8 +12,9 @@ from hypothesis import strategies as st
 
 from oneworkforce.core.models import AuditEvent
 from oneworkforce.core.services import ServiceError
-from oneworkforce.talent import casework, outreach
+from oneworkforce.talent.casework import services as casework
 from oneworkforce.talent.models import Barrier, Candidate, CandidateCohort
+from oneworkforce.talent.outreach import services as outreach
 from oneworkforce.talent.tests.factories import (
     ApplicationFactory,
     CampaignFactory,

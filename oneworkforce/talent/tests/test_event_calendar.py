@@ -11,8 +11,8 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from oneworkforce.talent import outreach
 from oneworkforce.talent.models import EventPartner
+from oneworkforce.talent.outreach import services as outreach
 from oneworkforce.talent.tests.factories import RecruitmentEventFactory
 
 pytestmark = pytest.mark.django_db

@@ -16,7 +16,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from oneworkforce.partners.tests.factories import OrganisationFactory
-from oneworkforce.talent import outcomes, privacy
+from oneworkforce.talent.casework import privacy
 from oneworkforce.talent.models import (
     CandidateCohort,
     Checkpoint,
@@ -24,6 +24,8 @@ from oneworkforce.talent.models import (
     EventRegistration,
     Qualification,
 )
+from oneworkforce.talent.outcomes import presenters
+from oneworkforce.talent.outcomes import selectors as outcomes
 from oneworkforce.talent.tests.factories import (
     ApplicationFactory,
     CampaignFactory,
@@ -99,10 +101,10 @@ def test_small_groups_are_hidden_from_all_but_coordinators(org_a, admin_a, talen
         _starter(role, outcome6="in_post", outcome12="in_post", cohort="refugee", decile=1)
     figures = outcomes.outcomes(outcomes.Filters(), today=TODAY)
     (refugees,) = figures.retention_by["cohort"][12]
-    assert outcomes.retention_text(refugees, suppress=True)[0] == "fewer than 5 recorded"
-    assert outcomes.retention_text(refugees, suppress=False)[0] == "3 of 3"
-    assert outcomes.shown(3, suppress=True) == "fewer than 5"
-    assert outcomes.shown(0, suppress=True) == "0" and outcomes.shown(7, suppress=True) == "7"
+    assert presenters.retention_text(refugees, suppress=True)[0] == "fewer than 5 recorded"
+    assert presenters.retention_text(refugees, suppress=False)[0] == "3 of 3"
+    assert presenters.shown(3, suppress=True) == "fewer than 5"
+    assert presenters.shown(0, suppress=True) == "0" and presenters.shown(7, suppress=True) == "7"
     assert figures.retention_by["deprivation"][12][0].group == "1 to 2 (most deprived)"
     client = Client()
     client.force_login(admin_a)
@@ -153,7 +155,7 @@ def test_events_count_what_was_held_and_who_came(org_a, org_b):
     before = outcomes.outcomes(outcomes.Filters(end=TODAY - dt.timedelta(days=8)), today=TODAY)
     assert before.events == outcomes.Events()
     assert outcomes.Events().came_share is None
-    rows = outcomes.csv_rows(figures, suppress=True)
+    rows = presenters.csv_rows(figures, suppress=True)
     assert ["Recruitment events", "People who came", "Of attendance recorded", "6/9"] in rows
 
 

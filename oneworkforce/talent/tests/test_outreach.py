@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from oneworkforce.core.models import AuditEvent
 from oneworkforce.core.services import ServiceError
-from oneworkforce.talent import outreach, privacy
+from oneworkforce.talent.casework import privacy
 from oneworkforce.talent.models import (
     Application,
     Barrier,
@@ -22,6 +22,7 @@ from oneworkforce.talent.models import (
     EventRegistration,
     RecruitmentEvent,
 )
+from oneworkforce.talent.outreach import services as outreach
 from oneworkforce.talent.tests.factories import (
     ApplicationFactory,
     CampaignFactory,
@@ -399,7 +400,7 @@ CANDIDATES_HEADER = (
 
 
 def test_a_good_candidates_file_adds_everyone(talent_coordinator):
-    from oneworkforce.talent import candidate_import
+    from oneworkforce.talent.casework import candidate_import
 
     campaign = CampaignFactory()
     text = (
@@ -416,8 +417,8 @@ def test_a_good_candidates_file_adds_everyone(talent_coordinator):
 
 
 def test_a_candidates_file_with_bad_lines_writes_nothing_and_names_each(talent_coordinator):
-    from oneworkforce.talent import candidate_import
-    from oneworkforce.talent.role_import import ImportProblems
+    from oneworkforce.talent.casework import candidate_import
+    from oneworkforce.talent.pipeline.role_import import ImportProblems
 
     CandidateFactory(email="held@example.net")
     text = (

@@ -8,8 +8,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from oneworkforce.talent import matching, pipeline
-from oneworkforce.talent.pipeline import MoveRefused, State
+from oneworkforce.talent.pipeline import matching
+from oneworkforce.talent.pipeline import states as pipeline
+from oneworkforce.talent.pipeline.states import MoveRefused, State
 
 states = st.sampled_from(list(State))
 

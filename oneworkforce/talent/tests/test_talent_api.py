@@ -10,8 +10,8 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
-from oneworkforce.talent import applications
 from oneworkforce.talent.models import Barrier, Vacancy
+from oneworkforce.talent.pipeline import services
 from oneworkforce.talent.tests.factories import ApplicationFactory, CandidateFactory, VacancyFactory
 
 pytestmark = pytest.mark.django_db
@@ -21,7 +21,7 @@ ROLE = {"title": "Home care worker", "role_family": "care_support", "work_area":
 
 @pytest.fixture
 def key_a(admin_a, org_a):
-    return applications.ats_key_create(actor=admin_a, organisation=org_a, name="ATS")[1]
+    return services.ats_key_create(actor=admin_a, organisation=org_a, name="ATS")[1]
 
 
 def _client(key):
@@ -76,8 +76,8 @@ def test_status_out_shows_only_the_partners_put_forward_applications_without_sen
 
 
 def test_a_revoked_or_missing_key_is_turned_away(admin_a, org_a):
-    key, raw = applications.ats_key_create(actor=admin_a, organisation=org_a, name="ATS")
-    applications.ats_key_revoke(actor=admin_a, key=key)
+    key, raw = services.ats_key_create(actor=admin_a, organisation=org_a, name="ATS")
+    services.ats_key_revoke(actor=admin_a, key=key)
     assert _client(raw).get("/api/v1/talent/roles").status_code == 401
     assert Client().get("/api/v1/talent/applications").status_code == 401
 

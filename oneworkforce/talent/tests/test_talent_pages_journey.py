@@ -13,8 +13,8 @@ from playwright.sync_api import expect
 
 from oneworkforce.core.tests.browser import assert_accessible, sign_in_as, submit
 from oneworkforce.partners.tests.factories import OrganisationFactory, talent_coordinator
-from oneworkforce.talent import outreach
 from oneworkforce.talent.models import RecruitmentEvent
+from oneworkforce.talent.outreach import services as outreach
 from oneworkforce.talent.tests.factories import (
     ApplicationFactory,
     CampaignFactory,

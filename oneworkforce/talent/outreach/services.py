@@ -28,9 +28,9 @@ from oneworkforce.core.http import keyed_hash, secret_digest
 from oneworkforce.core.services import ServiceError, unique_slug
 from oneworkforce.partners.models import Organisation, User
 
-from . import common
-from .casework import Added, find_duplicate, merge_contact
-from .models import (
+from .. import common
+from ..casework.services import Added, find_duplicate, merge_contact
+from ..models import (
     Barrier,
     Campaign,
     CampaignResponse,

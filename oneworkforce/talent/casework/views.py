@@ -10,8 +10,8 @@ from typing import Any
 
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import path, reverse
+from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
 from oneworkforce.core.http import csv_response
@@ -19,9 +19,13 @@ from oneworkforce.core.presenters import paginate, pagination, query_without_pag
 from oneworkforce.core.services import ServiceError
 from oneworkforce.core.viewhelpers import apply_error, posted
 
-from . import access, candidate_import, casework, common
-from .access import coordinator, recruiter
-from .casework_forms import (
+from .. import access, common
+from ..access import coordinator, recruiter
+from ..csv_files import ImportProblems
+from ..models import Candidate, Intervention, Qualification
+from ..pipeline.forms import CsvFileForm
+from . import candidate_import, selectors, services
+from .forms import (
     CandidateForm,
     CandidateSearchForm,
     CircumstancesForm,
@@ -30,9 +34,6 @@ from .casework_forms import (
     QualificationForm,
     communities_of,
 )
-from .csv_files import ImportProblems
-from .models import Candidate, Intervention, Qualification
-from .pipeline_forms import CsvFileForm
 
 GET_POST = require_http_methods(["GET", "POST"])
 PAGE_SIZE = 50
@@ -43,11 +44,11 @@ def _page(request: HttpRequest, template: str, **context: Any) -> HttpResponse:
 
 
 def _candidate(request: HttpRequest, pk: int) -> Candidate:
-    return get_object_or_404(access.candidates_for(request.user), pk=pk)
+    return selectors.candidate_for(request.user, pk=pk)
 
 
 def _current(request: HttpRequest, pk: int) -> Candidate:
-    return get_object_or_404(access.candidates_for(request.user).current(), pk=pk)
+    return selectors.current_candidate_for(request.user, pk=pk)
 
 
 @recruiter
@@ -59,7 +60,7 @@ def candidates(request: HttpRequest) -> HttpResponse:
         request.GET or None, sensitive=sensitive, communities=communities_of(visible)
     )
     criteria = form.criteria()
-    page = paginate(request, casework.search(request.user, **criteria), PAGE_SIZE)
+    page = paginate(request, services.search(request.user, **criteria), PAGE_SIZE)
     shown = list(page.object_list)
     by = [
         f"{name} {dict(form.fields[name].choices)[criteria[name]]}"
@@ -103,7 +104,7 @@ def candidate(request: HttpRequest, pk: int) -> HttpResponse:
         context.update(
             cohorts=found.cohorts.all(),
             barriers=found.barriers.all(),
-            equality=casework.equality_rows(getattr(found, "equality", None)),
+            equality=services.equality_rows(getattr(found, "equality", None)),
             interventions=found.interventions.select_related("organisation"),
             registrations=found.event_registrations.select_related("event"),
         )
@@ -116,7 +117,7 @@ def candidate_add(request: HttpRequest) -> HttpResponse:
     form = CandidateForm(posted(request), adding=True)
     if form.is_valid():
         try:
-            added = casework.candidate_add(
+            added = services.candidate_add(
                 actor=request.user,
                 data=form.details(),
                 lawful_basis=form.cleaned_data["lawful_basis"],
@@ -145,11 +146,11 @@ def candidate_add(request: HttpRequest) -> HttpResponse:
 @GET_POST
 def candidate_edit(request: HttpRequest, pk: int) -> HttpResponse:
     found = _current(request, pk)
-    initial = {name: getattr(found, name) for name in casework.DETAIL_FIELDS}
+    initial = {name: getattr(found, name) for name in services.DETAIL_FIELDS}
     form = CandidateForm(posted(request), adding=False, initial=initial)
     if form.is_valid():
         try:
-            casework.candidate_update(actor=request.user, candidate=found, data=form.details())
+            services.candidate_update(actor=request.user, candidate=found, data=form.details())
         except ServiceError as error:
             apply_error(form, error)
         else:
@@ -196,7 +197,7 @@ def candidate_circumstances(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         found,
         form,
-        lambda: casework.circumstances_save(
+        lambda: services.circumstances_save(
             actor=request.user,
             candidate=found,
             cohorts=form.cleaned_data["cohorts"],
@@ -213,13 +214,13 @@ def candidate_circumstances(request: HttpRequest, pk: int) -> HttpResponse:
 def candidate_equality(request: HttpRequest, pk: int) -> HttpResponse:
     found = _current(request, pk)
     record = getattr(found, "equality", None)
-    initial = {n: getattr(record, n) for n in casework.EQUALITY_FIELDS} if record else {}
+    initial = {n: getattr(record, n) for n in services.EQUALITY_FIELDS} if record else {}
     form = EqualityForm(posted(request), initial=initial)
     return _record_form(
         request,
         found,
         form,
-        lambda: casework.equality_save(
+        lambda: services.equality_save(
             actor=request.user, candidate=found, answers=form.cleaned_data
         ),
         done="Equality monitoring has been saved.",
@@ -236,7 +237,7 @@ def _intervention_page(
         request,
         found,
         form,
-        lambda: casework.intervention_save(
+        lambda: services.intervention_save(
             actor=request.user, candidate=found, intervention=existing, **form.cleaned_data
         ),
         done="The support has been saved.",
@@ -254,7 +255,7 @@ def intervention_add(request: HttpRequest, pk: int) -> HttpResponse:
 @GET_POST
 def intervention_edit(request: HttpRequest, pk: int, item: int) -> HttpResponse:
     found = _current(request, pk)
-    return _intervention_page(request, found, get_object_or_404(found.interventions, pk=item))
+    return _intervention_page(request, found, selectors.intervention_of(found, pk=item))
 
 
 def _qualification_page(
@@ -262,13 +263,13 @@ def _qualification_page(
 ) -> HttpResponse:
     initial = {n: getattr(existing, n) for n in QualificationForm.base_fields} if existing else {}
     form = QualificationForm(
-        posted(request), completions=casework.completions_for(found), initial=initial
+        posted(request), completions=services.completions_for(found), initial=initial
     )
     return _record_form(
         request,
         found,
         form,
-        lambda: casework.qualification_save(
+        lambda: services.qualification_save(
             actor=request.user, candidate=found, qualification=existing, **form.cleaned_data
         ),
         done="The qualification has been saved.",
@@ -286,7 +287,7 @@ def qualification_add(request: HttpRequest, pk: int) -> HttpResponse:
 @GET_POST
 def qualification_edit(request: HttpRequest, pk: int, item: int) -> HttpResponse:
     found = _current(request, pk)
-    return _qualification_page(request, found, get_object_or_404(found.qualifications, pk=item))
+    return _qualification_page(request, found, selectors.qualification_of(found, pk=item))
 
 
 @coordinator
@@ -327,27 +328,3 @@ def candidates_import(request: HttpRequest) -> HttpResponse:
 def candidates_import_template(request: HttpRequest) -> HttpResponse:
     header, rows = candidate_import.template()
     return csv_response("candidates-template.csv", header, rows)
-
-
-urlpatterns = [
-    path("candidates/import", candidates_import, name="candidates_import"),
-    path(
-        "candidates/import/template.csv",
-        candidates_import_template,
-        name="candidates_import_template",
-    ),
-    path("candidates/", candidates, name="candidates"),
-    path("candidates/new", candidate_add, name="candidate_add"),
-    path("candidates/<int:pk>/", candidate, name="candidate"),
-    path("candidates/<int:pk>/edit", candidate_edit, name="candidate_edit"),
-    path("candidates/<int:pk>/circumstances", candidate_circumstances, name="candidate_barriers"),
-    path("candidates/<int:pk>/equality", candidate_equality, name="candidate_equality"),
-    path("candidates/<int:pk>/support/new", intervention_add, name="intervention_add"),
-    path("candidates/<int:pk>/support/<int:item>", intervention_edit, name="intervention_edit"),
-    path("candidates/<int:pk>/qualifications/new", qualification_add, name="qualification_add"),
-    path(
-        "candidates/<int:pk>/qualifications/<int:item>",
-        qualification_edit,
-        name="qualification_edit",
-    ),
-]

@@ -10,8 +10,7 @@ from oneworkforce.core.forms import DateField, ModelChoiceField, required
 from oneworkforce.partners.choices import RoleFamily, WorkArea
 from oneworkforce.partners.models import Organisation
 
-from .casework import EQUALITY_CHOICES, EQUALITY_FIELDS, EQUALITY_LABELS
-from .models import (
+from ..models import (
     BarrierKind,
     Campaign,
     Cohort,
@@ -22,6 +21,7 @@ from .models import (
     QualificationKind,
     QualificationStatus,
 )
+from .services import EQUALITY_CHOICES, EQUALITY_FIELDS, EQUALITY_LABELS
 
 ENTRY_ROLES = [
     (v, label)

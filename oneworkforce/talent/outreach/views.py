@@ -10,8 +10,8 @@ from django.contrib import messages
 from django.db.models import Count
 from django.db.models.functions import TruncMonth
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import path, reverse
+from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -22,10 +22,13 @@ from oneworkforce.core.permissions import public
 from oneworkforce.core.services import ServiceError
 from oneworkforce.core.viewhelpers import apply_error, posted
 
-from . import access, common, outreach, privacy
-from .access import coordinator, recruiter
-from .models import Campaign, RecruitmentEvent
-from .outreach_forms import (
+from .. import access, common
+from ..access import coordinator, recruiter
+from ..casework import privacy
+from ..models import Campaign, RecruitmentEvent
+from ..pipeline.states import NEXT_STEP, PATH, State, progress
+from . import selectors, services
+from .forms import (
     AttendanceForm,
     CampaignForm,
     CorrectionForm,
@@ -37,7 +40,6 @@ from .outreach_forms import (
     StatusRequestForm,
     event_initial,
 )
-from .pipeline import NEXT_STEP, PATH, State, progress
 
 GET_POST = require_http_methods(["GET", "POST"])
 
@@ -67,18 +69,18 @@ def campaigns(request: HttpRequest) -> HttpResponse:
 
 
 def _visible_campaign(request: HttpRequest, slug: str) -> Campaign:
-    return get_object_or_404(access.campaigns_for(request.user), slug=slug)
+    return selectors.campaign_for(request.user, slug=slug)
 
 
 def _campaign_form(request: HttpRequest, campaign: Campaign | None) -> HttpResponse:
     initial = {}
     if campaign is not None:
-        initial = {name: getattr(campaign, name) for name in outreach.CAMPAIGN_FIELDS}
+        initial = {name: getattr(campaign, name) for name in services.CAMPAIGN_FIELDS}
         initial["partners"] = list(campaign.partners.all())
     form = CampaignForm(posted(request), initial=initial)
     if form.is_valid():
         try:
-            saved = outreach.campaign_save(
+            saved = services.campaign_save(
                 actor=request.user, campaign=campaign, **form.cleaned_data
             )
         except ServiceError as error:
@@ -98,7 +100,7 @@ def campaign_add(request: HttpRequest) -> HttpResponse:
 @coordinator
 @GET_POST
 def campaign_edit(request: HttpRequest, slug: str) -> HttpResponse:
-    return _campaign_form(request, get_object_or_404(Campaign, slug=slug))
+    return _campaign_form(request, selectors.campaign(slug=slug))
 
 
 @recruiter
@@ -117,7 +119,7 @@ def campaign(request: HttpRequest, slug: str) -> HttpResponse:
         "campaign.jinja",
         campaign=found,
         link=link,
-        qr=outreach.qr_svg(link),
+        qr=services.qr_svg(link),
         by_month=list(by_month),
         partners=found.partners.order_by("name"),
         people=found.responses.values("candidate").distinct().count(),
@@ -127,8 +129,8 @@ def campaign(request: HttpRequest, slug: str) -> HttpResponse:
 
 def _absolute(request: HttpRequest, campaign: Campaign) -> str:
     relative = reverse("talent:join", kwargs={"code": campaign.code})
-    if outreach.site_url(""):
-        return outreach.site_url(relative)
+    if services.site_url(""):
+        return services.site_url(relative)
     return request.build_absolute_uri(relative)
 
 
@@ -137,7 +139,7 @@ def _absolute(request: HttpRequest, campaign: Campaign) -> str:
 def campaign_qr(request: HttpRequest, slug: str) -> HttpResponse:
     found = _visible_campaign(request, slug)
     response = HttpResponse(
-        outreach.qr_svg(_absolute(request, found), scale=12), content_type="image/svg+xml"
+        services.qr_svg(_absolute(request, found), scale=12), content_type="image/svg+xml"
     )
     response["Content-Disposition"] = f'attachment; filename="{found.slug}-qr.svg"'
     return response
@@ -148,7 +150,7 @@ def campaign_qr(request: HttpRequest, slug: str) -> HttpResponse:
 def campaign_poster(request: HttpRequest, slug: str) -> HttpResponse:
     found = _visible_campaign(request, slug)
     link = _absolute(request, found)
-    return _page(request, "poster.jinja", campaign=found, link=link, qr=outreach.qr_svg(link))
+    return _page(request, "poster.jinja", campaign=found, link=link, qr=services.qr_svg(link))
 
 
 # The public form -----------------------------------------------------------------------------
@@ -157,11 +159,11 @@ def campaign_poster(request: HttpRequest, slug: str) -> HttpResponse:
 def _join(request: HttpRequest, found: Campaign | None) -> HttpResponse:
     form = JoinForm(posted(request))
     if form.is_valid():
-        if not outreach.public_allowed(ip=client_ip(request)):
+        if not services.public_allowed(ip=client_ip(request)):
             form.add_error(None, "Too many forms from this connection. Try again in an hour.")
         else:
             try:
-                outreach.candidate_register(campaign=found, **form.cleaned_data)
+                services.candidate_register(campaign=found, **form.cleaned_data)
             except ServiceError as error:
                 apply_error(form, error)
             else:
@@ -172,7 +174,7 @@ def _join(request: HttpRequest, found: Campaign | None) -> HttpResponse:
 @public
 @GET_POST
 def join(request: HttpRequest, code: str) -> HttpResponse:
-    found = get_object_or_404(Campaign, code=code.upper()[:12])
+    found = selectors.campaign_by_code(code)
     if not found.is_open():
         return _page(request, "campaign_closed.jinja", campaign=found)
     return _join(request, found)
@@ -199,7 +201,7 @@ def status_request(request: HttpRequest) -> HttpResponse:
     form = StatusRequestForm(posted(request))
     if form.is_valid():
         try:
-            outreach.status_link_request(email=form.cleaned_data["email"], ip=client_ip(request))
+            services.status_link_request(email=form.cleaned_data["email"], ip=client_ip(request))
         except ServiceError as error:
             apply_error(form, error)
         else:
@@ -208,7 +210,7 @@ def status_request(request: HttpRequest) -> HttpResponse:
 
 
 def _status_candidate(token: str) -> Any:
-    found = outreach.status_candidate(token[:100])
+    found = services.status_candidate(token[:100])
     if found is None:
         raise Http404("This link has expired or has been used to delete the details.")
     return found
@@ -305,9 +307,9 @@ def events(request: HttpRequest) -> HttpResponse:
     return _page(
         request,
         "events.jinja",
-        events=outreach.upcoming_events(now),
-        recent=outreach.recent_events(now) if recruiter else [],
-        recent_days=outreach.RECENT_DAYS,
+        events=services.upcoming_events(now),
+        recent=services.recent_events(now) if recruiter else [],
+        recent_days=services.RECENT_DAYS,
         can_add=recruiter,
         can_take_attendance=user.is_authenticated and access.is_coordinator(user),
     )
@@ -321,8 +323,8 @@ CALENDAR = "text/calendar; charset=utf-8"
 def events_calendar(request: HttpRequest) -> HttpResponse:
     """The calendar feed people subscribe to (cancelled events stay in it for a while, marked
     cancelled, so subscribed calendars learn of them)."""
-    body = outreach.events_calendar(
-        outreach.calendar_events(timezone.now()), name="Health and care recruitment events"
+    body = services.events_calendar(
+        services.calendar_events(timezone.now()), name="Health and care recruitment events"
     )
     return file_response(body, CALENDAR, "recruitment-events.ics", attachment=False)
 
@@ -330,27 +332,22 @@ def events_calendar(request: HttpRequest) -> HttpResponse:
 @public
 @require_GET
 def event_calendar(request: HttpRequest, slug: str) -> HttpResponse:
-    found = get_object_or_404(
-        RecruitmentEvent.objects.select_related("organiser").prefetch_related(
-            "partners__organisation"
-        ),
-        slug=slug,
-    )
-    body = outreach.events_calendar([found], name=found.title)
+    found = selectors.event_with_partners(slug=slug)
+    body = services.events_calendar([found], name=found.title)
     return file_response(body, CALENDAR, f"{found.slug}.ics")
 
 
 @public
 @GET_POST
 def event(request: HttpRequest, slug: str) -> HttpResponse:
-    found = get_object_or_404(RecruitmentEvent.objects.select_related("organiser"), slug=slug)
+    found = selectors.event_with_organiser(slug=slug)
     form = EventRegisterForm(posted(request))
     if form.is_valid():
-        if not outreach.public_allowed(ip=client_ip(request)):
+        if not services.public_allowed(ip=client_ip(request)):
             form.add_error(None, "Too many forms from this connection. Try again in an hour.")
         else:
             try:
-                outreach.event_register(event=found, **form.cleaned_data)
+                services.event_register(event=found, **form.cleaned_data)
             except ServiceError as error:
                 apply_error(form, error)
             else:
@@ -377,7 +374,7 @@ def event(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 def _managed_event(request: HttpRequest, slug: str) -> RecruitmentEvent:
-    found = get_object_or_404(RecruitmentEvent.objects.select_related("organiser"), slug=slug)
+    found = selectors.event_with_organiser(slug=slug)
     if not access.manages_event(request.user, found):
         raise Http404("No event of yours with this address")
     return found
@@ -393,7 +390,7 @@ def _event_form(request: HttpRequest, event: RecruitmentEvent | None) -> HttpRes
         starts_at, ends_at = form.times()
         data = {k: v for k, v in form.cleaned_data.items() if k not in ("day", "starts", "ends")}
         try:
-            saved = outreach.event_save(
+            saved = services.event_save(
                 actor=request.user, starts_at=starts_at, ends_at=ends_at, event=event, **data
             )
         except ServiceError as error:
@@ -429,7 +426,7 @@ def event_cancel(request: HttpRequest, slug: str) -> HttpResponse:
     form = EventCancelForm(posted(request))
     if form.is_valid():
         try:
-            told = outreach.event_cancel(
+            told = services.event_cancel(
                 actor=request.user, event=found, reason=form.cleaned_data["reason"]
             )
         except ServiceError as error:
@@ -448,14 +445,14 @@ def event_cancel(request: HttpRequest, slug: str) -> HttpResponse:
 @coordinator
 @GET_POST
 def event_attendance(request: HttpRequest, slug: str) -> HttpResponse:
-    found = get_object_or_404(RecruitmentEvent, slug=slug)
+    found = selectors.event(slug=slug)
     registrations = list(
         found.registrations.select_related("candidate").order_by("candidate__full_name", "pk")
     )
     form = AttendanceForm(posted(request), registrations=registrations)
     if form.is_valid():
         try:
-            outreach.attendance_record(actor=request.user, event=found, attended=form.attended())
+            services.attendance_record(actor=request.user, event=found, attended=form.attended())
         except ServiceError as error:
             apply_error(form, error)
         else:
@@ -473,41 +470,14 @@ def event_attendance(request: HttpRequest, slug: str) -> HttpResponse:
 @recruiter
 @GET_POST
 def event_signup(request: HttpRequest, slug: str) -> HttpResponse:
-    found = get_object_or_404(RecruitmentEvent, slug=slug)
+    found = selectors.event(slug=slug)
     form = EventSignupForm(posted(request), organisations=access.organisations_for(request.user))
     if form.is_valid():
         try:
-            outreach.event_partner_signup(actor=request.user, event=found, **form.cleaned_data)
+            services.event_partner_signup(actor=request.user, event=found, **form.cleaned_data)
         except ServiceError as error:
             apply_error(form, error)
         else:
             messages.success(request, "Your partner is signed up to be there.")
             return redirect("talent:event", slug=found.slug)
     return _page(request, "event_signup.jinja", form=form, event=found)
-
-
-urlpatterns = [
-    path("campaigns/", campaigns, name="campaigns"),
-    path("campaigns/new", campaign_add, name="campaign_add"),
-    path("campaigns/<slug:slug>/", campaign, name="campaign"),
-    path("campaigns/<slug:slug>/edit", campaign_edit, name="campaign_edit"),
-    path("campaigns/<slug:slug>/qr.svg", campaign_qr, name="campaign_qr"),
-    path("campaigns/<slug:slug>/poster", campaign_poster, name="campaign_poster"),
-    path("join/", join_general, name="join_general"),
-    path("join/thank-you", join_thanks, name="join_thanks"),
-    path("join/<str:code>", join, name="join"),
-    path("status/", status_request, name="status_request"),
-    path("status/<str:token>/", status, name="status"),
-    path("status/<str:token>/my-details.json", status_data, name="status_data"),
-    path("status/<str:token>/delete", status_delete, name="status_delete"),
-    path("status/<str:token>/my-details", status_correct, name="status_correct"),
-    path("events/", events, name="events"),
-    path("events/calendar.ics", events_calendar, name="events_calendar"),
-    path("events/new", event_add, name="event_add"),
-    path("events/<slug:slug>/", event, name="event"),
-    path("events/<slug:slug>/event.ics", event_calendar, name="event_calendar"),
-    path("events/<slug:slug>/sign-up", event_signup, name="event_signup"),
-    path("events/<slug:slug>/edit", event_edit, name="event_edit"),
-    path("events/<slug:slug>/cancel", event_cancel, name="event_cancel"),
-    path("events/<slug:slug>/attendance", event_attendance, name="event_attendance"),
-]

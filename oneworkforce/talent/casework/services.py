@@ -21,8 +21,8 @@ from oneworkforce.core.services import ServiceError
 from oneworkforce.learning.models import Completion
 from oneworkforce.partners.models import Organisation, User
 
-from . import access, common
-from .models import (
+from .. import access, common
+from ..models import (
     Barrier,
     Campaign,
     Candidate,

@@ -16,8 +16,8 @@ from oneworkforce.core.forms import (
 )
 from oneworkforce.partners.models import Organisation
 
-from .casework_forms import ENTRY_ROLES, many, pick
-from .models import BarrierKind, Channel, EventKind, Hours
+from ..casework.forms import ENTRY_ROLES, many, pick
+from ..models import BarrierKind, Channel, EventKind, Hours
 
 PUBLIC_AREAS = [
     ("hospital", "In a hospital"),

@@ -15,8 +15,8 @@ from oneworkforce.core.forms import (
 from oneworkforce.partners.choices import RoleFamily, WorkArea
 from oneworkforce.partners.models import Organisation
 
-from .casework_forms import pick
-from .models import CheckpointOutcome, ConditionKind, Hours, LeftReason, ScreeningAnswer
+from ..casework.forms import pick
+from ..models import CheckpointOutcome, ConditionKind, Hours, LeftReason, ScreeningAnswer
 
 
 class VacancyForm(forms.Form):

@@ -20,10 +20,10 @@ from oneworkforce.core import audit
 from oneworkforce.core.jobs import register
 from oneworkforce.core.services import ServiceError
 
-from . import common
-from .casework import EQUALITY_FIELDS, PERSONAL, contact_details, find_duplicate
-from .models import Application, Candidate, Checkpoint
-from .pipeline import WAITING
+from .. import common
+from ..models import Application, Candidate, Checkpoint
+from ..pipeline.states import WAITING
+from .services import EQUALITY_FIELDS, PERSONAL, contact_details, find_duplicate
 
 CORRECTABLE = ("full_name", "email", "phone", "postcode", "outward_code")
 

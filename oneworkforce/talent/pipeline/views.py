@@ -12,8 +12,8 @@ from typing import Any
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import path, reverse
+from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -21,16 +21,13 @@ from oneworkforce.core.http import csv_response
 from oneworkforce.core.services import ServiceError
 from oneworkforce.core.viewhelpers import apply_error, posted
 
-from . import access, applications, common, matching_views, role_import
-from .access import coordinator, recruiter
-from .csv_files import ImportProblems
-from .models import (
-    Application,
-    AtsKey,
-    OfferCondition,
-    ScreeningQuestion,
-)
-from .pipeline_forms import (
+from .. import access, common
+from ..access import coordinator, recruiter
+from ..casework import selectors as casework_selectors
+from ..csv_files import ImportProblems
+from ..models import Application, OfferCondition
+from . import presenters, role_import, selectors, services
+from .forms import (
     ApiKeyForm,
     CheckpointForm,
     ConditionMetForm,
@@ -49,7 +46,7 @@ def _page(request: HttpRequest, template: str, **context: Any) -> HttpResponse:
 
 
 def _application(request: HttpRequest, pk: int) -> Application:
-    return get_object_or_404(access.applications_for(request.user), pk=pk)
+    return selectors.application_for(request.user, pk=pk)
 
 
 # Roles ---------------------------------------------------------------------------------------
@@ -68,7 +65,7 @@ def vacancy_add(request: HttpRequest) -> HttpResponse:
     form = VacancyForm(posted(request), organisations=access.organisations_for(request.user))
     if form.is_valid():
         try:
-            saved = applications.vacancy_save(actor=request.user, **form.cleaned_data)
+            saved = services.vacancy_save(actor=request.user, **form.cleaned_data)
         except ServiceError as error:
             apply_error(form, error)
         else:
@@ -80,22 +77,22 @@ def vacancy_add(request: HttpRequest) -> HttpResponse:
 @recruiter
 @require_GET
 def vacancy(request: HttpRequest, pk: int) -> HttpResponse:
-    found = get_object_or_404(access.vacancies_for(request.user), pk=pk)
+    found = selectors.vacancy_for(request.user, pk=pk)
     visible = access.applications_for(request.user).filter(vacancy=found).order_by("state", "pk")
     return _page(
         request,
         "vacancy.jinja",
         vacancy=found,
         applications=visible,
-        matches=matching_views.pool_for(found) if access.is_coordinator(request.user) else None,
+        matches=selectors.pool_for(found) if access.is_coordinator(request.user) else None,
     )
 
 
 @recruiter
 @GET_POST
 def vacancy_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    found = get_object_or_404(access.vacancies_for(request.user), pk=pk)
-    initial = {name: getattr(found, name) for name in applications.VACANCY_FIELDS}
+    found = selectors.vacancy_for(request.user, pk=pk)
+    initial = {name: getattr(found, name) for name in services.VACANCY_FIELDS}
     form = VacancyForm(
         posted(request),
         organisations=access.organisations_for(request.user),
@@ -104,7 +101,7 @@ def vacancy_edit(request: HttpRequest, pk: int) -> HttpResponse:
     )
     if form.is_valid():
         try:
-            applications.vacancy_save(
+            services.vacancy_save(
                 actor=request.user,
                 vacancy=found,
                 organisation=found.organisation,
@@ -168,14 +165,14 @@ def vacancies_import_template(request: HttpRequest) -> HttpResponse:
 @coordinator
 @GET_POST
 def put_forward(request: HttpRequest, pk: int) -> HttpResponse:
-    candidate = get_object_or_404(access.candidates_for(request.user).current(), pk=pk)
+    candidate = casework_selectors.current_candidate_for(request.user, pk=pk)
     taken = candidate.applications.values_list("vacancy_id", flat=True)
-    choices = applications.open_vacancies(timezone.localdate()).exclude(pk__in=taken)
+    choices = selectors.open_vacancies(timezone.localdate()).exclude(pk__in=taken)
     form = PutForwardForm(posted(request), vacancies=choices)
     if form.is_valid():
         try:
             for chosen in form.cleaned_data["vacancies"]:
-                applications.application_create(
+                services.application_create(
                     actor=request.user,
                     candidate=candidate,
                     vacancy=chosen,
@@ -192,20 +189,22 @@ def put_forward(request: HttpRequest, pk: int) -> HttpResponse:
 def _application_page(
     request: HttpRequest, found: Application, form: MoveForm | None = None
 ) -> HttpResponse:
-    moves = applications.moves_for(request.user, found)
+    moves = selectors.moves_for(request.user, found)
     common.audit_viewed(actor=request.user, candidate=found.candidate, what="application")
     return _page(
         request,
         "application.jinja",
         application=found,
-        steps=applications.steps_row(found),
+        steps=presenters.steps_row(found.state, selectors.reached_states(found)),
         history=found.steps.select_related("actor"),
         conditions=found.conditions.all(),
         screening=found.screening.select_related("question"),
         checkpoints=found.checkpoints.select_related("moved_to"),
         form=form or (MoveForm(moves=moves) if moves else None),
         condition_forms=_condition_forms(found),
-        is_coordinator=access.is_coordinator(request.user),
+        can_screen=presenters.can_screen(
+            found.state, coordinator=access.is_coordinator(request.user)
+        ),
         today=timezone.localdate(),
     )
 
@@ -232,17 +231,17 @@ def application(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def application_move(request: HttpRequest, pk: int) -> HttpResponse:
     found = _application(request, pk)
-    form = MoveForm(request.POST, moves=applications.moves_for(request.user, found))
+    form = MoveForm(request.POST, moves=selectors.moves_for(request.user, found))
     if form.is_valid():
         data = form.cleaned_data
         try:
-            applications.application_move(
+            services.application_move(
                 actor=request.user,
                 application=found,
                 to=data["to"],
                 reason=data["reason"],
                 on=data["on"],
-                conditions=[applications.ConditionInput(kind=k) for k in data["conditions"]],
+                conditions=[services.ConditionInput(kind=k) for k in data["conditions"]],
                 left_reason=data["left_reason"],
             )
         except ServiceError as error:
@@ -256,14 +255,11 @@ def application_move(request: HttpRequest, pk: int) -> HttpResponse:
 @recruiter
 @require_POST
 def condition_met(request: HttpRequest, pk: int) -> HttpResponse:
-    condition = get_object_or_404(
-        OfferCondition.objects.filter(application__in=access.applications_for(request.user)),
-        pk=pk,
-    )
+    condition = selectors.condition_for(request.user, pk=pk)
     form = ConditionMetForm(request.POST)
     if form.is_valid():
         try:
-            applications.condition_met(
+            services.condition_met(
                 actor=request.user, condition=condition, met_on=form.cleaned_data["met_on"]
             )
         except ServiceError as error:
@@ -279,13 +275,11 @@ def condition_met(request: HttpRequest, pk: int) -> HttpResponse:
 @GET_POST
 def application_screen(request: HttpRequest, pk: int) -> HttpResponse:
     found = _application(request, pk)
-    questions = list(ScreeningQuestion.objects.filter(is_active=True))
+    questions = selectors.screening_questions()
     form = ScreeningForm(posted(request), questions=questions)
     if form.is_valid():
         try:
-            applications.screening_save(
-                actor=request.user, application=found, answers=form.answers()
-            )
+            services.screening_save(actor=request.user, application=found, answers=form.answers())
         except ServiceError as error:
             apply_error(form, error)
         else:
@@ -304,7 +298,7 @@ def worklist(request: HttpRequest) -> HttpResponse:
     return _page(
         request,
         "worklist.jinja",
-        work=applications.worklist(request.user, today=today),
+        work=selectors.worklist(request.user, today=today),
         today=today,
     )
 
@@ -312,22 +306,20 @@ def worklist(request: HttpRequest) -> HttpResponse:
 @recruiter
 @require_GET
 def checkpoints(request: HttpRequest) -> HttpResponse:
-    found = applications.checkpoints_for(request.user).order_by("outcome", "due_on", "pk")
+    found = selectors.checkpoints_for(request.user).order_by("outcome", "due_on", "pk")
     return _page(request, "checkpoints.jinja", checkpoints=found[:500], today=timezone.localdate())
 
 
 @recruiter
 @GET_POST
 def checkpoint_record(request: HttpRequest, pk: int) -> HttpResponse:
-    found = get_object_or_404(applications.checkpoints_for(request.user), pk=pk)
-    if not applications.can_record_checkpoint(request.user, found):
+    found = selectors.checkpoint_for(request.user, pk=pk)
+    if not access.can_record_checkpoint(request.user, found):
         raise PermissionDenied
     form = CheckpointForm(posted(request))
     if form.is_valid():
         try:
-            applications.checkpoint_record(
-                actor=request.user, checkpoint=found, **form.cleaned_data
-            )
+            services.checkpoint_record(actor=request.user, checkpoint=found, **form.cleaned_data)
         except ServiceError as error:
             apply_error(form, error)
         else:
@@ -346,20 +338,18 @@ def api_keys(request: HttpRequest) -> HttpResponse:
     form = ApiKeyForm(posted(request), organisations=organisations)
     raw = None
     if form.is_valid():
-        _, raw = applications.ats_key_create(actor=request.user, **form.cleaned_data)
+        _, raw = services.ats_key_create(actor=request.user, **form.cleaned_data)
         form = ApiKeyForm(organisations=organisations)
-    keys = AtsKey.objects.filter(organisation__in=organisations).select_related("organisation")
+    keys = selectors.ats_keys_for(organisations)
     return _page(request, "api_keys.jinja", form=form, keys=keys, raw=raw)
 
 
 @recruiter
 @require_POST
 def api_key_revoke(request: HttpRequest, pk: int) -> HttpResponse:
-    key = get_object_or_404(
-        AtsKey.objects.filter(organisation__in=access.organisations_for(request.user)), pk=pk
-    )
+    key = selectors.ats_key_for(request.user, pk=pk)
     try:
-        applications.ats_key_revoke(actor=request.user, key=key)
+        services.ats_key_revoke(actor=request.user, key=key)
     except ServiceError as error:
         messages.error(request, error.message)
     else:
@@ -367,22 +357,16 @@ def api_key_revoke(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("talent:api_keys")
 
 
-urlpatterns = [
-    path("roles/", vacancies, name="vacancies"),
-    path("roles/new", vacancy_add, name="vacancy_add"),
-    path("roles/import", vacancies_import, name="vacancies_import"),
-    path("roles/import/template.csv", vacancies_import_template, name="vacancies_import_template"),
-    path("roles/<int:pk>/", vacancy, name="vacancy"),
-    path("roles/<int:pk>/edit", vacancy_edit, name="vacancy_edit"),
-    path("candidates/<int:pk>/put-forward", put_forward, name="put_forward"),
-    path("applications/<int:pk>/", application, name="application"),
-    path("applications/<int:pk>/move", application_move, name="application_move"),
-    path("applications/<int:pk>/screen", application_screen, name="application_screen"),
-    path("conditions/<int:pk>/met", condition_met, name="condition_met"),
-    path("work/", worklist, name="worklist"),
-    path("checkpoints/", checkpoints, name="checkpoints"),
-    path("checkpoints/<int:pk>/", checkpoint_record, name="checkpoint_record"),
-    path("api-keys/", api_keys, name="api_keys"),
-    path("api-keys/<int:pk>/revoke", api_key_revoke, name="api_key_revoke"),
-]
-urlpatterns += matching_views.urlpatterns
+# Matching --------------------------------------------------------------------------------------
+
+
+@coordinator
+@require_GET
+def candidate_matches(request: HttpRequest, pk: int) -> HttpResponse:
+    candidate = selectors.matchable_candidate(pk=pk)
+    return _page(
+        request,
+        "candidate_matches.jinja",
+        candidate=candidate,
+        matches=selectors.roles_for(candidate),
+    )

@@ -18,10 +18,10 @@ from oneworkforce.core.services import ServiceError
 from oneworkforce.partners.choices import RoleFamily
 from oneworkforce.partners.models import User
 
-from . import common, csv_files
-from .casework import find_duplicate
-from .csv_files import ImportProblems, read_choice, read_date, read_yes_no
-from .models import Campaign, Candidate, Hours, LawfulBasis
+from .. import common, csv_files
+from ..csv_files import ImportProblems, read_choice, read_date, read_yes_no
+from ..models import Campaign, Candidate, Hours, LawfulBasis
+from .services import find_duplicate
 
 COLUMNS = (
     ("name", "The person's full name"),

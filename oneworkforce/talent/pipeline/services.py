@@ -3,7 +3,7 @@ work list.
 
 Services take keyword-only arguments, run in one transaction, write the audit log and answer a
 broken rule with ``ServiceError(message, field=...)`` having written nothing. The rules of the
-pipeline itself live in ``pipeline.py``; this module applies them to stored applications under
+pipeline itself live in ``states.py``; this module applies them to stored applications under
 a row lock, so two people moving the same application cannot both win.
 """
 
@@ -12,11 +12,8 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
 
 from django.db import transaction
-from django.db.models import Q, QuerySet
-from django.urls import reverse
 from django.utils import timezone
 
 from oneworkforce.core import audit, keys
@@ -24,8 +21,8 @@ from oneworkforce.core.formatting import date as long_date
 from oneworkforce.core.services import ServiceError
 from oneworkforce.partners.models import Organisation, User
 
-from . import access, common, pipeline
-from .models import (
+from .. import access, common
+from ..models import (
     Application,
     ApplicationStep,
     AtsKey,
@@ -38,7 +35,8 @@ from .models import (
     ScreeningQuestion,
     Vacancy,
 )
-from .pipeline import LABELS, MoveRefused, Party, State
+from . import states
+from .states import MoveRefused, State
 
 VACANCY_FIELDS = (
     "organisation",
@@ -166,7 +164,7 @@ def application_create(
         vacancy=vacancy,
         state=State.INTERESTED.value,
         state_changed_at=now,
-        due_on=pipeline.due_on(State.INTERESTED, today),
+        due_on=states.due_on(State.INTERESTED, today),
         created_by=actor,
         created_at=now,
     )
@@ -216,7 +214,7 @@ def application_move(
     by_employer = not access.is_coordinator(actor)
     outstanding = application.conditions.filter(met_on__isnull=True).count()
     try:
-        pipeline.check_move(
+        states.check_move(
             current,
             target,
             by_employer=by_employer,
@@ -254,8 +252,8 @@ def application_move(
     before = application.state
     application.state = target.value
     application.state_changed_at = timezone.now()
-    application.due_on = pipeline.due_on(target, today)
-    if target in pipeline.ENDED:
+    application.due_on = states.due_on(target, today)
+    if target in states.ENDED:
         application.reason = reason.strip()
     if target == State.OFFER:
         OfferCondition.objects.bulk_create(
@@ -271,16 +269,16 @@ def application_move(
             Checkpoint.objects.get_or_create(
                 application=application,
                 months=months,
-                defaults={"due_on": pipeline.checkpoint_due(on, months)},
+                defaults={"due_on": states.checkpoint_due(on, months)},
             )
         Candidate.objects.filter(pk=application.candidate_id).update(in_pool=False)
     if target == State.LEFT:
         application.left_on = on
         application.left_reason = left_reason
-    if target in pipeline.PATH:
-        application.furthest_step = max(application.furthest_step, pipeline.PATH.index(target))
+    if target in states.PATH:
+        application.furthest_step = max(application.furthest_step, states.PATH.index(target))
     application.save()
-    if target in pipeline.ENDED:
+    if target in states.ENDED:
         _back_to_pool(application.candidate_id)
     _step(application, actor=actor, from_state=before, note=reason.strip())
     common.touch(application.candidate)
@@ -298,7 +296,7 @@ def application_move(
 def _back_to_pool(candidate_id: int) -> None:
     """A person with no live application or job goes back into the talent pool."""
     live = Application.objects.filter(candidate_id=candidate_id).exclude(
-        state__in=[s.value for s in pipeline.ENDED]
+        state__in=[s.value for s in states.ENDED]
     )
     if not live.exists():
         Candidate.objects.filter(pk=candidate_id).update(in_pool=True)
@@ -360,20 +358,6 @@ def screening_save(
 
 
 # Checkpoints ---------------------------------------------------------------------------------
-
-
-def can_record_checkpoint(user: Any, checkpoint: Checkpoint) -> bool:
-    if access.is_coordinator(user):
-        return True
-    ids = access.employer_ids(user)
-    if ids is None:
-        return True
-    if checkpoint.application.vacancy.organisation_id in ids:
-        return True
-    earlier = checkpoint.application.checkpoints.filter(
-        months__lt=checkpoint.months, outcome=CheckpointOutcome.MOVED
-    ).first()
-    return earlier is not None and earlier.moved_to_id in ids
 
 
 @transaction.atomic
@@ -455,136 +439,6 @@ def checkpoint_record(
     return checkpoint
 
 
-# Selectors and presenters --------------------------------------------------------------------
-
-
-def checkpoints_for(user: Any) -> QuerySet[Checkpoint]:
-    found = Checkpoint.objects.select_related(
-        "application__candidate", "application__vacancy__organisation", "moved_to"
-    )
-    ids = access.employer_ids(user)
-    if ids is None:
-        return found
-    return found.filter(
-        Q(application__vacancy__organisation_id__in=ids)
-        | Q(application__checkpoints__moved_to_id__in=ids)
-    ).distinct()
-
-
-def moves_for(user: Any, application: Application) -> list[tuple[str, str]]:
-    """The moves this person may make now, as (value, label) choices."""
-    coordinator = access.is_coordinator(user)
-    moves = []
-    for target in pipeline.PATH + tuple(sorted(pipeline.ENDED)):
-        if target not in pipeline.allowed_moves(State(application.state)):
-            continue
-        if not coordinator and target not in pipeline.EMPLOYER_MOVES:
-            continue
-        label = LABELS[target]
-        if target == State.SCREENED and application.screening.count() < MIN_SCREENING_ANSWERS:
-            label = f"{label} (record the values-based screening first)"
-        moves.append((target.value, label))
-    return moves
-
-
-def steps_row(application: Application) -> list[dict[str, Any]]:
-    """The path as a list of steps: done, current or to come (ended shown where it ended)."""
-    state = State(application.state)
-    reached = set(application.steps.values_list("to_state", flat=True))
-    rows = []
-    for step in pipeline.PATH:
-        if step == state:
-            status = "current"
-        elif step.value in reached:
-            status = "done"
-        else:
-            status = "to come"
-        rows.append({"label": LABELS[step], "status": status})
-    if state in pipeline.ENDED and state != State.LEFT:
-        rows.append({"label": LABELS[state], "status": "current"})
-    return rows
-
-
-@dataclass(frozen=True)
-class WorkItem:
-    kind: str  # "application" or "checkpoint"
-    due_on: dt.date
-    what: str
-    who: str
-    waits_on: str
-    href: str
-    overdue_days: int
-
-
-@dataclass
-class WorkList:
-    overdue: list[WorkItem]
-    this_week: list[WorkItem]
-    later: list[WorkItem]
-
-    @property
-    def total(self) -> int:
-        return len(self.overdue) + len(self.this_week) + len(self.later)
-
-
-WAITS_ON = {Party.COORDINATOR: "Talent coordinator", Party.EMPLOYER: "Employer"}
-
-
-def worklist(user: Any, *, today: dt.date) -> WorkList:
-    applications = access.applications_for(user).filter(due_on__isnull=False)
-    if not access.is_coordinator(user):
-        employer_states = [s.value for s, (_, p) in pipeline.WAITING.items() if p == Party.EMPLOYER]
-        applications = applications.filter(state__in=employer_states)
-    items: list[WorkItem] = []
-    for application in applications.order_by("due_on", "pk")[:500]:
-        assert application.due_on is not None
-        party = pipeline.waits_on(State(application.state))
-        items.append(
-            WorkItem(
-                kind="application",
-                due_on=application.due_on,
-                what=f"{LABELS[State(application.state)]}: {application.vacancy.title}, "
-                f"{application.vacancy.organisation.name}",
-                who=str(application.candidate),
-                waits_on=WAITS_ON.get(party, "") if party else "",
-                href=reverse("talent:application", kwargs={"pk": application.pk}),
-                overdue_days=max(0, (today - application.due_on).days),
-            )
-        )
-    due_checkpoints = checkpoints_for(user).filter(
-        outcome="", due_on__lte=today + dt.timedelta(days=30)
-    )
-    for checkpoint in due_checkpoints.order_by("due_on", "pk")[:500]:
-        application = checkpoint.application
-        items.append(
-            WorkItem(
-                kind="checkpoint",
-                due_on=checkpoint.due_on,
-                what=f"{checkpoint.months}-month checkpoint: {application.vacancy.title}, "
-                f"{application.vacancy.organisation.name}",
-                who=str(application.candidate),
-                waits_on="Employer",
-                href=reverse("talent:checkpoint_record", kwargs={"pk": checkpoint.pk}),
-                overdue_days=max(0, (today - checkpoint.due_on).days),
-            )
-        )
-    items.sort(key=lambda item: (item.due_on, item.what))
-    week = today + dt.timedelta(days=7)
-    return WorkList(
-        overdue=[i for i in items if i.due_on < today],
-        this_week=[i for i in items if today <= i.due_on <= week],
-        later=[i for i in items if i.due_on > week],
-    )
-
-
-def open_vacancies(day: dt.date) -> QuerySet[Vacancy]:
-    return (
-        Vacancy.objects.open_on(day)
-        .select_related("organisation")
-        .order_by("organisation__name", "title")
-    )
-
-
 # Keys for partners' recruitment systems ------------------------------------------------------
 
 
@@ -602,7 +456,3 @@ def ats_key_create(*, actor: User, organisation: Organisation, name: str) -> tup
 
 def ats_key_revoke(*, actor: User, key: AtsKey) -> None:
     keys.key_revoke(key, actor=actor, action="talent.api_key_revoked")
-
-
-def ats_key_organisation(raw: str) -> Organisation | None:
-    return keys.key_organisation(AtsKey, raw)

@@ -18,9 +18,10 @@ from oneworkforce.core.services import ServiceError
 from oneworkforce.partners.choices import RoleFamily, WorkArea
 from oneworkforce.partners.models import Organisation, User
 
-from . import applications, csv_files
-from .csv_files import ImportProblems, read_choice, read_date, read_yes_no
-from .models import Hours, Vacancy
+from .. import csv_files
+from ..csv_files import ImportProblems, read_choice, read_date, read_yes_no
+from ..models import Hours, Vacancy
+from . import services
 
 COLUMNS = (
     ("partner", "The partner's short name in the directory (its web address name) or full name"),
@@ -142,7 +143,7 @@ def _write(actor: User, rows: list[tuple[int, dict[str, Any]]]) -> ImportResult:
         )
         try:
             with transaction.atomic():
-                applications.vacancy_save(
+                services.vacancy_save(
                     actor=actor,
                     organisation=organisation,
                     vacancy=existing,

@@ -1,0 +1,112 @@
+"""The talent hub: outreach campaigns, candidates and what stands between them and work, the
+support that removed it, qualifications, roles at any partner, applications through an explicit
+state machine (``pipeline/states.py``), retention checkpoints at 6 and 12 months, and shared
+recruitment events.
+
+Sensitive data — barriers, cohort tags, equality monitoring and support interventions (which
+name the barrier they answer) — lives in its own tables so that it can be reached only through
+the talent coordinator's pages, and anonymised without losing outcome counts
+(``casework/privacy.py``).
+"""
+
+# One module per part of the hub; everything is re-exported here, so migrations and
+# ``from oneworkforce.talent.models import X`` keep working.
+from .casework import (
+    Barrier,
+    CampaignResponse,
+    Candidate,
+    CandidateCohort,
+    CandidateLink,
+    CandidateQuerySet,
+    Equality,
+    Intervention,
+    Qualification,
+)
+from .casework import (
+    _candidate_reference as _candidate_reference,  # named by migration 0001
+)
+from .choices import (
+    EMPLOYER_VISIBLE_STATES,
+    ApplicationState,
+    BarrierKind,
+    Channel,
+    CheckpointOutcome,
+    Cohort,
+    ConditionKind,
+    EventKind,
+    Hours,
+    InterventionKind,
+    InterventionOutcome,
+    LawfulBasis,
+    LeftReason,
+    QualificationKind,
+    QualificationStatus,
+    ValueSource,
+)
+from .events import (
+    EventPartner,
+    EventRegistration,
+    RecruitmentEvent,
+)
+from .outreach import (
+    Campaign,
+    CampaignQuerySet,
+)
+from .outreach import (
+    _campaign_code as _campaign_code,  # named by migration 0001
+)
+from .pipeline import (
+    Application,
+    ApplicationQuerySet,
+    ApplicationStep,
+    AtsKey,
+    Checkpoint,
+    OfferCondition,
+    ScreeningAnswer,
+    ScreeningQuestion,
+    Vacancy,
+    VacancyQuerySet,
+)
+
+__all__ = [
+    "EMPLOYER_VISIBLE_STATES",
+    "Application",
+    "ApplicationQuerySet",
+    "ApplicationState",
+    "ApplicationStep",
+    "AtsKey",
+    "Barrier",
+    "BarrierKind",
+    "Campaign",
+    "CampaignQuerySet",
+    "CampaignResponse",
+    "Candidate",
+    "CandidateCohort",
+    "CandidateLink",
+    "CandidateQuerySet",
+    "Channel",
+    "Checkpoint",
+    "CheckpointOutcome",
+    "Cohort",
+    "ConditionKind",
+    "Equality",
+    "EventKind",
+    "EventPartner",
+    "EventRegistration",
+    "Hours",
+    "Intervention",
+    "InterventionKind",
+    "InterventionOutcome",
+    "LawfulBasis",
+    "LeftReason",
+    "OfferCondition",
+    "Qualification",
+    "QualificationKind",
+    "QualificationStatus",
+    "RecruitmentEvent",
+    "ScreeningAnswer",
+    "ScreeningQuestion",
+    "Vacancy",
+    "VacancyQuerySet",
+    "ValueSource",
+]
