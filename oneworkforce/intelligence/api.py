@@ -10,8 +10,8 @@ from ninja.security import django_auth
 from oneworkforce.core.api import Message, Text, ValidationProblems
 
 from . import projection
+from .access import is_planner
 from .models import ImportBatch
-from .permissions import is_planner
 from .projection import ScenarioError
 from .scenarios import selectors as scenarios
 from .statistics import presenters

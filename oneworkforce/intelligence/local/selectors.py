@@ -12,8 +12,9 @@ from typing import Any
 
 from django.db import models
 from django.db.models import Max, Q, Sum
+from django.shortcuts import get_object_or_404
 
-from oneworkforce.partners.models import Organisation
+from oneworkforce.partners.models import Organisation, Place
 
 from ..models import (
     ExitInterviewCount,
@@ -199,3 +200,46 @@ def held_record(kind: str, owner: Owner, pk: Any) -> models.Model | None:
 
 def recent_imports(kind: str, organisation: Organisation | None) -> list[ImportBatch]:
     return list(ImportBatch.objects.filter(kind=kind, organisation=organisation)[:5])
+
+
+def active_partner(slug: str) -> Organisation:
+    """The active partner with this slug; Http404 if there is none."""
+    return get_object_or_404(Organisation.objects.active(), slug=slug)
+
+
+def partner_choices() -> list[tuple[str, str]]:
+    """Every active partner as (slug, name), for the filters."""
+    return list(Organisation.objects.active().values_list("slug", "name"))
+
+
+def partner_or_none(slug: str | None) -> Organisation | None:
+    """The partner with this slug (chosen in a filter), or None."""
+    return Organisation.objects.filter(slug=slug).first() if slug else None
+
+
+def partner(slug: str) -> Organisation:
+    """The partner a validated filter chose (its choices are the partners' slugs)."""
+    return Organisation.objects.get(slug=slug)
+
+
+def place(slug: str) -> Place:
+    """The place with this slug; Http404 if there is none."""
+    return get_object_or_404(Place, slug=slug)
+
+
+def may_record(
+    organisation: Organisation | None, *, ids: set[int] | None, places: bool
+) -> dict[str, Any]:
+    """The partners (of ``ids``; None means every one) whose figures a person may record, only
+    ``organisation`` when one is chosen; and every place when ``places`` is true."""
+    partners = Organisation.objects.active()
+    if ids is not None:
+        partners = partners.filter(pk__in=ids)
+    if organisation is not None:
+        partners = partners.filter(pk=organisation.pk)
+    recordable = list(partners)
+    return {
+        "recordable": recordable,
+        "recordable_ids": {p.pk for p in recordable},
+        "places": list(Place.objects.all()) if places else [],
+    }

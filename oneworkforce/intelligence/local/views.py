@@ -10,15 +10,11 @@ Population projections belong to a place and are recorded by partnership-wide an
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
-from functools import wraps
 from typing import Any
 
 from django.contrib import messages
-from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -30,11 +26,11 @@ from oneworkforce.core.permissions import public, signed_in
 from oneworkforce.core.viewhelpers import posted
 from oneworkforce.partners.models import Organisation, Place
 
-from ..permissions import (
+from ..access import (
     is_partnership_analyst,
+    partner_recorder,
     partnership_analyst,
     recordable_organisation_ids,
-    records_for,
 )
 from ..statistics.nhs_files import FileError
 from ..statistics.selectors import add_months
@@ -53,7 +49,6 @@ from .forms import FIGURE_FORMS, PartnerFilter, SuccessForm, UploadForm, month_i
 
 GET_POST = require_http_methods(["GET", "POST"])
 MAX_BARS = 40
-View = Callable[..., HttpResponse]
 
 
 def _page(request: HttpRequest, template: str, **context: Any) -> HttpResponse:
@@ -65,27 +60,6 @@ def _dataset(kind: str, *, of_partner: bool) -> Dataset:
     if dataset is None or (dataset.kind in PARTNER_KINDS) != of_partner:
         raise Http404
     return dataset
-
-
-def partner_recorder(view: View) -> View:
-    """For ``/intelligence/local/<slug>/...``: the view receives the partner; only those who may
-    record its figures (``permissions.records_for``) get in."""
-
-    @wraps(view)
-    def wrapper(request: HttpRequest, slug: str, *args: Any, **kwargs: Any) -> HttpResponse:
-        if not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path())
-        organisation = get_object_or_404(Organisation.objects.active(), slug=slug)
-        if not records_for(request.user, organisation):
-            raise PermissionDenied
-        return view(request, organisation, *args, **kwargs)
-
-    wrapper.access = "records_for"  # type: ignore[attr-defined]
-    return wrapper
-
-
-def _partners() -> list[tuple[str, str]]:
-    return list(Organisation.objects.active().values_list("slug", "name"))
 
 
 def _local_url(organisation: Organisation | None = None, anchor: str = "") -> str:
@@ -222,31 +196,15 @@ def _figures(organisation: Organisation | None) -> dict[str, Any]:
     }
 
 
-def _may_record(user: Any, organisation: Organisation | None) -> dict[str, Any]:
-    ids = recordable_organisation_ids(user)
-    partners = Organisation.objects.active()
-    if ids is not None:
-        partners = partners.filter(pk__in=ids)
-    if organisation is not None:
-        partners = partners.filter(pk=organisation.pk)
-    places = Place.objects.all() if is_partnership_analyst(user) else Place.objects.none()
-    recordable = list(partners)
-    return {
-        "recordable": recordable,
-        "recordable_ids": {p.pk for p in recordable},
-        "places": list(places),
-    }
-
-
 # Pages -----------------------------------------------------------------------------------------
 
 
 @signed_in
 @require_GET
 def local(request: HttpRequest) -> HttpResponse:
-    form = PartnerFilter(request.GET or None, partners=_partners())
+    form = PartnerFilter(request.GET or None, partners=selectors.partner_choices())
     slug = form.cleaned_data.get("organisation") if form.is_valid() else None
-    organisation = Organisation.objects.filter(slug=slug).first() if slug else None
+    organisation = selectors.partner_or_none(slug)
     figures = _figures(organisation)
     download = _download(request.GET.get("download", ""), figures)
     if download is not None:
@@ -263,7 +221,11 @@ def local(request: HttpRequest) -> HttpResponse:
         care_chart=_rate_chart(figures["care"], "job_role", "turnover_rate"),
         kinds=[DATASETS[kind] for kind in PARTNER_KINDS],
         **figures,
-        **_may_record(request.user, organisation),
+        **selectors.may_record(
+            organisation,
+            ids=recordable_organisation_ids(request.user),
+            places=is_partnership_analyst(request.user),
+        ),
     )
 
 
@@ -285,7 +247,7 @@ def success(request: HttpRequest) -> HttpResponse:
     asked = any(name in request.GET for name in ("organisation", "start", "staff_group"))
     form = SuccessForm(
         request.GET if asked else None,
-        partners=_partners(),
+        partners=selectors.partner_choices(),
         staff_groups=selectors.staff_groups_recorded(),
     )
     latest = selectors.latest_return_month()
@@ -293,7 +255,7 @@ def success(request: HttpRequest) -> HttpResponse:
     context: dict[str, Any] = {"form": form}
     if form.is_valid():
         data = form.cleaned_data
-        organisation = Organisation.objects.get(slug=data["organisation"])
+        organisation = selectors.partner(data["organisation"])
         rows = selectors.success_indicators(organisation.pk, data["start"], data["staff_group"])
         context.update(
             organisation=organisation,
@@ -423,12 +385,12 @@ def local_add(request: HttpRequest, organisation: Organisation, kind: str) -> Ht
 @partnership_analyst
 @GET_POST
 def population_upload(request: HttpRequest, slug: str) -> HttpResponse:
-    place = get_object_or_404(Place, slug=slug)
+    place = selectors.place(slug)
     return _upload(request, POPULATION, place, _local_url(anchor="#population"))
 
 
 @partnership_analyst
 @GET_POST
 def population_add(request: HttpRequest, slug: str) -> HttpResponse:
-    place = get_object_or_404(Place, slug=slug)
+    place = selectors.place(slug)
     return _add(request, POPULATION, place, _local_url(anchor="#population"))

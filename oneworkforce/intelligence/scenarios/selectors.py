@@ -21,6 +21,11 @@ from ..statistics.selectors import add_months, turnover_periods
 from .presenters import fan, year_label
 
 
+def active_partners() -> QuerySet[Organisation]:
+    """The partners a change to a scenario may name."""
+    return Organisation.objects.active()
+
+
 def visible_to(user: Any) -> QuerySet[Scenario]:
     """Shared scenarios, and the user's own."""
     scenarios = Scenario.objects.select_related("created_by")

@@ -15,10 +15,9 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from oneworkforce.core import audit
 from oneworkforce.core.permissions import signed_in
 from oneworkforce.core.viewhelpers import posted
-from oneworkforce.partners.models import Organisation
 
+from ..access import can_edit, is_planner, planner
 from ..models import Scenario
-from ..permissions import can_edit, is_planner, planner
 from ..projection.toml_io import ScenarioError, dump_scenario
 from ..statistics import selectors as statistics
 from . import presenters, selectors, services
@@ -120,7 +119,7 @@ def intervention_add(request: HttpRequest, slug: str) -> HttpResponse:
     form = INTERVENTION_FORMS[kind](
         posted(request),
         cells=base.cells,
-        organisations=Organisation.objects.active(),
+        organisations=selectors.active_partners(),
         horizon=12 * scenario.horizon_years,
     )
     if form.is_valid():

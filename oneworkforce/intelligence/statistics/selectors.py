@@ -25,7 +25,9 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from ..models import SicknessFigure, TurnoverFigure
+from django.db.models import QuerySet
+
+from ..models import ImportBatch, NationalityFigure, SicknessFigure, TurnoverFigure
 from .nhs_files import ALL_STAFF_GROUPS
 
 MIN_PEERS_FOR_OUTLIERS = 4
@@ -283,3 +285,39 @@ def sickness_series(org_code: str) -> list[dict[str, Any]]:
 def add_months(day: dt.date, months: int) -> dt.date:
     index = day.year * 12 + day.month - 1 + months
     return dt.date(index // 12, index % 12 + 1, 1)
+
+
+# An organisation's page and the imports -------------------------------------------------------
+
+
+def latest_figure(code: str) -> TurnoverFigure | SicknessFigure | None:
+    """The organisation's latest turnover figure, or else its latest sickness figure."""
+    return (
+        TurnoverFigure.objects.filter(org_code=code).order_by("-period_start").first()
+        or SicknessFigure.objects.filter(org_code=code).order_by("-period_start").first()
+    )
+
+
+def latest_nationality_figure(code: str) -> NationalityFigure | None:
+    return NationalityFigure.objects.filter(org_code=code).order_by("-period_start").first()
+
+
+def nationality_shares(code: str, period: dt.date) -> list[dict[str, Any]]:
+    """The ten nationalities with the most FTE in the organisation that month, with shares."""
+    totals: dict[str, float] = {}
+    for figure in NationalityFigure.objects.filter(org_code=code, period_start=period):
+        totals[figure.nationality] = totals.get(figure.nationality, 0.0) + figure.fte
+    whole = sum(totals.values()) or 1.0
+    return sorted(
+        ({"name": k, "fte": v, "share": v / whole} for k, v in totals.items()),
+        key=lambda item: -item["fte"],
+    )[:10]
+
+
+def import_count() -> int:
+    return ImportBatch.objects.count()
+
+
+def import_batches() -> QuerySet[ImportBatch]:
+    """Every imported file, newest first, with who imported it and for whom."""
+    return ImportBatch.objects.select_related("imported_by", "organisation", "place")

@@ -19,8 +19,8 @@ from oneworkforce.core.permissions import public
 from oneworkforce.core.presenters import paginate, pagination, query_without_page
 from oneworkforce.core.viewhelpers import posted
 
-from ..models import ImportBatch, NationalityFigure, SicknessFigure, TurnoverFigure
-from ..permissions import is_partnership_analyst, partnership_analyst, planner
+from ..access import is_partnership_analyst, partnership_analyst, planner
+from ..models import TurnoverFigure
 from . import nhs_files, presenters, selectors, services
 from .forms import IndicatorFilter, NationalImportForm, optional_choice
 from .nhs_files import ALL_STAFF_GROUPS
@@ -48,7 +48,7 @@ def home(request: HttpRequest) -> HttpResponse:
     context: dict[str, Any] = {
         "period": periods[0] if periods else None,
         "month": months[0] if months else None,
-        "imports": ImportBatch.objects.count(),
+        "imports": selectors.import_count(),
         "positions": presenters.POSITION_TEXT,
     }
     if periods:
@@ -153,13 +153,8 @@ def organisation(request: HttpRequest, code: str) -> HttpResponse:
     if not ORG_CODE.match(code):
         raise Http404
     code = code.upper()
-    latest = (
-        TurnoverFigure.objects.filter(org_code=code).order_by("-period_start").first()
-        or SicknessFigure.objects.filter(org_code=code).order_by("-period_start").first()
-    )
-    nationality_latest = (
-        NationalityFigure.objects.filter(org_code=code).order_by("-period_start").first()
-    )
+    latest = selectors.latest_figure(code)
+    nationality_latest = selectors.latest_nationality_figure(code)
     if latest is None and nationality_latest is None:
         raise Http404
     name = latest.org_name if latest is not None else nationality_latest.org_name  # type: ignore[union-attr]
@@ -177,19 +172,11 @@ def organisation(request: HttpRequest, code: str) -> HttpResponse:
     sickness_chart, sickness_rows = presenters.trend_chart(
         selectors.sickness_series(code), "This organisation"
     )
-    nationalities = []
-    if nationality_latest is not None:
-        figures = NationalityFigure.objects.filter(
-            org_code=code, period_start=nationality_latest.period_start
-        )
-        totals: dict[str, float] = {}
-        for figure in figures:
-            totals[figure.nationality] = totals.get(figure.nationality, 0.0) + figure.fte
-        whole = sum(totals.values()) or 1.0
-        nationalities = sorted(
-            ({"name": k, "fte": v, "share": v / whole} for k, v in totals.items()),
-            key=lambda item: -item["fte"],
-        )[:10]
+    nationalities = (
+        selectors.nationality_shares(code, nationality_latest.period_start)
+        if nationality_latest is not None
+        else []
+    )
     partner = presenters.partnership_codes().get(code)
     return _page(
         request,
@@ -213,9 +200,7 @@ def organisation(request: HttpRequest, code: str) -> HttpResponse:
 @planner
 @require_GET
 def data(request: HttpRequest) -> HttpResponse:
-    page = paginate(
-        request, ImportBatch.objects.select_related("imported_by", "organisation", "place")
-    )
+    page = paginate(request, selectors.import_batches())
     return _page(
         request,
         "data.jinja",

@@ -10,10 +10,20 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import wraps
 from typing import Any
+
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
 
 from oneworkforce.core.permissions import requires
 from oneworkforce.partners.choices import Role
+
+from .local.selectors import active_partner
+
+View = Callable[..., HttpResponse]
 
 
 def is_partnership_analyst(user: Any) -> bool:
@@ -68,3 +78,20 @@ def can_edit(user: Any, scenario: Any) -> bool:
 
 planner = requires(is_planner, "planner")
 partnership_analyst = requires(is_partnership_analyst, "partnership_analyst")
+
+
+def partner_recorder(view: View) -> View:
+    """For ``/intelligence/local/<slug>/...``: the view receives the partner; only those who may
+    record its figures (:func:`records_for`) get in."""
+
+    @wraps(view)
+    def wrapper(request: HttpRequest, slug: str, *args: Any, **kwargs: Any) -> HttpResponse:
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        organisation = active_partner(slug)
+        if not records_for(request.user, organisation):
+            raise PermissionDenied
+        return view(request, organisation, *args, **kwargs)
+
+    wrapper.access = "records_for"  # type: ignore[attr-defined]
+    return wrapper
