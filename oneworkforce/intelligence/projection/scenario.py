@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from typing import ClassVar
 
@@ -546,7 +546,3 @@ def _check_window(checks: _Checks, path: Path, start: int, end: int | None, hori
         checks.month((*path, "end_month"), end, horizon)
         if end < start:
             checks.add((*path, "end_month"), f"comes before start_month ({end} < {start})")
-
-
-def problems_text(problems: Iterable[Problem]) -> list[str]:
-    return [f"{format_path(path)}: {message}" for path, message in problems]
