@@ -9,7 +9,10 @@ from oneworkforce.core.api import Message, Text, ValidationProblems
 
 from . import budgeting
 from .budgeting.cli import as_json
-from .models import DecisionRound, Need, Proposal
+from .models import RoundStatus
+from .needs import selectors as need_selectors
+from .proposals import selectors as proposal_selectors
+from .rounds import selectors as round_selectors
 
 router = Router(tags=["Decisions"], auth=django_auth)
 
@@ -88,7 +91,7 @@ class BudgetOut(Schema):
 
 @router.get("/rounds", response={200: list[RoundOut], 401: Message}, summary="Decision rounds")
 def list_rounds(request: HttpRequest):  # type: ignore[no-untyped-def]
-    return DecisionRound.objects.all()
+    return round_selectors.rounds()
 
 
 @router.get(
@@ -97,7 +100,7 @@ def list_rounds(request: HttpRequest):  # type: ignore[no-untyped-def]
     summary="A round, with its explained result once closed",
 )
 def get_round(request: HttpRequest, slug: Text):  # type: ignore[no-untyped-def]
-    item = DecisionRound.objects.filter(slug=slug).first()
+    item = round_selectors.find_round(slug=slug)
     if item is None:
         return Status(404, {"detail": "No round with this slug."})
     return Status(
@@ -105,19 +108,19 @@ def get_round(request: HttpRequest, slug: Text):  # type: ignore[no-untyped-def]
         {
             **RoundOut.from_orm(item).model_dump(),
             "proposals": {str(p.pk): p.title for p in item.proposals.order_by("id")},
-            "result": item.result if item.status == "closed" else None,
+            "result": item.result if item.status == RoundStatus.CLOSED else None,
         },
     )
 
 
 @router.get("/proposals", response={200: list[ProposalOut], 401: Message}, summary="Proposals")
 def list_proposals(request: HttpRequest):  # type: ignore[no-untyped-def]
-    return Proposal.objects.all()
+    return proposal_selectors.proposals()
 
 
 @router.get("/needs", response={200: list[NeedOut], 401: Message}, summary="Needs and gaps")
 def list_needs(request: HttpRequest):  # type: ignore[no-untyped-def]
-    return Need.objects.select_related("faculty")
+    return need_selectors.needs()
 
 
 @router.post(

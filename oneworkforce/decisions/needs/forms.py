@@ -5,7 +5,7 @@ from typing import Any
 from django import forms
 
 from oneworkforce.core.forms import ModelChoiceField, ModelMultipleChoiceField, required
-from oneworkforce.intelligence.indicators import staff_groups
+from oneworkforce.intelligence.statistics.selectors import staff_groups
 from oneworkforce.partners.choices import Sector
 from oneworkforce.partners.models import Faculty, Organisation
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from oneworkforce.intelligence import indicators
-from oneworkforce.intelligence.presenters import POSITION_TEXT
+from oneworkforce.intelligence.statistics import selectors as indicators
+from oneworkforce.intelligence.statistics.presenters import POSITION_TEXT
 from oneworkforce.partners.choices import Sector
 
 

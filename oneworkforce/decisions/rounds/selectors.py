@@ -25,6 +25,10 @@ def round_for(*, slug: str, status: str | None = None) -> DecisionRound:
     return get_object_or_404(found, slug=slug)
 
 
+def find_round(*, slug: str) -> DecisionRound | None:
+    return DecisionRound.objects.filter(slug=slug).first()
+
+
 def ballot_of(*, voter: User, decision_round: DecisionRound) -> Ballot | None:
     return decision_round.ballots.filter(voter=voter).first()
 

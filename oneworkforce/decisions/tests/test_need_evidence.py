@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from oneworkforce.decisions.needs import services as need_services
-from oneworkforce.intelligence import importing, indicators
+from oneworkforce.intelligence.statistics import selectors as indicators
+from oneworkforce.intelligence.statistics import services as importing
 from oneworkforce.intelligence.tests.shared_data import SICKNESS, TURNOVER
 from oneworkforce.partners.tests.factories import FacultyFactory, OrganisationFactory
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import random
 from fractions import Fraction
+from unittest import mock
 
 import pabutools.election as pabu_election  # test-only oracle (a dev dependency)
 import pabutools.rules as pabu_rules
@@ -20,6 +21,7 @@ from oneworkforce.decisions.budgeting import (
     phragmen,
     read,
 )
+from oneworkforce.decisions.budgeting.engine import EqualShares
 
 from .elections import SHARED_FILES, approval
 
@@ -225,9 +227,6 @@ tie_prone = st.builds(
 def test_the_floating_point_screen_never_changes_an_outcome(election):
     """Equal costs and equal support make exact ties common here; the fast add-one scan must
     reach the same outcome as the scan that decides everything in exact arithmetic."""
-    from unittest import mock
-
-    from oneworkforce.decisions.budgeting.engine import EqualShares
 
     fast = equal_shares(election, completion="add1")
     with mock.patch.object(EqualShares, "_selection_float", return_value=None):

@@ -3,18 +3,29 @@
 from __future__ import annotations
 
 import pytest
+from django import forms
 
 from oneworkforce.core.models import AuditEvent
 from oneworkforce.core.services import ServiceError
+from oneworkforce.decisions import budgeting
 from oneworkforce.decisions.initiatives import selectors as initiative_selectors
 from oneworkforce.decisions.initiatives import services as initiative_services
-from oneworkforce.decisions.models import Ballot, ProposalStatus, RoundStatus
+from oneworkforce.decisions.models import (
+    Ballot,
+    DecisionRound,
+    Initiative,
+    Proposal,
+    ProposalStatus,
+    RoundStatus,
+)
 from oneworkforce.decisions.needs import selectors as need_selectors
 from oneworkforce.decisions.needs import services as need_services
 from oneworkforce.decisions.proposals import services as proposal_services
 from oneworkforce.decisions.rounds import selectors as round_selectors
 from oneworkforce.decisions.rounds import services as round_services
+from oneworkforce.decisions.rounds.forms import parse_weights
 from oneworkforce.decisions.tests import factories
+from oneworkforce.decisions.tests.elections import SHARED_FILES
 from oneworkforce.partners.choices import Role
 from oneworkforce.partners.tests.factories import (
     AffiliationFactory,
@@ -184,7 +195,6 @@ def test_ballots_are_audited_without_their_content(voters):
 
 
 def test_a_round_exports_as_a_pabulib_file_that_reads_back(partnership_admin, voters):
-    from oneworkforce.decisions import budgeting
 
     a, b = factories.ProposalFactory(cost=30), factories.ProposalFactory(cost=50)
     decision_round = factories.RoundFactory(budget=60, status="open", with_proposals=[a, b])
@@ -202,7 +212,6 @@ def test_a_round_exports_as_a_pabulib_file_that_reads_back(partnership_admin, vo
 def test_funded_proposals_become_initiatives_and_stopping_returns_the_money(
     partnership_admin, voters
 ):
-    from oneworkforce.decisions.models import Initiative
 
     a = factories.ProposalFactory(cost=40, created_by=partnership_admin)
     b = factories.ProposalFactory(cost=80)
@@ -316,8 +325,6 @@ def test_a_related_pair_needs_a_theme_name(partnership_admin):
 
 
 def test_an_imported_election_counts_to_the_published_winners(partnership_admin):
-    from oneworkforce.decisions.models import Proposal
-    from oneworkforce.decisions.tests.elections import SHARED_FILES
 
     path = next(p for p in SHARED_FILES if p.name == "Netherlands_Assen_2024.pb")
     imported = round_services.round_import(
@@ -331,13 +338,12 @@ def test_an_imported_election_counts_to_the_published_winners(partnership_admin)
     assert imported.ballots.count() == 84
     closed = round_services.round_close(actor=partnership_admin, decision_round=imported)
     funded_titles = {Proposal.objects.get(pk=int(p)).title for p in closed.result["selected"]}
-    election = __import__("oneworkforce.decisions.budgeting", fromlist=["read"]).read(path)
+    election = budgeting.read(path)
     published = {p.extra["name"] for p in election.projects.values() if p.extra["selected"] == "1"}
     assert funded_titles == published
 
 
 def test_a_malformed_import_names_the_line_and_writes_nothing(partnership_admin):
-    from oneworkforce.decisions.models import DecisionRound, Proposal
 
     text = (
         "META\nkey;value\nbudget;100\nvote_type;approval\nPROJECTS\nproject_id;cost\na;50\n"
@@ -410,7 +416,6 @@ def test_faculty_panels_vote_through_their_leads(lead, learner):
 
 
 def test_weights_give_a_partner_a_larger_share_of_the_budget(partnership_admin):
-    from oneworkforce.decisions.rounds.forms import parse_weights
 
     big, small = OrganisationFactory(slug="big-trust"), OrganisationFactory(slug="small-charity")
     voters = []
@@ -448,9 +453,6 @@ def test_weights_give_a_partner_a_larger_share_of_the_budget(partnership_admin):
     ],
 )
 def test_bad_weights_name_the_line(text, message):
-    from django import forms
-
-    from oneworkforce.decisions.rounds.forms import parse_weights
 
     OrganisationFactory(slug="big")
     with pytest.raises(forms.ValidationError) as error:

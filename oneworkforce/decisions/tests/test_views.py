@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from oneworkforce.decisions.models import DecisionRound
 from oneworkforce.decisions.rounds import services as round_services
 from oneworkforce.decisions.tests import factories
 from oneworkforce.partners.choices import Sector
@@ -76,9 +78,6 @@ def test_nobody_sees_another_persons_ballot(client, partnership_admin):
 
 
 def test_importing_a_file_through_the_page(client, partnership_admin):
-    from django.core.files.uploadedfile import SimpleUploadedFile
-
-    from oneworkforce.decisions.models import DecisionRound
 
     client.force_login(partnership_admin)
     url = reverse("decisions:round_import")
