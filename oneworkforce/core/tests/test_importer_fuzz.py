@@ -35,7 +35,7 @@ from oneworkforce.core.services import ServiceError
 from oneworkforce.decisions.budgeting import PabulibError
 from oneworkforce.decisions.models import Ballot, DecisionRound, Proposal
 from oneworkforce.decisions.rounds import services as decision_services
-from oneworkforce.intelligence import importing, local_data, nhs_files
+from oneworkforce.intelligence.local import datasets, services
 from oneworkforce.intelligence.models import (
     ImportBatch,
     NationalityFigure,
@@ -43,6 +43,8 @@ from oneworkforce.intelligence.models import (
     TurnoverFigure,
     WorkforceReturn,
 )
+from oneworkforce.intelligence.statistics import nhs_files
+from oneworkforce.intelligence.statistics import services as importing
 from oneworkforce.learning.models import Completion, Kind
 from oneworkforce.learning.records import services as learning_services
 from oneworkforce.learning.tests.factories import OpportunityFactory
@@ -83,7 +85,7 @@ SICKNESS = _csv(
     "30/04/2024,Y63,North East,QHM,North ICS,RXX,Fuzz Trust,Acute,10,300,3.3",
     "30/04/2024,Y63,North East,QHM,North ICS,RYY,Other Trust,Acute,12,400,3",
 )
-RETURNS = _csv(",".join(local_data.DATASETS["returns"].header), "2025-10,Nurses,10,1,1,1")
+RETURNS = _csv(",".join(datasets.DATASETS["returns"].header), "2025-10,Nurses,10,1,1,1")
 ROLES = _csv(
     ",".join(name for name, _ in role_import.COLUMNS),
     "alpha,HC-1,Home care worker,care_support,social_care,flexible,,2,2030-12-31,yes,£12,Help",
@@ -247,7 +249,7 @@ IMPORTERS = {
         "local returns",
         RETURNS,
         [WorkforceReturn, ImportBatch],
-        lambda w, data: local_data.local_file_import(
+        lambda w, data: services.local_file_import(
             kind="returns", owner=w.org_a, data=data, name="r.csv", user=w.admin_a
         ),
         lambda w: reverse("intelligence:local_upload", kwargs={"slug": "alpha", "kind": "returns"}),
