@@ -46,10 +46,10 @@ from .scenario import (
     validate,
 )
 from .summary import DIMENSIONS, QUANTILES, Group
+from .toml_dump import dump_scenario
 from .toml_io import (
     ScenarioError,
     check_scenario,
-    dump_scenario,
     scenario_from_file,
     scenario_from_text,
 )

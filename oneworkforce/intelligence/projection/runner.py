@@ -8,7 +8,7 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import NDArray
 
-from . import engine
+from . import engine, stochastic
 from .model import Layout, build_layout
 from .results import Bands, Projection
 from .scenario import Scenario
@@ -37,7 +37,7 @@ def _run(
         if progress is not None:
             progress(1, 1)
         return Projection(scenario, layout, plan, raw, None)
-    raw = engine.stochastic(
+    raw = stochastic.stochastic(
         layout,
         plan,
         runs,

@@ -18,7 +18,8 @@ from oneworkforce.core.viewhelpers import posted
 
 from ..access import can_edit, is_planner, planner
 from ..models import Scenario
-from ..projection.toml_io import ScenarioError, dump_scenario
+from ..projection.toml_dump import dump_scenario
+from ..projection.toml_io import ScenarioError
 from ..statistics import selectors as statistics
 from . import presenters, selectors, services
 from .forms import INTERVENTION_FORMS, INTERVENTION_TYPES, ScenarioForm
