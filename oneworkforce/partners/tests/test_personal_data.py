@@ -81,7 +81,7 @@ def test_every_field_that_holds_personal_data_is_in_the_map_or_explained():
         if f"{model._meta.label}.{name}" not in covered
     ]
     assert missing == [], (
-        "Add these to oneworkforce/personal_data.py (HOLDINGS or ACTOR_LINKS), or to "
+        "Add these to oneworkforce/personal_data/map.py (HOLDINGS or ACTOR_LINKS), or to "
         f"NOT_PERSONAL with the reason they are not a person's data: {missing}"
     )
 

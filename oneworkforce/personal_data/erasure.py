@@ -1,0 +1,92 @@
+"""Each holding's part of deleting an account (the right to erasure), and the values that
+identify the person, gathered before anything is erased."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from oneworkforce.core import audit
+
+from . import exports
+from .holdings import DELETED_NAME, REMOVED, Erasure
+
+
+def delete(model: str, **lookup: Any) -> Callable[[Any, Erasure], None]:
+    def erase(user: Any, erasure: Erasure) -> None:
+        from django.apps import apps
+
+        apps.get_model(model).objects.filter(
+            **{k: (user if v is None else v(user)) for k, v in lookup.items()}
+        ).delete()
+
+    return erase
+
+
+def erase_sign_in_attempts(user: Any, erasure: Erasure) -> None:
+    from oneworkforce.core.http import keyed_hash
+    from oneworkforce.partners.models import SignInAttempt
+
+    SignInAttempt.objects.filter(address_hash=keyed_hash("address", user.email)).delete()
+
+
+def erase_learning(user: Any, erasure: Erasure) -> None:
+    from oneworkforce.learning.bookings.services import learner_erase
+
+    learner_erase(user=user)
+
+
+def erase_deployments(user: Any, erasure: Erasure) -> None:
+    from oneworkforce.deployments.portability.services import person_erase
+
+    person_erase(user=user, redact=audit.redactor(erasure.values, REMOVED))
+
+
+def erase_talent(user: Any, erasure: Erasure) -> None:
+    from oneworkforce.talent.casework.privacy import candidate_erase
+
+    for candidate in exports.candidates(user):
+        candidate_erase(candidate=candidate)
+
+
+def erase_ballots(user: Any, erasure: Erasure) -> None:
+    from oneworkforce.decisions.models import Ballot
+
+    Ballot.objects.filter(voter=user).update(voter=None)
+
+
+def erase_audit(user: Any, erasure: Erasure) -> None:
+    audit.forget_person(actor_ref=user.pk, values=erasure.values, replacement=DELETED_NAME)
+
+
+def erase_account(user: Any, erasure: Erasure) -> None:
+    user.email = f"deleted-account-{user.pk}@deleted.invalid"
+    user.full_name = DELETED_NAME
+    user.job_title = ""
+    user.other_organisation = ""
+    user.is_active = False
+    user.last_login = None
+    user.set_unusable_password()
+    user.save()
+
+
+def postcode_spellings(postcode: str) -> set[str]:
+    compact = "".join(postcode.split()).upper()
+    if not compact:
+        return set()
+    return {postcode.strip(), compact, f"{compact[:-3]} {compact[-3:]}" if len(compact) > 3 else ""}
+
+
+def identifying_values(user: Any) -> set[str]:
+    """The person's name, e-mail address, phone and postcode as held anywhere in the map."""
+    from oneworkforce.deployments.models import Apprentice
+
+    values = {user.email, user.full_name}
+    for name, postcode in Apprentice.objects.filter(person=user).values_list(
+        "name", "home_postcode"
+    ):
+        values |= {name} | postcode_spellings(postcode)
+    for candidate in exports.candidates(user):
+        values |= {candidate.full_name, candidate.email or "", candidate.phone or ""}
+        values |= postcode_spellings(candidate.postcode)
+    return {v.strip() for v in values if v and v.strip()}

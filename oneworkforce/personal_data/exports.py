@@ -1,0 +1,231 @@
+"""Each holding's part of the person's copy of their data (their right of access)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.urls import reverse
+
+from .holdings import iso
+
+
+def account(user: Any) -> dict[str, Any]:
+    return {
+        "email": user.email,
+        "date_joined": iso(user.date_joined),
+        "last_sign_in": iso(user.last_login),
+        "has_password": user.has_usable_password(),
+        **{name: getattr(user, name) for name in user.PROFILE_FIELDS},
+    }
+
+
+def affiliations(user: Any) -> list[dict[str, Any]]:
+    return [
+        {
+            "organisation": a.organisation.name,
+            "relationship": a.relationship,
+            "job_title": a.job_title,
+            "status": a.status,
+            "requested_at": iso(a.requested_at),
+            "decided_at": iso(a.decided_at),
+        }
+        for a in user.affiliations.select_related("organisation").order_by("requested_at")
+    ]
+
+
+def roles(user: Any) -> list[dict[str, Any]]:
+    return [
+        {
+            "role": g.role,
+            "scope": g.scope_label,
+            "granted_at": iso(g.granted_at),
+            "revoked_at": iso(g.revoked_at),
+        }
+        for g in user.role_grants.select_related("organisation", "faculty").order_by("granted_at")
+    ]
+
+
+def sign_in_links(user: Any) -> dict[str, Any]:
+    from oneworkforce.partners.models import SignInToken
+
+    return {"links_not_yet_cleared": SignInToken.objects.filter(email__iexact=user.email).count()}
+
+
+def sign_in_attempts(user: Any) -> dict[str, Any]:
+    from oneworkforce.core.http import keyed_hash
+    from oneworkforce.partners.models import SignInAttempt
+
+    mine = SignInAttempt.objects.filter(address_hash=keyed_hash("address", user.email))
+    return {"recent_attempts": mine.count()}
+
+
+def notices(user: Any) -> list[dict[str, Any]]:
+    return [{"subject": n.subject, "sent_at": iso(n.sent_at)} for n in user.notices.all()]
+
+
+def changes(user: Any) -> list[dict[str, Any]]:
+    from oneworkforce.core.models import AuditEvent
+
+    return [
+        {"at": iso(e.at), "action": e.action, "record": e.object_repr}
+        for e in AuditEvent.objects.filter(actor=user).order_by("at", "id")
+    ]
+
+
+def bookings(user: Any) -> list[dict[str, Any]]:
+    from oneworkforce.learning.models import Booking
+
+    bookings = Booking.objects.filter(learner=user).select_related(
+        "session__opportunity__organisation", "session__site", "learner_organisation"
+    )
+    return [
+        {
+            "learning": b.session.opportunity.title,
+            "provider": b.session.opportunity.organisation.name,
+            "starts_at": iso(b.session.starts_at),
+            "where": b.session.where,
+            "state": b.get_state_display(),
+            "attendance": b.get_attendance_display(),
+            "booked_at": iso(b.created_at),
+            "waiting_since": iso(b.waitlisted_at),
+            "place_offered_until": iso(b.offer_expires_at),
+            "booked_as": b.learner_organisation.name if b.learner_organisation else "",
+        }
+        for b in bookings.order_by("created_at", "id")
+    ]
+
+
+def interests(user: Any) -> list[dict[str, Any]]:
+    from oneworkforce.learning.models import Interest
+
+    return [
+        {
+            "learning": i.opportunity.title,
+            "provider": i.opportunity.organisation.name,
+            "registered_at": iso(i.created_at),
+        }
+        for i in Interest.objects.filter(learner=user).select_related("opportunity__organisation")
+    ]
+
+
+def completions(user: Any) -> list[dict[str, Any]]:
+    from oneworkforce.learning.models import Completion
+
+    completions = (
+        Completion.objects.filter(learner=user)
+        .select_related("opportunity", "issuer")
+        .prefetch_related("requirements")
+    )
+    return [
+        {
+            "learning": c.opportunity.title,
+            "provider": c.issuer.name,
+            "completed_on": iso(c.completed_on),
+            "how_recorded": c.get_source_display(),
+            "state": c.get_state_display(),
+            "evidence": c.evidence,
+            "decision_note": c.decision_note,
+            "requirements_met": [str(r) for r in c.requirements.all()],
+            "certificate": c.certificate_code,
+            "certificate_check_page": reverse(
+                "learning:certificate", kwargs={"code": c.certificate_code}
+            ),
+        }
+        for c in completions
+    ]
+
+
+def role_profiles(user: Any) -> list[dict[str, Any]]:
+    return [
+        {"role": p.name, "partner": p.organisation.name}
+        for p in user.role_profiles.select_related("organisation")
+    ]
+
+
+def deployments(user: Any) -> list[dict[str, Any]]:
+    from oneworkforce.deployments.models import Deployment
+
+    deployments = (
+        Deployment.objects.filter(person=user)
+        .select_related("host", "employer", "site")
+        .prefetch_related("evidence")
+    )
+    return [
+        {
+            "role": d.role,
+            "host": d.host.name,
+            "employer": d.employer.name if d.employer else "",
+            "starts_on": iso(d.starts_on),
+            "ends_on": iso(d.ends_on),
+            "hours_per_week": str(d.hours_per_week),
+            "state": d.get_state_display(),
+            "supervisor": d.supervisor,
+            "skills": d.skills,
+            "you_consented_at": iso(d.person_consented_at),
+            "checks": [
+                {
+                    "check": e.get_kind_display(),
+                    "detail": e.detail,
+                    "valid_until": iso(e.valid_until),
+                    "attested_at": iso(e.attested_at),
+                }
+                for e in d.evidence.all()
+            ],
+        }
+        for d in deployments
+    ]
+
+
+def apprenticeships(user: Any) -> list[dict[str, Any]]:
+    from oneworkforce.deployments.models import Apprentice
+
+    apprentices = (
+        Apprentice.objects.filter(person=user)
+        .select_related("cohort", "employer")
+        .prefetch_related("preferences__placement__site", "assignments__placement__site")
+    )
+    return [
+        {
+            "cohort": a.cohort.name,
+            "standard": a.cohort.standard,
+            "employer": a.employer.name,
+            "name": a.name,
+            "home_postcode": a.home_postcode,
+            "most_travel_km": a.max_travel_km,
+            "placements_you_ranked": [str(p.placement) for p in a.preferences.all()],
+            "rotation": [
+                {"block": s.block, "placement": str(s.placement)} for s in a.assignments.all()
+            ],
+        }
+        for a in apprentices
+    ]
+
+
+def candidates(user: Any) -> Any:
+    from oneworkforce.talent.models import Candidate
+
+    return Candidate.objects.filter(email__iexact=user.email, anonymised_at__isnull=True)
+
+
+def talent(user: Any) -> list[dict[str, Any]]:
+    from oneworkforce.talent.casework.privacy import candidate_export
+
+    return [candidate_export(c) for c in candidates(user).order_by("pk")]
+
+
+def ballots(user: Any) -> list[dict[str, Any]]:
+    from oneworkforce.decisions.models import Ballot, Proposal
+
+    ballots = list(Ballot.objects.filter(voter=user).select_related("round").order_by("cast_at"))
+    ids = {int(k) for b in ballots for k in b.choices if str(k).isdigit()}
+    titles = dict(Proposal.objects.filter(pk__in=ids).values_list("pk", "title"))
+    return [
+        {
+            "round": b.round.name,
+            "cast_at": iso(b.cast_at),
+            "your_choices": {
+                titles.get(int(k), k) if str(k).isdigit() else k: v for k, v in b.choices.items()
+            },
+        }
+        for b in ballots
+    ]
