@@ -1,6 +1,6 @@
 """The vocabulary of the authorization matrix.
 
-Each app lists a :class:`Rule` for every one of its URL names in ``<app>/tests/access.py``
+Each app lists a :class:`Rule` for every one of its URL names in ``<app>/tests/authz_rules.py``
 (``RULES``) and may add the objects its URLs need to the shared world (``build_world``).
 ``test_authorization_matrix`` fails when a URL pattern has no rule.
 """
@@ -50,16 +50,16 @@ class Rule:
 
 
 def collect_rules() -> tuple[list[Any], dict[str, Rule]]:
-    """Every installed One Workforce app's ``tests.access`` module, and their rules merged."""
+    """Every installed One Workforce app's ``tests.authz_rules`` module, and their rules merged."""
     from django.conf import settings
 
     modules = []
     for app in settings.INSTALLED_APPS:
         if app.startswith("oneworkforce."):
             try:
-                modules.append(importlib.import_module(f"{app}.tests.access"))
+                modules.append(importlib.import_module(f"{app}.tests.authz_rules"))
             except ModuleNotFoundError as error:
-                if error.name not in (f"{app}.tests.access", f"{app}.tests"):
+                if error.name not in (f"{app}.tests.authz_rules", f"{app}.tests"):
                     raise
     rules: dict[str, Rule] = {}
     for module in modules:

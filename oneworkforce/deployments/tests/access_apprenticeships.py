@@ -1,4 +1,4 @@
-"""Authorization-matrix rules for the collaborative apprenticeship URLs (see access.py).
+"""Authorization-matrix rules for the collaborative apprenticeship URLs (see authz_rules.py).
 
 The world's cohort has partner A as its only partner, and the learner is one of its
 apprentices: partner A's admins see the cohort; partner B's do not; the learner sees their own

@@ -1,4 +1,4 @@
-"""Authorization-matrix rules for employ-and-deploy (see access.py).
+"""Authorization-matrix rules for employ-and-deploy (see authz_rules.py).
 
 The world: org_a is the lead employer of an agreement with one primary care network, whose
 partner admin is partner_admin_b (who may see the agreement and that network's report but

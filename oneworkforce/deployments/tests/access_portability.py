@@ -1,4 +1,4 @@
-"""Authorization-matrix rules for staff portability (see access.py)."""
+"""Authorization-matrix rules for staff portability (see authz_rules.py)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Authorization-matrix rules for the local-data URLs (to be merged into ``access.py``)."""
+"""Authorization-matrix rules for the local-data URLs (to be merged into ``authz_rules.py``)."""
 
 from __future__ import annotations
 
