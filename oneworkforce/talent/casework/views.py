@@ -17,7 +17,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from oneworkforce.core.http import csv_response
 from oneworkforce.core.presenters import paginate, pagination, query_without_page
 from oneworkforce.core.services import ServiceError
-from oneworkforce.core.viewhelpers import apply_error, posted
+from oneworkforce.core.viewhelpers import apply_error, posted, submitted
 
 from .. import access, common
 from ..access import coordinator, recruiter
@@ -148,14 +148,17 @@ def candidate_edit(request: HttpRequest, pk: int) -> HttpResponse:
     found = _current(request, pk)
     initial = {name: getattr(found, name) for name in services.DETAIL_FIELDS}
     form = CandidateForm(posted(request), adding=False, initial=initial)
-    if form.is_valid():
-        try:
-            services.candidate_update(actor=request.user, candidate=found, data=form.details())
-        except ServiceError as error:
-            apply_error(form, error)
-        else:
-            messages.success(request, "The details have been saved.")
-            return redirect("talent:candidate", pk=found.pk)
+    done = submitted(
+        request,
+        form,
+        lambda data: services.candidate_update(
+            actor=request.user, candidate=found, data=form.details()
+        ),
+        success="The details have been saved.",
+        redirect_to=reverse("talent:candidate", kwargs={"pk": found.pk}),
+    )
+    if done is not None:
+        return done
     return _page(request, "candidate_form.jinja", form=form, candidate=found)
 
 
@@ -170,14 +173,15 @@ def _record_form(
 ) -> HttpResponse:
     """A form on a candidate's record: ``save`` (one service call) once the form is valid,
     then back to the record; a refusal is shown on the field it names."""
-    if form.is_valid():
-        try:
-            save()
-        except ServiceError as error:
-            apply_error(form, error)
-        else:
-            messages.success(request, done)
-            return redirect("talent:candidate", pk=found.pk)
+    response = submitted(
+        request,
+        form,
+        lambda data: save(),
+        success=done,
+        redirect_to=reverse("talent:candidate", kwargs={"pk": found.pk}),
+    )
+    if response is not None:
+        return response
     return _page(request, "form.jinja", form=form, candidate=found, heading=heading)
 
 

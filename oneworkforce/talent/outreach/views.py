@@ -20,7 +20,7 @@ from oneworkforce.core.formatting import count
 from oneworkforce.core.http import client_ip, file_response
 from oneworkforce.core.permissions import public
 from oneworkforce.core.services import ServiceError
-from oneworkforce.core.viewhelpers import apply_error, posted
+from oneworkforce.core.viewhelpers import apply_error, posted, submitted
 
 from .. import access, common
 from ..access import coordinator, recruiter
@@ -78,16 +78,15 @@ def _campaign_form(request: HttpRequest, campaign: Campaign | None) -> HttpRespo
         initial = {name: getattr(campaign, name) for name in services.CAMPAIGN_FIELDS}
         initial["partners"] = list(campaign.partners.all())
     form = CampaignForm(posted(request), initial=initial)
-    if form.is_valid():
-        try:
-            saved = services.campaign_save(
-                actor=request.user, campaign=campaign, **form.cleaned_data
-            )
-        except ServiceError as error:
-            apply_error(form, error)
-        else:
-            messages.success(request, "The campaign has been saved.")
-            return redirect("talent:campaign", slug=saved.slug)
+    done = submitted(
+        request,
+        form,
+        lambda data: services.campaign_save(actor=request.user, campaign=campaign, **data),
+        success="The campaign has been saved.",
+        redirect_to=lambda saved: reverse("talent:campaign", kwargs={"slug": saved.slug}),
+    )
+    if done is not None:
+        return done
     return _page(request, "campaign_form.jinja", form=form, campaign=campaign)
 
 
@@ -386,20 +385,23 @@ def _event_form(request: HttpRequest, event: RecruitmentEvent | None) -> HttpRes
         organisers=access.organisations_for(request.user),
         initial=event_initial(event) if event is not None else None,
     )
-    if form.is_valid():
+
+    def save(data: dict[str, Any]) -> RecruitmentEvent:
         starts_at, ends_at = form.times()
-        data = {k: v for k, v in form.cleaned_data.items() if k not in ("day", "starts", "ends")}
-        try:
-            saved = services.event_save(
-                actor=request.user, starts_at=starts_at, ends_at=ends_at, event=event, **data
-            )
-        except ServiceError as error:
-            apply_error(form, error)
-        else:
-            messages.success(
-                request, "The event has been added." if event is None else "The event is updated."
-            )
-            return redirect("talent:event", slug=saved.slug)
+        rest = {k: v for k, v in data.items() if k not in ("day", "starts", "ends")}
+        return services.event_save(
+            actor=request.user, starts_at=starts_at, ends_at=ends_at, event=event, **rest
+        )
+
+    done = submitted(
+        request,
+        form,
+        save,
+        success="The event has been added." if event is None else "The event is updated.",
+        redirect_to=lambda saved: reverse("talent:event", kwargs={"slug": saved.slug}),
+    )
+    if done is not None:
+        return done
     return _page(request, "event_form.jinja", form=form, event=event)
 
 
@@ -424,20 +426,17 @@ def event_edit(request: HttpRequest, slug: str) -> HttpResponse:
 def event_cancel(request: HttpRequest, slug: str) -> HttpResponse:
     found = _managed_event(request, slug)
     form = EventCancelForm(posted(request))
-    if form.is_valid():
-        try:
-            told = services.event_cancel(
-                actor=request.user, event=found, reason=form.cleaned_data["reason"]
-            )
-        except ServiceError as error:
-            apply_error(form, error)
-        else:
-            messages.success(
-                request,
-                f"The event is cancelled. We e-mailed {count(told, 'person', 'people')} "
-                "who registered.",
-            )
-            return redirect("talent:event", slug=found.slug)
+    done = submitted(
+        request,
+        form,
+        lambda data: services.event_cancel(actor=request.user, event=found, reason=data["reason"]),
+        success=lambda told: (
+            f"The event is cancelled. We e-mailed {count(told, 'person', 'people')} who registered."
+        ),
+        redirect_to=reverse("talent:event", kwargs={"slug": found.slug}),
+    )
+    if done is not None:
+        return done
     registered = found.registrations.count()
     return _page(request, "event_cancel.jinja", form=form, event=found, registered=registered)
 
@@ -450,14 +449,17 @@ def event_attendance(request: HttpRequest, slug: str) -> HttpResponse:
         found.registrations.select_related("candidate").order_by("candidate__full_name", "pk")
     )
     form = AttendanceForm(posted(request), registrations=registrations)
-    if form.is_valid():
-        try:
-            services.attendance_record(actor=request.user, event=found, attended=form.attended())
-        except ServiceError as error:
-            apply_error(form, error)
-        else:
-            messages.success(request, "Attendance has been recorded.")
-            return redirect("talent:event", slug=found.slug)
+    done = submitted(
+        request,
+        form,
+        lambda data: services.attendance_record(
+            actor=request.user, event=found, attended=form.attended()
+        ),
+        success="Attendance has been recorded.",
+        redirect_to=reverse("talent:event", kwargs={"slug": found.slug}),
+    )
+    if done is not None:
+        return done
     audit.record(
         actor=request.user,
         action="talent.event_registrations_viewed",
@@ -472,12 +474,13 @@ def event_attendance(request: HttpRequest, slug: str) -> HttpResponse:
 def event_signup(request: HttpRequest, slug: str) -> HttpResponse:
     found = selectors.event(slug=slug)
     form = EventSignupForm(posted(request), organisations=access.organisations_for(request.user))
-    if form.is_valid():
-        try:
-            services.event_partner_signup(actor=request.user, event=found, **form.cleaned_data)
-        except ServiceError as error:
-            apply_error(form, error)
-        else:
-            messages.success(request, "Your partner is signed up to be there.")
-            return redirect("talent:event", slug=found.slug)
+    done = submitted(
+        request,
+        form,
+        lambda data: services.event_partner_signup(actor=request.user, event=found, **data),
+        success="Your partner is signed up to be there.",
+        redirect_to=reverse("talent:event", kwargs={"slug": found.slug}),
+    )
+    if done is not None:
+        return done
     return _page(request, "event_signup.jinja", form=form, event=found)

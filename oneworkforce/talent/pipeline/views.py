@@ -19,7 +19,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from oneworkforce.core.http import csv_response
 from oneworkforce.core.services import ServiceError
-from oneworkforce.core.viewhelpers import apply_error, posted
+from oneworkforce.core.viewhelpers import apply_error, posted, submitted
 
 from .. import access, common
 from ..access import coordinator, recruiter
@@ -63,14 +63,15 @@ def vacancies(request: HttpRequest) -> HttpResponse:
 @GET_POST
 def vacancy_add(request: HttpRequest) -> HttpResponse:
     form = VacancyForm(posted(request), organisations=access.organisations_for(request.user))
-    if form.is_valid():
-        try:
-            saved = services.vacancy_save(actor=request.user, **form.cleaned_data)
-        except ServiceError as error:
-            apply_error(form, error)
-        else:
-            messages.success(request, "The role has been added.")
-            return redirect("talent:vacancy", pk=saved.pk)
+    done = submitted(
+        request,
+        form,
+        lambda data: services.vacancy_save(actor=request.user, **data),
+        success="The role has been added.",
+        redirect_to=lambda saved: reverse("talent:vacancy", kwargs={"pk": saved.pk}),
+    )
+    if done is not None:
+        return done
     return _page(request, "vacancy_form.jinja", form=form, vacancy=None)
 
 
@@ -99,19 +100,17 @@ def vacancy_edit(request: HttpRequest, pk: int) -> HttpResponse:
         editing=True,
         initial=initial,
     )
-    if form.is_valid():
-        try:
-            services.vacancy_save(
-                actor=request.user,
-                vacancy=found,
-                organisation=found.organisation,
-                **form.cleaned_data,
-            )
-        except ServiceError as error:
-            apply_error(form, error)
-        else:
-            messages.success(request, "The role has been saved.")
-            return redirect("talent:vacancy", pk=found.pk)
+    done = submitted(
+        request,
+        form,
+        lambda data: services.vacancy_save(
+            actor=request.user, vacancy=found, organisation=found.organisation, **data
+        ),
+        success="The role has been saved.",
+        redirect_to=reverse("talent:vacancy", kwargs={"pk": found.pk}),
+    )
+    if done is not None:
+        return done
     return _page(request, "vacancy_form.jinja", form=form, vacancy=found)
 
 
@@ -232,23 +231,23 @@ def application(request: HttpRequest, pk: int) -> HttpResponse:
 def application_move(request: HttpRequest, pk: int) -> HttpResponse:
     found = _application(request, pk)
     form = MoveForm(request.POST, moves=selectors.moves_for(request.user, found))
-    if form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.application_move(
-                actor=request.user,
-                application=found,
-                to=data["to"],
-                reason=data["reason"],
-                on=data["on"],
-                conditions=[services.ConditionInput(kind=k) for k in data["conditions"]],
-                left_reason=data["left_reason"],
-            )
-        except ServiceError as error:
-            apply_error(form, error)
-        else:
-            messages.success(request, "The application has moved on.")
-            return redirect("talent:application", pk=found.pk)
+    done = submitted(
+        request,
+        form,
+        lambda data: services.application_move(
+            actor=request.user,
+            application=found,
+            to=data["to"],
+            reason=data["reason"],
+            on=data["on"],
+            conditions=[services.ConditionInput(kind=k) for k in data["conditions"]],
+            left_reason=data["left_reason"],
+        ),
+        success="The application has moved on.",
+        redirect_to=reverse("talent:application", kwargs={"pk": found.pk}),
+    )
+    if done is not None:
+        return done
     return _application_page(request, found, form)
 
 
@@ -277,14 +276,17 @@ def application_screen(request: HttpRequest, pk: int) -> HttpResponse:
     found = _application(request, pk)
     questions = selectors.screening_questions()
     form = ScreeningForm(posted(request), questions=questions)
-    if form.is_valid():
-        try:
-            services.screening_save(actor=request.user, application=found, answers=form.answers())
-        except ServiceError as error:
-            apply_error(form, error)
-        else:
-            messages.success(request, "The screening has been recorded.")
-            return redirect("talent:application", pk=found.pk)
+    done = submitted(
+        request,
+        form,
+        lambda data: services.screening_save(
+            actor=request.user, application=found, answers=form.answers()
+        ),
+        success="The screening has been recorded.",
+        redirect_to=reverse("talent:application", kwargs={"pk": found.pk}),
+    )
+    if done is not None:
+        return done
     return _page(request, "screen.jinja", form=form, application=found)
 
 
@@ -317,14 +319,15 @@ def checkpoint_record(request: HttpRequest, pk: int) -> HttpResponse:
     if not access.can_record_checkpoint(request.user, found):
         raise PermissionDenied
     form = CheckpointForm(posted(request))
-    if form.is_valid():
-        try:
-            services.checkpoint_record(actor=request.user, checkpoint=found, **form.cleaned_data)
-        except ServiceError as error:
-            apply_error(form, error)
-        else:
-            messages.success(request, f"The {found.months}-month checkpoint has been recorded.")
-            return redirect("talent:application", pk=found.application_id)
+    done = submitted(
+        request,
+        form,
+        lambda data: services.checkpoint_record(actor=request.user, checkpoint=found, **data),
+        success=f"The {found.months}-month checkpoint has been recorded.",
+        redirect_to=reverse("talent:application", kwargs={"pk": found.application_id}),
+    )
+    if done is not None:
+        return done
     return _page(request, "checkpoint_form.jinja", form=form, checkpoint=found)
 
 
