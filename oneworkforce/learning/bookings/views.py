@@ -15,7 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from oneworkforce.core.http import file_response
 from oneworkforce.core.services import ServiceError
-from oneworkforce.core.viewhelpers import apply_error, posted
+from oneworkforce.core.viewhelpers import posted, submitted
 from oneworkforce.partners.models import Organisation
 
 from .. import access
@@ -108,14 +108,19 @@ def _manage_page(request: HttpRequest, template: str, **context: Any) -> HttpRes
 def session_add(request: HttpRequest, organisation: Organisation, listing: str) -> HttpResponse:
     item = catalogue_selectors.listing_for(organisation=organisation, slug=listing)
     form = SessionForm(posted(request), organisation=organisation)
-    if form.is_valid():
-        try:
-            services.session_save(actor=request.user, opportunity=item, **form.service_fields())
-        except ServiceError as error:
-            apply_error(form, error)
-        else:
-            messages.success(request, "The session has been added.")
-            return redirect("learning:listing", slug=organisation.slug, listing=item.slug)
+    done = submitted(
+        request,
+        form,
+        lambda data: services.session_save(
+            actor=request.user, opportunity=item, **form.service_fields()
+        ),
+        success="The session has been added.",
+        redirect_to=reverse(
+            "learning:listing", kwargs={"slug": organisation.slug, "listing": item.slug}
+        ),
+    )
+    if done is not None:
+        return done
     return _manage_page(
         request, "session_form.jinja", organisation=organisation, item=item, form=form
     )

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from oneworkforce.core.presenters import paginate, pagination, query_without_page
 from oneworkforce.core.services import ServiceError
-from oneworkforce.core.viewhelpers import apply_error, posted
+from oneworkforce.core.viewhelpers import apply_error, posted, submitted
 from oneworkforce.partners.models import Organisation
 
 from .. import access
@@ -284,14 +284,17 @@ def listing_withdraw(
 ) -> HttpResponse:
     item = selectors.listing_for(organisation=organisation, slug=listing)
     form = WithdrawForm(posted(request))
-    if form.is_valid():
-        try:
-            told = services.opportunity_withdraw(
-                actor=request.user, opportunity=item, reason=form.cleaned_data["reason"]
-            )
-        except ServiceError as error:
-            apply_error(form, error)
-        else:
-            messages.success(request, f"The listing is withdrawn. We have told {told} people.")
-            return redirect("learning:listing", slug=organisation.slug, listing=item.slug)
+    done = submitted(
+        request,
+        form,
+        lambda data: services.opportunity_withdraw(
+            actor=request.user, opportunity=item, reason=data["reason"]
+        ),
+        success=lambda told: f"The listing is withdrawn. We have told {told} people.",
+        redirect_to=reverse(
+            "learning:listing", kwargs={"slug": organisation.slug, "listing": item.slug}
+        ),
+    )
+    if done is not None:
+        return done
     return _page(request, "manage/withdraw.jinja", organisation=organisation, item=item, form=form)

@@ -17,7 +17,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from oneworkforce import personal_data
 from oneworkforce.core.http import csv_response, file_response
 from oneworkforce.core.services import ServiceError
-from oneworkforce.core.viewhelpers import apply_error, posted
+from oneworkforce.core.viewhelpers import posted, submitted
 from oneworkforce.partners.models import Organisation
 
 from .. import access
@@ -50,16 +50,15 @@ def _page(request: HttpRequest, template: str, status: int = 200, **context: Any
 def declare(request: HttpRequest, slug: str) -> HttpResponse:
     item = catalogue_selectors.published_opportunity(slug=slug)
     form = DeclareForm(posted(request))
-    if form.is_valid():
-        try:
-            services.completion_declare(actor=request.user, opportunity=item, **form.cleaned_data)
-        except ServiceError as error:
-            apply_error(form, error)
-        else:
-            messages.success(
-                request, "Thank you. The provider will check it and add it to your record."
-            )
-            return redirect("learning:my")
+    done = submitted(
+        request,
+        form,
+        lambda data: services.completion_declare(actor=request.user, opportunity=item, **data),
+        success="Thank you. The provider will check it and add it to your record.",
+        redirect_to="learning:my",
+    )
+    if done is not None:
+        return done
     return _page(request, "declare.jinja", form=form, item=item)
 
 
@@ -226,19 +225,20 @@ def completions(request: HttpRequest, organisation: Organisation) -> HttpRespons
 def completion_decide(request: HttpRequest, organisation: Organisation, pk: int) -> HttpResponse:
     completion = selectors.provider_completion(organisation=organisation, pk=pk)
     form = DecideForm(posted(request))
-    if form.is_valid():
-        try:
-            services.completion_decide(
-                actor=request.user,
-                completion=completion,
-                verify=form.cleaned_data["decision"] == "verify",
-                note=form.cleaned_data["note"],
-            )
-        except ServiceError as error:
-            apply_error(form, error)
-        else:
-            messages.success(request, "The decision has been recorded.")
-            return redirect("learning:completions", slug=organisation.slug)
+    done = submitted(
+        request,
+        form,
+        lambda data: services.completion_decide(
+            actor=request.user,
+            completion=completion,
+            verify=data["decision"] == "verify",
+            note=data["note"],
+        ),
+        success="The decision has been recorded.",
+        redirect_to=reverse("learning:completions", kwargs={"slug": organisation.slug}),
+    )
+    if done is not None:
+        return done
     return _manage(
         request,
         "completion_decide.jinja",
@@ -253,16 +253,17 @@ def completion_decide(request: HttpRequest, organisation: Organisation, pk: int)
 def completion_revoke(request: HttpRequest, organisation: Organisation, pk: int) -> HttpResponse:
     completion = selectors.provider_completion(organisation=organisation, pk=pk)
     form = RevokeForm(posted(request))
-    if form.is_valid():
-        try:
-            services.completion_revoke(
-                actor=request.user, completion=completion, reason=form.cleaned_data["reason"]
-            )
-        except ServiceError as error:
-            apply_error(form, error)
-        else:
-            messages.success(request, "The certificate is revoked: its check page now says so.")
-            return redirect("learning:completions", slug=organisation.slug)
+    done = submitted(
+        request,
+        form,
+        lambda data: services.completion_revoke(
+            actor=request.user, completion=completion, reason=data["reason"]
+        ),
+        success="The certificate is revoked: its check page now says so.",
+        redirect_to=reverse("learning:completions", kwargs={"slug": organisation.slug}),
+    )
+    if done is not None:
+        return done
     return _manage(
         request,
         "completion_revoke.jinja",
@@ -296,16 +297,17 @@ def _save_role(
         else None
     )
     form = RoleProfileForm(posted(request), initial=initial)
-    if form.is_valid():
-        try:
-            services.role_profile_save(
-                actor=request.user, organisation=organisation, profile=profile, **form.cleaned_data
-            )
-        except ServiceError as error:
-            apply_error(form, error)
-        else:
-            messages.success(request, "The role has been saved.")
-            return redirect("learning:compliance", slug=organisation.slug)
+    done = submitted(
+        request,
+        form,
+        lambda data: services.role_profile_save(
+            actor=request.user, organisation=organisation, profile=profile, **data
+        ),
+        success="The role has been saved.",
+        redirect_to=reverse("learning:compliance", kwargs={"slug": organisation.slug}),
+    )
+    if done is not None:
+        return done
     return _manage(
         request, "role_form.jinja", organisation=organisation, form=form, profile=profile
     )
@@ -329,19 +331,25 @@ def role_edit(request: HttpRequest, organisation: Organisation, pk: int) -> Http
 def role_people(request: HttpRequest, organisation: Organisation, pk: int) -> HttpResponse:
     profile = selectors.organisation_role(organisation=organisation, pk=pk)
     form = MemberForm(posted(request))
-    if form.is_valid():
-        person = selectors.person_by_email(form.cleaned_data["email"])
-        try:
-            if person is None:
-                raise ServiceError("No one with this e-mail address has an account.", field="email")
-            services.role_member_set(
-                actor=request.user, profile=profile, learner=person, member=True
-            )
-        except ServiceError as error:
-            apply_error(form, error)
-        else:
-            messages.success(request, f"{person.display_name} now has this role.")
-            return redirect("learning:role_people", slug=organisation.slug, pk=profile.pk)
+
+    def add(data: dict[str, Any]) -> Any:
+        person = selectors.person_by_email(data["email"])
+        if person is None:
+            raise ServiceError("No one with this e-mail address has an account.", field="email")
+        services.role_member_set(actor=request.user, profile=profile, learner=person, member=True)
+        return person
+
+    done = submitted(
+        request,
+        form,
+        add,
+        success=lambda person: f"{person.display_name} now has this role.",
+        redirect_to=reverse(
+            "learning:role_people", kwargs={"slug": organisation.slug, "pk": profile.pk}
+        ),
+    )
+    if done is not None:
+        return done
     return _manage(
         request,
         "role_people.jinja",
@@ -387,16 +395,17 @@ def accepted(request: HttpRequest, organisation: Organisation) -> HttpResponse:
 @GET_POST
 def validity(request: HttpRequest, organisation: Organisation) -> HttpResponse:
     form = PolicyForm(posted(request))
-    if form.is_valid():
-        try:
-            services.requirement_policy_set(
-                actor=request.user, organisation=organisation, **form.cleaned_data
-            )
-        except ServiceError as error:
-            apply_error(form, error)
-        else:
-            messages.success(request, "The validity period has been saved.")
-            return redirect("learning:compliance", slug=organisation.slug)
+    done = submitted(
+        request,
+        form,
+        lambda data: services.requirement_policy_set(
+            actor=request.user, organisation=organisation, **data
+        ),
+        success="The validity period has been saved.",
+        redirect_to=reverse("learning:compliance", kwargs={"slug": organisation.slug}),
+    )
+    if done is not None:
+        return done
     return _manage(request, "validity.jinja", organisation=organisation, form=form)
 
 
