@@ -9,7 +9,7 @@ from django.contrib.auth.hashers import make_password
 from django.test import Client, override_settings
 
 from bench.harness import measure, ratio
-from oneworkforce.partners import services
+from oneworkforce.partners.accounts import services
 from oneworkforce.partners.models import User
 
 NAME = "sign_in"

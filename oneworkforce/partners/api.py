@@ -10,9 +10,9 @@ from ninja.security import django_auth
 
 from oneworkforce.core.api import Message, Pages, Text, ValidationProblems
 
-from . import selectors
 from .choices import Sector
 from .models import Faculty, Organisation
+from .registry import selectors
 
 router = Router(tags=["Partnership"])
 

@@ -6,7 +6,7 @@ import datetime as dt
 
 from oneworkforce.core.jobs import register
 
-from . import services
+from .accounts import services
 
 
 @register(

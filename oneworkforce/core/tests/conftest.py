@@ -14,7 +14,7 @@ MODULES, _ = authz.collect_rules()
 
 def build_world(org_a, org_b, learner, admin_a, admin_b, partnership_admin, talent_coordinator):
     """Two partners, a person for each access level, and every app's objects for its rules."""
-    from oneworkforce.partners import services
+    from oneworkforce.partners.accounts import services
 
     world = SimpleNamespace(
         org_a=org_a,

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from oneworkforce import __version__
 from oneworkforce.core import cli
-from oneworkforce.partners import services
+from oneworkforce.partners.accounts import services
 from oneworkforce.partners.models import SignInToken
 
 

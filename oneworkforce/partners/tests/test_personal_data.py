@@ -36,7 +36,7 @@ from oneworkforce.learning.tests.factories import (
     RoleProfileFactory,
     SessionFactory,
 )
-from oneworkforce.partners import services
+from oneworkforce.partners.accounts import services
 from oneworkforce.partners.choices import Role
 from oneworkforce.partners.models import SignInAttempt, SignInToken
 from oneworkforce.partners.tests import factories

@@ -6,7 +6,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from markupsafe import Markup, escape
 
-from oneworkforce.partners.presenters import audit_changes
+from oneworkforce.partners.manage.presenters import audit_changes
 
 
 def lines(markup: Markup) -> list[str]:

@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from oneworkforce.core.models import AuditEvent
-from oneworkforce.partners import services
+from oneworkforce.partners.accounts import services
 from oneworkforce.partners.models import SignInAttempt, SignInToken, User
 from oneworkforce.partners.tests import factories
 

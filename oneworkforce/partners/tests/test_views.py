@@ -10,6 +10,7 @@ from django.urls import reverse
 from oneworkforce.core.models import AuditEvent
 from oneworkforce.partners.choices import AffiliationStatus, Sector
 from oneworkforce.partners.models import Affiliation, Organisation, Site
+from oneworkforce.partners.registry import services as registry
 from oneworkforce.partners.tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -283,10 +284,8 @@ def test_the_audit_log_filters_by_partner_and_action(
     client, partnership_admin, org_a, org_b, admin_a
 ):
     factories.AffiliationFactory(organisation=org_b)
-    from oneworkforce.partners import services
-
-    services.organisation_update(actor=admin_a, organisation=org_a, data={"summary": "Changed"})
-    services.organisation_update(
+    registry.organisation_update(actor=admin_a, organisation=org_a, data={"summary": "Changed"})
+    registry.organisation_update(
         actor=partnership_admin, organisation=org_b, data={"summary": "Also"}
     )
     client.force_login(partnership_admin)

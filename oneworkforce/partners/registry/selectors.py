@@ -1,17 +1,13 @@
-"""Reads that assemble data for pages and the API."""
+"""Reads of the partnership's register for pages and the API."""
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 
-from oneworkforce import personal_data
-from oneworkforce.core.models import AuditEvent
-
-from .models import Affiliation, Faculty, Framework, Organisation, RoleGrant, Signatory, User
+from ..models import Faculty, Framework, Organisation, Signatory
 
 
 def directory(*, q: str = "", sectors: list[str] | None = None, place: Any = None) -> QuerySet:
@@ -57,58 +53,6 @@ def framework_signatories(framework: Framework) -> tuple[list[Signatory], list[S
         [s for s in everyone if s.pk in current_ids],
         [s for s in everyone if s.pk not in current_ids],
     )
-
-
-def people_for_organisation(organisation: Organisation) -> dict[str, list[Affiliation]]:
-    affiliations = (
-        Affiliation.objects.for_organisation(organisation)
-        .select_related("user")
-        .order_by("requested_at")
-    )
-    grouped: dict[str, list[Affiliation]] = {"pending": [], "confirmed": [], "past": []}
-    for affiliation in affiliations:
-        key = affiliation.status if affiliation.status in ("pending", "confirmed") else "past"
-        grouped[key].append(affiliation)
-    return grouped
-
-
-def active_role_grants() -> QuerySet:
-    return (
-        RoleGrant.objects.active()
-        .select_related("user", "organisation", "faculty")
-        .order_by("role", "user__email")
-    )
-
-
-def audit_events(
-    *,
-    actor: str = "",
-    action: str = "",
-    object_type: str = "",
-    organisation: Organisation | None = None,
-    since: dt.date | None = None,
-    until: dt.date | None = None,
-) -> QuerySet:
-    events = AuditEvent.objects.select_related("actor", "organisation")
-    if actor:
-        events = events.filter(actor__email__icontains=actor.strip())
-    if action:
-        events = events.filter(action__icontains=action.strip())
-    if object_type:
-        events = events.filter(object_type__icontains=object_type.strip())
-    if organisation is not None:
-        events = events.filter(organisation=organisation)
-    if since:
-        events = events.filter(at__date__gte=since)
-    if until:
-        events = events.filter(at__date__lte=until)
-    return events
-
-
-def personal_data_export(user: User) -> dict[str, Any]:
-    """Everything the service holds about a person, for the 'your data' page and its download:
-    every holding in the personal-data map (``oneworkforce.personal_data``)."""
-    return personal_data.export(user)
 
 
 def home_figures() -> dict[str, int]:

@@ -1,0 +1,57 @@
+"""Reads for the management pages: a partner's people, roles and the audit log."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db.models import QuerySet
+
+from oneworkforce.core.models import AuditEvent
+
+from ..models import Affiliation, Organisation, RoleGrant
+
+
+def people_for_organisation(organisation: Organisation) -> dict[str, list[Affiliation]]:
+    affiliations = (
+        Affiliation.objects.for_organisation(organisation)
+        .select_related("user")
+        .order_by("requested_at")
+    )
+    grouped: dict[str, list[Affiliation]] = {"pending": [], "confirmed": [], "past": []}
+    for affiliation in affiliations:
+        key = affiliation.status if affiliation.status in ("pending", "confirmed") else "past"
+        grouped[key].append(affiliation)
+    return grouped
+
+
+def active_role_grants() -> QuerySet:
+    return (
+        RoleGrant.objects.active()
+        .select_related("user", "organisation", "faculty")
+        .order_by("role", "user__email")
+    )
+
+
+def audit_events(
+    *,
+    actor: str = "",
+    action: str = "",
+    object_type: str = "",
+    organisation: Organisation | None = None,
+    since: dt.date | None = None,
+    until: dt.date | None = None,
+) -> QuerySet:
+    events = AuditEvent.objects.select_related("actor", "organisation")
+    if actor:
+        events = events.filter(actor__email__icontains=actor.strip())
+    if action:
+        events = events.filter(action__icontains=action.strip())
+    if object_type:
+        events = events.filter(object_type__icontains=object_type.strip())
+    if organisation is not None:
+        events = events.filter(organisation=organisation)
+    if since:
+        events = events.filter(at__date__gte=since)
+    if until:
+        events = events.filter(at__date__lte=until)
+    return events
