@@ -12,11 +12,11 @@ from typing import Any
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from oneworkforce.core.permissions import signed_in
-from oneworkforce.core.services import ServiceError
-from oneworkforce.core.viewhelpers import apply_error, posted
+from oneworkforce.core.viewhelpers import posted, submitted
 
 from .. import access
 from ..access import coordinator
@@ -65,14 +65,15 @@ def cohorts(request: HttpRequest) -> HttpResponse:
 @GET_POST
 def cohort_add(request: HttpRequest) -> HttpResponse:
     form = CohortForm(posted(request))
-    if form.is_valid():
-        try:
-            cohort = services.cohort_create(actor=request.user, **form.cleaned_data)
-        except ServiceError as error:
-            apply_error(form, error)
-        else:
-            messages.success(request, "The cohort is set up. Add its placements and apprentices.")
-            return redirect("deployments:cohort", slug=cohort.slug)
+    done = submitted(
+        request,
+        form,
+        lambda data: services.cohort_create(actor=request.user, **data),
+        success="The cohort is set up. Add its placements and apprentices.",
+        redirect_to=lambda cohort: reverse("deployments:cohort", kwargs={"slug": cohort.slug}),
+    )
+    if done is not None:
+        return done
     return _page(request, "cohort_form.jinja", form=form)
 
 
@@ -106,16 +107,15 @@ def cohort_allocate(request: HttpRequest, slug: str) -> HttpResponse:
 def placement_add(request: HttpRequest, slug: str) -> HttpResponse:
     found = selectors.cohort_for(user=request.user, slug=slug, coordinate=True)
     form = PlacementForm(posted(request), cohort=found)
-    if form.is_valid():
-        try:
-            services.placement_add(actor=request.user, cohort=found, **form.cleaned_data)
-        except ServiceError as error:
-            apply_error(form, error)
-        else:
-            messages.success(
-                request, f"The placement at {form.cleaned_data['site'].name} is added."
-            )
-            return redirect("deployments:cohort", slug=found.slug)
+    done = submitted(
+        request,
+        form,
+        lambda data: services.placement_add(actor=request.user, cohort=found, **data),
+        success=lambda _: f"The placement at {form.cleaned_data['site'].name} is added.",
+        redirect_to=reverse("deployments:cohort", kwargs={"slug": found.slug}),
+    )
+    if done is not None:
+        return done
     return _page(request, "placement_form.jinja", cohort=found, form=form)
 
 
@@ -124,17 +124,24 @@ def placement_add(request: HttpRequest, slug: str) -> HttpResponse:
 def apprentice_add(request: HttpRequest, slug: str) -> HttpResponse:
     found = selectors.cohort_for(user=request.user, slug=slug, coordinate=True)
     form = ApprenticeForm(posted(request), cohort=found)
-    if form.is_valid():
-        data = dict(form.cleaned_data)
-        try:
-            added = services.apprentice_add(
-                actor=request.user, cohort=found, person=data.pop("email"), **data
-            )
-        except ServiceError as error:
-            apply_error(form, error)
-        else:
-            messages.success(request, f"{added.name} is added. Record their ranked choices next.")
-            return redirect("deployments:apprentice_preferences", slug=found.slug, pk=added.pk)
+
+    def add(cleaned: dict[str, Any]) -> Any:
+        data = dict(cleaned)
+        return services.apprentice_add(
+            actor=request.user, cohort=found, person=data.pop("email"), **data
+        )
+
+    done = submitted(
+        request,
+        form,
+        add,
+        success=lambda added: f"{added.name} is added. Record their ranked choices next.",
+        redirect_to=lambda added: reverse(
+            "deployments:apprentice_preferences", kwargs={"slug": found.slug, "pk": added.pk}
+        ),
+    )
+    if done is not None:
+        return done
     return _page(request, "apprentice_form.jinja", cohort=found, form=form)
 
 
@@ -188,16 +195,19 @@ def apprentice_preferences(request: HttpRequest, slug: str, pk: int) -> HttpResp
         placements=placements,
         distances=selectors.distances(apprentice, placements),
     )
-    if form.is_valid():
-        try:
-            saved = services.preferences_set(
-                actor=request.user, apprentice=apprentice, ranked=form.ranked()
-            )
-        except ServiceError as error:
-            apply_error(form, error)
-        else:
-            messages.success(request, f"{len(saved)} ranked choices are saved, in order.")
-            return redirect("deployments:cohort_apprentice", slug=found.slug, pk=apprentice.pk)
+    done = submitted(
+        request,
+        form,
+        lambda data: services.preferences_set(
+            actor=request.user, apprentice=apprentice, ranked=form.ranked()
+        ),
+        success=lambda saved: f"{len(saved)} ranked choices are saved, in order.",
+        redirect_to=reverse(
+            "deployments:cohort_apprentice", kwargs={"slug": found.slug, "pk": apprentice.pk}
+        ),
+    )
+    if done is not None:
+        return done
     return _page(request, "preferences.jinja", cohort=found, apprentice=apprentice, form=form)
 
 
@@ -209,18 +219,20 @@ def assignment_override(request: HttpRequest, slug: str, pk: int) -> HttpRespons
     form = OverrideForm(
         posted(request), cohort=found, initial={"placement": assignment.placement_id}
     )
-    if form.is_valid():
-        try:
-            services.assignment_override(
-                actor=request.user, assignment=assignment, **form.cleaned_data
-            )
-        except ServiceError as error:
-            apply_error(form, error)
-        else:
-            messages.success(request, "The placement is changed and the plan checked again.")
-            return redirect(
-                "deployments:cohort_apprentice", slug=found.slug, pk=assignment.apprentice_id
-            )
+    done = submitted(
+        request,
+        form,
+        lambda data: services.assignment_override(
+            actor=request.user, assignment=assignment, **data
+        ),
+        success="The placement is changed and the plan checked again.",
+        redirect_to=reverse(
+            "deployments:cohort_apprentice",
+            kwargs={"slug": found.slug, "pk": assignment.apprentice_id},
+        ),
+    )
+    if done is not None:
+        return done
     label = (
         presenters.block_labels(found)[assignment.block - 1]
         if assignment.block <= found.blocks

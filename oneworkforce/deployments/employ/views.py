@@ -9,16 +9,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
 from oneworkforce.core.permissions import any_admin
-from oneworkforce.core.services import ServiceError
-from oneworkforce.core.viewhelpers import apply_error, posted
+from oneworkforce.core.viewhelpers import posted, submitted
 
 from .. import access
 from . import presenters, selectors, services
@@ -29,6 +28,10 @@ GET_POST = require_http_methods(["GET", "POST"])
 
 def _page(request: HttpRequest, template: str, **context: Any) -> HttpResponse:
     return render(request, f"deployments/employ/{template}", context)
+
+
+def _agreement_page(agreement: Any) -> str:
+    return reverse("deployments:employ_agreement", kwargs={"slug": agreement.slug})
 
 
 @any_admin
@@ -42,14 +45,15 @@ def agreements(request: HttpRequest) -> HttpResponse:
 @GET_POST
 def agreement_add(request: HttpRequest) -> HttpResponse:
     form = AgreementForm(posted(request), user=request.user)
-    if form.is_valid():
-        try:
-            saved = services.agreement_save(actor=request.user, **form.service_fields())
-        except ServiceError as error:
-            apply_error(form, error)
-        else:
-            messages.success(request, "The agreement has been set up.")
-            return redirect("deployments:employ_agreement", slug=saved.slug)
+    done = submitted(
+        request,
+        form,
+        lambda data: services.agreement_save(actor=request.user, **form.service_fields()),
+        success="The agreement has been set up.",
+        redirect_to=_agreement_page,
+    )
+    if done is not None:
+        return done
     return _page(request, "agreement_form.jinja", form=form)
 
 
@@ -95,14 +99,17 @@ def report(request: HttpRequest, slug: str, pcn: str) -> HttpResponse:
 def role_add(request: HttpRequest, slug: str) -> HttpResponse:
     found = selectors.agreement_for(user=request.user, slug=slug, manage=True)
     form = AgreedRoleForm(posted(request), agreement=found)
-    if form.is_valid():
-        try:
-            services.agreed_role_save(actor=request.user, agreement=found, **form.service_fields())
-        except ServiceError as error:
-            apply_error(form, error)
-        else:
-            messages.success(request, "The agreed role has been saved.")
-            return redirect("deployments:employ_agreement", slug=found.slug)
+    done = submitted(
+        request,
+        form,
+        lambda data: services.agreed_role_save(
+            actor=request.user, agreement=found, **form.service_fields()
+        ),
+        success="The agreed role has been saved.",
+        redirect_to=_agreement_page(found),
+    )
+    if done is not None:
+        return done
     return _page(request, "role_form.jinja", agreement=found, form=form)
 
 
@@ -111,14 +118,17 @@ def role_add(request: HttpRequest, slug: str) -> HttpResponse:
 def staff_add(request: HttpRequest, slug: str) -> HttpResponse:
     found = selectors.agreement_for(user=request.user, slug=slug, manage=True)
     form = EmploymentForm(posted(request), agreement=found)
-    if form.is_valid():
-        try:
-            services.employment_save(actor=request.user, agreement=found, **form.service_fields())
-        except ServiceError as error:
-            apply_error(form, error)
-        else:
-            messages.success(request, "The employed person has been added.")
-            return redirect("deployments:employ_agreement", slug=found.slug)
+    done = submitted(
+        request,
+        form,
+        lambda data: services.employment_save(
+            actor=request.user, agreement=found, **form.service_fields()
+        ),
+        success="The employed person has been added.",
+        redirect_to=_agreement_page(found),
+    )
+    if done is not None:
+        return done
     return _page(request, "staff_form.jinja", agreement=found, form=form)
 
 
@@ -128,14 +138,15 @@ def staff_end(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     found = selectors.agreement_for(user=request.user, slug=slug, manage=True)
     person = selectors.employment_in(agreement=found, pk=pk)
     form = EndForm(posted(request))
-    if form.is_valid():
-        try:
-            services.employment_end(
-                actor=request.user, employment=person, ends_on=form.cleaned_data["ends_on"]
-            )
-        except ServiceError as error:
-            apply_error(form, error)
-        else:
-            messages.success(request, f"The end of {person.name}'s employment has been recorded.")
-            return redirect("deployments:employ_agreement", slug=found.slug)
+    done = submitted(
+        request,
+        form,
+        lambda data: services.employment_end(
+            actor=request.user, employment=person, ends_on=data["ends_on"]
+        ),
+        success=f"The end of {person.name}'s employment has been recorded.",
+        redirect_to=_agreement_page(found),
+    )
+    if done is not None:
+        return done
     return _page(request, "end_form.jinja", agreement=found, person=person, form=form)

@@ -10,11 +10,12 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from oneworkforce.core.permissions import any_admin, public, signed_in
 from oneworkforce.core.services import ServiceError
-from oneworkforce.core.viewhelpers import apply_error, posted
+from oneworkforce.core.viewhelpers import posted, submitted
 
 from .. import access
 from ..models import Deployment
@@ -55,22 +56,25 @@ def deployments(request: HttpRequest) -> HttpResponse:
     return _page(request, "portability/deployments.jinja", deployments=mine, open_needs=open_needs)
 
 
+def _deployment_page(deployment: Deployment) -> str:
+    return reverse("deployments:deployment", kwargs={"pk": deployment.pk})
+
+
 @any_admin
 @GET_POST
 def need_raise(request: HttpRequest) -> HttpResponse:
     form = NeedForm(posted(request), hosts=selectors.administered(request.user))
-    if form.is_valid():
-        try:
-            deployment = services.deployment_raise(
-                actor=request.user, host=form.cleaned_data["host"], **form.service_fields()
-            )
-        except ServiceError as error:
-            apply_error(form, error)
-        else:
-            messages.success(
-                request, "The need is raised. Partners who signed can now offer someone."
-            )
-            return redirect("deployments:deployment", pk=deployment.pk)
+    done = submitted(
+        request,
+        form,
+        lambda data: services.deployment_raise(
+            actor=request.user, host=data["host"], **form.service_fields()
+        ),
+        success="The need is raised. Partners who signed can now offer someone.",
+        redirect_to=_deployment_page,
+    )
+    if done is not None:
+        return done
     return _page(request, "portability/need_form.jinja", form=form)
 
 
@@ -78,28 +82,30 @@ def need_raise(request: HttpRequest) -> HttpResponse:
 @GET_POST
 def offer(request: HttpRequest) -> HttpResponse:
     form = OfferForm(posted(request), employers=selectors.administered(request.user))
-    if form.is_valid():
-        data = form.cleaned_data
+
+    def make(data: dict[str, Any]) -> Deployment:
         person = selectors.person_by_email(data["email"])
-        try:
-            if person is None:
-                raise ServiceError("No one with this e-mail address has an account.", field="email")
-            if data["host"] == data["employer"]:
-                raise ServiceError("Offer the person to another partner.", field="host")
-            found = services.deployment_offer(
-                actor=request.user,
-                employer=data["employer"],
-                host=data["host"],
-                person=person,
-                **form.service_fields(),
-            )
-        except ServiceError as error:
-            apply_error(form, error)
-        else:
-            messages.success(
-                request, "The offer is made. The partner and the person are asked to agree."
-            )
-            return redirect("deployments:deployment", pk=found.pk)
+        if person is None:
+            raise ServiceError("No one with this e-mail address has an account.", field="email")
+        if data["host"] == data["employer"]:
+            raise ServiceError("Offer the person to another partner.", field="host")
+        return services.deployment_offer(
+            actor=request.user,
+            employer=data["employer"],
+            host=data["host"],
+            person=person,
+            **form.service_fields(),
+        )
+
+    done = submitted(
+        request,
+        form,
+        make,
+        success="The offer is made. The partner and the person are asked to agree.",
+        redirect_to=_deployment_page,
+    )
+    if done is not None:
+        return done
     return _page(request, "portability/offer_form.jinja", form=form)
 
 
@@ -128,24 +134,27 @@ def propose(request: HttpRequest, pk: int) -> HttpResponse:
     employers = selectors.administered(request.user).exclude(pk=found.host_id)
     only = employers.first() if employers.count() == 1 else None
     form = ProposeForm(posted(request), employers=employers, initial={"employer": only})
-    if form.is_valid():
-        person = selectors.person_by_email(form.cleaned_data["email"])
-        try:
-            if person is None:
-                raise ServiceError("No one with this e-mail address has an account.", field="email")
-            services.deployment_propose(
-                actor=request.user,
-                deployment=found,
-                employer=form.cleaned_data["employer"],
-                person=person,
-            )
-        except ServiceError as error:
-            apply_error(form, error)
-        else:
-            messages.success(
-                request, f"{person.display_name} is named. They and the host are asked to agree."
-            )
-            return redirect("deployments:deployment", pk=found.pk)
+
+    def name(data: dict[str, Any]) -> Any:
+        person = selectors.person_by_email(data["email"])
+        if person is None:
+            raise ServiceError("No one with this e-mail address has an account.", field="email")
+        services.deployment_propose(
+            actor=request.user, deployment=found, employer=data["employer"], person=person
+        )
+        return person
+
+    done = submitted(
+        request,
+        form,
+        name,
+        success=lambda person: (
+            f"{person.display_name} is named. They and the host are asked to agree."
+        ),
+        redirect_to=_deployment_page(found),
+    )
+    if done is not None:
+        return done
     return _page(request, "portability/propose.jinja", d=found, form=form)
 
 
@@ -180,14 +189,15 @@ def accept(request: HttpRequest, pk: int) -> HttpResponse:
 def attest(request: HttpRequest, pk: int) -> HttpResponse:
     found = selectors.deployment_for(user=request.user, pk=pk)
     form = EvidenceForm(posted(request))
-    if form.is_valid():
-        try:
-            services.evidence_attest(actor=request.user, deployment=found, **form.cleaned_data)
-        except ServiceError as error:
-            apply_error(form, error)
-        else:
-            messages.success(request, "The check is vouched for.")
-            return redirect("deployments:deployment", pk=found.pk)
+    done = submitted(
+        request,
+        form,
+        lambda data: services.evidence_attest(actor=request.user, deployment=found, **data),
+        success="The check is vouched for.",
+        redirect_to=_deployment_page(found),
+    )
+    if done is not None:
+        return done
     return _page(request, "portability/attest.jinja", d=found, form=form)
 
 
@@ -196,14 +206,15 @@ def attest(request: HttpRequest, pk: int) -> HttpResponse:
 def activate(request: HttpRequest, pk: int) -> HttpResponse:
     found = _host_only(request, pk)
     form = ActivateForm(posted(request))
-    if form.is_valid():
-        try:
-            services.deployment_activate(actor=request.user, deployment=found, **form.cleaned_data)
-        except ServiceError as error:
-            apply_error(form, error)
-        else:
-            messages.success(request, "The deployment is active.")
-            return redirect("deployments:deployment", pk=found.pk)
+    done = submitted(
+        request,
+        form,
+        lambda data: services.deployment_activate(actor=request.user, deployment=found, **data),
+        success="The deployment is active.",
+        redirect_to=_deployment_page(found),
+    )
+    if done is not None:
+        return done
     return _page(
         request, "portability/activate.jinja", d=found, form=form, checks=services.checklist(found)
     )
@@ -216,14 +227,15 @@ def close(request: HttpRequest, pk: int) -> HttpResponse:
     if not access.closes(request.user, found):
         raise PermissionDenied
     form = CloseForm(posted(request))
-    if form.is_valid():
-        try:
-            services.deployment_close(actor=request.user, deployment=found, **form.cleaned_data)
-        except ServiceError as error:
-            apply_error(form, error)
-        else:
-            messages.success(request, "The deployment is closed.")
-            return redirect("deployments:deployment", pk=found.pk)
+    done = submitted(
+        request,
+        form,
+        lambda data: services.deployment_close(actor=request.user, deployment=found, **data),
+        success="The deployment is closed.",
+        redirect_to=_deployment_page(found),
+    )
+    if done is not None:
+        return done
     return _page(request, "portability/close.jinja", d=found, form=form)
 
 
