@@ -9,8 +9,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
 from oneworkforce.core.permissions import partnership_admin, signed_in
-from oneworkforce.core.services import ServiceError
-from oneworkforce.core.viewhelpers import apply_error, posted
+from oneworkforce.core.viewhelpers import posted, submitted
 
 from .. import access
 from ..models import Initiative
@@ -101,22 +100,22 @@ def measure_record(request: HttpRequest, pk: int, measure_pk: int) -> HttpRespon
 def initiative_review(request: HttpRequest, pk: int) -> HttpResponse:
     item = selectors.initiative_for(pk=pk)
     form = InitiativeReviewForm(posted(request))
-    if form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.initiative_review(
-                actor=request.user,
-                initiative=item,
-                checkpoint=int(data["checkpoint"]),
-                decision=data["decision"],
-                reason=data["reason"],
-                spent=data["spent"],
-            )
-        except ServiceError as error:
-            apply_error(form, error)
-        else:
-            messages.success(request, "The review has been recorded.")
-            return redirect(item)
+    done = submitted(
+        request,
+        form,
+        lambda data: services.initiative_review(
+            actor=request.user,
+            initiative=item,
+            checkpoint=int(data["checkpoint"]),
+            decision=data["decision"],
+            reason=data["reason"],
+            spent=data["spent"],
+        ),
+        success="The review has been recorded.",
+        redirect_to=item.get_absolute_url(),
+    )
+    if done is not None:
+        return done
     return render(
         request, "decisions/initiatives/initiative_review.jinja", {"form": form, "initiative": item}
     )

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.views.decorators.http import require_GET, require_http_methods
 
 from oneworkforce.core.permissions import signed_in
-from oneworkforce.core.services import ServiceError
-from oneworkforce.core.viewhelpers import apply_error, posted
+from oneworkforce.core.viewhelpers import posted, submitted
 
 from .. import access
 from . import presenters, selectors, services
@@ -41,14 +39,15 @@ def needs(request: HttpRequest) -> HttpResponse:
 @GET_POST
 def need_add(request: HttpRequest) -> HttpResponse:
     form = NeedForm(posted(request))
-    if form.is_valid():
-        try:
-            services.need_record(actor=request.user, **form.cleaned_data)
-        except ServiceError as error:
-            apply_error(form, error)
-        else:
-            messages.success(request, "The need has been recorded.")
-            return redirect("decisions:needs")
+    done = submitted(
+        request,
+        form,
+        lambda data: services.need_record(actor=request.user, **data),
+        success="The need has been recorded.",
+        redirect_to="decisions:needs",
+    )
+    if done is not None:
+        return done
     return render(request, "decisions/needs/need_add.jinja", {"form": form})
 
 
@@ -56,21 +55,21 @@ def need_add(request: HttpRequest) -> HttpResponse:
 @GET_POST
 def themes(request: HttpRequest) -> HttpResponse:
     form = NeedLinkForm(posted(request))
-    if form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.need_pair_decide(
-                actor=request.user,
-                first=data["first"],
-                second=data["second"],
-                related=data["decision"] == "related",
-                theme_name=data["theme"],
-            )
-        except ServiceError as error:
-            apply_error(form, error)
-        else:
-            messages.success(request, "Thank you: your decision has been recorded.")
-            return redirect("decisions:themes")
+    done = submitted(
+        request,
+        form,
+        lambda data: services.need_pair_decide(
+            actor=request.user,
+            first=data["first"],
+            second=data["second"],
+            related=data["decision"] == "related",
+            theme_name=data["theme"],
+        ),
+        success="Thank you: your decision has been recorded.",
+        redirect_to="decisions:themes",
+    )
+    if done is not None:
+        return done
     return render(
         request,
         "decisions/needs/themes.jinja",

@@ -8,8 +8,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
 from oneworkforce.core.permissions import partnership_admin, signed_in
-from oneworkforce.core.services import ServiceError
-from oneworkforce.core.viewhelpers import apply_error, posted
+from oneworkforce.core.viewhelpers import posted, submitted
 
 from .. import access
 from . import selectors, services
@@ -48,14 +47,15 @@ def proposals(request: HttpRequest) -> HttpResponse:
 @GET_POST
 def proposal_add(request: HttpRequest) -> HttpResponse:
     form = ProposalForm(posted(request))
-    if form.is_valid():
-        try:
-            proposal = services.proposal_create(actor=request.user, **form.cleaned_data)
-        except ServiceError as error:
-            apply_error(form, error)
-        else:
-            messages.success(request, "The proposal has been created. It now needs reviewing.")
-            return redirect(proposal)
+    done = submitted(
+        request,
+        form,
+        lambda data: services.proposal_create(actor=request.user, **data),
+        success="The proposal has been created. It now needs reviewing.",
+        redirect_to=lambda proposal: proposal.get_absolute_url(),
+    )
+    if done is not None:
+        return done
     return render(request, "decisions/proposals/proposal_add.jinja", {"form": form})
 
 
@@ -78,21 +78,21 @@ def proposal(request: HttpRequest, pk: int) -> HttpResponse:
 def proposal_review(request: HttpRequest, pk: int) -> HttpResponse:
     item = selectors.proposal_for(pk=pk)
     form = ReviewForm(posted(request))
-    if form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.proposal_review(
-                actor=request.user,
-                proposal=item,
-                value=data["value"],
-                passes=data["passes"] == "yes",
-                reason=data["reason"],
-            )
-        except ServiceError as error:
-            apply_error(form, error)
-        else:
-            messages.success(request, "Your review has been recorded.")
-            return redirect(item)
+    done = submitted(
+        request,
+        form,
+        lambda data: services.proposal_review(
+            actor=request.user,
+            proposal=item,
+            value=data["value"],
+            passes=data["passes"] == "yes",
+            reason=data["reason"],
+        ),
+        success="Your review has been recorded.",
+        redirect_to=item.get_absolute_url(),
+    )
+    if done is not None:
+        return done
     return render(
         request, "decisions/proposals/proposal_review.jinja", {"form": form, "proposal": item}
     )

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from oneworkforce.core.permissions import partnership_admin, signed_in
 from oneworkforce.core.services import ServiceError
-from oneworkforce.core.viewhelpers import apply_error, posted
+from oneworkforce.core.viewhelpers import posted, submitted
 
 from .. import access, budgeting
 from ..models import BallotType, RoundStatus
@@ -36,14 +36,15 @@ def rounds(request: HttpRequest) -> HttpResponse:
 @GET_POST
 def round_add(request: HttpRequest) -> HttpResponse:
     form = RoundForm(posted(request))
-    if form.is_valid():
-        try:
-            created = services.round_create(actor=request.user, **form.cleaned_data)
-        except ServiceError as error:
-            apply_error(form, error)
-        else:
-            messages.success(request, "The round has been set up. Open it when you are ready.")
-            return redirect(created)
+    done = submitted(
+        request,
+        form,
+        lambda data: services.round_create(actor=request.user, **data),
+        success="The round has been set up. Open it when you are ready.",
+        redirect_to=lambda created: created.get_absolute_url(),
+    )
+    if done is not None:
+        return done
     return render(request, "decisions/rounds/round_add.jinja", {"form": form})
 
 
@@ -143,21 +144,20 @@ def round_export(request: HttpRequest, slug: str) -> HttpResponse:
 @GET_POST
 def round_import(request: HttpRequest) -> HttpResponse:
     form = RoundImportForm(posted(request), request.FILES if request.method == "POST" else None)
-    if form.is_valid():
-        source, text = form.cleaned_data["file"]
-        try:
-            created = services.round_import(
-                actor=request.user,
-                name=form.cleaned_data["name"],
-                text=text,
-                source=source,
-                rule=form.cleaned_data["rule"],
-            )
-        except ServiceError as error:
-            apply_error(form, error)
-        else:
-            messages.success(
-                request, "The election has been imported. Close the round to count it."
-            )
-            return redirect(created)
+
+    def make(data: dict[str, Any]) -> Any:
+        source, text = data["file"]
+        return services.round_import(
+            actor=request.user, name=data["name"], text=text, source=source, rule=data["rule"]
+        )
+
+    done = submitted(
+        request,
+        form,
+        make,
+        success="The election has been imported. Close the round to count it.",
+        redirect_to=lambda created: created.get_absolute_url(),
+    )
+    if done is not None:
+        return done
     return render(request, "decisions/rounds/round_import.jinja", {"form": form})
