@@ -1,4 +1,16 @@
-"""Who may do what with the partnership's own records. Views, services and the API use these."""
+"""Who may do what with the partnership's own records: the predicates and the view decorators
+built on them. Views, selectors and the API use these, so each rule is written once.
+
+- ``public``: anyone, signed in or not (the front page, directory, partner and framework pages,
+  faculties, signing in).
+- ``signed_in``: any signed-in person, for their own account.
+- ``any_admin``: a partnership admin or a partner admin of some partner (the management page,
+  recording and withdrawing signatures).
+- ``organisation_admin``: pages under ``/partners/<slug>/``: that partner's admins or a
+  partnership admin; the view receives the organisation.
+- ``partnership_admin``: the partnership's own settings (partners, roles, faculties,
+  frameworks, the audit log).
+"""
 
 from __future__ import annotations
 
@@ -10,9 +22,39 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 
-from oneworkforce.core.permissions import View
+from oneworkforce.core.permissions import View, any_admin, partnership_admin, public, signed_in
 
 from .models import Organisation
+
+__all__ = [
+    "any_admin",
+    "can_administer",
+    "is_any_admin",
+    "is_partnership_admin",
+    "organisation_admin",
+    "partnership_admin",
+    "public",
+    "signed_in",
+]
+
+
+def is_partnership_admin(user: Any) -> bool:
+    """Partnership admins decide what each partner is and run the partnership's settings."""
+    return bool(user.is_authenticated and user.is_partnership_admin)
+
+
+def is_any_admin(user: Any) -> bool:
+    """A partnership admin, or a partner admin of at least one partner (the rule of
+    ``any_admin``)."""
+    return bool(
+        user.is_authenticated
+        and (user.is_partnership_admin or bool(user.administered_organisation_ids))
+    )
+
+
+def can_administer(user: Any, organisation: Organisation) -> bool:
+    """The partner's own admins, and partnership admins, look after a partner."""
+    return bool(user.is_authenticated and user.administers(organisation))
 
 
 def organisation_admin(view: View) -> View:
@@ -24,7 +66,7 @@ def organisation_admin(view: View) -> View:
         if not request.user.is_authenticated:
             return redirect_to_login(request.get_full_path())
         organisation = get_object_or_404(Organisation, slug=slug)
-        if not request.user.administers(organisation):
+        if not can_administer(request.user, organisation):
             raise PermissionDenied
         return view(request, organisation, *args, **kwargs)
 

@@ -9,16 +9,15 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth import authenticate, login, logout
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from oneworkforce import personal_data
 from oneworkforce.core.http import client_ip, file_response, safe_next
-from oneworkforce.core.permissions import public, signed_in
 from oneworkforce.core.viewhelpers import apply_error, posted
 
-from ..models import Organisation
+from .. import access
 from . import presenters, selectors, services
 from .forms import AffiliationForm, PasswordForm, PasswordSignInForm, ProfileForm, SignInForm
 
@@ -31,7 +30,7 @@ def _page(
     return render(request, f"partners/accounts/{template}", context, status=status)
 
 
-@public
+@access.public
 @GET_POST
 def sign_in(request: HttpRequest) -> HttpResponse:
     if request.user.is_authenticated and request.method == "GET":
@@ -58,13 +57,13 @@ def sign_in(request: HttpRequest) -> HttpResponse:
     return _page(request, "sign_in.jinja", form=form)
 
 
-@public
+@access.public
 @require_GET
 def sign_in_sent(request: HttpRequest) -> HttpResponse:
     return _page(request, "sign_in_sent.jinja", email=request.session.get("sign_in_email", ""))
 
 
-@public
+@access.public
 @GET_POST
 def sign_in_link(request: HttpRequest, token: str) -> HttpResponse:
     try:
@@ -81,7 +80,7 @@ def sign_in_link(request: HttpRequest, token: str) -> HttpResponse:
     return redirect(safe_next(request, result.next_url, reverse("partners:account")))
 
 
-@public
+@access.public
 @GET_POST
 def sign_in_password(request: HttpRequest) -> HttpResponse:
     form = PasswordSignInForm(posted(request), initial={"next": request.GET.get("next", "")})
@@ -102,7 +101,7 @@ def sign_in_password(request: HttpRequest) -> HttpResponse:
     return _page(request, "sign_in_password.jinja", form=form)
 
 
-@signed_in
+@access.signed_in
 @GET_POST
 def sign_out(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
@@ -112,23 +111,20 @@ def sign_out(request: HttpRequest) -> HttpResponse:
     return _page(request, "sign_out.jinja")
 
 
-@signed_in
+@access.signed_in
 @require_GET
 def account(request: HttpRequest) -> HttpResponse:
-    user = request.user
-    affiliations = user.affiliations.select_related("organisation").order_by("-requested_at")
+    overview = selectors.account_overview(request.user)
     return _page(
         request,
         "account.jinja",
-        affiliations=[(a, presenters.affiliation_tag(a.status)) for a in affiliations],
-        grants=user.role_grants.active().select_related("organisation", "faculty"),
-        administered=Organisation.objects.administered_by(user)
-        if not user.is_partnership_admin
-        else [],
+        affiliations=[(a, presenters.affiliation_tag(a.status)) for a in overview["affiliations"]],
+        grants=overview["grants"],
+        show_manage_link=bool(overview["grants"]) and overview["administers_a_partner"],
     )
 
 
-@signed_in
+@access.signed_in
 @GET_POST
 def profile(request: HttpRequest) -> HttpResponse:
     form = ProfileForm(posted(request), instance=request.user)
@@ -139,7 +135,7 @@ def profile(request: HttpRequest) -> HttpResponse:
     return _page(request, "profile.jinja", form=form)
 
 
-@signed_in
+@access.signed_in
 @GET_POST
 def password(request: HttpRequest) -> HttpResponse:
     form = PasswordForm(posted(request), user=request.user)
@@ -155,7 +151,7 @@ def password(request: HttpRequest) -> HttpResponse:
     return _page(request, "password.jinja", form=form)
 
 
-@signed_in
+@access.signed_in
 @GET_POST
 def affiliation_add(request: HttpRequest) -> HttpResponse:
     form = AffiliationForm(posted(request))
@@ -171,16 +167,16 @@ def affiliation_add(request: HttpRequest) -> HttpResponse:
     return _page(request, "affiliation_add.jinja", form=form)
 
 
-@signed_in
+@access.signed_in
 @require_POST
 def affiliation_end(request: HttpRequest, pk: int) -> HttpResponse:
-    affiliation = get_object_or_404(request.user.affiliations.open(), pk=pk)
+    affiliation = selectors.open_affiliation_for(user=request.user, pk=pk)
     services.affiliation_end(actor=request.user, affiliation=affiliation)
     messages.success(request, f"You are no longer linked to {affiliation.organisation.name}.")
     return redirect("partners:account")
 
 
-@signed_in
+@access.signed_in
 @require_GET
 def data_download(request: HttpRequest) -> HttpResponse:
     """Your data: a readable summary of everything held about you, and the whole of it as a
@@ -189,7 +185,7 @@ def data_download(request: HttpRequest) -> HttpResponse:
     return _page(request, "your_data.jinja", sections=personal_data.summary(data))
 
 
-@signed_in
+@access.signed_in
 @require_GET
 def data_download_json(request: HttpRequest) -> HttpResponse:
     data = selectors.personal_data_export(request.user)
@@ -199,7 +195,7 @@ def data_download_json(request: HttpRequest) -> HttpResponse:
     return file_response(body, "application/json; charset=utf-8", "your-one-workforce-data.json")
 
 
-@signed_in
+@access.signed_in
 @GET_POST
 def account_delete(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":

@@ -5,10 +5,12 @@ from __future__ import annotations
 import datetime as dt
 
 from django.db.models import QuerySet
+from django.shortcuts import get_object_or_404
 
 from oneworkforce.core.models import AuditEvent
 
-from ..models import Affiliation, Organisation, RoleGrant
+from ..choices import AffiliationStatus
+from ..models import Affiliation, Organisation, RoleGrant, User
 
 
 def people_for_organisation(organisation: Organisation) -> dict[str, list[Affiliation]]:
@@ -55,3 +57,22 @@ def audit_events(
     if until:
         events = events.filter(at__date__lte=until)
     return events
+
+
+def administered_with_pending(user: User) -> QuerySet:
+    """The partners this person looks after, each with ``pending_count``."""
+    return Organisation.objects.administered_by(user).annotate_pending()
+
+
+def pending_affiliation_for(*, organisation: Organisation, pk: int) -> Affiliation:
+    """A request to be linked to this partner still waiting for a decision, or 404."""
+    return get_object_or_404(
+        Affiliation.objects.for_organisation(organisation).select_related("user"),
+        pk=pk,
+        status=AffiliationStatus.PENDING,
+    )
+
+
+def active_grant_for(*, pk: int) -> RoleGrant:
+    """A role not yet removed, or 404."""
+    return get_object_or_404(RoleGrant.objects.active(), pk=pk)

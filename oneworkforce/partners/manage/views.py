@@ -7,16 +7,14 @@ from typing import Any
 
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from oneworkforce.core.permissions import any_admin, partnership_admin
 from oneworkforce.core.presenters import paginate, pagination, query_without_page
 from oneworkforce.core.viewhelpers import apply_error, posted
 
-from ..access import organisation_admin
-from ..choices import AffiliationStatus
-from ..models import Affiliation, Organisation, RoleGrant
+from .. import access
+from ..models import Organisation
 from . import presenters, selectors, services
 from .forms import AffiliationDecisionForm, AuditFilterForm, RoleGrantForm
 
@@ -29,14 +27,19 @@ def _page(
     return render(request, f"partners/manage/{template}", context, status=status)
 
 
-@any_admin
+@access.any_admin
 @require_GET
 def manage(request: HttpRequest) -> HttpResponse:
-    organisations = Organisation.objects.administered_by(request.user).annotate_pending()
-    return _page(request, "manage.jinja", organisations=organisations)
+    organisations = selectors.administered_with_pending(request.user)
+    return _page(
+        request,
+        "manage.jinja",
+        organisations=organisations,
+        runs_partnership=access.is_partnership_admin(request.user),
+    )
 
 
-@organisation_admin
+@access.organisation_admin
 @require_GET
 def people(request: HttpRequest, organisation: Organisation) -> HttpResponse:
     return _page(
@@ -47,14 +50,10 @@ def people(request: HttpRequest, organisation: Organisation) -> HttpResponse:
     )
 
 
-@organisation_admin
+@access.organisation_admin
 @GET_POST
 def affiliation_decide(request: HttpRequest, organisation: Organisation, pk: int) -> HttpResponse:
-    affiliation = get_object_or_404(
-        Affiliation.objects.for_organisation(organisation).select_related("user"),
-        pk=pk,
-        status=AffiliationStatus.PENDING,
-    )
+    affiliation = selectors.pending_affiliation_for(organisation=organisation, pk=pk)
     form = AffiliationDecisionForm(posted(request))
     if form.is_valid():
         confirm = form.cleaned_data["decision"] == "confirm"
@@ -78,7 +77,7 @@ def affiliation_decide(request: HttpRequest, organisation: Organisation, pk: int
     )
 
 
-@partnership_admin
+@access.partnership_admin
 @GET_POST
 def roles(request: HttpRequest) -> HttpResponse:
     form = RoleGrantForm(posted(request))
@@ -94,10 +93,10 @@ def roles(request: HttpRequest) -> HttpResponse:
     return _page(request, "roles.jinja", form=form, grants=selectors.active_role_grants())
 
 
-@partnership_admin
+@access.partnership_admin
 @require_POST
 def role_revoke(request: HttpRequest, pk: int) -> HttpResponse:
-    grant = get_object_or_404(RoleGrant.objects.active(), pk=pk)
+    grant = selectors.active_grant_for(pk=pk)
     try:
         services.role_revoke(actor=request.user, grant=grant)
     except services.ServiceError as error:
@@ -107,7 +106,7 @@ def role_revoke(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("partners:roles")
 
 
-@partnership_admin
+@access.partnership_admin
 @require_GET
 def audit_log(request: HttpRequest) -> HttpResponse:
     form = AuditFilterForm(request.GET or None)

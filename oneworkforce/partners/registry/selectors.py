@@ -4,10 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Prefetch, Q, QuerySet
+from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
-from ..models import Faculty, Framework, Organisation, Signatory
+from .. import access
+from ..models import Faculty, Framework, Organisation, Signatory, Site, User
 
 
 def directory(*, q: str = "", sectors: list[str] | None = None, place: Any = None) -> QuerySet:
@@ -62,3 +65,38 @@ def home_figures() -> dict[str, int]:
         "framework_count": Framework.objects.count(),
         "faculty_count": Faculty.objects.filter(is_active=True).count(),
     }
+
+
+def active_faculties() -> QuerySet:
+    return Faculty.objects.filter(is_active=True)
+
+
+def framework_for(*, slug: str) -> Framework:
+    """The framework with this slug, or 404."""
+    return get_object_or_404(Framework, slug=slug)
+
+
+def faculty_for(*, slug: str) -> Faculty:
+    """The faculty with this slug, or 404."""
+    return get_object_or_404(Faculty, slug=slug)
+
+
+def site_for(*, organisation: Organisation, pk: int) -> Site:
+    """One of this partner's sites, or 404 (another partner's site is not found here)."""
+    return get_object_or_404(organisation.sites, pk=pk)
+
+
+def organisations_that_may_sign(user: User) -> QuerySet:
+    """The active partners this person may sign a framework for."""
+    return Organisation.objects.administered_by(user).active()
+
+
+def signatory_for(*, user: User, slug: str, pk: int) -> Signatory:
+    """A signature of the framework ``slug``: 404 when there is none, 403 when this person
+    does not look after the partner that signed."""
+    signatory = get_object_or_404(
+        Signatory.objects.select_related("organisation", "framework"), pk=pk, framework__slug=slug
+    )
+    if not access.can_administer(user, signatory.organisation):
+        raise PermissionDenied
+    return signatory

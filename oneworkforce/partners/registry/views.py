@@ -6,18 +6,16 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from oneworkforce.core.permissions import any_admin, partnership_admin, public
 from oneworkforce.core.presenters import paginate, pagination, query_without_page
 from oneworkforce.core.viewhelpers import apply_error, posted
 
-from ..access import organisation_admin
+from .. import access
 from ..choices import Sector
-from ..models import Faculty, Framework, Organisation, Signatory
+from ..models import Organisation
 from . import presenters, selectors, services
 from .forms import (
     DirectoryFilterForm,
@@ -38,14 +36,14 @@ def _page(
     return render(request, f"partners/registry/{template}", context, status=status)
 
 
-@public
+@access.public
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
     """The partnership's front page."""
     return render(request, "partners/registry/home.jinja", selectors.home_figures())
 
 
-@public
+@access.public
 @require_GET
 def directory(request: HttpRequest) -> HttpResponse:
     form = DirectoryFilterForm(request.GET or None)
@@ -68,7 +66,7 @@ def directory(request: HttpRequest) -> HttpResponse:
     )
 
 
-@public
+@access.public
 @require_GET
 def detail(request: HttpRequest, slug: str) -> HttpResponse:
     try:
@@ -81,20 +79,25 @@ def detail(request: HttpRequest, slug: str) -> HttpResponse:
         organisation=organisation,
         rows=presenters.organisation_rows(organisation),
         site_rows=presenters.site_table_rows(organisation.sites.all()),
-        can_manage=request.user.is_authenticated and request.user.administers(organisation),
+        can_manage=access.can_administer(request.user, organisation),
     )
 
 
-@public
+@access.public
 @require_GET
 def frameworks(request: HttpRequest) -> HttpResponse:
-    return _page(request, "frameworks.jinja", frameworks=selectors.frameworks_with_counts())
+    return _page(
+        request,
+        "frameworks.jinja",
+        frameworks=selectors.frameworks_with_counts(),
+        can_add=access.is_partnership_admin(request.user),
+    )
 
 
-@public
+@access.public
 @require_GET
 def framework(request: HttpRequest, slug: str) -> HttpResponse:
-    item = get_object_or_404(Framework, slug=slug)
+    item = selectors.framework_for(slug=slug)
     current, past = selectors.framework_signatories(item)
     user = request.user
     return _page(
@@ -104,25 +107,29 @@ def framework(request: HttpRequest, slug: str) -> HttpResponse:
         current=current,
         current_rows=presenters.signatory_table_rows(current),
         past_rows=presenters.signatory_table_rows(past, withdrawn=True),
-        can_sign=user.is_authenticated
-        and (user.is_partnership_admin or bool(user.administered_organisation_ids)),
-        withdrawable=[
-            s for s in current if user.is_authenticated and user.administers(s.organisation)
-        ],
+        can_sign=access.is_any_admin(user),
+        can_edit=access.is_partnership_admin(user),
+        withdrawable=[s for s in current if access.can_administer(user, s.organisation)],
     )
 
 
-@public
+@access.public
 @require_GET
 def faculties(request: HttpRequest) -> HttpResponse:
-    return _page(request, "faculties.jinja", faculties=Faculty.objects.filter(is_active=True))
+    return _page(
+        request,
+        "faculties.jinja",
+        faculties=selectors.active_faculties(),
+        can_edit=access.is_partnership_admin(request.user),
+    )
 
 
-@organisation_admin
+@access.organisation_admin
 @GET_POST
 def edit(request: HttpRequest, organisation: Organisation) -> HttpResponse:
     form = OrganisationForm(posted(request), instance=organisation)
-    if not request.user.is_partnership_admin:
+    decides_identity = access.is_partnership_admin(request.user)
+    if not decides_identity:
         # Partner admins describe their organisation; the partnership decides what it is.
         for name in ("name", "sector", "ods_code"):
             form.fields[name].disabled = True
@@ -136,10 +143,16 @@ def edit(request: HttpRequest, organisation: Organisation) -> HttpResponse:
         else:
             messages.success(request, "The partner page has been updated.")
             return redirect(organisation)
-    return _page(request, "edit.jinja", form=form, organisation=organisation)
+    return _page(
+        request,
+        "edit.jinja",
+        form=form,
+        organisation=organisation,
+        decides_identity=decides_identity,
+    )
 
 
-@organisation_admin
+@access.organisation_admin
 @GET_POST
 def site_add(request: HttpRequest, organisation: Organisation) -> HttpResponse:
     form = SiteForm(posted(request))
@@ -154,22 +167,21 @@ def site_add(request: HttpRequest, organisation: Organisation) -> HttpResponse:
     return _page(request, "site_add.jinja", form=form, organisation=organisation)
 
 
-@organisation_admin
+@access.organisation_admin
 @require_POST
 def site_remove(request: HttpRequest, organisation: Organisation, pk: int) -> HttpResponse:
-    site = get_object_or_404(organisation.sites, pk=pk)
+    site = selectors.site_for(organisation=organisation, pk=pk)
     services.site_remove(actor=request.user, site=site)
     messages.success(request, f"{site.name} has been removed.")
     return redirect(organisation)
 
 
-@any_admin
+@access.any_admin
 @GET_POST
 def framework_sign(request: HttpRequest, slug: str) -> HttpResponse:
-    item = get_object_or_404(Framework, slug=slug)
+    item = selectors.framework_for(slug=slug)
     form = FrameworkSignForm(
-        posted(request),
-        organisations=Organisation.objects.administered_by(request.user).active(),
+        posted(request), organisations=selectors.organisations_that_may_sign(request.user)
     )
     if form.is_valid():
         try:
@@ -184,14 +196,10 @@ def framework_sign(request: HttpRequest, slug: str) -> HttpResponse:
     return _page(request, "framework_sign.jinja", form=form, framework=item)
 
 
-@any_admin
+@access.any_admin
 @GET_POST
 def signatory_withdraw(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    signatory = get_object_or_404(
-        Signatory.objects.select_related("organisation", "framework"), pk=pk, framework__slug=slug
-    )
-    if not request.user.administers(signatory.organisation):
-        raise PermissionDenied
+    signatory = selectors.signatory_for(user=request.user, slug=slug, pk=pk)
     form = WithdrawForm(posted(request))
     if form.is_valid():
         try:
@@ -208,7 +216,7 @@ def signatory_withdraw(request: HttpRequest, slug: str, pk: int) -> HttpResponse
     return _page(request, "signatory_withdraw.jinja", form=form, signatory=signatory)
 
 
-@partnership_admin
+@access.partnership_admin
 @GET_POST
 def organisation_add(request: HttpRequest) -> HttpResponse:
     form = OrganisationForm(posted(request))
@@ -223,10 +231,10 @@ def organisation_add(request: HttpRequest) -> HttpResponse:
     return _page(request, "organisation_add.jinja", form=form)
 
 
-@partnership_admin
+@access.partnership_admin
 @GET_POST
 def faculty_edit(request: HttpRequest, slug: str | None = None) -> HttpResponse:
-    faculty = get_object_or_404(Faculty, slug=slug) if slug else None
+    faculty = selectors.faculty_for(slug=slug) if slug else None
     form = FacultyForm(posted(request), instance=faculty)
     if form.is_valid():
         try:
@@ -239,10 +247,10 @@ def faculty_edit(request: HttpRequest, slug: str | None = None) -> HttpResponse:
     return _page(request, "faculty_edit.jinja", form=form, faculty=faculty)
 
 
-@partnership_admin
+@access.partnership_admin
 @GET_POST
 def framework_edit(request: HttpRequest, slug: str | None = None) -> HttpResponse:
-    item = get_object_or_404(Framework, slug=slug) if slug else None
+    item = selectors.framework_for(slug=slug) if slug else None
     initial = {name: getattr(item, name) for name in services.FRAMEWORK_FIELDS} if item else None
     form = FrameworkForm(posted(request), initial=initial)
     if form.is_valid():
