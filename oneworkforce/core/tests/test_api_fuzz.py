@@ -22,7 +22,8 @@ from schemathesis.specs.openapi.checks import (
 
 from oneworkforce import published_data
 from oneworkforce.intelligence.tests.projection_fixtures import EXAMPLES
-from oneworkforce.learning.bookings import services as learning
+from oneworkforce.learning.bookings import services as bookings
+from oneworkforce.learning.records import services as records
 from oneworkforce.talent.pipeline import services as applications
 
 schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", get_wsgi_application())
@@ -56,12 +57,12 @@ def callers(shared_world, keep_test_connection):
     schema: the partnership admin has roles, a booking and scenarios to see."""
     world = shared_world
     admin = world.users["partnership_admin"]
-    learning.booking_create(actor=admin, session_id=world.session.pk)
+    bookings.booking_create(actor=admin, session_id=world.session.pk)
     session = Client()
     session.force_login(admin)
     token = _get_new_csrf_string()
     cookies = {"sessionid": session.cookies["sessionid"].value, "csrftoken": token}
-    statements = learning.token_create(actor=admin, organisation=world.org_a, name="LMS")[1]
+    statements = records.token_create(actor=admin, organisation=world.org_a, name="LMS")[1]
     recruitment = applications.ats_key_create(actor=admin, organisation=world.org_a, name="ATS")
     return {
         "SessionAuth": ({"X-CSRFToken": token}, cookies),
