@@ -20,17 +20,7 @@ HAND_WRITTEN_TABLES = {
     "partners/jinja2/partners/manage/audit.jinja": PARTNERS,
     "partners/jinja2/partners/manage/people.jinja": PARTNERS,
     "partners/jinja2/partners/manage/roles.jinja": PARTNERS,
-    "intelligence/jinja2/intelligence/local/_columns.jinja": "not moved yet",
-    "intelligence/jinja2/intelligence/local/guide.jinja": "not moved yet",
     "intelligence/jinja2/intelligence/local/home.jinja": "not moved yet",
-    "intelligence/jinja2/intelligence/local/success.jinja": "not moved yet",
-    "intelligence/jinja2/intelligence/local/upload.jinja": "not moved yet",
-    "intelligence/jinja2/intelligence/scenarios/compare.jinja": "not moved yet",
-    "intelligence/jinja2/intelligence/scenarios/scenario.jinja": "not moved yet",
-    "intelligence/jinja2/intelligence/scenarios/scenarios.jinja": "not moved yet",
-    "intelligence/jinja2/intelligence/statistics/_comparison_table.jinja": "not moved yet",
-    "intelligence/jinja2/intelligence/statistics/data.jinja": "not moved yet",
-    "intelligence/jinja2/intelligence/statistics/organisation.jinja": "not moved yet",
 }
 
 HAND_WRITTEN = re.compile(r"<table\b", re.IGNORECASE)
