@@ -20,7 +20,6 @@ HAND_WRITTEN_TABLES = {
     "partners/jinja2/partners/manage/audit.jinja": PARTNERS,
     "partners/jinja2/partners/manage/people.jinja": PARTNERS,
     "partners/jinja2/partners/manage/roles.jinja": PARTNERS,
-    "intelligence/jinja2/intelligence/local/home.jinja": "not moved yet",
 }
 
 HAND_WRITTEN = re.compile(r"<table\b", re.IGNORECASE)
