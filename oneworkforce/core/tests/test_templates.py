@@ -128,6 +128,16 @@ def test_cells_may_hold_links_made_with_the_link_macro():
     assert table.rows[1][0]["text"] == "First aid"
 
 
+def test_it_shows_a_plain_string_given_as_html_as_text():
+    table = render(
+        "{{ t.table('Notes', [{'html': head}], [[{'html': note}]]) }}",
+        head="<i>Note</i>",
+        note='<a href="https://elsewhere.example">win</a>',
+    )
+    assert table.texts() == [["<i>Note</i>"], ['<a href="https://elsewhere.example">win</a>']]
+    assert table.rows[1][0]["links"] == []
+
+
 def test_it_right_aligns_numeric_columns_and_keeps_a_zero():
     table = render(
         "{{ t.table('Places', ['Session', {'text': 'Places', 'format': 'numeric'}], rows) }}",
