@@ -40,10 +40,11 @@ LOCAL_HOSTS = {None, "testserver", "localhost", "127.0.0.1"}
 # by e-mail, not from pages. Static files are not pages.
 SKIPPED_NAMES = {"partners:sign_out", "partners:sign_in_link"}
 SKIPPED_PREFIXES = ("/static/", "/media/")
-# Bounds that keep the crawl fast (see Crawler).
-SAME_PATTERN = 2
+# Bounds that keep the crawl fast (see Crawler): addresses of one URL pattern each person
+# requests without a query, with one, and of a download; pages of a list; choices of a field.
+LIMITS = {"plain": 2, "query": 1, "download": 1}
 PAGES_OF_A_LIST = 30
-CHOICES_PER_FIELD = 12
+CHOICES_PER_FIELD = 10
 REDIRECTS = (301, 302, 303, 307, 308)
 # The API's interactive documentation is django-ninja's Swagger UI page, not one of ours.
 NOT_OUR_PAGES = ("api:",)
@@ -135,11 +136,11 @@ def _targets(address: str, html: str) -> list[str]:
 class Crawler:
     """Follows what pages offer, within bounds that keep the crawl fast.
 
-    For each person and URL pattern it requests the first few addresses without a query and the
-    first few with one. Beyond those, an address is requested only when it picks a filter
+    For each person and URL pattern it requests the first two addresses without a query and the
+    first with one. Beyond those, an address is requested only when it picks a filter
     choice (a parameter and a value) nobody has picked on that pattern yet, or is one of the
     first pages of a list (the same pages for most people, so counted over everyone). A pattern
-    that answered with a download (a CSV, a feed, a PDF) gets only the first few.
+    that answered with a download (a CSV, a feed, a PDF) gets only the first.
     """
 
     def __init__(self) -> None:
@@ -202,7 +203,7 @@ class Crawler:
         else:
             kind = "query"
         counts[name, kind] += 1
-        return name if counts[name, kind] <= SAME_PATTERN else None
+        return name if counts[name, kind] <= LIMITS[kind] else None
 
 
 def _demo_people(summary: demo.DemoSummary) -> dict[str, User]:
