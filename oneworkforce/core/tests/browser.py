@@ -46,7 +46,7 @@ def axe_script() -> Path:
 
 
 @functools.cache
-def _axe_source() -> str:
+def axe_source() -> str:
     return axe_script().read_text(encoding="utf-8")
 
 
@@ -118,7 +118,7 @@ def assert_accessible(page) -> None:
     # adds an inline <script>, which our strict CSP (script-src 'self' 'nonce-…') refuses, and
     # turning on bypass_csp would hide a template that breaks the policy.
     if not page.evaluate("() => typeof window.axe !== 'undefined'"):
-        page.evaluate(_axe_source())
+        page.evaluate(axe_source())
     result = page.evaluate(
         # resultTypes keeps every violating node but only one example of passes, which is faster.
         """async (tags) => await axe.run(document, {

@@ -27,7 +27,7 @@ from django.urls import Resolver404, resolve, reverse
 from playwright.sync_api import Error as PlaywrightError
 
 from oneworkforce import published_data
-from oneworkforce.core.tests.browser import assert_accessible, sign_in_as
+from oneworkforce.core.tests.browser import assert_accessible, axe_source, sign_in_as
 from oneworkforce.partners import demo
 from oneworkforce.partners.choices import AffiliationStatus
 from oneworkforce.partners.models import Organisation, User
@@ -42,9 +42,12 @@ SKIPPED_NAMES = {"partners:sign_out", "partners:sign_in_link"}
 SKIPPED_PREFIXES = ("/static/", "/media/")
 # Bounds that keep the crawl fast (see Crawler): addresses of one URL pattern each person
 # requests without a query, with one, and of a download; pages of a list; choices of a field.
-LIMITS = {"plain": 2, "query": 1, "download": 1}
-PAGES_OF_A_LIST = 30
-CHOICES_PER_FIELD = 10
+LIMITS = {"plain": 1, "query": 1, "download": 1}
+PAGES_OF_A_LIST = 10
+# Filter choices not yet tried are followed, up to this many requests per URL pattern over
+# everyone (a scenario page runs a projection for each).
+CHOICES_PER_PATTERN = 8
+CHOICES_PER_FIELD = 5
 REDIRECTS = (301, 302, 303, 307, 308)
 # The API's interactive documentation is django-ninja's Swagger UI page, not one of ours.
 NOT_OUR_PAGES = ("api:",)
@@ -136,10 +139,10 @@ def _targets(address: str, html: str) -> list[str]:
 class Crawler:
     """Follows what pages offer, within bounds that keep the crawl fast.
 
-    For each person and URL pattern it requests the first two addresses without a query and the
+    For each person and URL pattern it requests the first address without a query and the
     first with one. Beyond those, an address is requested only when it picks a filter
-    choice (a parameter and a value) nobody has picked on that pattern yet, or is one of the
-    first pages of a list (the same pages for most people, so counted over everyone). A pattern
+    choice (a parameter and a value) nobody has picked on that pattern yet (up to
+    CHOICES_PER_PATTERN such requests a pattern), or is one of the first pages of a list (the same pages for most people, so counted over everyone). A pattern
     that answered with a download (a CSV, a feed, a PDF) gets only the first.
     """
 
@@ -151,6 +154,7 @@ class Crawler:
         self._choices: set[tuple[str, str, str]] = set()
         self._downloads: set[str] = set()
         self._pages: dict[str, int] = defaultdict(int)
+        self._choice_requests: dict[str, int] = defaultdict(int)
 
     def crawl_as(self, person: str, client: Client) -> None:
         queue, visited = deque(["/"]), set()
@@ -194,8 +198,9 @@ class Crawler:
         picked = {(name, k, v) for k, v in query if k != "page"}
         if not query or name in self._downloads:
             kind = "plain" if not query else "download"
-        elif picked - self._choices:
+        elif picked - self._choices and self._choice_requests[name] < CHOICES_PER_PATTERN:
             self._choices |= picked
+            self._choice_requests[name] += 1
             return name
         elif {k for k, _ in query} == {"page"} and self._pages[name] < PAGES_OF_A_LIST:
             self._pages[name] += 1
@@ -235,6 +240,8 @@ def _axe_problems(page: Any, base_url: str, crawler: Crawler, people: dict[str, 
     for name, (_, person, address) in sorted(crawler.fullest.items()):
         if not name.startswith(NOT_OUR_PAGES):
             by_person[person].append(address)
+    # axe-core is put in every page as it loads, rather than sent to each page after.
+    page.context.add_init_script(script=axe_source())
     problems = []
     for person, addresses in sorted(by_person.items()):
         page.context.clear_cookies()
