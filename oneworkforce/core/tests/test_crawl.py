@@ -140,10 +140,11 @@ class Crawler:
     """Follows what pages offer, within bounds that keep the crawl fast.
 
     For each person and URL pattern it requests the first address without a query and the
-    first with one. Beyond those, an address is requested only when it picks a filter
-    choice (a parameter and a value) nobody has picked on that pattern yet (up to
-    CHOICES_PER_PATTERN such requests a pattern), or is one of the first pages of a list (the same pages for most people, so counted over everyone). A pattern
-    that answered with a download (a CSV, a feed, a PDF) gets only the first.
+    first with one. Beyond those, an address is requested only when it picks a filter choice
+    (a parameter and a value) nobody has picked on that pattern yet (up to CHOICES_PER_PATTERN
+    such requests a pattern), or is one of the first pages of a list (the same pages for most
+    people, so counted over everyone). A pattern that answered with a download (a CSV, a feed,
+    a PDF) gets only the first.
     """
 
     def __init__(self) -> None:
