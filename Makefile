@@ -8,9 +8,11 @@ NPM_STAMP := node_modules/.installed
 MANAGE := $(BIN)/python manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
-# Two pytest-xdist workers by default (each with its own database and live server); set
-# PYTEST_ARGS= to run in one process, or add options such as -k or -x.
-PYTEST_ARGS ?= -n 2
+# Two pytest-xdist workers by default (each with its own database and live server); an idle
+# worker takes tests queued for the other (worksteal), so one long test (the crawl of the demo)
+# does not leave a worker idle at the end. Set PYTEST_ARGS= to run in one process, or add
+# options such as -k or -x.
+PYTEST_ARGS ?= -n 2 --dist worksteal
 # pytest caches the assertion-rewritten bytecode of test modules and plugins (about 500 modules,
 # most of them schemathesis's and hypothesis's); with PYTHONDONTWRITEBYTECODE set, every process
 # would rewrite them all again at start, which costs each xdist worker seconds.
