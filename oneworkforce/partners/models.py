@@ -220,10 +220,6 @@ class Signatory(models.Model):
     def __str__(self) -> str:
         return f"{self.organisation} signed {self.framework}"
 
-    @property
-    def is_withdrawn(self) -> bool:
-        return self.withdrawn_on is not None
-
 
 class UserManager(BaseUserManager["User"]):
     use_in_migrations = True

@@ -135,13 +135,6 @@ def _greedy_fill(
 # Method of Equal Shares ------------------------------------------------------------------------
 
 
-def _exhaustive(election: Election, selected: list[str], available: Iterable[str]) -> bool:
-    spent = election.cost(selected)
-    return all(
-        spent + election.projects[p].cost > election.budget for p in available if p not in selected
-    )
-
-
 def _spent_by_voter(
     groups: list[Group], per_share: Fraction, budgets: list[Exact]
 ) -> dict[str, Fraction]:
