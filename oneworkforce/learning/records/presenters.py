@@ -56,6 +56,19 @@ def completion_status(completion: Completion, valid_until: dt.date | None, today
     return "valid"
 
 
+CERTIFICATE_HEADINGS = {
+    "valid": "This certificate is valid",
+    "expired": "This certificate has expired",
+    "revoked": "This certificate has been revoked",
+    "not_verified": "This certificate has not been verified",
+}
+
+
+def certificate_page(status: str) -> dict[str, object]:
+    """The public check page's heading, and whether it says why the provider revoked it."""
+    return {"heading": CERTIFICATE_HEADINGS[status], "shows_revocation": status == "revoked"}
+
+
 def record_rows(
     bookings: Iterable[Booking], completions: Iterable[Completion]
 ) -> tuple[list[list[str]], list[list[str]]]:

@@ -186,7 +186,9 @@ def certificate(request: HttpRequest, code: str) -> HttpResponse:
         code=code,
         completion=completion,
         valid_until=valid_until,
-        status_key=presenters.completion_status(completion, valid_until, timezone.localdate()),
+        **presenters.certificate_page(
+            presenters.completion_status(completion, valid_until, timezone.localdate())
+        ),
     )
 
 

@@ -128,3 +128,12 @@ def test_a_search_card_shows_the_next_date_and_the_price():
     )
     assert card["next"]["full"] is True and card["next"]["where"] == "Town hall"
     assert catalogue_presenters.card(listing, None)["next"] is None
+
+
+def test_the_certificate_page_says_why_only_when_revoked():
+    revoked = record_presenters.certificate_page("revoked")
+    assert revoked == {"heading": "This certificate has been revoked", "shows_revocation": True}
+    for status in ("valid", "expired", "not_verified"):
+        page = record_presenters.certificate_page(status)
+        assert page["shows_revocation"] is False
+        assert page["heading"].startswith("This certificate ")
