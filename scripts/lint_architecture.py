@@ -24,9 +24,9 @@ ALLOW = ROOT / "scripts" / "lint_architecture_allow.txt"
 MAX_LINES = 600
 
 MODEL_ACCESS = re.compile(r"\.objects\.|\bget_object_or_404\(|\bget_list_or_404\(")
-# `{% if x.status == "open" %}`, `{% elif round.ballot_type != 'ordinal' %}`, `s.state == "…"`
+# `{% if x.status == "open" %}`, `{% elif round.ballot_type != 'ordinal' %}`, `status_key == "…"`
 STATUS_TEST = re.compile(
-    r"\{%-?\s*(?:el)?if\b[^%]*?\b\w*(?:status|state|_type|kind)\s*(?:==|!=)\s*[\"']"
+    r"\{%-?\s*(?:el)?if\b[^%]*?\b\w*(?:status|state|_type|kind)\w*\s*(?:==|!=)\s*[\"']"
 )
 ROLE_TEST = re.compile(
     r"\{%-?\s*(?:el)?if\b[^%]*?(?:\.is_partnership_admin|\.administers\(|\.has_role\(|"

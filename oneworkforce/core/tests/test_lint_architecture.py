@@ -43,6 +43,7 @@ def test_it_finds_status_and_role_tests_in_templates(tmp_path):
         "app/jinja2/app/page.jinja",
         '{% if round.status == "open" %}x{% endif %}\n'
         "{% elif kind != 'a' %}\n"
+        '{% if status_key == "revoked" %}a key naming a status{% endif %}\n'
         "{% if can_open %}fine{% endif %}\n"
         '{% if f.name == "month" %}a field name, not a status{% endif %}\n'
         "{% if request.user.is_partnership_admin %}y{% endif %}\n",
@@ -50,7 +51,8 @@ def test_it_finds_status_and_role_tests_in_templates(tmp_path):
     assert rules_found(tmp_path) == [
         ("status-in-template", "oneworkforce/app/jinja2/app/page.jinja", 1),
         ("status-in-template", "oneworkforce/app/jinja2/app/page.jinja", 2),
-        ("role-in-template", "oneworkforce/app/jinja2/app/page.jinja", 5),
+        ("status-in-template", "oneworkforce/app/jinja2/app/page.jinja", 3),
+        ("role-in-template", "oneworkforce/app/jinja2/app/page.jinja", 6),
     ]
 
 
