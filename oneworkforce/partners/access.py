@@ -15,7 +15,7 @@ built on them. Views, selectors and the API use these, so each rule is written o
 from __future__ import annotations
 
 from functools import wraps
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
@@ -25,6 +25,11 @@ from django.shortcuts import get_object_or_404
 from oneworkforce.core.permissions import View, any_admin, partnership_admin, public, signed_in
 
 from .models import Organisation
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
+    from oneworkforce.partners.models import User
 
 __all__ = [
     "any_admin",
@@ -38,12 +43,12 @@ __all__ = [
 ]
 
 
-def is_partnership_admin(user: Any) -> bool:
+def is_partnership_admin(user: User | AnonymousUser) -> bool:
     """Partnership admins decide what each partner is and run the partnership's settings."""
     return bool(user.is_authenticated and user.is_partnership_admin)
 
 
-def is_any_admin(user: Any) -> bool:
+def is_any_admin(user: User | AnonymousUser) -> bool:
     """A partnership admin, or a partner admin of at least one partner (the rule of
     ``any_admin``)."""
     return bool(
@@ -52,7 +57,7 @@ def is_any_admin(user: Any) -> bool:
     )
 
 
-def can_administer(user: Any, organisation: Organisation) -> bool:
+def can_administer(user: User | AnonymousUser, organisation: Organisation) -> bool:
     """The partner's own admins, and partnership admins, look after a partner."""
     return bool(user.is_authenticated and user.administers(organisation))
 

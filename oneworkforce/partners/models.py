@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
 from django.db import models
@@ -23,6 +23,9 @@ from .choices import (
     WorkArea,
     WorkStatus,
 )
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
 
 
 class Place(models.Model):
@@ -69,7 +72,7 @@ class OrganisationQuerySet(models.QuerySet["Organisation"]):
             )
         )
 
-    def administered_by(self, user: Any) -> OrganisationQuerySet:
+    def administered_by(self, user: User | AnonymousUser) -> OrganisationQuerySet:
         if not user.is_authenticated:
             return self.none()
         if user.is_partnership_admin:
