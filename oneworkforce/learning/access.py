@@ -11,11 +11,16 @@ selectors, services and the API use these, so each rule is written once.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from oneworkforce.core.permissions import any_admin, public, requires, signed_in
 from oneworkforce.partners.access import organisation_admin
 from oneworkforce.partners.choices import Role
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
+    from oneworkforce.partners.models import User
 
 __all__ = [
     "any_admin",
@@ -28,12 +33,12 @@ __all__ = [
 ]
 
 
-def can_see_dashboard(user: Any) -> bool:
+def can_see_dashboard(user: User) -> bool:
     """Partnership admins and analysts see the partnership's learning figures."""
     return bool(user.is_partnership_admin or user.has_role(Role.ANALYST))
 
 
-def can_manage_listing(user: Any, opportunity: Any) -> bool:
+def can_manage_listing(user: User | AnonymousUser, opportunity: Any) -> bool:
     """The listing's partner admins (or a partnership admin): they may also preview it before
     it is published and after it is withdrawn."""
     return bool(user.is_authenticated and user.administers(opportunity.organisation))

@@ -148,7 +148,7 @@ def _check_bookable(session: Session, now: dt.datetime) -> None:
         raise ServiceError("This session has already started, so it cannot be booked.")
 
 
-def _log(actor: Any, action: str, booking: Booking, **changes: Any) -> None:
+def _log(actor: User | None, action: str, booking: Booking, **changes: Any) -> None:
     audit.record(
         actor=actor,
         action=action,
