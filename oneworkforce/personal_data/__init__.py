@@ -16,7 +16,7 @@ a person made in a professional role (a need they raised, a check they attested)
 partner, without the link to the person.
 
 This package sits above the apps (``core`` imports no feature app); it imports the apps'
-models inside functions so that importing it loads nothing early.
+models and services, and no app's models import it.
 """
 
 from __future__ import annotations

@@ -7,6 +7,13 @@ from collections.abc import Callable
 from typing import Any
 
 from oneworkforce.core import audit
+from oneworkforce.core.http import keyed_hash
+from oneworkforce.decisions.models import Ballot
+from oneworkforce.deployments.models import Apprentice
+from oneworkforce.deployments.portability.services import person_erase
+from oneworkforce.learning.bookings.services import learner_erase
+from oneworkforce.partners.models import SignInAttempt
+from oneworkforce.talent.casework.privacy import candidate_erase
 
 from . import exports
 from .holdings import DELETED_NAME, REMOVED, Erasure
@@ -24,34 +31,23 @@ def delete(model: str, **lookup: Any) -> Callable[[Any, Erasure], None]:
 
 
 def erase_sign_in_attempts(user: Any, erasure: Erasure) -> None:
-    from oneworkforce.core.http import keyed_hash
-    from oneworkforce.partners.models import SignInAttempt
-
     SignInAttempt.objects.filter(address_hash=keyed_hash("address", user.email)).delete()
 
 
 def erase_learning(user: Any, erasure: Erasure) -> None:
-    from oneworkforce.learning.bookings.services import learner_erase
-
     learner_erase(user=user)
 
 
 def erase_deployments(user: Any, erasure: Erasure) -> None:
-    from oneworkforce.deployments.portability.services import person_erase
-
     person_erase(user=user, redact=audit.redactor(erasure.values, REMOVED))
 
 
 def erase_talent(user: Any, erasure: Erasure) -> None:
-    from oneworkforce.talent.casework.privacy import candidate_erase
-
     for candidate in exports.candidates(user):
         candidate_erase(candidate=candidate)
 
 
 def erase_ballots(user: Any, erasure: Erasure) -> None:
-    from oneworkforce.decisions.models import Ballot
-
     Ballot.objects.filter(voter=user).update(voter=None)
 
 
@@ -79,8 +75,6 @@ def postcode_spellings(postcode: str) -> set[str]:
 
 def identifying_values(user: Any) -> set[str]:
     """The person's name, e-mail address, phone and postcode as held anywhere in the map."""
-    from oneworkforce.deployments.models import Apprentice
-
     values = {user.email, user.full_name}
     for name, postcode in Apprentice.objects.filter(person=user).values_list(
         "name", "home_postcode"

@@ -6,6 +6,15 @@ from typing import Any
 
 from django.urls import reverse
 
+from oneworkforce.core.http import keyed_hash
+from oneworkforce.core.models import AuditEvent
+from oneworkforce.decisions.models import Ballot, Proposal
+from oneworkforce.deployments.models import Apprentice, Deployment
+from oneworkforce.learning.models import Booking, Completion, Interest
+from oneworkforce.partners.models import SignInAttempt, SignInToken
+from oneworkforce.talent.casework.privacy import candidate_export
+from oneworkforce.talent.models import Candidate
+
 from .holdings import iso
 
 
@@ -46,15 +55,10 @@ def roles(user: Any) -> list[dict[str, Any]]:
 
 
 def sign_in_links(user: Any) -> dict[str, Any]:
-    from oneworkforce.partners.models import SignInToken
-
     return {"links_not_yet_cleared": SignInToken.objects.filter(email__iexact=user.email).count()}
 
 
 def sign_in_attempts(user: Any) -> dict[str, Any]:
-    from oneworkforce.core.http import keyed_hash
-    from oneworkforce.partners.models import SignInAttempt
-
     mine = SignInAttempt.objects.filter(address_hash=keyed_hash("address", user.email))
     return {"recent_attempts": mine.count()}
 
@@ -64,8 +68,6 @@ def notices(user: Any) -> list[dict[str, Any]]:
 
 
 def changes(user: Any) -> list[dict[str, Any]]:
-    from oneworkforce.core.models import AuditEvent
-
     return [
         {"at": iso(e.at), "action": e.action, "record": e.object_repr}
         for e in AuditEvent.objects.filter(actor=user).order_by("at", "id")
@@ -73,8 +75,6 @@ def changes(user: Any) -> list[dict[str, Any]]:
 
 
 def bookings(user: Any) -> list[dict[str, Any]]:
-    from oneworkforce.learning.models import Booking
-
     bookings = Booking.objects.filter(learner=user).select_related(
         "session__opportunity__organisation", "session__site", "learner_organisation"
     )
@@ -96,8 +96,6 @@ def bookings(user: Any) -> list[dict[str, Any]]:
 
 
 def interests(user: Any) -> list[dict[str, Any]]:
-    from oneworkforce.learning.models import Interest
-
     return [
         {
             "learning": i.opportunity.title,
@@ -109,8 +107,6 @@ def interests(user: Any) -> list[dict[str, Any]]:
 
 
 def completions(user: Any) -> list[dict[str, Any]]:
-    from oneworkforce.learning.models import Completion
-
     completions = (
         Completion.objects.filter(learner=user)
         .select_related("opportunity", "issuer")
@@ -143,8 +139,6 @@ def role_profiles(user: Any) -> list[dict[str, Any]]:
 
 
 def deployments(user: Any) -> list[dict[str, Any]]:
-    from oneworkforce.deployments.models import Deployment
-
     deployments = (
         Deployment.objects.filter(person=user)
         .select_related("host", "employer", "site")
@@ -177,8 +171,6 @@ def deployments(user: Any) -> list[dict[str, Any]]:
 
 
 def apprenticeships(user: Any) -> list[dict[str, Any]]:
-    from oneworkforce.deployments.models import Apprentice
-
     apprentices = (
         Apprentice.objects.filter(person=user)
         .select_related("cohort", "employer")
@@ -202,20 +194,14 @@ def apprenticeships(user: Any) -> list[dict[str, Any]]:
 
 
 def candidates(user: Any) -> Any:
-    from oneworkforce.talent.models import Candidate
-
     return Candidate.objects.filter(email__iexact=user.email, anonymised_at__isnull=True)
 
 
 def talent(user: Any) -> list[dict[str, Any]]:
-    from oneworkforce.talent.casework.privacy import candidate_export
-
     return [candidate_export(c) for c in candidates(user).order_by("pk")]
 
 
 def ballots(user: Any) -> list[dict[str, Any]]:
-    from oneworkforce.decisions.models import Ballot, Proposal
-
     ballots = list(Ballot.objects.filter(voter=user).select_related("round").order_by("cast_at"))
     ids = {int(k) for b in ballots for k in b.choices if str(k).isdigit()}
     titles = dict(Proposal.objects.filter(pk__in=ids).values_list("pk", "title"))
