@@ -3,17 +3,22 @@ selectors and the API all ask these predicates; the decorators are built on them
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from oneworkforce.core.permissions import requires
 from oneworkforce.partners.choices import Role
 
 from .models import Agreement, Apprentice, Cohort, Deployment
 
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
+    from oneworkforce.partners.models import User
+
 # Staff portability ---------------------------------------------------------------------------
 
 
-def works_with_partners(user: Any) -> bool:
+def works_with_partners(user: User | AnonymousUser) -> bool:
     """Partnership admins and partner admins: they see open needs, raise them and offer people."""
     return bool(
         getattr(user, "is_authenticated", False)
@@ -21,24 +26,24 @@ def works_with_partners(user: Any) -> bool:
     )
 
 
-def involved(user: Any, deployment: Deployment) -> bool:
+def involved(user: User, deployment: Deployment) -> bool:
     """Admins of the host or the employer, partnership admins, and the person themselves."""
     if user.pk == deployment.person_id or user.administers(deployment.host):
         return True
     return deployment.employer is not None and user.administers(deployment.employer)
 
 
-def hosts(user: Any, deployment: Deployment) -> bool:
+def hosts(user: User, deployment: Deployment) -> bool:
     """Admins of the host (and partnership admins): accept the person named, start it."""
     return bool(user.administers(deployment.host))
 
 
-def lends(user: Any, deployment: Deployment) -> bool:
+def lends(user: User, deployment: Deployment) -> bool:
     """Admins of the employer of record, once one is named (and partnership admins)."""
     return deployment.employer is not None and bool(user.administers(deployment.employer))
 
 
-def closes(user: Any, deployment: Deployment) -> bool:
+def closes(user: User, deployment: Deployment) -> bool:
     """The host's or the employer's admins end, decline or cancel a deployment."""
     return hosts(user, deployment) or lends(user, deployment)
 
@@ -46,7 +51,7 @@ def closes(user: Any, deployment: Deployment) -> bool:
 # Apprenticeships ----------------------------------------------------------------------------
 
 
-def coordinates(user: Any, cohort: Cohort | None = None) -> bool:
+def coordinates(user: User | AnonymousUser, cohort: Cohort | None = None) -> bool:
     """Partnership admins and talent coordinators coordinate cohorts: create them, add
     placements and apprentices, allocate and override. A coordinator whose role is scoped to a
     partner coordinates the cohorts that partner belongs to."""
@@ -61,7 +66,7 @@ def coordinates(user: Any, cohort: Cohort | None = None) -> bool:
     )
 
 
-def views_cohort(user: Any, cohort: Cohort) -> bool:
+def views_cohort(user: User | AnonymousUser, cohort: Cohort) -> bool:
     """Coordinators, and partner admins of a cohort partner or of its training provider, see
     the whole cohort and its plan."""
     if coordinates(user, cohort):
@@ -74,14 +79,14 @@ def views_cohort(user: Any, cohort: Cohort) -> bool:
     return cohort.partners.filter(pk__in=ids).exists()
 
 
-def views_apprentice(user: Any, apprentice: Apprentice) -> bool:
+def views_apprentice(user: User | AnonymousUser, apprentice: Apprentice) -> bool:
     """The apprentice themself (when linked to an account) and everyone who sees the cohort."""
     if getattr(user, "is_authenticated", False) and apprentice.person_id == user.pk:
         return True
     return views_cohort(user, apprentice.cohort)
 
 
-def ranks_for(user: Any, apprentice: Apprentice) -> bool:
+def ranks_for(user: User | AnonymousUser, apprentice: Apprentice) -> bool:
     """Who may record an apprentice's ranked choices: the apprentice and coordinators."""
     if getattr(user, "is_authenticated", False) and apprentice.person_id == user.pk:
         return True
@@ -91,7 +96,7 @@ def ranks_for(user: Any, apprentice: Apprentice) -> bool:
 # Employ and deploy ---------------------------------------------------------------------------
 
 
-def can_manage(user: Any, agreement: Agreement) -> bool:
+def can_manage(user: User | AnonymousUser, agreement: Agreement) -> bool:
     """Admins of the lead employer (and partnership admins) change an agreement."""
     return bool(user.is_authenticated and user.administers(agreement.lead_employer))
 

@@ -49,7 +49,7 @@ def cohorts_for(user: User) -> QuerySet[Cohort]:
 # The pages' rows: 404 when there is no such row, 403 when the person may not see it ---------
 
 
-def cohort_for(*, user: Any, slug: str, coordinate: bool = False) -> Cohort:
+def cohort_for(*, user: User, slug: str, coordinate: bool = False) -> Cohort:
     """The cohort, for someone who sees it (or, with ``coordinate``, coordinates it)."""
     cohort = get_object_or_404(Cohort.objects.select_related("training_provider"), slug=slug)
     allowed = coordinates if coordinate else views_cohort
@@ -60,7 +60,7 @@ def cohort_for(*, user: Any, slug: str, coordinate: bool = False) -> Cohort:
 
 def apprentice_for(
     *,
-    user: Any,
+    user: User,
     slug: str,
     pk: int,
     allowed: Callable[[Any, Apprentice], bool] = views_apprentice,

@@ -3,7 +3,7 @@ offer only sensible choices and say what to do when something is missing."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django import forms
 
@@ -13,6 +13,9 @@ from oneworkforce.partners.models import Organisation
 
 from ..models import Agreement, FundingSource
 from .services import MAX_PER_ROLE
+
+if TYPE_CHECKING:
+    from oneworkforce.partners.models import User
 
 
 def _pick(message: str) -> dict[str, str]:
@@ -71,7 +74,7 @@ class AgreementForm(forms.Form):
     starts_on = DateField(label="Start date")
     ends_on = DateField(label="End date (optional)", required=False)
 
-    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         employers = Organisation.objects.administered_by(user).active().order_by("name")
         self.fields["lead_employer"].queryset = employers

@@ -6,7 +6,7 @@ import datetime as dt
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
@@ -18,10 +18,15 @@ from oneworkforce.partners.models import Organisation
 from ..access import can_manage
 from ..models import Agreement, Employment
 
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
+    from oneworkforce.partners.models import User
+
 # Who sees what --------------------------------------------------------------------
 
 
-def agreements_for(user: Any) -> QuerySet[Agreement]:
+def agreements_for(user: User | AnonymousUser) -> QuerySet[Agreement]:
     """Agreements ``user`` may see: all for partnership admins; for partner admins, those whose
     lead employer or one of whose PCNs they manage; none for anyone else."""
     if not user.is_authenticated:
@@ -33,7 +38,7 @@ def agreements_for(user: Any) -> QuerySet[Agreement]:
     return found.filter(Q(lead_employer__in=managed) | Q(pcns__in=managed)).distinct()
 
 
-def agreement_for(*, user: Any, slug: str, manage: bool = False) -> Agreement:
+def agreement_for(*, user: User, slug: str, manage: bool = False) -> Agreement:
     """An agreement ``user`` may see (404 otherwise); with ``manage``, one whose lead employer
     they manage (403 otherwise)."""
     agreement = get_object_or_404(agreements_for(user), slug=slug)
@@ -51,7 +56,7 @@ def pcns_of(agreement: Agreement) -> list[Organisation]:
     return list(agreement.pcns.order_by("name"))
 
 
-def pcns_for(user: Any, agreement: Agreement) -> list[Organisation]:
+def pcns_for(user: User, agreement: Agreement) -> list[Organisation]:
     """The agreement's PCNs whose report (and staff names) ``user`` may see."""
     pcns = list(agreement.pcns.order_by("name"))
     if can_manage(user, agreement):
@@ -59,7 +64,7 @@ def pcns_for(user: Any, agreement: Agreement) -> list[Organisation]:
     return [p for p in pcns if user.administers(p)]
 
 
-def staff_for(user: Any, agreement: Agreement) -> QuerySet[Employment]:
+def staff_for(user: User, agreement: Agreement) -> QuerySet[Employment]:
     """Everyone employed under the agreement whom ``user`` may see by name."""
     staff = agreement.staff.select_related("pcn", "base_practice").prefetch_related("practices")
     if can_manage(user, agreement):

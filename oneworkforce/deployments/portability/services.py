@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from oneworkforce.core import audit
 from oneworkforce.core.services import ServiceError
+from oneworkforce.learning.records.compliance import role_compliance
 from oneworkforce.partners.choices import AffiliationStatus
 from oneworkforce.partners.models import Framework, Organisation, User
 
@@ -55,7 +56,7 @@ def _signed(framework: Framework, organisation: Organisation, day: dt.date, fiel
         )
 
 
-def _record(actor: Any, action: str, deployment: Deployment, **changes: Any) -> None:
+def _record(actor: User, action: str, deployment: Deployment, **changes: Any) -> None:
     audit.record(
         actor=actor,
         action=f"deployments.{action}",
@@ -224,8 +225,6 @@ def checklist(deployment: Deployment, today: dt.date | None = None) -> list[Chec
 def _training_check(deployment: Deployment, label: str, today: dt.date) -> Check:
     """Training read from the person's learning record against the host's role, counting
     completions from partners the host accepts; nobody needs to vouch for it."""
-    from oneworkforce.learning.records.compliance import role_compliance
-
     assert deployment.person is not None and deployment.training_role is not None
     result = role_compliance(deployment.person, deployment.training_role, today=today)
     start = max(today, deployment.starts_on)
