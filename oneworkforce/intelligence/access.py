@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import wraps
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
@@ -23,10 +23,15 @@ from oneworkforce.partners.choices import Role
 
 from .local.selectors import active_partner
 
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
+    from oneworkforce.partners.models import User
+
 View = Callable[..., HttpResponse]
 
 
-def is_partnership_analyst(user: Any) -> bool:
+def is_partnership_analyst(user: User | AnonymousUser) -> bool:
     """Partnership admins and analysts whose grant is not limited to one organisation."""
     if not user.is_authenticated or not user.is_active:
         return False
@@ -35,7 +40,7 @@ def is_partnership_analyst(user: Any) -> bool:
     return any(g.role == Role.ANALYST and g.organisation_id is None for g in user._active_grants())
 
 
-def is_planner(user: Any) -> bool:
+def is_planner(user: User | AnonymousUser) -> bool:
     if not user.is_authenticated or not user.is_active:
         return False
     return bool(
@@ -45,7 +50,7 @@ def is_planner(user: Any) -> bool:
     )
 
 
-def records_for(user: Any, organisation: Any) -> bool:
+def records_for(user: User | AnonymousUser, organisation: Any) -> bool:
     """May ``user`` record local figures for ``organisation``?"""
     if not user.is_authenticated or not user.is_active:
         return False
@@ -54,7 +59,7 @@ def records_for(user: Any, organisation: Any) -> bool:
     )
 
 
-def recordable_organisation_ids(user: Any) -> set[int] | None:
+def recordable_organisation_ids(user: User) -> set[int] | None:
     """Organisations the user may record for; ``None`` means every one."""
     if is_partnership_analyst(user):
         return None
@@ -67,7 +72,7 @@ def recordable_organisation_ids(user: Any) -> set[int] | None:
     return ids
 
 
-def can_edit(user: Any, scenario: Any) -> bool:
+def can_edit(user: User | AnonymousUser, scenario: Any) -> bool:
     """May ``user`` change ``scenario``? Planners change their own; partnership admins any."""
     return bool(
         user.is_authenticated

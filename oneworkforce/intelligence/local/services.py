@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import IntegrityError, models, transaction
 from django.utils import timezone
@@ -27,6 +27,9 @@ from .datasets import (
     organisation_of,
     owner_filter,
 )
+
+if TYPE_CHECKING:
+    from oneworkforce.partners.models import User
 
 # Reading an upload -----------------------------------------------------------------------------
 
@@ -149,7 +152,7 @@ def read_local_file(kind: str, data: bytes, name: str) -> ParsedLocal:
 
 
 @transaction.atomic
-def _save_file(parsed: ParsedLocal, owner: Owner, user: Any, via: str) -> ImportBatch:
+def _save_file(parsed: ParsedLocal, owner: Owner, user: User, via: str) -> ImportBatch:
     dataset = parsed.dataset
     model: Any = dataset.model
     periods = sorted({r[dataset.period] for r in parsed.records})
@@ -204,7 +207,7 @@ def _save_file(parsed: ParsedLocal, owner: Owner, user: Any, via: str) -> Import
 
 
 def local_file_import(
-    *, kind: str, owner: Owner, data: bytes, name: str, user: Any, via: str = "upload"
+    *, kind: str, owner: Owner, data: bytes, name: str, user: User, via: str = "upload"
 ) -> ImportBatch:
     """Read, check and write one upload for a partner (or, for population, a place)."""
     parsed = read_local_file(kind, data, name)
@@ -218,7 +221,7 @@ def local_file_import(
 
 @transaction.atomic
 def local_figure_save(
-    *, kind: str, owner: Owner, values: dict[str, Any], user: Any
+    *, kind: str, owner: Owner, values: dict[str, Any], user: User
 ) -> tuple[models.Model, bool]:
     """Create or update the one record with these key values; audit the before and after."""
     dataset = DATASETS[kind]

@@ -5,7 +5,7 @@ with others) through the projection engine."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import Q, QuerySet
 
@@ -20,13 +20,16 @@ from ..statistics.nhs_files import ALL_STAFF_GROUPS
 from ..statistics.selectors import add_months, turnover_periods
 from .presenters import fan, year_label
 
+if TYPE_CHECKING:
+    from oneworkforce.partners.models import User
+
 
 def active_partners() -> QuerySet[Organisation]:
     """The partners a change to a scenario may name."""
     return Organisation.objects.active()
 
 
-def visible_to(user: Any) -> QuerySet[Scenario]:
+def visible_to(user: User) -> QuerySet[Scenario]:
     """Shared scenarios, and the user's own."""
     scenarios = Scenario.objects.select_related("created_by")
     if user.is_partnership_admin:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
 
@@ -11,6 +11,9 @@ from oneworkforce.core.services import unique_slug
 
 from ..models import Scenario
 from .selectors import to_engine
+
+if TYPE_CHECKING:
+    from oneworkforce.partners.models import User
 
 AUDITED = [
     "name",
@@ -29,7 +32,9 @@ AUDITED = [
 
 
 @transaction.atomic
-def save(*, actor: Any, scenario: Scenario, organisations: Any, before: dict[str, Any]) -> Scenario:
+def save(
+    *, actor: User, scenario: Scenario, organisations: Any, before: dict[str, Any]
+) -> Scenario:
     creating = scenario.pk is None
     if creating:
         scenario.created_by = actor
@@ -48,7 +53,7 @@ def save(*, actor: Any, scenario: Scenario, organisations: Any, before: dict[str
 
 @transaction.atomic
 def set_interventions(
-    *, actor: Any, scenario: Scenario, interventions: list[dict[str, Any]]
+    *, actor: User, scenario: Scenario, interventions: list[dict[str, Any]]
 ) -> None:
     before = list(scenario.interventions)
     scenario.interventions = interventions
@@ -61,7 +66,7 @@ def set_interventions(
     )
 
 
-def add_intervention(*, actor: Any, scenario: Scenario, item: dict[str, Any]) -> None:
+def add_intervention(*, actor: User, scenario: Scenario, item: dict[str, Any]) -> None:
     """Add a change, after checking the scenario still makes sense with it (ScenarioError)."""
     interventions = [*scenario.interventions, item]
     saved = scenario.interventions

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import models, transaction
 
@@ -20,6 +20,9 @@ from oneworkforce.core import audit
 
 from ..models import DatasetKind, ImportBatch, NationalityFigure, SicknessFigure, TurnoverFigure
 from . import nhs_files
+
+if TYPE_CHECKING:
+    from oneworkforce.partners.models import User
 
 TARGETS: dict[str, type[models.Model]] = {
     DatasetKind.TURNOVER: TurnoverFigure,
@@ -42,7 +45,7 @@ def read(kind: str, path: Path, progress: Callable[[int], None] | None = None) -
 
 
 @transaction.atomic
-def save(parsed: nhs_files.ParsedFile[Any], *, user: Any = None, via: str) -> ImportBatch:
+def save(parsed: nhs_files.ParsedFile[Any], *, user: User | None = None, via: str) -> ImportBatch:
     """Write a checked file: replace the figures for each period and organisation it covers."""
     model = TARGETS[parsed.kind]
     by_period: dict[Any, set[str]] = defaultdict(set)
@@ -86,7 +89,7 @@ def import_file(
     kind: str,
     path: Path,
     *,
-    user: Any = None,
+    user: User | None = None,
     via: str = "command line",
     progress: Callable[[int], None] | None = None,
 ) -> ImportBatch:
