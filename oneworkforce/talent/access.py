@@ -17,7 +17,7 @@ coordinators (``outcomes.SMALL``).
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
@@ -37,30 +37,35 @@ from .models import (
     Vacancy,
 )
 
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
 
-def is_coordinator(user: Any) -> bool:
+    from oneworkforce.partners.models import User
+
+
+def is_coordinator(user: User | AnonymousUser) -> bool:
     return bool(user.is_authenticated and user.is_active and user.has_role(Role.TALENT_COORDINATOR))
 
 
-def sees_sensitive(user: Any) -> bool:
+def sees_sensitive(user: User | AnonymousUser) -> bool:
     """Barriers, cohort tags, equality monitoring and support: talent coordinators only."""
     return is_coordinator(user)
 
 
-def employer_ids(user: Any) -> set[int] | None:
+def employer_ids(user: User) -> set[int] | None:
     """Organisations whose recruitment this person handles; ``None`` means every partner."""
     if is_coordinator(user) or user.is_partnership_admin:
         return None
     return set(user.administered_organisation_ids)
 
 
-def is_recruiter(user: Any) -> bool:
+def is_recruiter(user: User) -> bool:
     """A coordinator, a partnership admin or a partner admin of at least one partner."""
     ids = employer_ids(user)
     return ids is None or bool(ids)
 
 
-def reads_outcomes(user: Any) -> bool:
+def reads_outcomes(user: User) -> bool:
     return is_recruiter(user) or user.has_role(Role.ANALYST)
 
 
@@ -69,7 +74,7 @@ recruiter = requires(is_recruiter, "talent_recruiter")
 outcomes_reader = requires(reads_outcomes, "talent_outcomes")
 
 
-def organisations_for(user: Any) -> QuerySet[Organisation]:
+def organisations_for(user: User) -> QuerySet[Organisation]:
     """Active partners this person recruits for: every one for coordinators and the
     partnership admin, their own for a partner admin (alphabetical)."""
     ids = employer_ids(user)
@@ -77,13 +82,13 @@ def organisations_for(user: Any) -> QuerySet[Organisation]:
     return found if ids is None else found.filter(pk__in=ids)
 
 
-def vacancies_for(user: Any) -> QuerySet[Vacancy]:
+def vacancies_for(user: User) -> QuerySet[Vacancy]:
     found = Vacancy.objects.select_related("organisation")
     ids = employer_ids(user)
     return found if ids is None else found.filter(organisation_id__in=ids)
 
 
-def applications_for(user: Any) -> QuerySet[Application]:
+def applications_for(user: User) -> QuerySet[Application]:
     found = Application.objects.select_related("candidate", "vacancy__organisation")
     if is_coordinator(user):
         return found
@@ -93,7 +98,7 @@ def applications_for(user: Any) -> QuerySet[Application]:
     return found.for_organisations(ids)
 
 
-def candidates_for(user: Any) -> QuerySet[Candidate]:
+def candidates_for(user: User) -> QuerySet[Candidate]:
     if is_coordinator(user):
         return Candidate.objects.all()
     ids = employer_ids(user)
@@ -102,7 +107,7 @@ def candidates_for(user: Any) -> QuerySet[Candidate]:
     return Candidate.objects.with_applications_at(ids)
 
 
-def can_record_checkpoint(user: Any, checkpoint: Checkpoint) -> bool:
+def can_record_checkpoint(user: User, checkpoint: Checkpoint) -> bool:
     if is_coordinator(user):
         return True
     ids = employer_ids(user)
@@ -121,14 +126,14 @@ def require(condition: bool) -> None:
         raise PermissionDenied
 
 
-def manages_event(user: Any, event: RecruitmentEvent) -> bool:
+def manages_event(user: User, event: RecruitmentEvent) -> bool:
     """Coordinators and the partnership admin manage every event; a partner admin those their
     partner organises."""
     ids = employer_ids(user)
     return ids is None or event.organiser_id in ids
 
 
-def campaigns_for(user: Any) -> QuerySet[Campaign]:
+def campaigns_for(user: User) -> QuerySet[Campaign]:
     """Campaigns this person may see: all for coordinators and the partnership admin, those
     their partner takes part in for a partner admin. Their pages carry counts, never people."""
     ids = employer_ids(user)

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.utils import timezone
 
@@ -15,6 +15,9 @@ from oneworkforce.core.postcodes import InvalidPostcode, normalise
 from oneworkforce.core.services import ServiceError
 
 from .models import Candidate
+
+if TYPE_CHECKING:
+    from oneworkforce.partners.models import User
 
 _PHONE_OK = re.compile(r"^\+?[0-9]{10,15}$")
 
@@ -79,7 +82,7 @@ def touch(candidate: Candidate) -> None:
     Candidate.objects.filter(pk=candidate.pk).update(last_activity_at=candidate.last_activity_at)
 
 
-def audit_viewed(*, actor: Any, candidate: Candidate, what: str) -> None:
+def audit_viewed(*, actor: User | None, candidate: Candidate, what: str) -> None:
     """Personal data was shown: who saw which candidate's what (``"record"``, ``"sensitive"``,
     ``"export"``...)."""
     audit.record(

@@ -9,7 +9,7 @@ support, qualifications, applications and checkpoints. Counts before and after a
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.db import transaction
@@ -25,11 +25,14 @@ from ..models import Application, Candidate, Checkpoint
 from ..pipeline.states import WAITING
 from .services import EQUALITY_FIELDS, PERSONAL, contact_details, find_duplicate
 
+if TYPE_CHECKING:
+    from oneworkforce.partners.models import User
+
 CORRECTABLE = ("full_name", "email", "phone", "postcode", "outward_code")
 
 
 @transaction.atomic
-def candidate_anonymise(*, candidate: Candidate, actor: Any, reason: str) -> bool:
+def candidate_anonymise(*, candidate: Candidate, actor: User | None, reason: str) -> bool:
     """Remove the person's identifying data; ``False`` when it was already removed."""
     candidate = Candidate.objects.select_for_update().get(pk=candidate.pk)
     if candidate.is_anonymised:

@@ -3,19 +3,22 @@ always have), and one of their support interventions or qualifications."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.shortcuts import get_object_or_404
 
 from .. import access
 from ..models import Candidate, Intervention, Qualification
 
+if TYPE_CHECKING:
+    from oneworkforce.partners.models import User
 
-def candidate_for(user: Any, *, pk: int) -> Candidate:
+
+def candidate_for(user: User, *, pk: int) -> Candidate:
     return get_object_or_404(access.candidates_for(user), pk=pk)
 
 
-def current_candidate_for(user: Any, *, pk: int) -> Candidate:
+def current_candidate_for(user: User, *, pk: int) -> Candidate:
     """A candidate this person may see who has not been anonymised."""
     return get_object_or_404(access.candidates_for(user).current(), pk=pk)
 

@@ -451,7 +451,7 @@ def qualification_save(
 
 
 def search(
-    user: Any,
+    user: User,
     *,
     text: str = "",
     in_pool: bool = False,

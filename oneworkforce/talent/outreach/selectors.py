@@ -3,15 +3,18 @@ there is none, as the pages always have)."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.shortcuts import get_object_or_404
 
 from .. import access
 from ..models import Campaign, RecruitmentEvent
 
+if TYPE_CHECKING:
+    from oneworkforce.partners.models import User
 
-def campaign_for(user: Any, *, slug: str) -> Campaign:
+
+def campaign_for(user: User, *, slug: str) -> Campaign:
     """A campaign this person may see."""
     return get_object_or_404(access.campaigns_for(user), slug=slug)
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import Q, QuerySet
 from django.shortcuts import get_object_or_404
@@ -36,6 +36,9 @@ from . import matching, states
 from .services import MIN_SCREENING_ANSWERS
 from .states import ENDED, Party, State
 from .states import LABELS as STEP_LABELS
+
+if TYPE_CHECKING:
+    from oneworkforce.partners.models import User
 
 LABELS = {
     **{k: str(v).lower() for k, v in RoleFamily.choices},
@@ -123,11 +126,11 @@ def roles_for(candidate: Candidate) -> list[Match]:
 # Fetches for one page --------------------------------------------------------------------------
 
 
-def vacancy_for(user: Any, *, pk: int) -> Vacancy:
+def vacancy_for(user: User, *, pk: int) -> Vacancy:
     return get_object_or_404(access.vacancies_for(user), pk=pk)
 
 
-def application_for(user: Any, *, pk: int) -> Application:
+def application_for(user: User, *, pk: int) -> Application:
     return get_object_or_404(access.applications_for(user), pk=pk)
 
 
@@ -141,7 +144,7 @@ def reached_states(application: Application) -> set[str]:
     return set(application.steps.values_list("to_state", flat=True))
 
 
-def condition_for(user: Any, *, pk: int) -> OfferCondition:
+def condition_for(user: User, *, pk: int) -> OfferCondition:
     return get_object_or_404(
         OfferCondition.objects.filter(application__in=access.applications_for(user)), pk=pk
     )
@@ -151,7 +154,7 @@ def screening_questions() -> list[ScreeningQuestion]:
     return list(ScreeningQuestion.objects.filter(is_active=True))
 
 
-def checkpoint_for(user: Any, *, pk: int) -> Checkpoint:
+def checkpoint_for(user: User, *, pk: int) -> Checkpoint:
     return get_object_or_404(checkpoints_for(user), pk=pk)
 
 
@@ -159,7 +162,7 @@ def ats_keys_for(organisations: QuerySet[Organisation]) -> QuerySet[AtsKey]:
     return AtsKey.objects.filter(organisation__in=organisations).select_related("organisation")
 
 
-def ats_key_for(user: Any, *, pk: int) -> AtsKey:
+def ats_key_for(user: User, *, pk: int) -> AtsKey:
     return get_object_or_404(
         AtsKey.objects.filter(organisation__in=access.organisations_for(user)), pk=pk
     )
@@ -168,7 +171,7 @@ def ats_key_for(user: Any, *, pk: int) -> AtsKey:
 # Checkpoints and the work list --------------------------------------------------------------------
 
 
-def checkpoints_for(user: Any) -> QuerySet[Checkpoint]:
+def checkpoints_for(user: User) -> QuerySet[Checkpoint]:
     found = Checkpoint.objects.select_related(
         "application__candidate", "application__vacancy__organisation", "moved_to"
     )
@@ -181,7 +184,7 @@ def checkpoints_for(user: Any) -> QuerySet[Checkpoint]:
     ).distinct()
 
 
-def moves_for(user: Any, application: Application) -> list[tuple[str, str]]:
+def moves_for(user: User, application: Application) -> list[tuple[str, str]]:
     """The moves this person may make now, as (value, label) choices."""
     coordinator = access.is_coordinator(user)
     moves = []
@@ -222,7 +225,7 @@ class WorkList:
 WAITS_ON = {Party.COORDINATOR: "Talent coordinator", Party.EMPLOYER: "Employer"}
 
 
-def worklist(user: Any, *, today: dt.date) -> WorkList:
+def worklist(user: User, *, today: dt.date) -> WorkList:
     applications = access.applications_for(user).filter(due_on__isnull=False)
     if not access.is_coordinator(user):
         employer_states = [s.value for s, (_, p) in states.WAITING.items() if p == Party.EMPLOYER]
