@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from .models import ScreeningQuestion
+
 BANK: tuple[dict[str, str], ...] = (
     {
         "code": "together-for-people",
@@ -104,8 +106,6 @@ BANK: tuple[dict[str, str], ...] = (
 def sync_questions() -> int:
     """Add or update every question in the bank; questions no longer listed are kept (answers
     point at them) but marked inactive. Returns how many questions are active."""
-    from .models import ScreeningQuestion
-
     codes = []
     for position, entry in enumerate(BANK):
         ScreeningQuestion.objects.update_or_create(
