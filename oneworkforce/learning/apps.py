@@ -9,7 +9,7 @@ class LearningConfig(AppConfig):
     def ready(self) -> None:
         from django.db.models.signals import post_migrate
 
-        from . import jobs  # noqa: F401  (registers the learning jobs)
-        from .reference import sync_after_migrate
+        from . import jobs  # noqa: F401  (late: registers the jobs; they import models)
+        from .reference import sync_after_migrate  # late: it imports models
 
         post_migrate.connect(sync_after_migrate, sender=self)
