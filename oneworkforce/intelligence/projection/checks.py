@@ -10,6 +10,7 @@ from dataclasses import dataclass, replace
 import numpy as np
 
 from .results import Projection
+from .runner import project
 from .scenario import Scenario
 
 DEFAULT_THRESHOLD = 0.02
@@ -148,8 +149,6 @@ def backtest(
     """Project ``scenario`` (expected values) from its starting stocks with its rates, and
     compare with ``observed[cell id][month]`` (months after the scenario's start; headcount, or
     FTE with ``measure="fte"``)."""
-    from .runner import project
-
     last = max((m for months in observed.values() for m in months), default=0)
     if last < 1:
         raise ValueError("observed stocks must be for months after the start (1 or later)")
