@@ -1,6 +1,7 @@
 """Settings for the test suite. The database comes from DATABASE_URL (SQLite by default)."""
 
 import os
+import tempfile
 
 from .base import *  # noqa: F403
 
@@ -29,8 +30,6 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
     # A file rather than shared-cache memory, so that tests of concurrent requests see SQLite's
     # real locking (a busy writer waits) instead of shared-cache "table is locked" errors.
     # pytest-django gives each xdist worker its own file.
-    import tempfile
-
     DATABASES["default"]["TEST"] = {  # noqa: F405
         "NAME": os.path.join(tempfile.gettempdir(), f"oneworkforce-test-{os.getpid()}.sqlite3")
     }
