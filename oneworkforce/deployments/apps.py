@@ -7,4 +7,4 @@ class DeploymentsConfig(AppConfig):
     verbose_name = "Deployments and apprenticeships"
 
     def ready(self) -> None:
-        from . import jobs  # noqa: F401  (registers the deployment jobs)
+        from . import jobs  # noqa: F401  (late: registers the jobs; they import models)

@@ -129,7 +129,7 @@ class Problem:
     seed: int = 0
 
     def __post_init__(self) -> None:
-        from .validation import problems_in
+        from .validation import problems_in  # late: validation imports this module
 
         messages = problems_in(self)
         if messages:

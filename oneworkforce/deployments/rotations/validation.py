@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from .model import SETTINGS
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # for types only: model imports this module inside Problem
     from .model import Problem
 
 
