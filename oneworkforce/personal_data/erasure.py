@@ -4,7 +4,7 @@ identify the person, gathered before anything is erased."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from oneworkforce.core import audit
 from oneworkforce.core.http import keyed_hash
@@ -18,9 +18,12 @@ from oneworkforce.talent.casework.privacy import candidate_erase
 from . import exports
 from .holdings import DELETED_NAME, REMOVED, Erasure
 
+if TYPE_CHECKING:
+    from oneworkforce.partners.models import User
+
 
 def delete(model: str, **lookup: Any) -> Callable[[Any, Erasure], None]:
-    def erase(user: Any, erasure: Erasure) -> None:
+    def erase(user: User, erasure: Erasure) -> None:
         from django.apps import apps
 
         apps.get_model(model).objects.filter(
@@ -30,32 +33,32 @@ def delete(model: str, **lookup: Any) -> Callable[[Any, Erasure], None]:
     return erase
 
 
-def erase_sign_in_attempts(user: Any, erasure: Erasure) -> None:
+def erase_sign_in_attempts(user: User, erasure: Erasure) -> None:
     SignInAttempt.objects.filter(address_hash=keyed_hash("address", user.email)).delete()
 
 
-def erase_learning(user: Any, erasure: Erasure) -> None:
+def erase_learning(user: User, erasure: Erasure) -> None:
     learner_erase(user=user)
 
 
-def erase_deployments(user: Any, erasure: Erasure) -> None:
+def erase_deployments(user: User, erasure: Erasure) -> None:
     person_erase(user=user, redact=audit.redactor(erasure.values, REMOVED))
 
 
-def erase_talent(user: Any, erasure: Erasure) -> None:
+def erase_talent(user: User, erasure: Erasure) -> None:
     for candidate in exports.candidates(user):
         candidate_erase(candidate=candidate)
 
 
-def erase_ballots(user: Any, erasure: Erasure) -> None:
+def erase_ballots(user: User, erasure: Erasure) -> None:
     Ballot.objects.filter(voter=user).update(voter=None)
 
 
-def erase_audit(user: Any, erasure: Erasure) -> None:
+def erase_audit(user: User, erasure: Erasure) -> None:
     audit.forget_person(actor_ref=user.pk, values=erasure.values, replacement=DELETED_NAME)
 
 
-def erase_account(user: Any, erasure: Erasure) -> None:
+def erase_account(user: User, erasure: Erasure) -> None:
     user.email = f"deleted-account-{user.pk}@deleted.invalid"
     user.full_name = DELETED_NAME
     user.job_title = ""
@@ -73,7 +76,7 @@ def postcode_spellings(postcode: str) -> set[str]:
     return {postcode.strip(), compact, f"{compact[:-3]} {compact[-3:]}" if len(compact) > 3 else ""}
 
 
-def identifying_values(user: Any) -> set[str]:
+def identifying_values(user: User) -> set[str]:
     """The person's name, e-mail address, phone and postcode as held anywhere in the map."""
     values = {user.email, user.full_name}
     for name, postcode in Apprentice.objects.filter(person=user).values_list(

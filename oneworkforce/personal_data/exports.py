@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.urls import reverse
 
@@ -17,8 +17,11 @@ from oneworkforce.talent.models import Candidate
 
 from .holdings import iso
 
+if TYPE_CHECKING:
+    from oneworkforce.partners.models import User
 
-def account(user: Any) -> dict[str, Any]:
+
+def account(user: User) -> dict[str, Any]:
     return {
         "email": user.email,
         "date_joined": iso(user.date_joined),
@@ -28,7 +31,7 @@ def account(user: Any) -> dict[str, Any]:
     }
 
 
-def affiliations(user: Any) -> list[dict[str, Any]]:
+def affiliations(user: User) -> list[dict[str, Any]]:
     return [
         {
             "organisation": a.organisation.name,
@@ -42,7 +45,7 @@ def affiliations(user: Any) -> list[dict[str, Any]]:
     ]
 
 
-def roles(user: Any) -> list[dict[str, Any]]:
+def roles(user: User) -> list[dict[str, Any]]:
     return [
         {
             "role": g.role,
@@ -54,27 +57,27 @@ def roles(user: Any) -> list[dict[str, Any]]:
     ]
 
 
-def sign_in_links(user: Any) -> dict[str, Any]:
+def sign_in_links(user: User) -> dict[str, Any]:
     return {"links_not_yet_cleared": SignInToken.objects.filter(email__iexact=user.email).count()}
 
 
-def sign_in_attempts(user: Any) -> dict[str, Any]:
+def sign_in_attempts(user: User) -> dict[str, Any]:
     mine = SignInAttempt.objects.filter(address_hash=keyed_hash("address", user.email))
     return {"recent_attempts": mine.count()}
 
 
-def notices(user: Any) -> list[dict[str, Any]]:
+def notices(user: User) -> list[dict[str, Any]]:
     return [{"subject": n.subject, "sent_at": iso(n.sent_at)} for n in user.notices.all()]
 
 
-def changes(user: Any) -> list[dict[str, Any]]:
+def changes(user: User) -> list[dict[str, Any]]:
     return [
         {"at": iso(e.at), "action": e.action, "record": e.object_repr}
         for e in AuditEvent.objects.filter(actor=user).order_by("at", "id")
     ]
 
 
-def bookings(user: Any) -> list[dict[str, Any]]:
+def bookings(user: User) -> list[dict[str, Any]]:
     bookings = Booking.objects.filter(learner=user).select_related(
         "session__opportunity__organisation", "session__site", "learner_organisation"
     )
@@ -95,7 +98,7 @@ def bookings(user: Any) -> list[dict[str, Any]]:
     ]
 
 
-def interests(user: Any) -> list[dict[str, Any]]:
+def interests(user: User) -> list[dict[str, Any]]:
     return [
         {
             "learning": i.opportunity.title,
@@ -106,7 +109,7 @@ def interests(user: Any) -> list[dict[str, Any]]:
     ]
 
 
-def completions(user: Any) -> list[dict[str, Any]]:
+def completions(user: User) -> list[dict[str, Any]]:
     completions = (
         Completion.objects.filter(learner=user)
         .select_related("opportunity", "issuer")
@@ -131,14 +134,14 @@ def completions(user: Any) -> list[dict[str, Any]]:
     ]
 
 
-def role_profiles(user: Any) -> list[dict[str, Any]]:
+def role_profiles(user: User) -> list[dict[str, Any]]:
     return [
         {"role": p.name, "partner": p.organisation.name}
         for p in user.role_profiles.select_related("organisation")
     ]
 
 
-def deployments(user: Any) -> list[dict[str, Any]]:
+def deployments(user: User) -> list[dict[str, Any]]:
     deployments = (
         Deployment.objects.filter(person=user)
         .select_related("host", "employer", "site")
@@ -170,7 +173,7 @@ def deployments(user: Any) -> list[dict[str, Any]]:
     ]
 
 
-def apprenticeships(user: Any) -> list[dict[str, Any]]:
+def apprenticeships(user: User) -> list[dict[str, Any]]:
     apprentices = (
         Apprentice.objects.filter(person=user)
         .select_related("cohort", "employer")
@@ -193,15 +196,15 @@ def apprenticeships(user: Any) -> list[dict[str, Any]]:
     ]
 
 
-def candidates(user: Any) -> Any:
+def candidates(user: User) -> Any:
     return Candidate.objects.filter(email__iexact=user.email, anonymised_at__isnull=True)
 
 
-def talent(user: Any) -> list[dict[str, Any]]:
+def talent(user: User) -> list[dict[str, Any]]:
     return [candidate_export(c) for c in candidates(user).order_by("pk")]
 
 
-def ballots(user: Any) -> list[dict[str, Any]]:
+def ballots(user: User) -> list[dict[str, Any]]:
     ballots = list(Ballot.objects.filter(voter=user).select_related("round").order_by("cast_at"))
     ids = {int(k) for b in ballots for k in b.choices if str(k).isdigit()}
     titles = dict(Proposal.objects.filter(pk__in=ids).values_list("pk", "title"))

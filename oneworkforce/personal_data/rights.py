@@ -3,7 +3,7 @@ following the map."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
 
@@ -13,8 +13,11 @@ from .erasure import erase_account, erase_audit, identifying_values
 from .holdings import Erasure
 from .map import ACTOR_LINKS, HOLDINGS
 
+if TYPE_CHECKING:
+    from oneworkforce.partners.models import User
 
-def _records_you_made(user: Any) -> list[dict[str, Any]]:
+
+def _records_you_made(user: User) -> list[dict[str, Any]]:
     from django.apps import apps
 
     rows = []
@@ -25,7 +28,7 @@ def _records_you_made(user: Any) -> list[dict[str, Any]]:
     return rows
 
 
-def export(user: Any) -> dict[str, Any]:
+def export(user: User) -> dict[str, Any]:
     """Everything the service holds about the person, as JSON-plain values."""
     data: dict[str, Any] = {holding.section: holding.export(user) for holding in HOLDINGS}
     data["records_you_made"] = _records_you_made(user)
@@ -39,7 +42,7 @@ def sections() -> list[tuple[str, str]]:
     ]
 
 
-def download_record(*, actor: Any, subject: Any, what: str) -> None:
+def download_record(*, actor: User, subject: User, what: str) -> None:
     """Audit a download of personal data: who downloaded whose, and which download. Holds
     no personal values (the account is named by number)."""
     audit.record(
@@ -52,7 +55,7 @@ def download_record(*, actor: Any, subject: Any, what: str) -> None:
 
 
 @transaction.atomic
-def erase(*, user: Any) -> set[str]:
+def erase(*, user: User) -> set[str]:
     """Follow the map for ``user``: each holding's erasure, links to their records removed,
     the audit log cleaned of their identifying text, and the account closed and anonymised.
     Returns the identifying values that were removed (for the caller's checks)."""
