@@ -8,7 +8,7 @@ all of them. Only a digest is stored; the raw key is shown once.
 from __future__ import annotations
 
 import secrets
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
 from django.utils import timezone
@@ -17,10 +17,13 @@ from . import audit
 from .http import secret_digest
 from .services import ServiceError
 
+if TYPE_CHECKING:
+    from django.contrib.auth.base_user import AbstractBaseUser
+
 
 @transaction.atomic
 def key_create(
-    model: Any, *, actor: Any, organisation: Any, name: str, marker: str, action: str
+    model: Any, *, actor: AbstractBaseUser, organisation: Any, name: str, marker: str, action: str
 ) -> tuple[Any, str]:
     """A new key of ``model`` starting with ``marker`` (such as ``owl_``); the raw value is
     returned once and never stored. ``action`` names the audit event."""
@@ -37,7 +40,7 @@ def key_create(
 
 
 @transaction.atomic
-def key_revoke(key: Any, *, actor: Any, action: str) -> None:
+def key_revoke(key: Any, *, actor: AbstractBaseUser, action: str) -> None:
     if key.revoked_at is not None:
         raise ServiceError("This key has already been revoked.")
     key.revoked_at = timezone.now()
