@@ -26,6 +26,7 @@ SUBCOMMAND_MODULES: list[str] = [
 
 def _manage(args: argparse.Namespace) -> int:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "oneworkforce.config.settings.local")
+    # start-up: only this command needs Django; the engine commands run without it
     from django.core.management import execute_from_command_line
 
     execute_from_command_line(["oneworkforce manage", *args.arguments])

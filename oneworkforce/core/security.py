@@ -8,6 +8,8 @@ from collections.abc import Callable
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 
+from oneworkforce.core.views import bad_address
+
 
 def build_policy(policy: dict[str, list[str]], nonce: str) -> str:
     parts = []
@@ -45,7 +47,5 @@ class RefuseNulInAddress:
         if not request.path.startswith("/api/") and (
             "\x00" in request.path or "%00" in request.META.get("QUERY_STRING", "").lower()
         ):
-            from oneworkforce.core.views import bad_address
-
             return bad_address(request)
         return self.get_response(request)
