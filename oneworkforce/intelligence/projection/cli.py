@@ -12,6 +12,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from tqdm import tqdm  # type: ignore[import-untyped]
+
 from .checks import destabilisation
 from .results import Projection
 from .runner import project
@@ -50,8 +52,6 @@ class _Bar:
     """A tqdm progress bar on stderr (quiet when stderr is not a terminal)."""
 
     def __init__(self, label: str) -> None:
-        from tqdm import tqdm  # type: ignore[import-untyped]
-
         self.bar: Any = tqdm(
             total=1, desc=label, unit="step", file=sys.stderr, disable=None, leave=False
         )
