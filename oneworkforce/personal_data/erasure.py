@@ -6,6 +6,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
+from django.apps import apps
+
 from oneworkforce.core import audit
 from oneworkforce.core.http import keyed_hash
 from oneworkforce.decisions.models import Ballot
@@ -24,8 +26,6 @@ if TYPE_CHECKING:
 
 def delete(model: str, **lookup: Any) -> Callable[[Any, Erasure], None]:
     def erase(user: User, erasure: Erasure) -> None:
-        from django.apps import apps
-
         apps.get_model(model).objects.filter(
             **{k: (user if v is None else v(user)) for k, v in lookup.items()}
         ).delete()

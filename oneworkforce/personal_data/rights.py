@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from django.apps import apps
 from django.db import transaction
 
 from oneworkforce.core import audit
@@ -18,8 +19,6 @@ if TYPE_CHECKING:
 
 
 def _records_you_made(user: User) -> list[dict[str, Any]]:
-    from django.apps import apps
-
     rows = []
     for link in ACTOR_LINKS:
         count = apps.get_model(link.model).objects.filter(**{link.field: user}).count()
@@ -59,8 +58,6 @@ def erase(*, user: User) -> set[str]:
     """Follow the map for ``user``: each holding's erasure, links to their records removed,
     the audit log cleaned of their identifying text, and the account closed and anonymised.
     Returns the identifying values that were removed (for the caller's checks)."""
-    from django.apps import apps
-
     erasure = Erasure(user_pk=user.pk, values=identifying_values(user))
     for holding in HOLDINGS:
         holding.erase(user, erasure)
