@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 
 
 class TalentConfig(AppConfig):
@@ -7,8 +8,6 @@ class TalentConfig(AppConfig):
     verbose_name = "Talent hub"
 
     def ready(self) -> None:
-        from django.db.models.signals import post_migrate
-
         from . import jobs  # noqa: F401  (late: registers the jobs; they import models)
         from .screening_bank import sync_after_migrate  # late: it imports models
 
