@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 
 
 class LearningConfig(AppConfig):
@@ -7,8 +8,6 @@ class LearningConfig(AppConfig):
     verbose_name = "Learning"
 
     def ready(self) -> None:
-        from django.db.models.signals import post_migrate
-
         from . import jobs  # noqa: F401  (late: registers the jobs; they import models)
         from .reference import sync_after_migrate  # late: it imports models
 
