@@ -4,7 +4,9 @@
    `get_object_or_404` or `get_list_or_404` in a views module;
 2. display decisions live in presenters: no template compares a status, state or type with a
    string, and no template checks a person's roles;
-3. size: no Python module outside migrations is over 600 lines.
+3. size: no Python module outside migrations is over 600 lines;
+4. imports: an import inside a function says why (an import cycle or a start-up cost) in a
+   comment on its line or the line above (imports under `if TYPE_CHECKING:` excepted).
 
 Exceptions are listed in `scripts/lint_architecture_allow.txt`, one per line,
 `RULE PATH[:TEXT]  # why`; an exception that no longer matches anything is itself an error, so
@@ -13,6 +15,7 @@ the list only shrinks. Prints each finding as `path:line: rule: text` and exits 
 
 from __future__ import annotations
 
+import ast
 import re
 import sys
 from dataclasses import dataclass
@@ -49,6 +52,27 @@ def is_views_module(path: Path) -> bool:
     return path.name == "views.py" or path.name.endswith("_views.py")
 
 
+def _unexplained_local_imports(text: str) -> list[tuple[int, str]]:
+    """(line, source) of imports inside functions with no comment on or above their line."""
+    lines = text.splitlines()
+    found = []
+
+    def visit(node: ast.AST, in_function: bool) -> None:
+        for child in ast.iter_child_nodes(node):
+            if isinstance(child, ast.If) and "TYPE_CHECKING" in ast.unparse(child.test):
+                continue
+            inside = in_function or isinstance(child, ast.FunctionDef | ast.AsyncFunctionDef)
+            if in_function and isinstance(child, ast.Import | ast.ImportFrom):
+                here = lines[child.lineno - 1]
+                above = lines[child.lineno - 2] if child.lineno > 1 else ""
+                if "#" not in here and not above.strip().startswith("#"):
+                    found.append((child.lineno, here.strip()))
+            visit(child, inside)
+
+    visit(ast.parse(text), False)
+    return found
+
+
 def findings(package: Path = PACKAGE) -> list[Finding]:
     root = package.parent
     found: list[Finding] = []
@@ -60,6 +84,9 @@ def findings(package: Path = PACKAGE) -> list[Finding]:
         lines = path.read_text(encoding="utf-8").splitlines()
         if len(lines) > MAX_LINES:
             found.append(Finding("size", relative, len(lines), f"{len(lines)} lines"))
+        if "tests" not in parts and path.name != "conftest.py":
+            for number, source in _unexplained_local_imports("\n".join(lines)):
+                found.append(Finding("local-import", relative, number, source))
         if "tests" in parts or not is_views_module(path):
             continue
         for number, line in enumerate(lines, start=1):
@@ -125,7 +152,7 @@ def main() -> int:
     if problems:
         print(f"{len(problems)} architecture problem(s); see ADR 017", file=sys.stderr)
         return 1
-    print("architecture lint: scoping, templates and module sizes are clean")
+    print("architecture lint: scoping, templates, module sizes and local imports are clean")
     return 0
 
 

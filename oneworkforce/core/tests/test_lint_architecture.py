@@ -63,6 +63,26 @@ def test_it_finds_long_modules_outside_migrations(tmp_path):
     assert rules_found(tmp_path) == [("size", "oneworkforce/app/services.py", 601)]
 
 
+def test_it_finds_imports_inside_functions_that_do_not_say_why(tmp_path):
+    write(
+        tmp_path,
+        "app/services.py",
+        "from __future__ import annotations\n"
+        "from typing import TYPE_CHECKING\n"
+        "if TYPE_CHECKING:\n"
+        "    from app.models import Thing\n"
+        "def a():\n"
+        "    from app.models import Thing\n"
+        "def b():\n"
+        "    from app.models import Thing  # late: models import this module\n"
+        "def c():\n"
+        "    # start-up: the solver takes a second to import\n"
+        "    import ortools\n",
+    )
+    write(tmp_path, "app/tests/test_x.py", "def t():\n    import json\n")
+    assert rules_found(tmp_path) == [("local-import", "oneworkforce/app/services.py", 6)]
+
+
 def test_every_exception_in_the_allow_list_says_why_and_still_matches_something():
     allowed = lint.read_allowed()
     found = lint.findings()
