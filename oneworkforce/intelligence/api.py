@@ -99,7 +99,7 @@ def turnover(request: HttpRequest, filters: Query[TurnoverQuery]):  # type: igno
     comparisons = indicators.turnover_comparisons(period, filters.staff_group, filters.measure)
     if not comparisons:
         return _problem("query.staff_group", "No figures for this staff group.")
-    ics_code = presenters.partnership_ics_code(comparisons.values())
+    ics_code = indicators.partnership_ics_code(comparisons.values())
     return Status(
         200,
         {
@@ -107,7 +107,9 @@ def turnover(request: HttpRequest, filters: Query[TurnoverQuery]):  # type: igno
             "period": period,
             "staff_group": filters.staff_group,
             "scope": filters.scope,
-            "organisations": presenters.in_scope(comparisons, filters.scope, ics_code),
+            "organisations": presenters.in_scope(
+                comparisons, filters.scope, ics_code, indicators.partnership_codes()
+            ),
         },
     )
 
@@ -126,7 +128,7 @@ def sickness(request: HttpRequest, filters: Query[SicknessQuery]):  # type: igno
     if month not in months:
         return _problem("query.month", "No figures for this month.")
     comparisons = indicators.sickness_comparisons(month)
-    ics_code = presenters.partnership_ics_code(comparisons.values())
+    ics_code = indicators.partnership_ics_code(comparisons.values())
     return Status(
         200,
         {
@@ -134,7 +136,9 @@ def sickness(request: HttpRequest, filters: Query[SicknessQuery]):  # type: igno
             "period": month,
             "staff_group": None,
             "scope": filters.scope,
-            "organisations": presenters.in_scope(comparisons, filters.scope, ics_code),
+            "organisations": presenters.in_scope(
+                comparisons, filters.scope, ics_code, indicators.partnership_codes()
+            ),
         },
     )
 

@@ -3,13 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from typing import Any
 
 from oneworkforce.core import charts
-from oneworkforce.partners.choices import PlaceKind
-from oneworkforce.partners.models import Organisation, Place
 
 from .selectors import Comparison
 
@@ -28,32 +25,20 @@ def month(value: dt.date) -> str:
     return f"{value:%B %Y}"
 
 
-def partnership_codes() -> dict[str, Organisation]:
-    """The registry's organisations that have an ODS code, by code."""
-    return {o.ods_code.upper(): o for o in Organisation.objects.active().exclude(ods_code="")}
-
-
-def partnership_ics_code(comparisons: Iterable[Comparison]) -> str | None:
-    """The ICS the partnership belongs to: the system place's code, or else the ICS most of its
-    NHS organisations report under."""
-    system = Place.objects.filter(kind=PlaceKind.SYSTEM).exclude(code="").first()
-    if system is not None:
-        return system.code.upper()
-    codes = partnership_codes()
-    counted = Counter(c.ics_code for c in comparisons if c.org_code.upper() in codes)
-    return counted.most_common(1)[0][0] if counted else None
-
-
 def in_scope(
-    comparisons: dict[str, Comparison], scope: str, ics_code: str | None
+    comparisons: dict[str, Comparison],
+    scope: str,
+    ics_code: str | None,
+    partnership: Collection[str],
 ) -> list[Comparison]:
+    """The organisations of one scope, highest value first: England, the ICS ``ics_code``, or
+    the partnership (``partnership`` holds its organisations' codes, in capitals)."""
     if scope == "england":
         chosen = list(comparisons.values())
     elif scope == "ics":
         chosen = [c for c in comparisons.values() if c.ics_code == ics_code]
     else:
-        codes = partnership_codes()
-        chosen = [c for c in comparisons.values() if c.org_code.upper() in codes]
+        chosen = [c for c in comparisons.values() if c.org_code.upper() in partnership]
     return sorted(chosen, key=lambda c: (-(c.value or 0.0), c.org_name))
 
 

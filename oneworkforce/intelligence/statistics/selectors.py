@@ -20,12 +20,15 @@ is flagged as an outlier.
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import QuerySet
+
+from oneworkforce.partners.choices import PlaceKind
+from oneworkforce.partners.models import Organisation, Place
 
 from ..models import ImportBatch, NationalityFigure, SicknessFigure, TurnoverFigure
 from .nhs_files import ALL_STAFF_GROUPS
@@ -321,3 +324,22 @@ def import_count() -> int:
 def import_batches() -> QuerySet[ImportBatch]:
     """Every imported file, newest first, with who imported it and for whom."""
     return ImportBatch.objects.select_related("imported_by", "organisation", "place")
+
+
+# The partnership's place in the national figures ------------------------------------------
+
+
+def partnership_codes() -> dict[str, Organisation]:
+    """The registry's organisations that have an ODS code, by code."""
+    return {o.ods_code.upper(): o for o in Organisation.objects.active().exclude(ods_code="")}
+
+
+def partnership_ics_code(comparisons: Iterable[Comparison]) -> str | None:
+    """The ICS the partnership belongs to: the system place's code, or else the ICS most of its
+    NHS organisations report under."""
+    system = Place.objects.filter(kind=PlaceKind.SYSTEM).exclude(code="").first()
+    if system is not None:
+        return system.code.upper()
+    codes = partnership_codes()
+    counted = Counter(c.ics_code for c in comparisons if c.org_code.upper() in codes)
+    return counted.most_common(1)[0][0] if counted else None

@@ -53,12 +53,14 @@ def home(request: HttpRequest) -> HttpResponse:
     }
     if periods:
         comparisons = selectors.turnover_comparisons(periods[0], ALL_STAFF_GROUPS, "leavers")
-        ours = presenters.in_scope(comparisons, "partnership", None)
+        ours = presenters.in_scope(comparisons, "partnership", None, selectors.partnership_codes())
         context["leavers"] = ours
         context["leavers_chart"] = presenters.chart_for(ours, digits=2)
     if months:
         sickness = selectors.sickness_comparisons(months[0])
-        ours_sick = presenters.in_scope(sickness, "partnership", None)
+        ours_sick = presenters.in_scope(
+            sickness, "partnership", None, selectors.partnership_codes()
+        )
         context["sickness"] = ours_sick
         context["sickness_chart"] = presenters.chart_for(ours_sick)
     return _page(request, "home.jinja", **context)
@@ -87,8 +89,10 @@ def turnover(request: HttpRequest) -> HttpResponse:
     )
     period = next(p for p in periods if p.isoformat() == chosen["period"])
     comparisons = selectors.turnover_comparisons(period, chosen["staff_group"], chosen["measure"])
-    ics_code = presenters.partnership_ics_code(comparisons.values())
-    rows = presenters.in_scope(comparisons, chosen["scope"], ics_code)
+    ics_code = selectors.partnership_ics_code(comparisons.values())
+    rows = presenters.in_scope(
+        comparisons, chosen["scope"], ics_code, selectors.partnership_codes()
+    )
     label = selectors.TURNOVER_MEASURES[chosen["measure"]][0]
     if request.GET.get("format") == "csv":
         return csv_response(
@@ -125,8 +129,10 @@ def sickness(request: HttpRequest) -> HttpResponse:
     chosen = _clean(form, {"period": month_choices[0][0], "scope": "partnership"})
     month = next(m for m in months if m.isoformat() == chosen["period"])
     comparisons = selectors.sickness_comparisons(month)
-    ics_code = presenters.partnership_ics_code(comparisons.values())
-    rows = presenters.in_scope(comparisons, chosen["scope"], ics_code)
+    ics_code = selectors.partnership_ics_code(comparisons.values())
+    rows = presenters.in_scope(
+        comparisons, chosen["scope"], ics_code, selectors.partnership_codes()
+    )
     if request.GET.get("format") == "csv":
         return csv_response(
             f"sickness-absence-{month:%Y-%m}.csv",
@@ -177,7 +183,7 @@ def organisation(request: HttpRequest, code: str) -> HttpResponse:
         if nationality_latest is not None
         else []
     )
-    partner = presenters.partnership_codes().get(code)
+    partner = selectors.partnership_codes().get(code)
     return _page(
         request,
         "organisation.jinja",
