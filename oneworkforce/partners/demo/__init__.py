@@ -140,21 +140,25 @@ class DemoSummary:
 # Reading the published file ------------------------------------------------------------------
 
 
-def turnover_file(data_dir: Path) -> Path:
-    """The newest turnover benchmarking CSV under ``data_dir``."""
+def _published(read: Callable[[Path], Any], data_dir: Path) -> Any:
+    """``read(data_dir)``, a missing published file becoming the demo's own error."""
     try:
-        return published_data.turnover(data_dir)
+        return read(data_dir)
     except published_data.MissingData as error:
         raise DemoDataError(f"{error} Point --data-dir at a folder laid out like data/.") from None
+
+
+def turnover_file(data_dir: Path) -> Path:
+    """The newest turnover benchmarking CSV under ``data_dir``."""
+    path: Path = _published(published_data.turnover, data_dir)
+    return path
 
 
 def check_data_dir(data_dir: Path) -> None:
-    """Every published file the demo reads is there, before anything is written."""
-    turnover_file(data_dir)
-    try:
-        published_data.sickness(data_dir)
-    except published_data.MissingData as error:
-        raise DemoDataError(f"{error} Point --data-dir at a folder laid out like data/.") from None
+    """The sickness files the other apps' demos read are there (``load`` has found the
+    turnover file). ``load_all`` checks inside its transaction, so a missing file undoes the
+    partnership too."""
+    _published(published_data.sickness, data_dir)
 
 
 _SMALL_WORDS = {"and", "of", "the", "for", "in", "on", "upon"}
@@ -492,7 +496,7 @@ def other_app_loaders() -> list[Callable[..., str]]:
 def load_all(*, data_dir: Path, ics_code: str = DEFAULT_ICS) -> DemoSummary:
     """The partnership and every other app's demo records, in one transaction."""
     summary = load(data_dir=data_dir, ics_code=ics_code)
-    check_data_dir(data_dir)  # before the other apps; the transaction undoes the partnership
+    check_data_dir(data_dir)  # before the other apps
     summary.other_apps = [
         loader(data_dir=data_dir)
         if "data_dir" in inspect.signature(loader).parameters
