@@ -85,6 +85,17 @@ def _per_apprentice(
                 if b not in plan
             ]
         for block, placement in sorted(plan.items()):
+            if not problem.is_eligible(apprentice.id, placement):
+                found.append(
+                    Violation(
+                        "eligibility",
+                        f"{who} is placed at {placement_name(problem, placement)} in block"
+                        f" {block}, which is not one they may take",
+                        apprentice.id,
+                        block,
+                        placement,
+                    )
+                )
             if not problem.within_travel(apprentice.id, placement):
                 distance = problem.distance_km(apprentice.id, placement) or 0.0
                 found.append(
@@ -160,7 +171,7 @@ def check_plan(
 
     Rules: known ids and blocks; a placement for everyone in each of ``blocks`` (default all;
     skipped when ``complete`` is false); places per placement and block; supervisors per site
-    and block; travel limits; no site twice for one apprentice; at least one health and one
+    and block; eligibility and travel limits; no site twice for one apprentice; at least one health and one
     social care or VCSE placement for each apprentice whose plan has every block (plans of two
     or more blocks); coordinators' overrides kept.
     """

@@ -70,7 +70,7 @@ class _Market:
                 index[p]
                 for p in a.preferences
                 if self.capacity[index[p]] > 0
-                and problem.within_travel(a.id, p)
+                and problem.can_take(a.id, p)
                 and problem.placement[p].site not in elsewhere.get(a.id, ())
             ]
             for a in problem.apprentices

@@ -116,6 +116,8 @@ class _Explainer:
     def why_not(self, apprentice: str, block: int, placement: str) -> tuple[str, str]:
         """(reason code, predicate) for a choice the apprentice did not get in ``block``."""
         problem = self.problem
+        if not problem.is_eligible(apprentice, placement):
+            return "not_eligible", "is not one you may take"
         if not problem.within_travel(apprentice, placement):
             distance = problem.distance_km(apprentice, placement) or 0.0
             limit = problem.apprentice[apprentice].max_travel_km or 0.0

@@ -129,6 +129,8 @@ def _override_problems(problem: Problem) -> list[str]:
         supervised[site, o.block] += 1
         if problem.places(o.placement, o.block) == 0:
             found.append(f"{what} names {name}, which has no places in block {o.block}")
+        if not problem.is_eligible(o.apprentice, o.placement):
+            found.append(f"{what} names {name}, which is not one the apprentice may take")
         if not problem.within_travel(o.apprentice, o.placement):
             distance = problem.distance_km(o.apprentice, o.placement) or 0.0
             reach = problem.apprentice[o.apprentice].max_travel_km or 0.0
@@ -178,15 +180,17 @@ def _flow_problem(problem: Problem, block: int) -> str | None:
         heads.append(head)
         capacities.append(capacity)
 
+    column = {placement.id: p0 + j for j, placement in enumerate(placements)}
     for i, apprentice in enumerate(people):
         arc(0, a0 + i, 1)
         pinned = problem.override_for(apprentice.id, block)
-        for j, placement in enumerate(placements):
-            if pinned is not None:
-                if placement.id == pinned.placement:
-                    arc(a0 + i, p0 + j, 1)
-            elif problem.within_travel(apprentice.id, placement.id):
-                arc(a0 + i, p0 + j, 1)
+        if pinned is not None:
+            if pinned.placement in column:
+                arc(a0 + i, column[pinned.placement], 1)
+            continue
+        for placement in problem.reachable(apprentice.id):
+            if placement.id in column:
+                arc(a0 + i, column[placement.id], 1)
     for j, placement in enumerate(placements):
         arc(p0 + j, site_index[placement.site], placement.places[block - 1])
     for site in problem.sites:

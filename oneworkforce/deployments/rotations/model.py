@@ -83,7 +83,9 @@ class Placement:
 class Apprentice:
     """``preferences``: placement ids, first choice first. ``max_travel_km``: the furthest
     (straight-line) distance from home the apprentice will travel; no limit when it, the home
-    or the site's location is unknown."""
+    or the site's location is unknown. ``eligible``: the only placements they may be given
+    (``None``: any), for callers whose placements take only some people (a student's
+    profession, for example)."""
 
     id: str
     preferences: tuple[str, ...] = ()
@@ -92,6 +94,7 @@ class Apprentice:
     latitude: float | None = None
     longitude: float | None = None
     max_travel_km: float | None = None
+    eligible: tuple[str, ...] | None = None
 
     @property
     def located(self) -> bool:
@@ -199,9 +202,29 @@ class Problem:
         distance = self.distance_km(apprentice, placement)
         return distance is None or distance <= limit
 
+    def is_eligible(self, apprentice: str, placement: str) -> bool:
+        """Whether the apprentice may be given the placement at all (their ``eligible`` list)."""
+        allowed = self._eligible[apprentice]
+        return allowed is None or placement in allowed
+
+    @cached_property
+    def _eligible(self) -> dict[str, frozenset[str] | None]:
+        return {
+            a.id: None if a.eligible is None else frozenset(a.eligible) for a in self.apprentices
+        }
+
+    def can_take(self, apprentice: str, placement: str) -> bool:
+        """Eligible for the placement and within the travel limit."""
+        return self.is_eligible(apprentice, placement) and self.within_travel(
+            apprentice, placement
+        )
+
     def reachable(self, apprentice: str) -> Iterator[Placement]:
-        """Placements within the apprentice's travel limit (all of them if there is none)."""
-        return (p for p in self.placements if self.within_travel(apprentice, p.id))
+        """Placements the apprentice is eligible for within their travel limit (all of them if
+        there is neither a list nor a limit)."""
+        allowed = self.apprentice[apprentice].eligible
+        pool = self.placements if allowed is None else (self.placement[p] for p in allowed)
+        return (p for p in pool if self.within_travel(apprentice, p.id))
 
     def label(self, block: int) -> str:
         return self.blocks[block - 1]

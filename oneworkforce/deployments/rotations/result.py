@@ -27,7 +27,7 @@ class Costs:
 class PassedOver:
     """A choice ranked above the placement given, and why the apprentice did not get it.
 
-    ``reason`` is one of ``travel``, ``no_places``, ``same_site``, ``full``, ``supervisors``,
+    ``reason`` is one of ``not_eligible``, ``travel``, ``no_places``, ``same_site``, ``full``, ``supervisors``,
     ``setting_mix`` or ``not_improved`` (the search stopped before it could do better)."""
 
     placement: str
@@ -50,7 +50,7 @@ class Explanation:
 @dataclass(frozen=True)
 class Violation:
     """A hard rule a plan breaks. ``rule`` is one of ``unknown``, ``unplaced``, ``no_places``,
-    ``capacity``, ``supervisors``, ``same_site``, ``setting_mix`` or ``travel``."""
+    ``capacity``, ``supervisors``, ``same_site``, ``setting_mix``, ``eligibility`` or ``travel``."""
 
     rule: str
     message: str

@@ -108,6 +108,10 @@ def problems_in(problem: Problem) -> list[str]:
         found += _unknown_or_repeated(
             what, "preferences", "placement", apprentice.preferences, placements
         )
+        if apprentice.eligible is not None:
+            found += _unknown_or_repeated(
+                what, "eligible", "placement", apprentice.eligible, placements
+            )
     found += _override_problems(problem, apprentices, placements)
     return found
 
