@@ -171,9 +171,9 @@ def check_plan(
 
     Rules: known ids and blocks; a placement for everyone in each of ``blocks`` (default all;
     skipped when ``complete`` is false); places per placement and block; supervisors per site
-    and block; eligibility and travel limits; no site twice for one apprentice; at least one health and one
-    social care or VCSE placement for each apprentice whose plan has every block (plans of two
-    or more blocks); coordinators' overrides kept.
+    and block; eligibility and travel limits; no site twice for one apprentice; at least one
+    health and one social care or VCSE placement for each apprentice whose plan has every
+    block (plans of two or more blocks); coordinators' overrides kept.
     """
     wanted = tuple(blocks) if blocks is not None else tuple(problem.block_numbers)
     found = _unknown(problem, assignment)

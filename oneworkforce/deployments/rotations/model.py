@@ -215,9 +215,7 @@ class Problem:
 
     def can_take(self, apprentice: str, placement: str) -> bool:
         """Eligible for the placement and within the travel limit."""
-        return self.is_eligible(apprentice, placement) and self.within_travel(
-            apprentice, placement
-        )
+        return self.is_eligible(apprentice, placement) and self.within_travel(apprentice, placement)
 
     def reachable(self, apprentice: str) -> Iterator[Placement]:
         """Placements the apprentice is eligible for within their travel limit (all of them if

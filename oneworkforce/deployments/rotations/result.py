@@ -27,8 +27,9 @@ class Costs:
 class PassedOver:
     """A choice ranked above the placement given, and why the apprentice did not get it.
 
-    ``reason`` is one of ``not_eligible``, ``travel``, ``no_places``, ``same_site``, ``full``, ``supervisors``,
-    ``setting_mix`` or ``not_improved`` (the search stopped before it could do better)."""
+    ``reason`` is one of ``not_eligible``, ``travel``, ``no_places``, ``same_site``, ``full``,
+    ``supervisors``, ``setting_mix`` or ``not_improved`` (the search stopped before it could
+    do better)."""
 
     placement: str
     choice: int
