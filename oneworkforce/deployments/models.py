@@ -110,7 +110,7 @@ class Deployment(models.Model):
     # The host's role whose statutory and mandatory training the person needs; checked on their
     # learning record, where the host's accepted-from rules apply.
     training_role = models.ForeignKey(
-        "learning.RoleProfile", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        "learning.JobRole", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     site = models.ForeignKey(Site, on_delete=models.PROTECT, null=True, blank=True)
     starts_on = models.DateField()

@@ -1,5 +1,5 @@
 """Demo learning: a few hundred invented listings from the demo partners, sessions in the coming
-months, bookings with waiting lists, past attendance with completions, roles and
+months, bookings with waiting lists, past attendance with completions, job roles and
 accepted-from rules. Deterministic and safe to run twice."""
 
 from __future__ import annotations
@@ -26,10 +26,10 @@ from .models import (
     Completion,
     CompletionSource,
     CompletionState,
+    JobRole,
     Kind,
     Opportunity,
     Requirement,
-    RoleProfile,
     Session,
     Status,
     Topic,
@@ -195,17 +195,17 @@ def _rules(partners: list[Organisation]) -> int:
     needed = list(Requirement.objects.filter(code__in=codes))
     made = 0
     for partner in partners[:6]:
-        role, created = RoleProfile.objects.get_or_create(
+        job_role, created = JobRole.objects.get_or_create(
             organisation=partner, name="Care and support worker"
         )
-        role.requirements.set(needed)
+        job_role.requirements.set(needed)
         made += created
         for issuer in partners:
             if issuer != partner and issuer.sector != partner.sector:
                 AcceptedIssuer.objects.get_or_create(organisation=partner, issuer=issuer)
     learner = User.objects.filter(email=f"learner@{DEMO_DOMAIN}").first()
     first = (
-        RoleProfile.objects.filter(name="Care and support worker")
+        JobRole.objects.filter(name="Care and support worker")
         .order_by("organisation__name")
         .first()
     )
@@ -231,5 +231,5 @@ def load(**_: Any) -> str:
     roles = _rules(partners)
     return (
         f"learning: {len(listings)} listings, {len(sessions)} sessions, {bookings} bookings, "
-        f"{Completion.objects.count()} completions and {roles} roles added"
+        f"{Completion.objects.count()} completions and {roles} job roles added"
     )

@@ -1,5 +1,5 @@
 """Time-driven learning work for ``manage.py run_due_jobs``: offers that run out pass on,
-reminders before sessions, and reminders before training a role needs expires."""
+reminders before sessions, and reminders before training a job role needs expires."""
 
 from __future__ import annotations
 
@@ -12,8 +12,8 @@ from django.utils import timezone
 from oneworkforce.core.jobs import register
 
 from .bookings import mail, services
-from .models import Booking, BookingState, RoleProfile, Session
-from .records.compliance import learner_evidence, role_compliance
+from .models import Booking, BookingState, JobRole, Session
+from .records.compliance import job_role_compliance, learner_evidence
 
 SESSION_REMINDER_DAYS = 2
 EXPIRY_REMINDER_DAYS = (60, 30)
@@ -60,13 +60,13 @@ def _matching_link(requirement_code: str) -> str:
 def expiry_reminders(now: dt.datetime) -> int:
     today = timezone.localdate(now)
     sent = 0
-    profiles = RoleProfile.objects.select_related("organisation").prefetch_related(
+    job_roles = JobRole.objects.select_related("organisation").prefetch_related(
         "members", "requirements"
     )
-    for profile in profiles:
-        for learner in profile.members.all():
-            result = role_compliance(
-                learner, profile, today=today, evidence=learner_evidence(learner)
+    for job_role in job_roles:
+        for learner in job_role.members.all():
+            result = job_role_compliance(
+                learner, job_role, today=today, evidence=learner_evidence(learner)
             )
             for standing in result.standings:
                 if standing.expires_on is None or standing.state not in ("met", "expiring"):
@@ -82,8 +82,8 @@ def expiry_reminders(now: dt.datetime) -> int:
                     booking_or_learner=learner,
                     subject=f"{requirement} runs out on {standing.expires_on:%-d %B %Y}",
                     lines=[
-                        f"Your {requirement} training, needed for {profile.name} at "
-                        f"{profile.organisation.name}, runs out on "
+                        f"Your {requirement} training, needed for {job_role.name} at "
+                        f"{job_role.organisation.name}, runs out on "
                         f"{standing.expires_on:%-d %B %Y} (in {days} days).",
                         f"Find learning that renews it: {_matching_link(requirement.code)}",
                     ],

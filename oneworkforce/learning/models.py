@@ -380,29 +380,28 @@ class RequirementPolicy(models.Model):
         return f"{self.requirement}: {self.validity_months} months at {self.organisation}"
 
 
-class RoleProfileQuerySet(models.QuerySet["RoleProfile"]):
-    def for_organisation(self, organisation: Organisation) -> RoleProfileQuerySet:
+class JobRoleQuerySet(models.QuerySet["JobRole"]):
+    def for_organisation(self, organisation: Organisation) -> JobRoleQuerySet:
         return self.filter(organisation=organisation)
 
 
-class RoleProfile(models.Model):
-    """Which requirements a role at a partner needs."""
+class JobRole(models.Model):
+    """A job role at a partner (for example "Care and support worker") and the training it needs.
+    Not a permission: what people may do in the product is ``partners.RoleGrant``."""
 
     organisation = models.ForeignKey(
-        Organisation, on_delete=models.CASCADE, related_name="role_profiles"
+        Organisation, on_delete=models.CASCADE, related_name="job_roles"
     )
     name = models.CharField(max_length=200)
-    requirements = models.ManyToManyField(Requirement, related_name="role_profiles")
-    members = models.ManyToManyField(
-        settings.AUTH_USER_MODEL, blank=True, related_name="role_profiles"
-    )
+    requirements = models.ManyToManyField(Requirement, related_name="job_roles")
+    members = models.ManyToManyField(settings.AUTH_USER_MODEL, blank=True, related_name="job_roles")
 
-    objects = RoleProfileQuerySet.as_manager()
+    objects = JobRoleQuerySet.as_manager()
 
     class Meta:
         ordering = ["organisation__name", "name"]
         constraints = [
-            models.UniqueConstraint(fields=["organisation", "name"], name="unique_role_name")
+            models.UniqueConstraint(fields=["organisation", "name"], name="unique_job_role_name")
         ]
 
     def __str__(self) -> str:

@@ -134,10 +134,10 @@ def completions(user: User) -> list[dict[str, Any]]:
     ]
 
 
-def role_profiles(user: User) -> list[dict[str, Any]]:
+def job_roles(user: User) -> list[dict[str, Any]]:
     return [
         {"role": p.name, "partner": p.organisation.name}
-        for p in user.role_profiles.select_related("organisation")
+        for p in user.job_roles.select_related("organisation")
     ]
 
 

@@ -7,7 +7,7 @@ from typing import Any
 from django import forms
 
 from oneworkforce.core.forms import DateField, ModelChoiceField, required
-from oneworkforce.learning.models import RoleProfile
+from oneworkforce.learning.models import JobRole
 from oneworkforce.partners.models import Organisation, Site
 
 from ..models import EvidenceKind, RoleType, StaffGroup, Terms
@@ -46,7 +46,7 @@ class NeedForm(forms.Form):
     )
     training_role = ModelChoiceField(
         label="Training needed: as for which of your roles? (optional)",
-        queryset=RoleProfile.objects.none(),
+        queryset=JobRole.objects.none(),
         required=False,
         empty_label="The employer vouches for the training",
         help_text="Checked on their learning record, counting training from partners you accept",
@@ -90,7 +90,7 @@ class NeedForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["host"].queryset = hosts
         self.fields["site"].queryset = Site.objects.filter(organisation__in=hosts)
-        self.fields["training_role"].queryset = RoleProfile.objects.filter(organisation__in=hosts)
+        self.fields["training_role"].queryset = JobRole.objects.filter(organisation__in=hosts)
 
     def service_fields(self) -> dict[str, Any]:
         return {k: v for k, v in self.cleaned_data.items() if k != "host"}

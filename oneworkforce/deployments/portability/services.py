@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from oneworkforce.core import audit
 from oneworkforce.core.services import ServiceError
-from oneworkforce.learning.records.compliance import role_compliance
+from oneworkforce.learning.records.compliance import job_role_compliance
 from oneworkforce.partners.choices import AffiliationStatus
 from oneworkforce.partners.models import Framework, Organisation, User
 
@@ -226,7 +226,7 @@ def _training_check(deployment: Deployment, label: str, today: dt.date) -> Check
     """Training read from the person's learning record against the host's role, counting
     completions from partners the host accepts; nobody needs to vouch for it."""
     assert deployment.person is not None and deployment.training_role is not None
-    result = role_compliance(deployment.person, deployment.training_role, today=today)
+    result = job_role_compliance(deployment.person, deployment.training_role, today=today)
     start = max(today, deployment.starts_on)
     gaps = []
     for standing in result.standings:

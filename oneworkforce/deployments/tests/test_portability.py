@@ -182,13 +182,13 @@ def test_training_is_read_from_the_learning_record_honouring_accepted_partners(
     from oneworkforce.learning.records import services as learning
     from oneworkforce.learning.tests.factories import (
         CompletionFactory,
+        JobRoleFactory,
         OpportunityFactory,
-        RoleProfileFactory,
     )
 
     signed_framework(org_a, org_b)
     fire = Requirement.objects.get(code="cstf-fire-safety-1")
-    role = RoleProfileFactory(organisation=org_a, name="Care worker")
+    role = JobRoleFactory(organisation=org_a, name="Care worker")
     role.requirements.add(fire)
     person = UserFactory()
     AffiliationFactory(user=person, organisation=org_b, status="confirmed")
@@ -208,11 +208,11 @@ def test_training_is_read_from_the_learning_record_honouring_accepted_partners(
 
 
 def test_the_training_role_must_be_the_hosts(org_a, org_b, admin_a):
-    from oneworkforce.learning.tests.factories import RoleProfileFactory
+    from oneworkforce.learning.tests.factories import JobRoleFactory
 
     signed_framework(org_a)
     with pytest.raises(ServiceError, match="host's own roles"):
-        need(admin_a, org_a, training_role=RoleProfileFactory(organisation=org_b))
+        need(admin_a, org_a, training_role=JobRoleFactory(organisation=org_b))
 
 
 def test_an_employer_offers_a_person_and_the_host_accepts(client, org_a, org_b, admin_a, admin_b):

@@ -425,7 +425,7 @@ def attendance_mark(
 def learner_erase(*, user: User) -> int:
     """The person deleted their account (see ``oneworkforce.personal_data``). Their places on
     sessions still to come are cancelled and passed to whoever waits; their evidence and the
-    notes on their completions go; they leave every role profile. Past bookings and
+    notes on their completions go; they leave every job role. Past bookings and
     completions stay with the closed account, so attendance and completion counts hold.
     Returns the bookings cancelled."""
     now = timezone.now()
@@ -442,5 +442,5 @@ def learner_erase(*, user: User) -> int:
             _offer_free_places(session, now)
         cancelled += 1
     Completion.objects.filter(learner=user).update(evidence="", decision_note="")
-    user.role_profiles.clear()
+    user.job_roles.clear()
     return cancelled

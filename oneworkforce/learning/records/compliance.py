@@ -1,4 +1,4 @@
-"""Is a person up to date with what a role needs? Completions count at the partner that issued
+"""Is a person up to date with what a job role needs? Completions count at the partner that issued
 them and at every partner that accepts that issuer; each partner may shorten a requirement's
 validity. The rule itself (:func:`evaluate`) is pure and tested without a database."""
 
@@ -13,7 +13,7 @@ from django.db.models import Prefetch
 
 from oneworkforce.partners.models import Organisation, User
 
-from ..models import AcceptedIssuer, Completion, Requirement, RequirementPolicy, RoleProfile
+from ..models import AcceptedIssuer, Completion, JobRole, Requirement, RequirementPolicy
 
 EXPIRING_DAYS = 60
 
@@ -58,8 +58,8 @@ def evaluate(
 ) -> list[Standing]:
     """For each requirement, the counted completion that stays valid longest.
 
-    ``validity_months`` is the period the role's partner applies (0: never expires);
-    ``accepted_issuers`` holds the role's partner itself and every partner it accepts.
+    ``validity_months`` is the period the job role's partner applies (0: never expires);
+    ``accepted_issuers`` holds the job role's partner itself and every partner it accepts.
     """
     best: dict[int, tuple[dt.date | None, Evidence]] = {}
     for item in evidence:
@@ -95,8 +95,8 @@ def _later(a: dt.date | None, b: dt.date | None) -> bool:
 
 
 @dataclass(frozen=True)
-class RoleCompliance:
-    profile: RoleProfile
+class JobRoleCompliance:
+    job_role: JobRole
     requirements: dict[int, Requirement]
     standings: list[Standing]
 
@@ -138,22 +138,22 @@ def validity_at(organisation: Organisation, requirements: Iterable[Requirement])
     return periods
 
 
-def role_compliance(
+def job_role_compliance(
     learner: User,
-    profile: RoleProfile,
+    job_role: JobRole,
     *,
     today: dt.date,
     evidence: list[Evidence] | None = None,
-) -> RoleCompliance:
-    requirements = {r.pk: r for r in profile.requirements.all()}
+) -> JobRoleCompliance:
+    requirements = {r.pk: r for r in job_role.requirements.all()}
     standings = evaluate(
         requirement_ids=list(requirements),
         evidence=learner_evidence(learner) if evidence is None else evidence,
-        validity_months=validity_at(profile.organisation, requirements.values()),
-        accepted_issuers=accepted_by(profile.organisation),
+        validity_months=validity_at(job_role.organisation, requirements.values()),
+        accepted_issuers=accepted_by(job_role.organisation),
         today=today,
     )
-    return RoleCompliance(profile, requirements, standings)
+    return JobRoleCompliance(job_role, requirements, standings)
 
 
 def certificate_valid_until(completion: Completion) -> dt.date | None:

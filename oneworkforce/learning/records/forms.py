@@ -1,4 +1,4 @@
-"""Forms for learning records: declared completions and their checks, role profiles, accepted
+"""Forms for learning records: declared completions and their checks, job roles, accepted
 issuers, validity and partner systems' keys. Messages say what to do, in the NHS.UK style."""
 
 from __future__ import annotations
@@ -48,12 +48,12 @@ class RevokeForm(forms.Form):
     )
 
 
-class RoleProfileForm(forms.Form):
+class JobRoleForm(forms.Form):
     name = forms.CharField(
-        label="Role name", max_length=200, error_messages=required("Enter the role's name")
+        label="Job role name", max_length=200, error_messages=required("Enter the job role's name")
     )
     requirements = ModelMultipleChoiceField(
-        label="Training this role needs",
+        label="Training this job role needs",
         queryset=Requirement.objects.all(),
         widget=forms.CheckboxSelectMultiple,
         error_messages=required("Choose at least one requirement"),

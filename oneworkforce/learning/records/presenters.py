@@ -9,7 +9,7 @@ from typing import Any
 
 from ..bookings.presenters import when
 from ..models import Booking, Completion, CompletionState
-from .compliance import RoleCompliance, Standing
+from .compliance import JobRoleCompliance, Standing
 
 STANDING_TAGS = {
     "met": ("Up to date", "green"),
@@ -19,7 +19,7 @@ STANDING_TAGS = {
 }
 
 
-def standing_rows(result: RoleCompliance) -> list[dict[str, Any]]:
+def standing_rows(result: JobRoleCompliance) -> list[dict[str, Any]]:
     rows = []
     for standing in result.standings:
         text, colour = STANDING_TAGS[standing.state]

@@ -1,5 +1,5 @@
-"""Reads for learning records: a person's completions and roles, a role's members, and what a
-provider has to check."""
+"""Reads for learning records: a person's completions and job roles, a job role's members, and
+what a provider has to check."""
 
 from __future__ import annotations
 
@@ -15,12 +15,12 @@ from ..models import (
     AcceptedIssuer,
     Completion,
     CompletionState,
+    JobRole,
     ProviderToken,
     Requirement,
     RequirementPolicy,
-    RoleProfile,
 )
-from .compliance import RoleCompliance, learner_evidence, role_compliance
+from .compliance import JobRoleCompliance, job_role_compliance, learner_evidence
 
 
 def my_completions(learner: User) -> QuerySet[Completion]:
@@ -31,16 +31,16 @@ def my_completions(learner: User) -> QuerySet[Completion]:
     )
 
 
-def my_roles(learner: User, today: dt.date) -> list[RoleCompliance]:
+def my_job_roles(learner: User, today: dt.date) -> list[JobRoleCompliance]:
     evidence = learner_evidence(learner)
-    profiles = learner.role_profiles.select_related("organisation").prefetch_related("requirements")
-    return [role_compliance(learner, p, today=today, evidence=evidence) for p in profiles]
+    job_roles = learner.job_roles.select_related("organisation").prefetch_related("requirements")
+    return [job_role_compliance(learner, p, today=today, evidence=evidence) for p in job_roles]
 
 
-def role_members(profile: RoleProfile, today: dt.date) -> list[tuple[User, RoleCompliance]]:
+def job_role_members(job_role: JobRole, today: dt.date) -> list[tuple[User, JobRoleCompliance]]:
     return [
-        (member, role_compliance(member, profile, today=today))
-        for member in profile.members.order_by("full_name", "email")
+        (member, job_role_compliance(member, job_role, today=today))
+        for member in job_role.members.order_by("full_name", "email")
     ]
 
 
@@ -59,14 +59,14 @@ def _found(obj: Any, what: str) -> Any:
     return obj
 
 
-def role_profile(*, pk: int) -> RoleProfile:
-    """Any partner's role (their requirements are public)."""
-    return _found(RoleProfile.objects.select_related("organisation").filter(pk=pk).first(), "role")
+def job_role(*, pk: int) -> JobRole:
+    """Any partner's job role (their requirements are public)."""
+    return _found(JobRole.objects.select_related("organisation").filter(pk=pk).first(), "role")
 
 
-def other_roles(learner: User) -> QuerySet[RoleProfile]:
-    """Roles the learner does not have, to check themselves against (at most 200)."""
-    return RoleProfile.objects.select_related("organisation").exclude(members=learner)[:200]
+def other_job_roles(learner: User) -> QuerySet[JobRole]:
+    """Job roles the learner does not have, to check themselves against (at most 200)."""
+    return JobRole.objects.select_related("organisation").exclude(members=learner)[:200]
 
 
 def own_certificate(*, learner: User, code: str) -> Completion:
@@ -92,8 +92,8 @@ def requirements() -> QuerySet[Requirement]:
     return Requirement.objects.all()
 
 
-def all_roles() -> QuerySet[RoleProfile]:
-    return RoleProfile.objects.select_related("organisation").prefetch_related("requirements")
+def all_job_roles() -> QuerySet[JobRole]:
+    return JobRole.objects.select_related("organisation").prefetch_related("requirements")
 
 
 def recent_decisions(organisation: Organisation) -> QuerySet[Completion]:
@@ -116,18 +116,18 @@ def provider_completion(*, organisation: Organisation, pk: int) -> Completion:
     return _found(found, "completion")
 
 
-def organisation_roles(organisation: Organisation) -> QuerySet[RoleProfile]:
-    return RoleProfile.objects.for_organisation(organisation).prefetch_related("requirements")
+def organisation_job_roles(organisation: Organisation) -> QuerySet[JobRole]:
+    return JobRole.objects.for_organisation(organisation).prefetch_related("requirements")
 
 
-def organisation_role(*, organisation: Organisation, pk: int) -> RoleProfile:
-    """One of the partner's own roles (404 for another partner's)."""
-    return _found(RoleProfile.objects.filter(organisation=organisation, pk=pk).first(), "role")
+def organisation_job_role(*, organisation: Organisation, pk: int) -> JobRole:
+    """One of the partner's own job roles (404 for another partner's)."""
+    return _found(JobRole.objects.filter(organisation=organisation, pk=pk).first(), "role")
 
 
-def role_member(*, profile: RoleProfile, pk: int) -> User:
-    """A person who has the role (404 otherwise)."""
-    return _found(profile.members.filter(pk=pk).first(), "person")
+def job_role_member(*, job_role: JobRole, pk: int) -> User:
+    """A person who has the job role (404 otherwise)."""
+    return _found(job_role.members.filter(pk=pk).first(), "person")
 
 
 def person_by_email(email: str) -> User | None:

@@ -1,5 +1,5 @@
 """Learning-record workflows: completions (declared, checked, revoked, sent by partners' systems),
-role profiles, accepted issuers, validity periods and partner systems' keys. Each runs in one
+job roles, accepted issuers, validity periods and partner systems' keys. Each runs in one
 transaction and writes the audit log; each refusal is a :class:`ServiceError` with a message a
 learner or provider can act on, and changes nothing."""
 
@@ -22,11 +22,11 @@ from ..models import (
     Completion,
     CompletionSource,
     CompletionState,
+    JobRole,
     Opportunity,
     ProviderToken,
     Requirement,
     RequirementPolicy,
-    RoleProfile,
     Status,
 )
 
@@ -234,58 +234,56 @@ def statement_record(
 
 
 @transaction.atomic
-def role_profile_save(
+def job_role_save(
     *,
     actor: User,
     organisation: Organisation,
     name: str,
     requirements: Iterable[Requirement],
-    profile: RoleProfile | None = None,
-) -> RoleProfile:
-    clash = RoleProfile.objects.filter(organisation=organisation, name__iexact=name.strip())
-    if profile is not None:
-        clash = clash.exclude(pk=profile.pk)
+    job_role: JobRole | None = None,
+) -> JobRole:
+    clash = JobRole.objects.filter(organisation=organisation, name__iexact=name.strip())
+    if job_role is not None:
+        clash = clash.exclude(pk=job_role.pk)
     if clash.exists():
-        raise ServiceError("You already have a role with this name.", field="name")
-    created = profile is None
-    if profile is None:
-        profile = RoleProfile(organisation=organisation)
-    profile.name = name.strip()
-    profile.save()
+        raise ServiceError("You already have a job role with this name.", field="name")
+    created = job_role is None
+    if job_role is None:
+        job_role = JobRole(organisation=organisation)
+    job_role.name = name.strip()
+    job_role.save()
     chosen = list(requirements)
-    profile.requirements.set(chosen)
+    job_role.requirements.set(chosen)
     audit.record(
         actor=actor,
         action="learning.role_created" if created else "learning.role_changed",
-        obj=profile,
+        obj=job_role,
         changes={"requirements": sorted(r.code for r in chosen)},
         organisation=organisation,
     )
-    return profile
+    return job_role
 
 
 @transaction.atomic
-def role_member_set(
-    *, actor: User, profile: RoleProfile, learner: User, member: bool
-) -> RoleProfile:
+def job_role_member_set(*, actor: User, job_role: JobRole, learner: User, member: bool) -> JobRole:
     if (
         member
         and not learner.affiliations.filter(
-            organisation=profile.organisation, status=AffiliationStatus.CONFIRMED
+            organisation=job_role.organisation, status=AffiliationStatus.CONFIRMED
         ).exists()
     ):
         raise ServiceError(
-            "Only people whose work with you is confirmed can be given a role.", field="learner"
+            "Only people whose work with you is confirmed can be given a job role.", field="learner"
         )
-    (profile.members.add if member else profile.members.remove)(learner)
+    (job_role.members.add if member else job_role.members.remove)(learner)
     audit.record(
         actor=actor,
         action="learning.role_member_added" if member else "learning.role_member_removed",
-        obj=profile,
+        obj=job_role,
         changes={"learner": learner.pk},
-        organisation=profile.organisation,
+        organisation=job_role.organisation,
     )
-    return profile
+    return job_role
 
 
 @transaction.atomic

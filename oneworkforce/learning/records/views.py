@@ -1,6 +1,6 @@
 """Learning-record pages: declaring a completion, my learning and its downloads, certificates and
-their public check, the requirement catalogue; and the provider's pages for completions, role
-profiles, accepted issuers, validity periods and partner systems' keys."""
+their public check, the requirement catalogue; and the provider's pages for completions, job
+roles, accepted issuers, validity periods and partner systems' keys."""
 
 from __future__ import annotations
 
@@ -24,17 +24,17 @@ from .. import access
 from ..bookings import presenters as booking_presenters
 from ..bookings import selectors as booking_selectors
 from ..catalogue import selectors as catalogue_selectors
-from ..models import BookingState, CompletionState, RoleProfile
+from ..models import BookingState, CompletionState, JobRole
 from . import pdf, presenters, selectors, services
-from .compliance import certificate_valid_until, role_compliance
+from .compliance import certificate_valid_until, job_role_compliance
 from .forms import (
     AcceptedIssuersForm,
     DecideForm,
     DeclareForm,
+    JobRoleForm,
     MemberForm,
     PolicyForm,
     RevokeForm,
-    RoleProfileForm,
     TokenForm,
 )
 
@@ -93,8 +93,8 @@ def my(request: HttpRequest) -> HttpResponse:
         ],
         past=[booking_presenters.booking_row(b) for b in past[:50]],
         completions=presenters.completion_rows(completions),
-        roles=[(r, presenters.standing_rows(r)) for r in selectors.my_roles(user, today)],
-        other_roles=selectors.other_roles(user),
+        roles=[(r, presenters.standing_rows(r)) for r in selectors.my_job_roles(user, today)],
+        other_job_roles=selectors.other_job_roles(user),
     )
 
 
@@ -130,13 +130,13 @@ def my_pdf(request: HttpRequest) -> HttpResponse:
 
 @access.signed_in
 @require_GET
-def my_role(request: HttpRequest, pk: int) -> HttpResponse:
-    profile = selectors.role_profile(pk=pk)
-    result = role_compliance(request.user, profile, today=timezone.localdate())
+def my_job_role(request: HttpRequest, pk: int) -> HttpResponse:
+    job_role = selectors.job_role(pk=pk)
+    result = job_role_compliance(request.user, job_role, today=timezone.localdate())
     return _page(
         request,
-        "my_role.jinja",
-        profile=profile,
+        "my_job_role.jinja",
+        job_role=job_role,
         result=result,
         rows=presenters.standing_rows(result),
     )
@@ -199,7 +199,7 @@ def requirements(request: HttpRequest) -> HttpResponse:
         request,
         "requirements.jinja",
         requirements=selectors.requirements(),
-        roles=selectors.all_roles(),
+        roles=selectors.all_job_roles(),
     )
 
 
@@ -279,102 +279,106 @@ def completion_revoke(request: HttpRequest, organisation: Organisation, pk: int)
 @require_GET
 def compliance(request: HttpRequest, organisation: Organisation) -> HttpResponse:
     today = timezone.localdate()
-    profiles = selectors.organisation_roles(organisation)
+    job_roles = selectors.organisation_job_roles(organisation)
     return _manage(
         request,
         "compliance.jinja",
         organisation=organisation,
-        profiles=[(p, selectors.role_members(p, today)) for p in profiles],
+        job_roles=[(p, selectors.job_role_members(p, today)) for p in job_roles],
         accepted=selectors.accepted_issuers(organisation),
         policies=selectors.validity_policies(organisation),
     )
 
 
-def _save_role(
-    request: HttpRequest, organisation: Organisation, profile: RoleProfile | None
+def _save_job_role(
+    request: HttpRequest, organisation: Organisation, job_role: JobRole | None
 ) -> HttpResponse:
     initial = (
-        {"name": profile.name, "requirements": list(profile.requirements.all())}
-        if profile
+        {"name": job_role.name, "requirements": list(job_role.requirements.all())}
+        if job_role
         else None
     )
-    form = RoleProfileForm(posted(request), initial=initial)
+    form = JobRoleForm(posted(request), initial=initial)
     done = submitted(
         request,
         form,
-        lambda data: services.role_profile_save(
-            actor=request.user, organisation=organisation, profile=profile, **data
+        lambda data: services.job_role_save(
+            actor=request.user, organisation=organisation, job_role=job_role, **data
         ),
-        success="The role has been saved.",
+        success="The job role has been saved.",
         redirect_to=reverse("learning:compliance", kwargs={"slug": organisation.slug}),
     )
     if done is not None:
         return done
     return _manage(
-        request, "role_form.jinja", organisation=organisation, form=form, profile=profile
+        request, "job_role_form.jinja", organisation=organisation, form=form, job_role=job_role
     )
 
 
 @access.organisation_admin
 @GET_POST
-def role_add(request: HttpRequest, organisation: Organisation) -> HttpResponse:
-    return _save_role(request, organisation, None)
+def job_role_add(request: HttpRequest, organisation: Organisation) -> HttpResponse:
+    return _save_job_role(request, organisation, None)
 
 
 @access.organisation_admin
 @GET_POST
-def role_edit(request: HttpRequest, organisation: Organisation, pk: int) -> HttpResponse:
-    profile = selectors.organisation_role(organisation=organisation, pk=pk)
-    return _save_role(request, organisation, profile)
+def job_role_edit(request: HttpRequest, organisation: Organisation, pk: int) -> HttpResponse:
+    job_role = selectors.organisation_job_role(organisation=organisation, pk=pk)
+    return _save_job_role(request, organisation, job_role)
 
 
 @access.organisation_admin
 @GET_POST
-def role_people(request: HttpRequest, organisation: Organisation, pk: int) -> HttpResponse:
-    profile = selectors.organisation_role(organisation=organisation, pk=pk)
+def job_role_people(request: HttpRequest, organisation: Organisation, pk: int) -> HttpResponse:
+    job_role = selectors.organisation_job_role(organisation=organisation, pk=pk)
     form = MemberForm(posted(request))
 
     def add(data: dict[str, Any]) -> Any:
         person = selectors.person_by_email(data["email"])
         if person is None:
             raise ServiceError("No one with this e-mail address has an account.", field="email")
-        services.role_member_set(actor=request.user, profile=profile, learner=person, member=True)
+        services.job_role_member_set(
+            actor=request.user, job_role=job_role, learner=person, member=True
+        )
         return person
 
     done = submitted(
         request,
         form,
         add,
-        success=lambda person: f"{person.display_name} now has this role.",
+        success=lambda person: f"{person.display_name} now has this job role.",
         redirect_to=reverse(
-            "learning:role_people", kwargs={"slug": organisation.slug, "pk": profile.pk}
+            "learning:job_role_people", kwargs={"slug": organisation.slug, "pk": job_role.pk}
         ),
     )
     if done is not None:
         return done
     return _manage(
         request,
-        "role_people.jinja",
+        "job_role_people.jinja",
         organisation=organisation,
-        profile=profile,
+        job_role=job_role,
         form=form,
         members=[
             (m, presenters.standing_rows(r))
-            for m, r in selectors.role_members(profile, timezone.localdate())
+            for m, r in selectors.job_role_members(job_role, timezone.localdate())
         ],
     )
 
 
 @access.organisation_admin
 @require_POST
-def role_person_remove(
+def job_role_person_remove(
     request: HttpRequest, organisation: Organisation, pk: int, person: int
 ) -> HttpResponse:
-    profile = selectors.organisation_role(organisation=organisation, pk=pk)
-    learner = selectors.role_member(profile=profile, pk=person)
-    services.role_member_set(actor=request.user, profile=profile, learner=learner, member=False)
-    messages.success(request, f"{learner.display_name} no longer has this role.")
-    return redirect("learning:role_people", slug=organisation.slug, pk=profile.pk)
+    job_role = selectors.organisation_job_role(organisation=organisation, pk=pk)
+    learner = selectors.job_role_member(job_role=job_role, pk=person)
+    services.job_role_member_set(
+        actor=request.user, job_role=job_role, learner=learner, member=False
+    )
+    messages.success(request, f"{learner.display_name} no longer has this job role.")
+    return redirect("learning:job_role_people", slug=organisation.slug, pk=job_role.pk)
 
 
 @access.organisation_admin

@@ -19,7 +19,7 @@ from oneworkforce.learning.bookings import services as booking_services
 from oneworkforce.learning.models import Booking, BookingState, CompletionState, Kind
 from oneworkforce.learning.records import services as record_services
 
-from .factories import CompletionFactory, OpportunityFactory, RoleProfileFactory, SessionFactory
+from .factories import CompletionFactory, JobRoleFactory, OpportunityFactory, SessionFactory
 
 FORM = ("GET", "POST")
 ACTION = ("POST",)
@@ -59,8 +59,8 @@ def build_world(world: World) -> None:
     world.pending = CompletionFactory(
         learner=world.learner, opportunity=world.elearning, state=CompletionState.PENDING
     )
-    world.profile = RoleProfileFactory(organisation=org)
-    world.profile.members.add(world.learner)
+    world.job_role = JobRoleFactory(organisation=org)
+    world.job_role.members.add(world.learner)
     world.token, _ = record_services.token_create(actor=admin, organisation=org, name="LMS")
 
 
@@ -98,7 +98,7 @@ RULES: dict[str, Rule] = {
     "learning:my": Rule(SIGNED_IN),
     "learning:my_csv": Rule(SIGNED_IN),
     "learning:my_pdf": Rule(SIGNED_IN),
-    "learning:my_role": Rule(SIGNED_IN, kwargs=_pk("profile")),
+    "learning:my_job_role": Rule(SIGNED_IN, kwargs=_pk("job_role")),
     "learning:certificate_pdf": Rule(
         OWNER, kwargs=lambda w: {"code": w.completion.certificate_code}
     ),
@@ -123,12 +123,12 @@ RULES: dict[str, Rule] = {
     "learning:completion_decide": Rule(ADMINS_OF_A, kwargs=_in_org("pending"), methods=FORM),
     "learning:completion_revoke": Rule(ADMINS_OF_A, kwargs=_in_org("completion"), methods=FORM),
     "learning:compliance": Rule(ADMINS_OF_A, kwargs=_org),
-    "learning:role_add": Rule(ADMINS_OF_A, kwargs=_org, methods=FORM),
-    "learning:role_edit": Rule(ADMINS_OF_A, kwargs=_in_org("profile"), methods=FORM),
-    "learning:role_people": Rule(ADMINS_OF_A, kwargs=_in_org("profile"), methods=FORM),
-    "learning:role_person_remove": Rule(
+    "learning:job_role_add": Rule(ADMINS_OF_A, kwargs=_org, methods=FORM),
+    "learning:job_role_edit": Rule(ADMINS_OF_A, kwargs=_in_org("job_role"), methods=FORM),
+    "learning:job_role_people": Rule(ADMINS_OF_A, kwargs=_in_org("job_role"), methods=FORM),
+    "learning:job_role_person_remove": Rule(
         ADMINS_OF_A,
-        kwargs=lambda w: {"slug": w.org_a.slug, "pk": w.profile.pk, "person": w.learner.pk},
+        kwargs=lambda w: {"slug": w.org_a.slug, "pk": w.job_role.pk, "person": w.learner.pk},
         methods=ACTION,
     ),
     "learning:accepted": Rule(ADMINS_OF_A, kwargs=_org, methods=FORM),

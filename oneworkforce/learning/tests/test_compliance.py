@@ -14,10 +14,15 @@ from oneworkforce.core.services import ServiceError
 from oneworkforce.learning import jobs
 from oneworkforce.learning.models import Requirement
 from oneworkforce.learning.records import services as record_services
-from oneworkforce.learning.records.compliance import Evidence, add_months, evaluate, role_compliance
+from oneworkforce.learning.records.compliance import (
+    Evidence,
+    add_months,
+    evaluate,
+    job_role_compliance,
+)
 from oneworkforce.partners.tests.factories import OrganisationFactory
 
-from .factories import CompletionFactory, OpportunityFactory, RoleProfileFactory
+from .factories import CompletionFactory, JobRoleFactory, OpportunityFactory
 
 TODAY = dt.date(2026, 11, 23)
 
@@ -143,12 +148,12 @@ def test_a_partners_completion_counts_for_another_partner_that_accepts_it(learne
     CompletionFactory(
         learner=learner, opportunity=OpportunityFactory(organisation=trust), requirements=[fire]
     )
-    role = RoleProfileFactory(organisation=care_home)
+    role = JobRoleFactory(organisation=care_home)
     role.requirements.add(fire)
     today = timezone.localdate()
-    assert not role_compliance(learner, role, today=today).compliant
+    assert not job_role_compliance(learner, role, today=today).compliant
     record_services.accepted_issuers_set(actor=admin_b, organisation=care_home, issuers=[trust])
-    result = role_compliance(learner, role, today=today)
+    result = job_role_compliance(learner, role, today=today)
     assert result.compliant
     assert result.standings[0].evidence.issuer_name == "Trust"
 
@@ -181,7 +186,7 @@ def test_expiry_reminders_go_at_60_and_30_days_once_each_with_a_link_to_matching
         completed_on=completed,
         requirements=[requirement],
     )
-    role = RoleProfileFactory(organisation=org_a)
+    role = JobRoleFactory(organisation=org_a)
     role.requirements.add(requirement)
     role.members.add(learner)
     assert jobs.expiry_reminders(timezone.now()) == 1

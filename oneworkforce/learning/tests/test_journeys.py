@@ -23,7 +23,7 @@ from oneworkforce.partners.tests.factories import (
     UserFactory,
 )
 
-from .factories import CompletionFactory, OpportunityFactory, RoleProfileFactory, SessionFactory
+from .factories import CompletionFactory, JobRoleFactory, OpportunityFactory, SessionFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -132,7 +132,7 @@ def test_a_newcomer_books_waits_is_offered_a_place_attends_and_gets_a_certificat
 def test_a_provider_lists_learning_and_a_partner_accepts_another_partners_training(
     page, live_server
 ):
-    # Given a trust, a care home with a role needing fire safety, and a care worker who did
+    # Given a trust, a care home with a job role needing fire safety, and a care worker who did
     # the trust's fire safety course
     trust = OrganisationFactory(name="Airedale Hospital", sector=Sector.NHS_ACUTE)
     care_home = OrganisationFactory(name="Heatherlea Care Home", sector=Sector.ADULT_SOCIAL_CARE)
@@ -144,9 +144,9 @@ def test_a_provider_lists_learning_and_a_partner_accepts_another_partners_traini
         opportunity=OpportunityFactory(organisation=trust, title="Fire safety"),
         requirements=[fire],
     )
-    role = RoleProfileFactory(organisation=care_home, name="Care worker")
-    role.requirements.add(fire)
-    role.members.add(worker)
+    job_role = JobRoleFactory(organisation=care_home, name="Care worker")
+    job_role.requirements.add(fire)
+    job_role.members.add(worker)
     trust_admin = _admin_of(trust, "Priya Shah")
     care_admin = _admin_of(care_home, "Tom Brennan")
 
