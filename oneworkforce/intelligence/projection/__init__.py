@@ -26,7 +26,7 @@ from .results import (
     Waterfall,
     assumptions,
 )
-from .runner import Comparison, compare, project
+from .runner import Comparison, Model, compare, project
 from .scenario import (
     AgeBand,
     Cell,
@@ -74,6 +74,7 @@ __all__ = [
     "Group",
     "Intervention",
     "LeaverRateChange",
+    "Model",
     "NewRole",
     "NewRoleSource",
     "Projection",

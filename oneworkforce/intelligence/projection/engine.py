@@ -88,20 +88,6 @@ class Draws(Protocol):
     def poisson_rows(self, lam: F64, tables: PoissonRows | None) -> Any: ...
 
 
-class _Expected:
-    """Every draw replaced by its mean."""
-
-    def binomial(self, n: F64, p: F64) -> F64:
-        result: F64 = n * p
-        return result
-
-    def poisson(self, lam: F64) -> F64:
-        return lam
-
-    def poisson_rows(self, lam: F64, tables: PoissonRows | None) -> F64:
-        return lam[:, None]
-
-
 class Drawn:
     """Draws from a block of uniforms ``[rows, runs]``, taken top to bottom in a fixed order."""
 
@@ -444,56 +430,3 @@ def cohort_arrivals(plan: Plan) -> dict[int, list[tuple[int, int]]]:
     for i, cohort in enumerate(plan.cohorts):
         by_month.setdefault(cohort.arrival, []).append((i, cohort.column))
     return by_month
-
-
-# --- expected values --------------------------------------------------------------------------
-
-
-def expected(layout: Layout, plan: Plan, keep_flows: bool = False) -> RawResult:
-    """Expected values, month by month for every cell."""
-    size = layout.size
-    group = MonthlyGroup(layout, plan, np.arange(size, dtype=np.int64))
-    points = {m: i for i, m in enumerate(layout.report_months)}
-    intervals = len(layout.report_months) - 1
-    collector = Collector(layout, plan, 0, keep_runs=True)
-    flows = np.zeros((intervals, size, len(FLOWS)))
-    role_draws = np.zeros((intervals, len(layout.role_pairs)))
-    role_external = np.zeros((intervals, len(layout.role_targets)))
-    arrivals = cohort_arrivals(plan)
-    everything = np.arange(size, dtype=np.int64)
-    n = plan.headcount[:, None].copy()
-
-    def record(point: int) -> None:
-        collector.add_runs(point, slice(0, 1), n)
-        collector.finish(point, [(everything, n)])
-
-    record(0)
-    draws = _Expected()
-    for month in range(layout.months):
-        n, month_flows, drawn, external = group.step(n, month, draws, None)
-        training = np.zeros_like(n)
-        for i, column in arrivals.get(month, []):
-            cohort = plan.cohorts[i]
-            training[column] += cohort.intake * cohort.survival
-        n = n + training
-        month_flows[TRAINING] = training
-        interval = layout.interval_of(month)
-        for k, values in enumerate(month_flows):
-            flows[interval, :, k] += values[:, 0]
-        role_draws[interval] += drawn[:, 0]
-        role_external[interval] += external[:, 0]
-        if month + 1 in points:
-            record(points[month + 1])
-    return RawResult(
-        0,
-        collector.cells,
-        collector.groups_headcount,
-        collector.groups_fte,
-        flows,
-        role_draws,
-        role_external,
-        collector.run_cells,
-        collector.group_hc,
-        collector.group_fte,
-        flows[None].copy() if keep_flows else None,
-    )

@@ -18,6 +18,7 @@ from numpy.typing import NDArray
 
 from .scenario import (
     Cell,
+    CellIndex,
     DemandGrowthChange,
     LeaverRateChange,
     NewRole,
@@ -103,7 +104,7 @@ class Layout:
 
 
 def _column_sets(
-    scenario: Scenario, index: dict[str, int]
+    scenario: Scenario, index: dict[str, int], chooser: CellIndex
 ) -> tuple[list[tuple[int, int, float]], list[tuple[NewRole, int, list[tuple[int, float]], float]]]:
     """Transfers as (source column, destination column, monthly probability) and new roles with
     their (source column, share of recruits) lists."""
@@ -111,8 +112,8 @@ def _column_sets(
     columns = [index[c.id] for c in cells]
     transfers: list[tuple[int, int, float]] = []
     for transfer in scenario.transfers:
-        origin = transfer.origin.select(cells)
-        destination = transfer.destination.select(cells)
+        origin = chooser.select(transfer.origin)
+        destination = chooser.select(transfer.destination)
         weights = np.array([cells[d].headcount for d in destination], dtype=np.float64)
         weights = weights / weights.sum() if weights.sum() > 0 else np.full(len(destination), 1.0)
         for o in origin:
@@ -130,7 +131,7 @@ def _column_sets(
             continue
         shares: list[tuple[int, float]] = []
         for role_source in intervention.sources:
-            chosen = role_source.where.select(cells)
+            chosen = chooser.select(role_source.where)
             weights = np.array([cells[c].headcount for c in chosen], dtype=np.float64)
             if weights.sum() <= 0:
                 weights = np.ones(len(chosen))
@@ -141,14 +142,14 @@ def _column_sets(
     return transfers, roles
 
 
-def _demand(scenario: Scenario, cells: Sequence[Cell], months: int) -> F64:
+def _demand(scenario: Scenario, cells: Sequence[Cell], months: int, chooser: CellIndex) -> F64:
     """Demand FTE per month [months + 1, cells] for the scenario's cells (in scenario order)."""
     n = len(cells)
     growth = np.full((months, n), (1.0 + scenario.demand.annual_growth) ** (1 / 12))
     year, month = (int(x) for x in scenario.start.split("-"))
     when = year + (month - 1) / 12 + np.arange(months + 1) / 12
     for driver in scenario.demand.drivers:
-        chosen = driver.where.select(cells)
+        chosen = chooser.select(driver.where)
         if driver.annual_growth is not None:
             growth[:, chosen] = (1.0 + driver.annual_growth) ** (1 / 12)
             continue
@@ -162,7 +163,7 @@ def _demand(scenario: Scenario, cells: Sequence[Cell], months: int) -> F64:
         growth[:, chosen] = (index[1:] / index[:-1])[:, None]
     for intervention in scenario.interventions:
         if isinstance(intervention, DemandGrowthChange):
-            chosen = intervention.where.select(cells)
+            chosen = chooser.select(intervention.where)
             growth[intervention.start_month :, chosen] = (1.0 + intervention.annual_growth) ** (
                 1 / 12
             )
@@ -195,6 +196,7 @@ def compile_plan(scenario: Scenario, layout: Layout) -> Plan:
     size = layout.size
     index = {cell_id: i for i, cell_id in enumerate(layout.cell_ids)}
     cells = scenario.cells
+    chooser = CellIndex(cells)
     columns = np.array([index[c.id] for c in cells], dtype=np.int64)
     present = np.zeros(size, dtype=bool)
     present[columns] = True
@@ -210,7 +212,7 @@ def compile_plan(scenario: Scenario, layout: Layout) -> Plan:
     annual_leave = np.tile(column_values([c.leaver_rate for c in cells]), (months, 1))
     for intervention in scenario.interventions:
         if isinstance(intervention, LeaverRateChange):
-            chosen = columns[intervention.where.select(cells)]
+            chosen = columns[chooser.select(intervention.where)]
             end = months if intervention.end_month is None else intervention.end_month
             annual_leave[intervention.start_month : end, chosen] += (
                 intervention.percentage_points / 100
@@ -219,7 +221,7 @@ def compile_plan(scenario: Scenario, layout: Layout) -> Plan:
     p_retire = np.tile(_monthly(column_values([c.retirement_rate for c in cells])), (months, 1))
     joiners = np.tile(column_values([c.joiners_per_month for c in cells]), (months, 1))
 
-    transfers, roles = _column_sets(scenario, index)
+    transfers, roles = _column_sets(scenario, index, chooser)
     transfer_prob = np.zeros(len(layout.transfer_pairs))
     pair_index = {pair: i for i, pair in enumerate(layout.transfer_pairs)}
     for source, destination, monthly in transfers:
@@ -246,7 +248,7 @@ def compile_plan(scenario: Scenario, layout: Layout) -> Plan:
             cohorts += _cohorts(scenario, intervention, index[intervention.cell])
 
     demand = np.zeros((months + 1, size))
-    demand[:, columns] = _demand(scenario, cells, months)
+    demand[:, columns] = _demand(scenario, cells, months, chooser)
     return Plan(
         scenario,
         present,
@@ -281,7 +283,7 @@ def build_layout(scenarios: Sequence[Scenario]) -> Layout:
     role_pairs: set[tuple[int, int]] = set()
     role_targets: set[int] = set()
     for scenario in scenarios:
-        transfers, roles = _column_sets(scenario, index)
+        transfers, roles = _column_sets(scenario, index, CellIndex(scenario.cells))
         transfer_pairs.update((s, d) for s, d, _ in transfers)
         for _, target, shares, _ in roles:
             role_targets.add(target)

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import NDArray
 
-from . import engine, stochastic
+from . import engine, expected, stochastic
 from .model import Layout, build_layout
 from .results import Bands, Projection
 from .scenario import Scenario
@@ -33,7 +33,7 @@ def _run(
 ) -> Projection:
     plan = layout.plans[index]
     if runs == 0:
-        raw = engine.expected(layout, plan, keep_flows=keep_flows)
+        raw = expected.expected(layout, plan, keep_flows=keep_flows)
         if progress is not None:
             progress(1, 1)
         return Projection(scenario, layout, plan, raw, None)
@@ -49,6 +49,46 @@ def _run(
         keep_runs=keep_runs,
     )
     return Projection(scenario, layout, plan, raw, seed)
+
+
+class Model:
+    """A scenario checked and laid out once, to be projected any number of times (with other
+    runs or seeds) without repeating that work. Raises :class:`ScenarioError` if the scenario
+    is not valid."""
+
+    def __init__(self, scenario: Scenario) -> None:
+        check_scenario(scenario)
+        self.scenario = scenario
+        self.layout = build_layout([scenario])
+
+    def project(
+        self,
+        runs: int | None = None,
+        seed: int | None = None,
+        progress: engine.Progress | None = None,
+        *,
+        threads: int | None = None,
+        chunk_runs: int | None = None,
+        keep_runs: bool = False,
+        keep_flows: bool = False,
+    ) -> Projection:
+        """See :func:`project`."""
+        runs = self.scenario.runs if runs is None else runs
+        seed = self.scenario.seed if seed is None else seed
+        if runs < 0:
+            raise ValueError("runs must be 0 (expected values) or more")
+        return _run(
+            self.scenario,
+            self.layout,
+            0,
+            runs,
+            seed,
+            progress=progress,
+            threads=threads,
+            chunk_runs=chunk_runs,
+            keep_runs=keep_runs,
+            keep_flows=keep_flows,
+        )
 
 
 def project(
@@ -70,19 +110,10 @@ def project(
     run's stocks at the reported months (memory: reported months x cells x runs x 4 bytes);
     ``keep_flows`` keeps every run's flows (tests and small models only).
     Raises :class:`ScenarioError` if the scenario is not valid."""
-    check_scenario(scenario)
-    runs = scenario.runs if runs is None else runs
-    seed = scenario.seed if seed is None else seed
-    if runs < 0:
-        raise ValueError("runs must be 0 (expected values) or more")
-    layout = build_layout([scenario])
-    return _run(
-        scenario,
-        layout,
-        0,
+    return Model(scenario).project(
         runs,
         seed,
-        progress=progress,
+        progress,
         threads=threads,
         chunk_runs=chunk_runs,
         keep_runs=keep_runs,

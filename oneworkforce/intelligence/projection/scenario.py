@@ -123,6 +123,34 @@ class Cell:
         return f"{self.org_name or self.org}: {self.staff_group}"
 
 
+class CellIndex:
+    """The cells by each field's value, to choose cells for many :class:`Where` quickly (a
+    scenario with a transfer per cell would otherwise compare every cell with every other)."""
+
+    def __init__(self, cells: Sequence[Cell]) -> None:
+        self.size = len(cells)
+        self.by: dict[str, dict[str, list[int]]] = {name: {} for name in Where.FIELDS}
+        for i, cell in enumerate(cells):
+            values = (cell.id, cell.org, cell.staff_group, cell.sector, cell.place)
+            for name, value in zip(Where.FIELDS, values, strict=True):
+                self.by[name].setdefault(value, []).append(i)
+        self._chosen: dict[Where, list[int]] = {}
+
+    def select(self, where: Where) -> list[int]:
+        """The same as ``where.select(cells)``: the positions of the chosen cells, in order."""
+        found = self._chosen.get(where)
+        if found is None:
+            chosen: set[int] | None = None
+            for name in Where.FIELDS:
+                values = getattr(where, name)
+                if values:
+                    these = {i for value in values for i in self.by[name].get(value, ())}
+                    chosen = these if chosen is None else chosen & these
+            found = list(range(self.size)) if chosen is None else sorted(chosen)
+            self._chosen[where] = found
+        return found
+
+
 @dataclass(frozen=True)
 class Transfer:
     """Staff moving between cells: each cell chosen by ``origin`` (TOML ``from``) sends
@@ -300,6 +328,7 @@ def _finite(value: float) -> bool:
 class _Checks:
     def __init__(self) -> None:
         self.problems: list[Problem] = []
+        self.index: CellIndex | None = None
 
     def add(self, path: Path, message: str) -> None:
         self.problems.append((path, message))
@@ -331,7 +360,9 @@ class _Checks:
         for i, cell_id in enumerate(where.cells):
             if cell_id not in ids:
                 self.add((*path, "cells", i), f"no cell has id {cell_id!r}")
-        chosen = where.select(cells)
+        if self.index is None or self.index.size != len(cells):
+            self.index = CellIndex(cells)
+        chosen = self.index.select(where)
         if not chosen:
             self.add(path, f"chooses no cell ({where.describe()})")
         return chosen
