@@ -540,7 +540,7 @@ def _load() -> dict[str, Any]:
         copy_rows(
             "partners_user",
             [
-                "id", "password", "email", "full_name", "job_title", "role_family", "work_area",
+                "id", "password", "email", "full_name", "job_title", "job_family", "work_area",
                 "level", "work_status", "other_organisation", "is_active", "date_joined",
             ],
             learner_rows,

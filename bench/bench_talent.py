@@ -87,7 +87,7 @@ def _load() -> dict[str, Any]:
         t.Vacancy(
             organisation=partners[n % PARTNERS],
             title=f"Bench role {n}",
-            role_family=rng.choice(["care_support", "admin", "estates"]),
+            job_family=rng.choice(["care_support", "admin", "estates"]),
             work_area=rng.choice(["social_care", "hospital", "community"]),
         )
         for n in range(ROLES)
@@ -219,7 +219,7 @@ def _load() -> dict[str, Any]:
     tables = [
         ("talent_candidate", [
             "id", "reference", "full_name", "email", "phone", "postcode", "outward_code",
-            "community", "deprivation_decile", "campaign_id", "interest_roles",
+            "community", "deprivation_decile", "campaign_id", "interest_families",
             "interest_areas", "hours", "travel_km", "previously_unemployed",
             "unemployed_months", "lawful_basis", "consent_at", "consent_wording",
             "special_category_consent_at", "in_pool", "created_at", "updated_at",

@@ -93,7 +93,7 @@ class MeOut(Schema):
     email: str
     full_name: str
     job_title: str
-    role_family: str
+    job_family: str
     work_area: str
     level: str
     work_status: str

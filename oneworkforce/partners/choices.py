@@ -48,7 +48,7 @@ class WorkArea(models.TextChoices):
     OTHER = "other", "Somewhere else"
 
 
-class RoleFamily(models.TextChoices):
+class JobFamily(models.TextChoices):
     """What a person does, in plain words, without professional jargon."""
 
     CARE_SUPPORT = "care_support", "I support or care for people directly"

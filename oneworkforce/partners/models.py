@@ -14,11 +14,11 @@ from django.utils import timezone
 from .choices import (
     AffiliationStatus,
     FrameworkKind,
+    JobFamily,
     Level,
     PlaceKind,
     Relationship,
     Role,
-    RoleFamily,
     Sector,
     WorkArea,
     WorkStatus,
@@ -248,7 +248,7 @@ class User(AbstractBaseUser):
     email = models.EmailField("e-mail address", unique=True)
     full_name = models.CharField(max_length=200, blank=True)
     job_title = models.CharField("job title or what you do", max_length=200, blank=True)
-    role_family = models.CharField(max_length=30, choices=RoleFamily.choices, blank=True)
+    job_family = models.CharField(max_length=30, choices=JobFamily.choices, blank=True)
     work_area = models.CharField(max_length=30, choices=WorkArea.choices, blank=True)
     level = models.CharField(max_length=30, choices=Level.choices, blank=True)
     work_status = models.CharField(max_length=30, choices=WorkStatus.choices, blank=True)
@@ -267,7 +267,7 @@ class User(AbstractBaseUser):
     PROFILE_FIELDS = (
         "full_name",
         "job_title",
-        "role_family",
+        "job_family",
         "work_area",
         "level",
         "work_status",
@@ -290,7 +290,7 @@ class User(AbstractBaseUser):
 
     @property
     def profile_complete(self) -> bool:
-        return bool(self.full_name and self.role_family and self.work_area and self.work_status)
+        return bool(self.full_name and self.job_family and self.work_area and self.work_status)
 
     # Role checks --------------------------------------------------------------------------
 

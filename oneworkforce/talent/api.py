@@ -1,7 +1,7 @@
-"""The talent hub API for partners' own applicant tracking systems: roles in, application
+"""The talent hub API for partners' own applicant tracking systems: vacancies in, application
 status out. A partner's system authenticates with a key its partner admin created on the
 "Keys for your recruitment system" page (``Authorization: Bearer <key>``) and sees only its own
-roles and the applications put forward to them; candidates appear by reference, name and
+vacancies and the applications put forward to them; candidates appear by reference, name and
 contact details, never with barriers, cohorts, equality monitoring or support."""
 
 import datetime as dt
@@ -15,9 +15,9 @@ from pydantic import field_validator
 
 from oneworkforce.core.api import Message, Pages, Presented, Text, ValidationProblems
 from oneworkforce.core.services import ServiceError
-from oneworkforce.partners.choices import RoleFamily, WorkArea
+from oneworkforce.partners.choices import JobFamily, WorkArea
 
-from .models import EMPLOYER_VISIBLE_STATES, Application, Hours, Vacancy
+from .models import Application, Hours, Vacancy
 from .pipeline import selectors, services
 from .pipeline.states import NEXT_STEP, State
 
@@ -35,9 +35,9 @@ class RecruitmentSystemKey(HttpBearer):
         return organisation
 
 
-class RoleIn(Schema):
+class VacancyIn(Schema):
     title: Text = Field(..., min_length=1, max_length=150)
-    role_family: RoleFamily
+    job_family: JobFamily
     work_area: WorkArea
     hours: Hours = Hours.ANY
     postcode: Text = Field("", max_length=10)
@@ -56,11 +56,11 @@ class RoleIn(Schema):
         return value
 
 
-class TalentRoleOut(Schema):
+class TalentVacancyOut(Schema):
     id: int
     external_ref: str
     title: str
-    role_family: str
+    job_family: str
     work_area: str
     hours: str
     postcode: str
@@ -87,8 +87,8 @@ class CandidateOut(Schema):
 
 class ApplicationOut(Schema):
     id: int
-    role_id: int
-    role_external_ref: str
+    vacancy_id: int
+    vacancy_external_ref: str
     candidate: CandidateOut
     state: str
     state_label: str
@@ -112,12 +112,12 @@ class Since(Schema):
         return value
 
 
-def _role(vacancy: Vacancy) -> dict[str, object]:
+def _vacancy(vacancy: Vacancy) -> dict[str, object]:
     return {
         "id": vacancy.pk,
         "external_ref": vacancy.external_ref,
         "title": vacancy.title,
-        "role_family": vacancy.role_family,
+        "job_family": vacancy.job_family,
         "work_area": vacancy.work_area,
         "hours": vacancy.hours,
         "postcode": vacancy.postcode,
@@ -133,8 +133,8 @@ def _application(application: Application) -> dict[str, object]:
     anonymised = candidate.is_anonymised
     return {
         "id": application.pk,
-        "role_id": application.vacancy_id,
-        "role_external_ref": application.vacancy.external_ref,
+        "vacancy_id": application.vacancy_id,
+        "vacancy_external_ref": application.vacancy.external_ref,
         "candidate": {
             "reference": candidate.reference,
             "name": "" if anonymised else candidate.full_name,
@@ -162,31 +162,19 @@ def _application(application: Application) -> dict[str, object]:
     }
 
 
-def _visible(request: HttpRequest):  # type: ignore[no-untyped-def]
-    return (
-        Application.objects.filter(
-            vacancy__organisation=request.key_organisation,  # type: ignore[attr-defined]
-            state__in=EMPLOYER_VISIBLE_STATES,
-        )
-        .select_related("candidate", "vacancy")
-        .prefetch_related("checkpoints__moved_to")
-        .order_by("-state_changed_at", "-pk")
-    )
-
-
 @router.put(
-    "/roles/{external_ref}",
+    "/vacancies/{external_ref}",
     auth=RecruitmentSystemKey(),
-    url_name="talent_role_put",
-    response={200: TalentRoleOut, 201: TalentRoleOut, 401: Message, 422: ValidationProblems},
-    summary="Create or update one of your roles, by its reference in your own system",
+    url_name="talent_vacancy_put",
+    response={200: TalentVacancyOut, 201: TalentVacancyOut, 401: Message, 422: ValidationProblems},
+    summary="Create or update one of your vacancies, by its reference in your own system",
 )
-def role_put(request: HttpRequest, external_ref: Text, payload: RoleIn):  # type: ignore[no-untyped-def]
+def vacancy_put(request: HttpRequest, external_ref: Text, payload: VacancyIn):  # type: ignore[no-untyped-def]
     organisation = request.key_organisation  # type: ignore[attr-defined]
     reference = external_ref.strip()
     if not reference or len(reference) > 64:
         return _problem("path.external_ref", "Give a reference of 1 to 64 characters")
-    existing = Vacancy.objects.filter(organisation=organisation, external_ref=reference).first()
+    existing = selectors.system_vacancy(organisation, reference=reference)
     try:
         saved = services.vacancy_save(
             actor=None,
@@ -197,21 +185,21 @@ def role_put(request: HttpRequest, external_ref: Text, payload: RoleIn):  # type
             **payload.dict(),
         )
     except ServiceError as error:
-        return _problem(f"body.{error.field or 'role'}", error.message)
-    return Status(200 if existing else 201, _role(saved))
+        return _problem(f"body.{error.field or 'vacancy'}", error.message)
+    return Status(200 if existing else 201, _vacancy(saved))
 
 
 @router.get(
-    "/roles",
+    "/vacancies",
     auth=RecruitmentSystemKey(),
-    url_name="talent_roles",
-    response={200: list[TalentRoleOut], 401: Message, 422: ValidationProblems},
-    summary="Your roles in the talent hub",
+    url_name="talent_vacancies",
+    response={200: list[TalentVacancyOut], 401: Message, 422: ValidationProblems},
+    summary="Your vacancies in the talent hub",
 )
 @paginate(Pages, page_size=50)
-def roles(request: HttpRequest):  # type: ignore[no-untyped-def]
-    found = Vacancy.objects.filter(organisation=request.key_organisation)  # type: ignore[attr-defined]
-    return Presented(found.order_by("-pk"), _role)
+def vacancies(request: HttpRequest):  # type: ignore[no-untyped-def]
+    found = selectors.system_vacancies(request.key_organisation)  # type: ignore[attr-defined]
+    return Presented(found, _vacancy)
 
 
 @router.get(
@@ -219,11 +207,11 @@ def roles(request: HttpRequest):  # type: ignore[no-untyped-def]
     auth=RecruitmentSystemKey(),
     url_name="talent_applications",
     response={200: list[ApplicationOut], 401: Message, 422: ValidationProblems},
-    summary="Where the applications put forward to your roles stand",
+    summary="Where the applications put forward to your vacancies stand",
 )
 @paginate(Pages, page_size=50)
 def application_list(request: HttpRequest, filters: Query[Since]):  # type: ignore[no-untyped-def]
-    found = _visible(request)
+    found = selectors.system_applications(request.key_organisation)  # type: ignore[attr-defined]
     if filters.since is not None:
         found = found.filter(state_changed_at__date__gte=filters.since)
     return Presented(found, _application)
@@ -234,14 +222,15 @@ def application_list(request: HttpRequest, filters: Query[Since]):  # type: igno
     auth=RecruitmentSystemKey(),
     url_name="talent_application",
     response={200: ApplicationOut, 401: Message, 404: Message, 422: ValidationProblems},
-    summary="One application put forward to one of your roles",
+    summary="One application put forward to one of your vacancies",
 )
 def application_detail(request: HttpRequest, application_id: int):  # type: ignore[no-untyped-def]
     if not -(2**62) < application_id < 2**62:
-        return Status(404, {"detail": "No such application for your roles"})
-    found = _visible(request).filter(pk=application_id).first()
+        return Status(404, {"detail": "No such application for your vacancies"})
+    organisation = request.key_organisation  # type: ignore[attr-defined]
+    found = selectors.system_applications(organisation).filter(pk=application_id).first()
     if found is None:
-        return Status(404, {"detail": "No such application for your roles"})
+        return Status(404, {"detail": "No such application for your vacancies"})
     return _application(found)
 
 

@@ -23,7 +23,7 @@ COORDINATOR = (
 )
 RECRUITER = (
     ("Work list: what is due and overdue", "talent:worklist"),
-    ("Roles", "talent:vacancies"),
+    ("Vacancies", "talent:vacancies"),
     ("Retention checkpoints", "talent:checkpoints"),
     ("Keys for your recruitment system", "talent:api_keys"),
 )
@@ -45,7 +45,7 @@ def home(request: HttpRequest) -> HttpResponse:
         elif access.is_recruiter(user):
             staff += _links(
                 (
-                    ("Candidates put forward to your roles", "talent:candidates"),
+                    ("Candidates put forward to your vacancies", "talent:candidates"),
                     ("Outreach campaigns your partner takes part in", "talent:campaigns"),
                 )
             )

@@ -53,7 +53,7 @@ from oneworkforce.partners.tests.factories import UserFactory
 from oneworkforce.talent.casework import candidate_import
 from oneworkforce.talent.csv_files import ImportProblems
 from oneworkforce.talent.models import Candidate, Vacancy
-from oneworkforce.talent.pipeline import role_import
+from oneworkforce.talent.pipeline import vacancy_import
 
 pytestmark = pytest.mark.django_db
 
@@ -87,7 +87,7 @@ SICKNESS = _csv(
 )
 RETURNS = _csv(",".join(datasets.DATASETS["returns"].header), "2025-10,Nurses,10,1,1,1")
 ROLES = _csv(
-    ",".join(name for name, _ in role_import.COLUMNS),
+    ",".join(name for name, _ in vacancy_import.COLUMNS),
     "alpha,HC-1,Home care worker,care_support,social_care,flexible,,2,2030-12-31,yes,£12,Help",
 )
 CANDIDATES = _csv(
@@ -261,7 +261,7 @@ IMPORTERS = {
         "talent roles",
         ROLES,
         [Vacancy],
-        lambda w, data: role_import.vacancies_import(
+        lambda w, data: vacancy_import.vacancies_import(
             actor=w.admin_a, data=data, organisations=Organisation.objects.filter(pk=w.org_a.pk)
         ),
         lambda w: reverse("talent:vacancies_import"),

@@ -5,18 +5,18 @@ from __future__ import annotations
 
 from oneworkforce.core.tests.authz import EVERYONE, Rule, World
 
-from . import access_apprenticeships, access_employ, access_portability
+from . import authz_apprenticeships, authz_employ, authz_portability
 
 
 def build_world(world: World) -> None:
-    access_portability.build_world(world)
-    access_apprenticeships.build_world(world)
-    access_employ.build_world(world)
+    authz_portability.build_world(world)
+    authz_apprenticeships.build_world(world)
+    authz_employ.build_world(world)
 
 
 RULES: dict[str, Rule] = {
     "deployments:home": Rule(EVERYONE),
-    **access_portability.RULES,
-    **access_apprenticeships.RULES,
-    **access_employ.RULES,
+    **authz_portability.RULES,
+    **authz_apprenticeships.RULES,
+    **authz_employ.RULES,
 }

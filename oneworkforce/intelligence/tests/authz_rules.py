@@ -15,7 +15,7 @@ from oneworkforce.core.tests.authz import (
 )
 from oneworkforce.intelligence.models import ImportBatch, Scenario, SicknessFigure, TurnoverFigure
 
-from . import access_local
+from . import authz_local
 
 FORM = ("GET", "POST")
 ACTION = ("POST",)
@@ -46,7 +46,7 @@ def _turnover(batch: ImportBatch, staff_group: str) -> None:
 
 
 def build_world(world: World) -> None:
-    access_local.build_world(world)
+    authz_local.build_world(world)
     batch = ImportBatch.objects.create(kind="turnover", file_name="t.csv", sha256="0" * 64, rows=1)
     world.org_a.ods_code = "RAA"
     world.org_a.save()
@@ -119,5 +119,5 @@ RULES: dict[str, Rule] = {
     "api:intelligence_scenarios": Rule(SIGNED_IN),
     "api:intelligence_scenario_projection": Rule(SIGNED_IN, kwargs=_scenario),
     "api:intelligence_project": Rule(SIGNED_IN, methods=ACTION),
-    **access_local.RULES,
+    **authz_local.RULES,
 }

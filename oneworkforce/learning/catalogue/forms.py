@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from oneworkforce.core import postcodes
 from oneworkforce.core.forms import DateField, ModelMultipleChoiceField, required
-from oneworkforce.partners.choices import RoleFamily, Sector
+from oneworkforce.partners.choices import JobFamily, Sector
 from oneworkforce.partners.models import Faculty, Organisation
 
 from ..models import Kind, Requirement, Topic
@@ -144,7 +144,7 @@ class OpportunityForm(forms.Form):
     audience_roles = forms.MultipleChoiceField(
         label="Roles it is aimed at (optional)",
         required=False,
-        choices=RoleFamily.choices,
+        choices=JobFamily.choices,
         widget=forms.CheckboxSelectMultiple,
     )
     topics = ModelMultipleChoiceField(

@@ -48,7 +48,7 @@ class ProfileForm(forms.ModelForm):
         labels = {
             "full_name": "Your name",
             "job_title": "Your job title, or what you do",
-            "role_family": "Which of these best describes what you do?",
+            "job_family": "Which of these best describes what you do?",
             "work_area": "Where do you work?",
             "level": "Career level (optional)",
             "work_status": "How are you involved in health and care?",
@@ -62,21 +62,21 @@ class ProfileForm(forms.ModelForm):
         widgets = {
             "full_name": forms.TextInput(attrs={"autocomplete": "name"}),
             "job_title": forms.TextInput(attrs={"autocomplete": "organization-title"}),
-            "role_family": forms.RadioSelect,
+            "job_family": forms.RadioSelect,
             "work_area": forms.RadioSelect,
             "level": forms.RadioSelect,
             "work_status": forms.RadioSelect,
         }
         error_messages = {
             "full_name": required("Enter your name"),
-            "role_family": required("Select what best describes what you do"),
+            "job_family": required("Select what best describes what you do"),
             "work_area": required("Select where you work"),
             "work_status": required("Select how you are involved in health and care"),
         }
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        for name in ("full_name", "role_family", "work_area", "work_status"):
+        for name in ("full_name", "job_family", "work_area", "work_status"):
             self.fields[name].required = True
 
     def clean(self) -> dict[str, Any]:

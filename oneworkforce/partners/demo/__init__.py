@@ -349,7 +349,7 @@ def _load_people(
         profile = {
             "full_name": name,
             "job_title": title,
-            "role_family": family,
+            "job_family": family,
             "work_area": area,
             "level": level,
             "work_status": WorkStatus.PARTNER,

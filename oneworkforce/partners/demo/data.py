@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from ..choices import FrameworkKind, Level, RoleFamily, Sector, WorkArea
+from ..choices import FrameworkKind, JobFamily, Level, Sector, WorkArea
 
 
 @dataclass(frozen=True)
@@ -140,7 +140,7 @@ PEOPLE = (
         "learner",
         "Jordan Ellis",
         "Care worker",
-        RoleFamily.CARE_SUPPORT,
+        JobFamily.CARE_SUPPORT,
         WorkArea.SOCIAL_CARE,
         Level.ENTRY,
     ),
@@ -148,7 +148,7 @@ PEOPLE = (
         "partner-admin",
         "Priya Shah",
         "Education and workforce lead",
-        RoleFamily.MANAGEMENT,
+        JobFamily.MANAGEMENT,
         WorkArea.HOSPITAL,
         Level.SENIOR,
     ),
@@ -156,7 +156,7 @@ PEOPLE = (
         "care-admin",
         "Tom Brennan",
         "Registered manager",
-        RoleFamily.MANAGEMENT,
+        JobFamily.MANAGEMENT,
         WorkArea.SOCIAL_CARE,
         Level.SENIOR,
     ),
@@ -164,7 +164,7 @@ PEOPLE = (
         "partnership-admin",
         "Alex Morgan",
         "Academy programme manager",
-        RoleFamily.MANAGEMENT,
+        JobFamily.MANAGEMENT,
         WorkArea.COMMISSIONING,
         Level.SENIOR,
     ),
@@ -172,7 +172,7 @@ PEOPLE = (
         "talent-coordinator",
         "Sam Okafor",
         "Talent hub coordinator",
-        RoleFamily.ADMIN,
+        JobFamily.ADMIN,
         WorkArea.COMMISSIONING,
         Level.EXPERIENCED,
     ),
@@ -180,7 +180,7 @@ PEOPLE = (
         "faculty-lead",
         "Helen Ward",
         "Nursing faculty lead",
-        RoleFamily.NURSING,
+        JobFamily.NURSING,
         WorkArea.COMMUNITY,
         Level.SENIOR,
     ),
@@ -188,7 +188,7 @@ PEOPLE = (
         "partner-representative",
         "Chris Lee",
         "Director of adult social care",
-        RoleFamily.MANAGEMENT,
+        JobFamily.MANAGEMENT,
         WorkArea.COUNCIL,
         Level.SENIOR,
     ),
@@ -196,7 +196,7 @@ PEOPLE = (
         "analyst",
         "Maya Fernandes",
         "Workforce intelligence analyst",
-        RoleFamily.ADMIN,
+        JobFamily.ADMIN,
         WorkArea.COMMISSIONING,
         Level.EXPERIENCED,
     ),

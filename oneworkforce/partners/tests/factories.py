@@ -9,9 +9,9 @@ from django.utils import timezone
 
 from oneworkforce.partners.choices import (
     FrameworkKind,
+    JobFamily,
     Relationship,
     Role,
-    RoleFamily,
     Sector,
     WorkArea,
     WorkStatus,
@@ -92,7 +92,7 @@ class UserFactory(factory.django.DjangoModelFactory):
 
     email = factory.Sequence(lambda n: f"person{n}@example.org")
     full_name = factory.Sequence(lambda n: f"Person {n}")
-    role_family = RoleFamily.CARE_SUPPORT
+    job_family = JobFamily.CARE_SUPPORT
     work_area = WorkArea.SOCIAL_CARE
     work_status = WorkStatus.PARTNER
     password = factory.django.Password(None)

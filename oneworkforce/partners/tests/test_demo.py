@@ -69,7 +69,7 @@ def snapshot():
         Framework: ("slug", "name", "kind", "summary"),
         Signatory: ("framework__slug", "organisation__slug", "signed_on", "signed_by_name",
                     "signed_by_job_title", "withdrawn_on", "withdrawal_reason"),
-        User: ("email", "full_name", "job_title", "role_family", "level", "password"),
+        User: ("email", "full_name", "job_title", "job_family", "level", "password"),
         RoleGrant: ("user__email", "role", "organisation__slug", "faculty__slug", "revoked_at"),
         Affiliation: ("user__email", "organisation__slug", "status", "relationship"),
     }  # fmt: skip

@@ -207,7 +207,7 @@ def test_not_listed_organisation_needs_its_name(client, learner):
     client.force_login(learner)
     data = {
         "full_name": "A Person",
-        "role_family": "care_support",
+        "job_family": "care_support",
         "work_area": "social_care",
         "work_status": "not_listed",
     }
@@ -223,7 +223,7 @@ def test_the_level_question_is_optional(client, learner):
         reverse("partners:profile"),
         {
             "full_name": "A",
-            "role_family": "volunteer",
+            "job_family": "volunteer",
             "work_area": "voluntary",
             "work_status": "volunteer",
         },
@@ -238,7 +238,7 @@ def test_download_your_data_includes_affiliations_and_changes(client, org_a, lea
         reverse("partners:profile"),
         {
             "full_name": "Nia",
-            "role_family": "admin",
+            "job_family": "admin",
             "work_area": "council",
             "work_status": "partner",
         },

@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from oneworkforce.core import audit
 from oneworkforce.core.services import ServiceError
-from oneworkforce.partners.choices import RoleFamily
+from oneworkforce.partners.choices import JobFamily
 from oneworkforce.partners.models import User
 
 from .. import common, csv_files
@@ -30,7 +30,7 @@ COLUMNS = (
     ("postcode", "Home postcode (optional)"),
     (
         "kinds_of_work",
-        "Optional; separate several with ;, each one of: " + ", ".join(RoleFamily.values),
+        "Optional; separate several with ;, each one of: " + ", ".join(JobFamily.values),
     ),
     ("hours", "One of: " + ", ".join(Hours.values) + " (optional; any when empty)"),
     ("out_of_work", "yes or no (optional; no)"),
@@ -95,7 +95,7 @@ def _read(number: int, row: dict[str, str], problems: list[str]) -> dict[str, An
             problem(column, str(error))
     kinds = [k.strip() for k in row.get("kinds_of_work", "").split(";") if k.strip()]
     try:
-        values["kinds"] = sorted({read_choice(k, RoleFamily) for k in kinds})
+        values["kinds"] = sorted({read_choice(k, JobFamily) for k in kinds})
     except ValueError as error:
         problem("kinds_of_work", str(error))
     months = row.get("months_out_of_work", "")
@@ -157,7 +157,7 @@ def _write(actor: User, people: list[dict[str, Any]]) -> int:
             deprivation_decile=place.deprivation_decile if place else None,
             campaign=values["campaign"],
             community=values["campaign"].community if values["campaign"] else "",
-            interest_roles=values["kinds"],
+            interest_families=values["kinds"],
             hours=values["hours"],
             previously_unemployed=values["out_of_work"],
             unemployed_months=values["months"] if values["out_of_work"] else None,

@@ -7,7 +7,7 @@ from typing import Any
 from django import forms
 
 from oneworkforce.core.forms import DateField, ModelChoiceField, required
-from oneworkforce.partners.choices import RoleFamily, WorkArea
+from oneworkforce.partners.choices import JobFamily, WorkArea
 from oneworkforce.partners.models import Organisation
 
 from ..models import (
@@ -25,7 +25,7 @@ from .services import EQUALITY_CHOICES, EQUALITY_FIELDS, EQUALITY_LABELS
 
 ENTRY_ROLES = [
     (v, label)
-    for v, label in RoleFamily.choices
+    for v, label in JobFamily.choices
     if v in ("care_support", "admin", "estates", "nursing", "ahp", "pharmacy", "volunteer")
 ]
 
@@ -62,7 +62,7 @@ class CandidateForm(forms.Form):
     community = forms.CharField(
         label="Neighbourhood or community (optional)", required=False, max_length=120
     )
-    interest_roles = many("Kinds of work they are interested in", ENTRY_ROLES)
+    interest_families = many("Kinds of work they are interested in", ENTRY_ROLES)
     interest_areas = many("Where they would like to work", WorkArea.choices)
     hours = forms.ChoiceField(
         label="Hours",
@@ -94,7 +94,9 @@ class CandidateForm(forms.Form):
             "max_value": "Enter 600 months or fewer",
         },
     )
-    in_pool = forms.BooleanField(label="In the talent pool (matched to new roles)", required=False)
+    in_pool = forms.BooleanField(
+        label="In the talent pool (matched to new vacancies)", required=False
+    )
     lawful_basis = forms.ChoiceField(
         label="Lawful basis for holding their details",
         choices=LawfulBasis.choices,

@@ -123,7 +123,7 @@ def candidate_export(candidate: Candidate) -> dict[str, Any]:
         "postcode": candidate.postcode,
         "community": candidate.community,
         "interests": {
-            "kinds_of_work": candidate.interest_roles,
+            "kinds_of_work": candidate.interest_families,
             "where": candidate.interest_areas,
             "hours": candidate.hours,
         },

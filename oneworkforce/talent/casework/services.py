@@ -40,7 +40,7 @@ DETAIL_FIELDS = (
     "phone",
     "postcode",
     "community",
-    "interest_roles",
+    "interest_families",
     "interest_areas",
     "hours",
     "travel_km",
@@ -152,7 +152,7 @@ def _apply_details(candidate: Candidate, data: dict[str, Any]) -> None:
     if not candidate.full_name:
         raise ServiceError("Enter the person's name", field="full_name")
     common.set_home(candidate, where)
-    for name in ("interest_roles", "interest_areas"):
+    for name in ("interest_families", "interest_areas"):
         setattr(candidate, name, sorted(data.get(name) or []))
     candidate.hours = data.get("hours") or "any"
     candidate.travel_km = data.get("travel_km")
@@ -205,8 +205,8 @@ def candidate_add(
         before = audit.snapshot_stored(existing, DETAIL_FIELDS)
         keep = {k: v for k, v in data.items() if v not in (None, "", [])}
         merged_data = {**audit.snapshot(existing, DETAIL_FIELDS), **keep}
-        merged_data["interest_roles"] = sorted(
-            set(existing.interest_roles) | set(data.get("interest_roles") or [])
+        merged_data["interest_families"] = sorted(
+            set(existing.interest_families) | set(data.get("interest_families") or [])
         )
         merged_data["interest_areas"] = sorted(
             set(existing.interest_areas) | set(data.get("interest_areas") or [])

@@ -1,5 +1,5 @@
 """The candidate record. Coordinators see and change everything; partner admins and the
-partnership admin see a candidate only once put forward to their roles, and then only contact
+partnership admin see a candidate only once put forward to their vacancies, and then only contact
 details, interests, qualifications and their own applications. Every view of a candidate's
 page is audited."""
 

@@ -1,5 +1,5 @@
 """Demo talent hub: five outreach campaigns in West Yorkshire communities, ~320 invented
-candidates with realistic mixes of barriers and support, roles at care providers, the council,
+candidates with realistic mixes of barriers and support, vacancies at care providers, the council,
 GP practices and NHS trusts, applications in every state with their history, starts with 6- and
 12-month checkpoints, and shared recruitment events.
 
@@ -129,7 +129,7 @@ def load(**_: Any) -> str:
             Vacancy.objects.create(
                 organisation=organisation,
                 title=title,
-                role_family=family,
+                job_family=family,
                 work_area=area,
                 hours=hours,
                 places=rng.randint(2, 8),
@@ -172,7 +172,7 @@ def load(**_: Any) -> str:
             deprivation_decile=where.deprivation_decile if where else None,
             community=entry.community,
             campaign=campaign,
-            interest_roles=rng.sample(("care_support", "admin", "estates"), k=rng.randint(1, 2)),
+            interest_families=rng.sample(("care_support", "admin", "estates"), k=rng.randint(1, 2)),
             interest_areas=rng.sample(
                 ("social_care", "hospital", "community", "primary_care", "council"),
                 k=rng.randint(1, 3),
@@ -229,7 +229,7 @@ def load(**_: Any) -> str:
     events = _events(rng, organisations, campaigns, today, coordinator)
     return (
         f"talent hub: {len(campaigns)} campaigns, {counts['candidates']} candidates, "
-        f"{len(vacancies)} roles, {counts['applications']} applications, "
+        f"{len(vacancies)} vacancies, {counts['applications']} applications, "
         f"{counts['starts']} starts, {events} events"
     )
 
@@ -535,7 +535,7 @@ def _events(
             ends_at=starts + dt.timedelta(hours=4),
             venue=venue,
             community=campaigns[campaign_index][0].community,
-            description="Meet employers from across the partnership, find out about roles and "
+            description="Meet employers from across the partnership, find out about vacancies and "
             "training, and get help with applications on the day.",
             capacity=rng.choice((60, 80, 120)),
             organiser=council,
@@ -544,7 +544,7 @@ def _events(
         )
         for organisation in rng.sample(partners, k=min(len(partners), rng.randint(3, 6))):
             EventPartner.objects.create(
-                event=event, organisation=organisation, roles_on_offer="Care and support roles"
+                event=event, organisation=organisation, work_on_offer="Care and support work"
             )
         for candidate in rng.sample(candidates, k=rng.randint(8, 25)):
             EventRegistration.objects.create(

@@ -1,5 +1,5 @@
 """The demo talent hub's invented data: campaigns, names, how often barriers occur and who
-supports them, roles, and the equality answers drawn from. Every person is invented."""
+supports them, vacancies, and the equality answers drawn from. Every person is invented."""
 
 from __future__ import annotations
 
@@ -225,7 +225,7 @@ SUPPORT_FOR = {
     ),
 }
 
-# (title, organisation name or sector to pick from, role family, work area, hours, postcode)
+# (title, organisation name or sector to pick from, job family, work area, hours, postcode)
 ROLES = (
     ("Home care worker", "Brightpath Home Care", "care_support", "social_care", Hours.FLEXIBLE),
     ("Home care worker (nights)", "Brightpath Home Care", "care_support", "social_care", "any"),

@@ -1,5 +1,5 @@
 """The talent hub: outreach campaigns, candidates and what stands between them and work, the
-support that removed it, qualifications, roles at any partner, applications through an explicit
+support that removed it, qualifications, vacancies at any partner, applications through an explicit
 state machine (``pipeline/states.py``), retention checkpoints at 6 and 12 months, and shared
 recruitment events.
 

@@ -39,7 +39,7 @@ class CandidateQuerySet(models.QuerySet["Candidate"]):
         return self.filter(anonymised_at__isnull=True)
 
     def with_applications_at(self, organisation_ids: set[int]) -> CandidateQuerySet:
-        """Candidates put forward to (or further along at) a role of one of these partners."""
+        """Candidates put forward to (or further along at) a vacancy of one of these partners."""
         return self.filter(
             applications__vacancy__organisation_id__in=organisation_ids,
             applications__state__in=EMPLOYER_VISIBLE_STATES,
@@ -65,7 +65,7 @@ class Candidate(models.Model):
     campaign = models.ForeignKey(
         Campaign, null=True, blank=True, on_delete=models.SET_NULL, related_name="candidates"
     )
-    interest_roles = models.JSONField(default=list, blank=True)  # RoleFamily values
+    interest_families = models.JSONField(default=list, blank=True)  # JobFamily values
     interest_areas = models.JSONField(default=list, blank=True)  # WorkArea values
     hours = models.CharField(max_length=12, choices=Hours.choices, default=Hours.ANY)
     travel_km = models.PositiveSmallIntegerField(null=True, blank=True)
@@ -78,7 +78,7 @@ class Candidate(models.Model):
     )
     special_category_consent_at = models.DateTimeField(null=True, blank=True)
     in_pool = models.BooleanField(
-        default=True, help_text="matched to new roles while looking for work"
+        default=True, help_text="matched to new vacancies while looking for work"
     )
     created_at = models.DateTimeField(default=timezone.now, db_index=True)
     updated_at = models.DateTimeField(auto_now=True)

@@ -1,4 +1,4 @@
-"""The talent hub's fixed lists of choices, and the states in which a role's partner sees an
+"""The talent hub's fixed lists of choices, and the states in which a vacancy's partner sees an
 application."""
 
 from __future__ import annotations
@@ -130,7 +130,7 @@ class LeftReason(models.TextChoices):
     TRAVEL = "travel", "Travel"
     CARING = "caring", "Caring responsibilities"
     HEALTH = "health", "Health"
-    ROLE_NOT_RIGHT = "role_not_right", "The role was not what they expected"
+    WORK_NOT_RIGHT = "work_not_right", "The work was not what they expected"
     SUPPORT = "support", "Not enough support or supervision"
     DISMISSED = "dismissed", "Dismissed"
     OTHER_SECTOR = "other_sector", "Work outside health and care"
@@ -150,7 +150,7 @@ class ValueSource(models.TextChoices):
     SOCIAL_CARE = "social_care", "Adult social care values"
 
 
-# States in which the role's partner sees the application and the candidate's details.
+# States in which the vacancy's partner sees the application and the candidate's details.
 EMPLOYER_VISIBLE_STATES = (
     State.PUT_FORWARD.value,
     State.INTERVIEW.value,

@@ -56,7 +56,7 @@ class EventPartner(models.Model):
 
     event = models.ForeignKey(RecruitmentEvent, on_delete=models.CASCADE, related_name="partners")
     organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
-    roles_on_offer = models.CharField(max_length=300, blank=True)
+    work_on_offer = models.CharField(max_length=300, blank=True)
     signed_up_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )

@@ -1,4 +1,4 @@
-"""Roles at any partner, applications through the pipeline, their steps, screening, offer
+"""Vacancies at any partner, applications through the pipeline, their steps, screening, offer
 conditions, retention checkpoints, and keys for partners' recruitment systems."""
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
-from oneworkforce.partners.choices import RoleFamily, WorkArea
+from oneworkforce.partners.choices import JobFamily, WorkArea
 from oneworkforce.partners.models import Organisation
 
 from .casework import Candidate
@@ -24,7 +24,7 @@ from .choices import (
     ValueSource,
 )
 
-# Roles and applications ------------------------------------------------------------------
+# Vacancies and applications ------------------------------------------------------------------
 
 
 class VacancyQuerySet(models.QuerySet["Vacancy"]):
@@ -36,7 +36,7 @@ class VacancyQuerySet(models.QuerySet["Vacancy"]):
 
 
 class Vacancy(models.Model):
-    """A role a partner is recruiting to ("role" on every page)."""
+    """A vacancy: a job a partner is recruiting to. Every page, URL and API field says "vacancy"."""
 
     class Source(models.TextChoices):
         PAGE = "page", "Added on this site"
@@ -47,7 +47,7 @@ class Vacancy(models.Model):
         Organisation, on_delete=models.PROTECT, related_name="talent_vacancies"
     )
     title = models.CharField(max_length=150)
-    role_family = models.CharField(max_length=20, choices=RoleFamily.choices)
+    job_family = models.CharField(max_length=20, choices=JobFamily.choices)
     work_area = models.CharField(max_length=20, choices=WorkArea.choices)
     hours = models.CharField(max_length=12, choices=Hours.choices, default=Hours.ANY)
     postcode = models.CharField(max_length=8, blank=True)
@@ -60,7 +60,7 @@ class Vacancy(models.Model):
     description = models.TextField(blank=True)
     pay = models.CharField(max_length=100, blank=True)
     external_ref = models.CharField(
-        max_length=64, blank=True, help_text="the role's reference in the partner's own system"
+        max_length=64, blank=True, help_text="the vacancy's reference in the partner's own system"
     )
     source = models.CharField(max_length=8, choices=Source.choices, default=Source.PAGE)
     created_by = models.ForeignKey(
@@ -89,7 +89,7 @@ class Vacancy(models.Model):
 
 class ApplicationQuerySet(models.QuerySet["Application"]):
     def for_organisations(self, organisation_ids: set[int]) -> ApplicationQuerySet:
-        """Applications a partner sees: to its roles, once the coordinator has put them forward."""
+        """Applications a partner sees: to its vacancies, once the coordinator put them forward."""
         return self.filter(
             vacancy__organisation_id__in=organisation_ids, state__in=EMPLOYER_VISIBLE_STATES
         )

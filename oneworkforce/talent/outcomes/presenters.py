@@ -68,7 +68,7 @@ def csv_rows(figures: Outcomes, *, suppress: bool) -> list[list[str]]:
         rows.append(["Retention", f"{months} months", "Awaiting a record", f"{row.awaiting}"])
     for section, pairs in (
         ("Qualifications achieved", figures.qualifications),
-        ("Into work by kind of work", figures.by_role),
+        ("Into work by kind of work", figures.by_family),
         ("Into work by partner", figures.by_partner),
         ("Into work by sector", figures.by_sector),
         ("Applications reaching each step", figures.funnel),

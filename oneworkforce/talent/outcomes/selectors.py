@@ -17,7 +17,7 @@ from django.db import connection
 from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery, Sum
 from django.db.models.functions import Coalesce
 
-from oneworkforce.partners.choices import RoleFamily, Sector
+from oneworkforce.partners.choices import JobFamily, Sector
 
 from ..models import (
     Application,
@@ -94,7 +94,7 @@ class Outcomes:
     qualifications: list[tuple[str, int]]
     starters: int
     previously_unemployed: int
-    by_role: list[tuple[str, int]]
+    by_family: list[tuple[str, int]]
     by_partner: list[tuple[str, int]]
     by_sector: list[tuple[str, int]]
     retention: dict[int, Retention]
@@ -281,7 +281,7 @@ def outcomes(filters: Filters, *, today: dt.date) -> Outcomes:
     # Starts (not distinct people) per kind of work and partner: one pass, summed per breakdown.
     start_groups = list(
         starts.values(
-            "vacancy__role_family", "vacancy__organisation__name", "vacancy__organisation__sector"
+            "vacancy__job_family", "vacancy__organisation__name", "vacancy__organisation__sector"
         )
         .annotate(n=Count("pk"))
         .order_by()
@@ -332,7 +332,7 @@ def outcomes(filters: Filters, *, today: dt.date) -> Outcomes:
         ),
         starters=starter_totals["people"],
         previously_unemployed=starter_totals["unemployed"],
-        by_role=_summed(start_groups, "vacancy__role_family", dict(RoleFamily.choices)),
+        by_family=_summed(start_groups, "vacancy__job_family", dict(JobFamily.choices)),
         by_partner=_summed(start_groups, "vacancy__organisation__name", {}),
         by_sector=_summed(start_groups, "vacancy__organisation__sector", dict(Sector.choices)),
         retention={m: (overall[m] or [Retention("All", 0, 0, 0)])[0] for m in (6, 12)},

@@ -48,7 +48,7 @@ def _context(request: HttpRequest) -> dict[str, Any]:
         "retention_rows": retention_rows,
         "breakdowns": breakdowns,
         "breakdown_charts": charts,
-        "role_chart": presenters.count_chart(figures.by_role),
+        "family_chart": presenters.count_chart(figures.by_family),
         "partner_chart": presenters.count_chart(figures.by_partner),
         "funnel_chart": presenters.count_chart(figures.funnel),
         "unemployed_share": presenters.percent(figures.unemployed_share),

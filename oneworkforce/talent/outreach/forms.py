@@ -86,7 +86,7 @@ class JoinForm(forms.Form):
         max_length=10,
         required=False,
     )
-    interest_roles = many("What kind of work interests you?", ENTRY_ROLES)
+    interest_families = many("What kind of work interests you?", ENTRY_ROLES)
     interest_areas = many("Where would you like to work?", PUBLIC_AREAS)
     hours = forms.ChoiceField(
         label="Hours",
@@ -284,8 +284,8 @@ class EventSignupForm(forms.Form):
         empty_label="Choose the partner",
         error_messages=pick("Choose the partner"),
     )
-    roles_on_offer = forms.CharField(
-        label="Roles you will talk about (optional)", max_length=300, required=False
+    work_on_offer = forms.CharField(
+        label="Kinds of work you will talk about (optional)", max_length=300, required=False
     )
 
     def __init__(self, *args: Any, organisations: Any, **kwargs: Any) -> None:

@@ -130,7 +130,7 @@ def candidate_register(
     email: str | None,
     phone: str | None,
     postcode: str,
-    interest_roles: list[str],
+    interest_families: list[str],
     interest_areas: list[str],
     hours: str,
     previously_unemployed: bool,
@@ -180,7 +180,9 @@ def candidate_register(
     candidate.full_name = name
     if where is not None:  # a returning person who gives no postcode keeps theirs
         common.set_home(candidate, where)
-    candidate.interest_roles = sorted(set(candidate.interest_roles or []) | set(interest_roles))
+    candidate.interest_families = sorted(
+        set(candidate.interest_families or []) | set(interest_families)
+    )
     candidate.interest_areas = sorted(set(candidate.interest_areas or []) | set(interest_areas))
     if hours:
         candidate.hours = hours
@@ -481,14 +483,14 @@ def attendance_record(
 
 @transaction.atomic
 def event_partner_signup(
-    *, actor: User, event: RecruitmentEvent, organisation: Organisation, roles_on_offer: str = ""
+    *, actor: User, event: RecruitmentEvent, organisation: Organisation, work_on_offer: str = ""
 ) -> EventPartner:
     if event.cancelled_at is not None:
         raise ServiceError("This event has been cancelled", field="organisation")
     partner, created = EventPartner.objects.get_or_create(
         event=event,
         organisation=organisation,
-        defaults={"roles_on_offer": roles_on_offer.strip(), "signed_up_by": actor},
+        defaults={"work_on_offer": work_on_offer.strip(), "signed_up_by": actor},
     )
     if not created:
         raise ServiceError(f"{organisation.name} is already signed up", field="organisation")
@@ -524,7 +526,7 @@ def event_register(
         email=email,
         phone=phone,
         postcode="",
-        interest_roles=[],
+        interest_families=[],
         interest_areas=[],
         hours="",
         previously_unemployed=False,

@@ -1,4 +1,4 @@
-"""Forms for roles, applications and checkpoints. The services check every rule again."""
+"""Forms for vacancies, applications and checkpoints. The services check every rule again."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from oneworkforce.core.forms import (
     ModelMultipleChoiceField,
     required,
 )
-from oneworkforce.partners.choices import RoleFamily, WorkArea
+from oneworkforce.partners.choices import JobFamily, WorkArea
 from oneworkforce.partners.models import Organisation
 
 from ..casework.forms import pick
@@ -24,17 +24,17 @@ class VacancyForm(forms.Form):
         label="Partner",
         queryset=Organisation.objects.none(),
         empty_label="Choose the partner",
-        error_messages=pick("Choose the partner the role is with"),
+        error_messages=pick("Choose the partner the vacancy is with"),
     )
     title = forms.CharField(
-        label="Role title",
+        label="Vacancy title",
         help_text="For example 'Home care worker'",
         max_length=150,
-        error_messages=required("Enter the role's title"),
+        error_messages=required("Enter the vacancy's title"),
     )
-    role_family = forms.ChoiceField(
+    job_family = forms.ChoiceField(
         label="Kind of work",
-        choices=RoleFamily.choices,
+        choices=JobFamily.choices,
         error_messages=pick("Choose the kind of work"),
     )
     work_area = forms.ChoiceField(
@@ -60,7 +60,7 @@ class VacancyForm(forms.Form):
         error_messages={
             "required": "Enter the number of places",
             "invalid": "Enter the number of places as a whole number, like 3",
-            "min_value": "A role needs at least 1 place",
+            "min_value": "A vacancy needs at least 1 place",
             "max_value": "Enter 500 places or fewer",
         },
     )
@@ -70,7 +70,7 @@ class VacancyForm(forms.Form):
     )
     pay = forms.CharField(label="Pay (optional)", max_length=100, required=False)
     description = forms.CharField(
-        label="About the role (optional)",
+        label="About the vacancy (optional)",
         widget=forms.Textarea(attrs={"rows": 4}),
         max_length=5000,
         required=False,
@@ -93,13 +93,13 @@ class VacancyForm(forms.Form):
 
 class PutForwardForm(forms.Form):
     vacancies = ModelMultipleChoiceField(
-        label="Roles to put them forward for",
+        label="Vacancies to put them forward for",
         queryset=None,
         widget=forms.CheckboxSelectMultiple,
         error_messages={
             "required": "Choose at least one role",
-            "invalid_choice": "Choose roles from the list",
-            "invalid_pk_value": "Choose roles from the list",
+            "invalid_choice": "Choose vacancies from the list",
+            "invalid_pk_value": "Choose vacancies from the list",
         },
     )
     note = forms.CharField(label="Note (optional)", max_length=500, required=False)

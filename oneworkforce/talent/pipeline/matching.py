@@ -1,8 +1,8 @@
-"""How well a person in the talent pool fits a role: a score from 0 to 100 with the plain
+"""How well a person in the talent pool fits a vacancy: a score from 0 to 100 with the plain
 reasons behind it. Pure Python (no Django), so it can be tested and reused alone.
 
 The score adds points for each thing that fits — the kind of work wanted, where, the hours, the
-distance from home within the person's travel limit, and a role open to newcomers — so meeting
+distance from home within the person's travel limit, and a vacancy open to newcomers — so meeting
 one more criterion never lowers it.
 """
 
@@ -12,15 +12,15 @@ from dataclasses import dataclass
 
 from oneworkforce.core.geo import Point, haversine_km
 
-WEIGHTS = {"role": 35, "area": 20, "hours": 15, "distance": 20, "entry": 10}
+WEIGHTS = {"family": 35, "area": 20, "hours": 15, "distance": 20, "entry": 10}
 DEFAULT_TRAVEL_KM = 10.0
 
 
 @dataclass(frozen=True)
 class Seeker:
-    roles: frozenset[str]
+    families: frozenset[str]
     areas: frozenset[str]
-    hours: str  # "any" fits every role
+    hours: str  # "any" fits every vacancy
     home: Point | None
     travel_km: float | None
     experienced: bool = False
@@ -28,7 +28,7 @@ class Seeker:
 
 @dataclass(frozen=True)
 class Opening:
-    role_family: str
+    job_family: str
     work_area: str
     hours: str
     place: Point | None
@@ -46,9 +46,9 @@ def fit(seeker: Seeker, opening: Opening, *, labels: dict[str, str] | None = Non
     names = labels or {}
     score = 0
     reasons: list[str] = []
-    if opening.role_family in seeker.roles:
-        score += WEIGHTS["role"]
-        reasons.append(f"wants {names.get(opening.role_family, opening.role_family)} work")
+    if opening.job_family in seeker.families:
+        score += WEIGHTS["family"]
+        reasons.append(f"wants {names.get(opening.job_family, opening.job_family)} work")
     if opening.work_area in seeker.areas:
         score += WEIGHTS["area"]
         reasons.append(f"interested in {names.get(opening.work_area, opening.work_area)}")

@@ -1,6 +1,6 @@
-"""Reads for the pipeline's pages and the API, scoped through ``access``: roles, applications,
+"""Reads for the pipeline's pages and the API, scoped through ``access``: vacancies, applications,
 checkpoints, the work list, keys for partners' recruitment systems, and the talent pool matched
-to roles (the best candidates for a role, and the open roles that fit a candidate; talent
+to vacancies (the best candidates for a vacancy, and the open vacancies that fit a candidate; talent
 coordinators only). Scores come from ``matching.py``.
 
 A fetch by id answers 404 (``Http404``) for anything outside the person's partners, as the pages
@@ -19,11 +19,12 @@ from django.utils import timezone
 
 from oneworkforce.core import keys
 from oneworkforce.core.geography import locate_many
-from oneworkforce.partners.choices import RoleFamily, WorkArea
+from oneworkforce.partners.choices import JobFamily, WorkArea
 from oneworkforce.partners.models import Organisation
 
 from .. import access
 from ..models import (
+    EMPLOYER_VISIBLE_STATES,
     Application,
     AtsKey,
     Candidate,
@@ -41,7 +42,7 @@ if TYPE_CHECKING:
     from oneworkforce.partners.models import User
 
 LABELS = {
-    **{k: str(v).lower() for k, v in RoleFamily.choices},
+    **{k: str(v).lower() for k, v in JobFamily.choices},
     **{k: str(v).lower() for k, v in WorkArea.choices},
 }
 POOL_LIMIT = 20
@@ -57,7 +58,7 @@ class Match:
 
 def _seeker(candidate: Candidate, home: Any) -> matching.Seeker:
     return matching.Seeker(
-        roles=frozenset(candidate.interest_roles or []),
+        families=frozenset(candidate.interest_families or []),
         areas=frozenset(candidate.interest_areas or []),
         hours=candidate.hours,
         home=home,
@@ -67,7 +68,7 @@ def _seeker(candidate: Candidate, home: Any) -> matching.Seeker:
 
 def _opening(vacancy: Vacancy, place: Any) -> matching.Opening:
     return matching.Opening(
-        role_family=vacancy.role_family,
+        job_family=vacancy.job_family,
         work_area=vacancy.work_area,
         hours=vacancy.hours,
         place=place,
@@ -76,7 +77,7 @@ def _opening(vacancy: Vacancy, place: Any) -> matching.Opening:
 
 
 def pool_for(vacancy: Vacancy) -> list[Match]:
-    """The best-fitting people in the pool with no application to this role yet."""
+    """The best-fitting people in the pool with no application to this vacancy yet."""
     applied = Application.objects.filter(vacancy=vacancy).values("candidate_id")
     pool = list(
         Candidate.objects.current()
@@ -103,7 +104,7 @@ def pool_for(vacancy: Vacancy) -> list[Match]:
     return matches[:POOL_LIMIT]
 
 
-def roles_for(candidate: Candidate) -> list[Match]:
+def vacancies_for(candidate: Candidate) -> list[Match]:
     live = Application.objects.filter(candidate=candidate).exclude(
         state__in=[s.value for s in ENDED]
     )
@@ -282,3 +283,27 @@ def open_vacancies(day: dt.date) -> QuerySet[Vacancy]:
 
 def ats_key_organisation(raw: str) -> Organisation | None:
     return keys.key_organisation(AtsKey, raw)
+
+
+# A partner's recruitment system (the API) -----------------------------------------------------
+
+
+def system_vacancies(organisation: Organisation) -> QuerySet[Vacancy]:
+    """The vacancies of the partner whose key called, newest first."""
+    return Vacancy.objects.filter(organisation=organisation).order_by("-pk")
+
+
+def system_vacancy(organisation: Organisation, *, reference: str) -> Vacancy | None:
+    return Vacancy.objects.filter(organisation=organisation, external_ref=reference).first()
+
+
+def system_applications(organisation: Organisation) -> QuerySet[Application]:
+    """Applications to the partner's vacancies that it may see, most recently moved first."""
+    return (
+        Application.objects.filter(
+            vacancy__organisation=organisation, state__in=EMPLOYER_VISIBLE_STATES
+        )
+        .select_related("candidate", "vacancy")
+        .prefetch_related("checkpoints__moved_to")
+        .order_by("-state_changed_at", "-pk")
+    )

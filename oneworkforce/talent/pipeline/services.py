@@ -1,4 +1,4 @@
-"""Roles, applications through the pipeline, offer conditions, screening, checkpoints and the
+"""Vacancies, applications through the pipeline, offer conditions, screening, checkpoints and the
 work list.
 
 Services take keyword-only arguments, run in one transaction, write the audit log and answer a
@@ -41,7 +41,7 @@ from .states import MoveRefused, State
 VACANCY_FIELDS = (
     "organisation",
     "title",
-    "role_family",
+    "job_family",
     "work_area",
     "hours",
     "postcode",
@@ -57,7 +57,7 @@ MIN_SCREENING_ANSWERS = 3
 CHECKPOINT_EARLY_DAYS = 14
 
 
-# Roles ---------------------------------------------------------------------------------------
+# Vacancies ---------------------------------------------------------------------------------------
 
 
 @transaction.atomic
@@ -66,7 +66,7 @@ def vacancy_save(
     actor: User | None,
     organisation: Organisation,
     title: str,
-    role_family: str,
+    job_family: str,
     work_area: str,
     hours: str = "any",
     postcode: str = "",
@@ -80,23 +80,23 @@ def vacancy_save(
     vacancy: Vacancy | None = None,
     source: str = Vacancy.Source.PAGE,
 ) -> Vacancy:
-    """Add a role, or change ``vacancy``. A role's partner never changes."""
+    """Add a vacancy, or change ``vacancy``. A vacancy's partner never changes."""
     title = " ".join((title or "").split())
     if not title:
-        raise ServiceError("Enter the role's title", field="title")
+        raise ServiceError("Enter the vacancy's title", field="title")
     if places is None or places < 1:
-        raise ServiceError("A role needs at least 1 place", field="places")
+        raise ServiceError("A vacancy needs at least 1 place", field="places")
     where = common.place(postcode, field="postcode")
     external_ref = (external_ref or "").strip()
     if vacancy is not None and vacancy.organisation_id != organisation.pk:
-        raise ServiceError("A role stays with the partner that posted it", field="organisation")
+        raise ServiceError("A vacancy stays with the partner that posted it", field="organisation")
     if external_ref:
         clash = Vacancy.objects.filter(organisation=organisation, external_ref=external_ref)
         if vacancy is not None:
             clash = clash.exclude(pk=vacancy.pk)
         if clash.exists():
             raise ServiceError(
-                f"{organisation.name} already has a role with the reference {external_ref}",
+                f"{organisation.name} already has a vacancy with the reference {external_ref}",
                 field="external_ref",
             )
     before = audit.snapshot_stored(vacancy, VACANCY_FIELDS) if vacancy else {}
@@ -104,7 +104,7 @@ def vacancy_save(
     values = {
         "organisation": organisation,
         "title": title,
-        "role_family": role_family,
+        "job_family": job_family,
         "work_area": work_area,
         "hours": hours or "any",
         "postcode": where.postcode if where else "",

@@ -85,7 +85,7 @@ ENDED: frozenset[State] = frozenset(
 )
 # Moves that need a reason recorded with them.
 NEEDS_REASON: frozenset[State] = ENDED
-# Moves an employer (the role's partner) may make; the coordinator may make every move.
+# Moves an employer (the vacancy's partner) may make; the coordinator may make every move.
 EMPLOYER_MOVES: frozenset[State] = frozenset(
     {
         State.INTERVIEW,
@@ -100,7 +100,7 @@ EMPLOYER_MOVES: frozenset[State] = frozenset(
 
 NEXT_STEP: dict[State, str] = {
     State.INTERESTED: (
-        "A talent coordinator will get in touch to talk about the role and what matters to you."
+        "A talent coordinator will get in touch to talk about the vacancy and what matters to you."
     ),
     State.SCREENED: "Your coordinator will send your details to the employer.",
     State.PUT_FORWARD: (
@@ -115,16 +115,16 @@ NEXT_STEP: dict[State, str] = {
         "You have started. We will check in with you and your employer after 6 and 12 months."
     ),
     State.WITHDRAWN: (
-        "This application has stopped. Your coordinator can help you look at other roles."
+        "This application has stopped. Your coordinator can help you look at other vacancies."
     ),
     State.NOT_SUCCESSFUL: (
         "This application was not successful this time. Your coordinator can help you look at "
-        "other roles."
+        "other vacancies."
     ),
     State.OFFER_DECLINED: (
-        "You decided not to take this offer. Your coordinator can help you look at other roles."
+        "You decided not to take this offer. Your coordinator can help you look at other vacancies."
     ),
-    State.LEFT: "You have left this role. Your coordinator can help you find another.",
+    State.LEFT: "You have left this job. Your coordinator can help you find another.",
 }
 
 
@@ -152,7 +152,7 @@ def check_move(
 ) -> None:
     """Raise :class:`MoveRefused` unless ``current`` may become ``target``.
 
-    ``by_employer``: the move is made by the role's partner rather than a coordinator.
+    ``by_employer``: the move is made by the vacancy's partner rather than a coordinator.
     ``conditions_outstanding``: offer conditions not yet met (a start needs none).
     """
     if target == current:

@@ -1,20 +1,20 @@
-"""The routes of roles, applications, the work list, checkpoints, keys and matching."""
+"""The routes of vacancies, applications, the work list, checkpoints, keys and matching."""
 
 from django.urls import path
 
 from . import views
 
 urlpatterns = [
-    path("roles/", views.vacancies, name="vacancies"),
-    path("roles/new", views.vacancy_add, name="vacancy_add"),
-    path("roles/import", views.vacancies_import, name="vacancies_import"),
+    path("vacancies/", views.vacancies, name="vacancies"),
+    path("vacancies/new", views.vacancy_add, name="vacancy_add"),
+    path("vacancies/import", views.vacancies_import, name="vacancies_import"),
     path(
-        "roles/import/template.csv",
+        "vacancies/import/template.csv",
         views.vacancies_import_template,
         name="vacancies_import_template",
     ),
-    path("roles/<int:pk>/", views.vacancy, name="vacancy"),
-    path("roles/<int:pk>/edit", views.vacancy_edit, name="vacancy_edit"),
+    path("vacancies/<int:pk>/", views.vacancy, name="vacancy"),
+    path("vacancies/<int:pk>/edit", views.vacancy_edit, name="vacancy_edit"),
     path("candidates/<int:pk>/put-forward", views.put_forward, name="put_forward"),
     path("applications/<int:pk>/", views.application, name="application"),
     path("applications/<int:pk>/move", views.application_move, name="application_move"),

@@ -1,4 +1,4 @@
-"""Roles, applications, the work list, checkpoints and keys for partners' recruitment systems.
+"""Vacancies, applications, the work list, checkpoints and keys for partners' recruitment systems.
 
 Every page needs a recruiter (a talent coordinator, a partnership admin or a partner admin);
 rows are then fetched through ``access`` (404 for anything outside the person's partners), and
@@ -26,7 +26,7 @@ from ..access import coordinator, recruiter
 from ..casework import selectors as casework_selectors
 from ..csv_files import ImportProblems
 from ..models import Application, OfferCondition
-from . import presenters, role_import, selectors, services
+from . import presenters, selectors, services, vacancy_import
 from .forms import (
     ApiKeyForm,
     CheckpointForm,
@@ -49,7 +49,7 @@ def _application(request: HttpRequest, pk: int) -> Application:
     return selectors.application_for(request.user, pk=pk)
 
 
-# Roles ---------------------------------------------------------------------------------------
+# Vacancies ---------------------------------------------------------------------------------------
 
 
 @recruiter
@@ -67,7 +67,7 @@ def vacancy_add(request: HttpRequest) -> HttpResponse:
         request,
         form,
         lambda data: services.vacancy_save(actor=request.user, **data),
-        success="The role has been added.",
+        success="The vacancy has been added.",
         redirect_to=lambda saved: reverse("talent:vacancy", kwargs={"pk": saved.pk}),
     )
     if done is not None:
@@ -106,7 +106,7 @@ def vacancy_edit(request: HttpRequest, pk: int) -> HttpResponse:
         lambda data: services.vacancy_save(
             actor=request.user, vacancy=found, organisation=found.organisation, **data
         ),
-        success="The role has been saved.",
+        success="The vacancy has been saved.",
         redirect_to=reverse("talent:vacancy", kwargs={"pk": found.pk}),
     )
     if done is not None:
@@ -121,7 +121,7 @@ def vacancies_import(request: HttpRequest) -> HttpResponse:
     problems: list[str] = []
     if form.is_valid():
         try:
-            result = role_import.vacancies_import(
+            result = vacancy_import.vacancies_import(
                 actor=request.user,
                 data=form.cleaned_data["file"],
                 organisations=access.organisations_for(request.user),
@@ -130,7 +130,8 @@ def vacancies_import(request: HttpRequest) -> HttpResponse:
             problems = error.problems
         else:
             messages.success(
-                request, f"{result.added} roles added and {result.updated} updated from the file."
+                request,
+                f"{result.added} vacancies added and {result.updated} updated from the file.",
             )
             return redirect("talent:vacancies")
     return render(
@@ -139,14 +140,14 @@ def vacancies_import(request: HttpRequest) -> HttpResponse:
         {
             "form": form,
             "problems": problems,
-            "columns": role_import.COLUMNS,
-            "heading": "Import roles from a file",
+            "columns": vacancy_import.COLUMNS,
+            "heading": "Import vacancies from a file",
             "noun": "role",
-            "note": "A line with the same partner and reference as a role already here updates "
-            "that role.",
+            "note": "A line with the same partner and reference as a vacancy already here updates "
+            "that vacancy.",
             "template_href": reverse("talent:vacancies_import_template"),
             "back_href": reverse("talent:vacancies"),
-            "back_text": "Roles",
+            "back_text": "Vacancies",
         },
     )
 
@@ -154,8 +155,8 @@ def vacancies_import(request: HttpRequest) -> HttpResponse:
 @recruiter
 @require_GET
 def vacancies_import_template(request: HttpRequest) -> HttpResponse:
-    header, rows = role_import.template()
-    return csv_response("roles-template.csv", header, rows)
+    header, rows = vacancy_import.template()
+    return csv_response("vacancies-template.csv", header, rows)
 
 
 # Applications --------------------------------------------------------------------------------
@@ -371,5 +372,5 @@ def candidate_matches(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         "candidate_matches.jinja",
         candidate=candidate,
-        matches=selectors.roles_for(candidate),
+        matches=selectors.vacancies_for(candidate),
     )

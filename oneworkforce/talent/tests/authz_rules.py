@@ -1,13 +1,13 @@
 """Authorization-matrix rules for the talent hub URLs. Each part of the hub has its own module
-(``access_<part>.py``) with a ``build_world`` and ``RULES``, merged here."""
+(``authz_<part>.py``) with a ``build_world`` and ``RULES``, merged here."""
 
 from __future__ import annotations
 
 from oneworkforce.core.tests.authz import EVERYONE, Rule, World
 
-from . import access_casework, access_outcomes, access_outreach, access_pipeline
+from . import authz_casework, authz_outcomes, authz_outreach, authz_pipeline
 
-PARTS = (access_outreach, access_casework, access_pipeline, access_outcomes)
+PARTS = (authz_outreach, authz_casework, authz_pipeline, authz_outcomes)
 
 
 def build_world(world: World) -> None:

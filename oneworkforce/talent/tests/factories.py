@@ -37,7 +37,7 @@ class CandidateFactory(factory.django.DjangoModelFactory):
     lawful_basis = models.LawfulBasis.CONSENT
     consent_at = factory.LazyFunction(timezone.now)
     consent_wording = "2026-1"
-    interest_roles = factory.LazyFunction(lambda: ["care_support"])
+    interest_families = factory.LazyFunction(lambda: ["care_support"])
     interest_areas = factory.LazyFunction(lambda: ["social_care"])
 
 
@@ -47,7 +47,7 @@ class VacancyFactory(factory.django.DjangoModelFactory):
 
     organisation = factory.SubFactory(OrganisationFactory)
     title = factory.Sequence(lambda n: f"Care worker {n}")
-    role_family = "care_support"
+    job_family = "care_support"
     work_area = "social_care"
     postcode = "LS9 7AB"
 

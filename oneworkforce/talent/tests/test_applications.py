@@ -1,4 +1,4 @@
-"""Roles, applications through the pipeline, checkpoints, the work list and API keys."""
+"""Vacancies, applications through the pipeline, checkpoints, the work list and API keys."""
 
 from __future__ import annotations
 
@@ -23,7 +23,7 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def role(org_a):
+def vacancy(org_a):
     return VacancyFactory(organisation=org_a, title="Home care worker")
 
 
@@ -46,16 +46,16 @@ def _to_offer(application, actor):
     )
 
 
-def test_putting_forward_opens_an_application_due_within_a_week(talent_coordinator, role):
+def test_putting_forward_opens_an_application_due_within_a_week(talent_coordinator, vacancy):
     candidate = CandidateFactory()
     application = services.application_create(
-        actor=talent_coordinator, candidate=candidate, vacancy=role
+        actor=talent_coordinator, candidate=candidate, vacancy=vacancy
     )
     assert application.state == "interested"
     assert application.due_on == timezone.localdate() + dt.timedelta(days=7)
     assert application.steps.get().to_state == "interested"
     with pytest.raises(ServiceError, match="already has an application"):
-        services.application_create(actor=talent_coordinator, candidate=candidate, vacancy=role)
+        services.application_create(actor=talent_coordinator, candidate=candidate, vacancy=vacancy)
 
 
 def test_a_closed_role_takes_no_applications(talent_coordinator, org_a):
@@ -66,10 +66,10 @@ def test_a_closed_role_takes_no_applications(talent_coordinator, org_a):
         )
 
 
-def test_the_whole_path_to_a_start_creates_both_checkpoints(talent_coordinator, role):
+def test_the_whole_path_to_a_start_creates_both_checkpoints(talent_coordinator, vacancy):
     candidate = CandidateFactory()
     application = services.application_create(
-        actor=talent_coordinator, candidate=candidate, vacancy=role
+        actor=talent_coordinator, candidate=candidate, vacancy=vacancy
     )
     application = _to_offer(application, talent_coordinator)
     assert application.due_on == timezone.localdate() + dt.timedelta(days=42)
@@ -104,9 +104,9 @@ def test_the_whole_path_to_a_start_creates_both_checkpoints(talent_coordinator, 
 
 
 def test_starting_straight_from_an_interview_is_refused_and_writes_nothing(
-    talent_coordinator, role
+    talent_coordinator, vacancy
 ):
-    application = ApplicationFactory(vacancy=role, state="interview")
+    application = ApplicationFactory(vacancy=vacancy, state="interview")
     with pytest.raises(ServiceError, match="needs a conditional offer first"):
         services.application_move(
             actor=talent_coordinator,
@@ -119,23 +119,23 @@ def test_starting_straight_from_an_interview_is_refused_and_writes_nothing(
     assert not Checkpoint.objects.exists()
 
 
-def test_an_employer_can_interview_but_not_screen(admin_a, role):
-    interested = ApplicationFactory(vacancy=role, state="interested")
+def test_an_employer_can_interview_but_not_screen(admin_a, vacancy):
+    interested = ApplicationFactory(vacancy=vacancy, state="interested")
     with pytest.raises(ServiceError, match="Only a talent coordinator"):
         services.application_move(actor=admin_a, application=interested, to="screened")
-    put_forward = ApplicationFactory(vacancy=role, state="put_forward")
+    put_forward = ApplicationFactory(vacancy=vacancy, state="put_forward")
     moved = services.application_move(actor=admin_a, application=put_forward, to="interview")
     assert moved.state == "interview"
 
 
-def test_an_offer_needs_at_least_one_condition(talent_coordinator, role):
-    application = ApplicationFactory(vacancy=role, state="interview")
+def test_an_offer_needs_at_least_one_condition(talent_coordinator, vacancy):
+    application = ApplicationFactory(vacancy=vacancy, state="interview")
     with pytest.raises(ServiceError, match="at least one pre-employment check"):
         services.application_move(actor=talent_coordinator, application=application, to="offer")
 
 
-def test_ending_returns_the_person_to_the_pool(talent_coordinator, role):
-    application = ApplicationFactory(vacancy=role, state="interview")
+def test_ending_returns_the_person_to_the_pool(talent_coordinator, vacancy):
+    application = ApplicationFactory(vacancy=vacancy, state="interview")
     application.candidate.in_pool = False
     application.candidate.save()
     services.application_move(
@@ -148,8 +148,8 @@ def test_ending_returns_the_person_to_the_pool(talent_coordinator, role):
     assert application.candidate.in_pool
 
 
-def test_screening_needs_three_rated_questions(talent_coordinator, role):
-    application = ApplicationFactory(vacancy=role)
+def test_screening_needs_three_rated_questions(talent_coordinator, vacancy):
+    application = ApplicationFactory(vacancy=vacancy)
     questions = list(ScreeningQuestion.objects.filter(is_active=True)[:3])
     assert len(questions) == 3  # the bank is synced on migrate
     with pytest.raises(ServiceError, match="at least 3"):
@@ -166,8 +166,8 @@ def test_screening_needs_three_rated_questions(talent_coordinator, role):
     assert saved == 3 and application.screening.count() == 3
 
 
-def test_screened_needs_the_screening_recorded_first(talent_coordinator, role):
-    application = ApplicationFactory(vacancy=role)
+def test_screened_needs_the_screening_recorded_first(talent_coordinator, vacancy):
+    application = ApplicationFactory(vacancy=vacancy)
     with pytest.raises(ServiceError, match="Record the values-based screening"):
         services.application_move(actor=talent_coordinator, application=application, to="screened")
     application.refresh_from_db()
@@ -182,10 +182,10 @@ def test_screened_needs_the_screening_recorded_first(talent_coordinator, role):
     assert moved.state == "screened"
 
 
-def _started_with_checkpoints(role, *, days_ago):
+def _started_with_checkpoints(vacancy, *, days_ago):
     """A start ``days_ago`` with its 6- and 12-month checkpoints."""
     start = timezone.localdate() - dt.timedelta(days=days_ago)
-    application = ApplicationFactory(vacancy=role, state="started", started_on=start)
+    application = ApplicationFactory(vacancy=vacancy, state="started", started_on=start)
     six, twelve = (
         Checkpoint.objects.create(
             application=application, months=months, due_on=start + dt.timedelta(days=days)
@@ -195,8 +195,8 @@ def _started_with_checkpoints(role, *, days_ago):
     return application, six, twelve
 
 
-def test_a_checkpoint_cannot_be_recorded_long_before_it_is_due(talent_coordinator, role):
-    application = ApplicationFactory(vacancy=role, state="started")
+def test_a_checkpoint_cannot_be_recorded_long_before_it_is_due(talent_coordinator, vacancy):
+    application = ApplicationFactory(vacancy=vacancy, state="started")
     checkpoint = Checkpoint.objects.create(
         application=application, months=6, due_on=timezone.localdate() + dt.timedelta(days=60)
     )
@@ -206,8 +206,10 @@ def test_a_checkpoint_cannot_be_recorded_long_before_it_is_due(talent_coordinato
         )
 
 
-def test_leaving_at_six_months_is_left_at_twelve_and_ends_the_application(talent_coordinator, role):
-    application, six, twelve = _started_with_checkpoints(role, days_ago=190)
+def test_leaving_at_six_months_is_left_at_twelve_and_ends_the_application(
+    talent_coordinator, vacancy
+):
+    application, six, twelve = _started_with_checkpoints(vacancy, days_ago=190)
     with pytest.raises(ServiceError, match="Choose why they left"):
         services.checkpoint_record(actor=talent_coordinator, checkpoint=six, outcome="left")
     services.checkpoint_record(
@@ -220,9 +222,9 @@ def test_leaving_at_six_months_is_left_at_twelve_and_ends_the_application(talent
 
 
 def test_moving_partner_counts_as_retained_and_lets_the_new_partner_record_next(
-    talent_coordinator, role, org_b
+    talent_coordinator, vacancy, org_b
 ):
-    _, six, twelve = _started_with_checkpoints(role, days_ago=370)
+    _, six, twelve = _started_with_checkpoints(vacancy, days_ago=370)
     with pytest.raises(ServiceError, match="Choose the partner they moved to"):
         services.checkpoint_record(actor=talent_coordinator, checkpoint=six, outcome="moved")
     services.checkpoint_record(
@@ -236,11 +238,11 @@ def test_moving_partner_counts_as_retained_and_lets_the_new_partner_record_next(
 
 
 def test_the_work_list_shows_overdue_first_and_employers_see_only_their_waits(
-    talent_coordinator, admin_a, role, org_b
+    talent_coordinator, admin_a, vacancy, org_b
 ):
     with time_machine.travel(timezone.now() - dt.timedelta(days=20)):
-        ApplicationFactory(vacancy=role, state="interested")  # waits on the coordinator
-        ApplicationFactory(vacancy=role, state="put_forward")  # waits on the employer
+        ApplicationFactory(vacancy=vacancy, state="interested")  # waits on the coordinator
+        ApplicationFactory(vacancy=vacancy, state="put_forward")  # waits on the employer
         ApplicationFactory(vacancy=VacancyFactory(organisation=org_b), state="put_forward")
     today = timezone.localdate()
     everything = selectors.worklist(talent_coordinator, today=today)
@@ -289,7 +291,7 @@ def test_roles_are_validated_and_references_unique_per_partner(admin_a, org_a):
             actor=admin_a,
             organisation=org_a,
             title="Porter",
-            role_family="estates",
+            job_family="estates",
             work_area="hospital",
             postcode="nowhere",
         )
@@ -297,16 +299,16 @@ def test_roles_are_validated_and_references_unique_per_partner(admin_a, org_a):
         actor=admin_a,
         organisation=org_a,
         title="Porter",
-        role_family="estates",
+        job_family="estates",
         work_area="hospital",
         external_ref="R-1",
     )
-    with pytest.raises(ServiceError, match="already has a role with the reference R-1"):
+    with pytest.raises(ServiceError, match="already has a vacancy with the reference R-1"):
         services.vacancy_save(
             actor=admin_a,
             organisation=org_a,
             title="Porter 2",
-            role_family="estates",
+            job_family="estates",
             work_area="hospital",
             external_ref="R-1",
         )
@@ -321,11 +323,11 @@ def test_an_api_key_finds_its_partner_until_revoked(admin_a, org_a):
     assert Application.objects.count() == 0
 
 
-def test_coordinators_get_one_overdue_digest_a_day(talent_coordinator, role, mailoutbox):
+def test_coordinators_get_one_overdue_digest_a_day(talent_coordinator, vacancy, mailoutbox):
     from oneworkforce.talent import jobs
 
     with time_machine.travel(timezone.now() - dt.timedelta(days=20)):
-        ApplicationFactory(vacancy=role, state="interested")
+        ApplicationFactory(vacancy=vacancy, state="interested")
     now = timezone.now()
     assert jobs.overdue_digest(now) == 1
     assert jobs.overdue_digest(now) == 0  # safe to run twice
@@ -333,16 +335,16 @@ def test_coordinators_get_one_overdue_digest_a_day(talent_coordinator, role, mai
     assert mailoutbox[0].to == [talent_coordinator.email]
 
 
-# Importing roles -------------------------------------------------------------------------------
+# Importing vacancies ---------------------------------------------------------------------------
 
 HEADER = "partner,reference,title,kind_of_work,where,hours,postcode,places,closes_on,new_to_care\n"
 
 
 def _import(admin, text):
     from oneworkforce.partners.models import Organisation
-    from oneworkforce.talent.pipeline import role_import
+    from oneworkforce.talent.pipeline import vacancy_import
 
-    return role_import.vacancies_import(
+    return vacancy_import.vacancies_import(
         actor=admin,
         data=text.encode(),
         organisations=Organisation.objects.administered_by(admin),
@@ -361,7 +363,7 @@ def test_a_good_file_adds_roles_and_a_repeated_reference_updates(admin_a, org_a)
 
 
 def test_one_bad_line_writes_nothing_and_every_problem_names_its_line(admin_a, org_a, org_b):
-    from oneworkforce.talent.pipeline.role_import import ImportProblems
+    from oneworkforce.talent.pipeline.vacancy_import import ImportProblems
 
     text = (
         HEADER
@@ -384,7 +386,7 @@ def test_one_bad_line_writes_nothing_and_every_problem_names_its_line(admin_a, o
 
 
 def test_a_file_without_the_needed_columns_is_refused(admin_a):
-    from oneworkforce.talent.pipeline.role_import import ImportProblems
+    from oneworkforce.talent.pipeline.vacancy_import import ImportProblems
 
     with pytest.raises(ImportProblems, match="Line 1: the header has no column"):
         _import(admin_a, "name,age\nx,1\n")

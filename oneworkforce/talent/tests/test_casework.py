@@ -64,18 +64,18 @@ def test_the_same_email_is_refused_naming_who_has_it(coordinator_client):
 
 
 def test_merging_fills_blanks_and_never_overwrites(coordinator_client):
-    known = CandidateFactory(email="kwame@example.net", phone=None, interest_roles=["admin"])
+    known = CandidateFactory(email="kwame@example.net", phone=None, interest_families=["admin"])
     page = _add(
         coordinator_client,
         email="kwame@example.net",
         phone="07700 900456",
-        interest_roles=["care_support"],
+        interest_families=["care_support"],
         merge="on",
     ).content.decode()
     assert "The details were added to the existing record." in page
     known.refresh_from_db()
     assert known.phone == "07700900456" and known.full_name == "Kwame Mensah"
-    assert known.interest_roles == ["admin", "care_support"]
+    assert known.interest_families == ["admin", "care_support"]
     assert Candidate.objects.count() == 1
 
 
@@ -138,7 +138,7 @@ def test_merging_never_overwrites_and_never_fails(
                     email=email,
                     phone=phone,
                     postcode="",
-                    interest_roles=[],
+                    interest_families=[],
                     interest_areas=[],
                     hours="",
                     previously_unemployed=False,

@@ -53,7 +53,7 @@ def test_it_fills_every_state_with_checkpoints_and_support(partners):
     assert Barrier.objects.filter(resolved_on__isnull=False).exists()
     assert Intervention.objects.exists() and Qualification.objects.filter(status="achieved")
     assert RecruitmentEvent.objects.filter(partners__isnull=False).distinct().count() == 6
-    # A person starts in at most one role at a time.
+    # A person starts in at most one vacancy at a time.
     starters = Application.objects.filter(state="started").values_list("candidate", flat=True)
     assert len(list(starters)) == len(set(starters))
 

@@ -33,7 +33,7 @@ def test_one_event_says_when_where_who_and_where_to_register(org_a, org_b):
         postcode="LS9 7AB",
         description="Talk to employers about care work.\nNo experience needed.",
     )
-    EventPartner.objects.create(event=event, organisation=org_b, roles_on_offer="Porters")
+    EventPartner.objects.create(event=event, organisation=org_b, work_on_offer="Porters")
     response = Client().get(reverse("talent:event_calendar", kwargs={"slug": event.slug}))
     assert response["Content-Disposition"] == f'attachment; filename="{event.slug}.ics"'
     (entry,) = _events(response).values()

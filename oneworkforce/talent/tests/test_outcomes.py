@@ -39,7 +39,7 @@ TODAY = timezone.localdate()
 
 
 def _starter(
-    role, *, outcome6="", outcome12="", unemployed=False, cohort=None, decile=None, community=""
+    vacancy, *, outcome6="", outcome12="", unemployed=False, cohort=None, decile=None, community=""
 ):
     candidate = CandidateFactory(
         previously_unemployed=unemployed, deprivation_decile=decile, community=community
@@ -48,7 +48,7 @@ def _starter(
         CandidateCohort.objects.create(candidate=candidate, cohort=each)
     start = TODAY - dt.timedelta(days=400)
     application = ApplicationFactory(
-        candidate=candidate, vacancy=role, state="started", started_on=start
+        candidate=candidate, vacancy=vacancy, state="started", started_on=start
     )
     for months, outcome in ((6, outcome6), (12, outcome12)):
         Checkpoint.objects.create(
@@ -71,23 +71,23 @@ def test_an_empty_hub_has_zero_figures_and_the_pages_render(talent_coordinator):
 
 
 def test_retention_counts_moving_partner_as_retained_and_awaiting_separately(org_a):
-    role = VacancyFactory(organisation=org_a, role_family="care_support")
-    _starter(role, outcome6="in_post", outcome12="in_post", unemployed=True)
-    _starter(role, outcome6="moved", outcome12="moved")
-    _starter(role, outcome6="left", outcome12="left", unemployed=True)
-    _starter(role, outcome6="in_post")  # 12-month checkpoint overdue
+    vacancy = VacancyFactory(organisation=org_a, job_family="care_support")
+    _starter(vacancy, outcome6="in_post", outcome12="in_post", unemployed=True)
+    _starter(vacancy, outcome6="moved", outcome12="moved")
+    _starter(vacancy, outcome6="left", outcome12="left", unemployed=True)
+    _starter(vacancy, outcome6="in_post")  # 12-month checkpoint overdue
     figures = outcomes.outcomes(outcomes.Filters(), today=TODAY)
     assert figures.starters == 4 and figures.previously_unemployed == 2
     assert (figures.retention[6].retained, figures.retention[6].recorded) == (3, 4)
     twelve = figures.retention[12]
     assert (twelve.retained, twelve.recorded, twelve.awaiting) == (2, 3, 1)
-    assert figures.by_role == [("I support or care for people directly", 4)]
+    assert figures.by_family == [("I support or care for people directly", 4)]
     assert figures.by_partner == [(org_a.name, 4)]
 
 
 def test_anonymised_people_still_count(org_a):
-    role = VacancyFactory(organisation=org_a)
-    person = _starter(role, outcome6="in_post", outcome12="in_post", cohort="veteran")
+    vacancy = VacancyFactory(organisation=org_a)
+    person = _starter(vacancy, outcome6="in_post", outcome12="in_post", cohort="veteran")
     before = outcomes.outcomes(outcomes.Filters(), today=TODAY)
     privacy.candidate_anonymise(candidate=person, actor=None, reason="test")
     after = outcomes.outcomes(outcomes.Filters(), today=TODAY)
@@ -96,9 +96,9 @@ def test_anonymised_people_still_count(org_a):
 
 
 def test_small_groups_are_hidden_from_all_but_coordinators(org_a, admin_a, talent_coordinator):
-    role = VacancyFactory(organisation=org_a)
+    vacancy = VacancyFactory(organisation=org_a)
     for _ in range(3):
-        _starter(role, outcome6="in_post", outcome12="in_post", cohort="refugee", decile=1)
+        _starter(vacancy, outcome6="in_post", outcome12="in_post", cohort="refugee", decile=1)
     figures = outcomes.outcomes(outcomes.Filters(), today=TODAY)
     (refugees,) = figures.retention_by["cohort"][12]
     assert presenters.retention_text(refugees, suppress=True)[0] == "fewer than 5 recorded"
@@ -168,11 +168,11 @@ def test_the_dashboard_shows_event_attendance(talent_coordinator, org_a):
 
 
 def test_the_figures_take_ten_queries_however_many_people_there_are(org_a):
-    role = VacancyFactory(organisation=org_a)
+    vacancy = VacancyFactory(organisation=org_a)
     counted = []
     for people in (1, 6):
         for _ in range(people):
-            _starter(role, outcome6="in_post", cohort=["veteran", "refugee"], decile=3)
+            _starter(vacancy, outcome6="in_post", cohort=["veteran", "refugee"], decile=3)
         with CaptureQueriesContext(connection) as queries:
             outcomes.outcomes(outcomes.Filters(organisation_id=org_a.pk), today=TODAY)
         counted.append(len(queries))
@@ -244,13 +244,13 @@ def _totals(groups):
 @given(people=st.lists(person, max_size=10))
 def test_retention_breakdowns_add_up_to_what_was_recorded(org_a, org_b, people):
     with transaction.atomic():
-        roles = {
+        vacancies = {
             True: VacancyFactory(organisation=org_a),
             False: VacancyFactory(organisation=org_b),
         }
         for p in people:
             _starter(
-                roles[p["at_a"]],
+                vacancies[p["at_a"]],
                 outcome6=p["outcome6"],
                 outcome12=p["outcome12"],
                 cohort=p["cohort"],

@@ -37,7 +37,7 @@ FORM = {
     "email": "amina@example.net",
     "phone": "07700 900 123",
     "postcode": "LS9 7AB",
-    "interest_roles": ["care_support"],
+    "interest_families": ["care_support"],
     "hours": "part_time",
     "previously_unemployed": "on",
     "unemployed_months": "14",
@@ -54,7 +54,7 @@ def _register(**overrides):
         "email": "amina@example.net",
         "phone": "",
         "postcode": "",
-        "interest_roles": [],
+        "interest_families": [],
         "interest_areas": [],
         "hours": "",
         "previously_unemployed": False,
@@ -95,12 +95,12 @@ def test_barriers_need_their_own_explicit_consent():
 
 
 def test_a_returning_person_is_merged_by_email_or_phone_and_never_told():
-    first = _register(phone="07700900123", interest_roles=["admin"])
-    again = _register(email="", phone="+44 7700 900123", interest_roles=["care_support"])
+    first = _register(phone="07700900123", interest_families=["admin"])
+    again = _register(email="", phone="+44 7700 900123", interest_families=["care_support"])
     assert again.merged and again.candidate.pk == first.candidate.pk
     assert Candidate.objects.count() == 1
     candidate = Candidate.objects.get()
-    assert candidate.interest_roles == ["admin", "care_support"]
+    assert candidate.interest_families == ["admin", "care_support"]
     assert candidate.email == "amina@example.net"  # a blank never overwrites
 
 
@@ -411,14 +411,14 @@ def test_a_good_candidates_file_adds_everyone(talent_coordinator):
     )
     assert candidate_import.candidates_import(actor=talent_coordinator, data=text.encode()) == 2
     jo = Candidate.objects.get(email="jo@example.net")
-    assert jo.interest_roles == ["admin", "care_support"] and jo.campaign == campaign
+    assert jo.interest_families == ["admin", "care_support"] and jo.campaign == campaign
     assert jo.unemployed_months == 8 and jo.consent_at is not None
     assert Candidate.objects.get(phone="07700900456").lawful_basis == "public_task"
 
 
 def test_a_candidates_file_with_bad_lines_writes_nothing_and_names_each(talent_coordinator):
     from oneworkforce.talent.casework import candidate_import
-    from oneworkforce.talent.pipeline.role_import import ImportProblems
+    from oneworkforce.talent.pipeline.vacancy_import import ImportProblems
 
     CandidateFactory(email="held@example.net")
     text = (

@@ -13,7 +13,7 @@ from django.urls import reverse
 
 from oneworkforce.core.models import AuditEvent
 from oneworkforce.core.tests import authz
-from oneworkforce.talent.tests.access_casework import BARRIER_NOTE, INTERVENTION_TEXT
+from oneworkforce.talent.tests.authz_casework import BARRIER_NOTE, INTERVENTION_TEXT
 
 SENSITIVE = {
     "barrier note": BARRIER_NOTE,

@@ -85,7 +85,7 @@ def test_every_state_has_a_label_and_a_next_step_for_the_candidate():
 points = st.tuples(st.floats(50, 56), st.floats(-4, 1))
 seekers = st.builds(
     matching.Seeker,
-    roles=st.frozensets(st.sampled_from(["care_support", "admin", "estates"])),
+    families=st.frozensets(st.sampled_from(["care_support", "admin", "estates"])),
     areas=st.frozensets(st.sampled_from(["social_care", "hospital", "council"])),
     hours=st.sampled_from(["any", "full_time", "part_time", "flexible"]),
     home=st.none() | points,
@@ -93,7 +93,7 @@ seekers = st.builds(
 )
 openings = st.builds(
     matching.Opening,
-    role_family=st.sampled_from(["care_support", "admin", "estates"]),
+    job_family=st.sampled_from(["care_support", "admin", "estates"]),
     work_area=st.sampled_from(["social_care", "hospital", "council"]),
     hours=st.sampled_from(["any", "full_time", "part_time", "flexible"]),
     place=st.none() | points,
@@ -107,7 +107,7 @@ def test_a_score_is_between_0_and_100_with_a_reason_for_each_criterion_met(seeke
     assert 0 <= fit.score <= 100
     assert len(fit.reasons) >= sum(
         [
-            opening.role_family in seeker.roles,
+            opening.job_family in seeker.families,
             opening.work_area in seeker.areas,
         ]
     )
@@ -116,7 +116,7 @@ def test_a_score_is_between_0_and_100_with_a_reason_for_each_criterion_met(seeke
 @given(seekers, openings)
 def test_wanting_the_role_s_kind_of_work_never_lowers_the_score(seeker, opening):
     wider = matching.Seeker(
-        roles=seeker.roles | {opening.role_family},
+        families=seeker.families | {opening.job_family},
         areas=seeker.areas | {opening.work_area},
         hours="any",
         home=seeker.home,

@@ -1,4 +1,4 @@
-"""The talent API for partners' recruitment systems: roles in, application status out, only
+"""The talent API for partners' recruitment systems: vacancies in, application status out, only
 ever for the key's own partner."""
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from oneworkforce.talent.tests.factories import ApplicationFactory, CandidateFac
 
 pytestmark = pytest.mark.django_db
 
-ROLE = {"title": "Home care worker", "role_family": "care_support", "work_area": "social_care"}
+ROLE = {"title": "Home care worker", "job_family": "care_support", "work_area": "social_care"}
 
 
 @pytest.fixture
@@ -30,7 +30,7 @@ def _client(key):
 
 def _put(client, ref, body):
     return client.put(
-        f"/api/v1/talent/roles/{ref}", data=json.dumps(body), content_type="application/json"
+        f"/api/v1/talent/vacancies/{ref}", data=json.dumps(body), content_type="application/json"
     )
 
 
@@ -40,9 +40,9 @@ def test_a_role_sent_twice_is_created_then_updated(key_a, org_a):
     assert first.status_code == 201
     second = _put(client, "REQ-77", {**ROLE, "places": 5, "is_open": False})
     assert second.status_code == 200
-    role = Vacancy.objects.get(organisation=org_a, external_ref="REQ-77")
-    assert (role.places, role.is_open, role.source) == (5, False, "api")
-    listed = client.get("/api/v1/talent/roles").json()
+    vacancy = Vacancy.objects.get(organisation=org_a, external_ref="REQ-77")
+    assert (vacancy.places, vacancy.is_open, vacancy.source) == (5, False, "api")
+    listed = client.get("/api/v1/talent/vacancies").json()
     assert [r["external_ref"] for r in listed["items"]] == ["REQ-77"]
 
 
@@ -78,7 +78,7 @@ def test_status_out_shows_only_the_partners_put_forward_applications_without_sen
 def test_a_revoked_or_missing_key_is_turned_away(admin_a, org_a):
     key, raw = services.ats_key_create(actor=admin_a, organisation=org_a, name="ATS")
     services.ats_key_revoke(actor=admin_a, key=key)
-    assert _client(raw).get("/api/v1/talent/roles").status_code == 401
+    assert _client(raw).get("/api/v1/talent/vacancies").status_code == 401
     assert Client().get("/api/v1/talent/applications").status_code == 401
 
 
@@ -100,12 +100,12 @@ def test_text_with_a_nul_character_is_refused_by_name_not_a_server_error(key_a):
 
 
 def test_status_out_reads_one_page_of_rows_however_many_there_are(key_a, org_a):
-    role = VacancyFactory(organisation=org_a)
+    vacancy = VacancyFactory(organisation=org_a)
     client = _client(key_a)
     counted = []
     for total in (3, 60):
-        while role.applications.count() < total:
-            ApplicationFactory(vacancy=role, state="interview")
+        while vacancy.applications.count() < total:
+            ApplicationFactory(vacancy=vacancy, state="interview")
         with CaptureQueriesContext(connection) as queries:
             body = client.get("/api/v1/talent/applications", {"page_size": 10}).json()
         assert body["count"] == total and len(body["items"]) == min(total, 10)

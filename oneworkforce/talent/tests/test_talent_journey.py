@@ -43,7 +43,7 @@ def _move(page, step: str) -> None:
 
 
 def test_from_a_qr_code_form_to_twelve_months_in_work(page, live_server):
-    # Given a campaign in Harehills, a home care provider with a role, a college, a coordinator
+    # Given a campaign in Harehills, a home care provider with a vacancy, a college, a coordinator
     employer = OrganisationFactory(name="Brightpath Home Care", sector=Sector.ADULT_SOCIAL_CARE)
     council = OrganisationFactory(name="Westdale Council", sector=Sector.LOCAL_AUTHORITY)
     campaign = CampaignFactory(name="Jobs in care: Harehills", community="Harehills")
@@ -105,8 +105,8 @@ def test_from_a_qr_code_form_to_twelve_months_in_work(page, live_server):
     submit(page, "Save")
     expect(page.get_by_role("cell", name="Care Certificate")).to_be_visible()
 
-    # And puts them forward for the home care role
-    page.get_by_role("link", name="Put forward for roles").click()
+    # And puts them forward for the home care vacancy
+    page.get_by_role("link", name="Put forward for vacancies").click()
     assert_accessible(page)
     page.get_by_label("Home care worker, Brightpath Home Care").check()
     submit(page, "Put forward")

@@ -1,6 +1,6 @@
 """Browser journey over the rest of the talent hub's pages, for axe-core (zero violations): a
 coordinator's campaign with its QR code and poster, the candidate's own status page and data
-choices, events, roles with the talent pool's best fits, the work list, imports and keys, and
+choices, events, vacancies with the talent pool's best fits, the work list, imports and keys, and
 the sensitive forms."""
 
 from __future__ import annotations
@@ -26,13 +26,13 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def test_every_other_talent_page_is_accessible(page, live_server):
-    # Given a campaign, a role, a candidate in the pool with an application, and an event
+    # Given a campaign, a vacancy, a candidate in the pool with an application, and an event
     employer = OrganisationFactory(name="Heatherlea Care Home")
     campaign = CampaignFactory(name="Care careers at the jobcentre", community="Bradford Moor")
-    role = VacancyFactory(organisation=employer, title="Care assistant")
-    candidate = CandidateFactory(full_name="Kwame Mensah", interest_roles=["care_support"])
-    VacancyFactory(organisation=employer, title="Kitchen assistant", role_family="estates")
-    ApplicationFactory(candidate=candidate, vacancy=role, state="interview")
+    vacancy = VacancyFactory(organisation=employer, title="Care assistant")
+    candidate = CandidateFactory(full_name="Kwame Mensah", interest_families=["care_support"])
+    VacancyFactory(organisation=employer, title="Kitchen assistant", job_family="estates")
+    ApplicationFactory(candidate=candidate, vacancy=vacancy, state="interview")
     # At 10am, so the change form (one day, a start and an end time) can hold it at any hour
     # the suite runs.
     day = timezone.localdate() + dt.timedelta(days=12)
@@ -79,10 +79,10 @@ def test_every_other_talent_page_is_accessible(page, live_server):
         f"/talent/campaigns/{campaign.slug}/",
         f"/talent/campaigns/{campaign.slug}/poster",
         "/talent/campaigns/new",
-        "/talent/roles/",
-        f"/talent/roles/{role.pk}/",
-        "/talent/roles/new",
-        "/talent/roles/import",
+        "/talent/vacancies/",
+        f"/talent/vacancies/{vacancy.pk}/",
+        "/talent/vacancies/new",
+        "/talent/vacancies/import",
         "/talent/work/",
         "/talent/checkpoints/",
         "/talent/api-keys/",
@@ -125,8 +125,8 @@ def test_every_other_talent_page_is_accessible(page, live_server):
     expect(page.get_by_role("heading", name="Register to come")).to_have_count(0)
     assert_accessible(page)
 
-    # Then the campaign page shows its QR code and the role page its best fits from the pool
+    # Then the campaign page shows its QR code and the vacancy page its best fits from the pool
     page.goto(f"/talent/campaigns/{campaign.slug}/")
     expect(page.get_by_role("img", name="QR code that opens")).to_be_visible()
-    page.goto(f"/talent/roles/{role.pk}/")
+    page.goto(f"/talent/vacancies/{vacancy.pk}/")
     expect(page.get_by_role("table", name="Best fits from the talent pool")).to_be_visible()

@@ -84,10 +84,10 @@ RULES: dict[str, Rule] = {
     "talent:api_key_revoke": Rule(
         ADMINS_OF_A | {TALENT_COORDINATOR}, lambda w: {"pk": w.pipeline_key.pk}, methods=ACTION
     ),
-    "api:talent_role_put": Rule(
+    "api:talent_vacancy_put": Rule(
         frozenset(), lambda w: {"external_ref": "MATRIX-1"}, methods=("PUT",), machine_key=True
     ),
-    "api:talent_roles": Rule(frozenset(), machine_key=True),
+    "api:talent_vacancies": Rule(frozenset(), machine_key=True),
     "api:talent_applications": Rule(frozenset(), machine_key=True),
     "api:talent_application": Rule(
         frozenset(),

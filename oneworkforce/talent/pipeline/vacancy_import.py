@@ -1,7 +1,7 @@
-"""Import roles from a CSV file: every line is checked, each bad line is reported by its number
+"""Import vacancies from a CSV file: every line is checked, each bad line is reported by its number
 and column, and nothing is written unless every line is good (one transaction).
 
-A line whose partner already has a role with the same ``reference`` updates that role, so a
+A line whose partner already has a vacancy with the same ``reference`` updates that vacancy, so a
 partner can send the same export again after a change.
 """
 
@@ -15,7 +15,7 @@ from django.db.models import Q
 
 from oneworkforce.core import audit
 from oneworkforce.core.services import ServiceError
-from oneworkforce.partners.choices import RoleFamily, WorkArea
+from oneworkforce.partners.choices import JobFamily, WorkArea
 from oneworkforce.partners.models import Organisation, User
 
 from .. import csv_files
@@ -25,9 +25,9 @@ from . import services
 
 COLUMNS = (
     ("partner", "The partner's short name in the directory (its web address name) or full name"),
-    ("reference", "Your reference for the role (optional; a repeated reference updates it)"),
-    ("title", "The role's title"),
-    ("kind_of_work", "One of: " + ", ".join(RoleFamily.values)),
+    ("reference", "Your reference for the vacancy (optional; a repeated reference updates it)"),
+    ("title", "The vacancy's title"),
+    ("kind_of_work", "One of: " + ", ".join(JobFamily.values)),
     ("where", "One of: " + ", ".join(WorkArea.values)),
     ("hours", "One of: " + ", ".join(Hours.values) + " (optional; any when empty)"),
     ("postcode", "The workplace's postcode (optional)"),
@@ -35,7 +35,7 @@ COLUMNS = (
     ("closes_on", "Closing date as YYYY-MM-DD (optional)"),
     ("new_to_care", "yes or no: open to people new to health and care (optional; yes)"),
     ("pay", "Pay (optional)"),
-    ("description", "About the role (optional)"),
+    ("description", "About the vacancy (optional)"),
 )
 REQUIRED = ("partner", "title", "kind_of_work", "where")
 EXAMPLE = (
@@ -75,20 +75,20 @@ def _places(text: str) -> int:
 def _organisation(text: str, allowed: Any) -> Organisation:
     found = allowed.filter(Q(slug=text) | Q(name__iexact=text)).first()
     if found is None:
-        raise ValueError(f"“{text}” is not a partner you can add roles for")
+        raise ValueError(f"“{text}” is not a partner you can add vacancies for")
     return found
 
 
 def vacancies_import(*, actor: User, data: bytes, organisations: Any) -> ImportResult:
-    """Read ``data`` (a UTF-8 CSV) and add or update roles for ``organisations`` only."""
+    """Read ``data`` (a UTF-8 CSV) and add or update vacancies for ``organisations`` only."""
     problems: list[str] = []
     rows: list[tuple[int, dict[str, Any]]] = []
     seen: dict[tuple[int, str], int] = {}
-    for number, row in csv_files.lines(data, required=REQUIRED, noun="roles"):
+    for number, row in csv_files.lines(data, required=REQUIRED, noun="vacancies"):
         values: dict[str, Any] = {}
         for column, reader_fn in (
             ("partner", lambda t: _organisation(t, organisations)),
-            ("kind_of_work", lambda t: read_choice(t, RoleFamily)),
+            ("kind_of_work", lambda t: read_choice(t, JobFamily)),
             ("where", lambda t: read_choice(t, WorkArea)),
             ("hours", lambda t: read_choice(t, Hours) if t else Hours.ANY),
             ("places", _places),
@@ -122,7 +122,7 @@ def vacancies_import(*, actor: User, data: bytes, organisations: Any) -> ImportR
         )
         rows.append((number, values))
     if not rows and not problems:
-        raise ImportProblems(["Line 2: the file has no roles under its header"])
+        raise ImportProblems(["Line 2: the file has no vacancies under its header"])
     if problems:
         raise ImportProblems(problems)
     return _write(actor, rows)
@@ -148,7 +148,7 @@ def _write(actor: User, rows: list[tuple[int, dict[str, Any]]]) -> ImportResult:
                     organisation=organisation,
                     vacancy=existing,
                     title=values["title"],
-                    role_family=values["kind_of_work"],
+                    job_family=values["kind_of_work"],
                     work_area=values["where"],
                     hours=values["hours"],
                     postcode=values["postcode"],
