@@ -4,6 +4,7 @@ from oneworkforce.config.api import api
 
 urlpatterns = [
     path("", include("oneworkforce.core.urls")),
+    path("", include("oneworkforce.careers.urls")),
     path("", include("oneworkforce.partners.urls")),
     path("decisions/", include("oneworkforce.decisions.urls")),
     path("intelligence/", include("oneworkforce.intelligence.urls")),

@@ -26,8 +26,8 @@ def test_healthz_says_when_the_database_is_down(client):
 
 
 def test_every_page_sends_a_strict_content_security_policy_with_a_fresh_nonce(client):
-    first = client.get(reverse("partners:home"))
-    second = client.get(reverse("partners:home"))
+    first = client.get(reverse("careers:home"))
+    second = client.get(reverse("careers:home"))
     policy = first["Content-Security-Policy"]
     assert "default-src 'self'" in policy
     assert "frame-ancestors 'none'" in policy
@@ -38,7 +38,7 @@ def test_every_page_sends_a_strict_content_security_policy_with_a_fresh_nonce(cl
 
 
 def test_the_layout_has_the_service_name_and_footer_links(client):
-    body = client.get(reverse("partners:home")).content.decode()
+    body = client.get(reverse("careers:home")).content.decode()
     assert "One Workforce" in body
     for name in ("core:accessibility", "core:privacy", "core:cookies"):
         assert f'href="{reverse(name)}"' in body

@@ -107,7 +107,7 @@ def sign_out(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         logout(request)
         messages.success(request, "You have signed out.")
-        return redirect("partners:home")
+        return redirect("careers:home")
     return _page(request, "sign_out.jinja")
 
 
@@ -205,5 +205,5 @@ def account_delete(request: HttpRequest) -> HttpResponse:
         messages.success(
             request, "Your account and the information linked to it have been deleted."
         )
-        return redirect("partners:home")
+        return redirect("careers:home")
     return _page(request, "account_delete.jinja")

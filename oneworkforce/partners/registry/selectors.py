@@ -59,7 +59,7 @@ def framework_signatories(framework: Framework) -> tuple[list[Signatory], list[S
 
 
 def home_figures() -> dict[str, int]:
-    """The counts the front page shows."""
+    """The partnership's counts the front door shows."""
     return {
         "partner_count": Organisation.objects.active().count(),
         "framework_count": Framework.objects.count(),

@@ -5,8 +5,7 @@ from django.urls import path
 from . import views
 
 urlpatterns = [
-    # The partnership, open to everyone.
-    path("", views.home, name="home"),
+    # The partnership, open to everyone (the front door at / is the careers app's).
     path("partners/", views.directory, name="directory"),
     path("partners/<slug:slug>/", views.detail, name="detail"),
     path("frameworks/", views.frameworks, name="frameworks"),

@@ -38,13 +38,6 @@ def _page(
 
 @access.public
 @require_GET
-def home(request: HttpRequest) -> HttpResponse:
-    """The partnership's front page."""
-    return render(request, "partners/registry/home.jinja", selectors.home_figures())
-
-
-@access.public
-@require_GET
 def directory(request: HttpRequest) -> HttpResponse:
     form = DirectoryFilterForm(request.GET or None)
     counts = selectors.sector_counts()

@@ -37,7 +37,6 @@ def _a(world: World) -> dict[str, str]:
 
 RULES: dict[str, Rule] = {
     # Core pages.
-    "partners:home": Rule(EVERYONE),
     "core:healthz": Rule(EVERYONE),
     "core:accessibility": Rule(EVERYONE),
     "core:privacy": Rule(EVERYONE),

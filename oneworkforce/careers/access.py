@@ -1,0 +1,37 @@
+"""Who may do what in careers: the predicates and the view decorators built on them.
+
+- ``public``: anyone, signed in or not (the front door, careers, the job board, applying, the
+  prospectus).
+- ``partnership_view``: the schools register and its coverage, and the careers figures, for
+  partnership admins, talent coordinators and analysts.
+- ``partnership_edit``: changing the schools register, ambassadors and the prospectus text, for
+  partnership admins and talent coordinators.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from oneworkforce.core.permissions import public, requires
+from oneworkforce.partners.choices import Role
+
+if TYPE_CHECKING:
+    from oneworkforce.partners.models import User
+
+__all__ = ["can_edit", "can_view", "partnership_edit", "partnership_view", "public"]
+
+
+def can_view(user: User) -> bool:
+    return bool(
+        user.is_partnership_admin
+        or user.has_role(Role.TALENT_COORDINATOR)
+        or user.has_role(Role.ANALYST)
+    )
+
+
+def can_edit(user: User) -> bool:
+    return bool(user.is_partnership_admin or user.has_role(Role.TALENT_COORDINATOR))
+
+
+partnership_view = requires(can_view, "partnership_careers_view")
+partnership_edit = requires(can_edit, "partnership_careers_edit")

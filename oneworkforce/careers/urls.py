@@ -1,0 +1,11 @@
+"""The careers app's routes under the ``careers`` namespace: the front door at ``/``, careers
+and the prospectus under ``/careers/``, the job board under ``/jobs/``."""
+
+from django.urls import include, path
+
+app_name = "careers"
+
+urlpatterns = [
+    path("", include("oneworkforce.careers.front.urls")),
+    path("careers/", include("oneworkforce.careers.pathways.urls")),
+]
