@@ -15,6 +15,7 @@ from oneworkforce.deployments.models import Apprentice
 from oneworkforce.deployments.portability.services import person_erase
 from oneworkforce.learning.bookings.services import learner_erase
 from oneworkforce.partners.models import SignInAttempt
+from oneworkforce.placements import privacy as placements_privacy
 from oneworkforce.talent.casework.privacy import candidate_erase
 
 from . import exports
@@ -50,6 +51,10 @@ def erase_talent(user: User, erasure: Erasure) -> None:
         candidate_erase(candidate=candidate)
 
 
+def erase_placements(user: User, erasure: Erasure) -> None:
+    placements_privacy.student_erase(user, audit.redactor(erasure.values, REMOVED))
+
+
 def erase_ballots(user: User, erasure: Erasure) -> None:
     Ballot.objects.filter(voter=user).update(voter=None)
 
@@ -83,6 +88,7 @@ def identifying_values(user: User) -> set[str]:
         "name", "home_postcode"
     ):
         values |= {name} | postcode_spellings(postcode)
+    values |= placements_privacy.identifying_values(user)
     for candidate in exports.candidates(user):
         values |= {candidate.full_name, candidate.email or "", candidate.phone or ""}
         values |= postcode_spellings(candidate.postcode)

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import re
 
+from oneworkforce.placements import privacy as placements_privacy
+
 from . import erasure as erase_
 from . import exports as export_
 from .holdings import ActorLink, Holding
@@ -119,6 +121,17 @@ HOLDINGS: tuple[Holding, ...] = (
         export_.apprenticeships,
     ),
     Holding(
+        "placements.Student",
+        ("user", "name", "email", "home_postcode"),
+        "student_placements",
+        "Your placements as a student",
+        "Anonymised: your name, e-mail address and home go; your placements, hours and "
+        "evaluation scores stay under 'Former student' for the partnership's figures, without "
+        "your evaluation comments.",
+        placements_privacy.student_export,
+        erase_.erase_placements,
+    ),
+    Holding(
         "talent.Candidate",
         ("full_name", "email", "phone", "postcode"),
         "talent_hub",
@@ -172,6 +185,13 @@ ACTOR_LINKS: tuple[ActorLink, ...] = (
     ActorLink("deployments.Deployment", "bypassed_by", "Deployments you started despite a check"),
     ActorLink("deployments.Evidence", "attested_by", "Checks you vouched for"),
     ActorLink("deployments.Assignment", "overridden_by", "Rotation placements you changed"),
+    ActorLink("placements.Supervisor", "user", "Learning environments you supervise students at"),
+    ActorLink("placements.EducationalAudit", "recorded_by", "Educational audits you recorded"),
+    ActorLink("placements.PlacementRequest", "submitted_by", "Placement requests you submitted"),
+    ActorLink("placements.Offer", "offered_by", "Placement offers you made"),
+    ActorLink("placements.AllocationRun", "run_by", "Placement allocations you ran"),
+    ActorLink("placements.HoursEntry", "confirmed_by", "Students' hours you confirmed"),
+    ActorLink("placements.Concern", "raised_by", "Placement concerns you raised"),
     ActorLink("talent.Campaign", "created_by", "Outreach campaigns you set up"),
     ActorLink("talent.Candidate", "created_by", "Talent hub candidates you added"),
     ActorLink("talent.Intervention", "created_by", "Support you recorded"),
@@ -211,6 +231,15 @@ NOT_PERSONAL: dict[str, str] = {
     "deployments.Agreement.name": "the name of an employ-and-deploy agreement",
     "deployments.Employment.name": "staff a lead employer records by name for its network "
     "report; linked to no account here, so the employer answers their requests",
+    "placements.LearningEnvironment.name": "the name of a team or service students learn in",
+    "placements.LearningEnvironment.postcode": "where a learning environment is",
+    "placements.Block.name": "the name of a block of the placement year",
+    "placements.Programme.name": "the name of an education provider's programme",
+    "placements.Supervisor.name": "a practice supervisor named by their partner as the "
+    "environment's professional contact; the partner answers their requests, and the link "
+    "to an account is an actor link",
+    "placements.Supervisor.email": "a practice supervisor's work contact, recorded by their "
+    "partner with the name",
     "talent.Campaign.name": "the name of an outreach campaign",
     "talent.Vacancy.postcode": "where a role is based",
     "talent.RecruitmentEvent.postcode": "where an event is held",

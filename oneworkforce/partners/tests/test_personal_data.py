@@ -40,6 +40,7 @@ from oneworkforce.partners.accounts import services
 from oneworkforce.partners.choices import Role
 from oneworkforce.partners.models import SignInAttempt, SignInToken
 from oneworkforce.partners.tests import factories
+from oneworkforce.placements.tests.factories import student_record
 from oneworkforce.talent.models import Candidate
 from oneworkforce.talent.outreach import services as outreach
 from oneworkforce.talent.tests.factories import ApplicationFactory, CandidateFactory
@@ -153,6 +154,8 @@ def _everything(org_a, org_b, admin_a):
         max_travel_km=20,
         person=person,
     )
+    # A student on placement, with a concern that names them.
+    student_record(person, name=NAME, email=EMAIL, postcode=POSTCODE)
     # The talent hub knows them by the same e-mail address.
     candidate = CandidateFactory(full_name=NAME, email=EMAIL, phone=PHONE, postcode=POSTCODE)
     ApplicationFactory(candidate=candidate, state="started")

@@ -1,0 +1,204 @@
+"""Learning environments, their educational audits and their supervisors.
+
+Each function takes keyword-only arguments, runs in one transaction, checks who may act and
+writes the audit log. Refusals raise ``ServiceError`` naming the field.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+
+from django.db import transaction
+
+from oneworkforce.core import audit, geography
+from oneworkforce.core.postcodes import InvalidPostcode, normalise
+from oneworkforce.core.services import ServiceError
+from oneworkforce.partners.models import Organisation, User
+
+from .. import access
+from ..models import (
+    AuditAction,
+    AuditOutcome,
+    EducationalAudit,
+    LearningEnvironment,
+    Profession,
+    Setting,
+    Supervisor,
+)
+
+YEARS = (1, 2, 3, 4)
+
+
+def clean_postcode(value: str, *, field: str = "postcode") -> str:
+    try:
+        return normalise(value)
+    except InvalidPostcode as error:
+        raise ServiceError(
+            f"Enter a real postcode, like LS1 4AP, not {value!r}", field=field
+        ) from error
+
+
+def _check_lists(professions: Sequence[str], years: Sequence[int]) -> None:
+    if not professions or any(p not in Profession.values for p in professions):
+        raise ServiceError("Choose the professions this environment can take.", field="professions")
+    if not years or any(y not in YEARS for y in years):
+        raise ServiceError("Choose the years of study it can take (1 to 4).", field="years")
+
+
+@transaction.atomic
+def environment_add(
+    *,
+    actor: User,
+    organisation: Organisation,
+    name: str,
+    setting: str,
+    postcode: str,
+    professions: Sequence[str],
+    years: Sequence[int],
+    places_per_block: int,
+    hours_and_shifts: str = "",
+    learning: str = "",
+) -> LearningEnvironment:
+    if not actor.administers(organisation):
+        raise ServiceError(f"Only {organisation.name}'s admins can add its learning environments.")
+    name = " ".join(name.split())
+    if not name:
+        raise ServiceError("Enter the environment's name.", field="name")
+    if setting not in Setting.values:
+        raise ServiceError("Choose the setting.", field="setting")
+    if not 1 <= places_per_block <= 200:
+        raise ServiceError(
+            "Places per block must be a whole number from 1 to 200.", field="places_per_block"
+        )
+    _check_lists(professions, years)
+    if LearningEnvironment.objects.filter(organisation=organisation, name__iexact=name).exists():
+        raise ServiceError(
+            f"{organisation.name} already has an environment called {name}.", field="name"
+        )
+    code = clean_postcode(postcode)
+    point = geography.locate(code)
+    environment = LearningEnvironment.objects.create(
+        organisation=organisation,
+        name=name,
+        setting=setting,
+        postcode=code,
+        latitude=point[0] if point else None,
+        longitude=point[1] if point else None,
+        professions=sorted(set(professions)),
+        years=sorted(set(years)),
+        places_per_block=places_per_block,
+        hours_and_shifts=hours_and_shifts.strip(),
+        learning=learning.strip(),
+    )
+    audit.record(
+        actor=actor,
+        action="placements.environment_added",
+        obj=environment,
+        organisation=organisation,
+        changes={"name": {"from": None, "to": name}, "setting": {"from": None, "to": setting}},
+    )
+    return environment
+
+
+@transaction.atomic
+def audit_record(
+    *,
+    actor: User,
+    environment: LearningEnvironment,
+    audited_on: dt.date,
+    outcome: str,
+    review_due: dt.date,
+    actions: str = "",
+) -> EducationalAudit:
+    """An educational audit; each line of ``actions`` opens an action on it."""
+    if not access.can_manage_environment(actor, environment):
+        raise ServiceError("Only the environment's partner records its audits.")
+    if outcome not in AuditOutcome.values:
+        raise ServiceError("Choose the audit's outcome.", field="outcome")
+    if review_due <= audited_on:
+        raise ServiceError("The review must be due after the audit date.", field="review_due")
+    if review_due > audited_on + dt.timedelta(days=3 * 366):
+        raise ServiceError("Set the review within three years of the audit.", field="review_due")
+    record = EducationalAudit.objects.create(
+        environment=environment,
+        audited_on=audited_on,
+        outcome=outcome,
+        actions=actions.strip(),
+        review_due=review_due,
+        recorded_by=actor,
+    )
+    for line in actions.splitlines():
+        if line.strip():
+            AuditAction.objects.create(audit=record, text=line.strip()[:500], opened_on=audited_on)
+    audit.record(
+        actor=actor,
+        action="placements.audit_recorded",
+        obj=record,
+        organisation=environment.organisation,
+        changes={
+            "outcome": {"from": None, "to": outcome},
+            "review_due": {"from": None, "to": review_due.isoformat()},
+        },
+    )
+    return record
+
+
+@transaction.atomic
+def supervisor_add(
+    *,
+    actor: User,
+    environment: LearningEnvironment,
+    name: str,
+    role: str,
+    profession: str,
+    max_students: int,
+    prepared_on: dt.date,
+    refresh_due: dt.date,
+    today: dt.date,
+    email: str = "",
+    preparation: str = "",
+) -> Supervisor:
+    if not access.can_manage_environment(actor, environment):
+        raise ServiceError("Only the environment's partner names its supervisors.")
+    name = " ".join(name.split())
+    if not name:
+        raise ServiceError("Enter the supervisor's name.", field="name")
+    if profession not in environment.professions:
+        raise ServiceError(
+            f"{environment.name} does not take {profession.replace('_', ' ')} students.",
+            field="profession",
+        )
+    if not 1 <= max_students <= 6:
+        raise ServiceError(
+            "A supervisor can take from 1 to 6 students at once.", field="max_students"
+        )
+    if prepared_on > today:
+        raise ServiceError("The preparation date cannot be in the future.", field="prepared_on")
+    if refresh_due <= prepared_on:
+        raise ServiceError("The refresher must be due after the preparation.", field="refresh_due")
+    user = User.objects.filter(email__iexact=email.strip()).first() if email.strip() else None
+    supervisor = Supervisor.objects.create(
+        environment=environment,
+        user=user,
+        name=name,
+        email=email.strip().lower(),
+        role=role,
+        profession=profession,
+        max_students=max_students,
+        prepared_on=prepared_on,
+        preparation=preparation.strip(),
+        refresh_due=refresh_due,
+        added_on=today,
+    )
+    audit.record(
+        actor=actor,
+        action="placements.supervisor_added",
+        obj=supervisor,
+        organisation=environment.organisation,
+        changes={
+            "environment": {"from": None, "to": environment.pk},
+            "max_students": {"from": None, "to": max_students},
+        },
+    )
+    return supervisor
