@@ -1,0 +1,92 @@
+"""Allocation from the database: a run through the rotation engine, placements with "why
+here", a coordinator's change re-checked, confirmation by both sides."""
+
+from __future__ import annotations
+
+import pytest
+from django.core import mail
+
+from oneworkforce.core.services import ServiceError
+
+from ..allocation import selectors
+from ..allocation import services as allocation
+from ..models import Placement, PlacementStatus
+from . import factories
+
+pytestmark = pytest.mark.django_db
+
+
+def test_a_run_places_every_student_within_places_and_explains_each():
+    w = factories.world(students=5)
+    run = allocation.block_allocate(actor=w.coordinator, block=w.block, time_limit=5)
+    placements = list(Placement.objects.filter(block=w.block))
+    assert run.status == "OPTIMAL"
+    assert len(placements) == 5
+    assert sum(p.environment == w.home for p in placements) == 2
+    assert all(p.why_here for p in placements)
+    assert run.figures["worst"] >= run.figures["worst_bound"]
+
+
+def test_more_students_than_places_are_unmet_demand_with_the_reason():
+    w = factories.world(students=8)
+    run = allocation.block_allocate(actor=w.coordinator, block=w.block, time_limit=5)
+    assert Placement.objects.filter(block=w.block).count() == 6
+    assert len(run.figures["unmet"]) == 2
+
+
+def test_only_a_coordinator_runs_the_allocation():
+    w = factories.world()
+    with pytest.raises(ServiceError):
+        allocation.block_allocate(actor=w.uni_admin, block=w.block)
+
+
+def test_a_change_that_overfills_the_care_home_is_refused_and_nothing_changes():
+    w = factories.world(students=5)
+    allocation.block_allocate(actor=w.coordinator, block=w.block, time_limit=5)
+    at_ward = Placement.objects.filter(environment=w.ward).first()
+    with pytest.raises(ServiceError) as refused:
+        allocation.placement_change(
+            actor=w.coordinator, placement=at_ward, offer=w.home_offer, reason="Nearer home"
+        )
+    assert "Oak House nursing floor" in refused.value.message
+    assert "2 place(s)" in refused.value.message
+    at_ward.refresh_from_db()
+    assert at_ward.environment == w.ward
+
+
+def test_a_change_within_the_rules_is_made_and_everyone_affected_is_told():
+    w = factories.world(students=3)
+    allocation.block_allocate(actor=w.coordinator, block=w.block, time_limit=5)
+    at_home = Placement.objects.filter(environment=w.home).first()
+    changed = allocation.placement_change(
+        actor=w.coordinator, placement=at_home, offer=w.ward_offer, reason="Student asked"
+    )
+    assert changed.environment == w.ward
+    assert "Student asked" in changed.why_here
+    assert mail.outbox[-1].subject == "Placement changed: Autumn 2027"
+    assert at_home.student.email in mail.outbox[-1].to
+
+
+def test_both_sides_confirm_and_a_rerun_keeps_confirmed_placements():
+    w = factories.world(students=3)
+    allocation.block_allocate(actor=w.coordinator, block=w.block, time_limit=5)
+    placement = Placement.objects.filter(environment=w.home).first()
+    allocation.placement_confirm(actor=w.uni_admin, placement=placement)
+    assert placement.status == PlacementStatus.PROPOSED
+    assert placement in selectors.to_confirm(w.home_admin)
+    allocation.placement_confirm(actor=w.home_admin, placement=placement)
+    assert placement.status == PlacementStatus.CONFIRMED
+    with pytest.raises(ServiceError):
+        allocation.placement_confirm(actor=w.home_admin, placement=placement)
+    allocation.block_allocate(actor=w.coordinator, block=w.block, time_limit=5, seed=9)
+    placement.refresh_from_db()
+    assert placement.status == PlacementStatus.CONFIRMED
+    assert Placement.objects.filter(block=w.block).count() == 3
+
+
+def test_the_last_block_of_a_programme_needing_social_care_places_its_students_there():
+    w = factories.world(students=2)
+    w.programme.requirement = "social_care"
+    w.programme.save()
+    allocation.block_allocate(actor=w.coordinator, block=w.block, time_limit=5)
+    assert {p.environment for p in Placement.objects.filter(block=w.block)} == {w.home}
