@@ -108,6 +108,30 @@ class ApplicationState(models.TextChoices):
     LEFT = State.LEFT.value, LABELS[State.LEFT]
 
 
+class ApplicationSource(models.TextChoices):
+    """Where an application came from, for the figures by source."""
+
+    COORDINATOR = "coordinator", "Added by a coordinator"
+    JOB_BOARD = "job_board", "Job board"
+    CAMPAIGN = "campaign", "Outreach campaign"
+    EVENT = "event", "Recruitment event"
+    SCHOOL_VISIT = "school_visit", "School or college visit"
+    PARTNER_SYSTEM = "partner_system", "A partner's recruitment system"
+
+
+class Contract(models.TextChoices):
+    PERMANENT = "permanent", "Permanent"
+    FIXED_TERM = "fixed_term", "Fixed term"
+    BANK = "bank", "Bank (choose your shifts)"
+    APPRENTICESHIP = "apprenticeship", "Apprenticeship"
+    VOLUNTEER = "volunteer", "Volunteer"
+
+
+class PayUnit(models.TextChoices):
+    HOUR = "hour", "an hour"
+    YEAR = "year", "a year"
+
+
 class ConditionKind(models.TextChoices):
     REFERENCES = "references", "References"
     DBS = "dbs", "DBS check"

@@ -16,11 +16,14 @@ from oneworkforce.partners.models import Organisation
 from .casework import Candidate
 from .choices import (
     EMPLOYER_VISIBLE_STATES,
+    ApplicationSource,
     ApplicationState,
     CheckpointOutcome,
     ConditionKind,
+    Contract,
     Hours,
     LeftReason,
+    PayUnit,
     ValueSource,
 )
 
@@ -59,6 +62,28 @@ class Vacancy(models.Model):
     )
     description = models.TextField(blank=True)
     pay = models.CharField(max_length=100, blank=True)
+    # What the public job board searches and shows (careers.jobs): pay the same way for every
+    # sector, the contract, the support on offer, the career role it is, where it is.
+    pay_low = models.DecimalField(max_digits=9, decimal_places=2, null=True, blank=True)
+    pay_high = models.DecimalField(max_digits=9, decimal_places=2, null=True, blank=True)
+    pay_unit = models.CharField(max_length=4, choices=PayUnit.choices, blank=True)
+    nhs_band = models.CharField(
+        max_length=20, blank=True, help_text="shown only beside the pay, for NHS posts"
+    )
+    contract = models.CharField(max_length=16, choices=Contract.choices, default=Contract.PERMANENT)
+    apprenticeship = models.BooleanField(default=False)
+    training_given = models.BooleanField(default=False)
+    travel_help = models.BooleanField(default=False, help_text="help with travel costs")
+    english_support = models.BooleanField(default=False, help_text="English language support")
+    essential_criteria = models.TextField(
+        blank=True,
+        help_text="what a person must have; a veteran who meets it is guaranteed an interview",
+    )
+    career_role = models.CharField(
+        max_length=60, blank=True, db_index=True, help_text="its role in the careers catalogue"
+    )
+    latitude = models.FloatField(null=True, blank=True)
+    longitude = models.FloatField(null=True, blank=True)
     external_ref = models.CharField(
         max_length=64, blank=True, help_text="the vacancy's reference in the partner's own system"
     )
@@ -81,6 +106,13 @@ class Vacancy(models.Model):
                 name="talent_vacancy_external_ref_once",
             ),
             models.CheckConstraint(condition=Q(places__gte=1), name="talent_vacancy_places"),
+        ]
+        indexes = [
+            # The public job board: open vacancies, near a point, newest first.
+            models.Index(
+                fields=["is_open", "latitude", "longitude"], name="talent_vacancy_open_near"
+            ),
+            models.Index(fields=["is_open", "-created_at"], name="talent_vacancy_open_newest"),
         ]
 
     def __str__(self) -> str:
@@ -113,6 +145,17 @@ class Application(models.Model):
     started_on = models.DateField(null=True, blank=True)
     left_on = models.DateField(null=True, blank=True)
     left_reason = models.CharField(max_length=20, choices=LeftReason.choices, blank=True)
+    source = models.CharField(
+        max_length=16, choices=ApplicationSource.choices, default=ApplicationSource.COORDINATOR
+    )
+    source_code = models.CharField(
+        max_length=40, blank=True, help_text="the campaign's code, where it came from one"
+    )
+    # Veterans and the armed forces community: a person who served and meets the vacancy's
+    # essential criteria is guaranteed an interview; the work list shows it until one is booked.
+    served_in_forces = models.BooleanField(default=False)
+    meets_essential_criteria = models.BooleanField(default=False)
+    guaranteed_interview = models.BooleanField(default=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )

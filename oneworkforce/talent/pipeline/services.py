@@ -12,11 +12,12 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
 
-from oneworkforce.core import audit, keys
+from oneworkforce.core import audit, geography, keys
 from oneworkforce.core.formatting import date as long_date
 from oneworkforce.core.services import ServiceError
 from oneworkforce.partners.models import Organisation, User
@@ -24,6 +25,7 @@ from oneworkforce.partners.models import Organisation, User
 from .. import access, common
 from ..models import (
     Application,
+    ApplicationSource,
     ApplicationStep,
     AtsKey,
     Candidate,
@@ -38,6 +40,21 @@ from ..models import (
 from . import states
 from .states import MoveRefused, State
 
+# What the public job board shows and searches; each is optional and keeps its value when a
+# caller does not name it.
+BOARD_FIELDS = (
+    "pay_low",
+    "pay_high",
+    "pay_unit",
+    "nhs_band",
+    "contract",
+    "apprenticeship",
+    "training_given",
+    "travel_help",
+    "english_support",
+    "essential_criteria",
+    "career_role",
+)
 VACANCY_FIELDS = (
     "organisation",
     "title",
@@ -52,6 +69,7 @@ VACANCY_FIELDS = (
     "description",
     "pay",
     "external_ref",
+    *BOARD_FIELDS,
 )
 MIN_SCREENING_ANSWERS = 3
 CHECKPOINT_EARLY_DAYS = 14
@@ -79,8 +97,13 @@ def vacancy_save(
     external_ref: str = "",
     vacancy: Vacancy | None = None,
     source: str = Vacancy.Source.PAGE,
+    board: dict[str, Any] | None = None,
 ) -> Vacancy:
-    """Add a vacancy, or change ``vacancy``. A vacancy's partner never changes."""
+    """Add a vacancy, or change ``vacancy``. A vacancy's partner never changes.
+
+    ``board`` holds any of BOARD_FIELDS (what the public job board shows); pay from ``pay_low``
+    to ``pay_high`` needs its unit. Where the vacancy is (its postcode, or its partner's first
+    site) is located for searches by distance."""
     title = " ".join((title or "").split())
     if not title:
         raise ServiceError("Enter the vacancy's title", field="title")
@@ -116,8 +139,10 @@ def vacancy_save(
         "pay": (pay or "").strip(),
         "external_ref": external_ref,
     }
+    values.update(_board_values(board or {}))
     for name, value in values.items():
         setattr(target, name, value)
+    target.latitude, target.longitude = _located(target.postcode, organisation)
     target.save()
     audit.record(
         actor=actor,
@@ -127,6 +152,36 @@ def vacancy_save(
         changes=audit.diff(before, audit.snapshot(target, VACANCY_FIELDS)),
     )
     return target
+
+
+def _board_values(board: dict[str, Any]) -> dict[str, Any]:
+    unknown = set(board) - set(BOARD_FIELDS)
+    if unknown:
+        raise ValueError(f"unknown vacancy fields: {', '.join(sorted(unknown))}")
+    values = dict(board)
+    low, high = board.get("pay_low"), board.get("pay_high")
+    if low is not None and high is not None and low > high:
+        raise ServiceError("The lowest pay must not be above the highest", field="pay_low")
+    if (low is not None or high is not None) and not board.get("pay_unit"):
+        raise ServiceError("Say whether the pay is an hour or a year", field="pay_unit")
+    for name in ("pay_low", "pay_high"):
+        if name in board and board[name] is not None and board[name] <= 0:
+            raise ServiceError("Enter pay above £0", field=name)
+    for name in ("nhs_band", "essential_criteria", "career_role"):
+        if name in values:
+            values[name] = (values[name] or "").strip()
+    return values
+
+
+def _located(postcode: str, organisation: Organisation) -> tuple[float | None, float | None]:
+    """Where a vacancy is: its postcode, else its partner's first site with a postcode."""
+    codes = [postcode] if postcode else []
+    codes += list(organisation.sites.exclude(postcode="").values_list("postcode", flat=True))
+    for code in codes:
+        point = geography.locate(code)
+        if point is not None:
+            return point
+    return None, None
 
 
 # Applications --------------------------------------------------------------------------------
@@ -145,9 +200,19 @@ def _step(application: Application, *, actor: User | None, from_state: str, note
 
 @transaction.atomic
 def application_create(
-    *, actor: User | None, candidate: Candidate, vacancy: Vacancy, note: str = ""
+    *,
+    actor: User | None,
+    candidate: Candidate,
+    vacancy: Vacancy,
+    note: str = "",
+    source: str = ApplicationSource.COORDINATOR,
+    source_code: str = "",
+    served_in_forces: bool = False,
+    meets_essential_criteria: bool = False,
 ) -> Application:
-    """Put ``candidate`` forward for ``vacancy``: a new application at "Interested"."""
+    """Put ``candidate`` forward for ``vacancy``: a new application at "Interested", with where
+    it came from. A person who served in the armed forces and meets the vacancy's essential
+    criteria is guaranteed an interview (when the vacancy records essential criteria)."""
     candidate = Candidate.objects.select_for_update().get(pk=candidate.pk)
     if candidate.is_anonymised:
         raise ServiceError("This candidate's details have been removed", field="vacancies")
@@ -165,6 +230,13 @@ def application_create(
         state=State.INTERESTED.value,
         state_changed_at=now,
         due_on=states.due_on(State.INTERESTED, today),
+        source=source,
+        source_code=source_code,
+        served_in_forces=served_in_forces,
+        meets_essential_criteria=meets_essential_criteria,
+        guaranteed_interview=bool(
+            served_in_forces and meets_essential_criteria and vacancy.essential_criteria
+        ),
         created_by=actor,
         created_at=now,
     )
@@ -176,7 +248,12 @@ def application_create(
         obj=application,
         organisation=vacancy.organisation,
         label=f"{candidate.reference} for {vacancy}",
-        changes={"vacancy": vacancy.pk, "state": application.state},
+        changes={
+            "vacancy": vacancy.pk,
+            "state": application.state,
+            "source": source,
+            "guaranteed_interview": application.guaranteed_interview,
+        },
     )
     return application
 
