@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
-from oneworkforce.intelligence.statistics import selectors as indicators
 from oneworkforce.intelligence.statistics.presenters import POSITION_TEXT
 from oneworkforce.partners.choices import Sector
+
+from .selectors import NeedFigure
 
 
 def sector_names(codes: list[str]) -> str:
@@ -14,49 +16,35 @@ def sector_names(codes: list[str]) -> str:
     return ", ".join(labels.get(code, code) for code in codes)
 
 
-def need_evidence(needs: Any) -> dict[int, list[dict[str, Any]]]:
-    """Published figures for each need's affected partners that have an ODS code: the leaver
-    rate for the need's staff group (or all staff) and the sickness absence rate, each against
-    the partner's peers (workforce intelligence's latest imported month)."""
-    periods = indicators.turnover_periods()
-    months = indicators.sickness_months()
-    turnover_cache: dict[str, Any] = {}
-    sickness = indicators.sickness_comparisons(months[0]) if months else {}
-    evidence: dict[int, list[dict[str, Any]]] = {}
-    for need in needs:
-        rows = []
-        group = need.staff_group or "All staff groups"
-        for organisation in need.organisations.all():
-            code = organisation.ods_code.upper()
-            if not code:
-                continue
-            if periods and group not in turnover_cache:
-                turnover_cache[group] = indicators.turnover_comparisons(
-                    periods[0], group, "leavers"
-                )
-            found = [
-                (
-                    f"Leaver rate, {group.lower() if group == 'All staff groups' else group}, "
-                    f"{periods[0]:%B %Y}"
-                    if periods
-                    else "",
-                    turnover_cache.get(group, {}).get(code),
-                ),
-                (f"Sickness absence, {months[0]:%B %Y}" if months else "", sickness.get(code)),
-            ]
-            for label, comparison in found:
-                if comparison is None or comparison.value is None:
-                    continue
-                rows.append(
-                    {
-                        "organisation": organisation.name,
-                        "code": code,
-                        "label": label,
-                        "value": comparison.value,
-                        "median": comparison.peers.median if comparison.peers else None,
-                        "position": POSITION_TEXT[comparison.position],
-                        "outlier": comparison.outlier,
-                    }
-                )
-        evidence[need.pk] = rows
+def figure_label(figure: NeedFigure) -> str:
+    """ "Leaver rate, all staff groups, March 2025" or "Sickness absence, December 2024"."""
+    if figure.measure == "leavers":
+        group = figure.staff_group
+        named = group.lower() if group == "All staff groups" else group
+        return f"Leaver rate, {named}, {figure.month:%B %Y}"
+    return f"Sickness absence, {figure.month:%B %Y}"
+
+
+def need_evidence(
+    need_ids: Iterable[int], figures: Iterable[NeedFigure]
+) -> dict[int, list[dict[str, Any]]]:
+    """The rows each need's evidence table shows, for every need listed: one per partner and
+    measure with a published value, against the partner's peers."""
+    evidence: dict[int, list[dict[str, Any]]] = {pk: [] for pk in need_ids}
+    for figure in figures:
+        rows = evidence.setdefault(figure.need_id, [])
+        comparison = figure.comparison
+        if comparison.value is None:
+            continue
+        rows.append(
+            {
+                "organisation": figure.organisation,
+                "code": figure.code,
+                "label": figure_label(figure),
+                "value": comparison.value,
+                "median": comparison.peers.median if comparison.peers else None,
+                "position": POSITION_TEXT[comparison.position],
+                "outlier": comparison.outlier,
+            }
+        )
     return evidence

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Count, QuerySet
 
+from oneworkforce.intelligence.statistics import selectors as indicators
+from oneworkforce.intelligence.statistics.selectors import Comparison
 from oneworkforce.partners.models import Faculty
 
 from ..models import Need, NeedLink, Theme
@@ -15,6 +19,49 @@ from ..similarity import suggest_pairs
 def needs(faculty_slug: str = "") -> QuerySet[Need]:
     found = Need.objects.select_related("faculty").prefetch_related("themes", "organisations")
     return found.filter(faculty__slug=faculty_slug) if faculty_slug else found
+
+
+@dataclass(frozen=True)
+class NeedFigure:
+    """A published figure for one partner a need affects (``measure`` is "leavers" or
+    "sickness"), with its peers, for the latest imported month."""
+
+    need_id: int
+    organisation: str
+    code: str
+    measure: str
+    staff_group: str
+    month: dt.date
+    comparison: Comparison
+
+
+def need_figures(needs: list[Need]) -> list[NeedFigure]:
+    """Published figures for each need's affected partners that have an ODS code: the leaver
+    rate for the need's staff group (or all staff) and the sickness absence rate (workforce
+    intelligence's latest imported month). A partner with no figure has none here."""
+    periods = indicators.turnover_periods()
+    months = indicators.sickness_months()
+    turnover: dict[str, dict[str, Comparison]] = {}
+    sickness = indicators.sickness_comparisons(months[0]) if months else {}
+    figures = []
+    for need in needs:
+        group = need.staff_group or "All staff groups"
+        if periods and group not in turnover:
+            turnover[group] = indicators.turnover_comparisons(periods[0], group, "leavers")
+        for organisation in need.organisations.all():
+            code = organisation.ods_code.upper()
+            if not code:
+                continue
+            found = []
+            if periods and code in turnover.get(group, {}):
+                found.append(("leavers", periods[0], turnover[group][code]))
+            if months and code in sickness:
+                found.append(("sickness", months[0], sickness[code]))
+            figures += [
+                NeedFigure(need.pk, organisation.name, code, measure, group, month, comparison)
+                for measure, month, comparison in found
+            ]
+    return figures
 
 
 def active_faculties() -> QuerySet[Faculty]:

@@ -26,7 +26,9 @@ def needs(request: HttpRequest) -> HttpResponse:
         "decisions/needs/needs.jinja",
         {
             "needs": found,
-            "evidence": presenters.need_evidence(found),
+            "evidence": presenters.need_evidence(
+                [n.pk for n in found], selectors.need_figures(found)
+            ),
             "faculties": selectors.active_faculties(),
             "chosen": faculty,
             "can_lead": access.can_lead_faculty(request.user),
