@@ -80,6 +80,8 @@ class RawResult:
     run_groups_headcount: NDArray[Any] | None = None
     run_groups_fte: NDArray[Any] | None = None
     run_flows: F64 | None = None
+    recruit_sources: F64 | None = None  # [intervals, sources], mean recruits per run
+    run_recruit_sources: F64 | None = None  # [runs, intervals, sources] with keep_flows
 
 
 class Draws(Protocol):
@@ -102,7 +104,16 @@ class Drawn:
 
     def binomial(self, n: F32, p: Any) -> F32:
         p32 = np.asarray(p, dtype=np.float32).reshape(-1, 1)
-        return sampling.binomial(n, p32, self._take(n.shape[0]))
+        u = self._take(n.shape[0])
+        rows = np.flatnonzero(p32[:, 0] > 0)
+        if rows.size == n.shape[0]:
+            return sampling.binomial(n, p32, u)
+        # Rows with no chance of leaving draw nothing (their uniforms are still used up, so
+        # the draws of every other row stay the same).
+        x = np.zeros_like(n)
+        if rows.size:
+            x[rows] = sampling.binomial(n[rows], p32[rows], u[rows])
+        return x
 
     def poisson(self, lam: Any) -> F32:
         return sampling.poisson(np.asarray(lam, dtype=np.float32), self._take(lam.shape[0]))
@@ -166,6 +177,7 @@ class MonthlyGroup:
             self.external_share[slot[r.target], i] = r.external
         self.external_rows = np.array([local[t] for t in layout.role_targets], dtype=np.int64)
         self._tables: dict[bytes, PoissonRows] = {}
+        self.recruit = plan.recruit.on(columns) if plan.recruit is not None else None
 
     @property
     def uniforms_per_month(self) -> int:
@@ -181,10 +193,11 @@ class MonthlyGroup:
 
     def step(
         self, n: Any, month: int, draws: Draws, tables: PoissonRows | None
-    ) -> tuple[Any, list[Any], Any, Any]:
+    ) -> tuple[Any, list[Any], Any, Any, Any]:
         """One month: the new stock, the flows (each ``[cells, runs]``, in ``FLOWS`` order with
-        training left as zeros for the caller), new-role draws per layout role pair and
-        external new-role recruits per layout role target."""
+        training left as zeros for the caller), new-role draws per layout role pair, external
+        new-role recruits per layout role target and recruits per source ``[sources, runs]``
+        (recruitment that answers vacancies; none with fixed joiners)."""
         plan, cols = self.plan, self.columns
         probabilities = [plan.p_leave[month, cols], plan.p_retire[month, cols], *self.channel_prob]
         remaining = n
@@ -214,11 +227,18 @@ class MonthlyGroup:
             recruited = _scatter(drawn, self.role_dst, size) + _scatter(
                 external, self.external_rows, size
             )
-        joiners = np.broadcast_to(draws.poisson_rows(plan.joiners[month, cols], tables), n.shape)
-        new = remaining + transfers_in + recruited + joiners
+        base = remaining + transfers_in + recruited
+        by_source = np.zeros((0, runs))
+        if self.recruit is not None:
+            joiners, by_source = self.recruit.recruit(base, month, draws.poisson, whole=True)
+        else:
+            joiners = np.broadcast_to(
+                draws.poisson_rows(plan.joiners[month, cols], tables), n.shape
+            )
+        new = base + joiners
         zeros = np.zeros_like(n)
         flows = [joiners, zeros, transfers_in, recruited, taken[0], taken[1], transfers_out]
-        return new, flows, drawn, external
+        return new, flows, drawn, external, by_source
 
     def _new_roles(self, n: Any, remaining: Any, month: int, draws: Draws) -> tuple[Any, Any, Any]:
         runs = n.shape[1]

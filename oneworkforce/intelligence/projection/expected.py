@@ -85,15 +85,19 @@ class _Roles:
         return change, drawn, external
 
 
-def _stocks(layout: Layout, plan: Plan, keep: F64, income: F64) -> tuple[F64, F64, F64]:
-    """Stocks at the start of every month ``[months + 1, cells]`` and the new-role draws and
-    external recruits per month."""
+def _stocks(layout: Layout, plan: Plan, keep: F64, training: F64) -> tuple[F64, F64, F64, F64, F64]:
+    """Stocks at the start of every month ``[months + 1, cells]``, the new-role draws and
+    external recruits per month, and the recruits answering vacancies per month, per cell and
+    per source."""
     months, size = layout.months, layout.size
     pairs = np.array(layout.transfer_pairs, dtype=np.int64).reshape(-1, 2)
     stocks = np.empty((months + 1, size))
     stocks[0] = plan.headcount
     drawn = np.zeros((months, len(layout.role_pairs)))
     external = np.zeros((months, len(layout.role_targets)))
+    recruit = plan.recruit
+    recruits = np.zeros((months, size))
+    by_source = np.zeros((months, len(recruit.names) if recruit else 0))
     roles = _Roles(layout, plan) if layout.role_targets else None
     coupled = layout.coupled
     dense: F64 | None = None
@@ -105,7 +109,7 @@ def _stocks(layout: Layout, plan: Plan, keep: F64, income: F64) -> tuple[F64, F6
     n = stocks[0].copy()
     for month in range(months):
         remaining = n * keep[month]
-        new = remaining + income[month]
+        new = remaining + plan.joiners[month]
         if pairs.size:
             if dense is not None:
                 new[coupled] += dense @ n[coupled]
@@ -115,9 +119,19 @@ def _stocks(layout: Layout, plan: Plan, keep: F64, income: F64) -> tuple[F64, F6
         if roles is not None:
             change, drawn[month], external[month] = roles.step(n, remaining, month)
             new += change
+        if recruit is not None:
+            taken, found = recruit.recruit(new[:, None], month, _mean, whole=False)
+            recruits[month] = taken[:, 0]
+            by_source[month] = found[:, 0]
+            new += recruits[month]
+        new += training[month]
         n = new
         stocks[month + 1] = n
-    return stocks, drawn, external
+    return stocks, drawn, external, recruits, by_source
+
+
+def _mean(mean: F64) -> F64:
+    return mean
 
 
 def _training(layout: Layout, plan: Plan) -> F64:
@@ -135,7 +149,7 @@ def expected(layout: Layout, plan: Plan, keep_flows: bool = False) -> RawResult:
     transfer_out = np.bincount(pairs[:, 0], weights=plan.transfer_prob, minlength=size)
     keep = 1.0 - plan.p_leave - plan.p_retire - transfer_out
     training = _training(layout, plan)
-    stocks, drawn, external = _stocks(layout, plan, keep, plan.joiners + training)
+    stocks, drawn, external, recruits, by_source = _stocks(layout, plan, keep, training)
 
     start = stocks[:-1]
     report = layout.report_months
@@ -149,7 +163,7 @@ def expected(layout: Layout, plan: Plan, keep_flows: bool = False) -> RawResult:
         return summed
 
     per_month: dict[int, F64] = {
-        EXTERNAL: plan.joiners,
+        EXTERNAL: plan.joiners + recruits,
         TRAINING: training,
         LEAVERS: start * plan.p_leave,
         RETIREMENTS: start * plan.p_retire,
@@ -185,6 +199,8 @@ def expected(layout: Layout, plan: Plan, keep_flows: bool = False) -> RawResult:
         group_hc[:, :, None],
         group_fte[:, :, None],
         flows[None].copy() if keep_flows else None,
+        by_interval(by_source) if plan.recruit is not None else None,
+        by_interval(by_source)[None] if plan.recruit is not None and keep_flows else None,
     )
 
 

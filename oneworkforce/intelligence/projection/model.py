@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 import numpy as np
 from numpy.typing import NDArray
 
+from .recruitment import RecruitPlan, recruit_plan
 from .scenario import (
     Cell,
     CellIndex,
@@ -77,6 +78,7 @@ class Plan:
     roles: list[RolePlan]
     cohorts: list[Cohort]
     demand: F64  # [T + 1, C] FTE
+    recruit: RecruitPlan | None = None  # recruitment that answers vacancies (None: fixed joiners)
 
 
 @dataclass
@@ -249,6 +251,9 @@ def compile_plan(scenario: Scenario, layout: Layout) -> Plan:
 
     demand = np.zeros((months + 1, size))
     demand[:, columns] = _demand(scenario, cells, months, chooser)
+    recruit = recruit_plan(scenario.recruitment, cells, columns, size, demand, fte_ratio, chooser)
+    if recruit is not None:
+        joiners[:] = 0.0  # recruits answer vacancies instead
     return Plan(
         scenario,
         present,
@@ -261,6 +266,7 @@ def compile_plan(scenario: Scenario, layout: Layout) -> Plan:
         role_plans,
         cohorts,
         demand,
+        recruit,
     )
 
 
@@ -289,6 +295,10 @@ def build_layout(scenarios: Sequence[Scenario]) -> Layout:
             role_targets.add(target)
             role_pairs.update((source, target) for source, _ in shares)
     coupled_set = {c for pair in transfer_pairs | role_pairs for c in pair} | role_targets
+    for scenario in scenarios:
+        # Recruits answering vacancies depend on each month's stock: those cells step monthly.
+        if scenario.recruitment is not None and scenario.recruitment.answers_vacancies:
+            coupled_set.update(index[c.id] for c in scenario.cells)
     coupled = np.array(sorted(coupled_set), dtype=np.int64)
     # Isolated cells in order of the variance of their exits (small first), so the cells that
     # need exact binomial tables form a leading block.

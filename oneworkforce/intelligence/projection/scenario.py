@@ -15,7 +15,10 @@ import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
+
+if TYPE_CHECKING:  # recruitment builds on this module's Where and Cell
+    from .recruitment import Recruitment
 
 Path = tuple[str | int, ...]
 Problem = tuple[Path, str]
@@ -291,6 +294,7 @@ class Scenario:
     transfers: tuple[Transfer, ...] = ()
     demand: Demand = field(default_factory=Demand)
     interventions: tuple[Intervention, ...] = ()
+    recruitment: Recruitment | None = None
 
     def with_interventions(self, *extra: Intervention, name: str | None = None) -> Scenario:
         return replace(
@@ -421,6 +425,11 @@ def validate(scenario: Scenario) -> list[Problem]:
             )
 
     _check_demand(checks, scenario.demand, cells, ids)
+    if scenario.recruitment is not None:
+        # Imported here: an import cycle (recruitment builds on this module's Where and Cell).
+        from . import recruitment
+
+        recruitment.check(checks, scenario.recruitment, cells, ids)
     for i, intervention in enumerate(scenario.interventions):
         _check_intervention(checks, ("interventions", i), intervention, cells, ids, horizon)
     return checks.problems

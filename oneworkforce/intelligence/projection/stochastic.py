@@ -75,6 +75,11 @@ class Chunk:
             if job.keep_flows
             else None
         )
+        sources = len(plan.recruit.names) if plan.recruit is not None else 0
+        self.recruit_sources = np.zeros((job.intervals, sources))
+        self.run_recruit_sources = (
+            np.zeros((self.valid, job.intervals, sources)) if job.keep_flows else None
+        )
         segments = len(layout.boundaries) - 1
         self.exits = np.zeros((segments, layout.isolated.size))
         self.stayed = np.zeros((segments, layout.isolated.size))
@@ -162,7 +167,7 @@ class _Stochastic:
         if self.group is not None:
             for month in range(a, b):
                 draws = Drawn(chunk.uniforms(COUPLED, self.group.uniforms_per_month))
-                chunk.n_cpl, month_flows, drawn, external = self.group.step(
+                chunk.n_cpl, month_flows, drawn, external, by_source = self.group.step(
                     chunk.n_cpl, month, draws, self.month_tables[month]
                 )
                 for kind, values in enumerate(month_flows):
@@ -171,6 +176,9 @@ class _Stochastic:
                 valid = chunk.valid
                 chunk.role_draws[interval] += drawn[:, :valid].sum(axis=1, dtype=np.float64)
                 chunk.role_external[interval] += external[:, :valid].sum(axis=1, dtype=np.float64)
+                chunk.recruit_sources[interval] += by_source[:, :valid].sum(axis=1)
+                if chunk.run_recruit_sources is not None:
+                    chunk.run_recruit_sources[:, interval] += by_source[:, :valid].T
                 self._arrive(chunk, month, False, interval)
         self._arrive(chunk, b - 1, True, interval)
         if b in self.points:
@@ -263,6 +271,16 @@ def stochastic(
         if keep_flows
         else None
     )
+    recruit_sources = (
+        np.sum([c.recruit_sources for c in chunks], axis=0) / runs
+        if plan.recruit is not None
+        else None
+    )
+    run_recruit_sources = (
+        np.concatenate([c.run_recruit_sources for c in chunks if c.run_recruit_sources is not None])
+        if keep_flows and plan.recruit is not None
+        else None
+    )
     return RawResult(
         runs,
         collector.cells,
@@ -275,4 +293,6 @@ def stochastic(
         collector.group_hc if keep_runs else None,
         collector.group_fte if keep_runs else None,
         run_flows,
+        recruit_sources,
+        run_recruit_sources,
     )

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from . import recruitment
 from .scenario import (
     Intervention,
     LeaverRateChange,
@@ -141,6 +142,11 @@ def dump_scenario(scenario: Scenario) -> str:
                 }
                 lines.append(f"  {_value(entry)},")
             lines.append("]")
+    if scenario.recruitment is not None:
+        head_items, source_items = recruitment.items(scenario.recruitment)
+        lines += ["", "[recruitment]", *_pairs(head_items)]
+        for keys in source_items:
+            lines += ["", "[[recruitment.sources]]", *_pairs(keys)]
     for cell in scenario.cells:
         lines += ["", "[[cells]]"]
         items = [("id", cell.id), ("org", cell.org)]

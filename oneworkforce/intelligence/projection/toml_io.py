@@ -19,6 +19,7 @@ from collections.abc import Callable
 from pathlib import Path as FilePath
 from typing import Any, TypeVar
 
+from . import recruitment
 from .scenario import (
     INTERVENTION_KINDS,
     AgeBand,
@@ -177,7 +178,9 @@ class _Reader:
 
 
 _KNOWN: dict[tuple[str, ...], tuple[str, ...]] = {
-    (): ("scenario", "cells", "transfers", "demand", "interventions"),
+    (): ("scenario", "cells", "transfers", "demand", "interventions", "recruitment"),
+    ("recruitment",): ("mode", "fill_rate", "overshoot", "sources", "source"),
+    ("recruitment", "sources"): ("name", "where", "per_month", "source"),
     ("scenario",): (
         "name",
         "description",
@@ -423,6 +426,15 @@ def scenario_from_data(
         _read_intervention(_Reader(item, ("interventions", i), problems)) or DemandGrowthChange(0.0)
         for i, item in top.tables("interventions")
     )
+    recruitment_data = top.table("recruitment")
+    recruiting = (
+        recruitment.read(
+            _Reader(recruitment_data, ("recruitment",), problems),
+            lambda data, path: _Reader(data, path, problems),
+        )
+        if recruitment_data is not None
+        else None
+    )
     scenario = Scenario(
         name=head.text("name", required=True),
         start=head.text("start", required=True),
@@ -435,6 +447,7 @@ def scenario_from_data(
         transfers=transfers,
         demand=demand,
         interventions=interventions,
+        recruitment=recruiting,
     )
     head.done()
     top.done()
