@@ -1,13 +1,15 @@
-"""``oneworkforce project SCENARIO.toml [--runs N] [--seed S] [--out FILE.csv]``.
+"""``oneworkforce project SCENARIO.toml [--runs N] [--seed S] [--out FILE.csv] [--json]``.
 
 Prints, per staff group at the horizon, demand against projected supply (median and P5-P95 over
-runs) and the gap. Runs and seed default to the scenario's (``runs = 1000``, ``seed = 1`` unless
-it says otherwise); ``--runs 0`` gives expected values.
+runs) and the gap; with --json, per reported year, demand and supply (P5, P50, P95, in FTE) in
+total and per staff group, as JSON. Runs and seed default to the scenario's (``runs = 1000``,
+``seed = 1`` unless it says otherwise); ``--runs 0`` gives expected values.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 from pathlib import Path
 from typing import Any
@@ -48,6 +50,47 @@ def _table(result: Projection) -> list[str]:
     return [line(header), line(tuple("-" * w for w in widths)), *(line(r) for r in rows)]
 
 
+def _figures(result: Projection, group: Any, point: int) -> dict[str, float]:
+    supply = result.bands(group, "fte")
+    return {
+        "demand_fte": round(float(result.demand(group)[point]), 3),
+        "supply_fte_p5": round(float(supply.p5[point]), 3),
+        "supply_fte_p50": round(float(supply.p50[point]), 3),
+        "supply_fte_p95": round(float(supply.p95[point]), 3),
+    }
+
+
+def as_json(result: Projection) -> dict[str, Any]:
+    """Per reported month: demand and supply bands in total and per staff group, and the
+    recruits from each named source over the interval that ends there (mean per run)."""
+    scenario = result.scenario
+    names = [] if scenario.recruitment is None else scenario.recruitment.named_sources
+    sources = result.raw.recruit_sources
+    years = []
+    for point, (month, date) in enumerate(zip(result.months, result.dates, strict=True)):
+        entry: dict[str, Any] = {
+            "month": month,
+            "date": date,
+            "total": _figures(result, result.group("total"), point),
+            "staff_groups": {
+                group.label: _figures(result, group, point)
+                for group in result.groups_of("staff_group")
+            },
+        }
+        if sources is not None and point > 0:
+            entry["recruits_by_source"] = {
+                item.name: round(float(sources[point - 1, k]), 3) for k, item in enumerate(names)
+            }
+        years.append(entry)
+    return {
+        "scenario": scenario.name,
+        "runs": result.runs,
+        "seed": result.seed,
+        "unit": "FTE",
+        "years": years,
+    }
+
+
 class _Bar:
     """A tqdm progress bar on stderr (quiet when stderr is not a terminal)."""
 
@@ -84,6 +127,9 @@ def _handle(args: argparse.Namespace) -> int:
         result = project(scenario, runs=runs, seed=seed, progress=bar)
     finally:
         bar.close()
+    if args.json:
+        print(json.dumps(as_json(result), indent=2, ensure_ascii=False))
+        return 0
     mode = "expected values" if runs == 0 else f"{runs:,} runs, seed {seed}"
     print(f"{scenario.name}: {scenario.date_of(scenario.horizon_months)} ({mode})")
     print()
@@ -127,6 +173,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     )
     parser.add_argument("--seed", type=int, default=None, help="seed of the random numbers")
     parser.add_argument("--out", help="write every group, year and measure to this CSV file")
+    parser.add_argument(
+        "--json",
+        action="store_true",
+        help="print demand and supply P5/P50/P95 per reported year, in total and per staff"
+        " group, as JSON (instead of the table)",
+    )
     parser.add_argument(
         "--baseline",
         help="another scenario to check this one against for destabilisation of other sectors",

@@ -401,6 +401,34 @@ def assumptions(scenario: Scenario) -> list[Assumption]:
     engine = "One Workforce projection engine (docs/projection.md)"
     add("method", "monthly probability from an annual rate a", "1 - (1 - a)^(1/12)", "", engine)
     add("method", "FTE", "headcount x FTE per head of the cell", "", engine)
+    recruitment = scenario.recruitment
+    vacancies = recruitment is not None and recruitment.answers_vacancies
+    if recruitment is not None and vacancies:
+        add(
+            "recruitment",
+            "each month, recruits toward demand",
+            _percent(recruitment.fill_rate),
+            "of open posts",
+            recruitment.source,
+        )
+        add(
+            "recruitment",
+            "never above demand by more than",
+            _percent(recruitment.overshoot),
+            "",
+            recruitment.source,
+        )
+        for item in recruitment.named_sources:
+            limit = "no limit" if item.per_month is None else _number(item.per_month)
+            add(
+                f"source: {item.name}",
+                f"supplies {item.where.describe()}",
+                limit,
+                "" if item.per_month is None else "people a month at most",
+                item.source or recruitment.source,
+            )
+    else:
+        add("recruitment", "joiners", "fixed", "each cell's joiners a month", engine)
     for cell in scenario.cells:
         subject = f"{cell.label} ({cell.id})"
         add(subject, "headcount at start", _number(cell.headcount), "people", cell.source)
@@ -408,7 +436,8 @@ def assumptions(scenario: Scenario) -> list[Assumption]:
         add(subject, "leaver rate", _percent(cell.leaver_rate), "a year", cell.source)
         if cell.retirement_rate:
             add(subject, "retirement rate", _percent(cell.retirement_rate), "a year", cell.source)
-        add(subject, "joiners", _number(cell.joiners_per_month), "people a month", cell.source)
+        if not vacancies:
+            add(subject, "joiners", _number(cell.joiners_per_month), "people a month", cell.source)
         add(subject, "demand at start", _number(cell.demand_fte), "FTE", cell.source)
     for i, transfer in enumerate(scenario.transfers):
         subject = transfer.name or f"transfer {i + 1}"

@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import subprocess
 import sys
+
+import pytest
 
 from oneworkforce.core import cli
 from oneworkforce.intelligence import projection as P
@@ -134,3 +137,30 @@ def test_the_results_csv_shows_names_as_text_not_formulas(tmp_path, capsys):
         assert not [t for t in texts if t[:1] in ("=", "+", "-", "@", "\t", "\r")]
         # Figures keep their sign: a negative gap is a number, not text.
         assert any(row["p50"].startswith("-") for row in rows if row["measure"] == "gap_fte")
+
+
+def test_project_json_gives_demand_and_supply_bands_per_year_in_total_and_per_staff_group(
+    capsys,
+):
+    path = EXAMPLES / "recruitment.toml"
+    assert cli.main(["project", str(path), "--runs", "300", "--seed", "9", "--json"]) == 0
+    printed = json.loads(capsys.readouterr().out)
+    assert (printed["runs"], printed["seed"], printed["unit"]) == (300, 9, "FTE")
+    result = P.project(P.scenario_from_file(path), runs=300, seed=9)
+    years = printed["years"]
+    assert [y["date"] for y in years] == list(result.dates)
+    assert [y["month"] for y in years] == list(range(0, 121, 12))
+    total = result.bands(result.group("total"))
+    for k, year in enumerate(years):
+        figures = year["total"]
+        assert figures["supply_fte_p5"] == round(float(total.p5[k]), 3)
+        assert figures["supply_fte_p95"] == round(float(total.p95[k]), 3)
+        assert figures["supply_fte_p5"] <= figures["supply_fte_p50"] <= figures["supply_fte_p95"]
+        assert set(year["staff_groups"]) == {g.label for g in result.groups_of("staff_group")}
+        group_sum = sum(g["demand_fte"] for g in year["staff_groups"].values())
+        assert group_sum == pytest.approx(figures["demand_fte"], abs=0.01)
+    assert years[-1]["total"]["supply_fte_p95"] > years[-1]["total"]["supply_fte_p5"]
+    limits = {"International recruitment": 12, "Returners": 4, "Local labour market": 95}
+    for year in years[1:]:
+        for name, limit in limits.items():
+            assert 0 <= year["recruits_by_source"][name] <= 12 * limit
