@@ -418,14 +418,14 @@ def assumptions(scenario: Scenario) -> list[Assumption]:
             "",
             recruitment.source,
         )
-        for item in recruitment.named_sources:
-            limit = "no limit" if item.per_month is None else _number(item.per_month)
+        for supply in recruitment.named_sources:
+            limit = "no limit" if supply.per_month is None else _number(supply.per_month)
             add(
-                f"source: {item.name}",
-                f"supplies {item.where.describe()}",
+                f"source: {supply.name}",
+                f"supplies {supply.where.describe()}",
                 limit,
-                "" if item.per_month is None else "people a month at most",
-                item.source or recruitment.source,
+                "" if supply.per_month is None else "people a month at most",
+                supply.source or recruitment.source,
             )
     else:
         add("recruitment", "joiners", "fixed", "each cell's joiners a month", engine)
