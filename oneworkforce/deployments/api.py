@@ -9,6 +9,7 @@ from ninja import Field, Router, Schema, Status
 from ninja.security import django_auth
 
 from oneworkforce.core.api import Message, Text, ValidationProblems
+from oneworkforce.partners.access import is_partnership_admin
 
 from . import access
 from .models import Cohort, Deployment
@@ -88,7 +89,7 @@ def register(request: HttpRequest):  # type: ignore[no-untyped-def]
 def deployments(request: HttpRequest):  # type: ignore[no-untyped-def]
     user = request.user
     found = Deployment.objects.select_related("host", "employer")
-    if not user.is_partnership_admin:
+    if not is_partnership_admin(user):
         ids = user.administered_organisation_ids
         visible = Q(host_id__in=ids) | Q(employer_id__in=ids) | Q(person=user)
         if ids:  # any partner's admins may offer someone for an open need

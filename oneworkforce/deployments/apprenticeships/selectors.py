@@ -12,6 +12,7 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 
 from oneworkforce.core import geography
+from oneworkforce.partners.access import is_partnership_admin
 from oneworkforce.partners.choices import Role
 from oneworkforce.partners.models import Organisation, User
 
@@ -36,7 +37,7 @@ def cohorts_for(user: User) -> QuerySet[Cohort]:
             "organisation_id", flat=True
         )
     )
-    if user.is_partnership_admin or None in coordinator_of:
+    if is_partnership_admin(user) or None in coordinator_of:
         return cohorts
     organisations = set(user.administered_organisation_ids) | coordinator_of
     return cohorts.filter(

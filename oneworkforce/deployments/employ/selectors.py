@@ -13,6 +13,7 @@ from django.db.models import Q, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
+from oneworkforce.partners.access import can_administer, is_partnership_admin
 from oneworkforce.partners.models import Organisation
 
 from ..access import can_manage
@@ -32,7 +33,7 @@ def agreements_for(user: User | AnonymousUser) -> QuerySet[Agreement]:
     if not user.is_authenticated:
         return Agreement.objects.none()
     found = Agreement.objects.select_related("lead_employer")
-    if user.is_partnership_admin:
+    if is_partnership_admin(user):
         return found
     managed = user.administered_organisation_ids
     return found.filter(Q(lead_employer__in=managed) | Q(pcns__in=managed)).distinct()
@@ -61,7 +62,7 @@ def pcns_for(user: User, agreement: Agreement) -> list[Organisation]:
     pcns = list(agreement.pcns.order_by("name"))
     if can_manage(user, agreement):
         return pcns
-    return [p for p in pcns if user.administers(p)]
+    return [p for p in pcns if can_administer(user, p)]
 
 
 def staff_for(user: User, agreement: Agreement) -> QuerySet[Employment]:

@@ -26,6 +26,7 @@ from django.utils.text import slugify
 
 from oneworkforce.core import audit
 from oneworkforce.core.services import ServiceError, unique_slug
+from oneworkforce.partners.access import can_administer
 from oneworkforce.partners.choices import Sector
 from oneworkforce.partners.models import Organisation, User
 
@@ -87,7 +88,7 @@ def agreement_save(
         raise ServiceError(
             "Choose a lead employer that is an active partner", field="lead_employer"
         )
-    if not actor.administers(lead_employer):
+    if not can_administer(actor, lead_employer):
         raise ServiceError(
             "You can only set up agreements for a partner you manage", field="lead_employer"
         )

@@ -15,6 +15,7 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
+from oneworkforce.partners.access import is_partnership_admin
 from oneworkforce.partners.choices import FrameworkKind
 from oneworkforce.partners.models import Framework, Organisation, User
 
@@ -63,7 +64,7 @@ def deployments_for(user: User) -> tuple[QuerySet[Deployment], QuerySet[Deployme
     """The deployments the partners ``user`` administers host or lend (all, for partnership
     admins), newest first, and the open needs among the others."""
     mine = Deployment.objects.select_related("host", "employer", "person")
-    if not user.is_partnership_admin:
+    if not is_partnership_admin(user):
         ids = user.administered_organisation_ids
         mine = mine.filter(host_id__in=ids) | mine.filter(employer_id__in=ids)
     open_needs = Deployment.objects.filter(
@@ -74,7 +75,7 @@ def deployments_for(user: User) -> tuple[QuerySet[Deployment], QuerySet[Deployme
 
 def report_for(user: User) -> Report:
     """The portability figures: a partner admin's own partners', a partnership admin's all."""
-    return portability(None if user.is_partnership_admin else user.administered_organisation_ids)
+    return portability(None if is_partnership_admin(user) else user.administered_organisation_ids)
 
 
 @dataclass(frozen=True)

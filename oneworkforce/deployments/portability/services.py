@@ -14,6 +14,7 @@ from django.utils import timezone
 from oneworkforce.core import audit
 from oneworkforce.core.services import ServiceError
 from oneworkforce.learning.records.compliance import job_role_compliance
+from oneworkforce.partners.access import can_administer
 from oneworkforce.partners.choices import AffiliationStatus
 from oneworkforce.partners.models import Framework, Organisation, User
 
@@ -276,7 +277,7 @@ def evidence_attest(
     vouching = deployment.host if kind in HOST_EVIDENCE else deployment.employer
     if vouching is None:
         raise ServiceError("The employer has not named anyone yet.", field="kind")
-    if not actor.administers(vouching):
+    if not can_administer(actor, vouching):
         raise ServiceError(f"Only {vouching.name} can vouch for this check.", field="kind")
     if valid_until is not None and valid_until < timezone.localdate():
         raise ServiceError(

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from django.db.models import Q, QuerySet
 
+from oneworkforce.partners.access import is_partnership_admin
 from oneworkforce.partners.models import Organisation
 
 from .. import projection
@@ -32,7 +33,7 @@ def active_partners() -> QuerySet[Organisation]:
 def visible_to(user: User) -> QuerySet[Scenario]:
     """Shared scenarios, and the user's own."""
     scenarios = Scenario.objects.select_related("created_by")
-    if user.is_partnership_admin:
+    if is_partnership_admin(user):
         return scenarios
     return scenarios.filter(Q(shared=True) | Q(created_by=user))
 
@@ -189,6 +190,34 @@ def _demand(scenario: Scenario) -> dict[str, Any]:
     return demand
 
 
+def _recruitment(scenario: Scenario, cells: list[dict[str, Any]]) -> dict[str, Any]:
+    """Recruitment toward vacancies, from one labour market per staff group or job role whose
+    monthly limit is the joiners the figures show for it times the scenario's market limit."""
+    if scenario.recruitment != "vacancies":
+        return {"mode": "fixed"}
+    factor = float(scenario.market_limit) / 100
+    joiners: dict[str, float] = {}
+    for cell in cells:
+        group = cell["staff_group"]
+        joiners[group] = joiners.get(group, 0.0) + float(cell.get("joiners_per_month", 0.0))
+    return {
+        "mode": "vacancies",
+        "fill_rate": float(scenario.fill_rate) / 100,
+        "overshoot": 0.0,
+        "source": f"Set in the scenario: {scenario.fill_rate:g} % of open posts filled a month",
+        "sources": [
+            {
+                "name": f"Labour market: {group}",
+                "where": {"staff_groups": [group]},
+                "per_month": round(total * factor, 3),
+                "source": f"Joiners a month in the figures ({total:g})"
+                f" x {scenario.market_limit:g} %",
+            }
+            for group, total in sorted(joiners.items())
+        ],
+    }
+
+
 def engine_data(scenario: Scenario, *, interventions: bool = True) -> dict[str, Any]:
     """The scenario in the engine's file layout (the TOML tables), built from the figures."""
     cells = _nhs_cells(scenario)
@@ -197,6 +226,7 @@ def engine_data(scenario: Scenario, *, interventions: bool = True) -> dict[str, 
     chosen = list(scenario.interventions) if interventions else []
     cells += _new_role_cells(cells, chosen)
     return {
+        "recruitment": _recruitment(scenario, cells),
         "scenario": {
             "name": scenario.name,
             "description": scenario.description,
@@ -311,6 +341,9 @@ def backtest(scenario: Scenario) -> dict[str, Any] | None:
         seed=scenario.seed,
         demand_growth=scenario.demand_growth,
         include_social_care=False,
+        recruitment=scenario.recruitment,
+        fill_rate=scenario.fill_rate,
+        market_limit=scenario.market_limit,
     )
     earlier.pk = scenario.pk  # reads the same organisations
     try:

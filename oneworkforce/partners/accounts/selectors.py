@@ -7,6 +7,7 @@ from typing import Any
 from django.shortcuts import get_object_or_404
 
 from oneworkforce import personal_data
+from oneworkforce.partners.access import is_partnership_admin
 
 from ..models import Affiliation, Organisation, User
 
@@ -22,7 +23,7 @@ def account_overview(user: User) -> dict[str, Any]:
     first), their roles, and whether they look after any partner."""
     affiliations = user.affiliations.select_related("organisation").order_by("-requested_at")
     administers_a_partner = (
-        user.is_partnership_admin or Organisation.objects.administered_by(user).exists()
+        is_partnership_admin(user) or Organisation.objects.administered_by(user).exists()
     )
     return {
         "affiliations": list(affiliations),

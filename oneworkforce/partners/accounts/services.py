@@ -20,6 +20,7 @@ from oneworkforce import personal_data
 from oneworkforce.core import audit
 from oneworkforce.core.http import keyed_hash, secret_digest
 from oneworkforce.core.services import ServiceError
+from oneworkforce.partners.access import can_administer, is_partnership_admin
 
 from ..choices import AffiliationStatus
 from ..models import Affiliation, Organisation, SignInAttempt, SignInToken, User
@@ -250,7 +251,7 @@ def affiliation_request(
 
 @transaction.atomic
 def affiliation_end(*, actor: User, affiliation: Affiliation) -> Affiliation:
-    if actor.pk != affiliation.user_id and not actor.administers(affiliation.organisation):
+    if actor.pk != affiliation.user_id and not can_administer(actor, affiliation.organisation):
         raise ServiceError("You cannot change this link.")
     if not affiliation.is_open:
         raise ServiceError("This link has already ended.")
@@ -274,7 +275,7 @@ def account_delete(*, actor: User, user: User) -> None:
     (``oneworkforce.personal_data``): what identifies them goes from every table and from the
     audit log; what reports count stays, with a closed, anonymised account. The audit log
     keeps the account number."""
-    if actor.pk != user.pk and not actor.is_partnership_admin:
+    if actor.pk != user.pk and not is_partnership_admin(actor):
         raise ServiceError("You can only delete your own account.")
     if not user.is_active:
         raise ServiceError("This account has already been closed.")

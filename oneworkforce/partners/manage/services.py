@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from oneworkforce.core import audit
 from oneworkforce.core.services import ServiceError
+from oneworkforce.partners.access import can_administer, is_partnership_admin
 
 from ..accounts.services import account_label
 from ..choices import (
@@ -27,7 +28,7 @@ from ..models import Affiliation, Faculty, Organisation, RoleGrant, User
 def affiliation_decide(
     *, actor: User, affiliation: Affiliation, confirm: bool, note: str = ""
 ) -> Affiliation:
-    if not actor.administers(affiliation.organisation):
+    if not can_administer(actor, affiliation.organisation):
         raise ServiceError("Only this partner's admins can confirm who works there.")
     if affiliation.status != AffiliationStatus.PENDING:
         raise ServiceError("This request has already been decided.")
@@ -57,7 +58,7 @@ def role_grant(
     organisation: Organisation | None = None,
     faculty: Faculty | None = None,
 ) -> RoleGrant:
-    if not actor.is_partnership_admin:
+    if not is_partnership_admin(actor):
         raise ServiceError("Only partnership admins can give roles.")
     if role not in Role.values:
         raise ServiceError("Choose a role.", field="role")
@@ -92,7 +93,7 @@ def role_grant(
 
 @transaction.atomic
 def role_revoke(*, actor: User, grant: RoleGrant) -> RoleGrant:
-    if not actor.is_partnership_admin:
+    if not is_partnership_admin(actor):
         raise ServiceError("Only partnership admins can remove roles.")
     if grant.revoked_at is not None:
         raise ServiceError("This role has already been removed.")

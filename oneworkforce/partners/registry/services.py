@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from oneworkforce.core import audit
 from oneworkforce.core.services import ServiceError, unique_slug
+from oneworkforce.partners.access import can_administer, is_partnership_admin
 
 from ..models import Faculty, Framework, Organisation, Signatory, Site, User
 
@@ -30,7 +31,7 @@ def _save_unique(instance: Any, *, field: str, message: str) -> None:
 
 @transaction.atomic
 def organisation_create(*, actor: User, data: dict[str, Any]) -> Organisation:
-    if not actor.is_partnership_admin:
+    if not is_partnership_admin(actor):
         raise ServiceError("Only partnership admins can add partners.")
     organisation = Organisation(
         **{k: data.get(k) or "" for k in ORGANISATION_FIELDS if k != "place"}
@@ -55,7 +56,7 @@ def organisation_create(*, actor: User, data: dict[str, Any]) -> Organisation:
 def organisation_update(
     *, actor: User, organisation: Organisation, data: dict[str, Any]
 ) -> Organisation:
-    if not actor.administers(organisation):
+    if not can_administer(actor, organisation):
         raise ServiceError("Only this partner's admins can change its page.")
     before = audit.snapshot_stored(organisation, ORGANISATION_FIELDS)
     for name in ORGANISATION_FIELDS:
@@ -82,7 +83,7 @@ def organisation_update(
 def site_add(
     *, actor: User, organisation: Organisation, name: str, postcode: str, address: str = ""
 ) -> Site:
-    if not actor.administers(organisation):
+    if not can_administer(actor, organisation):
         raise ServiceError("Only this partner's admins can add sites.")
     site = Site(organisation=organisation, name=name, postcode=postcode, address=address)
     _save_unique(
@@ -100,7 +101,7 @@ def site_add(
 
 @transaction.atomic
 def site_remove(*, actor: User, site: Site) -> None:
-    if not actor.administers(site.organisation):
+    if not can_administer(actor, site.organisation):
         raise ServiceError("Only this partner's admins can remove sites.")
     audit.record(
         actor=actor,
@@ -120,7 +121,7 @@ FRAMEWORK_FIELDS = ("name", "kind", "summary", "terms_url")
 
 @transaction.atomic
 def faculty_save(*, actor: User, data: dict[str, Any], faculty: Faculty | None = None) -> Faculty:
-    if not actor.is_partnership_admin:
+    if not is_partnership_admin(actor):
         raise ServiceError("Only partnership admins can change faculties.")
     created = faculty is None
     faculty = faculty or Faculty()
@@ -146,7 +147,7 @@ def faculty_save(*, actor: User, data: dict[str, Any], faculty: Faculty | None =
 def framework_save(
     *, actor: User, data: dict[str, Any], framework: Framework | None = None
 ) -> Framework:
-    if not actor.is_partnership_admin:
+    if not is_partnership_admin(actor):
         raise ServiceError("Only partnership admins can change frameworks.")
     created = framework is None
     framework = framework or Framework()
@@ -178,7 +179,7 @@ def framework_sign(
     signed_by_name: str,
     signed_by_job_title: str,
 ) -> Signatory:
-    if not actor.administers(organisation):
+    if not can_administer(actor, organisation):
         raise ServiceError(
             f"You cannot sign on behalf of {organisation.name}.", field="organisation"
         )
@@ -215,7 +216,7 @@ def framework_sign(
 def signatory_withdraw(
     *, actor: User, signatory: Signatory, withdrawn_on: dt.date, reason: str
 ) -> Signatory:
-    if not actor.administers(signatory.organisation):
+    if not can_administer(actor, signatory.organisation):
         raise ServiceError(f"You cannot withdraw {signatory.organisation.name}'s signature.")
     if signatory.withdrawn_on is not None:
         raise ServiceError("This signature has already been withdrawn.")
