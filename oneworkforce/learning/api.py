@@ -2,6 +2,7 @@
 completion statements from partners' learning systems (a key per partner)."""
 
 import datetime as dt
+import math
 import re
 
 from django.http import HttpRequest
@@ -53,6 +54,14 @@ class OpportunitySummary(Schema):
     cost_pence: int
     duration_minutes: int | None
     next_start: dt.datetime | None = None
+    distance_km: float | None = Field(
+        None, description="Near a postcode: how far its nearest matching session is, in km"
+    )
+
+    @staticmethod
+    def resolve_distance_km(obj: Opportunity) -> float | None:
+        squared = getattr(obj, "distance_sq", None)
+        return None if squared is None else round(math.sqrt(max(0.0, squared)), 1)
 
 
 class OpportunityDetail(OpportunitySummary):
@@ -90,9 +99,17 @@ class SearchFilters(Schema):
     date_to: dt.date | None = None
     free: bool = False
     places: bool = False
-    postcode: Text = Field("", max_length=10)
-    within_km: int = Field(10, ge=1, le=200)
-    sort: str = Field("", pattern="^(|relevance|soonest|newest|title)$")
+    postcode: Text = Field(
+        "", max_length=10, description="A postcode or a postcode district such as LS6"
+    )
+    within_km: int | None = Field(
+        10, ge=1, le=200, description="Only near a postcode; send none for any distance"
+    )
+    sort: str = Field(
+        "",
+        pattern="^(|relevance|nearest|soonest|newest|title)$",
+        description="Empty: nearest first near a postcode, else best match for words, else soonest",
+    )
 
     @field_validator("date_from", "date_to", mode="before")
     @classmethod

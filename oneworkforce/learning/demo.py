@@ -18,6 +18,7 @@ from oneworkforce.core import geography
 from oneworkforce.partners.choices import AffiliationStatus, Relationship, Sector
 from oneworkforce.partners.models import Affiliation, Organisation, User
 
+from .bookings import places
 from .models import (
     AcceptedIssuer,
     Attendance,
@@ -36,6 +37,8 @@ from .models import (
 )
 
 SEED = 2026
+# Invented venues in the demo partnership's districts (placed by the district centres).
+VENUE_POSTCODES = ["LS6 3HN", "LS9 7TF", "BD7 1DP", "HX1 2QR", "HD1 2TA", "WF1 2EB", "LS28 7BE"]
 DEMO_DOMAIN = "demo.example.org"
 # (title, topic slug, kind, requirement codes met, summary), from data/demo_listings.toml
 SUBJECTS: list[tuple[str, str, str, list[str], str]] = [
@@ -129,6 +132,9 @@ def _sessions(rng: random.Random, listing: Opportunity, now: dt.datetime) -> lis
                 online=listing.kind == Kind.VIRTUAL,
                 site=site if listing.kind != Kind.VIRTUAL else None,
                 venue="" if site or listing.kind == Kind.VIRTUAL else "Community venue",
+                venue_postcode=""
+                if site or listing.kind == Kind.VIRTUAL
+                else rng.choice(VENUE_POSTCODES),
                 schedule="then three more weekly sessions" if listing.kind == Kind.COURSE else "",
                 capacity=rng.choice([8, 12, 16, 20]),
             )
@@ -229,6 +235,7 @@ def load(**_: Any) -> str:
     sessions = [s for listing in listings for s in _sessions(rng, listing, now)]
     bookings = sum(_bookings(rng, s, learners, now) for s in sessions)
     roles = _rules(partners)
+    places.sessions_place()
     return (
         f"learning: {len(listings)} listings, {len(sessions)} sessions, {bookings} bookings, "
         f"{Completion.objects.count()} completions and {roles} job roles added"

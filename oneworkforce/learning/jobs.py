@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from oneworkforce.core.jobs import register
 
-from .bookings import mail, services
+from .bookings import mail, places, services
 from .models import Booking, BookingState, JobRole, Session
 from .records.compliance import job_role_compliance, learner_evidence
 
@@ -22,6 +22,11 @@ EXPIRY_REMINDER_DAYS = (60, 30)
 @register("learning-offers", "Pass places not accepted in time to the next person waiting")
 def lapse_offers(now: dt.datetime) -> int:
     return services.offers_lapse(now)
+
+
+@register("learning-session-places", "Place upcoming sessions from postcode data loaded since")
+def place_sessions(now: dt.datetime) -> int:
+    return places.sessions_place()
 
 
 @register("learning-session-reminders", "Remind people booked on a session two days before")

@@ -160,6 +160,11 @@ class Session(models.Model):
     online = models.BooleanField(default=False)
     site = models.ForeignKey(Site, null=True, blank=True, on_delete=models.PROTECT)
     venue = models.CharField(max_length=200, blank=True)
+    venue_postcode = models.CharField(max_length=8, blank=True)
+    # Where the session happens (its venue postcode, else its site's), placed from the product's
+    # postcode data so search can measure distance; empty when online or not yet known.
+    latitude = models.FloatField(null=True, blank=True, editable=False)
+    longitude = models.FloatField(null=True, blank=True, editable=False)
     capacity = models.PositiveIntegerField()
     booked_count = models.PositiveIntegerField(default=0, editable=False)
     cancelled_at = models.DateTimeField(null=True, blank=True)
@@ -168,7 +173,10 @@ class Session(models.Model):
 
     class Meta:
         ordering = ["starts_at"]
-        indexes = [models.Index(fields=["opportunity", "starts_at"])]
+        indexes = [
+            models.Index(fields=["opportunity", "starts_at"]),
+            models.Index(fields=["latitude", "longitude"]),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(ends_at__gt=models.F("starts_at")), name="session_ends_after_start"
@@ -192,7 +200,14 @@ class Session(models.Model):
             return "Online"
         if self.site is not None:
             return f"{self.site.name}, {self.site.postcode}"
-        return self.venue
+        return ", ".join(part for part in (self.venue, self.venue_postcode) if part)
+
+    @property
+    def place_postcode(self) -> str:
+        """The postcode that places the session: its venue's, else its site's."""
+        if self.online:
+            return ""
+        return self.venue_postcode or (self.site.postcode if self.site is not None else "")
 
 
 class BookingState(models.TextChoices):

@@ -9,24 +9,39 @@ from typing import Any
 from django import forms
 from django.utils import timezone
 
+from oneworkforce.core import postcodes
 from oneworkforce.core.forms import DateField, ModelChoiceField, required
 from oneworkforce.partners.models import Organisation, Site
 
-_TIME = re.compile(r"^([01]?\d|2[0-3])[:.]([0-5]\d)$")
+_TIME = re.compile(r"^([01]?\d|2[0-3])(?:[:.]([0-5]\d))?$")
+# "2pm", "2.30pm", "12 noon"-less forms people write: hours 1 to 12 with am or pm.
+_TIME_12 = re.compile(r"^(1[0-2]|0?[1-9])(?:[:.]([0-5]\d))?\s*([ap])\.?m\.?$")
+
+
+def read_time(value: str) -> dt.time | None:
+    """A time of day as people write it: ``09:30``, ``9.30``, ``14``, ``2pm``, ``2:30 p.m.``;
+    ``None`` when it is not one."""
+    text = value.strip().lower()
+    if match := _TIME.match(text):
+        return dt.time(int(match.group(1)), int(match.group(2) or 0))
+    if match := _TIME_12.match(text):
+        hour = int(match.group(1)) % 12 + (12 if match.group(3) == "p" else 0)
+        return dt.time(hour, int(match.group(2) or 0))
+    return None
 
 
 def _time(value: str, noun: str) -> dt.time:
-    match = _TIME.match(value.strip())
-    if not match:
-        raise forms.ValidationError(f"Enter the {noun} as hours and minutes, like 09:30")
-    return dt.time(int(match.group(1)), int(match.group(2)))
+    found = read_time(value)
+    if found is None:
+        raise forms.ValidationError(f"Enter the {noun} as hours and minutes, like 09:30 or 2pm")
+    return found
 
 
 class SessionForm(forms.Form):
     day = DateField(label="Date", help_text="For a course, the first date. For example 14 1 2027")
     start = forms.CharField(
         label="Start time",
-        max_length=5,
+        max_length=10,
         error_messages=required("Enter the start time, like 09:30"),
     )
     end_day = DateField(
@@ -35,7 +50,7 @@ class SessionForm(forms.Form):
         help_text="Leave empty for one day",
     )
     end = forms.CharField(
-        label="End time", max_length=5, error_messages=required("Enter the end time, like 12:30")
+        label="End time", max_length=10, error_messages=required("Enter the end time, like 12:30")
     )
     schedule = forms.CharField(
         label="Later dates (for a course, optional)",
@@ -51,6 +66,12 @@ class SessionForm(forms.Form):
         empty_label="Not at one of our sites",
     )
     venue = forms.CharField(label="Venue, if not one of your sites", required=False, max_length=200)
+    venue_postcode = forms.CharField(
+        label="Venue postcode",
+        required=False,
+        max_length=10,
+        help_text="So people searching near a postcode find it, for example LS6 2QT",
+    )
     capacity = forms.IntegerField(
         label="Places",
         min_value=1,
@@ -67,6 +88,15 @@ class SessionForm(forms.Form):
 
     def clean_start(self) -> dt.time:
         return _time(self.cleaned_data["start"], "start time")
+
+    def clean_venue_postcode(self) -> str:
+        value = self.cleaned_data["venue_postcode"].strip()
+        if not value:
+            return ""
+        try:
+            return postcodes.normalise(value)
+        except postcodes.InvalidPostcode:
+            raise forms.ValidationError("Enter the venue's full postcode, like LS6 2QT") from None
 
     def clean_end(self) -> dt.time:
         return _time(self.cleaned_data["end"], "end time")
@@ -97,5 +127,6 @@ class SessionForm(forms.Form):
             "online": data["online"],
             "site": data["site"],
             "venue": data["venue"],
+            "venue_postcode": data["venue_postcode"],
             "capacity": data["capacity"],
         }

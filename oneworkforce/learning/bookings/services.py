@@ -32,8 +32,9 @@ from ..models import (
 )
 from ..records.services import completion_create
 from . import mail
+from .places import session_place
 
-SESSION_FIELDS = model_fields(Session, "booked_count")
+SESSION_FIELDS = model_fields(Session, "booked_count", "latitude", "longitude")
 
 # Where people who are not affiliated with a partner say they work, as a sector.
 _WORK_AREA_SECTOR = {
@@ -105,6 +106,7 @@ def session_save(
         raise ServiceError("Choose one of your own sites.", field="site")
     for name, value in fields.items():
         setattr(session, name, value)
+    session_place(session)
     session.save()
     audit.record(
         actor=actor,

@@ -9,7 +9,7 @@ from typing import Any
 from django import forms
 from django.utils import timezone
 
-from oneworkforce.core import postcodes
+from oneworkforce.core import geo, postcodes
 from oneworkforce.core.forms import DateField, ModelMultipleChoiceField, required
 from oneworkforce.partners.choices import JobFamily, Sector
 from oneworkforce.partners.models import Faculty, Organisation
@@ -18,6 +18,7 @@ from ..models import Kind, Requirement, Topic
 from .search import SORTS, Criteria
 
 MAX_KM = 200
+DISTANCES = (5, 10, 25, 50, 100)
 
 
 class SearchForm(forms.Form):
@@ -30,7 +31,7 @@ class SearchForm(forms.Form):
     topic = forms.MultipleChoiceField(
         label="Topic", required=False, widget=forms.CheckboxSelectMultiple
     )
-    provider = forms.MultipleChoiceField(label="Provider", required=False)
+    provider = forms.ChoiceField(label="Provider", required=False)
     sector = forms.ChoiceField(
         label="Open to people working in",
         required=False,
@@ -53,38 +54,68 @@ class SearchForm(forms.Form):
     )
     free = forms.BooleanField(label="Free only", required=False)
     places = forms.BooleanField(label="Places left", required=False)
-    postcode = forms.CharField(label="Near postcode", required=False, max_length=10)
+    postcode = forms.CharField(
+        label="Near postcode",
+        required=False,
+        max_length=10,
+        help_text="A full postcode or its first part, like LS6 2QT or LS6",
+    )
     within = forms.TypedChoiceField(
         label="Within",
         required=False,
         coerce=int,
         empty_value=None,
-        choices=[("5", "5 km"), ("10", "10 km"), ("25", "25 km"), ("50", "50 km")],
+        choices=[("", "Any distance"), *((str(km), f"{km} km") for km in DISTANCES)],
     )
-    sort = forms.ChoiceField(label="Sort by", required=False, choices=list(SORTS.items()))
+    sort = forms.ChoiceField(
+        label="Sort by",
+        required=False,
+        choices=[("", "Nearest, best match or soonest"), *SORTS.items()],
+    )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["topic"].choices = list(Topic.objects.values_list("slug", "name"))
-        self.fields["provider"].choices = list(
-            Organisation.objects.filter(opportunities__status="published")
+        self.fields["provider"].choices = [
+            ("", "Any provider"),
+            *Organisation.objects.filter(opportunities__status="published")
             .distinct()
             .order_by("name")
-            .values_list("slug", "name")
-        )
+            .values_list("slug", "name"),
+        ]
         self.fields["requirement"].choices = [
             ("", "Any"),
             *((r.code, str(r)) for r in Requirement.objects.all()),
         ]
+
+    def filter_labels(self) -> dict[str, tuple[str, dict[str, str]]]:
+        """For the applied-filters summary: each filter's label and its values' texts."""
+        labels: dict[str, tuple[str, dict[str, str]]] = {"q": ("Words", {})}
+        for name in ("kind", "topic", "provider", "sector", "requirement", "within"):
+            field = self.fields[name]
+            labels[name] = (str(field.label), {str(v): str(t) for v, t in field.choices})
+        labels |= {
+            "date_from": ("From", {}),
+            "date_to": ("To", {}),
+            "free": ("", {"on": "Free only"}),
+            "places": ("", {"on": "Places left"}),
+            "postcode": ("Near", {}),
+        }
+        cleaned = getattr(self, "cleaned_data", {}).get("postcode")
+        if cleaned:  # shown as written properly: "ls6 " is LS6
+            labels["postcode"] = ("Near", {str(self.data.get("postcode")): cleaned})
+        return labels
 
     def clean_postcode(self) -> str:
         value = self.cleaned_data["postcode"].strip()
         if not value:
             return ""
         try:
-            return postcodes.normalise(value)
+            return geo.normalise_postcode_or_district(value)
         except postcodes.InvalidPostcode:
-            raise forms.ValidationError("Enter a full UK postcode, like LS1 4AP") from None
+            raise forms.ValidationError(
+                "Enter a UK postcode or its first part, like LS6 2QT or LS6"
+            ) from None
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
@@ -99,7 +130,7 @@ class SearchForm(forms.Form):
             q=data.get("q", ""),
             kinds=data.get("kind", []),
             topics=data.get("topic", []),
-            providers=data.get("provider", []),
+            providers=[data["provider"]] if data.get("provider") else [],
             sector=data.get("sector", ""),
             requirement=data.get("requirement", ""),
             date_from=data.get("date_from"),
@@ -107,7 +138,7 @@ class SearchForm(forms.Form):
             free=data.get("free", False),
             places=data.get("places", False),
             postcode=data.get("postcode", ""),
-            within_km=data.get("within") or 10,
+            within_km=data.get("within"),
             sort=data.get("sort", ""),
         )
 

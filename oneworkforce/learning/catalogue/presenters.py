@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import math
+from collections.abc import Mapping, Sequence
 from typing import Any
+from urllib.parse import urlencode
 
 from django.urls import reverse
 
@@ -25,9 +28,23 @@ def duration(opportunity: Opportunity) -> str:
     return f"{text} {rest} minutes" if rest else text
 
 
-def card(opportunity: Opportunity, session: Session | None) -> dict[str, Any]:
-    """A search result: the listing and its next date."""
+def distance(distance_sq: float | None) -> str:
+    """``2.4 km away`` from a squared distance in square kilometres; "" when not measured."""
+    if distance_sq is None:
+        return ""
+    km = math.sqrt(max(0.0, distance_sq))
+    if km < 0.1:
+        return "Less than 0.1 km away"
+    return f"{km:.1f} km away" if km < 10 else f"{km:.0f} km away"
+
+
+def card(
+    opportunity: Opportunity, session: Session | None, distance_sq: float | None = None
+) -> dict[str, Any]:
+    """A search result: the listing and its next date (its nearest near a postcode), with the
+    distance to that date's place when measured."""
     return {
+        "distance": distance(distance_sq),
         "title": opportunity.title,
         "href": reverse("learning:opportunity", args=[opportunity.slug]),
         "provider": opportunity.organisation.name,
@@ -48,3 +65,29 @@ def listing_actions(opportunity: Opportunity) -> dict[str, bool]:
         "can_publish": not published,
         "can_withdraw": published,
     }
+
+
+def applied_filters(
+    pairs: Sequence[tuple[str, str]], labels: Mapping[str, tuple[str, Mapping[str, str]]]
+) -> list[dict[str, str]]:
+    """One removable item per filter in a query string: ``{"text", "href"}`` where ``href`` is
+    the same search without that value (and the first page). ``labels`` maps a parameter to its
+    label and the display text of its values (a value missing there is shown as given).
+    Parameters not in ``labels`` (the page, the sort) are kept but not listed."""
+    kept = [(k, v) for k, v in pairs if k != "page" and v != ""]
+    items = []
+    for index, (name, value) in enumerate(kept):
+        if name not in labels or (name == "within" and not any(k == "postcode" for k, _ in kept)):
+            continue
+        label, texts = labels[name]
+        others = [pair for i, pair in enumerate(kept) if i != index]
+        if name == "postcode":  # the distance means nothing without the postcode
+            others = [pair for pair in others if pair[0] != "within"]
+        shown = texts.get(value, value)
+        items.append(
+            {
+                "text": f"{label}: {shown}" if label else shown,
+                "href": "?" + urlencode(others) if others else "?",
+            }
+        )
+    return items

@@ -4,11 +4,18 @@ PostgreSQL ranks with ``ts_rank_cd`` over a weighted ``tsvector`` (titles weigh 
 stored generated column with a GIN index (migrations 0002 and 0003). SQLite uses an FTS5 table
 kept in step by triggers and ranks with BM25 (titles weighted ten to one). Every other filter is
 plain ORM, so the two databases answer the same questions.
+
+Distance: each in-person session carries its place (:mod:`..bookings.places`). A search near a
+postcode or district keeps the sessions inside a latitude/longitude box around it (an index),
+then measures them with the equirectangular approximation, plain arithmetic both databases do
+(within 0.5% of the great-circle distance at the distances a learner travels in England). A
+listing's distance is its nearest matching session's; results can be sorted nearest first.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 from dataclasses import dataclass, field
 
@@ -16,6 +23,7 @@ from django.db import connection
 from django.db.models import (
     BooleanField,
     Exists,
+    ExpressionWrapper,
     F,
     FloatField,
     OuterRef,
@@ -28,16 +36,18 @@ from django.db.models.expressions import RawSQL
 from django.utils import timezone
 
 from oneworkforce.core import geo, geography
-from oneworkforce.partners.models import Site
+from oneworkforce.core.postcodes import InvalidPostcode
 
 from ..models import Kind, Opportunity, Session
 
 SORTS = {
     "relevance": "Best match",
+    "nearest": "Nearest first",
     "soonest": "Soonest date",
     "newest": "Newest",
     "title": "Title A to Z",
 }
+KM_PER_DEGREE = math.pi * geo.EARTH_RADIUS_KM / 180
 
 
 @dataclass
@@ -60,9 +70,50 @@ class Criteria:
     def needs_sessions(self) -> bool:
         return bool(self.date_from or self.date_to or self.places or self.postcode)
 
+    @property
+    def effective_sort(self) -> str:
+        """The sort asked for, else nearest first near a postcode, best match for words, else
+        the soonest date."""
+        if self.sort and (self.sort != "nearest" or self.postcode):
+            return self.sort
+        if self.postcode:
+            return "nearest"
+        return "relevance" if self.q.strip() else "soonest"
+
 
 class UnknownPostcode(ValueError):
     pass
+
+
+def origin_of(postcode: str) -> geo.Point:
+    """Where a postcode or district is; :class:`UnknownPostcode` when it cannot be placed."""
+    try:
+        code = geo.normalise_postcode_or_district(postcode)
+    except InvalidPostcode:
+        raise UnknownPostcode(postcode) from None
+    point = geography.locate(code)
+    if point is None:
+        raise UnknownPostcode(postcode)
+    return point
+
+
+def near(sessions: QuerySet[Session], origin: geo.Point, km: float | None) -> QuerySet[Session]:
+    """``sessions`` that are placed (and within ``km`` of ``origin`` when given), annotated with
+    ``distance_sq``: the squared distance in square kilometres."""
+    lat, lon = origin
+    lon_scale = math.cos(math.radians(lat))
+    placed = sessions.filter(latitude__isnull=False, longitude__isnull=False)
+    if km is not None:
+        dlat, dlon = km / KM_PER_DEGREE, km / (KM_PER_DEGREE * max(lon_scale, 0.01))
+        placed = placed.filter(
+            latitude__range=(lat - dlat, lat + dlat), longitude__range=(lon - dlon, lon + dlon)
+        )
+    north = (F("latitude") - lat) * KM_PER_DEGREE
+    east = (F("longitude") - lon) * (KM_PER_DEGREE * lon_scale)
+    placed = placed.annotate(
+        distance_sq=ExpressionWrapper(north * north + east * east, output_field=FloatField())
+    )
+    return placed.filter(distance_sq__lte=km * km) if km is not None else placed
 
 
 def _fts5_query(text: str) -> str:
@@ -99,17 +150,6 @@ def _full_text(queryset: QuerySet[Opportunity], text: str) -> QuerySet[Opportuni
             output_field=FloatField(),
         )
     )
-
-
-def sites_within(postcode: str, km: float) -> dict[int, float]:
-    """Sites with a known location within ``km`` of ``postcode``, with their distance."""
-    origin = geography.locate(postcode)
-    if origin is None:
-        raise UnknownPostcode(postcode)
-    sites = dict(Site.objects.values_list("pk", "postcode"))
-    located = geography.locate_many(sites.values())
-    places = {pk: located[code] for pk, code in sites.items() if code in located}
-    return geo.within_km(origin, places, km)
 
 
 def search(criteria: Criteria, *, now: dt.datetime | None = None) -> QuerySet[Opportunity]:
@@ -151,8 +191,12 @@ def search(criteria: Criteria, *, now: dt.datetime | None = None) -> QuerySet[Op
         if criteria.places:
             sessions = sessions.filter(booked_count__lt=F("capacity"))
         if criteria.postcode:
-            near = sites_within(criteria.postcode, criteria.within_km or 10)
-            sessions = sessions.filter(site_id__in=list(near))
+            sessions = near(sessions, origin_of(criteria.postcode), criteria.within_km)
+            nearest = sessions.order_by("distance_sq", "starts_at")
+            found = found.annotate(
+                distance_sq=Subquery(nearest.values("distance_sq")[:1]),
+                nearest_session=Subquery(nearest.values("pk")[:1]),
+            )
         undated_ok = criteria.places and not (
             criteria.date_from or criteria.date_to or criteria.postcode
         )
@@ -167,7 +211,9 @@ def search(criteria: Criteria, *, now: dt.datetime | None = None) -> QuerySet[Op
 
 
 def _sorted(found: QuerySet[Opportunity], criteria: Criteria) -> QuerySet[Opportunity]:
-    sort = criteria.sort or ("relevance" if criteria.q.strip() else "soonest")
+    sort = criteria.effective_sort
+    if sort == "nearest":
+        return found.order_by("distance_sq", F("next_start").asc(nulls_last=True), "pk")
     if sort == "relevance":
         return found.order_by("-rank", "title", "pk")
     if sort == "newest":

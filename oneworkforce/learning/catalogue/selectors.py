@@ -45,6 +45,12 @@ def next_sessions(opportunities: Iterable[Opportunity]) -> dict[int, Session]:
     return found
 
 
+def sessions_by_id(ids: Iterable[int | None]) -> dict[int, Session]:
+    """Sessions by id (a search's nearest sessions), with their sites."""
+    wanted = [pk for pk in ids if pk is not None]
+    return {s.pk: s for s in Session.objects.filter(pk__in=wanted).select_related("site")}
+
+
 def feed_sessions(opportunities: Iterable[Opportunity]) -> QuerySet[Session]:
     """Upcoming sessions of the listings, for a calendar feed (at most 1,000)."""
     return (

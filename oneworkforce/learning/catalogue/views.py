@@ -63,14 +63,27 @@ def search_page(request: HttpRequest) -> HttpResponse:
     form, results = _search(request)
     found = results if results is not None else selectors.no_opportunities()
     page = paginate(request, found, 20)
-    sessions = selectors.next_sessions(page.object_list)
+    listings = list(page.object_list)
+    sessions = selectors.next_sessions(listings)
+    nearest = selectors.sessions_by_id(getattr(o, "nearest_session", None) for o in listings)
+    pairs = [(name, value) for name, values in request.GET.lists() for value in values]
+    applied = presenters.applied_filters(pairs, form.filter_labels())
     return _page(
         request,
         "search.jinja",
         status=200,
         form=form,
         page=page,
-        cards=[presenters.card(o, sessions.get(o.pk)) for o in page.object_list],
+        cards=[
+            presenters.card(
+                o,
+                nearest.get(getattr(o, "nearest_session", None)) or sessions.get(o.pk),
+                getattr(o, "distance_sq", None),
+            )
+            for o in listings
+        ],
+        applied=applied,
+        near=form.cleaned_data.get("postcode", "") if results is not None else "",
         pagination=pagination(page, query_without_page(request)),
         query=request.GET.urlencode(),
         invalid=results is None,

@@ -7,6 +7,7 @@ import datetime as dt
 import factory
 from django.utils import timezone
 
+from oneworkforce.learning.bookings import places
 from oneworkforce.learning.models import (
     Completion,
     CompletionSource,
@@ -40,12 +41,21 @@ class OpportunityFactory(factory.django.DjangoModelFactory):
 class SessionFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Session
+        skip_postgeneration_save = True
 
     opportunity = factory.SubFactory(OpportunityFactory)
     starts_at = factory.LazyFunction(lambda: timezone.now() + dt.timedelta(days=14))
     ends_at = factory.LazyAttribute(lambda s: s.starts_at + dt.timedelta(hours=3))
     venue = "Community room, Town Hall"
     capacity = 10
+
+    @factory.post_generation
+    def placed(self, create, extracted, **kwargs):  # type: ignore[no-untyped-def]
+        """Placed from its postcode, as the session service does."""
+        if create:
+            places.session_place(self)
+            if self.latitude is not None:
+                self.save(update_fields=["latitude", "longitude"])
 
 
 class CompletionFactory(factory.django.DjangoModelFactory):

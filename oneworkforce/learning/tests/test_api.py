@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from oneworkforce.core import geography
 from oneworkforce.learning.models import Booking, BookingState
 
 from .factories import OpportunityFactory, SessionFactory
@@ -58,3 +59,17 @@ def test_booking_needs_a_signed_in_person(client):
     session = SessionFactory()
     assert client.post(f"{BASE}/sessions/{session.pk}/bookings").status_code == 401
     assert not Booking.objects.exists()
+
+
+def test_search_near_a_district_gives_each_result_its_distance_nearest_first(client):
+    geography.load_demo_postcodes()
+    far = OpportunityFactory(title="Fire safety in Halifax")
+    SessionFactory(opportunity=far, venue="Hall", venue_postcode="HX1 1AA")
+    near = OpportunityFactory(title="Fire safety in Headingley")
+    SessionFactory(opportunity=near, venue="Hall", venue_postcode="LS6 3HN")
+    OpportunityFactory(title="Fire safety online", kind="e_learning")
+    body = client.get(f"{BASE}/opportunities", {"postcode": "LS6", "within_km": 50}).json()
+    assert [i["slug"] for i in body["items"]] == [near.slug, far.slug]
+    assert body["items"][0]["distance_km"] == 0.0
+    assert 20 < body["items"][1]["distance_km"] < 30
+    assert client.get(f"{BASE}/opportunities", {"sort": "nearby"}).status_code == 422

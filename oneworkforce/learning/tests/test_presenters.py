@@ -137,3 +137,38 @@ def test_the_certificate_page_says_why_only_when_revoked():
         page = record_presenters.certificate_page(status)
         assert page["shows_revocation"] is False
         assert page["heading"].startswith("This certificate ")
+
+
+@pytest.mark.parametrize(
+    ("squared", "text"),
+    [(None, ""), (0.0, "Less than 0.1 km away"), (5.76, "2.4 km away"), (400.0, "20 km away")],
+)
+def test_distance_is_worded_in_kilometres(squared, text):
+    assert catalogue_presenters.distance(squared) == text
+
+
+def test_each_applied_filter_can_be_removed_alone():
+    labels = {
+        "provider": ("Provider", {"": "Any provider", "alpha": "Alpha Care"}),
+        "postcode": ("Near", {}),
+        "within": ("Within", {"10": "10 km"}),
+        "free": ("", {"on": "Free only"}),
+    }
+    pairs = [
+        ("provider", "alpha"),
+        ("postcode", "LS6"),
+        ("within", "10"),
+        ("free", "on"),
+        ("sort", "nearest"),
+        ("page", "3"),
+        ("kind", ""),
+    ]
+    items = catalogue_presenters.applied_filters(pairs, labels)
+    assert items == [
+        {"text": "Provider: Alpha Care", "href": "?postcode=LS6&within=10&free=on&sort=nearest"},
+        {"text": "Near: LS6", "href": "?provider=alpha&free=on&sort=nearest"},
+        {"text": "Within: 10 km", "href": "?provider=alpha&postcode=LS6&free=on&sort=nearest"},
+        {"text": "Free only", "href": "?provider=alpha&postcode=LS6&within=10&sort=nearest"},
+    ]
+    # A distance without a postcode is not a filter, so it is not listed.
+    assert catalogue_presenters.applied_filters([("within", "10")], labels) == []

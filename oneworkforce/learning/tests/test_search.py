@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
+from urllib.parse import urlencode
 
 import pytest
 from django.test import Client
@@ -10,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from oneworkforce.core import geography
+from oneworkforce.learning.bookings import places
 from oneworkforce.learning.catalogue import services as catalogue_services
 from oneworkforce.learning.catalogue.search import Criteria, _fts5_query, search
 from oneworkforce.learning.models import Kind, Topic
@@ -100,7 +103,7 @@ def test_date_range_keeps_listings_with_a_session_inside_it(admin_a, org_a):
     assert _titles(Criteria(date_from=today, date_to=today + dt.timedelta(days=10))) == ["Soon"]
 
 
-def test_distance_from_a_postcode_uses_site_locations(admin_a, org_a):
+def test_distance_from_a_postcode_uses_site_locations_and_is_nearest_first(admin_a, org_a):
     geography.load_demo_postcodes()
     leeds = SiteFactory(organisation=org_a, postcode="LS1 4AP")
     halifax = SiteFactory(organisation=org_a, postcode="HX1 5QN")
@@ -109,7 +112,72 @@ def test_distance_from_a_postcode_uses_site_locations(admin_a, org_a):
     far = _listing(admin_a, org_a, "Far", "x")
     SessionFactory(opportunity=far, site=halifax)
     assert _titles(Criteria(postcode="LS2 7EE", within_km=5)) == ["Near"]
-    assert set(_titles(Criteria(postcode="LS2 7EE", within_km=50))) == {"Near", "Far"}
+    assert _titles(Criteria(postcode="LS2 7EE", within_km=50)) == ["Near", "Far"]
+    assert _titles(Criteria(postcode="HX1 1AA", within_km=None)) == ["Far", "Near"]
+
+
+def test_a_session_at_a_venue_postcode_is_found_near_it_with_its_distance(admin_a, org_a):
+    # A session at a venue (not one of the provider's sites) used to be invisible to "near me".
+    geography.load_demo_postcodes()
+    halifax = SiteFactory(organisation=org_a, postcode="HX1 5QN")
+    listing = _listing(admin_a, org_a, "Moving and handling", "x")
+    SessionFactory(opportunity=listing, site=halifax)
+    SessionFactory(opportunity=listing, site=None, venue="Church hall", venue_postcode="LS6 3HN")
+    found = list(search(Criteria(postcode="LS6 1AA", within_km=5)))
+    assert [o.title for o in found] == ["Moving and handling"]
+    assert found[0].distance_sq < 1.0  # the LS6 venue, not the Halifax site 20 km away
+
+
+def test_a_postcode_district_is_accepted_and_an_unplaced_session_is_placed_later(
+    client, admin_a, org_a
+):
+    listing = _listing(admin_a, org_a, "Fire safety", "x")
+    session = SessionFactory(opportunity=listing, venue="Hall", venue_postcode="LS6 3HN")
+    assert session.latitude is None  # no postcode data yet
+    geography.load_demo_postcodes()
+    assert places.sessions_place() == 1
+    body = client.get(reverse("learning:search"), {"postcode": "ls6"}).content.decode()
+    assert "Fire safety" in body
+    assert "0.0 km away" not in body and "Less than 0.1 km away" in body
+    assert "Hall, LS6 3HN" in body
+
+
+def _defaults_as_a_browser_sends_them(html: str) -> list[tuple[str, str]]:
+    """The search form's fields as a browser submits them untouched: each select's selected
+    option, else its first; text inputs empty; unticked boxes not at all."""
+    form = html[html.index('<form method="get"') :]
+    form = form[: form.index("</form>")]
+    sent = []
+    for name, body in re.findall(r'<select[^>]*name="(\w+)"[^>]*>(.*?)</select>', form, re.S):
+        options = re.findall(r'<option value="([^"]*)"( selected)?', body)
+        chosen = [v for v, selected in options if selected] or [options[0][0]]
+        sent.append((name, chosen[0]))
+    sent += [(name, "") for name in re.findall(r'<input[^>]*type="text"[^>]*name="(\w+)"', form)]
+    return sent
+
+
+def test_applying_the_filters_untouched_limits_nothing(client, admin_a, org_a, org_b):
+    # The provider filter had no "any" choice: a browser sent the first provider, and every
+    # "Apply filters" quietly showed that provider's learning only.
+    _listing(admin_a, org_a, "Moving and handling at A", "x")
+    _listing(admin_a, org_b, "Moving and handling at B", "x")
+    page = client.get(reverse("learning:search")).content.decode()
+    sent = _defaults_as_a_browser_sends_them(page)
+    assert ("provider", "") in sent
+    body = client.get(reverse("learning:search") + "?" + urlencode(sent)).content.decode()
+    assert "2 results" in body
+
+
+def test_applied_filters_are_listed_with_one_click_removal(client, admin_a, org_a, org_b):
+    geography.load_demo_postcodes()
+    listing = _listing(admin_a, org_a, "Moving and handling", "x")
+    SessionFactory(opportunity=listing, venue="Hall", venue_postcode="LS6 3HN")
+    query = {"provider": org_a.slug, "postcode": "LS6", "within": "10", "free": "on"}
+    body = client.get(reverse("learning:search"), query).content.decode()
+    assert f"filter </span>\N{LEFT SINGLE QUOTATION MARK}Provider: {org_a.name}" in body
+    assert 'href="?postcode=LS6&amp;within=10&amp;free=on"' in body  # without the provider
+    assert 'href="?provider=' + org_a.slug + '&amp;free=on"' in body  # no postcode, no distance
+    assert "Filter and sort (4 applied)" in body
 
 
 def test_audience_sector_matches_listings_for_everyone_or_that_sector(admin_a, org_a):
@@ -128,7 +196,7 @@ def test_search_page_explains_no_results_and_bad_filters(client, admin_a, org_a)
     body = response.content.decode()
     assert response.status_code == 200
     assert "date as a real date, like 2026-12-01" in body
-    assert "Enter a full UK postcode" in body
+    assert "Enter a UK postcode or its first part" in body
 
 
 def test_an_unknown_postcode_is_explained_not_an_error(client):
