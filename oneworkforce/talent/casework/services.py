@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db import transaction
-from django.db.models import Q, QuerySet
+from django.db.models import Q
 from django.utils import timezone
 
 from oneworkforce.core import audit
@@ -21,10 +21,9 @@ from oneworkforce.core.services import ServiceError
 from oneworkforce.learning.models import Completion
 from oneworkforce.partners.models import Organisation, User
 
-from .. import access, common
+from .. import common
 from ..models import (
     Barrier,
-    Campaign,
     Candidate,
     CandidateCohort,
     Equality,
@@ -33,6 +32,7 @@ from ..models import (
     Qualification,
     QualificationStatus,
 )
+from . import selectors
 
 DETAIL_FIELDS = (
     "full_name",
@@ -388,18 +388,6 @@ def intervention_save(
     return target
 
 
-def completions_for(candidate: Candidate) -> QuerySet[Completion]:
-    """Verified entries of the learning record of the account with the candidate's e-mail."""
-    if not candidate.email:
-        return Completion.objects.none()
-    return (
-        Completion.objects.verified()
-        .filter(learner__email=candidate.email)
-        .select_related("opportunity")
-        .order_by("-completed_on")
-    )
-
-
 @transaction.atomic
 def qualification_save(
     *,
@@ -421,7 +409,10 @@ def qualification_save(
         raise ServiceError("The date achieved cannot be in the future", field="achieved_on")
     if started_on and achieved_on and achieved_on < started_on:
         raise ServiceError("It cannot be achieved before it started", field="achieved_on")
-    if completion is not None and not completions_for(candidate).filter(pk=completion.pk).exists():
+    if (
+        completion is not None
+        and not selectors.completions_for(candidate).filter(pk=completion.pk).exists()
+    ):
         raise ServiceError("Choose an entry from this person's learning record", field="completion")
     target = qualification or Qualification(candidate=candidate, created_by=actor)
     values = {
@@ -445,60 +436,3 @@ def qualification_save(
         changes={"qualification": target.pk, "kind": kind, "status": status},
     )
     return target
-
-
-# Selectors and presenters --------------------------------------------------------------------
-
-
-def search(
-    user: User,
-    *,
-    text: str = "",
-    in_pool: bool = False,
-    campaign: Campaign | None = None,
-    community: str = "",
-    cohort: str = "",
-    barrier: str = "",
-) -> QuerySet[Candidate]:
-    """The candidates ``user`` may see that match every criterion given. Cohort and barrier
-    (special-category answers) narrow the list only for those who may see them."""
-    found = access.candidates_for(user).select_related("campaign")
-    if campaign is not None:
-        found = found.filter(campaign=campaign)
-    if community:
-        found = found.filter(community=community)
-    if access.sees_sensitive(user):
-        if cohort:
-            found = found.filter(cohorts__cohort=cohort)
-        if barrier:
-            found = found.filter(barriers__kind=barrier, barriers__resolved_on__isnull=True)
-    text = text.strip()
-    if text:
-        found = found.current().filter(
-            Q(full_name__icontains=text)
-            | Q(email__icontains=text.lower())
-            | Q(phone__icontains=text.replace(" ", ""))
-            | Q(reference__iexact=text)
-        )
-    if in_pool:
-        found = found.filter(in_pool=True)
-    return found.order_by("-created_at", "-pk")
-
-
-@dataclass(frozen=True)
-class EqualityRow:
-    label: str
-    answer: str
-
-
-def equality_rows(record: Equality | None) -> list[EqualityRow]:
-    if record is None:
-        return []
-    rows = []
-    for name in EQUALITY_FIELDS:
-        value = getattr(record, name)
-        answer = (
-            dict(EQUALITY_CHOICES[name]).get(value, "Not answered") if value else "Not answered"
-        )
-        rows.append(EqualityRow(EQUALITY_LABELS[name], answer))
-    return rows

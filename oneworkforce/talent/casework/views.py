@@ -24,7 +24,7 @@ from ..access import coordinator, recruiter
 from ..csv_files import ImportProblems
 from ..models import Candidate, Intervention, Qualification
 from ..pipeline.forms import CsvFileForm
-from . import candidate_import, selectors, services
+from . import candidate_import, presenters, selectors, services
 from .forms import (
     CandidateForm,
     CandidateSearchForm,
@@ -60,7 +60,7 @@ def candidates(request: HttpRequest) -> HttpResponse:
         request.GET or None, sensitive=sensitive, communities=communities_of(visible)
     )
     criteria = form.criteria()
-    page = paginate(request, services.search(request.user, **criteria), PAGE_SIZE)
+    page = paginate(request, selectors.search(request.user, **criteria), PAGE_SIZE)
     shown = list(page.object_list)
     by = [
         f"{name} {dict(form.fields[name].choices)[criteria[name]]}"
@@ -104,7 +104,7 @@ def candidate(request: HttpRequest, pk: int) -> HttpResponse:
         context.update(
             cohorts=found.cohorts.all(),
             barriers=found.barriers.all(),
-            equality=services.equality_rows(getattr(found, "equality", None)),
+            equality=presenters.equality_rows(getattr(found, "equality", None)),
             interventions=found.interventions.select_related("organisation"),
             registrations=found.event_registrations.select_related("event"),
         )
@@ -267,7 +267,7 @@ def _qualification_page(
 ) -> HttpResponse:
     initial = {n: getattr(existing, n) for n in QualificationForm.base_fields} if existing else {}
     form = QualificationForm(
-        posted(request), completions=services.completions_for(found), initial=initial
+        posted(request), completions=selectors.completions_for(found), initial=initial
     )
     return _record_form(
         request,

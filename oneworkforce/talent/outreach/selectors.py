@@ -1,10 +1,13 @@
 """Reads for the outreach pages: campaigns and recruitment events by their address (404 when
-there is none, as the pages always have)."""
+there is none, as the pages always have), and the events listed, recently held and in the
+calendar feed."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+import datetime as dt
+from typing import TYPE_CHECKING, Any
 
+from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404
 
 from .. import access
@@ -43,4 +46,45 @@ def event_with_partners(*, slug: str) -> RecruitmentEvent:
             "partners__organisation"
         ),
         slug=slug,
+    )
+
+
+def upcoming_events(now: dt.datetime) -> Any:
+    return (
+        RecruitmentEvent.objects.filter(ends_at__gte=now, cancelled_at__isnull=True)
+        .select_related("organiser")
+        .prefetch_related("partners__organisation")
+    )
+
+
+RECENT_DAYS = 60  # how far back the events page lists finished events for recruiters
+
+
+def recent_events(now: dt.datetime) -> Any:
+    """Events that ended in the last 60 days, newest first, with how many registered and, once
+    attendance is recorded, how many came: where coordinators go to record who came."""
+    return (
+        RecruitmentEvent.objects.filter(
+            ends_at__lt=now, ends_at__gte=now - dt.timedelta(days=RECENT_DAYS)
+        )
+        .select_related("organiser")
+        .annotate(
+            registered=Count("registrations"),
+            recorded=Count("registrations", filter=Q(registrations__attended__isnull=False)),
+            came=Count("registrations", filter=Q(registrations__attended=True)),
+        )
+        .order_by("-starts_at", "-pk")
+    )
+
+
+CALENDAR_PAST_DAYS = 30  # how long a past or cancelled event stays in the calendar feed
+
+
+def calendar_events(now: dt.datetime) -> Any:
+    """The events in the calendar feed: every one not yet over, and those of the last 30 days,
+    cancelled ones included, so a subscribed calendar learns of a cancellation."""
+    return (
+        RecruitmentEvent.objects.filter(ends_at__gte=now - dt.timedelta(days=CALENDAR_PAST_DAYS))
+        .select_related("organiser")
+        .prefetch_related("partners__organisation")
     )

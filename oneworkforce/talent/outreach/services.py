@@ -9,21 +9,18 @@ follows either way.
 from __future__ import annotations
 
 import datetime as dt
-import io
 import secrets
 from typing import Any
 
-import segno
 from django.conf import settings
 from django.core.cache import cache
 from django.core.mail import send_mail
 from django.db import transaction
-from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 
-from oneworkforce.core import audit, calendars, formatting
+from oneworkforce.core import audit, formatting
 from oneworkforce.core.http import keyed_hash, secret_digest
 from oneworkforce.core.services import ServiceError, unique_slug
 from oneworkforce.partners.models import Organisation, User
@@ -96,15 +93,6 @@ def campaign_save(
         changes=audit.diff(before, audit.snapshot(target, CAMPAIGN_FIELDS)),
     )
     return target
-
-
-def qr_svg(text: str, *, scale: int = 8) -> str:
-    """A QR code for ``text`` as an SVG document (dark on light, with its quiet zone)."""
-    buffer = io.BytesIO()
-    segno.make(text, error="m").save(
-        buffer, kind="svg", scale=scale, xmldecl=False, title="QR code", dark="#212b32"
-    )
-    return buffer.getvalue().decode()
 
 
 # The public form -----------------------------------------------------------------------------
@@ -266,77 +254,6 @@ def status_candidate(token: str) -> Candidate | None:
 
 
 # Events --------------------------------------------------------------------------------------
-
-
-def upcoming_events(now: dt.datetime) -> Any:
-    return (
-        RecruitmentEvent.objects.filter(ends_at__gte=now, cancelled_at__isnull=True)
-        .select_related("organiser")
-        .prefetch_related("partners__organisation")
-    )
-
-
-RECENT_DAYS = 60  # how far back the events page lists finished events for recruiters
-
-
-def recent_events(now: dt.datetime) -> Any:
-    """Events that ended in the last 60 days, newest first, with how many registered and, once
-    attendance is recorded, how many came: where coordinators go to record who came."""
-    return (
-        RecruitmentEvent.objects.filter(
-            ends_at__lt=now, ends_at__gte=now - dt.timedelta(days=RECENT_DAYS)
-        )
-        .select_related("organiser")
-        .annotate(
-            registered=Count("registrations"),
-            recorded=Count("registrations", filter=Q(registrations__attended__isnull=False)),
-            came=Count("registrations", filter=Q(registrations__attended=True)),
-        )
-        .order_by("-starts_at", "-pk")
-    )
-
-
-CALENDAR_PAST_DAYS = 30  # how long a past or cancelled event stays in the calendar feed
-
-
-def calendar_events(now: dt.datetime) -> Any:
-    """The events in the calendar feed: every one not yet over, and those of the last 30 days,
-    cancelled ones included, so a subscribed calendar learns of a cancellation."""
-    return (
-        RecruitmentEvent.objects.filter(ends_at__gte=now - dt.timedelta(days=CALENDAR_PAST_DAYS))
-        .select_related("organiser")
-        .prefetch_related("partners__organisation")
-    )
-
-
-def events_calendar(events: Any, *, name: str) -> bytes:
-    """Recruitment events as an iCalendar file, each with who organises it, who will be there
-    and where to register."""
-    entries = []
-    for event in events:
-        url = site_url(reverse("talent:event", kwargs={"slug": event.slug}))
-        details = [f"{event.get_kind_display()} organised by {event.organiser.name}."]
-        partners = [p.organisation.name for p in event.partners.all()]
-        if partners:
-            details.append("Partners there: " + ", ".join(partners) + ".")
-        if event.description:
-            details += ["", event.description]
-        if event.cancelled_at is not None:
-            details += ["", f"Cancelled: {event.cancel_reason}"]
-        details += ["", f"Details and registration: {url}"]
-        entries.append(
-            calendars.event(
-                uid=f"talent-event-{event.pk}",
-                starts=event.starts_at,
-                ends=event.ends_at,
-                summary=event.title,
-                description="\n".join(details),
-                location=", ".join(part for part in (event.venue, event.postcode) if part),
-                url=url,
-                cancelled=event.cancelled_at is not None,
-            )
-        )
-    return calendars.calendar_file(entries, name=name, part="Recruitment events")
 
 
 @transaction.atomic

@@ -27,7 +27,7 @@ from ..access import coordinator, recruiter
 from ..casework import privacy
 from ..models import Campaign, RecruitmentEvent
 from ..pipeline.states import NEXT_STEP, PATH, State, progress
-from . import selectors, services
+from . import presenters, selectors, services
 from .forms import (
     AttendanceForm,
     CampaignForm,
@@ -118,7 +118,7 @@ def campaign(request: HttpRequest, slug: str) -> HttpResponse:
         "campaign.jinja",
         campaign=found,
         link=link,
-        qr=services.qr_svg(link),
+        qr=presenters.qr_svg(link),
         by_month=list(by_month),
         partners=found.partners.order_by("name"),
         people=found.responses.values("candidate").distinct().count(),
@@ -138,7 +138,7 @@ def _absolute(request: HttpRequest, campaign: Campaign) -> str:
 def campaign_qr(request: HttpRequest, slug: str) -> HttpResponse:
     found = _visible_campaign(request, slug)
     response = HttpResponse(
-        services.qr_svg(_absolute(request, found), scale=12), content_type="image/svg+xml"
+        presenters.qr_svg(_absolute(request, found), scale=12), content_type="image/svg+xml"
     )
     response["Content-Disposition"] = f'attachment; filename="{found.slug}-qr.svg"'
     return response
@@ -149,7 +149,7 @@ def campaign_qr(request: HttpRequest, slug: str) -> HttpResponse:
 def campaign_poster(request: HttpRequest, slug: str) -> HttpResponse:
     found = _visible_campaign(request, slug)
     link = _absolute(request, found)
-    return _page(request, "poster.jinja", campaign=found, link=link, qr=services.qr_svg(link))
+    return _page(request, "poster.jinja", campaign=found, link=link, qr=presenters.qr_svg(link))
 
 
 # The public form -----------------------------------------------------------------------------
@@ -306,9 +306,9 @@ def events(request: HttpRequest) -> HttpResponse:
     return _page(
         request,
         "events.jinja",
-        events=services.upcoming_events(now),
-        recent=services.recent_events(now) if recruiter else [],
-        recent_days=services.RECENT_DAYS,
+        events=selectors.upcoming_events(now),
+        recent=selectors.recent_events(now) if recruiter else [],
+        recent_days=selectors.RECENT_DAYS,
         can_add=recruiter,
         can_take_attendance=user.is_authenticated and access.is_coordinator(user),
     )
@@ -322,8 +322,8 @@ CALENDAR = "text/calendar; charset=utf-8"
 def events_calendar(request: HttpRequest) -> HttpResponse:
     """The calendar feed people subscribe to (cancelled events stay in it for a while, marked
     cancelled, so subscribed calendars learn of them)."""
-    body = services.events_calendar(
-        services.calendar_events(timezone.now()), name="Health and care recruitment events"
+    body = presenters.events_calendar(
+        selectors.calendar_events(timezone.now()), name="Health and care recruitment events"
     )
     return file_response(body, CALENDAR, "recruitment-events.ics", attachment=False)
 
@@ -332,7 +332,7 @@ def events_calendar(request: HttpRequest) -> HttpResponse:
 @require_GET
 def event_calendar(request: HttpRequest, slug: str) -> HttpResponse:
     found = selectors.event_with_partners(slug=slug)
-    body = services.events_calendar([found], name=found.title)
+    body = presenters.events_calendar([found], name=found.title)
     return file_response(body, CALENDAR, f"{found.slug}.ics")
 
 
