@@ -11,7 +11,7 @@ from oneworkforce.core.permissions import requires
 from oneworkforce.partners.choices import Role
 from oneworkforce.partners.models import Faculty, User
 
-from .models import DecisionRound, Electorate, Initiative
+from .models import DecisionRound, Electorate, Initiative, Proposal
 
 
 def is_partnership_admin(user: User) -> bool:
@@ -29,6 +29,27 @@ def can_lead_faculty(user: User, faculty: Faculty | None = None) -> bool:
         g.role == Role.FACULTY_LEAD and (faculty is None or g.faculty_id == faculty.pk)
         for g in user._active_grants()
     )
+
+
+def review_refusal(user: User, proposal: Proposal, works_for: set[int]) -> str | None:
+    """Why this person may not review this proposal against the values, or None if they may.
+
+    The gate needs reviewers independent of the proposal: not its author, and nobody from the
+    partner that proposes it (``works_for`` holds the ids of the partners the person works for).
+    """
+    if not can_lead_faculty(user):
+        return "Only faculty leads and partnership admins review proposals."
+    if proposal.created_by_id is not None and proposal.created_by_id == user.pk:
+        return (
+            "You wrote this proposal, so you cannot review it: the values gate needs reviewers "
+            "who are independent of it."
+        )
+    if proposal.organisation_id is not None and proposal.organisation_id in works_for:
+        return (
+            f"You work for {proposal.organisation}, which made this proposal, so you cannot "
+            "review it: the values gate needs reviewers from other partners."
+        )
+    return None
 
 
 def can_manage_initiative(user: User, initiative: Initiative) -> bool:

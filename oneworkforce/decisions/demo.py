@@ -6,13 +6,15 @@ Idempotent: records are keyed by their names, and rounds that exist are left as 
 
 from __future__ import annotations
 
+import datetime as dt
 import random
 from typing import Any
 
 from django.db import transaction
+from django.utils import timezone
 
-from oneworkforce.partners.choices import Role, Sector
-from oneworkforce.partners.models import Faculty, Organisation, RoleGrant, User
+from oneworkforce.partners.choices import AffiliationStatus, Relationship, Role, Sector
+from oneworkforce.partners.models import Affiliation, Faculty, Organisation, RoleGrant, User
 
 from .initiatives import services as initiative_services
 from .models import DecisionRound, Need, PartnershipValue, Proposal, Theme
@@ -73,21 +75,61 @@ PROPOSALS = [
     ("Leadership programme for first-line managers in every sector", 190_000, True),
     ("New hospital simulation suite", 450_000, False),
     ("Recruitment campaign for one trust's theatre staff", 70_000, False),
+    # Left in review, with one reviewer so far: the faculty leads' home shows it.
+    ("Shared induction for international recruits in every sector", 130_000, None),
+]
+
+# Invented faculty leads who review proposals: from different sectors, and from none of the
+# proposing partners, as the values gate needs.
+REVIEWERS = [
+    ("reviewer-council", "Amara Okafor", "allied-health-professionals", Sector.LOCAL_AUTHORITY),
+    ("reviewer-care", "Tomasz Nowak", "social-care", Sector.ADULT_SOCIAL_CARE),
 ]
 
 
-def _value_reviews(admin: User, proposal: Proposal, passes: bool) -> None:
-    if proposal.reviews.exists():
-        return
-    for value in PartnershipValue.objects.filter(is_active=True):
-        ok = passes or value.name != "Fair to every sector"
-        reason = (
-            "Reviewed by the faculty leads' panel: meets this value."
-            if ok
-            else "Benefits one NHS trust only; social care and the voluntary sector gain nothing."
+def _reviewers() -> list[User]:
+    """The invented reviewers, each a faculty lead confirmed as working for a partner."""
+    people = []
+    for key, name, faculty_slug, sector in REVIEWERS:
+        organisation = Organisation.objects.active().filter(sector=sector).order_by("name").first()
+        faculty = Faculty.objects.filter(slug=faculty_slug).first() or Faculty.objects.first()
+        user, _ = User.objects.get_or_create(
+            email=f"{key}@demo.example.org", defaults={"full_name": name}
         )
+        if faculty and not RoleGrant.objects.active().filter(user=user).exists():
+            RoleGrant.objects.create(user=user, role=Role.FACULTY_LEAD, faculty=faculty)
+        if organisation and not user.affiliations.exists():
+            Affiliation.objects.create(
+                user=user,
+                organisation=organisation,
+                relationship=Relationship.EMPLOYEE,
+                job_title="Faculty lead",
+                status=AffiliationStatus.CONFIRMED,
+            )
+        people.append(user)
+    return people
+
+
+def _value_reviews(reviewers: list[User], proposal: Proposal, passes: bool | None) -> None:
+    if proposal.panel.exists():
+        return
+    values = list(PartnershipValue.objects.filter(is_active=True))
+    for number, reviewer in enumerate(reviewers if passes is not None else reviewers[1:]):
+        verdicts = {}
+        for value in values:
+            ok = passes is not False or number > 0 or value.name != "Fair to every sector"
+            verdicts[value] = (
+                ok,
+                f"Meets “{value.name}”: shown in the problem and the partners involved."
+                if ok
+                else "Benefits one NHS trust only; social care and the voluntary sector gain "
+                "nothing.",
+            )
         proposal_services.proposal_review(
-            actor=admin, proposal=proposal, value=value, passes=ok, reason=reason
+            actor=reviewer,
+            proposal=proposal,
+            verdicts=verdicts,
+            interests="My team would take part in the training." if number == 1 and passes else "",
         )
 
 
@@ -112,32 +154,43 @@ def _representatives() -> list[User]:
     return reps
 
 
-# (checkpoint, decision, reason, share of the allocation spent) for the first funded initiatives
+# (days since the start, [(checkpoint, decision, reason, share of the allocation spent)]) for
+# the first funded initiatives: starts far enough back for every review recorded to have been
+# open, and the second has its 60-day review overdue.
 REVIEW_PLANS = [
-    [
-        (30, "continue", "Recruitment of mentors on track.", 0.1),
-        (60, "continue", "First-year leavers falling.", 0.25),
-    ],
-    [(30, "change", "Take-up low in care homes: move sessions to evenings.", 0.1)],
-    [
-        (30, "continue", "Started well.", 0.1),
-        (60, "continue", "No change yet in the measure.", 0.2),
-        (
-            90,
-            "stop",
-            "No change in leavers after 90 days; the money is better spent elsewhere.",
-            0.3,
-        ),
-    ],
-    [(30, "scale_up", "Demand from every sector: extend to primary care.", 0.15)],
+    (
+        75,
+        [
+            (30, "continue", "Recruitment of mentors on track.", 0.1),
+            (60, "continue", "First-year leavers falling.", 0.25),
+        ],
+    ),
+    (70, [(30, "change", "Take-up low in care homes: move sessions to evenings.", 0.1)]),
+    (
+        100,
+        [
+            (30, "continue", "Started well.", 0.1),
+            (60, "continue", "No change yet in the measure.", 0.2),
+            (
+                90,
+                "stop",
+                "No change in leavers after 90 days; the money is better spent elsewhere.",
+                0.3,
+            ),
+        ],
+    ),
+    (40, [(30, "scale_up", "Demand from every sector: extend to primary care.", 0.15)]),
 ]
 
 
 def _follow_through(admin: User, decision_round: DecisionRound) -> None:
     """Give the demo's first initiatives measures and reviews at different points."""
-    for initiative, plan in zip(
+    today = timezone.localdate()
+    for initiative, (days, plan) in zip(
         decision_round.initiatives.order_by("id"), REVIEW_PLANS, strict=False
     ):
+        initiative.started_on = today - dt.timedelta(days=days)
+        initiative.save(update_fields=["started_on"])
         measure = initiative_services.measure_add(
             actor=admin,
             initiative=initiative,
@@ -180,11 +233,14 @@ def load(**_: Any) -> str:
             if created:
                 need.themes.add(Theme.objects.get_or_create(name=theme.capitalize())[0])
     organisations = list(Organisation.objects.active())
+    # The demo's faculty lead wrote the proposals, so she cannot review them herself.
+    author = User.objects.filter(email="faculty-lead@demo.example.org").first() or admin
+    reviewers = _reviewers()
     for title, cost, passes in PROPOSALS:
         proposal = Proposal.objects.filter(title=title).first()
         if proposal is None:
             proposal = proposal_services.proposal_create(
-                actor=admin,
+                actor=author,
                 title=title,
                 problem=title + " would answer needs that several faculties share.",
                 cost=cost,
@@ -194,7 +250,7 @@ def load(**_: Any) -> str:
                     :: 3 if passes else 9
                 ],
             )
-        _value_reviews(admin, proposal, passes)
+        _value_reviews(reviewers, proposal, passes)
 
     passed = list(Proposal.objects.filter(status="passed").order_by("title"))
     rounds = 0
@@ -232,12 +288,28 @@ def load(**_: Any) -> str:
             ballot_type="cumulative",
             rule="equal-shares",
             electorate="representatives",
-            proposals=[p for p in passed if not hasattr(p, "initiative")] or passed[:1],
+            proposals=[p for p in passed if not hasattr(p, "initiative") and p.cost <= 200_000]
+            or sorted(passed, key=lambda p: p.cost)[:1],
             max_points=10,
         )
         open_round.slug = "quick-wins-2026"
         open_round.save(update_fields=["slug"])
         round_services.round_open(actor=admin, decision_round=open_round)
+        rounds += 1
+    if not DecisionRound.objects.filter(slug="shared-bank-2027").exists():
+        # Being prepared, and flagged: one of its proposals costs more than the whole budget.
+        draft = round_services.round_create(
+            actor=admin,
+            name="Shared bank 2027",
+            budget=250_000,
+            ballot_type="approval",
+            rule="equal-shares",
+            electorate="representatives",
+            proposals=[p for p in passed if p.cost > 250_000][:1]
+            + [p for p in passed if p.cost <= 250_000][:2],
+        )
+        draft.slug = "shared-bank-2027"
+        draft.save(update_fields=["slug"])
         rounds += 1
     return (
         f"Decisions: {PartnershipValue.objects.count()} values, {Need.objects.count()} needs, "

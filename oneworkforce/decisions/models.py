@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django.conf import settings
@@ -89,6 +90,14 @@ class Proposal(models.Model):
         help_text="What will change, with targets at 30, 60 and 90 days and 12 months."
     )
     risks = models.TextField(blank=True)
+    # The partner the author proposes for: its people cannot review the proposal.
+    organisation = models.ForeignKey(
+        "partners.Organisation",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="proposals_made",
+    )
     status = models.CharField(
         max_length=12, choices=ProposalStatus.choices, default=ProposalStatus.IN_REVIEW
     )
@@ -114,8 +123,42 @@ class Proposal(models.Model):
         return sorted(seen.values(), key=lambda f: (f.position, f.name))
 
 
+class ProposalReview(models.Model):
+    """One reviewer's judgement of a proposal against every value, made in one go."""
+
+    proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="panel")
+    reviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    # The partner the reviewer works for and its sector, as they were when they reviewed.
+    organisation = models.ForeignKey(
+        "partners.Organisation", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    sector = models.CharField(max_length=30, blank=True)
+    interests = models.TextField(
+        blank=True, help_text="Conflicts of interest the reviewer declared; blank for none."
+    )
+    at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["at", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["proposal", "reviewer"], name="one_review_per_reviewer")
+        ]
+
+    def __str__(self) -> str:
+        return f"Review of {self.proposal}"
+
+    @property
+    def passes(self) -> bool:
+        return all(verdict.passes for verdict in self.verdicts.all())
+
+
 class ValueReview(models.Model):
     proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="reviews")
+    review = models.ForeignKey(
+        ProposalReview, null=True, on_delete=models.CASCADE, related_name="verdicts"
+    )
     value = models.ForeignKey(PartnershipValue, on_delete=models.PROTECT, related_name="reviews")
     reviewer = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
@@ -138,9 +181,9 @@ class BallotType(models.TextChoices):
 
 
 class Rule(models.TextChoices):
-    EQUAL_SHARES = "equal-shares", "Method of Equal Shares (with add-one completion)"
-    GREEDY = "greedy", "Greedy by votes"
-    PHRAGMEN = "phragmen", "Sequential Phragmén"
+    EQUAL_SHARES = "equal-shares", "Equal shares of the budget (Method of Equal Shares)"
+    GREEDY = "greedy", "Most votes first (greedy)"
+    PHRAGMEN = "phragmen", "Spread the cost evenly (Sequential Phragmén)"
 
 
 class Electorate(models.TextChoices):
@@ -205,6 +248,8 @@ class Ballot(models.Model):
         help_text="Proposal id (as text) to points: 1 for approval, the rank (1 = first) for "
         "ranking."
     )
+    # Conflicts of interest the voter declared (shown with their partner, never with the vote).
+    interests = models.TextField(blank=True)
     cast_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
@@ -263,6 +308,22 @@ class Initiative(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("decisions:initiative", kwargs={"pk": self.pk})
+
+    def review_due(self, checkpoint: int) -> dt.date:
+        """The day a checkpoint's review falls due: 30, 60 or 90 days, or 12 months, after the
+        start."""
+        if checkpoint == Checkpoint.MONTH_12:
+            try:
+                return self.started_on.replace(year=self.started_on.year + 1)
+            except ValueError:  # started on 29 February
+                return self.started_on.replace(year=self.started_on.year + 1, day=28)
+        return self.started_on + dt.timedelta(days=checkpoint)
+
+    def review_opens(self, checkpoint: int) -> dt.date:
+        """The first day a checkpoint's review (and its measures) can be recorded."""
+        return self.review_due(checkpoint) - dt.timedelta(
+            days=settings.DECISIONS_REVIEW_OPENS_DAYS_BEFORE
+        )
 
 
 class Measure(models.Model):

@@ -56,7 +56,8 @@ def erase_placements(user: User, erasure: Erasure) -> None:
 
 
 def erase_ballots(user: User, erasure: Erasure) -> None:
-    Ballot.objects.filter(voter=user).update(voter=None)
+    # The conflicts of interest a voter declared could name them: they go with the link.
+    Ballot.objects.filter(voter=user).update(voter=None, interests="")
 
 
 def erase_audit(user: User, erasure: Erasure) -> None:

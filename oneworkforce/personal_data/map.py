@@ -168,6 +168,7 @@ ACTOR_LINKS: tuple[ActorLink, ...] = (
     ActorLink("decisions.Need", "created_by", "Needs you recorded"),
     ActorLink("decisions.Proposal", "created_by", "Proposals you wrote"),
     ActorLink("decisions.ValueReview", "reviewer", "Values reviews you made"),
+    ActorLink("decisions.ProposalReview", "reviewer", "Proposal reviews you made"),
     ActorLink("decisions.DecisionRound", "created_by", "Decision rounds you set up"),
     ActorLink("decisions.Initiative", "owner", "Initiatives you own"),
     ActorLink("decisions.InitiativeReview", "reviewer", "Initiative reviews you made"),

@@ -158,6 +158,12 @@ PASSWORD_ATTEMPTS_PER_ADDRESS = env_int("PASSWORD_ATTEMPTS_PER_ADDRESS", 10)
 # Number of reverse proxies in front of the app whose X-Forwarded-For entries are trusted.
 TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
 
+# The values gate: how many independent reviewers a proposal needs, from how many sectors.
+DECISIONS_REVIEWERS = env_int("DECISIONS_REVIEWERS", 2)
+DECISIONS_REVIEWER_SECTORS = env_int("DECISIONS_REVIEWER_SECTORS", 2)
+# An initiative's review opens this many days before it falls due.
+DECISIONS_REVIEW_OPENS_DAYS_BEFORE = env_int("DECISIONS_REVIEW_OPENS_DAYS_BEFORE", 7)
+
 # A strict Content-Security-Policy. The nonce covers the one inline script the NHS.UK page
 # template needs; fonts come from the NHS.UK asset host when the network allows it.
 CONTENT_SECURITY_POLICY = {

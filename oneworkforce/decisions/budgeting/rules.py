@@ -63,6 +63,11 @@ def _money(value: Fraction) -> str:
     return f"{float(value):,.2f}" if value.denominator != 1 else f"{value.numerator:,}"
 
 
+def _amount(value: Fraction, currency: str) -> str:
+    """An amount of money with its unit: the currency symbol given, or "units" without one."""
+    return f"{currency}{_money(value)}" if currency else f"{_money(value)} units"
+
+
 # Greedy -------------------------------------------------------------------------------------
 
 
@@ -80,13 +85,20 @@ def _greedy_order(election: Election, groups: list[Group]) -> list[str]:
     return sorted(election.projects, key=key)
 
 
-def greedy(election: Election, *, satisfaction: str = "cost") -> Outcome:
+def greedy(election: Election, *, satisfaction: str = "cost", currency: str = "") -> Outcome:
     """Fund projects in order of satisfaction per unit of cost (with cost satisfaction: by
     number of supporters), skipping any that no longer fit in what is left."""
     groups = group_ballots(election, satisfaction)
     support = count_support(election, groups)
     outcome = Outcome(rule="greedy", budget=election.budget, selected=[])
-    _greedy_fill(election, _greedy_order(election, groups), support, outcome, start_round=1)
+    _greedy_fill(
+        election,
+        _greedy_order(election, groups),
+        support,
+        outcome,
+        start_round=1,
+        currency=currency,
+    )
     return outcome
 
 
@@ -98,6 +110,7 @@ def _greedy_fill(
     *,
     start_round: int,
     phase: str = "",
+    currency: str = "",
 ) -> None:
     spent = outcome.total_cost
     round_number = start_round
@@ -115,9 +128,10 @@ def _greedy_fill(
                 supporters=support[project_id],
                 funded=True,
                 round=round_number,
-                reason=f"Funded{phase} in step {round_number}: it had "
+                reason=f"Funded{phase} at step {round_number}: it had "
                 f"{_money(support[project_id])} supporters and its cost "
-                f"({_money(cost)}) fitted in what was left ({_money(left)}).",
+                f"({_amount(cost, currency)}) fitted in what was left "
+                f"({_amount(left, currency)}).",
             )
             round_number += 1
         elif project_id not in outcome.results or not outcome.results[project_id].funded:
@@ -127,8 +141,8 @@ def _greedy_fill(
                 supporters=support[project_id],
                 funded=False,
                 round=None,
-                reason=f"Skipped{phase} because it no longer fitted: {_money(left)} was left "
-                f"and it costs {_money(cost)}.",
+                reason=f"Skipped{phase} because it no longer fitted: it costs "
+                f"{_amount(cost, currency)}, more than the {_amount(left, currency)} left.",
             )
 
 
@@ -149,7 +163,11 @@ def _spent_by_voter(
 
 
 def equal_shares(
-    election: Election, *, satisfaction: str = "cost", completion: str | None = None
+    election: Election,
+    *,
+    satisfaction: str = "cost",
+    completion: str | None = None,
+    currency: str = "",
 ) -> Outcome:
     """The Method of Equal Shares.
 
@@ -190,15 +208,16 @@ def equal_shares(
             price = run.prices[project_id]
             short = run.short.get(project_id, Fraction(0))
             detail = (
-                f"each of its {_money(backers)} supporters paid {_money(price)}"
+                f"each of its {_money(backers)} supporters' shares paid "
+                f"{_amount(price, currency)} towards it"
                 if not short
-                else f"its supporters paid up to {_money(price)} each; {_money(short)} of them "
-                "paid everything they had left"
+                else f"its supporters' shares paid up to {_amount(price, currency)} each "
+                f"towards it; {_money(short)} of them paid everything they had left"
             )
             reason = (
                 "Funded at no cost."
                 if project.cost == 0
-                else f"Funded in round {run.rounds[project_id]}: {detail}."
+                else f"Funded at step {run.rounds[project_id]}: {detail}."
             )
             outcome.results[project_id] = ProjectResult(
                 id=project_id,
@@ -223,8 +242,8 @@ def equal_shares(
             dropped_with = run.left_when_dropped.get(project_id)
             left = Fraction(dropped_with) if dropped_with is not None else None
             reason = (
-                f"Not funded: its {_money(backers)} supporters had {_money(left)} left between "
-                f"them, less than its cost of {_money(project.cost)}."
+                f"Not funded: its {_money(backers)} supporters had {_amount(left, currency)} left "
+                f"between them, less than its cost of {_amount(project.cost, currency)}."
                 if left is not None
                 else "Not funded: other projects could be paid for at a lower price per supporter "
                 "until the budget ran out."
@@ -245,6 +264,7 @@ def equal_shares(
             outcome,
             start_round=len(outcome.selected) + 1,
             phase=" by the greedy completion",
+            currency=currency,
         )
     return outcome
 
@@ -252,7 +272,7 @@ def equal_shares(
 # Sequential Phragmén ---------------------------------------------------------------------------
 
 
-def phragmen(election: Election) -> Outcome:
+def phragmen(election: Election, *, currency: str = "") -> Outcome:
     """Sequential Phragmén for approval ballots: each funded project's cost is spread as 'load'
     over its supporters; in each round the project that keeps the heaviest load lowest is funded.
     The rule stops as soon as the project it would fund next does not fit the budget."""
@@ -329,20 +349,23 @@ def phragmen(election: Election) -> Outcome:
             supporters=support[chosen],
             funded=True,
             round=round_number,
-            reason=f"Funded in round {round_number}: spreading its cost over its "
-            f"{_money(support[chosen])} supporters kept the heaviest load lowest "
-            f"({_money(best) if best != INFINITY else 'no supporters'}).",  # type: ignore[arg-type]
+            reason=f"Funded at step {round_number}: spreading its cost over its "
+            f"{_money(support[chosen])} supporters kept the heaviest share of any voter lowest "
+            f"({_amount(best, currency) if best != INFINITY else 'no supporters'}).",  # type: ignore[arg-type]
         )
         round_number += 1
     for project_id, project in election.projects.items():
         if project_id in outcome.results:
             continue
         if project.cost > election.budget:
-            reason = f"Not funded: it costs more ({_money(project.cost)}) than the whole budget."
+            reason = (
+                f"Not funded: it costs more ({_amount(project.cost, currency)}) than the whole "
+                "budget."
+            )
         elif project_id == stopped_by:
             reason = (
                 f"Not funded: it was next, but did not fit in what was left "
-                f"({_money(election.budget - spent)}), so the rule stopped."
+                f"({_amount(election.budget - spent, currency)}), so the rule stopped."
             )
         else:
             reason = "Not funded: the rule stopped before reaching it."
@@ -358,12 +381,21 @@ def phragmen(election: Election) -> Outcome:
 
 
 def run(
-    election: Election, rule: str, *, completion: str | None = None, satisfaction: str = "cost"
+    election: Election,
+    rule: str,
+    *,
+    completion: str | None = None,
+    satisfaction: str = "cost",
+    currency: str = "",
 ) -> Outcome:
+    """Decide the election by ``rule``. ``currency`` (e.g. "£") is put before every amount in
+    the explanations; without it amounts are given in "units"."""
     if rule == "greedy":
-        return greedy(election, satisfaction=satisfaction)
+        return greedy(election, satisfaction=satisfaction, currency=currency)
     if rule in ("equal-shares", "mes"):
-        return equal_shares(election, satisfaction=satisfaction, completion=completion)
+        return equal_shares(
+            election, satisfaction=satisfaction, completion=completion, currency=currency
+        )
     if rule == "phragmen":
-        return phragmen(election)
+        return phragmen(election, currency=currency)
     raise ValueError(f"unknown rule {rule!r}: use greedy, equal-shares or phragmen")

@@ -3,9 +3,12 @@ initiative offers (no database access)."""
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
-from ..models import Initiative, InitiativeStatus
+from oneworkforce.core import formatting
+
+from ..models import Checkpoint, Initiative, InitiativeStatus
 from ..rounds.presenters import pounds
 
 STATUS_TAG = {
@@ -22,7 +25,50 @@ DECISION_TAG = {
 }
 
 
-def initiative_rows(initiatives: Any) -> list[dict[str, Any]]:
+def review_schedule(initiative: Initiative, reviews: list[Any], today: dt.date) -> list[dict]:
+    """Each checkpoint's review: when it falls due, from when it can be recorded, and where it
+    stands (done, overdue, open now or not yet), as a tag."""
+    done = {r.checkpoint: r for r in reviews}
+    rows = []
+    for checkpoint in Checkpoint:
+        due, opens = initiative.review_due(checkpoint), initiative.review_opens(checkpoint)
+        if checkpoint in done:
+            tag = {"text": "Done", "classes": "nhsuk-tag--green"}
+        elif initiative.status != InitiativeStatus.ACTIVE:
+            tag = {"text": "Not needed: stopped", "classes": "nhsuk-tag--grey"}
+        elif today > due:
+            days = (today - due).days
+            tag = {
+                "text": f"Overdue by {formatting.count(days, 'day')}",
+                "classes": "nhsuk-tag--red",
+            }
+        elif today >= opens:
+            tag = {"text": "Open now", "classes": "nhsuk-tag--yellow"}
+        else:
+            tag = {"text": f"Opens {formatting.date(opens)}", "classes": "nhsuk-tag--grey"}
+        rows.append(
+            {
+                "checkpoint": checkpoint.label,
+                "due": formatting.date(due),
+                "tag": tag,
+                "overdue": tag["classes"] == "nhsuk-tag--red",
+            }
+        )
+    return rows
+
+
+def next_review(initiative: Initiative, reviews: list[Any], today: dt.date) -> dict | None:
+    """The first checkpoint not yet reviewed, with its due date and tag; None when there is none
+    or the initiative has stopped."""
+    if initiative.status != InitiativeStatus.ACTIVE:
+        return None
+    for row in review_schedule(initiative, reviews, today):
+        if row["tag"]["text"] != "Done":
+            return row
+    return None
+
+
+def initiative_rows(initiatives: Any, today: dt.date) -> list[dict[str, Any]]:
     rows = []
     for item in initiatives:
         reviews = list(item.reviews.all())
@@ -31,6 +77,7 @@ def initiative_rows(initiatives: Any) -> list[dict[str, Any]]:
         rows.append(
             {
                 "initiative": item,
+                "next": next_review(item, reviews, today),
                 "status": {"text": text, "classes": classes},
                 "latest": (
                     {

@@ -8,19 +8,34 @@ from __future__ import annotations
 from typing import Any
 
 from django.db import transaction
+from django.utils import timezone
 
-from oneworkforce.core import audit
+from oneworkforce.core import audit, formatting
 from oneworkforce.core.services import ServiceError
 from oneworkforce.partners.models import User
 
 from .. import access
 from ..models import (
+    Checkpoint,
     Initiative,
     InitiativeReview,
     InitiativeStatus,
     Measure,
     ReviewDecision,
 )
+
+
+def _refuse_before_open(initiative: Initiative, checkpoint: int, what: str) -> None:
+    """Refuse a checkpoint's review or values before its window opens."""
+    opens = initiative.review_opens(checkpoint)
+    if timezone.localdate() < opens:
+        raise ServiceError(
+            f"{what} {Checkpoint(checkpoint).label} can be recorded from {formatting.date(opens)}"
+            f" (it falls due on {formatting.date(initiative.review_due(checkpoint))}, "
+            f"{Checkpoint(checkpoint).label} after the start on "
+            f"{formatting.date(initiative.started_on)}).",
+            field="checkpoint",
+        )
 
 
 @transaction.atomic
@@ -49,6 +64,7 @@ def measure_record(*, actor: User, measure: Measure, checkpoint: int, value: Any
         )
     if checkpoint not in (30, 60, 90, 365):
         raise ServiceError("Choose 30, 60 or 90 days or 12 months.", field="checkpoint")
+    _refuse_before_open(measure.initiative, checkpoint, "Values for")
     field = f"value_{checkpoint}"
     before = audit.snapshot(measure, (field,))
     setattr(measure, field, value)
@@ -72,8 +88,16 @@ def initiative_review(
         raise ServiceError("Only partnership admins review initiatives.")
     if initiative.status != InitiativeStatus.ACTIVE:
         raise ServiceError("This initiative has been stopped.")
+    if checkpoint not in (30, 60, 90, 365):
+        raise ServiceError("Choose 30, 60 or 90 days or 12 months.", field="checkpoint")
     if initiative.reviews.filter(checkpoint=checkpoint).exists():
         raise ServiceError("This checkpoint has already been reviewed.", field="checkpoint")
+    _refuse_before_open(initiative, checkpoint, "The review at")
+    if not initiative.measures.exists():
+        raise ServiceError(
+            "Add at least one measure, with its baseline and target, before the first review: "
+            "a review judges the initiative against its measures."
+        )
     if not 0 <= spent <= initiative.allocated:
         raise ServiceError(
             f"Spending must be between £0 and the £{initiative.allocated:,} allocated.",

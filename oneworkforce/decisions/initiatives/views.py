@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
 from oneworkforce.core.permissions import partnership_admin, signed_in
@@ -26,7 +27,7 @@ def initiatives(request: HttpRequest) -> HttpResponse:
         request,
         "decisions/initiatives/initiatives.jinja",
         {
-            "rows": presenters.initiative_rows(selectors.initiatives()),
+            "rows": presenters.initiative_rows(selectors.initiatives(), timezone.localdate()),
             "returned": selectors.pool_returned(),
             "pounds": presenters.pounds,
         },
@@ -44,6 +45,9 @@ def initiative(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "initiative": item,
             "measures": presenters.measure_rows(item.measures.all()),
+            "schedule": presenters.review_schedule(
+                item, list(item.reviews.all()), timezone.localdate()
+            ),
             "pounds": presenters.pounds,
             **presenters.initiative_actions(
                 item, manages=can_manage, administers=access.is_partnership_admin(request.user)
@@ -79,15 +83,20 @@ def measure_record(request: HttpRequest, pk: int, measure_pk: int) -> HttpRespon
     item = _managed_initiative(request, pk)
     measure = selectors.measure_for(initiative=item, pk=measure_pk)
     form = MeasureValueForm(posted(request))
-    if form.is_valid():
-        services.measure_record(
+    done = submitted(
+        request,
+        form,
+        lambda data: services.measure_record(
             actor=request.user,
             measure=measure,
-            checkpoint=int(form.cleaned_data["checkpoint"]),
-            value=form.cleaned_data["value"],
-        )
-        messages.success(request, "The value has been recorded.")
-        return redirect(item)
+            checkpoint=int(data["checkpoint"]),
+            value=data["value"],
+        ),
+        success="The value has been recorded.",
+        redirect_to=item.get_absolute_url(),
+    )
+    if done is not None:
+        return done
     return render(
         request,
         "decisions/initiatives/measure_record.jinja",

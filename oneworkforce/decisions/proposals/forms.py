@@ -4,10 +4,10 @@ from typing import Any
 
 from django import forms
 
-from oneworkforce.core.forms import ModelChoiceField, ModelMultipleChoiceField, required
+from oneworkforce.core.forms import ModelMultipleChoiceField, required
 from oneworkforce.partners.models import Organisation
 
-from ..models import Need, PartnershipValue
+from ..models import Need
 
 
 class ValueForm(forms.Form):
@@ -68,20 +68,37 @@ class ProposalForm(forms.Form):
 
 
 class ReviewForm(forms.Form):
-    value = ModelChoiceField(
-        label="Value",
-        queryset=PartnershipValue.objects.filter(is_active=True),
-        empty_label="Choose a value",
-        error_messages=required("Select the value"),
-    )
-    passes = forms.ChoiceField(
-        label="Does the proposal meet it?",
-        choices=[("yes", "Yes"), ("no", "No")],
-        widget=forms.RadioSelect,
-        error_messages=required("Select yes or no"),
-    )
-    reason = forms.CharField(
-        label="Reason",
-        widget=forms.Textarea(attrs={"rows": 3}),
-        error_messages=required("Give a reason"),
-    )
+    """One reviewer's judgement against every active value, each with its reason."""
+
+    def __init__(self, *args: Any, values: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.values = list(values)
+        for value in self.values:
+            self.fields[f"passes_{value.pk}"] = forms.ChoiceField(
+                label=f"{value.name}: {value.question}",
+                choices=[("yes", "Yes, it meets this value"), ("no", "No")],
+                widget=forms.RadioSelect,
+                error_messages=required(f"Select whether it meets “{value.name}”"),
+            )
+            self.fields[f"reason_{value.pk}"] = forms.CharField(
+                label=f"Your reason for “{value.name}”",
+                max_length=2000,
+                widget=forms.Textarea(attrs={"rows": 2}),
+                error_messages=required(f"Give a reason for “{value.name}”"),
+            )
+        self.fields["interests"] = forms.CharField(
+            label="Conflicts of interest (optional)",
+            help_text="Anything that could be seen to sway your review, for example that your "
+            "team would deliver or benefit from it. Leave blank if there is none.",
+            required=False,
+            max_length=1000,
+            widget=forms.Textarea(attrs={"rows": 2}),
+        )
+
+    def verdicts(self) -> dict[Any, tuple[bool, str]]:
+        """Each value with whether it is met and why (from a valid form)."""
+        data = self.cleaned_data
+        return {
+            value: (data[f"passes_{value.pk}"] == "yes", data[f"reason_{value.pk}"])
+            for value in self.values
+        }

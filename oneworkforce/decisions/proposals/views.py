@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -11,7 +12,8 @@ from oneworkforce.core.permissions import partnership_admin, signed_in
 from oneworkforce.core.viewhelpers import posted, submitted
 
 from .. import access
-from . import selectors, services
+from ..models import ProposalStatus
+from . import presenters, selectors, services
 from .forms import ProposalForm, ReviewForm, ValueForm
 
 GET_POST = require_http_methods(["GET", "POST"])
@@ -62,13 +64,26 @@ def proposal_add(request: HttpRequest) -> HttpResponse:
 @signed_in
 @require_GET
 def proposal(request: HttpRequest, pk: int) -> HttpResponse:
+    item = selectors.proposal_detail(pk)
+    reviews = list(item.panel.all())
+    works_for = {o.pk for o in selectors.works_for(request.user)}
+    refusal = access.review_refusal(request.user, item, works_for)
     return render(
         request,
         "decisions/proposals/proposal.jinja",
         {
-            "proposal": selectors.proposal_detail(pk),
-            "values": selectors.active_values(),
-            "can_review": access.can_lead_faculty(request.user),
+            "proposal": item,
+            "panel": presenters.panel(reviews),
+            "gate": presenters.gate_progress(
+                reviews,
+                status=item.status,
+                needed=settings.DECISIONS_REVIEWERS,
+                sectors_needed=settings.DECISIONS_REVIEWER_SECTORS,
+            ),
+            "can_review": refusal is None
+            and item.status == ProposalStatus.IN_REVIEW
+            and all(r.reviewer_id != request.user.pk for r in reviews),
+            "why_not": refusal if access.can_lead_faculty(request.user) else None,
         },
     )
 
@@ -77,16 +92,15 @@ def proposal(request: HttpRequest, pk: int) -> HttpResponse:
 @GET_POST
 def proposal_review(request: HttpRequest, pk: int) -> HttpResponse:
     item = selectors.proposal_for(pk=pk)
-    form = ReviewForm(posted(request))
+    form = ReviewForm(posted(request), values=selectors.active_values())
     done = submitted(
         request,
         form,
         lambda data: services.proposal_review(
             actor=request.user,
             proposal=item,
-            value=data["value"],
-            passes=data["passes"] == "yes",
-            reason=data["reason"],
+            verdicts=form.verdicts(),
+            interests=data["interests"],
         ),
         success="Your review has been recorded.",
         redirect_to=item.get_absolute_url(),

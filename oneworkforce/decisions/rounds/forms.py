@@ -138,4 +138,13 @@ def vote_form(decision_round: DecisionRound, data: Any) -> forms.Form:
                 required=False,
                 error_messages={"invalid": "Enter points as a whole number"},
             )
+    form.fields["interests"] = forms.CharField(
+        label="Conflicts of interest (optional)",
+        help_text="Anything that could be seen to sway your vote, for example that your "
+        "organisation would deliver or benefit from a proposal. It is shown on the round page "
+        "with your name and partner, never with your vote. Leave blank if there is none.",
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
     return form

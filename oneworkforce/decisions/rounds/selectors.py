@@ -33,6 +33,20 @@ def ballot_of(*, voter: User, decision_round: DecisionRound) -> Ballot | None:
     return decision_round.ballots.filter(voter=voter).first()
 
 
+def declared_interests(decision_round: DecisionRound) -> list[dict[str, str]]:
+    """The conflicts of interest voters declared, with who declared them (never their vote)."""
+    return [
+        {
+            "who": ballot.voter.display_name if ballot.voter else "A former voter",
+            "partner": ballot.organisation.name if ballot.organisation else "",
+            "interests": ballot.interests,
+        }
+        for ballot in decision_round.ballots.exclude(interests="")
+        .select_related("voter", "organisation")
+        .order_by("cast_at")
+    ]
+
+
 def round_results(decision_round: DecisionRound) -> dict[str, Any]:
     """Rows per proposal, and the share of the budget reaching each faculty and sector."""
     result = decision_round.result

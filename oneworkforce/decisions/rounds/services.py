@@ -28,6 +28,7 @@ from ..models import (
     ProposalStatus,
     RoundStatus,
 )
+from .presenters import round_problems
 from .selectors import round_election
 
 
@@ -89,6 +90,9 @@ def round_open(*, actor: User, decision_round: DecisionRound) -> DecisionRound:
         raise ServiceError("Only partnership admins open rounds.")
     if decision_round.status != RoundStatus.DRAFT:
         raise ServiceError("This round has already been opened.")
+    problems = round_problems(decision_round.budget, list(decision_round.proposals.all()))
+    if problems:
+        raise ServiceError("The round cannot open yet. " + " ".join(problems))
     decision_round.status = RoundStatus.OPEN
     decision_round.opened_at = timezone.now()
     decision_round.save(update_fields=["status", "opened_at"])
@@ -102,7 +106,9 @@ def round_open(*, actor: User, decision_round: DecisionRound) -> DecisionRound:
 
 
 @transaction.atomic
-def ballot_cast(*, voter: User, decision_round: DecisionRound, choices: dict[int, int]) -> Ballot:
+def ballot_cast(
+    *, voter: User, decision_round: DecisionRound, choices: dict[int, int], interests: str = ""
+) -> Ballot:
     """Record or replace a person's ballot while the round is open."""
     decision_round = DecisionRound.objects.select_for_update().get(pk=decision_round.pk)
     if decision_round.status != RoundStatus.OPEN:
@@ -141,6 +147,7 @@ def ballot_cast(*, voter: User, decision_round: DecisionRound, choices: dict[int
         defaults={
             "organisation": organisation,
             "choices": {str(p): v for p, v in sorted(chosen.items())},
+            "interests": interests.strip(),
             "cast_at": timezone.now(),
         },
     )
@@ -158,7 +165,9 @@ def _outcome(election: budgeting.Election, rule: str) -> budgeting.Outcome:
     """Approval ballots count each funded project at its cost; points ballots by the points."""
     satisfaction = "points" if election.vote_type in ("cumulative", "ordinal") else "cost"
     completion = "add1" if rule == "equal-shares" else None
-    return budgeting.run(election, rule, completion=completion, satisfaction=satisfaction)
+    return budgeting.run(
+        election, rule, completion=completion, satisfaction=satisfaction, currency="£"
+    )
 
 
 @transaction.atomic

@@ -57,14 +57,22 @@ def round_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "proposals": item.proposals.all(),
         "may_vote": access.may_vote(request.user, item),
         "weights": selectors.round_weights(item),
+        "rule_explained": presenters.RULE_EXPLAINED[item.rule],
+        "problems": presenters.round_problems(item.budget, list(item.proposals.all()))
+        if item.status == RoundStatus.DRAFT
+        else [],
         "my_ballot": selectors.ballot_of(voter=request.user, decision_round=item),
+        "interests": selectors.declared_interests(item),
         **presenters.round_actions(item, administers=access.is_partnership_admin(request.user)),
     }
     if item.status == RoundStatus.CLOSED:
         results = selectors.round_results(item)
         context.update(
             results=results,
-            result_rows=presenters.result_table(results["rows"]),
+            result_rows=presenters.result_table(
+                results["rows"],
+                unit="point" if item.ballot_type == BallotType.CUMULATIVE else "vote",
+            ),
             faculty_bars=presenters.share_bars(results["by_faculty"], item.budget),
             sector_bars=presenters.share_bars(results["by_sector"], item.budget),
             rule_names=presenters.RULE_NAMES,
@@ -85,10 +93,17 @@ def vote(request: HttpRequest, slug: str) -> HttpResponse:
             chosen = {int(p): 1 for p in form.cleaned_data["choices"]}
         else:  # points or ranks: one field per proposal
             chosen = {
-                int(name.split("_")[1]): value or 0 for name, value in form.cleaned_data.items()
+                int(name.split("_")[1]): value or 0
+                for name, value in form.cleaned_data.items()
+                if name != "interests"
             }
         try:
-            services.ballot_cast(voter=request.user, decision_round=item, choices=chosen)
+            services.ballot_cast(
+                voter=request.user,
+                decision_round=item,
+                choices=chosen,
+                interests=form.cleaned_data["interests"],
+            )
         except ServiceError as error:
             form.add_error(None, error.message)
         else:
@@ -99,7 +114,12 @@ def vote(request: HttpRequest, slug: str) -> HttpResponse:
     return render(
         request,
         "decisions/rounds/vote.jinja",
-        {"form": form, "round": item, "instructions": presenters.vote_instructions(item)},
+        {
+            "form": form,
+            "round": item,
+            "instructions": presenters.vote_instructions(item),
+            "rule_explained": presenters.RULE_EXPLAINED[item.rule],
+        },
     )
 
 

@@ -9,7 +9,14 @@ from oneworkforce.decisions.models import (
     Proposal,
     ProposalStatus,
 )
-from oneworkforce.partners.tests.factories import FacultyFactory
+from oneworkforce.partners.choices import Role
+from oneworkforce.partners.tests.factories import (
+    AffiliationFactory,
+    FacultyFactory,
+    OrganisationFactory,
+    RoleGrantFactory,
+    UserFactory,
+)
 
 
 class NeedFactory(factory.django.DjangoModelFactory):
@@ -56,3 +63,14 @@ class RoundFactory(factory.django.DjangoModelFactory):
     def with_proposals(self, create, extracted, **kwargs):  # type: ignore[no-untyped-def]
         if create and extracted:
             self.proposals.set(extracted)
+
+
+def lead_at(sector: str | None = None, organisation=None):
+    """A faculty lead confirmed as working for a partner of ``sector`` (or ``organisation``)."""
+    user = UserFactory()
+    RoleGrantFactory(user=user, role=Role.FACULTY_LEAD, organisation=None, faculty=FacultyFactory())
+    if organisation is None and sector is not None:
+        organisation = OrganisationFactory(sector=sector)
+    if organisation is not None:
+        AffiliationFactory(user=user, organisation=organisation, status="confirmed")
+    return user

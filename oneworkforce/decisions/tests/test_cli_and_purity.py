@@ -30,7 +30,7 @@ def test_budget_command_prints_json_with_selected_and_total_cost(capsys):
     assert data["total_cost"] == 76700
     assert sorted(data["selected"], key=int) == ["2", "3", "5", "6", "9", "11", "12", "13", "14"]
     explained = {p["id"]: p["explanation"] for p in data["projects"]}
-    assert explained["3"].startswith("Funded in round 1")
+    assert explained["3"].startswith("Funded at step 1")
     assert set(explained) == {str(n) for n in range(1, 15)}
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from decimal import Decimal
 from types import SimpleNamespace
 
@@ -85,7 +86,7 @@ def test_it_shows_budget_shares_and_results_in_pounds():
     assert [cell["text"] for cell in result_table([row])[0]] == [
         "Shared bank",
         "£40,000",
-        "3",
+        "3 votes",
         "Not funded",
         "Over budget",
     ]
@@ -103,7 +104,8 @@ def test_it_tags_initiatives_by_status_and_latest_review():
         spent=1_000,
         allocated=5_000,
     )
-    row = initiative_rows([item])[0]
+    row = initiative_rows([item], dt.date(2026, 5, 1))[0]
+    assert row["next"] is None  # a stopped initiative has no review to come
     assert row["status"] == {"text": "Stopped", "classes": "nhsuk-tag--grey"}
     assert row["latest"] == {"text": "90 days: Stop", "classes": "nhsuk-tag--red"}
     assert (row["spent"], row["allocated"]) == ("£1,000", "£5,000")

@@ -32,7 +32,7 @@ def test_greedy_skips_what_no_longer_fits_and_says_so():
     assert outcome.selected == ["a", "c"]
     assert (
         outcome.results["b"].reason
-        == "Skipped because it no longer fitted: 20 was left and it costs 30."
+        == "Skipped because it no longer fitted: it costs 30 units, more than the 20 units left."
     )
 
 
@@ -43,7 +43,7 @@ def test_equal_shares_funds_the_minority_its_share():
     outcome = equal_shares(election)
     assert sorted(outcome.selected) == ["a", "c"]
     assert outcome.results["c"].price_per_supporter == 1
-    assert "its 60 supporters had 20 left between them" in outcome.results["b"].reason
+    assert "its 60 supporters had 20 units left between them" in outcome.results["b"].reason
 
 
 def test_equal_shares_says_who_ran_short():

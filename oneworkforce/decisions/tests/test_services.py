@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 from django import forms
 
@@ -20,7 +22,6 @@ from oneworkforce.decisions.models import (
 )
 from oneworkforce.decisions.needs import selectors as need_selectors
 from oneworkforce.decisions.needs import services as need_services
-from oneworkforce.decisions.proposals import services as proposal_services
 from oneworkforce.decisions.rounds import selectors as round_selectors
 from oneworkforce.decisions.rounds import services as round_services
 from oneworkforce.decisions.rounds.forms import parse_weights
@@ -60,27 +61,6 @@ def test_a_faculty_lead_records_needs_only_for_their_faculty(lead):
         need_services.need_record(
             actor=lead, faculty=FacultyFactory(), title="x", description="y", severity="low"
         )
-
-
-def test_the_values_gate_needs_a_yes_for_every_value(partnership_admin):
-    proposal = factories.ProposalFactory(status=ProposalStatus.IN_REVIEW)
-    together, fair = factories.ValueFactory(name="Together"), factories.ValueFactory(name="Fair")
-    proposal_services.proposal_review(
-        actor=partnership_admin, proposal=proposal, value=together, passes=True, reason="Shared"
-    )
-    assert proposal.status == ProposalStatus.IN_REVIEW
-    proposal_services.proposal_review(
-        actor=partnership_admin,
-        proposal=proposal,
-        value=fair,
-        passes=False,
-        reason="One sector only",
-    )
-    assert proposal.status == ProposalStatus.NOT_PASSED
-    proposal_services.proposal_review(
-        actor=partnership_admin, proposal=proposal, value=fair, passes=True, reason="Widened"
-    )
-    assert proposal.status == ProposalStatus.PASSED
 
 
 def test_only_passed_proposals_go_to_a_round(partnership_admin):
@@ -221,6 +201,8 @@ def test_funded_proposals_become_initiatives_and_stopping_returns_the_money(
     initiative = Initiative.objects.get()
     assert initiative.proposal == a
     assert initiative.allocated == 40
+    initiative.started_on -= dt.timedelta(days=100)  # its 30- and 90-day reviews are open
+    initiative.save()
 
     measure = initiative_services.measure_add(
         actor=partnership_admin, initiative=initiative, name="Leavers", baseline=20, target=10

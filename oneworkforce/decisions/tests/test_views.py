@@ -109,3 +109,48 @@ def test_ranking_vote_page_offers_places_and_refuses_a_repeated_rank(client):
     response = client.post(url, {f"rank_{a.pk}": "2", f"rank_{b.pk}": "1"})
     assert response.status_code == 302
     assert decision_round.ballots.get().choices == {str(a.pk): 2, str(b.pk): 1}
+
+
+def test_a_review_judges_every_value_in_one_form_and_the_page_shows_who_said_what(client):
+    together, fair = factories.ValueFactory(name="Together"), factories.ValueFactory(name="Fair")
+    author = factories.lead_at(Sector.LOCAL_AUTHORITY)
+    proposal = factories.ProposalFactory(title="Shared bank", status="in_review", created_by=author)
+    client.force_login(author)
+    page = client.get(reverse("decisions:proposal", kwargs={"pk": proposal.pk})).content.decode()
+    assert "You wrote this proposal, so you cannot review it" in page
+    reviewer = factories.lead_at(Sector.VCSE)
+    client.force_login(reviewer)
+    url = reverse("decisions:proposal_review", kwargs={"pk": proposal.pk})
+    refused = client.post(url, {f"passes_{together.pk}": "yes", f"passes_{fair.pk}": "no"})
+    assert "Give a reason for “Together”" in refused.content.decode()
+    assert not proposal.panel.exists()
+    client.post(
+        url,
+        {
+            f"passes_{together.pk}": "yes",
+            f"reason_{together.pk}": "Three partners share it",
+            f"passes_{fair.pk}": "no",
+            f"reason_{fair.pk}": "Leaves out care homes",
+            "interests": "My charity would host it",
+        },
+    )
+    page = client.get(reverse("decisions:proposal", kwargs={"pk": proposal.pk})).content.decode()
+    assert reviewer.display_name in page
+    assert "Voluntary, community or social enterprise organisation" in page
+    assert "Does not meet it: Leaves out care homes" in page
+    assert "My charity would host it" in page
+
+
+def test_a_draft_round_that_cannot_be_decided_is_flagged_and_offers_no_opening(
+    client, partnership_admin
+):
+    dear = factories.ProposalFactory(title="Joint bank", cost=310_000)
+    decision_round = factories.RoundFactory(budget=200_000, with_proposals=[dear])
+    client.force_login(partnership_admin)
+    page = client.get(
+        reverse("decisions:round", kwargs={"slug": decision_round.slug})
+    ).content.decode()
+    assert "This round cannot be decided as it stands" in page
+    assert "“Joint bank” costs £310,000, more than the whole budget of £200,000" in page
+    assert "Nothing in this round can be funded" in page
+    assert "Open for votes</button>" not in page
