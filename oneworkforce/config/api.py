@@ -10,6 +10,7 @@ from oneworkforce.deployments.api import router as deployments_router
 from oneworkforce.intelligence.api import router as intelligence_router
 from oneworkforce.learning.api import router as learning_router
 from oneworkforce.partners.api import router as partners_router
+from oneworkforce.placements.api import router as placements_router
 from oneworkforce.talent.api import router as talent_router
 
 api.add_router("/", partners_router)
@@ -18,6 +19,7 @@ api.add_router("/intelligence", intelligence_router)
 api.add_router("/learning", learning_router)
 api.add_router("/deployments", deployments_router)
 api.add_router("/talent", talent_router)
+api.add_router("/placements", placements_router)
 
 
 def _document_refusals() -> None:

@@ -11,6 +11,7 @@ urlpatterns = [
     path("learning/", include("oneworkforce.learning.urls")),
     path("deployments/", include("oneworkforce.deployments.urls")),
     path("talent/", include("oneworkforce.talent.urls")),
+    path("placements/", include("oneworkforce.placements.urls")),
     path("api/v1/", api.urls),
 ]
 

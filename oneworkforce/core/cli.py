@@ -21,6 +21,7 @@ SUBCOMMAND_MODULES: list[str] = [
     "oneworkforce.decisions.budgeting.cli",
     "oneworkforce.deployments.rotations.cli",
     "oneworkforce.intelligence.projection.cli",
+    "oneworkforce.placements.allocation.cli",
 ]
 
 

@@ -27,7 +27,7 @@ from oneworkforce.core.permissions import View, requires, signed_in
 from oneworkforce.partners.access import organisation_admin
 from oneworkforce.partners.choices import Role
 
-from .models import LearningEnvironment, Placement, Programme
+from .models import HoursEntry, LearningEnvironment, Placement, Programme
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
@@ -140,4 +140,9 @@ placement_confirmer = _object_view(Placement, can_confirm_placement, "placements
 placement_supervisor = _object_view(Placement, can_confirm_hours, "placements_supervisor")
 placement_coordinator = _object_view(
     Placement, lambda user, placement: is_coordinator(user), "placements_coordinator"
+)
+hours_supervisor = _object_view(
+    HoursEntry,
+    lambda user, entry: can_confirm_hours(user, entry.placement),
+    "placements_supervisor",
 )

@@ -294,16 +294,17 @@ def why_here(
     offers = {o: d for d, o in listed}
     place = index.environment[index.offer[offer].environment]
     choice = next(n for n, (_, o) in enumerate(listed, start=1) if o == offer)
+    kind = place.setting_label or place.setting.replace("_", " ")
     if student.fixed_offer == offer:
         head = f"{place.name} was chosen for you by the placements coordinator."
     elif choice == 1:
         head = (
-            f"{place.name} ({place.setting_label or place.setting}) is the nearest placement"
+            f"{place.name} ({kind}) is the nearest placement"
             f" for your programme with room, {_km(offers[offer])} from your home."
         )
     else:
         head = (
-            f"{place.name} ({place.setting_label or place.setting}) is {_km(offers[offer])}"
+            f"{place.name} ({kind}) is {_km(offers[offer])}"
             f" from your home: the {rotations.ordinal(choice)} nearest of the"
             f" {len(listed)} placements for your programme within your"
             f" {student.max_travel_minutes}-minute journey."

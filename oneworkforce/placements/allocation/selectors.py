@@ -7,6 +7,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from django.db.models import QuerySet, Sum
+from django.shortcuts import get_object_or_404
 
 from oneworkforce.partners.models import Organisation, User
 
@@ -190,6 +191,12 @@ def block_input(block: Block, *, seed: int = 0) -> Built:
         .values_list("student_id", "environment__setting")
     ):
         had[student_id].add(setting)
+    busy = set(  # no student is on two placements at once
+        Placement.objects.live()
+        .exclude(block=block)
+        .filter(block__starts_on__lte=block.ends_on, block__ends_on__gte=block.starts_on)
+        .values_list("student_id", flat=True)
+    )
     students: dict[str, Student] = {}
     request_of: dict[str, PlacementRequest] = {}
     people = []
@@ -197,6 +204,8 @@ def block_input(block: Block, *, seed: int = 0) -> Built:
         programme = request.programme
         named = list(programme.students.order_by("reference")[: request.students])
         for student in named:
+            if student.pk in busy:
+                continue
             sid = str(student.pk)
             students[sid] = student
             request_of[sid] = request
@@ -246,3 +255,29 @@ def block_input(block: Block, *, seed: int = 0) -> Built:
         seed=seed,
     )
     return Built(data, students, request_of, {str(o.pk): o for o in offers})
+
+
+def block_or_404(pk: int) -> Block:
+    return get_object_or_404(Block, pk=pk)
+
+
+def administered(user: User) -> QuerySet[Organisation]:
+    """The partners whose placements pages this person runs."""
+    if user.is_partnership_admin:
+        return Organisation.objects.active().order_by("name")
+    return Organisation.objects.filter(pk__in=user.administered_organisation_ids).order_by("name")
+
+
+def provider_names() -> dict[str, str]:
+    return {
+        str(pk): name
+        for pk, name in Organisation.objects.filter(placement_programmes__isnull=False)
+        .distinct()
+        .values_list("pk", "name")
+    }
+
+
+def demand_in(block: Block) -> dict[str, int]:
+    asked = PlacementRequest.objects.filter(block=block).aggregate(total=Sum("students"))["total"]
+    offered = Offer.objects.filter(block=block).aggregate(total=Sum("places"))["total"]
+    return {"asked": int(asked or 0), "offered": int(offered or 0)}

@@ -6,13 +6,11 @@ writes the audit log. Refusals raise ``ServiceError`` naming the field (or the f
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 
 from django.db import transaction
 
-from oneworkforce.core import audit, geography
+from oneworkforce.core import audit, geography, uploads
 from oneworkforce.core.services import ServiceError
 from oneworkforce.partners.choices import Sector
 from oneworkforce.partners.models import Organisation, User
@@ -159,8 +157,14 @@ def request_submit(
 
 def _student_rows(text: str) -> list[dict[str, str]]:
     """The rows of a students CSV, or a ``ServiceError`` naming the first bad line."""
-    reader = csv.DictReader(io.StringIO(text))
-    header = [h.strip().lower() for h in reader.fieldnames or []]
+    try:
+        records = list(uploads.csv_rows(text))
+    except uploads.UploadError as error:
+        raise ServiceError(f"Line {error.line}: {error.message}.", field="file") from error
+    if not records:
+        raise ServiceError("The file is empty.", field="file")
+    _, header = records[0]
+    header = [h.strip().lower() for h in header]
     missing = [c for c in ("reference", "name") if c not in header]
     if missing:
         raise ServiceError(
@@ -169,14 +173,13 @@ def _student_rows(text: str) -> list[dict[str, str]]:
             field="file",
         )
     rows, seen = [], set()
-    for number, raw in enumerate(reader, start=2):
-        row = {k.strip().lower(): (v or "").strip() for k, v in raw.items() if k}
-        if None in raw:
+    for number, values in records[1:]:
+        if len(values) > len(header):
             raise ServiceError(f"Line {number}: more values than columns.", field="file")
-        if not row.get("reference"):
-            raise ServiceError(f"Line {number}: reference is empty.", field="file")
-        if not row.get("name"):
-            raise ServiceError(f"Line {number}: name is empty.", field="file")
+        row = {k: v.strip() for k, v in zip(header, values, strict=False)}
+        for column in ("reference", "name"):
+            if not row.get(column):
+                raise ServiceError(f"Line {number}: {column} is empty.", field="file")
         if row["reference"] in seen:
             raise ServiceError(
                 f"Line {number}: reference {row['reference']} appears twice.", field="file"

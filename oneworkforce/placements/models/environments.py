@@ -3,17 +3,12 @@ assessors named for them."""
 
 from __future__ import annotations
 
-import datetime as dt
-
 from django.conf import settings
 from django.db import models
 
 from oneworkforce.partners.models import Organisation
 
 from .choices import AuditOutcome, Setting, SupervisorRole
-
-AUDIT_WARNING_DAYS = 90  # an audit due for review within this many days is flagged
-REFRESH_WARNING_DAYS = 60
 
 
 class EnvironmentQuerySet(models.QuerySet["LearningEnvironment"]):
@@ -78,12 +73,6 @@ class EducationalAudit(models.Model):
 
     def __str__(self) -> str:
         return f"Audit of {self.audited_on}"
-
-    def expired(self, today: dt.date) -> bool:
-        return self.review_due < today
-
-    def due_soon(self, today: dt.date) -> bool:
-        return today <= self.review_due <= today + dt.timedelta(days=AUDIT_WARNING_DAYS)
 
 
 class AuditAction(models.Model):

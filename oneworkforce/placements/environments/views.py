@@ -1,0 +1,132 @@
+"""Learning environments: the partnership's list, one environment, adding one, its audits,
+supervisors and offers of places."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_http_methods
+
+from oneworkforce.core.viewhelpers import posted, submitted
+from oneworkforce.partners.models import Organisation
+
+from .. import access
+from ..allocation import services as allocation_services
+from ..models import LearningEnvironment
+from . import presenters, selectors, services
+from .forms import AuditForm, EnvironmentForm, OfferForm, SupervisorForm
+
+GET_POST = require_http_methods(["GET", "POST"])
+
+
+@access.signed_in
+@require_GET
+def environments(request: HttpRequest) -> HttpResponse:
+    today = timezone.localdate()
+    found = list(selectors.environments())
+    return render(
+        request,
+        "placements/environments/environments.jinja",
+        {"environment_rows": [presenters.environment_row(e, today) for e in found]},
+    )
+
+
+@access.signed_in
+@require_GET
+def environment(request: HttpRequest, pk: int) -> HttpResponse:
+    found = selectors.environment_or_404(pk)
+    page = selectors.environment_page(found)
+    return render(
+        request,
+        "placements/environments/environment.jinja",
+        presenters.environment_view(
+            page,
+            timezone.localdate(),
+            scores=selectors.evaluation_scores(page),
+            can_manage=access.can_manage_environment(request.user, page),
+        ),
+    )
+
+
+@access.organisation_admin
+@GET_POST
+def environment_add(request: HttpRequest, organisation: Organisation) -> HttpResponse:
+    form = EnvironmentForm(posted(request))
+    done = submitted(
+        request,
+        form,
+        lambda data: services.environment_add(
+            actor=request.user, organisation=organisation, **data
+        ),
+        success=lambda made: f"{made.name} has been added.",
+        redirect_to=lambda made: made_url(made),
+    )
+    return done or render(
+        request,
+        "placements/environments/environment_form.jinja",
+        {"form": form, "organisation": organisation},
+    )
+
+
+def made_url(environment: LearningEnvironment) -> str:
+    return reverse("placements:environment", kwargs={"pk": environment.pk})
+
+
+@access.environment_admin
+@GET_POST
+def audit_add(request: HttpRequest, environment: LearningEnvironment) -> HttpResponse:
+    form = AuditForm(posted(request))
+    done = submitted(
+        request,
+        form,
+        lambda data: services.audit_record(actor=request.user, environment=environment, **data),
+        success="The audit has been recorded.",
+        redirect_to=made_url(environment),
+    )
+    return done or render(
+        request,
+        "placements/environments/audit_form.jinja",
+        {"form": form, "environment": environment},
+    )
+
+
+@access.environment_admin
+@GET_POST
+def supervisor_add(request: HttpRequest, environment: LearningEnvironment) -> HttpResponse:
+    form = SupervisorForm(posted(request))
+    done = submitted(
+        request,
+        form,
+        lambda data: services.supervisor_add(
+            actor=request.user, environment=environment, today=timezone.localdate(), **data
+        ),
+        success=lambda made: f"{made.name} has been added.",
+        redirect_to=made_url(environment),
+    )
+    return done or render(
+        request,
+        "placements/environments/supervisor_form.jinja",
+        {"form": form, "environment": environment},
+    )
+
+
+@access.environment_admin
+@GET_POST
+def offer_add(request: HttpRequest, environment: LearningEnvironment) -> HttpResponse:
+    form = OfferForm(posted(request))
+    done = submitted(
+        request,
+        form,
+        lambda data: allocation_services.offer_make(
+            actor=request.user, environment=environment, **data
+        ),
+        success="Your offer of places has been recorded.",
+        redirect_to=made_url(environment),
+    )
+    return done or render(
+        request,
+        "placements/environments/offer_form.jinja",
+        {"form": form, "environment": environment},
+    )
