@@ -325,6 +325,24 @@ class Scenario(models.Model):
     )
     population_ages = models.CharField(max_length=10, blank=True)
     destabilisation_threshold = models.DecimalField(max_digits=5, decimal_places=2, default=2)
+    RECRUITMENT_CHOICES = [
+        ("vacancies", "Toward vacancies, within what the labour market can supply"),
+        ("fixed", "The same joiners every month as the figures show"),
+    ]
+    recruitment = models.CharField(max_length=10, choices=RECRUITMENT_CHOICES, default="vacancies")
+    fill_rate = models.DecimalField(
+        max_digits=4,
+        decimal_places=1,
+        default=20,
+        help_text="Per cent of open posts filled each month.",
+    )
+    market_limit = models.DecimalField(
+        max_digits=5,
+        decimal_places=1,
+        default=150,
+        help_text="Most recruits a month for each staff group or job role, as a per cent of "
+        "the joiners the figures show for it.",
+    )
     # Interventions as the engine takes them (see intelligence/projection and docs/projection.md).
     interventions = models.JSONField(default=list, blank=True)
     shared = models.BooleanField(

@@ -215,22 +215,23 @@ class RecruitPlan:
         left = np.asarray(want, dtype=base.dtype).copy()
         taken = np.zeros_like(left)
         by_source = np.zeros((len(self.names), left.shape[1]), dtype=np.float64)
-        for s in range(len(self.names)):
-            offered = left * self.masks[s][:, None].astype(left.dtype)
+        for s, limit in enumerate(self.limits):
+            rows = np.flatnonzero(self.masks[s])
+            if not rows.size:
+                continue
+            offered = left[rows]
             total = offered.sum(axis=0, dtype=np.float64)
-            limit = self.limits[s]
-            if math.isfinite(limit):
-                with np.errstate(divide="ignore", invalid="ignore"):
-                    scale = np.where(total > limit, limit / total, 1.0)
-                shared = offered * scale
+            over = total > limit
+            if over.any():
+                shared = offered * np.where(over, limit / np.where(over, total, 1.0), 1.0)
                 if whole:
                     # Whole people: round the running total down, so the cells' shares add up
                     # to the source's limit rounded down and none gets more than it wants.
                     running = np.floor(np.cumsum(shared, axis=0) + 1e-9)
                     shared = np.diff(running, axis=0, prepend=0.0)
                 offered = shared.astype(left.dtype)
-            left -= offered
-            taken += offered
+            left[rows] -= offered
+            taken[rows] += offered
             by_source[s] = offered.sum(axis=0, dtype=np.float64)
         return taken, by_source
 

@@ -99,6 +99,20 @@ class Waterfall:
 
 
 @dataclass(frozen=True)
+class SourceRecruits:
+    """What a named recruitment source supplied over the whole projection (mean per run),
+    against its limit over the same months (``None``: no limit)."""
+
+    name: str
+    recruits: float
+    limit: float | None
+
+    @property
+    def used(self) -> float | None:
+        return self.recruits / self.limit if self.limit else None
+
+
+@dataclass(frozen=True)
 class NewRoleSource:
     """Where a new role's recruits came from over the whole projection (mean per run)."""
 
@@ -282,6 +296,22 @@ class Projection:
                     )
                 )
         return result
+
+    def recruits_by_source(self) -> list[SourceRecruits]:
+        """Recruits answering vacancies from each named source (none with fixed joiners)."""
+        recruitment = self.scenario.recruitment
+        found = self.raw.recruit_sources
+        if recruitment is None or found is None:
+            return []
+        months = self.months[-1] - self.months[0]
+        return [
+            SourceRecruits(
+                item.name,
+                float(found[:, k].sum()),
+                None if item.per_month is None else item.per_month * months,
+            )
+            for k, item in enumerate(recruitment.named_sources)
+        ]
 
     def assumptions(self) -> list[Assumption]:
         return assumptions(self.scenario)

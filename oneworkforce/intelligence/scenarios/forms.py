@@ -75,8 +75,12 @@ class ScenarioForm(forms.ModelForm):  # type: ignore[type-arg]
             "demand_growth": "Demand growth, per cent a year",
             "population_ages": "Age group that drives demand",
             "destabilisation_threshold": "Warn when another sector's supply falls by more than (%)",
+            "recruitment": "How organisations recruit",
+            "fill_rate": "Open posts filled each month, per cent",
+            "market_limit": "Labour market limit, per cent of the joiners the figures show",
             "shared": "Share with everyone in the partnership",
         }
+        widgets = {"recruitment": forms.RadioSelect}
         help_texts = {
             "runs": "More runs give smoother bands; 1,000 is plenty. Up to 5,000.",
             "seed": "The same seed and set-up always give the same figures.",
@@ -100,6 +104,15 @@ class ScenarioForm(forms.ModelForm):  # type: ignore[type-arg]
             "destabilisation_threshold": {
                 "required": "Enter a threshold",
                 "invalid": "Enter a number, like 2",
+            },
+            "recruitment": {"required": "Choose how organisations recruit"},
+            "fill_rate": {
+                "required": "Enter the share of open posts filled each month",
+                "invalid": "Enter a number, like 20",
+            },
+            "market_limit": {
+                "required": "Enter the labour market limit",
+                "invalid": "Enter a number, like 150",
             },
         }
 
@@ -126,6 +139,20 @@ class ScenarioForm(forms.ModelForm):  # type: ignore[type-arg]
         if not 0 <= value <= 5000:
             raise forms.ValidationError(
                 "Enter between 0 and 5,000 runs (0 gives expected values only)"
+            )
+        return value
+
+    def clean_fill_rate(self) -> Decimal:
+        value = self.cleaned_data["fill_rate"]
+        if not Decimal(1) <= value <= Decimal(100):
+            raise forms.ValidationError("Enter between 1 and 100 per cent of open posts")
+        return value
+
+    def clean_market_limit(self) -> Decimal:
+        value = self.cleaned_data["market_limit"]
+        if not Decimal(0) <= value <= Decimal(1000):
+            raise forms.ValidationError(
+                "Enter between 0 and 1,000 per cent of the joiners the figures show"
             )
         return value
 

@@ -193,6 +193,15 @@ def page(outcome: Run, choice: str, *, backtest: dict[str, Any] | None) -> dict[
         for source in result.new_role_sources()
         if source.recruits >= 0.05
     ]
+    view["recruit_sources"] = [
+        {
+            "name": item.name,
+            "people": item.recruits,
+            "limit": item.limit,
+            "used": item.used,
+        }
+        for item in result.recruits_by_source()
+    ]
     view["assumptions"] = [
         {
             "name": f"{a.subject}: {a.item}",

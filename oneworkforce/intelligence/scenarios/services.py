@@ -27,6 +27,9 @@ AUDITED = [
     "population_place",
     "population_ages",
     "destabilisation_threshold",
+    "recruitment",
+    "fill_rate",
+    "market_limit",
     "shared",
 ]
 

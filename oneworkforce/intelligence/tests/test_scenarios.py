@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
+import numpy as np
 import pytest
 
 from oneworkforce.core import cli
@@ -90,6 +91,34 @@ def test_cells_come_from_the_partners_figures(partnership):
     assert care.leaver_rate == pytest.approx(0.3)
     assert care.joiners_per_month == pytest.approx(5.5)
     assert care.establishment_fte == pytest.approx(168)  # 160 FTE + 10 vacancies at 0.8 FTE
+
+
+def test_cells_recruit_toward_vacancies_within_a_labour_market_the_figures_bound(partnership):
+    scenario = partnership["scenario"]
+    built = scenarios.to_engine(scenario)
+    assert built.recruitment is not None and built.recruitment.fill_rate == pytest.approx(0.2)
+    markets = {s.name: s for s in built.recruitment.sources}
+    care = markets["Labour market: Care worker"]
+    assert care.where.staff_groups == ("Care worker",)
+    assert care.per_month == pytest.approx(5.5 * 1.5)  # 66 starters a year, 150 %
+    result = projection.project(built, runs=0)
+    total = result.group("total")
+    supply, demand = result.bands(total).mean, result.demand(total)
+    # Supply follows demand rather than growing without limit, and never passes it.
+    assert np.all(supply <= demand + 1e-6)
+    assert supply[-1] / demand[-1] > 0.9
+    care_group = result.group("staff_group", "Care worker")
+    # 8.25 recruits a month at most against about 6 leavers: the market limit does not bind,
+    # and the open share settles where a fifth of open posts filled a month leaves it.
+    p, growth = projection.monthly_probability(0.3), 1.01 ** (1 / 12) - 1
+    steady = 0.8 * (growth + p) / (1 + growth - 0.8 * (1 - p))
+    assert result.gap(care_group).share[-1] == pytest.approx(steady, abs=0.005)
+    scenario.recruitment = "fixed"
+    fixed = scenarios.to_engine(scenario)
+    assert fixed.recruitment is not None and not fixed.recruitment.answers_vacancies
+    scenario.recruitment, scenario.market_limit = "vacancies", Decimal(0)
+    starved = projection.project(scenarios.to_engine(scenario), runs=0)
+    assert starved.bands(starved.group("total")).mean[-1] < supply[-1] * 0.8
 
 
 def test_population_projections_drive_demand(partnership):
@@ -224,6 +253,19 @@ def test_setting_up_a_scenario_checks_its_fields(partnership, client):
     assert errors["horizon_years"] == ["Enter between 1 and 15 years"]
     assert "Enter between 0 and 5,000 runs" in errors["runs"][0]
     assert "base_period" in errors and "organisations" in errors
+    limits = (
+        client.post(
+            "/intelligence/scenarios/new/",
+            {"recruitment": "always", "fill_rate": "0", "market_limit": "5000"},
+        )
+        .context["form"]
+        .errors
+    )
+    assert "Select a valid choice" in limits["recruitment"][0]
+    assert limits["fill_rate"] == ["Enter between 1 and 100 per cent of open posts"]
+    assert limits["market_limit"] == [
+        "Enter between 0 and 1,000 per cent of the joiners the figures show"
+    ]
     good = client.post(
         "/intelligence/scenarios/new/",
         {
@@ -235,6 +277,9 @@ def test_setting_up_a_scenario_checks_its_fields(partnership, client):
             "seed": "7",
             "demand_growth": "1.5",
             "destabilisation_threshold": "2",
+            "recruitment": "vacancies",
+            "fill_rate": "20",
+            "market_limit": "150",
             "shared": "on",
         },
     )
