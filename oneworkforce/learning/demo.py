@@ -98,7 +98,8 @@ def _listings(
                 audience_sectors=[]
                 if rng.random() < 0.7
                 else [rng.choice([Sector.ADULT_SOCIAL_CARE, Sector.GP_PRACTICE, Sector.VCSE])],
-                duration_minutes=rng.choice([45, 90, 180, 360]),
+                # Dated learning lasts as long as its sessions (three hours, see _sessions).
+                duration_minutes=[180, rng.choice([45, 90, 180, 360])][kind not in Kind.dated()],
                 cost_pence=0 if rng.random() < 0.85 else rng.choice([2500, 5000, 12000]),
                 accreditation="CPD certified" if rng.random() < 0.3 else "",
                 link=f"https://learning.example.org/{slug}"

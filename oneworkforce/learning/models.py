@@ -330,6 +330,13 @@ def _certificate_code() -> str:
     return f"{raw[:4]}-{raw[4:8]}-{raw[8:]}"
 
 
+def normalise_certificate_code(text: str) -> str:
+    """A certificate code as printed (``ABCD-EFGH-JKLM``) from however it was typed: any case,
+    with spaces, hyphens or none. Text that cannot be a code is returned cleaned but ungrouped."""
+    raw = "".join(ch for ch in text.upper() if ch.isalnum())
+    return f"{raw[:4]}-{raw[4:8]}-{raw[8:]}" if len(raw) == 12 else raw
+
+
 class CompletionQuerySet(models.QuerySet["Completion"]):
     def verified(self) -> CompletionQuerySet:
         return self.filter(state=CompletionState.VERIFIED)
@@ -356,6 +363,11 @@ class Completion(models.Model):
     source = models.CharField(max_length=20, choices=CompletionSource.choices)
     state = models.CharField(max_length=20, choices=CompletionState.choices)
     evidence = models.TextField(blank=True)
+    # A certificate the learner uploaded with a declared completion (PDF, JPEG or PNG, checked
+    # by its first bytes), for the provider to check; removed when the account is deleted.
+    evidence_file = models.BinaryField(null=True, blank=True, editable=False)
+    evidence_file_name = models.CharField(max_length=200, blank=True)
+    evidence_file_type = models.CharField(max_length=40, blank=True)
     statement_id = models.CharField(max_length=100, null=True, blank=True, unique=True)
     certificate_code = models.CharField(max_length=14, unique=True, default=_certificate_code)
     decided_by = models.ForeignKey(

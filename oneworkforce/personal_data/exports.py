@@ -123,6 +123,7 @@ def completions(user: User) -> list[dict[str, Any]]:
             "how_recorded": c.get_source_display(),
             "state": c.get_state_display(),
             "evidence": c.evidence,
+            "uploaded_certificate": c.evidence_file_name,
             "decision_note": c.decision_note,
             "requirements_met": [str(r) for r in c.requirements.all()],
             "certificate": c.certificate_code,

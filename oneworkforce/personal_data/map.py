@@ -193,6 +193,9 @@ ACTOR_LINKS: tuple[ActorLink, ...] = (
     ActorLink("placements.AllocationRun", "run_by", "Placement allocations you ran"),
     ActorLink("placements.HoursEntry", "confirmed_by", "Students' hours you confirmed"),
     ActorLink("placements.Concern", "raised_by", "Placement concerns you raised"),
+    ActorLink("careers.Ambassador", "user", "Your entry in the ambassadors' register"),
+    ActorLink("careers.Ambassador", "created_by", "Ambassadors you added"),
+    ActorLink("careers.SchoolVisit", "recorded_by", "School visits you recorded"),
     ActorLink("talent.Campaign", "created_by", "Outreach campaigns you set up"),
     ActorLink("talent.Candidate", "created_by", "Talent hub candidates you added"),
     ActorLink("talent.Intervention", "created_by", "Support you recorded"),
@@ -227,6 +230,7 @@ NOT_PERSONAL: dict[str, str] = {
     "learning.Topic.name": "the name of a learning topic",
     "learning.Opportunity.contact_email": "a provider's published contact address for a course",
     "learning.JobRole.name": "the name of a job role",
+    "learning.Session.venue_postcode": "the published postcode of a place where learning is held",
     "learning.ProviderToken.name": "a label for a provider's key",
     "deployments.Cohort.name": "the name of an apprenticeship cohort",
     "deployments.Agreement.name": "the name of an employ-and-deploy agreement",
@@ -241,6 +245,13 @@ NOT_PERSONAL: dict[str, str] = {
     "to an account is an actor link",
     "placements.Supervisor.email": "a practice supervisor's work contact, recorded by their "
     "partner with the name",
+    "careers.School.name": "the name of a school or college, from the public register",
+    "careers.School.postcode": "where a school or college is, from the public register",
+    "careers.Ambassador.name": "an ambassador named by their partner as its contact for "
+    "schools and colleges; the partner answers their requests, and the link to an account is "
+    "an actor link",
+    "careers.Ambassador.email": "an ambassador's work contact, recorded by their partner with "
+    "the name",
     "talent.Campaign.name": "the name of an outreach campaign",
     "talent.Vacancy.postcode": "where a role is based",
     "talent.RecruitmentEvent.postcode": "where an event is held",

@@ -69,6 +69,9 @@ def booking_row(booking: Booking, position: int | None = None) -> dict[str, Any]
             BookingState.WAITLISTED,
         )
         and session.starts_at > timezone.now(),
+        "cancel_label": "Leave the waiting list"
+        if booking.state == BookingState.WAITLISTED
+        else "Cancel booking",
         "calendar": booking.state == BookingState.BOOKED,
         "attendance": booking.get_attendance_display() if booking.attendance else "",
     }

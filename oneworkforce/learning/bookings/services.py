@@ -443,6 +443,12 @@ def learner_erase(*, user: User) -> int:
         if held:
             _offer_free_places(session, now)
         cancelled += 1
-    Completion.objects.filter(learner=user).update(evidence="", decision_note="")
+    Completion.objects.filter(learner=user).update(
+        evidence="",
+        decision_note="",
+        evidence_file=None,
+        evidence_file_name="",
+        evidence_file_type="",
+    )
     user.job_roles.clear()
     return cancelled

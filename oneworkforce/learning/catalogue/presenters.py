@@ -8,17 +8,36 @@ from typing import Any
 from urllib.parse import urlencode
 
 from django.urls import reverse
+from django.utils import timezone
 
 from ..bookings.presenters import session_row
-from ..models import Opportunity, Session, Status
+from ..models import Kind, Opportunity, Session, Status
 
 
 def cost(opportunity: Opportunity) -> str:
     return "Free" if opportunity.is_free else f"£{opportunity.cost_pence / 100:,.2f}"
 
 
-def duration(opportunity: Opportunity) -> str:
-    minutes = opportunity.duration_minutes
+def duration(opportunity: Opportunity, sessions: Sequence[Session] = ()) -> str:
+    """How long it takes. A dated listing (other than a course, whose figure is the total) is as
+    long as its dates: their own start and end win over the listing's figure, so the two never
+    disagree; one-day dates only, a date running over several days says nothing."""
+    if opportunity.is_dated and opportunity.kind != Kind.COURSE:
+        lengths = sorted(
+            {
+                int((s.ends_at - s.starts_at).total_seconds() // 60)
+                for s in sessions
+                if timezone.localdate(s.starts_at) == timezone.localdate(s.ends_at)
+            }
+        )
+        if len(lengths) == 1:
+            return _minutes(lengths[0])
+        if lengths:
+            return f"{_minutes(lengths[0])} to {_minutes(lengths[-1])}, depending on the date"
+    return _minutes(opportunity.duration_minutes)
+
+
+def _minutes(minutes: int | None) -> str:
     if not minutes:
         return ""
     hours, rest = divmod(minutes, 60)
@@ -51,7 +70,7 @@ def card(
         "kind": opportunity.get_kind_display(),
         "summary": opportunity.summary,
         "cost": cost(opportunity),
-        "duration": duration(opportunity),
+        "duration": duration(opportunity, [session] if session else []),
         "next": session_row(session) if session else None,
     }
 

@@ -106,7 +106,8 @@ def listing_for(*, organisation: Organisation, slug: str) -> Opportunity:
 
 
 def listing_sessions(opportunity: Opportunity) -> QuerySet[Session]:
-    return opportunity.sessions.select_related("site").order_by("-starts_at")
+    """The listing's dates in the order they happen, the earliest first."""
+    return opportunity.sessions.select_related("site").order_by("starts_at", "pk")
 
 
 def interest_count(opportunity: Opportunity) -> int:

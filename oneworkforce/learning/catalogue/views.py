@@ -168,7 +168,7 @@ def opportunity(request: HttpRequest, slug: str) -> HttpResponse:
         requirements=list(item.requirements.all()),
         topics=list(item.topics.all()),
         cost=presenters.cost(item),
-        duration=presenters.duration(item),
+        duration=presenters.duration(item, sessions),
         is_provider=is_provider,
         interested=interested,
         taken_any_time=not item.is_dated,

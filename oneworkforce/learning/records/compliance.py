@@ -10,10 +10,18 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from django.db.models import Prefetch
+from django.utils import timezone
 
 from oneworkforce.partners.models import Organisation, User
 
-from ..models import AcceptedIssuer, Completion, JobRole, Requirement, RequirementPolicy
+from ..models import (
+    PLACE_HOLDING_STATES,
+    AcceptedIssuer,
+    Completion,
+    JobRole,
+    Requirement,
+    RequirementPolicy,
+)
 
 EXPIRING_DAYS = 60
 
@@ -42,10 +50,16 @@ class Standing:
     state: str  # met, expiring, expired, missing
     evidence: Evidence | None
     expires_on: dt.date | None
+    booked: bool = False  # holds a place on upcoming learning that meets it
 
     @property
     def is_compliant(self) -> bool:
         return self.state in ("met", "expiring")
+
+    @property
+    def shown(self) -> str:
+        """What to show: the state, or ``booked`` when it needs doing and a place is held."""
+        return "booked" if self.booked and self.state != "met" else self.state
 
 
 def evaluate(
@@ -55,11 +69,13 @@ def evaluate(
     validity_months: Mapping[int, int],
     accepted_issuers: set[int],
     today: dt.date,
+    booked: frozenset[int] | set[int] = frozenset(),
 ) -> list[Standing]:
     """For each requirement, the counted completion that stays valid longest.
 
     ``validity_months`` is the period the job role's partner applies (0: never expires);
-    ``accepted_issuers`` holds the job role's partner itself and every partner it accepts.
+    ``accepted_issuers`` holds the job role's partner itself and every partner it accepts;
+    ``booked`` the requirements met by upcoming learning the person holds a place on.
     """
     best: dict[int, tuple[dt.date | None, Evidence]] = {}
     for item in evidence:
@@ -74,7 +90,9 @@ def evaluate(
     for requirement_id in requirement_ids:
         found = best.get(requirement_id)
         if found is None:
-            standings.append(Standing(requirement_id, "missing", None, None))
+            standings.append(
+                Standing(requirement_id, "missing", None, None, requirement_id in booked)
+            )
             continue
         expires, item = found
         if expires is not None and expires <= today:
@@ -83,7 +101,7 @@ def evaluate(
             state = "expiring"
         else:
             state = "met"
-        standings.append(Standing(requirement_id, state, item, expires))
+        standings.append(Standing(requirement_id, state, item, expires, requirement_id in booked))
     return standings
 
 
@@ -123,6 +141,18 @@ def learner_evidence(learner: User) -> list[Evidence]:
     ]
 
 
+def booked_requirements(learner: User) -> set[int]:
+    """Requirements met by upcoming sessions the learner holds a place on (or is offered)."""
+    return set(
+        Requirement.objects.filter(
+            opportunities__sessions__bookings__learner=learner,
+            opportunities__sessions__bookings__state__in=PLACE_HOLDING_STATES,
+            opportunities__sessions__starts_at__gt=timezone.now(),
+            opportunities__sessions__cancelled_at__isnull=True,
+        ).values_list("pk", flat=True)
+    )
+
+
 def accepted_by(organisation: Organisation) -> set[int]:
     issuers = AcceptedIssuer.objects.filter(organisation=organisation)
     return {organisation.pk, *issuers.values_list("issuer_id", flat=True)}
@@ -144,6 +174,7 @@ def job_role_compliance(
     *,
     today: dt.date,
     evidence: list[Evidence] | None = None,
+    booked: set[int] | None = None,
 ) -> JobRoleCompliance:
     requirements = {r.pk: r for r in job_role.requirements.all()}
     standings = evaluate(
@@ -152,6 +183,7 @@ def job_role_compliance(
         validity_months=validity_at(job_role.organisation, requirements.values()),
         accepted_issuers=accepted_by(job_role.organisation),
         today=today,
+        booked=booked_requirements(learner) if booked is None else booked,
     )
     return JobRoleCompliance(job_role, requirements, standings)
 

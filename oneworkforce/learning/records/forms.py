@@ -12,6 +12,14 @@ from oneworkforce.partners.models import Organisation
 
 from ..models import Requirement
 
+CERTIFICATE_MAX_BYTES = 5 * 1024 * 1024
+# What a certificate file may be, told by its first bytes (not by its name).
+CERTIFICATE_TYPES = {
+    b"%PDF-": "application/pdf",
+    b"\x89PNG\r\n\x1a\n": "image/png",
+    b"\xff\xd8\xff": "image/jpeg",
+}
+
 
 class DeclareForm(forms.Form):
     completed_on = DateField(label="Date you completed it", help_text="For example 3 11 2026")
@@ -22,6 +30,25 @@ class DeclareForm(forms.Form):
         max_length=2000,
         error_messages=required("Say how the provider can check it"),
     )
+    certificate = forms.FileField(
+        label="Your certificate (optional)",
+        required=False,
+        help_text="A PDF, or a photo or scan as JPEG or PNG, up to 5 MB",
+    )
+
+    def clean_certificate(self) -> tuple[str, str, bytes] | None:
+        """``(name, content type, bytes)`` of a PDF, JPEG or PNG up to 5 MB, or ``None``."""
+        upload = self.cleaned_data.get("certificate")
+        if not upload:
+            return None
+        if upload.size > CERTIFICATE_MAX_BYTES:
+            raise forms.ValidationError("The certificate must be 5 MB or smaller")
+        body = upload.read()
+        kind = next((t for magic, t in CERTIFICATE_TYPES.items() if body.startswith(magic)), None)
+        if kind is None:
+            raise forms.ValidationError("The certificate must be a PDF, JPEG or PNG file")
+        name = "".join(ch for ch in (upload.name or "") if ch.isalnum() or ch in " ._-")
+        return (name.strip()[:200] or "certificate", kind, body)
 
 
 class DecideForm(forms.Form):

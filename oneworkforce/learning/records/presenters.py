@@ -16,22 +16,23 @@ STANDING_TAGS = {
     "expiring": ("Expires soon", "yellow"),
     "expired": ("Expired", "red"),
     "missing": ("Not done", "grey"),
+    "booked": ("Booked", "blue"),
 }
 
 
 def standing_rows(result: JobRoleCompliance) -> list[dict[str, Any]]:
     rows = []
     for standing in result.standings:
-        text, colour = STANDING_TAGS[standing.state]
+        text, colour = STANDING_TAGS[standing.shown]
         rows.append(
             {
                 "requirement": str(result.requirements[standing.requirement_id]),
                 "code": result.requirements[standing.requirement_id].code,
                 "tag": {"text": text, "classes": f"nhsuk-tag--{colour}"},
-                "state": standing.state,
+                "state": standing.shown,
                 "expires": _expires(standing),
                 "from": standing.evidence.issuer_name if standing.evidence else "",
-                "needs_action": standing.state != "met",
+                "needs_action": standing.shown not in ("met", "booked"),
             }
         )
     return rows

@@ -19,8 +19,14 @@ from ..models import (
     ProviderToken,
     Requirement,
     RequirementPolicy,
+    normalise_certificate_code,
 )
-from .compliance import JobRoleCompliance, job_role_compliance, learner_evidence
+from .compliance import (
+    JobRoleCompliance,
+    booked_requirements,
+    job_role_compliance,
+    learner_evidence,
+)
 
 
 def my_completions(learner: User) -> QuerySet[Completion]:
@@ -32,9 +38,12 @@ def my_completions(learner: User) -> QuerySet[Completion]:
 
 
 def my_job_roles(learner: User, today: dt.date) -> list[JobRoleCompliance]:
-    evidence = learner_evidence(learner)
+    evidence, booked = learner_evidence(learner), booked_requirements(learner)
     job_roles = learner.job_roles.select_related("organisation").prefetch_related("requirements")
-    return [job_role_compliance(learner, p, today=today, evidence=evidence) for p in job_roles]
+    return [
+        job_role_compliance(learner, p, today=today, evidence=evidence, booked=booked)
+        for p in job_roles
+    ]
 
 
 def job_role_members(job_role: JobRole, today: dt.date) -> list[tuple[User, JobRoleCompliance]]:
@@ -83,7 +92,7 @@ def certificate(*, code: str) -> Completion | None:
     """The completion a certificate code names, whoever asks (the public check)."""
     return (
         Completion.objects.select_related("opportunity", "issuer", "learner")
-        .filter(certificate_code=code.upper())
+        .filter(certificate_code=normalise_certificate_code(code))
         .first()
     )
 

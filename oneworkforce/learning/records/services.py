@@ -74,9 +74,16 @@ def _check_completion_date(completed_on: dt.date) -> None:
 
 @transaction.atomic
 def completion_declare(
-    *, actor: User, opportunity: Opportunity, completed_on: dt.date, evidence: str
+    *,
+    actor: User,
+    opportunity: Opportunity,
+    completed_on: dt.date,
+    evidence: str,
+    certificate: tuple[str, str, bytes] | None = None,
 ) -> Completion:
-    """A learner says they finished e-learning or a resource; the provider checks it."""
+    """A learner says they finished e-learning or a resource, with an uploaded certificate if
+    they have one (``(name, content type, bytes)``, checked by the form); the provider checks
+    it."""
     if opportunity.is_dated:
         raise ServiceError("This learning is completed by attending: the provider records it.")
     if opportunity.status != Status.PUBLISHED:
@@ -99,10 +106,16 @@ def completion_declare(
         state=CompletionState.PENDING,
         evidence=evidence.strip(),
     )
+    if certificate is not None:
+        name, kind, body = certificate
+        completion.evidence_file_name, completion.evidence_file_type = name, kind
+        completion.evidence_file = body
+        completion.save(update_fields=["evidence_file", "evidence_file_name", "evidence_file_type"])
     audit.record(
         actor=actor,
         action="learning.completion_declared",
         obj=completion,
+        changes={"certificate_file": completion.evidence_file_name} if certificate else None,
         organisation=opportunity.organisation,
     )
     return completion

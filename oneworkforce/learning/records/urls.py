@@ -17,6 +17,9 @@ urlpatterns = [
     path(MANAGE + "completions/", views.completions, name="completions"),
     path(MANAGE + "completions/<int:pk>/decide", views.completion_decide, name="completion_decide"),
     path(MANAGE + "completions/<int:pk>/revoke", views.completion_revoke, name="completion_revoke"),
+    path(
+        MANAGE + "completions/<int:pk>/certificate", views.completion_file, name="completion_file"
+    ),
     path(MANAGE + "compliance/", views.compliance, name="compliance"),
     path(MANAGE + "roles/new", views.job_role_add, name="job_role_add"),
     path(MANAGE + "roles/<int:pk>/edit", views.job_role_edit, name="job_role_edit"),

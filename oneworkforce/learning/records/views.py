@@ -8,7 +8,7 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -24,7 +24,7 @@ from .. import access
 from ..bookings import presenters as booking_presenters
 from ..bookings import selectors as booking_selectors
 from ..catalogue import selectors as catalogue_selectors
-from ..models import BookingState, CompletionState, JobRole
+from ..models import BookingState, CompletionState, JobRole, normalise_certificate_code
 from . import pdf, presenters, selectors, services
 from .compliance import certificate_valid_until, job_role_compliance
 from .forms import (
@@ -49,7 +49,7 @@ def _page(request: HttpRequest, template: str, status: int = 200, **context: Any
 @GET_POST
 def declare(request: HttpRequest, slug: str) -> HttpResponse:
     item = catalogue_selectors.published_opportunity(slug=slug)
-    form = DeclareForm(posted(request))
+    form = DeclareForm(posted(request), request.FILES if request.method == "POST" else None)
     done = submitted(
         request,
         form,
@@ -76,6 +76,7 @@ def my(request: HttpRequest) -> HttpResponse:
         and b.session.starts_at > now
     ]
     past = [b for b in bookings if b not in current]
+    current.sort(key=lambda b: b.session.starts_at)  # what comes next first; the past, latest first
     completions = list(selectors.my_completions(user))
     return _page(
         request,
@@ -164,7 +165,7 @@ def certificate_pdf(request: HttpRequest, code: str) -> HttpResponse:
 @access.public
 @require_GET
 def verify(request: HttpRequest) -> HttpResponse:
-    code = request.GET.get("code", "").strip().upper()
+    code = normalise_certificate_code(request.GET.get("code", "")[:40])
     if code:
         return redirect("learning:certificate", code=code)
     return _page(request, "verify.jinja")
@@ -247,6 +248,24 @@ def completion_decide(request: HttpRequest, organisation: Organisation, pk: int)
         organisation=organisation,
         completion=completion,
         form=form,
+    )
+
+
+@access.organisation_admin
+@require_GET
+def completion_file(request: HttpRequest, organisation: Organisation, pk: int) -> HttpResponse:
+    """The certificate a learner uploaded with a declared completion (a download, audited)."""
+    completion = selectors.provider_completion(organisation=organisation, pk=pk)
+    if not completion.evidence_file:
+        raise Http404("No certificate was uploaded with this completion.")
+    personal_data.download_record(
+        actor=request.user, subject=completion.learner, what="uploaded certificate"
+    )
+    extension = completion.evidence_file_type.split("/")[-1].replace("jpeg", "jpg")
+    return file_response(
+        bytes(completion.evidence_file),
+        completion.evidence_file_type,
+        f"certificate-{completion.pk}.{extension}",
     )
 
 

@@ -59,6 +59,14 @@ def build_world(world: World) -> None:
     world.pending = CompletionFactory(
         learner=world.learner, opportunity=world.elearning, state=CompletionState.PENDING
     )
+    world.uploaded = CompletionFactory(
+        learner=world.learner,
+        opportunity=world.elearning,
+        state=CompletionState.PENDING,
+        evidence_file=b"%PDF-1.4 certificate",
+        evidence_file_name="certificate.pdf",
+        evidence_file_type="application/pdf",
+    )
     world.job_role = JobRoleFactory(organisation=org)
     world.job_role.members.add(world.learner)
     world.token, _ = record_services.token_create(actor=admin, organisation=org, name="LMS")
@@ -122,6 +130,7 @@ RULES: dict[str, Rule] = {
     "learning:completions": Rule(ADMINS_OF_A, kwargs=_org),
     "learning:completion_decide": Rule(ADMINS_OF_A, kwargs=_in_org("pending"), methods=FORM),
     "learning:completion_revoke": Rule(ADMINS_OF_A, kwargs=_in_org("completion"), methods=FORM),
+    "learning:completion_file": Rule(ADMINS_OF_A, kwargs=_in_org("uploaded")),
     "learning:compliance": Rule(ADMINS_OF_A, kwargs=_org),
     "learning:job_role_add": Rule(ADMINS_OF_A, kwargs=_org, methods=FORM),
     "learning:job_role_edit": Rule(ADMINS_OF_A, kwargs=_in_org("job_role"), methods=FORM),

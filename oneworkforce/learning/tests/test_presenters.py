@@ -114,7 +114,7 @@ def test_a_search_card_shows_the_next_date_and_the_price():
         pk=3,
         opportunity=listing,
         starts_at=start,
-        ends_at=start + dt.timedelta(hours=2),
+        ends_at=start + dt.timedelta(minutes=90),
         capacity=10,
         booked_count=10,
         venue="Town hall",
