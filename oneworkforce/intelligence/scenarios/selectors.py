@@ -4,9 +4,11 @@ with others) through the projection engine."""
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from django.core.cache import cache
 from django.db.models import Q, QuerySet
 
 from oneworkforce.partners.access import is_partnership_admin
@@ -16,9 +18,11 @@ from .. import projection
 from ..models import PopulationProjection, Scenario, SocialCareWorkforce, TurnoverFigure
 from ..projection import scenario as engine
 from ..projection.scenario import format_path
+from ..projection.toml_dump import dump_scenario
 from ..projection.toml_io import ScenarioError, scenario_from_data
 from ..statistics.nhs_files import ALL_STAFF_GROUPS
 from ..statistics.selectors import add_months, turnover_periods
+from . import presenters
 from .presenters import fan, year_label
 
 if TYPE_CHECKING:
@@ -204,14 +208,15 @@ def _recruitment(scenario: Scenario, cells: list[dict[str, Any]]) -> dict[str, A
         "mode": "vacancies",
         "fill_rate": float(scenario.fill_rate) / 100,
         "overshoot": 0.0,
-        "source": f"Set in the scenario: {scenario.fill_rate:g} % of open posts filled a month",
+        "source": f"Set in the scenario: {float(scenario.fill_rate):g} % of open posts filled"
+        " a month",
         "sources": [
             {
                 "name": f"Labour market: {group}",
                 "where": {"staff_groups": [group]},
                 "per_month": round(total * factor, 3),
                 "source": f"Joiners a month in the figures ({total:g})"
-                f" x {scenario.market_limit:g} %",
+                f" x {float(scenario.market_limit):g} %",
             }
             for group, total in sorted(joiners.items())
         ],
@@ -310,20 +315,74 @@ class Run:
     warnings: list[str] = field(default_factory=list)
 
 
-def run(scenario: Scenario, *, with_baseline: bool = True) -> Run:
+def run(
+    scenario: Scenario,
+    *,
+    with_baseline: bool = True,
+    engines: tuple[engine.Scenario, engine.Scenario | None] | None = None,
+) -> Run:
     """Project the scenario; with changes (and ``with_baseline``), also the same set-up without
     them (same seed and random numbers), and check other sectors are not destabilised.
+    ``engines``: the scenario and its baseline already built by :func:`engines_of`.
     ``ScenarioError`` if the figures cannot be projected."""
-    variant = to_engine(scenario)
-    if not scenario.interventions or not with_baseline:
+    variant, base = engines or engines_of(scenario, with_baseline=with_baseline)
+    if base is None:
         return Run(scenario, projection.project(variant), None)
-    base = to_engine(scenario, interventions=False)
     comparison = projection.compare(base, [variant])
     result = comparison.variants[0]
     warnings = projection.destabilisation(
         comparison.baseline, result, float(scenario.destabilisation_threshold) / 100
     )
     return Run(scenario, result, comparison.baseline, [w.message for w in warnings])
+
+
+def engines_of(
+    scenario: Scenario, *, with_baseline: bool = True
+) -> tuple[engine.Scenario, engine.Scenario | None]:
+    """The engine's scenario and, if it has changes (and ``with_baseline``), the same set-up
+    without them."""
+    variant = to_engine(scenario)
+    if not scenario.interventions or not with_baseline:
+        return variant, None
+    return variant, to_engine(scenario, interventions=False)
+
+
+PAGE_CACHE_SECONDS = 30 * 24 * 3600
+
+
+def page(scenario: Scenario, choice: str) -> dict[str, Any]:
+    """The figures of a scenario's page for the group ``choice`` (``view``, the group
+    ``choices`` and the ``choice`` shown: everyone's if ``choice`` is not one of them),
+    projected once and then read from the cache. The key is a digest of what was projected —
+    the scenario files with and without the changes (every figure, rate, setting, seed and
+    run count) and the warning threshold — so a changed set-up, change or re-imported figure
+    is projected afresh and nothing stale is shown. ``ScenarioError`` if the figures cannot
+    be projected."""
+    variant, base = engines_of(scenario)
+    text = "\n".join(
+        [
+            dump_scenario(variant),
+            dump_scenario(base) if base is not None else "",
+            repr(float(scenario.destabilisation_threshold)),
+        ]
+    )
+    key = "intelligence.scenario_page." + hashlib.sha256(text.encode()).hexdigest()
+    outcome: Run | None = None
+    choices = cache.get(f"{key}.choices")
+    if choices is None:
+        outcome = run(scenario, engines=(variant, base))
+        choices = presenters.group_choices(outcome.result)
+        cache.set(f"{key}.choices", choices, PAGE_CACHE_SECONDS)
+    if choice not in {value for value, _ in choices}:
+        choice = "total"
+    view_key = f"{key}.{hashlib.sha256(choice.encode()).hexdigest()}"
+    view = cache.get(view_key)
+    if view is None:
+        outcome = outcome or run(scenario, engines=(variant, base))
+        view = presenters.page(outcome, choice, backtest=None)
+        cache.set(view_key, view, PAGE_CACHE_SECONDS)
+    view["backtest"] = backtest(scenario)
+    return {"view": view, "choices": choices, "choice": choice}
 
 
 def backtest(scenario: Scenario) -> dict[str, Any] | None:

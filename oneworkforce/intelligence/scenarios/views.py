@@ -21,7 +21,7 @@ from ..models import Scenario
 from ..projection.toml_dump import dump_scenario
 from ..projection.toml_io import ScenarioError
 from ..statistics import selectors as statistics
-from . import presenters, selectors, services
+from . import selectors, services
 from .forms import INTERVENTION_FORMS, INTERVENTION_TYPES, ScenarioForm
 
 GET_POST = require_http_methods(["GET", "POST"])
@@ -199,17 +199,17 @@ def _run_or_problem(request: HttpRequest, scenario: Scenario, *, with_baseline: 
 @require_GET
 def scenario(request: HttpRequest, slug: str) -> HttpResponse:
     item = _scenario_or_404(request, slug)
-    outcome = _run_or_problem(request, item)
-    if isinstance(outcome, HttpResponse):
-        return outcome
-    group_form = GroupForm(request.GET)
-    group_form.fields["group"].choices = presenters.group_choices(outcome.result)
-    choice = request.GET.get("group", "total") if group_form.is_valid() else "total"
+    try:
+        figures = selectors.page(item, request.GET.get("group", "total"))
+    except ScenarioError as error:
+        return _problem_page(request, item, error)
+    group_form = GroupForm(initial={"group": figures["choice"]})
+    group_form.fields["group"].choices = figures["choices"]
     return _page(
         request,
         "scenario.jinja",
         scenario=item,
-        view=presenters.page(outcome, choice, backtest=selectors.backtest(item)),
+        view=figures["view"],
         group_form=group_form,
         may_edit=can_edit(request.user, item),
     )

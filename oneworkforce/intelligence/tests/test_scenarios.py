@@ -8,6 +8,8 @@ from decimal import Decimal
 
 import numpy as np
 import pytest
+from django.core.cache import cache
+from django.db import connection
 
 from oneworkforce.core import cli
 from oneworkforce.core.models import AuditEvent
@@ -173,6 +175,42 @@ def test_a_retention_change_lowers_the_gap_and_warns_nobody(partnership, client)
     assert view["warnings"] == []
     nurses = next(r for r in view["gap_rows"] if r["label"] == "Nurses & health visitors")
     assert nurses["gap"] < nurses["baseline_gap"]
+
+
+def test_a_page_view_reads_the_stored_projection_until_what_is_projected_changes(
+    partnership, client
+):
+    scenario = partnership["scenario"]
+    client.force_login(scenario.created_by)
+    url = scenario.get_absolute_url()
+    first = client.get(url).context["view"]
+    figures = scenarios.page(scenario, "total")
+    assert figures["view"]["year_rows"] == first["year_rows"]
+    # Mark what is stored: the next view shows the mark, so it was not projected again.
+    variant, base = scenarios.engines_of(scenario)
+    stored = [k for k in _cache_keys() if k.endswith(".choices")]
+    assert len(stored) == 1
+    view_key = next(k for k in _cache_keys() if not k.endswith(".choices"))
+    marked = cache.get(view_key)
+    marked["runs"] = 424242
+    cache.set(view_key, marked)
+    assert client.get(url).context["view"]["runs"] == 424242
+    # A group that is not offered shows everyone's figures, and stores nothing new.
+    odd = client.get(url, {"group": "org:NOT-A-PARTNER"})
+    assert odd.context["view"]["runs"] == 424242
+    assert len(_cache_keys()) == 2
+    # Another seed is another projection: projected afresh, not the stored figures.
+    scenario.seed = 8
+    scenario.save()
+    again = client.get(url).context["view"]
+    assert again["runs"] == scenario.runs and len(_cache_keys()) == 4
+    assert variant != scenarios.engines_of(scenario)[0] and base is None
+
+
+def _cache_keys() -> list[str]:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT cache_key FROM oneworkforce_cache")
+        return [row[0].split(":", 2)[-1] for row in cursor.fetchall()]
 
 
 def test_the_command_line_reproduces_the_pages_figures(partnership, client, tmp_path, capsys):
