@@ -17,6 +17,7 @@ _NAV = [
     ("Intelligence", "intelligence:home", "/intelligence/", "everyone"),
     ("Working together", "deployments:home", "/deployments/", "everyone"),
     ("Jobs and talent", "talent:home", "/talent/", "everyone"),
+    ("Placements", "placements:home", "/placements/", "signed_in"),
     ("Decisions", "decisions:home", "/decisions/", "signed_in"),
     ("Manage", "partners:manage", "/manage/", "admin"),
 ]

@@ -20,7 +20,15 @@ from oneworkforce.partners.models import User
 
 from .. import access
 from ..environments.presenters import LOW_SCORE, evaluation_summary
-from ..models import AuditAction, Concern, Evaluation, HoursEntry, Placement, PlacementStatus
+from ..models import (
+    AuditAction,
+    Concern,
+    Evaluation,
+    HoursEntry,
+    LearningEnvironment,
+    Placement,
+    PlacementStatus,
+)
 
 
 @transaction.atomic
@@ -146,12 +154,13 @@ def evaluation_submit(
             raise ServiceError("Choose an answer from 1 to 5.", field=name)
     made = Evaluation.objects.create(placement=placement, comment=comment.strip(), **answers)
     audit.record(actor=actor, action="placements.evaluation_submitted", obj=made, changes={})
-    _open_action_on_low_scores(placement)
+    actions_from_evaluations(placement.environment)
     return made
 
 
-def _open_action_on_low_scores(placement: Placement) -> None:
-    environment = placement.environment
+def actions_from_evaluations(environment: LearningEnvironment) -> None:
+    """Opens an action on the environment's latest audit for each question whose average,
+    over at least ``MIN_ANSWERS`` answers, is below ``LOW_SCORE`` (once while it is open)."""
     scores = list(
         Evaluation.objects.filter(placement__environment=environment).values(*Evaluation.QUESTIONS)
     )
