@@ -9,6 +9,7 @@ from django.urls import reverse
 
 # (label, url name, path prefix that marks the item current, who sees it)
 _NAV = [
+    ("Jobs", "careers:jobs", "/jobs/", "everyone"),
     ("Careers", "careers:index", "/careers/", "everyone"),
     ("Learning", "learning:home", "/learning/", "everyone"),
     ("Partners", "partners:directory", "/partners/", "everyone"),

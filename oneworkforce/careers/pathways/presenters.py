@@ -32,15 +32,20 @@ def _range(low: float, high: float, unit: str) -> str:
     return f"{money(low, unit)} to {money(high, unit)}"
 
 
+def hourly_and_yearly(low: float, high: float, unit: str) -> tuple[str, str]:
+    """Pay by the hour and by the year, whichever is given: the other is worked out for a
+    full-time week of 37.5 hours and said to be "about"."""
+    if unit == "hour":
+        yearly = "about " + _range(low * HOURS_A_YEAR, high * HOURS_A_YEAR, "year")
+        return _range(low, high, "hour"), yearly
+    return "about " + _range(low / HOURS_A_YEAR, high / HOURS_A_YEAR, "hour"), _range(
+        low, high, "year"
+    )
+
+
 def pay_row(pay: Pay, catalogue: Catalogue) -> dict[str, str]:
-    """One sector's pay, hourly and yearly side by side, whichever the source gives: the other
-    is worked out for a full-time week of 37.5 hours. An NHS band is shown only beside them."""
-    if pay.unit == "hour":
-        hourly = _range(pay.low, pay.high, "hour")
-        yearly = "about " + _range(pay.low * HOURS_A_YEAR, pay.high * HOURS_A_YEAR, "year")
-    else:
-        yearly = _range(pay.low, pay.high, "year")
-        hourly = "about " + _range(pay.low / HOURS_A_YEAR, pay.high / HOURS_A_YEAR, "hour")
+    """One sector's pay, hourly and yearly side by side; an NHS band only beside them."""
+    hourly, yearly = hourly_and_yearly(pay.low, pay.high, pay.unit)
     return {
         "setting": catalogue.settings[pay.setting],
         "hourly": hourly,
@@ -85,6 +90,10 @@ def learning_href(role: Role) -> str:
     return reverse("learning:search") + "?" + urlencode({"q": role.learning})
 
 
+def jobs_href(role: Role) -> str:
+    return reverse("careers:jobs") + "?" + urlencode({"role": role.code})
+
+
 def role_page(role: Role, catalogue: Catalogue) -> dict[str, Any]:
     """Everything a role's page shows."""
     leads = [role_card(r, catalogue) for r in catalogue.leads_from(role.code)]
@@ -102,6 +111,7 @@ def role_page(role: Role, catalogue: Catalogue) -> dict[str, Any]:
         "moves": moves_picture(role, next_cards, leads),
         "learning_href": learning_href(role),
         "learning_words": role.learning,
+        "jobs_href": jobs_href(role),
     }
 
 

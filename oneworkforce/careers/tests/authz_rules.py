@@ -2,15 +2,37 @@
 
 from __future__ import annotations
 
-from oneworkforce.core.tests.authz import EVERYONE, Rule, World
+from oneworkforce.core.tests.authz import (
+    EVERYONE,
+    PARTNERSHIP_ADMIN,
+    TALENT_COORDINATOR,
+    Rule,
+    World,
+)
+from oneworkforce.talent.tests.factories import VacancyFactory
+
+# Partnership admins and talent coordinators (analysts too, who are not in the matrix's cast).
+PARTNERS = frozenset({PARTNERSHIP_ADMIN, TALENT_COORDINATOR})
+FORM = ("GET", "POST")
 
 
 def build_world(world: World) -> None:
-    """Careers pages read the packaged catalogue; nothing to add yet."""
+    """An open vacancy for the job board's pages."""
+    world.board_vacancy = VacancyFactory(organisation=world.org_a, career_role="care-worker")
 
 
 RULES = {
     "careers:home": Rule(EVERYONE),
     "careers:index": Rule(EVERYONE),
     "careers:role": Rule(EVERYONE, kwargs=lambda w: {"code": "care-worker"}),
+    "careers:jobs": Rule(EVERYONE),
+    "careers:jobs_feed": Rule(EVERYONE),
+    "careers:job": Rule(EVERYONE, kwargs=lambda w: {"pk": w.board_vacancy.pk}),
+    "careers:apply": Rule(
+        EVERYONE, methods=("GET", "POST"), kwargs=lambda w: {"pk": w.board_vacancy.pk}
+    ),
+    "careers:schools": Rule(PARTNERS),
+    "careers:ambassador_add": Rule(PARTNERS, methods=FORM),
+    "careers:visit_add": Rule(PARTNERS, methods=FORM),
+    "careers:applied": Rule(EVERYONE, kwargs=lambda w: {"pk": w.board_vacancy.pk}),
 }
