@@ -61,7 +61,13 @@ def supervisor(actor, place, profession="nursing", max_students=2, email=""):  #
     )
 
 
-def world(students: int = 3) -> SimpleNamespace:
+def world(
+    students: int = 3,
+    *,
+    starts_on: dt.date = dt.date(2027, 9, 6),
+    ends_on: dt.date = dt.date(2027, 11, 26),
+    request: bool = True,
+) -> SimpleNamespace:
     """Partners, an admin each, a coordinator, one block, one programme with named students
     who asked for places, and two environments with offers."""
     w = SimpleNamespace()
@@ -79,8 +85,8 @@ def world(students: int = 3) -> SimpleNamespace:
     w.block = demand.block_add(
         actor=w.coordinator,
         name="Autumn 2027",
-        starts_on=dt.date(2027, 9, 6),
-        ends_on=dt.date(2027, 11, 26),
+        starts_on=starts_on,
+        ends_on=ends_on,
     )
     w.programme = demand.programme_add(
         actor=w.uni_admin,
@@ -100,15 +106,16 @@ def world(students: int = 3) -> SimpleNamespace:
         data=f"reference,name,email,home_postcode\n{rows}\n".encode(),
     )
     Student.objects.filter(programme=w.programme).update(latitude=LEEDS[0], longitude=LEEDS[1])
-    w.request = demand.request_submit(
-        actor=w.uni_admin,
-        programme=w.programme,
-        block=w.block,
-        students=students,
-        starts_on=dt.date(2027, 9, 13),
-        ends_on=dt.date(2027, 11, 19),
-        required_hours=300,
-    )
+    if request:
+        w.request = demand.request_submit(
+            actor=w.uni_admin,
+            programme=w.programme,
+            block=w.block,
+            students=students,
+            starts_on=starts_on + dt.timedelta(days=7),
+            ends_on=ends_on - dt.timedelta(days=7),
+            required_hours=300,
+        )
     w.home = environment(w.home_admin, w.care_home, "Oak House nursing floor", places=2)
     w.ward = environment(
         w.trust_admin, w.trust, "Ward 7", setting="acute", places=6, where=(53.83, -1.58)
