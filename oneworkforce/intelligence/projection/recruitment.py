@@ -176,6 +176,15 @@ def items(recruitment: Recruitment) -> tuple[list[tuple[str, Any]], list[list[tu
     return head, sources
 
 
+def steady_open_share(fill: float, exit_probability: float, monthly_growth: float) -> float:
+    """The share of demand a cell leaves open once it has settled, recruiting ``fill`` of its
+    open posts a month with no limit binding: the ``g`` with
+    ``g (1 + growth) = (1 - fill) (1 + growth - (1 - g)(1 - exit))``. Vacancies persist because
+    filling a post takes time (a fifth a month: five months on average) while staff leave."""
+    growth, exit_ = monthly_growth, exit_probability
+    return (1 - fill) * (growth + exit_) / ((1 + growth) - (1 - fill) * (1 - exit_))
+
+
 # --- the monthly rule, for expected values and for runs ------------------------------------
 
 

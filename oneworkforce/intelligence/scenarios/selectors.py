@@ -17,6 +17,7 @@ from oneworkforce.partners.models import Organisation
 from .. import projection
 from ..models import PopulationProjection, Scenario, SocialCareWorkforce, TurnoverFigure
 from ..projection import scenario as engine
+from ..projection.recruitment import steady_open_share
 from ..projection.scenario import format_path
 from ..projection.toml_dump import dump_scenario
 from ..projection.toml_io import ScenarioError, scenario_from_data
@@ -196,9 +197,25 @@ def _demand(scenario: Scenario) -> dict[str, Any]:
 
 def _recruitment(scenario: Scenario, cells: list[dict[str, Any]]) -> dict[str, Any]:
     """Recruitment toward vacancies, from one labour market per staff group or job role whose
-    monthly limit is the joiners the figures show for it times the scenario's market limit."""
+    monthly limit is the joiners the figures show for it times the scenario's market limit.
+    Cells without vacancy figures get their posts (``establishment_fte``) here, at the steady
+    state of the fill rate, so that a projection does not start with no vacancies at all."""
     if scenario.recruitment != "vacancies":
         return {"mode": "fixed"}
+    fill = float(scenario.fill_rate) / 100
+    growth = (1 + float(scenario.demand_growth) / 100) ** (1 / 12) - 1
+    for cell in cells:
+        if cell.get("establishment_fte") is None and cell.get("fte"):
+            # No vacancy figures: the posts are those in post plus the vacancies that the
+            # cell's leavers leave open while a post takes time to fill (its steady state).
+            open_share = steady_open_share(
+                fill, engine.monthly_probability(cell["leaver_rate"]), growth
+            )
+            cell["establishment_fte"] = round(cell["fte"] / (1 - open_share), 3)
+            cell["source"] += (
+                f"; posts: FTE in post plus the {open_share:.1%} its leavers leave open"
+                f" when {fill:.0%} of open posts are filled a month (no vacancy figures)"
+            )
     factor = float(scenario.market_limit) / 100
     joiners: dict[str, float] = {}
     for cell in cells:
