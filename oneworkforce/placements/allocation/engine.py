@@ -25,6 +25,9 @@ import math
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
 
 from oneworkforce.deployments import rotations
 from oneworkforce.deployments.rotations.priority import lottery_number
@@ -138,33 +141,61 @@ def distance_km(student: Student, environment: Environment) -> float | None:
     )
 
 
+def _km_matrix(
+    students: Sequence[Student], places: Sequence[Environment]
+) -> np.ndarray[Any, np.dtype[np.float64]]:
+    """Great-circle distances (km) from each student's home to each place, by the rotation
+    engine's formula; NaN where either location is unknown."""
+    radius = rotations.model.EARTH_RADIUS_KM
+
+    def radians(values: list[float | None]) -> np.ndarray[Any, np.dtype[np.float64]]:
+        return np.radians(np.array([np.nan if v is None else v for v in values], dtype=float))
+
+    lat1 = radians([s.latitude for s in students])[:, None]
+    lon1 = radians([s.longitude for s in students])[:, None]
+    lat2 = radians([p.latitude for p in places])[None, :]
+    lon2 = radians([p.longitude for p in places])[None, :]
+    h = (
+        np.sin((lat2 - lat1) / 2) ** 2
+        + np.cos(lat1) * np.cos(lat2) * np.sin((lon2 - lon1) / 2) ** 2
+    )
+    return 2 * radius * np.arcsin(np.minimum(1.0, np.sqrt(h)))
+
+
 def options(data: BlockInput) -> dict[str, list[tuple[float, str]]]:
-    """``{student id: [(distance or inf, offer id), ...]}``, nearest first, at most
-    ``NEAREST``; a student's fixed offer is always on their list."""
+    """``{student id: [(distance or inf, offer id), ...]}``, nearest first (ties by offer id),
+    at most ``NEAREST``; a student's fixed offer is always on their list. Distances are
+    worked out a profession at a time, as one matrix."""
     environment = {e.id: e for e in data.environments}
     by_profession: dict[str, list[Offer]] = defaultdict(list)
     for offer in data.offers:
         if offer.places > 0:
             by_profession[offer.profession].append(offer)
-    found = {}
+    people: dict[str, list[Student]] = defaultdict(list)
     for student in data.students:
-        reach = student.max_travel_minutes * KM_PER_MINUTE
-        mine = []
-        for offer in by_profession.get(student.profession, ()):
-            place = environment[offer.environment]
-            if student.year not in offer.years:
-                continue
-            if student.needs_settings and place.setting not in student.needs_settings:
-                continue
-            km = distance_km(student, place)
-            if km is not None and km > reach:
-                continue
-            mine.append((math.inf if km is None else km, offer.id))
-        mine.sort()
-        listed = mine[:NEAREST]
-        if student.fixed_offer and all(o != student.fixed_offer for _, o in listed):
-            listed.insert(0, (0.0, student.fixed_offer))
-        found[student.id] = listed
+        people[student.profession].append(student)
+    found: dict[str, list[tuple[float, str]]] = {}
+    for profession, group in people.items():
+        offers = sorted(by_profession.get(profession, ()), key=lambda o: o.id)
+        if offers:
+            km = _km_matrix(group, [environment[o.environment] for o in offers])
+            years = np.array([[y in o.years for y in range(1, 5)] for o in offers], dtype=bool)
+            settings = np.array([environment[o.environment].setting for o in offers])
+        for row, student in enumerate(group):
+            listed: list[tuple[float, str]] = []
+            if offers:
+                distance = np.where(np.isnan(km[row]), np.inf, km[row])
+                year = years[:, min(max(student.year, 1), 4) - 1]
+                reach = student.max_travel_minutes * KM_PER_MINUTE
+                keep = year & ((distance <= reach) | np.isinf(distance))
+                if student.needs_settings:
+                    keep &= np.isin(settings, list(student.needs_settings))
+                index = np.flatnonzero(keep)
+                nearest = index[np.argsort(distance[index], kind="stable")[:NEAREST]]
+                listed = [(float(distance[k]), offers[k].id) for k in nearest]
+            if student.fixed_offer and all(o != student.fixed_offer for _, o in listed):
+                listed.insert(0, (0.0, student.fixed_offer))
+            found[student.id] = listed
     return found
 
 
