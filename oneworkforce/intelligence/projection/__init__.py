@@ -45,6 +45,7 @@ from .scenario import (
     monthly_probability,
     validate,
 )
+from .sensitivity import Swing, sensitivity
 from .summary import DIMENSIONS, QUANTILES, Group
 from .toml_dump import dump_scenario
 from .toml_io import (
@@ -81,6 +82,7 @@ __all__ = [
     "RoleSource",
     "Scenario",
     "ScenarioError",
+    "Swing",
     "TrainingIntake",
     "Transfer",
     "Waterfall",
@@ -98,5 +100,6 @@ __all__ = [
     "project",
     "scenario_from_file",
     "scenario_from_text",
+    "sensitivity",
     "validate",
 ]

@@ -56,7 +56,7 @@ FLOWS = (
 EXTERNAL, TRAINING, TRANSFERS_IN, NEW_ROLE, LEAVERS, RETIREMENTS, TRANSFERS_OUT = range(7)
 STREAM_RUNS = 512
 # The uniform streams of each block of runs (see ``stochastic``).
-ISOLATED, COUPLED, COHORTS, DETAIL = range(4)
+ISOLATED, COUPLED, COHORTS, DETAIL, PARAMETERS = range(5)
 Progress = Callable[[int, int], None]
 
 
@@ -103,9 +103,11 @@ class Drawn:
         return block
 
     def binomial(self, n: F32, p: Any) -> F32:
-        p32 = np.asarray(p, dtype=np.float32).reshape(-1, 1)
+        p32 = np.asarray(p, dtype=np.float32)
+        if p32.ndim == 1:
+            p32 = p32[:, None]
         u = self._take(n.shape[0])
-        rows = np.flatnonzero(p32[:, 0] > 0)
+        rows = np.flatnonzero(np.any(p32 > 0, axis=1))
         if rows.size == n.shape[0]:
             return sampling.binomial(n, p32, u)
         # Rows with no chance of leaving draw nothing (their uniforms are still used up, so
@@ -192,21 +194,32 @@ class MonthlyGroup:
         return self._tables[key]
 
     def step(
-        self, n: Any, month: int, draws: Draws, tables: PoissonRows | None
+        self,
+        n: Any,
+        month: int,
+        draws: Draws,
+        tables: PoissonRows | None,
+        drawn_values: RunValues | None = None,
     ) -> tuple[Any, list[Any], Any, Any, Any]:
         """One month: the new stock, the flows (each ``[cells, runs]``, in ``FLOWS`` order with
         training left as zeros for the caller), new-role draws per layout role pair, external
         new-role recruits per layout role target and recruits per source ``[sources, runs]``
         (recruitment that answers vacancies; none with fixed joiners)."""
         plan, cols = self.plan, self.columns
-        probabilities = [plan.p_leave[month, cols], plan.p_retire[month, cols], *self.channel_prob]
+        values = drawn_values or RunValues()
+        leave: Any = plan.p_leave[month, cols]
+        if values.leave is not None:
+            # This run's leaver rates: the annual rate times the run's multiplier.
+            annual = 1.0 - (1.0 - leave[:, None]) ** 12
+            leave = 1.0 - (1.0 - np.clip(annual * values.leave, 0.0, 0.999)) ** (1 / 12)
+        probabilities = [leave, plan.p_retire[month, cols], *self.channel_prob]
         remaining = n
-        used = np.zeros(len(cols))
+        used: Any = np.zeros((len(cols), 1))
         taken = []
-        for p in probabilities:
+        for p in (q if np.ndim(q) == 2 else np.asarray(q)[:, None] for q in probabilities):
             with np.errstate(divide="ignore", invalid="ignore"):
                 conditional = np.where(used < 1, p / (1 - used), 0.0)
-            x = draws.binomial(remaining, np.clip(conditional, 0.0, 1.0)[:, None])
+            x = draws.binomial(remaining, np.clip(conditional, 0.0, 1.0))
             remaining = remaining - x
             used = used + p
             taken.append(x)
@@ -230,7 +243,11 @@ class MonthlyGroup:
         base = remaining + transfers_in + recruited
         by_source = np.zeros((0, runs))
         if self.recruit is not None:
-            joiners, by_source = self.recruit.recruit(base, month, draws.poisson, whole=True)
+            joiners, by_source = self.recruit.recruit(
+                base, month, draws.poisson, whole=True, fill=values.fill, limits=values.limits
+            )
+        elif values.joiners is not None:
+            joiners = draws.poisson(plan.joiners[month, cols][:, None] * values.joiners)
         else:
             joiners = np.broadcast_to(
                 draws.poisson_rows(plan.joiners[month, cols], tables), n.shape
@@ -260,6 +277,18 @@ class MonthlyGroup:
         lam_external = np.asarray(self.external_share @ recruits, dtype=n.dtype)
         external = draws.poisson(lam_external) if lam_external.shape[0] else lam_external
         return remaining, drawn, external
+
+
+@dataclass
+class RunValues:
+    """Assumptions drawn for each run (``None``: the plan's point value): multipliers of the
+    leaver rates and fixed joiners ``[cells, runs]``, fill rates ``[runs]`` and source limits
+    ``[sources, runs]``."""
+
+    leave: F64 | None = None
+    joiners: F64 | None = None
+    fill: F64 | None = None
+    limits: F64 | None = None
 
 
 BLOCK_ROWS = 256  # isolated cells are advanced in blocks of rows that fit in the L2 cache

@@ -28,6 +28,7 @@ from .scenario import (
     monthly_probability,
 )
 from .summary import Rollups
+from .uncertainty import Sampled, point_values, sampled_plan
 
 F64 = NDArray[np.float64]
 I64 = NDArray[np.int64]
@@ -79,6 +80,7 @@ class Plan:
     cohorts: list[Cohort]
     demand: F64  # [T + 1, C] FTE
     recruit: RecruitPlan | None = None  # recruitment that answers vacancies (None: fixed joiners)
+    sampled: Sampled | None = None  # intervals of positive width, drawn once per run
 
 
 @dataclass
@@ -212,6 +214,9 @@ def compile_plan(scenario: Scenario, layout: Layout) -> Plan:
     fte_ratio = np.array([cell.fte_ratio for cell in layout.cells], dtype=np.float64)
     fte_ratio[columns] = [c.fte_ratio for c in cells]
     annual_leave = np.tile(column_values([c.leaver_rate for c in cells]), (months, 1))
+    # Uncertain assumptions enter at their point values (the middle of each interval).
+    for item in point_values(scenario.uncertainty, "leaver_rate"):
+        annual_leave[:, columns[chooser.select(item.where)]] *= item.point
     for intervention in scenario.interventions:
         if isinstance(intervention, LeaverRateChange):
             chosen = columns[chooser.select(intervention.where)]
@@ -222,6 +227,8 @@ def compile_plan(scenario: Scenario, layout: Layout) -> Plan:
     p_leave = _monthly(annual_leave)
     p_retire = np.tile(_monthly(column_values([c.retirement_rate for c in cells])), (months, 1))
     joiners = np.tile(column_values([c.joiners_per_month for c in cells]), (months, 1))
+    for item in point_values(scenario.uncertainty, "joiners"):
+        joiners[:, columns[chooser.select(item.where)]] *= item.point
 
     transfers, roles = _column_sets(scenario, index, chooser)
     transfer_prob = np.zeros(len(layout.transfer_pairs))
@@ -254,6 +261,13 @@ def compile_plan(scenario: Scenario, layout: Layout) -> Plan:
     recruit = recruit_plan(scenario.recruitment, cells, columns, size, demand, fte_ratio, chooser)
     if recruit is not None:
         joiners[:] = 0.0  # recruits answer vacancies instead
+        for item in point_values(scenario.uncertainty, "fill_rate"):
+            recruit.fill = item.point
+        for item in point_values(scenario.uncertainty, "source_limit"):
+            recruit.limits[recruit.names.index(item.source_name)] *= item.point
+    sampled = sampled_plan(
+        scenario.uncertainty, columns, size, chooser, recruit.names if recruit else []
+    )
     return Plan(
         scenario,
         present,
@@ -267,6 +281,7 @@ def compile_plan(scenario: Scenario, layout: Layout) -> Plan:
         cohorts,
         demand,
         recruit,
+        sampled,
     )
 
 
@@ -298,6 +313,9 @@ def build_layout(scenarios: Sequence[Scenario]) -> Layout:
     for scenario in scenarios:
         # Recruits answering vacancies depend on each month's stock: those cells step monthly.
         if scenario.recruitment is not None and scenario.recruitment.answers_vacancies:
+            coupled_set.update(index[c.id] for c in scenario.cells)
+        # So do cells whose rates are drawn for each run.
+        if any(item.width > 0 for item in scenario.uncertainty):
             coupled_set.update(index[c.id] for c in scenario.cells)
     coupled = np.array(sorted(coupled_set), dtype=np.int64)
     # Isolated cells in order of the variance of their exits (small first), so the cells that

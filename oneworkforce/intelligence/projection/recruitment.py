@@ -212,19 +212,29 @@ class RecruitPlan:
             self.names,
         )
 
-    def recruit(self, base: Any, month: int, draw: Any, whole: bool) -> tuple[Any, Any]:
+    def recruit(
+        self,
+        base: Any,
+        month: int,
+        draw: Any,
+        whole: bool,
+        fill: Any = None,
+        limits: Any = None,
+    ) -> tuple[Any, Any]:
         """Recruits for stocks ``base[cells, runs]`` (after the month's other flows) and the
         number from each source ``[sources, runs]``. ``draw(mean)`` gives what the cells want
-        (the mean itself for expected values; Poisson draws for runs)."""
+        (the mean itself for expected values; Poisson draws for runs). ``fill[runs]`` and
+        ``limits[sources, runs]``: each run's own values, if drawn for it."""
         target = self.target[month + 1][:, None]
         gap = np.maximum(target - base, 0)
-        want = draw(self.fill * gap)
+        want = draw((self.fill if fill is None else fill[None, :]) * gap)
         if whole:
             want = np.minimum(want, np.floor(np.maximum(target * (1 + self.overshoot) - base, 0)))
         left = np.asarray(want, dtype=base.dtype).copy()
         taken = np.zeros_like(left)
         by_source = np.zeros((len(self.names), left.shape[1]), dtype=np.float64)
-        for s, limit in enumerate(self.limits):
+        for s, point in enumerate(self.limits):
+            limit = point if limits is None else limits[s]
             rows = np.flatnonzero(self.masks[s])
             if not rows.size:
                 continue

@@ -17,8 +17,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, ClassVar
 
-if TYPE_CHECKING:  # recruitment builds on this module's Where and Cell
+if TYPE_CHECKING:  # recruitment and uncertainty build on this module's Where and Cell
     from .recruitment import Recruitment
+    from .uncertainty import Interval
 
 Path = tuple[str | int, ...]
 Problem = tuple[Path, str]
@@ -295,6 +296,7 @@ class Scenario:
     demand: Demand = field(default_factory=Demand)
     interventions: tuple[Intervention, ...] = ()
     recruitment: Recruitment | None = None
+    uncertainty: tuple[Interval, ...] = ()
 
     def with_interventions(self, *extra: Intervention, name: str | None = None) -> Scenario:
         return replace(
@@ -430,6 +432,11 @@ def validate(scenario: Scenario) -> list[Problem]:
         from . import recruitment
 
         recruitment.check(checks, scenario.recruitment, cells, ids)
+    if scenario.uncertainty:
+        # Imported here: an import cycle (uncertainty builds on this module's Where and Cell).
+        from . import uncertainty
+
+        uncertainty.check(checks, scenario.uncertainty, cells, ids, scenario.recruitment)
     for i, intervention in enumerate(scenario.interventions):
         _check_intervention(checks, ("interventions", i), intervention, cells, ids, horizon)
     return checks.problems

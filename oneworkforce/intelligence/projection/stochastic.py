@@ -19,6 +19,7 @@ from .engine import (
     FLOWS,
     I64,
     ISOLATED,
+    PARAMETERS,
     STREAM_RUNS,
     TRAINING,
     Collector,
@@ -26,6 +27,7 @@ from .engine import (
     MonthlyGroup,
     Progress,
     RawResult,
+    RunValues,
     Segments,
     cohort_arrivals,
 )
@@ -42,7 +44,7 @@ class Chunk:
                 np.random.Generator(
                     np.random.SFC64(np.random.SeedSequence(job.seed, spawn_key=(b, s)))
                 )
-                for s in (ISOLATED, COUPLED, COHORTS, DETAIL)
+                for s in (ISOLATED, COUPLED, COHORTS, DETAIL, PARAMETERS)
             ]
             for b in range(first_block, last_block)
         ]
@@ -59,6 +61,7 @@ class Chunk:
         self.n_cpl = np.repeat(
             plan.headcount[layout.coupled].astype(np.float32)[:, None], width, axis=1
         )
+        self.values = _run_values(job, self) if plan.sampled is not None else None
         cohorts = plan.cohorts
         self.graduates = np.zeros((len(cohorts), width), dtype=np.float32)
         if cohorts:
@@ -105,6 +108,35 @@ class Chunk:
         self.flows[interval, rows, kind] += values.sum(axis=1, dtype=np.float64)
         if self.run_flows is not None:
             self.run_flows[:, interval, rows, kind] += values.T
+
+
+def _run_values(job: _Stochastic, chunk: Chunk) -> RunValues:
+    """Each run's draw of the uncertain assumptions (one normal score a run and interval, from
+    the runs' own stream, so a run's values do not depend on the chunking)."""
+    sampled = job.plan.sampled
+    assert sampled is not None
+    z_table, _ = sampling.normal_tables()
+    u = chunk.uniforms(PARAMETERS, sampled.size)
+    values = sampled.draw(z_table[u >> np.uint32(16)].astype(np.float64))
+    relative = values / np.where(sampled.middles > 0, sampled.middles, 1.0)[:, None]
+    columns = job.layout.coupled
+    limits = None
+    recruit = job.plan.recruit
+    if recruit is not None and "source_limit" in sampled.kinds:
+        limits = np.repeat(recruit.limits[:, None], values.shape[1], axis=1)
+        for k, kind in enumerate(sampled.kinds):
+            if kind == "source_limit":
+                limits[sampled.sources[k]] = limits[sampled.sources[k]] * relative[k]
+    fill = None
+    for k, kind in enumerate(sampled.kinds):
+        if kind == "fill_rate":
+            fill = values[k]
+    return RunValues(
+        sampled.per_run(relative, "leaver_rate", columns),
+        sampled.per_run(relative, "joiners", columns),
+        fill,
+        limits,
+    )
 
 
 class _Stochastic:
@@ -168,7 +200,7 @@ class _Stochastic:
             for month in range(a, b):
                 draws = Drawn(chunk.uniforms(COUPLED, self.group.uniforms_per_month))
                 chunk.n_cpl, month_flows, drawn, external, by_source = self.group.step(
-                    chunk.n_cpl, month, draws, self.month_tables[month]
+                    chunk.n_cpl, month, draws, self.month_tables[month], chunk.values
                 )
                 for kind, values in enumerate(month_flows):
                     if kind != TRAINING:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from . import recruitment
+from . import recruitment, uncertainty
 from .scenario import (
     Intervention,
     LeaverRateChange,
@@ -147,6 +147,8 @@ def dump_scenario(scenario: Scenario) -> str:
         lines += ["", "[recruitment]", *_pairs(head_items)]
         for keys in source_items:
             lines += ["", "[[recruitment.sources]]", *_pairs(keys)]
+    for interval in scenario.uncertainty:
+        lines += ["", "[[uncertainty]]", *_pairs(uncertainty.items(interval))]
     for cell in scenario.cells:
         lines += ["", "[[cells]]"]
         items = [("id", cell.id), ("org", cell.org)]

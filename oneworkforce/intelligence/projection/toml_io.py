@@ -19,7 +19,7 @@ from collections.abc import Callable
 from pathlib import Path as FilePath
 from typing import Any, TypeVar
 
-from . import recruitment
+from . import recruitment, uncertainty
 from .scenario import (
     INTERVENTION_KINDS,
     AgeBand,
@@ -178,7 +178,17 @@ class _Reader:
 
 
 _KNOWN: dict[tuple[str, ...], tuple[str, ...]] = {
-    (): ("scenario", "cells", "transfers", "demand", "interventions", "recruitment"),
+    (): ("scenario", "cells", "transfers", "demand", "interventions", "recruitment", "uncertainty"),
+    ("uncertainty",): (
+        "name",
+        "parameter",
+        "low",
+        "high",
+        "probability",
+        "where",
+        "source_name",
+        "source",
+    ),
     ("recruitment",): ("mode", "fill_rate", "overshoot", "sources", "source"),
     ("recruitment", "sources"): ("name", "where", "per_month", "source"),
     ("scenario",): (
@@ -435,6 +445,10 @@ def scenario_from_data(
         if recruitment_data is not None
         else None
     )
+    intervals = tuple(
+        uncertainty.read(_Reader(item, ("uncertainty", i), problems), None)
+        for i, item in top.tables("uncertainty")
+    )
     scenario = Scenario(
         name=head.text("name", required=True),
         start=head.text("start", required=True),
@@ -448,6 +462,7 @@ def scenario_from_data(
         demand=demand,
         interventions=interventions,
         recruitment=recruiting,
+        uncertainty=intervals,
     )
     head.done()
     top.done()
