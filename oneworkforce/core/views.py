@@ -5,11 +5,14 @@ from __future__ import annotations
 from django.db import DatabaseError, connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from oneworkforce import __version__
 
-from .permissions import public
+from . import home as home_tasks
+from .permissions import public, signed_in
+from .presenters import home_rows
 
 
 @public
@@ -100,4 +103,16 @@ def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
         "Your form could not be sent",
         "This can happen if the page was open for a long time or cookies are turned off. "
         "Go back, reload the page and try again.",
+    )
+
+
+@signed_in
+@require_GET
+def home(request: HttpRequest) -> HttpResponse:
+    """Where sign-in lands: what is waiting on this person, from every capability."""
+    today = timezone.localdate()
+    return render(
+        request,
+        "core/home.jinja",
+        {"rows": home_rows(home_tasks.tasks_for(request.user, today), today)},
     )

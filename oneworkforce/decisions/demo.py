@@ -82,7 +82,7 @@ PROPOSALS = [
 # Invented faculty leads who review proposals: from different sectors, and from none of the
 # proposing partners, as the values gate needs.
 REVIEWERS = [
-    ("reviewer-council", "Amara Okafor", "allied-health-professionals", Sector.LOCAL_AUTHORITY),
+    ("reviewer-council", "Amara Nwosu", "allied-health-professionals", Sector.LOCAL_AUTHORITY),
     ("reviewer-care", "Tomasz Nowak", "social-care", Sector.ADULT_SOCIAL_CARE),
 ]
 
@@ -240,7 +240,9 @@ def load(**_: Any) -> str:
         proposal = Proposal.objects.filter(title=title).first()
         if proposal is None:
             proposal = proposal_services.proposal_create(
-                actor=author,
+                # The one left in review is the partnership admin's, for the faculty lead to
+                # review.
+                actor=author if passes is not None else admin,
                 title=title,
                 problem=title + " would answer needs that several faculties share.",
                 cost=cost,

@@ -1,5 +1,7 @@
 from django.apps import AppConfig
 
+from oneworkforce.core import home as core_home
+
 
 class DeploymentsConfig(AppConfig):
     name = "oneworkforce.deployments"
@@ -8,3 +10,6 @@ class DeploymentsConfig(AppConfig):
 
     def ready(self) -> None:
         from . import jobs  # noqa: F401  (late: registers the jobs; they import models)
+        from .home import tasks as home_tasks  # late: it imports models
+
+        core_home.register(home_tasks)

@@ -221,6 +221,35 @@ def _rules(partners: list[Organisation]) -> int:
     return made
 
 
+def _demo_learner_plans(now: dt.datetime) -> None:
+    """The demo learner's next two sessions and a place offered from a waiting list, so their
+    home has something waiting on them."""
+    learner = User.objects.filter(email=f"learner@{DEMO_DOMAIN}").first()
+    if learner is None:
+        return
+    coming = [
+        s
+        for s in Session.objects.filter(starts_at__gt=now + dt.timedelta(days=3))
+        .exclude(bookings__learner=learner)
+        .order_by("starts_at")[:20]
+        if s.booked_count < s.capacity
+    ][:3]
+    organisation = learner.affiliations.filter(status="confirmed").first()
+    for index, session in enumerate(coming):
+        offered = index == 2
+        Booking.objects.create(
+            session=session,
+            learner=learner,
+            state=BookingState.OFFERED if offered else BookingState.BOOKED,
+            learner_organisation=organisation.organisation if organisation else None,
+            learner_sector=organisation.organisation.sector if organisation else "",
+            offered_at=now if offered else None,
+            offer_expires_at=now + dt.timedelta(days=2) if offered else None,
+        )
+        session.booked_count += 1
+        session.save(update_fields=["booked_count"])
+
+
 @transaction.atomic
 def load(**_: Any) -> str:
     geography.load_demo_postcodes()
@@ -236,6 +265,7 @@ def load(**_: Any) -> str:
     sessions = [s for listing in listings for s in _sessions(rng, listing, now)]
     bookings = sum(_bookings(rng, s, learners, now) for s in sessions)
     roles = _rules(partners)
+    _demo_learner_plans(now)
     places.sessions_place()
     return (
         f"learning: {len(listings)} listings, {len(sessions)} sessions, {bookings} bookings, "

@@ -34,7 +34,7 @@ def _page(
 @GET_POST
 def sign_in(request: HttpRequest) -> HttpResponse:
     if request.user.is_authenticated and request.method == "GET":
-        return redirect("partners:account")
+        return redirect("core:home")
     form = SignInForm(posted(request), initial={"next": request.GET.get("next", "")})
     if form.is_valid():
         next_url = safe_next(request, form.cleaned_data["next"], "")
@@ -77,7 +77,7 @@ def sign_in_link(request: HttpRequest, token: str) -> HttpResponse:
     if result.created or not result.user.profile_complete:
         messages.success(request, "You are signed in. Tell us a little about yourself.")
         return redirect("partners:profile")
-    return redirect(safe_next(request, result.next_url, reverse("partners:account")))
+    return redirect(safe_next(request, result.next_url, reverse("core:home")))
 
 
 @access.public
@@ -95,9 +95,7 @@ def sign_in_password(request: HttpRequest) -> HttpResponse:
                 form.add_error("password", "The e-mail address or password is not right")
             else:
                 login(request, user)
-                return redirect(
-                    safe_next(request, form.cleaned_data["next"], reverse("partners:account"))
-                )
+                return redirect(safe_next(request, form.cleaned_data["next"], reverse("core:home")))
     return _page(request, "sign_in_password.jinja", form=form)
 
 

@@ -41,6 +41,8 @@ RULES: dict[str, Rule] = {
     "core:accessibility": Rule(EVERYONE),
     "core:privacy": Rule(EVERYONE),
     "core:cookies": Rule(EVERYONE),
+    # Where sign-in lands: what is waiting on the person signed in.
+    "core:home": Rule(SIGNED_IN),
     # Public partnership pages.
     "partners:directory": Rule(EVERYONE, query="q=care&sector=adult_social_care"),
     "partners:detail": Rule(EVERYONE, kwargs=_a),
