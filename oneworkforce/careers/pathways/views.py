@@ -21,6 +21,7 @@ def index(request: HttpRequest) -> HttpResponse:
         {
             "stages": presenters.roles_by_stage(catalogue),
             "role_count": len(catalogue.roles),
+            "can_view_figures": request.user.is_authenticated and access.can_view(request.user),
             "pathways": [
                 presenters.pathway_picture(p, catalogue, n)
                 for n, p in enumerate(catalogue.pathways, start=1)

@@ -32,6 +32,8 @@ RULES = {
         EVERYONE, methods=("GET", "POST"), kwargs=lambda w: {"pk": w.board_vacancy.pk}
     ),
     "careers:schools": Rule(PARTNERS),
+    "careers:figures": Rule(PARTNERS),
+    "careers:figures_csv": Rule(PARTNERS),
     "careers:ambassador_add": Rule(PARTNERS, methods=FORM),
     "careers:visit_add": Rule(PARTNERS, methods=FORM),
     "careers:applied": Rule(EVERYONE, kwargs=lambda w: {"pk": w.board_vacancy.pk}),

@@ -189,3 +189,31 @@ def test_an_ambassador_is_added_through_the_form(client, register, partnership_a
     assert response.status_code == 302
     tom = Ambassador.objects.get()
     assert list(tom.schools.all()) == [register[990003]] and tom.release_days_agreed == 2
+
+
+def test_the_figures_show_sources_and_veterans_by_sector(client, partnership_admin):
+    from oneworkforce.careers.jobs import services as job_services
+    from oneworkforce.partners.choices import Sector
+    from oneworkforce.talent.tests.factories import VacancyFactory
+
+    care = VacancyFactory(
+        organisation=OrganisationFactory(sector=Sector.ADULT_SOCIAL_CARE),
+        essential_criteria="A driving licence",
+    )
+    job_services.job_apply(
+        vacancy_id=care.pk,
+        full_name="Dan Whitaker",
+        email="dan@example.org",
+        phone="",
+        consent=True,
+        served_in_forces=True,
+        meets_essential_criteria=True,
+    )
+    client.force_login(partnership_admin)
+    response = client.get(reverse("careers:figures"))
+    rows = {row[0]: row for row in response.context["veteran_rows"]}
+    assert rows["Guaranteed interviews"][1:] == [1, 0, 0, 0, 0, 0, 1]
+    sources = {row[0]: row[-1] for row in response.context["source_rows"]}
+    assert sources["Job board"] == 1 and sources["Outreach campaign"] == 0
+    csv = client.get(reverse("careers:figures_csv")).content.decode()
+    assert "veterans,guaranteed,Social care,1,applications" in csv

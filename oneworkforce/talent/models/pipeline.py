@@ -13,6 +13,7 @@ from django.utils import timezone
 from oneworkforce.partners.choices import JobFamily, WorkArea
 from oneworkforce.partners.models import Organisation
 
+from ..pipeline.states import PATH, State
 from .casework import Candidate
 from .choices import (
     EMPLOYER_VISIBLE_STATES,
@@ -189,6 +190,25 @@ class Application(models.Model):
 
     def __str__(self) -> str:
         return f"{self.candidate_id} for {self.vacancy}"
+
+    @property
+    def interview_owed(self) -> bool:
+        """A guaranteed interview (a veteran who meets the essential criteria) not yet booked,
+        on an application still open: the work list shows it until the interview step."""
+        open_states = {s.value for s in PATH[: PATH.index(State.INTERVIEW)]}
+        return self.guaranteed_interview and self.state in open_states
+
+    def source_text(self) -> str:
+        """Where it came from, with the campaign's code where there is one."""
+        label = self.get_source_display()
+        return f"{label} ({self.source_code})" if self.source_code else label
+
+    def forces_text(self) -> str:
+        if not self.served_in_forces:
+            return "Not stated"
+        if self.guaranteed_interview:
+            return "Served, and meets the essential criteria: guaranteed an interview"
+        return "Served (does not meet the essential criteria, or the role records none)"
 
 
 class ApplicationStep(models.Model):

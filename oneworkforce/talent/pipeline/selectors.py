@@ -210,6 +210,7 @@ class WorkItem:
     waits_on: str
     href: str
     overdue_days: int
+    flag: str = ""  # "Guaranteed interview" until a veteran's interview is booked
 
 
 @dataclass
@@ -245,6 +246,7 @@ def worklist(user: User, *, today: dt.date) -> WorkList:
                 waits_on=WAITS_ON.get(party, "") if party else "",
                 href=reverse("talent:application", kwargs={"pk": application.pk}),
                 overdue_days=max(0, (today - application.due_on).days),
+                flag="Guaranteed interview" if application.interview_owed else "",
             )
         )
     due_checkpoints = checkpoints_for(user).filter(
