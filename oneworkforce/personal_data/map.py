@@ -203,6 +203,8 @@ ACTOR_LINKS: tuple[ActorLink, ...] = (
     ActorLink("talent.Vacancy", "created_by", "Roles you added"),
     ActorLink("talent.Application", "created_by", "Applications you started"),
     ActorLink("talent.ApplicationStep", "actor", "Application steps you recorded"),
+    ActorLink("talent.Interview", "booked_by", "Interviews you booked"),
+    ActorLink("talent.PanelMember", "member", "Interview panels you sat on"),
     ActorLink("talent.Checkpoint", "recorded_by", "Retention checkpoints you recorded"),
     ActorLink("talent.RecruitmentEvent", "created_by", "Recruitment events you set up"),
     ActorLink("talent.EventPartner", "signed_up_by", "Event sign-ups you made for a partner"),

@@ -51,6 +51,7 @@ from .events import (
     EventRegistration,
     RecruitmentEvent,
 )
+from .interviews import Interview, InterviewOutcome, PanelMember
 from .outreach import (
     Campaign,
     CampaignQuerySet,
@@ -102,9 +103,12 @@ __all__ = [
     "Intervention",
     "InterventionKind",
     "InterventionOutcome",
+    "Interview",
+    "InterviewOutcome",
     "LawfulBasis",
     "LeftReason",
     "OfferCondition",
+    "PanelMember",
     "PayUnit",
     "Qualification",
     "QualificationKind",
