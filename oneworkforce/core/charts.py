@@ -295,3 +295,32 @@ def bar_chart(items: Sequence[tuple[str, float, str]], *, waterfall: bool = Fals
             )
         )
     return BarChart(bars=bars, height=10 + len(items) * ROW_HEIGHT + 10, zero=x(0.0))
+
+
+def tornado_chart(items: Sequence[tuple[str, float, float]]) -> BarChart:
+    """A tornado: for each ``(label, at_low, at_high)`` (changes from a base, largest first),
+    a bar from the base to each end — the low end's in blue, the high end's in purple — so the
+    widest rows are the assumptions that matter most. The text gives both changes."""
+    low = min([0.0, *(min(a, b) for _, a, b in items)])
+    high = max([0.0, *(max(a, b) for _, a, b in items)])
+    scale = PLOT_WIDTH / ((high - low) or 1.0)
+
+    def x(value: float) -> float:
+        return round(PLOT_LEFT + (value - low) * scale, 1)
+
+    bars = []
+    for index, (label, at_low, at_high) in enumerate(items):
+        y = 10 + index * ROW_HEIGHT
+        for end, value, colour in ((0, at_low, "#005eb8"), (1, at_high, "#7c2855")):
+            bars.append(
+                Bar(
+                    label=short(label) if end == 0 else "",
+                    value=value,
+                    text=f"{at_low:+,.0f} / {at_high:+,.0f}" if end == 1 else "",
+                    x=x(min(0.0, value)),
+                    width=max(round(abs(value) * scale, 1), 1.0),
+                    y=y,
+                    colour=colour,
+                )
+            )
+    return BarChart(bars=bars, height=10 + len(items) * ROW_HEIGHT + 10, zero=x(0.0))

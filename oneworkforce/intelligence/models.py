@@ -343,6 +343,11 @@ class Scenario(models.Model):
         help_text="Most recruits a month for each staff group or job role, as a per cent of "
         "the joiners the figures show for it.",
     )
+    leaver_doubt = models.BooleanField(
+        default=True,
+        help_text="Draw each staff group's leaver rate for each run from the spread across "
+        "the partners, so the bands show doubt about it as well as chance.",
+    )
     # Interventions as the engine takes them (see intelligence/projection and docs/projection.md).
     interventions = models.JSONField(default=list, blank=True)
     shared = models.BooleanField(

@@ -459,6 +459,14 @@ def assumptions(scenario: Scenario) -> list[Assumption]:
             )
     else:
         add("recruitment", "joiners", "fixed", "each cell's joiners a month", engine)
+    for interval in scenario.uncertainty:
+        add(
+            interval.label(),
+            "between (middle used for expected values)",
+            f"{interval.low:g} and {interval.high:g}",
+            f"with probability {interval.probability:.0%}, drawn once per run",
+            interval.source,
+        )
     for cell in scenario.cells:
         subject = f"{cell.label} ({cell.id})"
         add(subject, "headcount at start", _number(cell.headcount), "people", cell.source)

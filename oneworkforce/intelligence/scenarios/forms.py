@@ -78,6 +78,7 @@ class ScenarioForm(forms.ModelForm):  # type: ignore[type-arg]
             "recruitment": "How organisations recruit",
             "fill_rate": "Open posts filled each month, per cent",
             "market_limit": "Labour market limit, per cent of the joiners the figures show",
+            "leaver_doubt": "Show doubt about leaver rates (from the spread across partners)",
             "shared": "Share with everyone in the partnership",
         }
         widgets = {"recruitment": forms.RadioSelect}

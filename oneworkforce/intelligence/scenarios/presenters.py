@@ -10,6 +10,7 @@ from oneworkforce.core import charts
 
 from .. import projection
 from ..projection.engine import FLOWS
+from ..projection.uncertainty import MULTIPLIERS
 
 if TYPE_CHECKING:  # the selectors import this module's chart helpers
     from .selectors import Run
@@ -113,6 +114,30 @@ def _describe(item: dict[str, Any]) -> str:
     if kind == "demand_growth":
         return f"demand grows {100 * item['annual_growth']:g}% a year, {start}"
     return str(kind)
+
+
+def sensitivity(rows: list[projection.Swing]) -> dict[str, Any] | None:
+    """The tornado of the assumptions that move the horizon gap, and the same figures."""
+    if not rows:
+        return None
+    return {
+        "chart": charts.tornado_chart(
+            [(row.label, row.at_low - row.base, row.at_high - row.base) for row in rows]
+        ),
+        "base": rows[0].base,
+        "rows": [
+            {
+                "label": row.label,
+                "interval": f"{row.low:.2f} to {row.high:.2f}"
+                + (" x the figures" if row.parameter in MULTIPLIERS else ""),
+                "probability": row.probability,
+                "at_low": row.at_low,
+                "at_high": row.at_high,
+                "swing": row.swing,
+            }
+            for row in rows
+        ],
+    }
 
 
 def page(outcome: Run, choice: str, *, backtest: dict[str, Any] | None) -> dict[str, Any]:

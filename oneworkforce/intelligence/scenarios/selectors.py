@@ -8,6 +8,7 @@ import hashlib
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+import numpy as np
 from django.core.cache import cache
 from django.db.models import Q, QuerySet
 
@@ -240,6 +241,45 @@ def _recruitment(scenario: Scenario, cells: list[dict[str, Any]]) -> dict[str, A
     }
 
 
+DOUBT_PROBABILITY = 0.8  # the partners' 10th to 90th percentiles
+
+
+def _doubt(scenario: Scenario, cells: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """For each staff group or job role that three or more partners report, an interval on its
+    leaver rate: the middle 80 % of the partners' rates relative to their average, centred on
+    the figures (so the expected values stay those of the figures)."""
+    if not scenario.leaver_doubt:
+        return []
+    by_group: dict[str, list[dict[str, Any]]] = {}
+    for cell in cells:
+        if cell["headcount"] > 0 and cell.get("leaver_rate", 0) > 0:
+            by_group.setdefault(cell["staff_group"], []).append(cell)
+    intervals = []
+    for group, members in sorted(by_group.items()):
+        if len(members) < 3:
+            continue
+        weight = sum(c["headcount"] for c in members)
+        average = sum(c["leaver_rate"] * c["headcount"] for c in members) / weight
+        ratios = np.array([c["leaver_rate"] / average for c in members])
+        tenth, ninetieth = np.percentile(ratios, [10, 90])
+        half = min(float(ninetieth - tenth) / 2, 0.9)
+        if half < 0.01:
+            continue
+        intervals.append(
+            {
+                "name": f"Leaver rate: {group}",
+                "parameter": "leaver_rate",
+                "low": round(1 - half, 4),
+                "high": round(1 + half, 4),
+                "probability": DOUBT_PROBABILITY,
+                "where": {"staff_groups": [group]},
+                "source": f"Spread of {len(members)} partners' leaver rates for {group}"
+                f" (10th to 90th percentile: {tenth:.2f} to {ninetieth:.2f} times the average)",
+            }
+        )
+    return intervals
+
+
 def engine_data(scenario: Scenario, *, interventions: bool = True) -> dict[str, Any]:
     """The scenario in the engine's file layout (the TOML tables), built from the figures."""
     cells = _nhs_cells(scenario)
@@ -249,6 +289,7 @@ def engine_data(scenario: Scenario, *, interventions: bool = True) -> dict[str, 
     cells += _new_role_cells(cells, chosen)
     return {
         "recruitment": _recruitment(scenario, cells),
+        "uncertainty": _doubt(scenario, cells),
         "scenario": {
             "name": scenario.name,
             "description": scenario.description,
@@ -397,6 +438,7 @@ def page(scenario: Scenario, choice: str) -> dict[str, Any]:
     if view is None:
         outcome = outcome or run(scenario, engines=(variant, base))
         view = presenters.page(outcome, choice, backtest=None)
+        view["sensitivity"] = presenters.sensitivity(projection.sensitivity(variant))
         cache.set(view_key, view, PAGE_CACHE_SECONDS)
     view["backtest"] = backtest(scenario)
     return {"view": view, "choices": choices, "choice": choice}

@@ -30,6 +30,7 @@ AUDITED = [
     "recruitment",
     "fill_rate",
     "market_limit",
+    "leaver_doubt",
     "shared",
 ]
 
