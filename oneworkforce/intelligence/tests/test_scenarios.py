@@ -4,6 +4,7 @@ with common random numbers, warned about destabilisation, and reproduced by the 
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 from decimal import Decimal
 
 import numpy as np
@@ -121,6 +122,37 @@ def test_cells_recruit_toward_vacancies_within_a_labour_market_the_figures_bound
     scenario.recruitment, scenario.market_limit = "vacancies", Decimal(0)
     starved = projection.project(scenarios.to_engine(scenario), runs=0)
     assert starved.bands(starved.group("total")).mean[-1] < supply[-1] * 0.8
+
+
+def test_leaver_rates_carry_the_partners_spread_and_the_page_ranks_what_matters(
+    partnership, client
+):
+    others = [
+        OrganisationFactory(name=name, ods_code=code, sector="nhs_acute")
+        for name, code in (("Bradford", "RAE"), ("Airedale", "RCF"), ("Harrogate", "RCD"))
+    ]
+    scenario = partnership["scenario"]
+    scenario.organisations.add(*others)
+    built = scenarios.to_engine(scenario)
+    doubt = {item.name: item for item in built.uncertainty}
+    nurses = doubt["Leaver rate: Nurses & health visitors"]
+    assert nurses.parameter == "leaver_rate" and nurses.probability == 0.8
+    assert nurses.point == pytest.approx(1.0) and 0 < nurses.low < 1 < nurses.high
+    assert nurses.where.staff_groups == ("Nurses & health visitors",)
+    assert "Spread of 4 partners' leaver rates" in nurses.source
+    assert "Leaver rate: Care worker" not in doubt  # one partner reports care workers
+    # Centred on the figures: the expected values are those without the intervals.
+    plain = projection.project(replace(built, uncertainty=()), runs=0)
+    centred = projection.project(built, runs=0)
+    np.testing.assert_array_equal(plain.raw.cells, centred.raw.cells)
+    client.force_login(scenario.created_by)
+    view = client.get(scenario.get_absolute_url()).context["view"]
+    ranked = view["sensitivity"]["rows"]
+    assert {row["label"] for row in ranked} == set(doubt)
+    assert [row["swing"] for row in ranked] == sorted((r["swing"] for r in ranked), reverse=True)
+    assert ranked[0]["swing"] > 0 and "x the figures" in ranked[0]["interval"]
+    scenario.leaver_doubt = False
+    assert scenarios.to_engine(scenario).uncertainty == ()
 
 
 def test_population_projections_drive_demand(partnership):
