@@ -100,3 +100,26 @@ class SchoolVisit(models.Model):
 
     def is_recent(self, today: dt.date) -> bool:
         return self.on >= today - dt.timedelta(days=365)
+
+
+class Prospectus(models.Model):
+    """The partnership's own words for its prospectus; everything else in it is live data.
+    One row: the first is the prospectus."""
+
+    title = models.CharField(max_length=150, default="Work in health and care")
+    place = models.CharField(
+        max_length=150, blank=True, help_text="the place or partnership, as people know it"
+    )
+    why_here = models.TextField("why work here", blank=True)
+    support = models.TextField("support to get into work", blank=True)
+    contacts = models.TextField(blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        verbose_name_plural = "prospectus"
+
+    def __str__(self) -> str:
+        return self.title

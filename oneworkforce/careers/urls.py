@@ -9,6 +9,7 @@ urlpatterns = [
     path("", include("oneworkforce.careers.front.urls")),
     path("careers/schools/", include("oneworkforce.careers.schools.urls")),
     path("careers/figures/", include("oneworkforce.careers.figures.urls")),
+    path("careers/", include("oneworkforce.careers.prospectus.urls")),
     path("careers/", include("oneworkforce.careers.pathways.urls")),
     path("jobs/", include("oneworkforce.careers.jobs.urls")),
 ]
