@@ -38,3 +38,11 @@ class ChangeForm(forms.Form):
 
 class ConfirmForm(forms.Form):
     """A button with nothing to fill in: a refusal shows at the top of the page."""
+
+
+class CancelForm(forms.Form):
+    reason = forms.CharField(
+        label="Why is it cancelled?",
+        max_length=300,
+        error_messages=required("Say why the placement is cancelled"),
+    )

@@ -8,4 +8,5 @@ urlpatterns = [
     path("placements/<int:pk>/", views.placement, name="placement"),
     path("placements/<int:pk>/confirm/", views.placement_confirm, name="placement_confirm"),
     path("placements/<int:pk>/change/", views.placement_change, name="placement_change"),
+    path("placements/<int:pk>/cancel/", views.placement_cancel, name="placement_cancel"),
 ]

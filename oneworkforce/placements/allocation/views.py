@@ -13,7 +13,7 @@ from .. import access
 from ..during import selectors as during_selectors
 from ..models import Block, Placement
 from . import presenters, selectors, services
-from .forms import AllocateForm, ChangeForm, ConfirmForm
+from .forms import AllocateForm, CancelForm, ChangeForm, ConfirmForm
 
 GET_POST = require_http_methods(["GET", "POST"])
 
@@ -33,6 +33,7 @@ def home(request: HttpRequest) -> HttpResponse:
             "mine": presenters.placement_rows(selectors.my_placements(user)),
             "to_confirm": presenters.placement_rows(selectors.to_confirm(user)),
             "hours_waiting": during_selectors.hours_to_confirm(user),
+            "my_hours": during_selectors.hours_record(user),
             "organisations": selectors.administered(user),
             "is_coordinator": access.is_coordinator(user),
         },
@@ -112,4 +113,20 @@ def placement_change(request: HttpRequest, placement: Placement) -> HttpResponse
     )
     return done or render(
         request, "placements/allocation/change_form.jinja", {"form": form, "placement": placement}
+    )
+
+
+@access.placement_coordinator
+@GET_POST
+def placement_cancel(request: HttpRequest, placement: Placement) -> HttpResponse:
+    form = CancelForm(posted(request))
+    done = submitted(
+        request,
+        form,
+        lambda data: services.placement_cancel(actor=request.user, placement=placement, **data),
+        success="The placement has been cancelled and everyone affected told.",
+        redirect_to=placement_url(placement),
+    )
+    return done or render(
+        request, "placements/allocation/cancel_form.jinja", {"form": form, "placement": placement}
     )

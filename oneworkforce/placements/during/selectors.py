@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.db.models import Q
+from django.db.models import Q, Sum
 
 from oneworkforce.partners.models import User
 
@@ -22,3 +22,13 @@ def hours_to_confirm(user: User) -> list[HoursEntry]:
         .distinct()
         .order_by("worked_on")[:50]
     )
+
+
+def hours_record(user: User) -> dict[str, float]:
+    """A student's practice hours across every placement and provider."""
+    if not user.is_authenticated:
+        return {"recorded": 0.0, "confirmed": 0.0}
+    rows = HoursEntry.objects.filter(placement__student__user=user)
+    recorded = rows.aggregate(total=Sum("hours"))["total"] or 0
+    confirmed = rows.filter(confirmed_at__isnull=False).aggregate(total=Sum("hours"))["total"] or 0
+    return {"recorded": float(recorded), "confirmed": float(confirmed)}

@@ -115,6 +115,9 @@ RULES: dict[str, Rule] = {
     "placements:placement_change": Rule(
         ONLY_PARTNERSHIP_ADMIN, kwargs=_pk("placement"), methods=FORM
     ),
+    "placements:placement_cancel": Rule(
+        ONLY_PARTNERSHIP_ADMIN, kwargs=_pk("placement"), methods=FORM
+    ),
     "placements:hours_add": Rule(frozenset({LEARNER}), kwargs=_pk("placement"), methods=FORM),
     "placements:hours_confirm": Rule(ADMINS_OF_A, kwargs=_pk("placement_hours"), methods=ACTION),
     "placements:concern_add": Rule(VIEWERS, kwargs=_pk("placement"), methods=FORM),

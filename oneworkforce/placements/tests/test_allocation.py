@@ -90,3 +90,19 @@ def test_the_last_block_of_a_programme_needing_social_care_places_its_students_t
     w.programme.save()
     allocation.block_allocate(actor=w.coordinator, block=w.block, time_limit=5)
     assert {p.environment for p in Placement.objects.filter(block=w.block)} == {w.home}
+
+
+def test_a_cancellation_needs_a_reason_and_tells_everyone_affected():
+    w = factories.world(students=1)
+    allocation.block_allocate(actor=w.coordinator, block=w.block, time_limit=5)
+    placement = Placement.objects.get(block=w.block)
+    with pytest.raises(ServiceError) as refused:
+        allocation.placement_cancel(actor=w.coordinator, placement=placement, reason=" ")
+    assert refused.value.field == "reason"
+    with pytest.raises(ServiceError):
+        allocation.placement_cancel(actor=w.uni_admin, placement=placement, reason="Ill")
+    allocation.placement_cancel(actor=w.coordinator, placement=placement, reason="Student ill")
+    assert placement.status == PlacementStatus.CANCELLED
+    assert mail.outbox[-1].subject == "Placement cancelled: Autumn 2027"
+    assert placement.student.email in mail.outbox[-1].to
+    assert not selectors.placements_in(w.block).exists()
