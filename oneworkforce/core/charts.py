@@ -186,63 +186,6 @@ def line_chart(
 
 
 @dataclass
-class FanChart:
-    """Percentile bands (P5 to P95 and P25 to P75), the median and demand, over the years."""
-
-    outer: str
-    inner: str
-    median: str
-    demand: str
-    x_axis: list[tuple[float, str]]
-    y_axis: list[tuple[float, str]]
-    height: int
-    left: int
-    right: int
-    bottom: int
-
-
-def fan_chart(
-    x_labels: Sequence[str],
-    p5: Sequence[float],
-    p25: Sequence[float],
-    p50: Sequence[float],
-    p75: Sequence[float],
-    p95: Sequence[float],
-    demand: Sequence[float],
-) -> FanChart:
-    height, left, right, top_margin, bottom = 280, 70, WIDTH - 20, 10, 240
-    floor, top, marks = nice_range(min([*p5, *demand]), max([*p95, *demand]))
-    span = max(len(x_labels) - 1, 1)
-
-    def px(i: int) -> float:
-        return round(left + (right - left) * i / span, 1)
-
-    def py(v: float) -> float:
-        return round(bottom - (bottom - top_margin) * (v - floor) / (top - floor), 1)
-
-    def band(low: Sequence[float], high: Sequence[float]) -> str:
-        upper = [f"{px(i)},{py(v)}" for i, v in enumerate(high)]
-        lower = [f"{px(i)},{py(v)}" for i, v in reversed(list(enumerate(low)))]
-        return " ".join(upper + lower)
-
-    def line(values: Sequence[float]) -> str:
-        return " ".join(f"{px(i)},{py(v)}" for i, v in enumerate(values))
-
-    return FanChart(
-        outer=band(p5, p95),
-        inner=band(p25, p75),
-        median=line(p50),
-        demand=line(demand),
-        x_axis=[(px(i), label) for i, label in enumerate(x_labels)],
-        y_axis=[(py(t), f"{t:,.0f}") for t in marks],
-        height=height,
-        left=left,
-        right=right,
-        bottom=bottom,
-    )
-
-
-@dataclass
 class Bar:
     label: str
     value: float
@@ -324,3 +267,76 @@ def tornado_chart(items: Sequence[tuple[str, float, float]]) -> BarChart:
                 )
             )
     return BarChart(bars=bars, height=10 + len(items) * ROW_HEIGHT + 10, zero=x(0.0))
+
+
+@dataclass
+class FanSeries:
+    label: str
+    band: str  # the 5th to 95th percentile band
+    median: str
+    colour: str
+
+
+@dataclass
+class FansChart:
+    """Several projections' bands and medians, and one dashed reference line, on one scale."""
+
+    series: list[FanSeries]
+    reference: str
+    reference_label: str
+    x_axis: list[tuple[float, str]]
+    y_axis: list[tuple[float, str]]
+    zero: float | None
+    height: int
+    left: int
+    right: int
+    bottom: int
+
+
+FAN_COLOURS = ("#005eb8", "#7c2855", "#ed8b00", "#007f3b")
+
+
+def fans_chart(
+    x_labels: Sequence[str],
+    series: Sequence[tuple[str, Sequence[float], Sequence[float], Sequence[float]]],
+    reference: Sequence[float] | None = None,
+    reference_label: str = "demand",
+) -> FansChart:
+    """``series`` of ``(label, p5, p50, p95)`` drawn as bands with their medians, each in its
+    own colour, and an optional dashed ``reference`` line (demand), all on one y scale (so
+    scenarios compare by eye). A zero line is drawn when the scale spans zero (a gap)."""
+    height, left, right, top_margin, bottom = 280, 70, WIDTH - 20, 10, 240
+    values = [v for _, p5, _, p95 in series for v in (*p5, *p95)]
+    values += [] if reference is None else list(reference)
+    floor, top, marks = nice_range(min(values), max(values))
+    span = max(len(x_labels) - 1, 1)
+
+    def px(i: int) -> float:
+        return round(left + (right - left) * i / span, 1)
+
+    def py(v: float) -> float:
+        return round(bottom - (bottom - top_margin) * (v - floor) / ((top - floor) or 1.0), 1)
+
+    def line(points: Sequence[float]) -> str:
+        return " ".join(f"{px(i)},{py(v)}" for i, v in enumerate(points))
+
+    def band(low: Sequence[float], high: Sequence[float]) -> str:
+        upper = [f"{px(i)},{py(v)}" for i, v in enumerate(high)]
+        lower = [f"{px(i)},{py(v)}" for i, v in reversed(list(enumerate(low)))]
+        return " ".join(upper + lower)
+
+    return FansChart(
+        series=[
+            FanSeries(label, band(p5, p95), line(p50), FAN_COLOURS[k % len(FAN_COLOURS)])
+            for k, (label, p5, p50, p95) in enumerate(series)
+        ],
+        reference=line(reference) if reference is not None else "",
+        reference_label=reference_label,
+        x_axis=[(px(i), label) for i, label in enumerate(x_labels)],
+        y_axis=[(py(t), f"{t:,.0f}") for t in marks],
+        zero=py(0.0) if floor < 0 < top else None,
+        height=height,
+        left=left,
+        right=right,
+        bottom=bottom,
+    )

@@ -6,6 +6,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING, Any
 
+import numpy as np
+
 from oneworkforce.core import charts
 
 from .. import projection
@@ -78,18 +80,38 @@ def _row(bands: Any, gap: Any, k: int) -> dict[str, Any]:
     }
 
 
-def fan(result: projection.Projection, group: Any) -> charts.FanChart:
-    bands = result.bands(group)
-    gap = result.gap(group)
-    return charts.fan_chart(
-        [d[:4] for d in bands.dates],
-        bands.p5,
-        bands.p25,
-        bands.p50,
-        bands.p75,
-        bands.p95,
-        gap.demand,
+Shown = tuple[str, projection.Projection, Any]  # a label, a projection and one of its groups
+
+
+def together(items: list[Shown]) -> charts.FansChart:
+    """Several projections of a group on one chart and one scale, with the first's demand."""
+    first, group = items[0][1], items[0][2]
+    return charts.fans_chart(
+        [d[:4] for d in first.dates],
+        [
+            (label, bands.p5, bands.p50, bands.p95)
+            for label, result, shown in items
+            for bands in [result.bands(shown)]
+        ],
+        first.gap(group).demand,
+        "demand" if _same_demand(items) else f"demand ({items[0][0]})",
     )
+
+
+def _same_demand(items: list[Shown]) -> bool:
+    demands = [result.gap(shown).demand for _, result, shown in items]
+    return all(np.allclose(d, demands[0]) for d in demands[1:])
+
+
+def gaps_together(items: list[Shown]) -> charts.FansChart:
+    """The gap (demand less supply, FTE) of several projections with its band: demand less
+    the 95th and the 5th percentile of supply (demand is the same in every run)."""
+    first = items[0][1]
+    series = []
+    for label, result, shown in items:
+        bands, demand = result.bands(shown), result.gap(shown).demand
+        series.append((label, demand - bands.p95, demand - bands.p50, demand - bands.p5))
+    return charts.fans_chart([d[:4] for d in first.dates], series)
 
 
 def _describe(item: dict[str, Any]) -> str:
@@ -156,12 +178,15 @@ def page(outcome: Run, choice: str, *, backtest: dict[str, Any] | None) -> dict[
             {"name": item.get("name", ""), "text": _describe(item)}
             for item in outcome.scenario.interventions
         ],
-        "fan": fan(result, group),
         "year_rows": [_row(bands, gap, k) for k in range(len(bands.months))],
     }
+    shown: list[Shown] = [("With the changes" if baseline is not None else "Supply", result, group)]
     if baseline is not None:
         base_group = baseline.group(group.dimension, *group.key)
-        view["baseline_fan"] = fan(baseline, base_group)
+        shown.append(("Without changes", baseline, base_group))
+    view["fans"] = together(shown)
+    view["gaps"] = gaps_together(shown)
+    if baseline is not None:
         base_bands = baseline.bands(base_group)
         for k, row in enumerate(view["year_rows"]):
             row["baseline_p50"] = float(base_bands.p50[k])

@@ -5,6 +5,7 @@ with others) through the projection engine."""
 from __future__ import annotations
 
 import hashlib
+import pickle
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -25,7 +26,7 @@ from ..projection.toml_io import ScenarioError, scenario_from_data
 from ..statistics.nhs_files import ALL_STAFF_GROUPS
 from ..statistics.selectors import add_months, turnover_periods
 from . import presenters
-from .presenters import fan, year_label
+from .presenters import year_label
 
 if TYPE_CHECKING:
     from oneworkforce.partners.models import User
@@ -406,6 +407,18 @@ def engines_of(
 
 
 PAGE_CACHE_SECONDS = 30 * 24 * 3600
+# Part of every key: raise it when the stored page figures change shape (what is stored is
+# pickled, and figures stored by an older release must never be read by a newer one).
+PAGE_FORMAT = 2
+
+
+def _stored(key: str) -> Any:
+    """What the cache holds under ``key``; ``None`` if nothing, or if it cannot be read back
+    (stored by other code: it is then projected afresh)."""
+    try:
+        return cache.get(key)
+    except (AttributeError, ImportError, EOFError, TypeError, ValueError, pickle.PickleError):
+        return None
 
 
 def page(scenario: Scenario, choice: str) -> dict[str, Any]:
@@ -424,9 +437,10 @@ def page(scenario: Scenario, choice: str) -> dict[str, Any]:
             repr(float(scenario.destabilisation_threshold)),
         ]
     )
-    key = "intelligence.scenario_page." + hashlib.sha256(text.encode()).hexdigest()
+    digest = hashlib.sha256(text.encode()).hexdigest()
+    key = f"intelligence.scenario_page.{PAGE_FORMAT}.{digest}"
     outcome: Run | None = None
-    choices = cache.get(f"{key}.choices")
+    choices = _stored(f"{key}.choices")
     if choices is None:
         outcome = run(scenario, engines=(variant, base))
         choices = presenters.group_choices(outcome.result)
@@ -434,7 +448,7 @@ def page(scenario: Scenario, choice: str) -> dict[str, Any]:
     if choice not in {value for value, _ in choices}:
         choice = "total"
     view_key = f"{key}.{hashlib.sha256(choice.encode()).hexdigest()}"
-    view = cache.get(view_key)
+    view = _stored(view_key)
     if view is None:
         outcome = outcome or run(scenario, engines=(variant, base))
         view = presenters.page(outcome, choice, backtest=None)
@@ -536,7 +550,6 @@ def compare(chosen: list[Scenario]) -> list[dict[str, Any]]:
         columns.append(
             {
                 "scenario": scenario,
-                "fan": fan(result, total),
                 "gap_total": float(gap.fte[last]),
                 "gap_share": float(gap.share[last]) if gap.demand[last] > 0 else None,
                 "gaps": rows,
@@ -544,6 +557,9 @@ def compare(chosen: list[Scenario]) -> list[dict[str, Any]]:
                 "warnings": warnings,
             }
         )
+    shown = [(s.name, r, r.group("total")) for s, r in zip(chosen, results, strict=True)]
     for column in columns:
         column["staff_groups"] = [key[0] for key in staff_groups]
+    columns[0]["together"] = presenters.together(shown)
+    columns[0]["gaps_together"] = presenters.gaps_together(shown)
     return columns

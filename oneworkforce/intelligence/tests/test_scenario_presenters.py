@@ -98,3 +98,35 @@ def test_the_last_year_gap_is_given_per_staff_group_with_the_baseline(outcome):
     groups = {g.label for g in outcome.result.groups_of("staff_group")}
     assert {row["label"] for row in view["gap_rows"]} == groups
     assert all("baseline_gap" in row for row in view["gap_rows"])
+
+
+def _points(text: str) -> list[tuple[float, float]]:
+    return [tuple(float(v) for v in pair.split(",")) for pair in text.split()]  # type: ignore[misc]
+
+
+def _reader(chart):
+    """Values from y positions through the chart's own axis (positions are rounded to 0.1)."""
+    (y0, t0), (y1, t1) = chart.y_axis[0], chart.y_axis[-1]
+    v0, v1 = float(t0.replace(",", "")), float(t1.replace(",", ""))
+    scale = (v1 - v0) / (y1 - y0)
+    return (lambda y: v0 + (y - y0) * scale), abs(scale) * 0.06
+
+
+def test_with_and_without_the_changes_share_one_chart_and_one_scale(outcome):
+    view = presenters.page(outcome, "total", backtest=None)
+    fans, gaps = view["fans"], view["gaps"]
+    assert [s.label for s in fans.series] == ["With the changes", "Without changes"]
+    assert [s.label for s in gaps.series] == ["With the changes", "Without changes"]
+    value, tolerance = _reader(fans)
+    for series, result in zip(fans.series, (outcome.result, outcome.baseline), strict=True):
+        median = result.bands(result.group("total")).p50
+        got = [value(y) for _, y in _points(series.median)]
+        assert got == pytest.approx(list(median), abs=tolerance)
+    # The gap's band runs from demand less the 95th to demand less the 5th percentile.
+    value, tolerance = _reader(gaps)
+    total = outcome.result.group("total")
+    bands, demand = outcome.result.bands(total), outcome.result.gap(total).demand
+    edge = [value(y) for _, y in _points(gaps.series[0].band)]
+    months = len(demand)
+    assert edge[:months] == pytest.approx(list(demand - bands.p5), abs=tolerance)
+    assert edge[months:] == pytest.approx(list((demand - bands.p95)[::-1]), abs=tolerance)

@@ -3,6 +3,7 @@ with common random numbers, warned about destabilisation, and reproduced by the 
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
 from dataclasses import replace
 from decimal import Decimal
@@ -237,6 +238,20 @@ def test_a_page_view_reads_the_stored_projection_until_what_is_projected_changes
     again = client.get(url).context["view"]
     assert again["runs"] == scenario.runs and len(_cache_keys()) == 4
     assert variant != scenarios.engines_of(scenario)[0] and base is None
+
+
+def test_stored_figures_that_cannot_be_read_back_are_projected_afresh(partnership, client):
+    scenario = partnership["scenario"]
+    client.force_login(scenario.created_by)
+    url = scenario.get_absolute_url()
+    first = client.get(url).context["view"]
+    # As if an older release had stored them: a pickle naming a class that no longer exists.
+    unreadable = base64.b64encode(b"cos\nNoSuchChart\n.").decode()
+    with connection.cursor() as cursor:
+        cursor.execute("UPDATE oneworkforce_cache SET value = %s", [unreadable])
+    again = client.get(url)
+    assert again.status_code == 200
+    assert again.context["view"]["year_rows"] == first["year_rows"]
 
 
 def _cache_keys() -> list[str]:
