@@ -11,5 +11,6 @@ urlpatterns = [
     path("", include("oneworkforce.talent.outreach.urls")),
     path("", include("oneworkforce.talent.casework.urls")),
     path("", include("oneworkforce.talent.pipeline.urls")),
+    path("", include("oneworkforce.talent.board.urls")),
     path("", include("oneworkforce.talent.outcomes.urls")),
 ]

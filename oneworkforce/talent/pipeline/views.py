@@ -23,6 +23,7 @@ from oneworkforce.core.viewhelpers import apply_error, posted, submitted
 
 from .. import access, common
 from ..access import coordinator, recruiter
+from ..board.selectors import in_pipeline_order
 from ..casework import selectors as casework_selectors
 from ..csv_files import ImportProblems
 from ..models import Application, OfferCondition
@@ -79,7 +80,7 @@ def vacancy_add(request: HttpRequest) -> HttpResponse:
 @require_GET
 def vacancy(request: HttpRequest, pk: int) -> HttpResponse:
     found = selectors.vacancy_for(request.user, pk=pk)
-    visible = access.applications_for(request.user).filter(vacancy=found).order_by("state", "pk")
+    visible = in_pipeline_order(access.applications_for(request.user).filter(vacancy=found))
     return _page(
         request,
         "vacancy.jinja",

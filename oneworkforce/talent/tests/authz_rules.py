@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from oneworkforce.core.tests.authz import EVERYONE, Rule, World
 
-from . import authz_casework, authz_outcomes, authz_outreach, authz_pipeline
+from . import authz_board, authz_casework, authz_outcomes, authz_outreach, authz_pipeline
 
-PARTS = (authz_outreach, authz_casework, authz_pipeline, authz_outcomes)
+PARTS = (authz_outreach, authz_casework, authz_pipeline, authz_board, authz_outcomes)
 
 
 def build_world(world: World) -> None:

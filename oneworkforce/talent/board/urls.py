@@ -1,0 +1,9 @@
+from django.urls import path
+
+from . import views
+
+urlpatterns = [
+    path("vacancies/<int:pk>/board/", views.board, name="board"),
+    path("applications/<int:pk>/interview", views.interview_book, name="interview_book"),
+    path("interviews/<int:pk>/outcome", views.interview_outcome, name="interview_outcome"),
+]
