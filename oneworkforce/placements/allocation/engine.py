@@ -149,7 +149,10 @@ def _km_matrix(
     radius = rotations.model.EARTH_RADIUS_KM
 
     def radians(values: list[float | None]) -> np.ndarray[Any, np.dtype[np.float64]]:
-        return np.radians(np.array([np.nan if v is None else v for v in values], dtype=float))
+        found: np.ndarray[Any, np.dtype[np.float64]] = np.radians(
+            np.array([np.nan if v is None else v for v in values], dtype=float)
+        )
+        return found
 
     lat1 = radians([s.latitude for s in students])[:, None]
     lon1 = radians([s.longitude for s in students])[:, None]
@@ -159,7 +162,8 @@ def _km_matrix(
         np.sin((lat2 - lat1) / 2) ** 2
         + np.cos(lat1) * np.cos(lat2) * np.sin((lon2 - lon1) / 2) ** 2
     )
-    return 2 * radius * np.arcsin(np.minimum(1.0, np.sqrt(h)))
+    km: np.ndarray[Any, np.dtype[np.float64]] = 2 * radius * np.arcsin(np.minimum(1.0, np.sqrt(h)))
+    return km
 
 
 def options(data: BlockInput) -> dict[str, list[tuple[float, str]]]:
@@ -419,7 +423,7 @@ def allocate(
         unmet,
         shares,
         problems=problems,
-        **_costs(allocation),  # type: ignore[arg-type]
+        **_costs(allocation),
     )
 
 

@@ -36,35 +36,21 @@ class ConcernForm(forms.Form):
     )
 
 
+def _score(question: str) -> forms.TypedChoiceField:
+    return forms.TypedChoiceField(
+        label=QUESTION_TEXT[question],
+        choices=SCORES,
+        coerce=int,
+        widget=forms.RadioSelect,
+        error_messages=required("Choose an answer"),
+    )
+
+
 class EvaluationForm(forms.Form):
-    welcome = forms.TypedChoiceField(
-        label=QUESTION_TEXT["welcome"],
-        choices=SCORES,
-        coerce=int,
-        widget=forms.RadioSelect,
-        error_messages=required("Choose an answer"),
-    )
-    supervision = forms.TypedChoiceField(
-        label=QUESTION_TEXT["supervision"],
-        choices=SCORES,
-        coerce=int,
-        widget=forms.RadioSelect,
-        error_messages=required("Choose an answer"),
-    )
-    learning = forms.TypedChoiceField(
-        label=QUESTION_TEXT["learning"],
-        choices=SCORES,
-        coerce=int,
-        widget=forms.RadioSelect,
-        error_messages=required("Choose an answer"),
-    )
-    recommend = forms.TypedChoiceField(
-        label=QUESTION_TEXT["recommend"],
-        choices=SCORES,
-        coerce=int,
-        widget=forms.RadioSelect,
-        error_messages=required("Choose an answer"),
-    )
+    welcome = _score("welcome")
+    supervision = _score("supervision")
+    learning = _score("learning")
+    recommend = _score("recommend")
     comment = forms.CharField(
         label="Anything else? (optional)",
         required=False,
