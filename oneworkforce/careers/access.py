@@ -16,9 +16,18 @@ from oneworkforce.core.permissions import public, requires
 from oneworkforce.partners.choices import Role
 
 if TYPE_CHECKING:
-    from oneworkforce.partners.models import User
+    from django.contrib.auth.models import AnonymousUser
 
-__all__ = ["can_edit", "can_view", "partnership_edit", "partnership_view", "public"]
+    from oneworkforce.partners.models import Organisation, User
+
+__all__ = [
+    "can_edit",
+    "can_manage_job",
+    "can_view",
+    "partnership_edit",
+    "partnership_view",
+    "public",
+]
 
 
 def can_view(user: User) -> bool:
@@ -31,6 +40,15 @@ def can_view(user: User) -> bool:
 
 def can_edit(user: User) -> bool:
     return bool(user.is_partnership_admin or user.has_role(Role.TALENT_COORDINATOR))
+
+
+def can_manage_job(user: User | AnonymousUser, organisation: Organisation) -> bool:
+    """The vacancy's partner admins, partnership admins and talent coordinators: they see the
+    wording check on a job's public page."""
+    return bool(
+        user.is_authenticated
+        and (user.administers(organisation) or user.has_role(Role.TALENT_COORDINATOR))
+    )
 
 
 partnership_view = requires(can_view, "partnership_careers_view")

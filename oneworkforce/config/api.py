@@ -4,6 +4,7 @@ configuration, so that ``core`` imports no feature app."""
 
 from __future__ import annotations
 
+from oneworkforce.careers.api import careers_router, jobs_router
 from oneworkforce.core.api import ValidationProblems, api
 from oneworkforce.decisions.api import router as decisions_router
 from oneworkforce.deployments.api import router as deployments_router
@@ -19,6 +20,8 @@ api.add_router("/intelligence", intelligence_router)
 api.add_router("/learning", learning_router)
 api.add_router("/deployments", deployments_router)
 api.add_router("/talent", talent_router)
+api.add_router("/jobs", jobs_router)
+api.add_router("/careers", careers_router)
 api.add_router("/placements", placements_router)
 
 

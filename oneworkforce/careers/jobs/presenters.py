@@ -11,6 +11,7 @@ from typing import Any
 from django.urls import reverse
 
 from oneworkforce.core.formatting import date
+from oneworkforce.learning.catalogue import wording
 from oneworkforce.talent.models import Contract, Hours, Vacancy
 
 from ..pathways.catalogue import Catalogue
@@ -122,6 +123,21 @@ def page(vacancy: Vacancy, catalogue: Catalogue, today: dt.date) -> dict[str, An
             if r is not None
         ],
     }
+
+
+def wording_warnings(vacancy: Vacancy) -> list[dict[str, str]]:
+    """The learning catalogue's wording check (the same configurable rules) on the advert."""
+    texts = {
+        "Title": vacancy.title,
+        "Description": vacancy.description,
+        "What you need": vacancy.essential_criteria,
+        "Pay": vacancy.pay,
+    }
+    return [
+        {"field": field, "matched": w.matched, "message": w.message, "suggestion": w.suggestion}
+        for field, found in wording.check_fields(texts).items()
+        for w in found
+    ]
 
 
 def _amount(value: Decimal | None) -> float | None:

@@ -120,6 +120,9 @@ def job(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         "job.jinja",
         job=presenters.page(vacancy, catalogue(), today),
+        wording=presenters.wording_warnings(vacancy)
+        if access.can_manage_job(request.user, vacancy.organisation)
+        else [],
         json_ld=_json_ld(presenters.job_posting(vacancy, url=url, today=today)),
     )
 

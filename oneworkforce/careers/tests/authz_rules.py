@@ -31,6 +31,10 @@ RULES = {
     "careers:apply": Rule(
         EVERYONE, methods=("GET", "POST"), kwargs=lambda w: {"pk": w.board_vacancy.pk}
     ),
+    "api:jobs_search": Rule(EVERYONE, query="q=care&near=LS9"),
+    "api:jobs_job": Rule(EVERYONE, kwargs=lambda w: {"job_id": w.board_vacancy.pk}),
+    "api:careers_roles": Rule(EVERYONE),
+    "api:careers_role": Rule(EVERYONE, kwargs=lambda w: {"code": "care-worker"}),
     "careers:schools": Rule(PARTNERS),
     "careers:figures": Rule(PARTNERS),
     "careers:prospectus": Rule(EVERYONE),

@@ -307,3 +307,14 @@ def test_a_closed_job_page_says_so_instead_of_erroring(client):
     response = client.get(reverse("careers:job", args=[vacancy.pk]))
     assert response.status_code == 404 and "Porter" in response.content.decode()
     assert client.post(reverse("careers:apply", args=[vacancy.pk]), {}).status_code == 404
+
+
+def test_the_wording_check_is_shown_to_the_partner_and_coordinators_not_visitors(
+    client, talent_coordinator
+):
+    vacancy = VacancyFactory(description="Open to trust staff only, via ESR.")
+    url = reverse("careers:job", args=[vacancy.pk])
+    assert "Wording to check" not in client.get(url).content.decode()
+    client.force_login(talent_coordinator)
+    body = client.get(url).content.decode()
+    assert "Wording to check" in body and "ESR" in body
