@@ -48,13 +48,17 @@ def fit(seeker: Seeker, opening: Opening, *, labels: dict[str, str] | None = Non
     reasons: list[str] = []
     if opening.job_family in seeker.families:
         score += WEIGHTS["family"]
-        reasons.append(f"wants {names.get(opening.job_family, opening.job_family)} work")
+        reasons.append(
+            f"Kind of work they want: {names.get(opening.job_family, opening.job_family)}"
+        )
     if opening.work_area in seeker.areas:
         score += WEIGHTS["area"]
-        reasons.append(f"interested in {names.get(opening.work_area, opening.work_area)}")
+        reasons.append(
+            f"Where they want to work: {names.get(opening.work_area, opening.work_area)}"
+        )
     if "any" in (seeker.hours, opening.hours) or seeker.hours == opening.hours:
         score += WEIGHTS["hours"]
-        reasons.append("the hours suit")
+        reasons.append("The hours suit")
     km = None
     if seeker.home is not None and opening.place is not None:
         km = haversine_km(*seeker.home, *opening.place)
@@ -65,5 +69,5 @@ def fit(seeker: Seeker, opening: Opening, *, labels: dict[str, str] | None = Non
     if opening.entry_level or seeker.experienced:
         score += WEIGHTS["entry"]
         if opening.entry_level:
-            reasons.append("open to people new to health and care")
+            reasons.append("Open to people new to health and care")
     return Fit(score=score, reasons=tuple(reasons), distance_km=km)

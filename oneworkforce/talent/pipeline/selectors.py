@@ -41,9 +41,12 @@ from .states import LABELS as STEP_LABELS
 if TYPE_CHECKING:
     from oneworkforce.partners.models import User
 
+# How a fit's reasons name the work and the place, as written (no lower-casing: "GP practice"
+# stays so); the first-person label of direct care is put in the third person.
 LABELS = {
-    **{k: str(v).lower() for k, v in JobFamily.choices},
-    **{k: str(v).lower() for k, v in WorkArea.choices},
+    **{k: str(v) for k, v in JobFamily.choices},
+    JobFamily.CARE_SUPPORT.value: "Direct care and support",
+    **{k: str(v) for k, v in WorkArea.choices},
 }
 POOL_LIMIT = 20
 MIN_SCORE = 40

@@ -168,3 +168,29 @@ def test_the_board_page_lists_steps_and_offers_booking(client, booking):
     ).content.decode()
     assert "Applications by step" in page and "Asha Patel" in page
     assert reverse("talent:interview_book", kwargs={"pk": booking.application.pk}) in page
+
+
+def test_a_fits_reasons_read_as_written():
+    from oneworkforce.talent.pipeline import matching
+    from oneworkforce.talent.pipeline.selectors import LABELS
+
+    seeker = matching.Seeker(
+        families=frozenset({"care_support"}),
+        areas=frozenset({"primary_care"}),
+        hours="any",
+        home=None,
+        travel_km=None,
+    )
+    opening = matching.Opening(
+        job_family="care_support",
+        work_area="primary_care",
+        hours="full_time",
+        place=None,
+        entry_level=True,
+    )
+    assert matching.fit(seeker, opening, labels=LABELS).reasons == (
+        "Kind of work they want: Direct care and support",
+        "Where they want to work: GP practice, pharmacy, dental or other primary care",
+        "The hours suit",
+        "Open to people new to health and care",
+    )
