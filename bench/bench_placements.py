@@ -3,10 +3,11 @@
 The allocation: 5,000 students who each need a placement in each of 3 blocks, at 1,000
 environments of every setting (offers for one to three professions each, about 10% more
 places than students), blocks allocated in turn by the rotation engine through the
-placements engine (fair share, then CP-SAT), with each programme's setting requirement
-carried from block to block as the web app does. Target: every block within 60 s in all on
-two cores, no rule broken (re-checked here, independently of the engine), and the worst-off
-student's cost, the total cost and their lower bounds printed.
+placements engine (fair share, then CP-SAT), with each programme's setting requirement and
+the environments a student has been at carried from block to block as the web app does.
+Target: every block within 60 s in all on two cores, no rule broken (re-checked here,
+independently of the engine), and the worst-off student's cost, the total cost and their
+lower bounds printed.
 
 The capacity page: a partnership of that size in the database (the same environments,
 offers, students, requests and the placements made), the partnership's capacity page
@@ -127,6 +128,8 @@ def _broken(data: engine.BlockInput, result: engine.BlockResult) -> list[str]:
             found.append(f"{s.id} beyond their journey")
         if s.needs_settings and place[o.environment].setting not in s.needs_settings:
             found.append(f"{s.id} not in the setting their programme needs")
+        if o.environment in s.been_at:
+            found.append(f"{s.id} at an environment of an earlier block")
     counted = Counter(p.student for p in result.placed) + Counter(result.unmet.keys())
     if set(counted) != set(student) or max(counted.values(), default=1) > 1:
         found.append("someone placed twice or neither placed nor told why")
@@ -137,6 +140,7 @@ def _allocate_year() -> Iterator[str]:
     environments, offers, students = generate()
     setting_of = {e.id: e.setting for e in environments}
     had: dict[str, set[str]] = {s.id: set() for s in students}
+    been: dict[str, set[str]] = {s.id: set() for s in students}
     started = time.perf_counter()
     worst = total = worst_bound = total_bound = placed = broken = 0
     budget = SECONDS / BLOCKS - 4.0  # the solver's share; options and explanations follow
@@ -153,6 +157,7 @@ def _allocate_year() -> Iterator[str]:
                 needs_settings=SOCIAL_CARE
                 if s.programme and block == BLOCKS and not had[s.id] & set(SOCIAL_CARE)
                 else (),
+                been_at=tuple(sorted(been[s.id])),
             )
             for s in students
         )
@@ -166,6 +171,7 @@ def _allocate_year() -> Iterator[str]:
         broken += len(problems)
         for p in result.placed:
             had[p.student].add(setting_of[p.environment])
+            been[p.student].add(p.environment)
         placed += len(result.placed)
         worst = max(worst, result.worst or 0)
         worst_bound = max(worst_bound, result.worst_bound or 0)

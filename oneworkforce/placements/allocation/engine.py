@@ -5,7 +5,8 @@ rotations`). Pure Python, no Django: the web app, the command line and the bench
    environment within their journey time (straight-line distance at ``KM_PER_MINUTE``; an
    environment or a home with no known location is taken as within reach), restricted to the
    settings their programme still needs when the caller says so. The nearest ``NEAREST``
-   options, nearest first, are the student's list: the engine's ``eligible`` list and their
+   options, nearest first, are the student's list (never an environment of one of their
+   other placements): the engine's ``eligible`` list and their
    preferences (so a student's cost is how far down the nearest-first list they are placed).
 2. **Fair share.** Where a profession's students outnumber its places, the places are shared
    between education providers in proportion to the students each asked places for (largest
@@ -84,6 +85,7 @@ class Student:
     max_travel_minutes: int = 60
     needs_settings: tuple[str, ...] = ()  # one of these settings now (the programme's mix)
     fixed_offer: str | None = None  # a coordinator's placement kept by this run
+    been_at: tuple[str, ...] = ()  # environments of their other placements: not again
     programme: str = ""
 
 
@@ -185,6 +187,7 @@ def options(data: BlockInput) -> dict[str, list[tuple[float, str]]]:
             km = _km_matrix(group, [environment[o.environment] for o in offers])
             years = np.array([[y in o.years for y in range(1, 5)] for o in offers], dtype=bool)
             settings = np.array([environment[o.environment].setting for o in offers])
+            places = np.array([o.environment for o in offers])
         for row, student in enumerate(group):
             listed: list[tuple[float, str]] = []
             if offers:
@@ -194,6 +197,8 @@ def options(data: BlockInput) -> dict[str, list[tuple[float, str]]]:
                 keep = year & ((distance <= reach) | np.isinf(distance))
                 if student.needs_settings:
                     keep &= np.isin(settings, list(student.needs_settings))
+                if student.been_at:
+                    keep &= ~np.isin(places, list(student.been_at))
                 index = np.flatnonzero(keep)
                 nearest = index[np.argsort(distance[index], kind="stable")[:NEAREST]]
                 listed = [(float(distance[k]), offers[k].id) for k in nearest]

@@ -67,6 +67,7 @@ def placement_rows(placements: Any) -> list[dict[str, Any]]:
     return [
         {
             "pk": p.pk,
+            "block": p.block.name,
             "student": p.student.name,
             "provider": p.student.programme.provider.name,
             "environment": p.environment.name,

@@ -66,7 +66,7 @@ def placements_in(block: Block) -> QuerySet[Placement]:
     return (
         Placement.objects.live()
         .filter(block=block)
-        .select_related("student__programme__provider", "environment__organisation")
+        .select_related("block", "student__programme__provider", "environment__organisation")
     )
 
 
@@ -91,7 +91,7 @@ def placement_with_context(placement: Placement) -> Placement:
 def my_placements(user: User) -> QuerySet[Placement]:
     return (
         Placement.objects.filter(student__user=user)
-        .select_related("block", "environment__organisation", "student__programme")
+        .select_related("block", "environment__organisation", "student__programme__provider")
         .order_by("block__starts_on")
     )
 
@@ -184,13 +184,15 @@ def block_input(block: Block, *, seed: int = 0) -> Built:
     }
     offer_of = {(o.environment_id, o.profession): o for o in offers}
     had: dict[int, set[str]] = defaultdict(set)
-    for student_id, setting in (
+    been: dict[int, set[str]] = defaultdict(set)
+    for student_id, setting, environment_id in (
         Placement.objects.live()
         .exclude(block=block)
         .filter(student__programme__in=[r.programme for r in requests])
-        .values_list("student_id", "environment__setting")
+        .values_list("student_id", "environment__setting", "environment_id")
     ):
         had[student_id].add(setting)
+        been[student_id].add(str(environment_id))
     busy = set(  # no student is on two placements at once
         Placement.objects.live()
         .exclude(block=block)
@@ -223,6 +225,7 @@ def block_input(block: Block, *, seed: int = 0) -> Built:
                     max_travel_minutes=programme.max_travel_minutes,
                     needs_settings=_needs_settings(student, block, later, had),
                     fixed_offer=str(fixed.pk) if fixed else None,
+                    been_at=tuple(sorted(been[student.pk])),
                     programme=str(programme),
                 )
             )

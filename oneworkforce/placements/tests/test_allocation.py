@@ -3,6 +3,8 @@ here", a coordinator's change re-checked, confirmation by both sides."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 from django.core import mail
 
@@ -10,6 +12,7 @@ from oneworkforce.core.services import ServiceError
 
 from ..allocation import selectors
 from ..allocation import services as allocation
+from ..demand import services as demand
 from ..models import Placement, PlacementStatus
 from . import factories
 
@@ -106,3 +109,32 @@ def test_a_cancellation_needs_a_reason_and_tells_everyone_affected():
     assert mail.outbox[-1].subject == "Placement cancelled: Autumn 2027"
     assert placement.student.email in mail.outbox[-1].to
     assert not selectors.placements_in(w.block).exists()
+
+
+def test_a_student_is_not_placed_at_the_same_environment_in_a_later_block():
+    w = factories.world(students=2)
+    allocation.block_allocate(actor=w.coordinator, block=w.block, time_limit=5)
+    first = {p.student_id: p.environment_id for p in Placement.objects.filter(block=w.block)}
+    later = demand.block_add(
+        actor=w.coordinator,
+        name="Spring 2028",
+        starts_on=dt.date(2028, 1, 10),
+        ends_on=dt.date(2028, 3, 24),
+    )
+    demand.request_submit(
+        actor=w.uni_admin,
+        programme=w.programme,
+        block=later,
+        students=2,
+        starts_on=dt.date(2028, 1, 17),
+        ends_on=dt.date(2028, 3, 17),
+        required_hours=300,
+    )
+    for place, admin in ((w.home, w.home_admin), (w.ward, w.trust_admin)):
+        allocation.offer_make(
+            actor=admin, environment=place, block=later, profession="nursing", places=2
+        )
+    allocation.block_allocate(actor=w.coordinator, block=later, time_limit=5)
+    second = {p.student_id: p.environment_id for p in Placement.objects.filter(block=later)}
+    assert set(second) == set(first)
+    assert all(second[s] != first[s] for s in first)

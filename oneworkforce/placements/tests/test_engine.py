@@ -53,6 +53,7 @@ def _random_block(seed: int, *, environments: int, students: int) -> BlockInput:
                 longitude=lon,
                 max_travel_minutes=rng.choice([20, 40, 60]),
                 needs_settings=("care_home", "home_care") if rng.random() < 0.2 else (),
+                been_at=tuple(rng.sample([f"E{i}" for i in range(environments)], 2)),
             )
         )
     return BlockInput("Autumn", tuple(places), tuple(offers), tuple(people), seed=seed)
@@ -82,6 +83,8 @@ def _rules_broken(data: BlockInput, result: engine.BlockResult) -> list[str]:
             broken.append(f"{s.id} travel")
         if s.needs_settings and place[o.environment].setting not in s.needs_settings:
             broken.append(f"{s.id} setting")
+        if o.environment in s.been_at:
+            broken.append(f"{s.id} same environment again")
     everyone = Counter(p.student for p in result.placed) + Counter(result.unmet.keys())
     if set(everyone) != set(student) or max(everyone.values()) > 1:
         broken.append("not everyone placed once or told why not")
