@@ -6,6 +6,7 @@ import math
 import re
 
 from django.http import HttpRequest
+from django.utils import timezone
 from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
 from ninja.security import HttpBearer, django_auth
@@ -19,9 +20,12 @@ from .bookings import services as bookings
 from .catalogue.search import Criteria, UnknownPostcode, search
 from .models import Booking, Kind, Opportunity, Session
 from .records import services as records
+from .workforce import selectors as workforce_selectors
+from .workforce.grid import Choice, chosen
 
 router = Router(tags=["Learning"])
 ISO_DATE = r"^\d{4}-\d{2}-\d{2}$"
+COMPLIANCE_PAGE = 100
 
 
 class PartnerKey(HttpBearer):
@@ -291,3 +295,88 @@ def statement(request: HttpRequest, payload: StatementIn):  # type: ignore[no-un
         "created": created,
     }
     return Status(201 if created else 200, body)
+
+
+class ComplianceCell(Schema):
+    requirement: str = Field(..., description="The requirement's code")
+    state: str = Field(..., description="met, expiring, expired, missing or booked")
+    expires_on: dt.date | None
+
+
+class CompliancePerson(Schema):
+    name: str
+    email: str
+    team: str
+    site: str
+    job_roles: list[str]
+    training: list[ComplianceCell]
+
+
+class CompliancePage(Schema):
+    count: int = Field(..., description="People matching the filters")
+    items: list[CompliancePerson] = Field(..., description="Up to 100 of them, by name")
+
+
+class ComplianceFigureOut(Schema):
+    day: dt.date
+    people: int
+    met: int
+    expiring: int
+    expired: int
+    missing: int
+    booked: int
+
+
+class ComplianceFilters(Schema):
+    team: Text = Field("", max_length=100)
+    job_role: Text = Field("", max_length=200)
+    state: str = Field("", pattern="^(|met|expiring|expired|missing|booked|none)$")
+    page: int = Field(1, ge=1, le=10_000)
+
+
+@router.get(
+    "/partners/{slug}/compliance",
+    auth=django_auth,
+    url_name="learning_compliance",
+    response={200: CompliancePage, 401: Message, 404: Message, 422: ValidationProblems},
+    summary="A partner's people and the training their job roles need (its admins only)",
+)
+def compliance(request: HttpRequest, slug: Text, filters: Query[ComplianceFilters]):  # type: ignore[no-untyped-def]
+    organisation = workforce_selectors.administered(request.user, slug)
+    if organisation is None:
+        return Status(404, {"detail": "No partner you administer has this slug."})
+    grid = workforce_selectors.grid(organisation)
+    codes = {r.pk: r.code for r in grid.requirements}
+    rows = chosen(
+        grid.rows, Choice(team=filters.team, job_role=filters.job_role, state=filters.state)
+    )
+    start = (filters.page - 1) * COMPLIANCE_PAGE
+    items = [
+        {
+            "name": r.name,
+            "email": r.email,
+            "team": r.team,
+            "site": r.site,
+            "job_roles": r.job_roles,
+            "training": [
+                {"requirement": codes[k], "state": s.shown, "expires_on": s.expires_on}
+                for k, s in r.cells.items()
+            ],
+        }
+        for r in rows[start : start + COMPLIANCE_PAGE]
+    ]
+    return Status(200, {"count": len(rows), "items": items})
+
+
+@router.get(
+    "/partners/{slug}/compliance/figures",
+    auth=django_auth,
+    url_name="learning_compliance_figures",
+    response={200: list[ComplianceFigureOut], 401: Message, 404: Message},
+    summary="A partner's daily compliance figures over the last 400 days (its admins only)",
+)
+def compliance_figures(request: HttpRequest, slug: Text):  # type: ignore[no-untyped-def]
+    organisation = workforce_selectors.administered(request.user, slug)
+    if organisation is None:
+        return Status(404, {"detail": "No partner you administer has this slug."})
+    return Status(200, list(workforce_selectors.figure_history(organisation, timezone.localdate())))

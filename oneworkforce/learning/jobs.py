@@ -10,10 +10,12 @@ from django.urls import reverse
 from django.utils import timezone
 
 from oneworkforce.core.jobs import register
+from oneworkforce.partners.models import Organisation
 
 from .bookings import mail, places, services
 from .models import Booking, BookingState, JobRole, Session
 from .records.compliance import job_role_compliance, learner_evidence
+from .workforce import services as workforce
 
 SESSION_REMINDER_DAYS = 2
 EXPIRY_REMINDER_DAYS = (60, 30)
@@ -27,6 +29,13 @@ def lapse_offers(now: dt.datetime) -> int:
 @register("learning-session-places", "Place upcoming sessions from postcode data loaded since")
 def place_sessions(now: dt.datetime) -> int:
     return places.sessions_place()
+
+
+@register("learning-compliance-figures", "Record each partner's training compliance for the day")
+def compliance_figures(now: dt.datetime) -> int:
+    day = timezone.localdate(now)
+    partners = Organisation.objects.filter(job_roles__isnull=False).distinct()
+    return sum(1 for p in partners if workforce.figure_record(organisation=p, day=day))
 
 
 @register("learning-session-reminders", "Remind people booked on a session two days before")

@@ -5,10 +5,12 @@ from __future__ import annotations
 
 import datetime as dt
 import secrets
+from typing import Any
 
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.db.models.signals import m2m_changed
 from django.utils import timezone
 
 from oneworkforce.partners.models import Faculty, Organisation, Site
@@ -435,6 +437,76 @@ class JobRole(models.Model):
         return f"{self.name} at {self.organisation}"
 
 
+class StaffRecord(models.Model):
+    """Where a person with job roles at a partner works there (team, site), for the partner's
+    compliance grid; made whenever the partner gives them a job role (:func:`_staff_on_add`)."""
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="learning_staff"
+    )
+    person = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="learning_staff_records"
+    )
+    team = models.CharField(max_length=100, blank=True)
+    site = models.ForeignKey(Site, null=True, blank=True, on_delete=models.SET_NULL)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["organisation__name", "team"]
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "person"], name="one_staff_record")
+        ]
+        indexes = [models.Index(fields=["organisation", "team"])]
+
+    def __str__(self) -> str:
+        return f"{self.person} at {self.organisation}"
+
+
+class ComplianceReminder(models.Model):
+    """A reminder a partner sent a person on its staff about one requirement of their job
+    roles: at most one a week for each person and requirement. Goes with the staff record."""
+
+    staff = models.ForeignKey(StaffRecord, on_delete=models.CASCADE, related_name="reminders")
+    requirement = models.ForeignKey(Requirement, on_delete=models.CASCADE, related_name="+")
+    sent_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-sent_at"]
+        indexes = [models.Index(fields=["staff", "requirement", "sent_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.requirement} reminder to {self.staff}"
+
+
+class ComplianceFigure(models.Model):
+    """A partner's compliance on one day: counts of person-requirement cells in each state,
+    recorded daily so the partner sees its figures over time. No one's name is kept."""
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="compliance_figures"
+    )
+    day = models.DateField()
+    people = models.PositiveIntegerField()
+    met = models.PositiveIntegerField()
+    expiring = models.PositiveIntegerField()
+    expired = models.PositiveIntegerField()
+    missing = models.PositiveIntegerField()
+    booked = models.PositiveIntegerField()
+
+    class Meta:
+        ordering = ["organisation", "day"]
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "day"], name="one_figure_a_day")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organisation} on {self.day}"
+
+    @property
+    def cells(self) -> int:
+        return self.met + self.expiring + self.expired + self.missing + self.booked
+
+
 class AcceptedIssuer(models.Model):
     """``organisation`` accepts completions issued by ``issuer`` as its own."""
 
@@ -478,6 +550,26 @@ class ProviderToken(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.prefix}…)"
+
+
+def _staff_on_add(sender: Any, instance: Any, action: str, pk_set: Any, **_: Any) -> None:
+    """Whoever is given a job role has a staff record at its partner (team and site blank)."""
+    if action != "post_add" or not pk_set:
+        return
+    if isinstance(instance, JobRole):
+        pairs = [(instance.organisation_id, pk) for pk in pk_set]
+    else:  # added from the person's side: instance is the person, pk_set job role ids
+        organisations = JobRole.objects.filter(pk__in=pk_set).values_list("organisation_id")
+        pairs = [(org, instance.pk) for (org,) in organisations]
+    StaffRecord.objects.bulk_create(
+        [StaffRecord(organisation_id=org, person_id=person) for org, person in set(pairs)],
+        ignore_conflicts=True,
+    )
+
+
+# Connected here, beside the models it keeps in step, so every way of adding members (services,
+# the demo, tests) is covered.
+m2m_changed.connect(_staff_on_add, sender=JobRole.members.through)
 
 
 def model_fields(model: type[models.Model], *exclude: str) -> list[str]:

@@ -8,4 +8,5 @@ urlpatterns = [
     path("", include("oneworkforce.learning.catalogue.urls")),
     path("", include("oneworkforce.learning.bookings.urls")),
     path("", include("oneworkforce.learning.records.urls")),
+    path("", include("oneworkforce.learning.workforce.urls")),
 ]

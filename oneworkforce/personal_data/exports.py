@@ -10,7 +10,12 @@ from oneworkforce.core.http import keyed_hash
 from oneworkforce.core.models import AuditEvent
 from oneworkforce.decisions.models import Ballot, Proposal
 from oneworkforce.deployments.models import Apprentice, Deployment
-from oneworkforce.learning.models import Booking, Completion, Interest
+from oneworkforce.learning.models import (
+    Booking,
+    Completion,
+    Interest,
+    StaffRecord,
+)
 from oneworkforce.partners.models import SignInAttempt, SignInToken
 from oneworkforce.talent.casework.privacy import candidate_export
 from oneworkforce.talent.models import Candidate
@@ -139,6 +144,26 @@ def job_roles(user: User) -> list[dict[str, Any]]:
     return [
         {"role": p.name, "partner": p.organisation.name}
         for p in user.job_roles.select_related("organisation")
+    ]
+
+
+def learning_staff_records(user: User) -> list[dict[str, Any]]:
+    records = (
+        StaffRecord.objects.filter(person=user)
+        .select_related("organisation", "site")
+        .prefetch_related("reminders__requirement")
+    )
+    return [
+        {
+            "partner": s.organisation.name,
+            "team": s.team,
+            "site": s.site.name if s.site else "",
+            "training_reminders": [
+                {"training": str(r.requirement), "sent_at": iso(r.sent_at)}
+                for r in s.reminders.all()
+            ],
+        }
+        for s in records
     ]
 
 

@@ -102,6 +102,15 @@ HOLDINGS: tuple[Holding, ...] = (
         export_.job_roles,
     ),
     Holding(
+        "learning.StaffRecord",
+        ("person",),
+        "learning_team_and_site",
+        "Your team and site where you have job roles, and the training reminders sent to you",
+        "Deleted, with the reminders.",
+        export_.learning_staff_records,
+        erase_.delete("learning.StaffRecord", person=None),
+    ),
+    Holding(
         "deployments.Deployment",
         ("person",),
         "deployments",

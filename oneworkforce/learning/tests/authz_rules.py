@@ -131,6 +131,12 @@ RULES: dict[str, Rule] = {
     "learning:completion_decide": Rule(ADMINS_OF_A, kwargs=_in_org("pending"), methods=FORM),
     "learning:completion_revoke": Rule(ADMINS_OF_A, kwargs=_in_org("completion"), methods=FORM),
     "learning:completion_file": Rule(ADMINS_OF_A, kwargs=_in_org("uploaded")),
+    "learning:workforce": Rule(ADMINS_OF_A, kwargs=_org, query="state=missing&sort=action"),
+    "learning:workforce_csv": Rule(ADMINS_OF_A, kwargs=_org),
+    "learning:workforce_assign": Rule(ADMINS_OF_A, kwargs=_org, methods=ACTION),
+    "learning:workforce_upload": Rule(ADMINS_OF_A, kwargs=_org, methods=FORM),
+    "learning:workforce_remind": Rule(ADMINS_OF_A, kwargs=_org, methods=ACTION),
+    "learning:workforce_figures": Rule(ADMINS_OF_A, kwargs=_org),
     "learning:compliance": Rule(ADMINS_OF_A, kwargs=_org),
     "learning:job_role_add": Rule(ADMINS_OF_A, kwargs=_org, methods=FORM),
     "learning:job_role_edit": Rule(ADMINS_OF_A, kwargs=_in_org("job_role"), methods=FORM),
@@ -155,4 +161,6 @@ RULES: dict[str, Rule] = {
     ),
     # Partner systems only, with a key; nobody's browser session gets in.
     "api:learning_statements": Rule(frozenset(), methods=ACTION, machine_key=True),
+    "api:learning_compliance": Rule(ADMINS_OF_A, kwargs=_org),
+    "api:learning_compliance_figures": Rule(ADMINS_OF_A, kwargs=_org),
 }
