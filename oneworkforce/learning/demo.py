@@ -35,6 +35,7 @@ from .models import (
     Status,
     Topic,
 )
+from .workforce import demo as workforce_demo
 
 SEED = 2026
 # Invented venues in the demo partnership's districts (placed by the district centres).
@@ -265,6 +266,7 @@ def load(**_: Any) -> str:
     sessions = [s for listing in listings for s in _sessions(rng, listing, now)]
     bookings = sum(_bookings(rng, s, learners, now) for s in sessions)
     roles = _rules(partners)
+    workforce_demo.load(today=timezone.localdate(), domain=DEMO_DOMAIN)
     _demo_learner_plans(now)
     places.sessions_place()
     return (
