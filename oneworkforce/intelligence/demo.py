@@ -157,6 +157,14 @@ def _population(today: dt.date) -> int:
 PCN_ROLE = "Care coordinator"
 DEMO_SCENARIOS = [
     {
+        "slug": "baseline",
+        "name": "Baseline: the next ten years without changes",
+        "description": "The partners' figures carried forward: organisations recruit toward "
+        "their vacancies as far as each staff group's labour market allows, and leaver rates "
+        "vary as they do across the partners.",
+        "interventions": [],
+    },
+    {
         "slug": "retention-push",
         "name": "Retention push for nurses and care workers",
         "description": "A shared retention offer cuts the yearly leaver rate of nurses and care "
@@ -177,6 +185,7 @@ DEMO_SCENARIOS = [
         "description": "The primary care network recruits care coordinators, half of them from "
         "care workers in home care and care homes.",
         "interventions": [],  # filled in by _scenarios: the network's code is known then
+        "new_role": True,
     },
 ]
 
@@ -193,18 +202,22 @@ def _scenarios() -> int:
     for spec in DEMO_SCENARIOS:
         if Scenario.objects.filter(slug=spec["slug"]).exists():
             continue
-        interventions = spec["interventions"] or [
-            {
-                "kind": "new_role",
-                "name": f"{PCN_ROLE}s in {pcn.name}",
-                "cell": f"{pcn.ods_code or pcn.slug}/{PCN_ROLE}",
-                "per_month": 3.0,
-                "target_headcount": 150.0,
-                "sources": [{"where": {"staff_groups": ["Care worker"]}, "share": 0.5}],
-                "start_month": 0,
-                "new_cell": {"organisation": pcn.pk, "staff_group": PCN_ROLE},
-            }
-        ]
+        interventions = (
+            spec["interventions"]
+            if not spec.get("new_role")
+            else [
+                {
+                    "kind": "new_role",
+                    "name": f"{PCN_ROLE}s in {pcn.name}",
+                    "cell": f"{pcn.ods_code or pcn.slug}/{PCN_ROLE}",
+                    "per_month": 3.0,
+                    "target_headcount": 150.0,
+                    "sources": [{"where": {"staff_groups": ["Care worker"]}, "share": 0.5}],
+                    "start_month": 0,
+                    "new_cell": {"organisation": pcn.pk, "staff_group": PCN_ROLE},
+                }
+            ]
+        )
         scenario = Scenario.objects.create(
             slug=spec["slug"],
             name=spec["name"],

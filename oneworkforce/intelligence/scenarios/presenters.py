@@ -110,7 +110,8 @@ def gaps_together(items: list[Shown]) -> charts.FansChart:
     series = []
     for label, result, shown in items:
         bands, demand = result.bands(shown), result.gap(shown).demand
-        series.append((label, demand - bands.p95, demand - bands.p50, demand - bands.p5))
+        name = label if len(items) > 1 else "Gap"
+        series.append((name, demand - bands.p95, demand - bands.p50, demand - bands.p5))
     return charts.fans_chart([d[:4] for d in first.dates], series)
 
 
