@@ -88,7 +88,7 @@ class JobDetail(JobSummary):
 
 
 class JobFilters(Schema):
-    q: Text = Field("", max_length=200, description="Words in the title, description or employer")
+    q: Text = Field("", max_length=200, description="Words in the title or the employer's name")
     sector: list[SectorGroup] = Field([], description="Sectors as a visitor names them")  # type: ignore[valid-type]
     setting: list[WorkArea] = []
     hours: list[Hours] = []
@@ -158,7 +158,7 @@ def get_job(request: HttpRequest, job_id: int) -> Any:
     return Status(200, found)
 
 
-class PayOut(Schema):
+class CareerRolePay(Schema):
     setting: str
     low: float
     high: float
@@ -167,7 +167,7 @@ class PayOut(Schema):
     source: str
 
 
-class RoleOut(Schema):
+class CareerRole(Schema):
     code: str
     title: str
     stage: str
@@ -175,7 +175,7 @@ class RoleOut(Schema):
     work: str
     settings: list[str]
     entry_routes: list[str]
-    pay: list[PayOut]
+    pay: list[CareerRolePay]
     next: list[str]
     local: bool
 
@@ -183,7 +183,7 @@ class RoleOut(Schema):
 @careers_router.get(
     "/roles",
     url_name="careers_roles",
-    response=list[RoleOut],
+    response=list[CareerRole],
     summary="Every role in the careers catalogue",
 )
 def list_roles(request: HttpRequest) -> Any:
@@ -194,7 +194,7 @@ def list_roles(request: HttpRequest) -> Any:
 @careers_router.get(
     "/roles/{code}",
     url_name="careers_role",
-    response={200: RoleOut, 404: Message, 422: ValidationProblems},
+    response={200: CareerRole, 404: Message, 422: ValidationProblems},
     summary="One role: the work, ways in, pay by sector with its source, and next steps",
 )
 def get_role(request: HttpRequest, code: Text) -> Any:

@@ -7,10 +7,10 @@ from typing import Any
 from django import forms
 
 from oneworkforce.core import geo
-from oneworkforce.core.forms import required
 from oneworkforce.core.postcodes import InvalidPostcode
 from oneworkforce.partners.choices import WorkArea
 from oneworkforce.talent.models import Contract, Hours
+from oneworkforce.talent.outreach.forms import JoinForm
 
 from . import selectors
 
@@ -25,10 +25,10 @@ def _many(label: str, choices: Any) -> forms.MultipleChoiceField:
 
 class SearchForm(forms.Form):
     q = forms.CharField(
-        label="Job title or words",
+        label="Job title or employer",
         required=False,
         max_length=200,
-        help_text="For example: care worker, nights, reception",
+        help_text="For example: care worker, nights, reception, Heatherlea",
     )
     near = forms.CharField(
         label="Near a postcode or district",
@@ -108,15 +108,9 @@ class SearchForm(forms.Form):
 
 
 class ApplyForm(forms.Form):
-    full_name = forms.CharField(
-        label="Your name", max_length=150, error_messages=required("Enter your name")
-    )
-    email = forms.EmailField(
-        label="Email address",
-        required=False,
-        max_length=254,
-        error_messages={"invalid": "Enter an email address, like name@example.com"},
-    )
+    # The talent hub's own fields and messages for a person's name and contact details.
+    full_name = JoinForm.base_fields["full_name"]
+    email = JoinForm.base_fields["email"]
     phone = forms.CharField(
         label="Phone number",
         required=False,

@@ -64,7 +64,7 @@ def test_a_visitor_on_a_phone_finds_a_care_job_near_them_and_applies(page, live_
     # When a visitor on a phone searches from the front door for care jobs near LS1 4AP
     page.goto("/")
     assert_accessible(page)
-    page.get_by_label("Job title or words").fill("care")
+    page.get_by_label("Job title or employer").fill("care")
     page.get_by_label("Near a postcode or district").fill("ls1 4ap")
     submit(page, "Search jobs")
     assert_accessible(page)
