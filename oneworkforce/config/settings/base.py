@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "oneworkforce.learning",
     "oneworkforce.deployments",
     "oneworkforce.talent",
+    "oneworkforce.careers",
     "oneworkforce.placements",
 ]
 
@@ -201,6 +202,15 @@ LOGGING = {
     },
 }
 CSRF_FAILURE_VIEW = "oneworkforce.core.views.csrf_failure"
+
+# Branding belongs to the partnership: its name in the header and, if it has one, its logo (a
+# static file path such as "careers/logo.svg", or an address). The NHS logo is not shown unless
+# SHOW_NHS_LOGO is on, for a service an NHS body runs alone.
+PARTNERSHIP_NAME = env_str("PARTNERSHIP_NAME", "")
+PARTNERSHIP_LOGO = env_str("PARTNERSHIP_LOGO", "")
+SHOW_NHS_LOGO = env_bool("SHOW_NHS_LOGO", False)
+# A TOML file of the partnership's own career roles, added to the packaged catalogue.
+CAREERS_LOCAL_ROLES = env_str("CAREERS_LOCAL_ROLES", "")
 
 # Shows a "demonstration partnership" banner on every page (`make run` turns it on).
 SHOW_DEMO_BANNER = env_bool("SHOW_DEMO_BANNER", False)
