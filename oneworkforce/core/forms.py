@@ -12,6 +12,7 @@ from typing import Any
 
 from django import forms
 from django.forms.boundfield import BoundField
+from django.utils.safestring import SafeString
 from markupsafe import Markup, escape
 
 
@@ -88,7 +89,12 @@ def _error(field: BoundField) -> dict[str, str] | None:
 
 
 def _hint(field: BoundField) -> dict[str, str] | None:
-    return {"text": str(field.help_text)} if field.help_text else None
+    """The field's hint: markup made with format_html (a link) goes out as HTML, text as text."""
+    if not field.help_text:
+        return None
+    if isinstance(field.help_text, SafeString):
+        return {"html": field.help_text}
+    return {"text": str(field.help_text)}
 
 
 def _label_text(field: BoundField) -> str:

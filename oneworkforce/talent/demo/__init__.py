@@ -72,6 +72,7 @@ from .data import (
 
 SEED = 2026
 CANDIDATES = 320
+CAMPAIGN_SHARES = (0.345, 0.23, 0.18, 0.15, 0.095)
 DEMO_DOMAIN = "demo.example.org"
 
 
@@ -144,8 +145,14 @@ def load(**_: Any) -> str:
 
     counts = {"candidates": 0, "applications": 0, "starts": 0}
     used_names: set[str] = set()
+    # Campaigns reach different numbers of people (about 110, 74, 58, 48 and 30 of 320).
+    reach = [
+        index
+        for index, share in enumerate(CAMPAIGN_SHARES[: len(campaigns)])
+        for _ in range(round(share * CANDIDATES))
+    ]
     for n in range(CANDIDATES):
-        entry, campaign = campaigns[n % len(campaigns)]
+        entry, campaign = campaigns[reach[n % len(reach)]]
         name = f"{rng.choice(FIRST)} {rng.choice(LAST)}"
         while name in used_names:
             name = f"{rng.choice(FIRST)} {rng.choice(LAST)}"

@@ -6,7 +6,9 @@ import datetime as dt
 from typing import Any
 
 from django import forms
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import format_html
 
 from oneworkforce.core.forms import (
     DateField,
@@ -69,22 +71,43 @@ class CampaignForm(forms.Form):
         self.fields["partners"].queryset = Organisation.objects.active().order_by("name")
 
 
+def link_privacy_notice(form: forms.Form) -> None:
+    """The consent box's hint links the privacy notice it refers to."""
+    form.fields["consent"].help_text = format_html(
+        '<a href="{}">Read the privacy notice</a>: what we hold, why, for how long, and how to '
+        "see or delete it",
+        reverse("core:privacy"),
+    )
+
+
 class JoinForm(forms.Form):
     full_name = forms.CharField(
-        label="Your name", max_length=150, error_messages=required("Enter your name")
+        label="Your name",
+        max_length=150,
+        error_messages=required("Enter your name"),
+        widget=forms.TextInput(attrs={"autocomplete": "name", "spellcheck": "false"}),
     )
     email = forms.EmailField(
         label="Email address",
         required=False,
         max_length=254,
         error_messages={"invalid": "Enter an email address, like name@example.com"},
+        widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}),
     )
-    phone = forms.CharField(label="Phone number", required=False, max_length=30)
+    phone = forms.CharField(
+        label="Phone number",
+        required=False,
+        max_length=30,
+        widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "tel", "inputmode": "tel"}),
+    )
     postcode = forms.CharField(
         label="Home postcode",
         help_text="So we can find work near you",
         max_length=10,
         required=False,
+        widget=forms.TextInput(
+            attrs={"autocomplete": "postal-code", "autocapitalize": "characters"}
+        ),
     )
     interest_families = many("What kind of work interests you?", ENTRY_ROLES)
     interest_areas = many("Where would you like to work?", PUBLIC_AREAS)
@@ -125,6 +148,10 @@ class JoinForm(forms.Form):
         required=False,
     )
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        link_privacy_notice(self)
+
     def clean(self) -> dict[str, Any]:
         data = super().clean()
         if not data.get("email") and not (data.get("phone") or "").strip():
@@ -137,6 +164,10 @@ class EventRegisterForm(forms.Form):
     email = JoinForm.base_fields["email"]
     phone = JoinForm.base_fields["phone"]
     consent = JoinForm.base_fields["consent"]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        link_privacy_notice(self)
 
 
 class CorrectionForm(forms.Form):

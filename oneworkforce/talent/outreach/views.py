@@ -162,10 +162,14 @@ def _join(request: HttpRequest, found: Campaign | None) -> HttpResponse:
             form.add_error(None, "Too many forms from this connection. Try again in an hour.")
         else:
             try:
-                services.candidate_register(campaign=found, **form.cleaned_data)
+                added = services.candidate_register(campaign=found, **form.cleaned_data)
             except ServiceError as error:
                 apply_error(form, error)
             else:
+                # A new person's reference, to quote to a coordinator (anyone without e-mail
+                # has no status link); never one matched from an e-mail or phone typed in.
+                if not added.merged:
+                    request.session["talent_reference"] = added.candidate.reference
                 return redirect("talent:join_thanks")
     return _page(request, "join.jinja", form=form, campaign=found)
 
@@ -188,7 +192,9 @@ def join_general(request: HttpRequest) -> HttpResponse:
 @public
 @require_GET
 def join_thanks(request: HttpRequest) -> HttpResponse:
-    return _page(request, "join_thanks.jinja")
+    return _page(
+        request, "join_thanks.jinja", reference=request.session.pop("talent_reference", "")
+    )
 
 
 # The candidate's own status page -------------------------------------------------------------

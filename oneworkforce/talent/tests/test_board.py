@@ -194,3 +194,22 @@ def test_a_fits_reasons_read_as_written():
         "The hours suit",
         "Open to people new to health and care",
     )
+
+
+@pytest.mark.django_db
+def test_an_outcome_is_recorded_from_the_application_once_the_interview_has_begun(client, booking):
+    interview = book(booking)
+    client.force_login(booking.coordinator)
+    page = client.get(
+        reverse("talent:application", kwargs={"pk": booking.application.pk})
+    ).content.decode()
+    url = reverse("talent:interview_outcome", kwargs={"pk": interview.pk})
+    assert url in page and "Not recorded yet" in page
+    early = client.post(url, {"outcome": "passed"}).content.decode()
+    assert "Record how it went after the interview has started" in early
+    Interview.objects.filter(pk=interview.pk).update(
+        starts_at=timezone.now() - dt.timedelta(hours=1)
+    )
+    client.post(url, {"outcome": "passed", "note": "Warm with residents"})
+    interview.refresh_from_db()
+    assert (interview.outcome, interview.outcome_note) == ("passed", "Warm with residents")
