@@ -29,6 +29,8 @@ def test_a_role_page_shows_pay_ways_in_and_where_it_leads(client):
     assert "£27,485 to £30,162" in body and "NHS Band 4" in body
     assert reverse("careers:role", args=["registered-nurse-adult"]) in body
     assert "/learning/search?q=nursing+associate" in body
+    # The band's note opens from a summary with words (an empty one fails axe's summary-name).
+    assert "What an NHS pay band is" in body
 
 
 def test_an_unknown_role_is_not_found(client):
