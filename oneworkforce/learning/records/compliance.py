@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import functools
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
@@ -26,6 +27,7 @@ from ..models import (
 EXPIRING_DAYS = 60
 
 
+@functools.lru_cache(maxsize=65_536)
 def add_months(day: dt.date, months: int) -> dt.date:
     """The same day ``months`` later, or the month's last day (31 Jan + 1 month = 28/29 Feb)."""
     index = day.month - 1 + months

@@ -79,11 +79,11 @@ def workforce_grid(organisation: Organisation, today: dt.date | None = None) -> 
     )
     needs: dict[int, set[int]] = defaultdict(set)
     names: dict[int, list[str]] = defaultdict(list)
-    by_role = {jr.pk: jr for jr in job_roles}
+    role_needs = {jr.pk: {r.pk for r in jr.requirements.all()} for jr in job_roles}
+    role_names = {jr.pk: jr.name for jr in job_roles}
     for job_role_id, user_id in _member_links(organisation).values_list("jobrole_id", "user_id"):
-        job_role = by_role[job_role_id]
-        needs[user_id].update(r.pk for r in job_role.requirements.all())
-        names[user_id].append(job_role.name)
+        needs[user_id] |= role_needs[job_role_id]
+        names[user_id].append(role_names[job_role_id])
     confirmed = Affiliation.objects.filter(
         organisation=organisation, status=AffiliationStatus.CONFIRMED
     ).values_list("user_id", flat=True)
@@ -129,24 +129,25 @@ def _evidence(
     organisation: Organisation, requirements: list[Requirement], today: dt.date
 ) -> dict[int, list[Evidence]]:
     """Verified completions meeting the grid's requirements, by person, from counted issuers."""
+    accepted = accepted_by(organisation)
+    issuers = dict(Organisation.objects.filter(pk__in=accepted).values_list("pk", "name"))
     links = Completion.requirements.through.objects.filter(
         requirement_id__in=[r.pk for r in requirements],
         completion__state=CompletionState.VERIFIED,
         completion__completed_on__lte=today,
-        completion__issuer_id__in=accepted_by(organisation),
+        completion__issuer_id__in=accepted,
         completion__learner_id__in=_member_links(organisation).values("user_id"),
     ).values_list(
         "completion__learner_id",
         "requirement_id",
         "completion__issuer_id",
-        "completion__issuer__name",
         "completion__completed_on",
         "completion_id",
     )
     found: dict[int, list[Evidence]] = defaultdict(list)
-    for learner_id, requirement_id, issuer_id, issuer, completed_on, completion_id in links:
+    for learner_id, requirement_id, issuer_id, completed_on, completion_id in links:
         found[learner_id].append(
-            Evidence(requirement_id, issuer_id, issuer, completed_on, completion_id)
+            Evidence(requirement_id, issuer_id, issuers[issuer_id], completed_on, completion_id)
         )
     return found
 
