@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.db.models import Count, Min
+from django.db.models import Count, Min, Q
 from django.urls import reverse
 from django.utils import timezone
 
@@ -15,9 +15,12 @@ from oneworkforce.partners.models import User
 
 from .models import Booking, BookingState, Completion, CompletionState
 
+# A person's own coming bookings and offers are few; more than this many is not a person's.
+LIMIT = 200
+
 
 def tasks(user: User, today: dt.date) -> list[Task]:
-    """At most four queries, whatever the number of bookings and completions."""
+    """At most three queries, whatever the number of bookings and completions."""
     found: list[Task] = []
     ids = user.administered_organisation_ids
     if ids:
@@ -65,18 +68,25 @@ def tasks(user: User, today: dt.date) -> list[Task]:
                 )
             )
     now = timezone.now()
-    coming = (
-        Booking.objects.filter(learner=user, state=BookingState.BOOKED, session__starts_at__gte=now)
+    # One query for both: the person's bookings still to come and places offered to them.
+    mine = list(
+        Booking.objects.filter(
+            Q(state=BookingState.BOOKED, session__starts_at__gte=now)
+            | Q(state=BookingState.OFFERED, offer_expires_at__gte=now),
+            learner=user,
+        )
         .select_related("session__opportunity")
-        .order_by("session__starts_at")
+        .order_by("session__starts_at")[:LIMIT]
     )
-    first = coming.first()
-    if first is not None:
+    coming = [b for b in mine if b.state == BookingState.BOOKED]
+    offers = [b for b in mine if b.state == BookingState.OFFERED]
+    if coming:
+        first = coming[0]
         found.append(
             Task(
                 capability="Learning",
                 title="Your next sessions",
-                count=coming.count(),
+                count=len(coming),
                 since=first.session.starts_at,
                 upcoming=True,
                 href=reverse("learning:my"),
@@ -84,15 +94,12 @@ def tasks(user: User, today: dt.date) -> list[Task]:
                 detail=f"Next: {first.session.opportunity.title}",
             )
         )
-    offers = Booking.objects.filter(
-        learner=user, state=BookingState.OFFERED, offer_expires_at__gte=now
-    ).aggregate(n=Count("id"), first=Min("offer_expires_at"))
     found.append(
         Task(
             capability="Learning",
             title="Places offered to you: accept them before the offer lapses",
-            count=offers["n"],
-            since=offers["first"],
+            count=len(offers),
+            since=min((b.offer_expires_at for b in offers if b.offer_expires_at), default=None),
             upcoming=True,
             href=reverse("learning:my"),
             action="Accept or decline",

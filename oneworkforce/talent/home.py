@@ -5,16 +5,15 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.db.models import Count, Min
+from django.db.models import Count, Min, Q, QuerySet
 from django.urls import reverse
 
 from oneworkforce.core.home import Task
 from oneworkforce.partners.models import User
 
 from . import access
-from .models import ApplicationState
+from .models import Application, ApplicationState, Checkpoint
 from .pipeline import states
-from .pipeline.selectors import checkpoints_for
 from .pipeline.states import Party
 
 
@@ -31,8 +30,7 @@ def tasks(user: User, today: dt.date) -> list[Task]:
     interviews = applications.filter(state=ApplicationState.INTERVIEW).aggregate(
         n=Count("id"), oldest=Min("state_changed_at")
     )
-    checkpoints = checkpoints_for(user).filter(outcome="", due_on__lte=today)
-    due = checkpoints.aggregate(n=Count("id"), oldest=Min("due_on"))
+    due = _checkpoints_due(user, today).aggregate(n=Count("id"), oldest=Min("due_on"))
     worklist = reverse("talent:worklist")
     return [
         Task(
@@ -61,3 +59,18 @@ def tasks(user: User, today: dt.date) -> list[Task]:
             action="Record whether they stayed",
         ),
     ]
+
+
+def _checkpoints_due(user: User, today: dt.date) -> QuerySet[Checkpoint]:
+    """The retention checkpoints due that this person records: every one for coordinators and
+    partnership admins; for a partner admin, those of its own vacancies and of people who moved
+    to it (the same as the checkpoints page, counted without a join that repeats rows)."""
+    due = Checkpoint.objects.filter(outcome="", due_on__lte=today)
+    ids = access.employer_ids(user)
+    if ids is None:
+        return due
+    # Two semi-joins on the application, so the database need not join every due checkpoint
+    # to its application and vacancy.
+    own = Application.objects.filter(vacancy__organisation_id__in=ids).values("pk")
+    moved_here = Checkpoint.objects.filter(moved_to_id__in=ids).values("application_id")
+    return due.filter(Q(application_id__in=own) | Q(application_id__in=moved_here))

@@ -153,3 +153,27 @@ def test_the_home_runs_a_fixed_number_of_queries_whatever_the_data_size(
 
 def _people(*users):
     return zip(("partner admin", "talent coordinator", "faculty lead"), users, strict=True)
+
+
+@pytest.mark.django_db
+def test_a_partner_admin_sees_checkpoints_due_for_its_own_starters_and_those_who_moved_to_it(
+    client, admin_a, org_a, org_b
+):
+    from oneworkforce.talent.models import Checkpoint
+
+    due = timezone.localdate() - dt.timedelta(days=2)
+    own = ApplicationFactory(vacancy=VacancyFactory(organisation=org_a), state="started")
+    Checkpoint.objects.create(application=own, months=6, due_on=due)
+    elsewhere = ApplicationFactory(vacancy=VacancyFactory(organisation=org_b), state="started")
+    Checkpoint.objects.create(
+        application=elsewhere, months=6, due_on=due, outcome="moved", moved_to=org_a
+    )
+    Checkpoint.objects.create(application=elsewhere, months=12, due_on=due)
+    Checkpoint.objects.create(
+        application=ApplicationFactory(vacancy=VacancyFactory(organisation=org_b), state="started"),
+        months=6,
+        due_on=due,
+    )
+    body, _ = _home(client, admin_a)
+    assert "Retention checkpoints due" in body
+    assert re.search(r"Retention checkpoints due.*?>\s*2\s*<", body, re.S)

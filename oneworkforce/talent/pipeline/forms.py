@@ -17,6 +17,7 @@ from oneworkforce.partners.models import Organisation
 
 from ..casework.forms import pick
 from ..models import CheckpointOutcome, ConditionKind, Hours, LeftReason, ScreeningAnswer
+from .states import ENDED, State
 
 
 class VacancyForm(forms.Form):
@@ -139,6 +140,31 @@ class MoveForm(forms.Form):
     def __init__(self, *args: Any, moves: list[tuple[str, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["to"].choices = moves
+        # Only what the possible next steps need: offer checks where an offer is possible, a
+        # start date where a start is, why and when they left where leaving is.
+        possible = {value for value, _ in moves}
+        if State.OFFER.value not in possible:
+            del self.fields["conditions"]
+        if State.LEFT.value not in possible:
+            del self.fields["left_reason"]
+        dated = possible & {State.STARTED.value, State.LEFT.value}
+        if not dated:
+            del self.fields["on"]
+        elif dated == {State.STARTED.value}:
+            self.fields["on"].label = "Start date (if they have started)"
+        elif dated == {State.LEFT.value}:
+            self.fields["on"].label = "The day they left (if they left)"
+        if not possible & {s.value for s in ENDED}:
+            self.fields["reason"].label = "Note (optional)"
+            self.fields["reason"].help_text = ""
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        # The service takes every field: those not asked for here are empty.
+        data.setdefault("conditions", [])
+        data.setdefault("on", None)
+        data.setdefault("left_reason", "")
+        return data
 
 
 class ConditionMetForm(forms.Form):

@@ -213,3 +213,19 @@ def test_an_outcome_is_recorded_from_the_application_once_the_interview_has_begu
     client.post(url, {"outcome": "passed", "note": "Warm with residents"})
     interview.refresh_from_db()
     assert (interview.outcome, interview.outcome_note) == ("passed", "Warm with residents")
+
+
+@pytest.mark.parametrize(
+    ("moves", "fields"),
+    [
+        (["interview", "withdrawn", "not_successful"], ["to", "reason"]),
+        (["offer", "withdrawn", "not_successful"], ["to", "reason", "conditions"]),
+        (["started", "offer_declined", "withdrawn"], ["to", "reason", "on"]),
+        (["left"], ["to", "reason", "on", "left_reason"]),
+    ],
+)
+def test_the_move_form_asks_only_what_the_possible_next_steps_need(moves, fields):
+    from oneworkforce.talent.pipeline.forms import MoveForm
+
+    form = MoveForm(moves=[(m, m) for m in moves])
+    assert list(form.fields) == fields

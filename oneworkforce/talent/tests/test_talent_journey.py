@@ -135,7 +135,7 @@ def test_from_a_qr_code_form_to_twelve_months_in_work(page, live_server):
 
     # When the start is recorded before the references are in, it is refused
     page.get_by_role("radio", name="Started").check()
-    _fill_date(page, "Start date, or the day they left", today)
+    _fill_date(page, "Start date (if they have started)", today)
     submit(page, "Save the next step")
     expect(page.get_by_role("alert")).to_contain_text("1 offer condition is not yet met")
     assert_accessible(page)
@@ -144,7 +144,7 @@ def test_from_a_qr_code_form_to_twelve_months_in_work(page, live_server):
     _fill_date(page, "References: date completed", today)
     submit(page, "Record References as done")
     page.get_by_role("radio", name="Started").check()
-    _fill_date(page, "Start date, or the day they left", today)
+    _fill_date(page, "Start date (if they have started)", today)
     submit(page, "Save the next step")
     expect(page.get_by_text("The application has moved on.")).to_be_visible()
     expect(page.get_by_role("table", name="Checkpoints after the start")).to_be_visible()
