@@ -215,6 +215,7 @@ ACTOR_LINKS: tuple[ActorLink, ...] = (
     ActorLink("talent.ApplicationStep", "actor", "Application steps you recorded"),
     ActorLink("talent.Interview", "booked_by", "Interviews you booked"),
     ActorLink("talent.PanelMember", "member", "Interview panels you sat on"),
+    ActorLink("talent.CaseNote", "author", "Case notes and contacts you recorded"),
     ActorLink("talent.Checkpoint", "recorded_by", "Retention checkpoints you recorded"),
     ActorLink("talent.RecruitmentEvent", "created_by", "Recruitment events you set up"),
     ActorLink("talent.EventPartner", "signed_up_by", "Event sign-ups you made for a partner"),

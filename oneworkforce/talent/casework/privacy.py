@@ -55,6 +55,8 @@ def candidate_anonymise(*, candidate: Candidate, actor: User | None, reason: str
         application.steps.update(note="")
         application.screening.update(note="")
         application.checkpoints.update(note="")
+        application.case_notes.update(text="")
+        application.interviews.update(outcome_note="")
     audit.record(
         actor=actor,
         action="talent.candidate_anonymised",

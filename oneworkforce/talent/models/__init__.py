@@ -51,7 +51,7 @@ from .events import (
     EventRegistration,
     RecruitmentEvent,
 )
-from .interviews import Interview, InterviewOutcome, PanelMember
+from .interviews import CaseNote, ContactWay, Interview, InterviewOutcome, PanelMember
 from .outreach import (
     Campaign,
     CampaignQuerySet,
@@ -89,11 +89,13 @@ __all__ = [
     "CandidateCohort",
     "CandidateLink",
     "CandidateQuerySet",
+    "CaseNote",
     "Channel",
     "Checkpoint",
     "CheckpointOutcome",
     "Cohort",
     "ConditionKind",
+    "ContactWay",
     "Contract",
     "Equality",
     "EventKind",

@@ -72,3 +72,32 @@ class PanelMember(models.Model):
 
     def __str__(self) -> str:
         return f"{self.member} on {self.interview}"
+
+
+class ContactWay(models.TextChoices):
+    NOTE = "note", "Case note (no contact)"
+    PHONE = "phone", "Phone call"
+    EMAIL = "email", "E-mail"
+    TEXT = "text", "Text message"
+    IN_PERSON = "in_person", "In person"
+
+
+class CaseNote(models.Model):
+    """A case note or a contact with the candidate about an application: who, when, how and
+    what was said. Seen by those who can see the application."""
+
+    application = models.ForeignKey(
+        Application, on_delete=models.CASCADE, related_name="case_notes"
+    )
+    way = models.CharField(max_length=12, choices=ContactWay.choices, default=ContactWay.NOTE)
+    text = models.TextField()
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.get_way_display()} on {self.application}"
