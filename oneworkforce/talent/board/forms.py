@@ -9,7 +9,7 @@ from django.utils import timezone
 from oneworkforce.core.forms import DateField, ModelMultipleChoiceField, required
 from oneworkforce.learning.bookings.forms import read_time
 
-from ..models import InterviewOutcome
+from ..models import ContactWay, InterviewOutcome
 
 
 class InterviewForm(forms.Form):
@@ -80,4 +80,20 @@ class OutcomeForm(forms.Form):
     )
     note = forms.CharField(
         label="Notes (optional)", required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+class CaseNoteForm(forms.Form):
+    way = forms.ChoiceField(
+        label="How",
+        choices=ContactWay.choices,
+        initial=ContactWay.NOTE,
+        widget=forms.RadioSelect,
+        error_messages=required("Choose how you were in touch, or a case note"),
+    )
+    text = forms.CharField(
+        label="What was said or done",
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages=required("Write what was said or done"),
     )

@@ -19,7 +19,14 @@ from oneworkforce.core.services import ServiceError
 from oneworkforce.partners.models import User
 
 from .. import access, common
-from ..models import Application, Interview, InterviewOutcome, PanelMember
+from ..models import (
+    Application,
+    CaseNote,
+    ContactWay,
+    Interview,
+    InterviewOutcome,
+    PanelMember,
+)
 from ..pipeline import services as pipeline_services
 from ..pipeline.states import State
 from . import presenters, selectors
@@ -130,3 +137,27 @@ def interview_outcome(
         changes={"outcome": {"from": before, "to": outcome}},
     )
     return interview
+
+
+@transaction.atomic
+def case_note_add(*, actor: User, application: Application, way: str, text: str) -> CaseNote:
+    """Record a case note or a contact with the candidate on an application the person can see."""
+    if not access.applications_for(actor).filter(pk=application.pk).exists():
+        raise ServiceError("You cannot add notes to this application.")
+    if way not in ContactWay.values:
+        raise ServiceError("Choose how you were in touch, or a case note.", field="way")
+    if not text.strip():
+        raise ServiceError("Write what was said or done.", field="text")
+    note = CaseNote.objects.create(
+        application=application, way=way, text=text.strip(), author=actor
+    )
+    common.touch(application.candidate)
+    audit.record(
+        actor=actor,
+        action="talent.case_note_added",
+        obj=note,
+        organisation=application.vacancy.organisation,
+        label=f"{application.candidate.reference} for {application.vacancy}",
+        changes={"way": {"from": None, "to": way}, "text": dict(audit.REDACTED)},
+    )
+    return note

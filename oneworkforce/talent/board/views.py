@@ -13,7 +13,7 @@ from oneworkforce.core.viewhelpers import posted, submitted
 from ..access import recruiter
 from ..pipeline import selectors as pipeline_selectors
 from . import presenters, selectors, services
-from .forms import InterviewForm, OutcomeForm
+from .forms import CaseNoteForm, InterviewForm, OutcomeForm
 
 GET_POST = require_http_methods(["GET", "POST"])
 
@@ -90,4 +90,28 @@ def interview_outcome(request: HttpRequest, pk: int) -> HttpResponse:
         return done
     return render(
         request, "talent/board/interview_outcome.jinja", {"form": form, "interview": interview}
+    )
+
+
+@recruiter
+@GET_POST
+def case_note_add(request: HttpRequest, pk: int) -> HttpResponse:
+    application = pipeline_selectors.application_for(request.user, pk=pk)
+    form = CaseNoteForm(posted(request))
+    back = reverse("talent:application", kwargs={"pk": application.pk})
+    done = submitted(
+        request,
+        form,
+        lambda data: services.case_note_add(
+            actor=request.user, application=application, way=data["way"], text=data["text"]
+        ),
+        success="The note has been added.",
+        redirect_to=back,
+    )
+    if done is not None:
+        return done
+    return render(
+        request,
+        "talent/board/case_note.jinja",
+        {"form": form, "application": application, "back": back},
     )

@@ -30,5 +30,6 @@ RULES: dict[str, Rule] = {
     "talent:interview_book": Rule(
         SEES_A, lambda w: {"pk": w.pipeline_put_forward.pk}, methods=FORM
     ),
+    "talent:case_note_add": Rule(SEES_A, lambda w: {"pk": w.pipeline_put_forward.pk}, methods=FORM),
     "talent:interview_outcome": Rule(SEES_A, lambda w: {"pk": w.board_interview.pk}, methods=FORM),
 }

@@ -229,3 +229,29 @@ def test_the_move_form_asks_only_what_the_possible_next_steps_need(moves, fields
 
     form = MoveForm(moves=[(m, m) for m in moves])
     assert list(form.fields) == fields
+
+
+@pytest.mark.django_db
+def test_a_case_note_is_shown_to_those_who_see_the_application_and_refused_to_others(
+    client, booking, admin_b
+):
+    from oneworkforce.talent.models import CaseNote
+
+    with pytest.raises(ServiceError, match="cannot add notes"):
+        services.case_note_add(
+            actor=admin_b, application=booking.application, way="phone", text="Called"
+        )
+    with pytest.raises(ServiceError, match="Write what was said"):
+        services.case_note_add(
+            actor=booking.coordinator, application=booking.application, way="phone", text=" "
+        )
+    assert not CaseNote.objects.exists()
+    client.force_login(booking.coordinator)
+    client.post(
+        reverse("talent:case_note_add", kwargs={"pk": booking.application.pk}),
+        {"way": "phone", "text": "Asked about childcare for the interview day"},
+    )
+    page = client.get(
+        reverse("talent:application", kwargs={"pk": booking.application.pk})
+    ).content.decode()
+    assert "Phone call" in page and "Asked about childcare for the interview day" in page
