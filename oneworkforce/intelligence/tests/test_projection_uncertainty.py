@@ -103,7 +103,7 @@ def test_a_leaver_rate_interval_spreads_the_runs_as_its_probability_says():
 
 
 def test_bands_with_doubt_about_the_assumptions_widen_with_the_horizon():
-    base = P.scenario_from_file(EXAMPLES / "recruitment.toml")
+    base = replace(P.scenario_from_file(EXAMPLES / "recruitment.toml"), uncertainty=())
     doubtful = replace(
         base,
         uncertainty=(
