@@ -136,3 +136,17 @@ def assert_accessible(page) -> None:
             if len(nodes) > 5:
                 lines.append(f"    … and {len(nodes) - 5} more")
         pytest.fail("\n".join(lines))
+
+
+def assert_fits_a_phone(page, width: int = 390) -> None:
+    """At a phone's width the page does not scroll sideways and stays accessible; the window
+    is put back to its size afterwards."""
+    size = page.viewport_size
+    page.set_viewport_size({"width": width, "height": 844})
+    # Polled: the narrower layout is applied a frame or two after the resize.
+    page.wait_for_function(
+        f"window.innerWidth === {width} && document.documentElement.scrollWidth <= {width}",
+        timeout=3000,
+    )
+    assert_accessible(page)
+    page.set_viewport_size(size)

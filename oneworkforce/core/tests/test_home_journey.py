@@ -11,7 +11,12 @@ from django.core import mail
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from oneworkforce.core.tests.browser import assert_accessible, sign_in_as, submit
+from oneworkforce.core.tests.browser import (
+    assert_accessible,
+    assert_fits_a_phone,
+    sign_in_as,
+    submit,
+)
 from oneworkforce.decisions.initiatives import services as initiative_services
 from oneworkforce.decisions.models import DecisionRound, Initiative, ProposalStatus
 from oneworkforce.decisions.tests import factories as decision_factories
@@ -19,18 +24,6 @@ from oneworkforce.partners.choices import Sector
 from oneworkforce.partners.tests.factories import AffiliationFactory, UserFactory, partner_admin
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def assert_fits_a_phone(page) -> None:
-    size = page.viewport_size
-    page.set_viewport_size({"width": 390, "height": 844})
-    # Polled: the narrower layout is applied a frame or two after the resize.
-    page.wait_for_function(
-        "window.innerWidth === 390 && document.documentElement.scrollWidth <= 390",
-        timeout=3000,
-    )
-    assert_accessible(page)
-    page.set_viewport_size(size)
 
 
 def sign_in_by_link(page, address: str) -> None:

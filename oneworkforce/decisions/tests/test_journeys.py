@@ -7,7 +7,12 @@ import datetime as dt
 import pytest
 from playwright.sync_api import expect
 
-from oneworkforce.core.tests.browser import assert_accessible, sign_in_as, submit
+from oneworkforce.core.tests.browser import (
+    assert_accessible,
+    assert_fits_a_phone,
+    sign_in_as,
+    submit,
+)
 from oneworkforce.decisions.models import DecisionRound, Proposal, RoundStatus
 from oneworkforce.decisions.needs import services as need_services
 from oneworkforce.decisions.proposals import services as proposal_services
@@ -22,19 +27,6 @@ from oneworkforce.partners.tests.factories import (
 )
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def assert_fits_a_phone(page) -> None:
-    """At 390 px wide the page does not scroll sideways and stays accessible."""
-    size = page.viewport_size
-    page.set_viewport_size({"width": 390, "height": 844})
-    # Polled: the narrower layout is applied a frame or two after the resize.
-    page.wait_for_function(
-        "window.innerWidth === 390 && document.documentElement.scrollWidth <= 390",
-        timeout=3000,
-    )
-    assert_accessible(page)
-    page.set_viewport_size(size)
 
 
 def test_a_partnership_decides_a_pooled_budget_and_sees_why(page, live_server):

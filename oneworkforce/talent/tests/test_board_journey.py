@@ -10,23 +10,16 @@ from django.core import mail
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from oneworkforce.core.tests.browser import assert_accessible, sign_in_as, submit
+from oneworkforce.core.tests.browser import (
+    assert_accessible,
+    assert_fits_a_phone,
+    sign_in_as,
+    submit,
+)
 from oneworkforce.talent.models import Interview
 from oneworkforce.talent.tests.factories import ApplicationFactory, CandidateFactory, VacancyFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def assert_fits_a_phone(page) -> None:
-    size = page.viewport_size
-    page.set_viewport_size({"width": 390, "height": 844})
-    # Polled: the narrower layout is applied a frame or two after the resize.
-    page.wait_for_function(
-        "window.innerWidth === 390 && document.documentElement.scrollWidth <= 390",
-        timeout=3000,
-    )
-    assert_accessible(page)
-    page.set_viewport_size(size)
 
 
 def test_a_coordinator_books_an_interview_from_the_board(page, live_server, talent_coordinator):
