@@ -121,7 +121,9 @@ def proposal_review(
     """Record one reviewer's judgement against every active value, each with its reason, and
     any conflict of interest they declare. Nothing is written when any part is refused."""
     proposal = (
-        Proposal.objects.select_for_update().select_related("organisation").get(pk=proposal.pk)
+        Proposal.objects.select_for_update(of=("self",))
+        .select_related("organisation")
+        .get(pk=proposal.pk)
     )
     organisations = selectors.works_for(actor)
     refusal = access.review_refusal(actor, proposal, {o.pk for o in organisations})
