@@ -82,8 +82,3 @@ class JobRoleFactory(factory.django.DjangoModelFactory):
 
     organisation = factory.SubFactory(OrganisationFactory)
     name = factory.Sequence(lambda n: f"Care worker {n}")
-
-
-# The partners app's personal-data test still imports the old name; kept until that app's owner
-# switches it (the model is ``JobRole`` since ADR 018).
-RoleProfileFactory = JobRoleFactory

@@ -32,8 +32,8 @@ from oneworkforce.learning.bookings import services as learning
 from oneworkforce.learning.models import Attendance, Booking, BookingState, Completion, Kind
 from oneworkforce.learning.tests.factories import (
     CompletionFactory,
+    JobRoleFactory,
     OpportunityFactory,
-    RoleProfileFactory,
     SessionFactory,
 )
 from oneworkforce.partners.accounts import services
@@ -137,7 +137,7 @@ def _everything(org_a, org_b, admin_a):
     )
     learning.interest_register(actor=person, opportunity=OpportunityFactory(kind=Kind.E_LEARNING))
     CompletionFactory(learner=person, evidence=f"Certificate for {NAME}, {EMAIL}")
-    RoleProfileFactory(organisation=org_a).members.add(person)
+    JobRoleFactory(organisation=org_a).members.add(person)
     # Working together: a deployment naming them and an apprenticeship.
     signed_framework(org_a, org_b)
     deployment = need(admin_a, org_a)
