@@ -300,3 +300,24 @@ def test_the_schedule_shows_what_is_done_open_overdue_and_to_come():
     assert review_schedule(initiative, done, dt.date(2026, 3, 2))[1]["tag"]["text"] == "Open now"
     one_day = review_schedule(initiative, done, dt.date(2026, 3, 3))[1]["tag"]["text"]
     assert one_day == "Overdue by 1 day"
+
+
+@pytest.mark.django_db
+def test_the_owner_is_reminded_once_when_a_review_opens_and_once_when_it_is_overdue(
+    partnership_admin, initiative, mailoutbox
+):
+    from oneworkforce.decisions.jobs import initiative_reviews
+
+    now = timezone.now()
+    assert initiative_reviews(now) == 0  # day one: nothing open
+    initiative.started_on = timezone.localdate() - dt.timedelta(days=25)
+    initiative.save()
+    assert initiative_reviews(now) == 1
+    assert initiative_reviews(now) == 0  # sent once
+    assert ": the review at 30 days is open" in mailoutbox[0].subject
+    assert mailoutbox[0].subject.endswith("is open")
+    initiative.started_on -= dt.timedelta(days=10)
+    initiative.save()
+    assert initiative_reviews(now) == 1
+    assert mailoutbox[1].subject.endswith("is overdue")
+    assert mailoutbox[1].to == [partnership_admin.email]
