@@ -31,7 +31,7 @@ def setup() -> None:
     if connection.vendor != "postgresql":
         return
     started = time.perf_counter()
-    _default_new_columns()
+    postgres.default_new_columns("talent", "learning")
     talent = bench_talent._load()
     learning = bench_learning._load()
     from django.db.models import Count  # late: Django is set up by bench/__main__ first
@@ -62,22 +62,6 @@ def setup() -> None:
         bookings=learning["counts"]["bookings"],
         load_s=time.perf_counter() - started,
     )
-
-
-def _default_new_columns() -> None:
-    """Columns added to the talent and learning tables after their benchmark loaders were
-    written are not in the loaders' COPY: give each required text or yes/no column the empty
-    value its model defaults to, as a database default, so the loaders' rows still load."""
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT table_name, column_name, data_type FROM information_schema.columns "
-            "WHERE table_schema = 'public' AND is_nullable = 'NO' AND column_default IS NULL "
-            "AND (table_name LIKE 'talent\\_%' OR table_name LIKE 'learning\\_%') "
-            "AND data_type IN ('character varying', 'text', 'boolean')"
-        )
-        for table, column, kind in cursor.fetchall():
-            value = "false" if kind == "boolean" else "''"
-            cursor.execute(f'ALTER TABLE "{table}" ALTER COLUMN "{column}" SET DEFAULT {value}')
 
 
 def run() -> Iterator[str]:

@@ -38,6 +38,7 @@ from django.utils.text import slugify
 
 from bench.postgres import (
     copy_rows,
+    default_new_columns,
     free_port,
     next_id,
     rerun_under_postgres,
@@ -266,6 +267,7 @@ SEARCH_PHRASES = [
 
 def setup() -> None:
     if connection.vendor == "postgresql":
+        default_new_columns("learning")
         _LOADED.update(_load())
 
 

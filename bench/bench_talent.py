@@ -45,6 +45,7 @@ _LOADED: dict[str, Any] = {}
 
 def setup() -> None:
     if connection.vendor == "postgresql":
+        postgres.default_new_columns("talent")
         _LOADED.update(_load())
 
 

@@ -84,3 +84,21 @@ def settle(tables: list[str]) -> None:
     autovacuum of the new rows competing with the measurements)."""
     with connection.cursor() as cursor:
         cursor.execute(f"VACUUM (ANALYZE) {', '.join(tables)}")
+
+
+def default_new_columns(*prefixes: str) -> None:
+    """Columns added to tables after a benchmark's loader was written are not in the loader's
+    COPY: give each required text or yes/no column of the tables named ``<prefix>_...`` the
+    empty value its model defaults to, as a database default, so the loader's rows still load.
+    The throwaway cluster is dropped after the run, so nothing outlives the benchmark."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT table_name, column_name, data_type FROM information_schema.columns "
+            "WHERE table_schema = 'public' AND is_nullable = 'NO' AND column_default IS NULL "
+            "AND table_name LIKE ANY(%s) "
+            "AND data_type IN ('character varying', 'text', 'boolean')",
+            [[f"{prefix}\\_%" for prefix in prefixes]],
+        )
+        for table, column, kind in cursor.fetchall():
+            value = "false" if kind == "boolean" else "''"
+            cursor.execute(f'ALTER TABLE "{table}" ALTER COLUMN "{column}" SET DEFAULT {value}')
