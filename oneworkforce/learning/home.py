@@ -1,10 +1,12 @@
 """What waits on a person in learning, for the signed-in home (core.home): for partner admins
 completions to verify and places to approve at each of their partners; for everyone their next
-sessions and the places they have been offered."""
+sessions, the places they have been offered and the training their job roles need that has
+expired or expires within 60 days (and no place is held on learning that renews it)."""
 
 from __future__ import annotations
 
 import datetime as dt
+from collections import defaultdict
 
 from django.db.models import Count, Min, Q
 from django.urls import reverse
@@ -13,14 +15,23 @@ from django.utils import timezone
 from oneworkforce.core.home import Task
 from oneworkforce.partners.models import User
 
-from .models import Booking, BookingState, Completion, CompletionState
+from .models import (
+    AcceptedIssuer,
+    Booking,
+    BookingState,
+    Completion,
+    CompletionState,
+    JobRole,
+    RequirementPolicy,
+)
+from .records import compliance
 
 # A person's own coming bookings and offers are few; more than this many is not a person's.
 LIMIT = 200
 
 
 def tasks(user: User, today: dt.date) -> list[Task]:
-    """At most three queries, whatever the number of bookings and completions."""
+    """At most ten queries, whatever the number of bookings, completions and job roles."""
     found: list[Task] = []
     ids = user.administered_organisation_ids
     if ids:
@@ -105,4 +116,66 @@ def tasks(user: User, today: dt.date) -> list[Task]:
             action="Accept or decline",
         )
     )
+    training = _training_due(user, today)
+    if training is not None:
+        found.append(training)
     return found
+
+
+def _training_due(user: User, today: dt.date) -> Task | None:
+    """Training the person's job roles need that has expired or expires within 60 days, each
+    requirement once, by the same rule as their own page (records.compliance.evaluate), in
+    seven queries however many job roles, requirements and completions there are."""
+    job_roles = list(
+        JobRole.objects.filter(members=user)
+        .select_related("organisation")
+        .prefetch_related("requirements")
+    )
+    if not job_roles:
+        return None
+    partners = {j.organisation_id for j in job_roles}
+    periods = {
+        (p.organisation_id, p.requirement_id): p.validity_months
+        for p in RequirementPolicy.objects.filter(organisation_id__in=partners)
+    }
+    accepted: dict[int, set[int]] = defaultdict(set)
+    for partner in partners:
+        accepted[partner].add(partner)
+    for link in AcceptedIssuer.objects.filter(organisation_id__in=partners):
+        accepted[link.organisation_id].add(link.issuer_id)
+    evidence = compliance.learner_evidence(user)
+    booked = compliance.booked_requirements(user)
+    due: dict[int, tuple[dt.date, bool]] = {}  # requirement: (expires, expired)
+    for job_role in job_roles:
+        requirements = list(job_role.requirements.all())
+        standings = compliance.evaluate(
+            requirement_ids=[r.pk for r in requirements],
+            evidence=evidence,
+            validity_months={
+                r.pk: periods.get((job_role.organisation_id, r.pk), r.validity_months)
+                for r in requirements
+            },
+            accepted_issuers=accepted[job_role.organisation_id],
+            today=today,
+            booked=booked,
+        )
+        for standing in standings:
+            if standing.shown in ("expiring", "expired") and standing.expires_on is not None:
+                earlier = due.get(standing.requirement_id)
+                if earlier is None or standing.expires_on < earlier[0]:
+                    due[standing.requirement_id] = (
+                        standing.expires_on,
+                        standing.state == "expired",
+                    )
+    if not due:
+        return None
+    return Task(
+        capability="Learning",
+        title="Training your job roles need: expired or expiring within 60 days",
+        count=len(due),
+        since=min(expires for expires, _ in due.values()),
+        upcoming=not any(expired for _, expired in due.values()),
+        overdue=any(expired for _, expired in due.values()),
+        href=reverse("learning:my"),
+        action="Find learning that renews it",
+    )

@@ -1,18 +1,19 @@
 """What waits on a recruiter in the talent hub, for the signed-in home (core.home): overdue
-pipeline steps, interviews to arrange and retention checkpoints due."""
+pipeline steps, interviews to book, interview outcomes to record and retention checkpoints due."""
 
 from __future__ import annotations
 
 import datetime as dt
 
-from django.db.models import Count, Min, Q, QuerySet
+from django.db.models import Count, Exists, Min, OuterRef, Q, QuerySet
 from django.urls import reverse
+from django.utils import timezone
 
 from oneworkforce.core.home import Task
 from oneworkforce.partners.models import User
 
 from . import access
-from .models import Application, ApplicationState, Checkpoint
+from .models import Application, ApplicationState, Checkpoint, Interview, InterviewOutcome
 from .pipeline import states
 from .pipeline.states import Party
 
@@ -27,8 +28,18 @@ def tasks(user: User, today: dt.date) -> list[Task]:
             state__in=[s.value for s, (_, p) in states.WAITING.items() if p == Party.EMPLOYER]
         )
     overdue = applications.overdue(today).aggregate(n=Count("id"), oldest=Min("due_on"))
-    interviews = applications.filter(state=ApplicationState.INTERVIEW).aggregate(
-        n=Count("id"), oldest=Min("state_changed_at")
+    # At the interview step: those with no interview booked, and those whose interview has
+    # happened without an outcome recorded (one query for both).
+    pending = Interview.objects.filter(application=OuterRef("pk"), outcome=InterviewOutcome.PENDING)
+    interviews = (
+        applications.filter(state=ApplicationState.INTERVIEW)
+        .annotate(booked=Exists(pending), held=Exists(pending.filter(starts_at__lt=timezone.now())))
+        .aggregate(
+            to_book=Count("id", filter=Q(booked=False)),
+            oldest_to_book=Min("state_changed_at", filter=Q(booked=False)),
+            to_record=Count("id", filter=Q(held=True)),
+            oldest_to_record=Min("state_changed_at", filter=Q(held=True)),
+        )
     )
     due = _checkpoints_due(user, today).aggregate(n=Count("id"), oldest=Min("due_on"))
     worklist = reverse("talent:worklist")
@@ -44,11 +55,19 @@ def tasks(user: User, today: dt.date) -> list[Task]:
         ),
         Task(
             capability="Talent hub",
-            title="Applications at interview: interviews to arrange and outcomes to record",
-            count=interviews["n"],
-            since=interviews["oldest"],
+            title="Applications at interview with no interview booked",
+            count=interviews["to_book"],
+            since=interviews["oldest_to_book"],
             href=worklist,
-            action="Arrange interviews",
+            action="Book interviews",
+        ),
+        Task(
+            capability="Talent hub",
+            title="Interviews held with no outcome recorded",
+            count=interviews["to_record"],
+            since=interviews["oldest_to_record"],
+            href=worklist,
+            action="Record outcomes",
         ),
         Task(
             capability="Talent hub",

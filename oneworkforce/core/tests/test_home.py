@@ -17,10 +17,16 @@ from oneworkforce.core.home import Task
 from oneworkforce.core.presenters import home_rows
 from oneworkforce.decisions.models import ProposalStatus
 from oneworkforce.decisions.tests import factories as decision_factories
-from oneworkforce.learning.models import Booking, BookingState, CompletionState
-from oneworkforce.learning.tests.factories import CompletionFactory, SessionFactory
+from oneworkforce.learning.models import Booking, BookingState, CompletionState, Requirement
+from oneworkforce.learning.tests.factories import (
+    CompletionFactory,
+    JobRoleFactory,
+    OpportunityFactory,
+    SessionFactory,
+)
 from oneworkforce.partners.choices import Sector
 from oneworkforce.partners.tests.factories import AffiliationFactory, UserFactory
+from oneworkforce.talent.models import Interview
 from oneworkforce.talent.tests.factories import ApplicationFactory, VacancyFactory
 
 TODAY = dt.date(2026, 12, 7)
@@ -177,3 +183,58 @@ def test_a_partner_admin_sees_checkpoints_due_for_its_own_starters_and_those_who
     body, _ = _home(client, admin_a)
     assert "Retention checkpoints due" in body
     assert re.search(r"Retention checkpoints due.*?>\s*2\s*<", body, re.S)
+
+
+@pytest.mark.django_db
+def test_a_learner_sees_training_their_job_roles_need_that_expires_until_a_place_is_held(
+    client, learner
+):
+    requirement = Requirement.objects.filter(validity_months=12).order_by("pk").first()
+    job_role = JobRoleFactory()
+    job_role.requirements.add(requirement)
+    job_role.members.add(learner)
+    body, _ = _home(client, learner)
+    assert "Training your job roles need" not in body  # missing is not expiring
+    today = timezone.localdate()
+    done = CompletionFactory(
+        learner=learner,
+        issuer=job_role.organisation,
+        opportunity__organisation=job_role.organisation,
+        completed_on=today - dt.timedelta(days=340),
+        requirements=[requirement],
+    )
+    body, queries = _home(client, learner)
+    assert "Training your job roles need: expired or expiring within 60 days" in body
+    assert "Next:" in body and "overdue" not in body
+    for _ in range(5):  # more job roles and completions: no more queries
+        other = JobRoleFactory(organisation=job_role.organisation)
+        other.requirements.add(requirement)
+        other.members.add(learner)
+    assert _home(client, learner)[1] == queries
+    done.completed_on = today - dt.timedelta(days=400)
+    done.save()
+    assert "Oldest overdue by" in _home(client, learner)[0]
+    renewal = OpportunityFactory(organisation=job_role.organisation)
+    renewal.requirements.add(requirement)
+    Booking.objects.create(
+        session=SessionFactory(opportunity=renewal), learner=learner, state=BookingState.BOOKED
+    )
+    assert "Training your job roles need" not in _home(client, learner)[0]
+
+
+@pytest.mark.django_db
+def test_a_coordinator_sees_interviews_to_book_apart_from_outcomes_to_record(
+    client, talent_coordinator
+):
+    ApplicationFactory(state="interview")  # no interview booked yet
+    held = ApplicationFactory(state="interview")
+    Interview.objects.create(
+        application=held, starts_at=timezone.now() - dt.timedelta(days=1), place="Room 4"
+    )
+    booked = ApplicationFactory(state="interview")
+    Interview.objects.create(
+        application=booked, starts_at=timezone.now() + dt.timedelta(days=2), place="Room 4"
+    )
+    tasks = {t.title: t.count for t in home.tasks_for(talent_coordinator, timezone.localdate())}
+    assert tasks["Applications at interview with no interview booked"] == 1
+    assert tasks["Interviews held with no outcome recorded"] == 1

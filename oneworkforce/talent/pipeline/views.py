@@ -201,6 +201,8 @@ def _application_page(
         conditions=found.conditions.all(),
         screening=found.screening.select_related("question"),
         checkpoints=found.checkpoints.select_related("moved_to"),
+        notes=found.case_notes.select_related("author"),
+        interviews=found.interviews.all(),
         form=form or (MoveForm(moves=moves) if moves else None),
         condition_forms=_condition_forms(found),
         can_screen=presenters.can_screen(
