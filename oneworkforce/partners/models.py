@@ -255,6 +255,8 @@ class User(AbstractBaseUser):
     other_organisation = models.CharField("organisation not listed", max_length=200, blank=True)
     is_active = models.BooleanField(default=True)
     date_joined = models.DateTimeField(default=timezone.now)
+    # A weekly e-mail of what is waiting on them (the signed-in home); they can turn it off.
+    weekly_digest = models.BooleanField(default=True)
 
     objects = UserManager()
 

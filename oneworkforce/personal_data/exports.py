@@ -32,6 +32,7 @@ def account(user: User) -> dict[str, Any]:
         "date_joined": iso(user.date_joined),
         "last_sign_in": iso(user.last_login),
         "has_password": user.has_usable_password(),
+        "weekly_email": user.weekly_digest,
         **{name: getattr(user, name) for name in user.PROFILE_FIELDS},
     }
 

@@ -86,6 +86,17 @@ class ProfileForm(forms.ModelForm):
         return data
 
 
+class DigestForm(forms.Form):
+    weekly_digest = forms.TypedChoiceField(
+        label="Do you want a weekly e-mail of what is waiting on you?",
+        help_text="It lists what your home page shows, once a week, only when something waits.",
+        choices=[("yes", "Yes"), ("no", "No")],
+        coerce=lambda value: value == "yes",
+        widget=forms.RadioSelect,
+        error_messages={**required("Choose yes or no"), "invalid_choice": "Choose yes or no"},
+    )
+
+
 class PasswordForm(forms.Form):
     password = forms.CharField(
         label="New password",

@@ -230,6 +230,24 @@ def user_profile_update(*, actor: User, user: User, data: dict[str, Any]) -> Use
 
 
 @transaction.atomic
+def user_digest_set(*, actor: User, user: User, on: bool) -> User:
+    """Turn the weekly e-mail of what is waiting on ``user`` on or off (their own choice)."""
+    if actor.pk != user.pk:
+        raise ServiceError("Only you can change the e-mails you get", field="weekly_digest")
+    if user.weekly_digest != on:
+        user.weekly_digest = on
+        user.save(update_fields=["weekly_digest"])
+        audit.record(
+            actor=actor,
+            action="profile.digest_changed",
+            obj=user,
+            changes={"weekly_digest": {"from": not on, "to": on}},
+            label=account_label(user),
+        )
+    return user
+
+
+@transaction.atomic
 def affiliation_request(
     *, user: User, organisation: Organisation, relationship: str, job_title: str = ""
 ) -> Affiliation:

@@ -15,6 +15,7 @@ urlpatterns = [
     path("accounts/", views.account, name="account"),
     path("accounts/profile/", views.profile, name="profile"),
     path("accounts/password/", views.password, name="password"),
+    path("accounts/weekly-email/", views.digest, name="digest"),
     path("accounts/affiliations/add/", views.affiliation_add, name="affiliation_add"),
     path("accounts/affiliations/<int:pk>/end/", views.affiliation_end, name="affiliation_end"),
     path("accounts/your-data/", views.data_download, name="data_download"),

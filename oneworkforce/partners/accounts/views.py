@@ -19,7 +19,14 @@ from oneworkforce.core.viewhelpers import apply_error, posted
 
 from .. import access
 from . import presenters, selectors, services
-from .forms import AffiliationForm, PasswordForm, PasswordSignInForm, ProfileForm, SignInForm
+from .forms import (
+    AffiliationForm,
+    DigestForm,
+    PasswordForm,
+    PasswordSignInForm,
+    ProfileForm,
+    SignInForm,
+)
 
 GET_POST = require_http_methods(["GET", "POST"])
 
@@ -131,6 +138,22 @@ def profile(request: HttpRequest) -> HttpResponse:
         messages.success(request, "Your profile has been saved.")
         return redirect("partners:account")
     return _page(request, "profile.jinja", form=form)
+
+
+@access.signed_in
+@GET_POST
+def digest(request: HttpRequest) -> HttpResponse:
+    initial = {"weekly_digest": "yes" if request.user.weekly_digest else "no"}
+    form = DigestForm(posted(request), initial=initial)
+    if form.is_valid():
+        on = form.cleaned_data["weekly_digest"]
+        services.user_digest_set(actor=request.user, user=request.user, on=on)
+        messages.success(
+            request,
+            "You will get the weekly e-mail." if on else "You will not get the weekly e-mail.",
+        )
+        return redirect("partners:account")
+    return _page(request, "digest.jinja", form=form)
 
 
 @access.signed_in

@@ -58,6 +58,7 @@ RULES: dict[str, Rule] = {
     "partners:account": Rule(SIGNED_IN),
     "partners:profile": Rule(SIGNED_IN, methods=FORM),
     "partners:password": Rule(SIGNED_IN, methods=FORM),
+    "partners:digest": Rule(SIGNED_IN, methods=FORM),
     "partners:affiliation_add": Rule(SIGNED_IN, methods=FORM),
     # Only the learner owns this affiliation; everyone else gets "not found".
     "partners:affiliation_end": Rule(
