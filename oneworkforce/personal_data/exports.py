@@ -143,7 +143,7 @@ def completions(user: User) -> list[dict[str, Any]]:
 
 def job_roles(user: User) -> list[dict[str, Any]]:
     return [
-        {"role": p.name, "partner": p.organisation.name}
+        {"job_role": p.name, "partner": p.organisation.name}
         for p in user.job_roles.select_related("organisation")
     ]
 

@@ -165,7 +165,7 @@ def candidate_export(candidate: Candidate) -> dict[str, Any]:
         ],
         "applications": [
             {
-                "role": a.vacancy.title,
+                "vacancy": a.vacancy.title,
                 "partner": a.vacancy.organisation.name,
                 "step": a.get_state_display(),
                 "started_on": plain(a.started_on),

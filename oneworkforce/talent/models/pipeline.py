@@ -208,7 +208,7 @@ class Application(models.Model):
             return "Not stated"
         if self.guaranteed_interview:
             return "Served, and meets the essential criteria: guaranteed an interview"
-        return "Served (does not meet the essential criteria, or the role records none)"
+        return "Served (does not meet the essential criteria, or the vacancy records none)"
 
 
 class ApplicationStep(models.Model):

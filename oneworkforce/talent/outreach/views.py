@@ -232,7 +232,7 @@ def status(request: HttpRequest, token: str) -> HttpResponse:
         reached = progress(state)
         rows.append(
             {
-                "role": application.vacancy.title,
+                "vacancy": application.vacancy.title,
                 "partner": application.vacancy.organisation.name,
                 "label": application.get_state_display(),
                 "next": NEXT_STEP[state],

@@ -98,7 +98,7 @@ class PutForwardForm(forms.Form):
         queryset=None,
         widget=forms.CheckboxSelectMultiple,
         error_messages={
-            "required": "Choose at least one role",
+            "required": "Choose at least one vacancy",
             "invalid_choice": "Choose vacancies from the list",
             "invalid_pk_value": "Choose vacancies from the list",
         },

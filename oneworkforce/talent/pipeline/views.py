@@ -143,7 +143,7 @@ def vacancies_import(request: HttpRequest) -> HttpResponse:
             "problems": problems,
             "columns": vacancy_import.COLUMNS,
             "heading": "Import vacancies from a file",
-            "noun": "role",
+            "noun": "vacancy",
             "note": "A line with the same partner and reference as a vacancy already here updates "
             "that vacancy.",
             "template_href": reverse("talent:vacancies_import_template"),

@@ -140,10 +140,12 @@ def test_the_public_form_is_rate_limited(settings):
 def test_the_status_page_says_where_things_stand_and_links_expire(mailoutbox):
     links = []
     registration = _register(link_builder=links.append)
-    ApplicationFactory(candidate=registration.candidate, state="interview")
+    application = ApplicationFactory(candidate=registration.candidate, state="interview")
     token = links[0].rsplit("/", 2)[-2]
     page = Client().get(reverse("talent:status", kwargs={"token": token})).content.decode()
     assert "Interview" in page and "let you know how the interview went" in page
+    vacancy = application.vacancy
+    assert f"{vacancy.title}, {vacancy.organisation.name}" in page
     later = timezone.now() + dt.timedelta(days=outreach.LINK_DAYS + 1)
     import time_machine
 
