@@ -16,7 +16,16 @@ from oneworkforce.partners.choices import JobFamily, WorkArea
 from oneworkforce.partners.models import Organisation
 
 from ..casework.forms import pick
-from ..models import CheckpointOutcome, ConditionKind, Hours, LeftReason, ScreeningAnswer
+from ..models import (
+    CheckpointOutcome,
+    ConditionKind,
+    Contract,
+    Hours,
+    LeftReason,
+    PayUnit,
+    ScreeningAnswer,
+)
+from .services import BOARD_FIELDS
 from .states import ENDED, State
 
 
@@ -69,7 +78,60 @@ class VacancyForm(forms.Form):
     entry_level = forms.BooleanField(
         label="Open to people new to health and care", required=False, initial=True
     )
-    pay = forms.CharField(label="Pay (optional)", max_length=100, required=False)
+    pay_low = forms.DecimalField(
+        label="Pay from, in pounds (optional)",
+        help_text="For example 12.60 an hour or 24465 a year",
+        min_value=0.01,
+        max_digits=9,
+        decimal_places=2,
+        required=False,
+        error_messages={"invalid": "Enter pay as a number of pounds, like 12.60"},
+    )
+    pay_high = forms.DecimalField(
+        label="Pay up to, in pounds (optional)",
+        min_value=0.01,
+        max_digits=9,
+        decimal_places=2,
+        required=False,
+        error_messages={"invalid": "Enter pay as a number of pounds, like 13.40"},
+    )
+    pay_unit = forms.ChoiceField(
+        label="Is that pay an hour or a year?",
+        choices=PayUnit.choices,
+        widget=forms.RadioSelect,
+        required=False,
+    )
+    nhs_band = forms.CharField(
+        label="NHS pay band (optional, for NHS posts)",
+        help_text="For example 'Band 3'; shown beside the pay, never instead of it",
+        max_length=20,
+        required=False,
+    )
+    pay = forms.CharField(
+        label="Anything else about pay (optional)",
+        help_text="For example 'plus enhancements for weekends'",
+        max_length=100,
+        required=False,
+    )
+    contract = forms.ChoiceField(
+        label="Contract",
+        choices=Contract.choices,
+        widget=forms.RadioSelect,
+        initial=Contract.PERMANENT,
+        error_messages=pick("Choose the contract"),
+    )
+    apprenticeship = forms.BooleanField(label="It is an apprenticeship", required=False)
+    training_given = forms.BooleanField(label="Training is given", required=False)
+    travel_help = forms.BooleanField(label="Help with travel costs", required=False)
+    english_support = forms.BooleanField(label="English language support", required=False)
+    essential_criteria = forms.CharField(
+        label="What a person must have (optional)",
+        help_text="A person who served in the armed forces and meets these is guaranteed an "
+        "interview",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=2000,
+        required=False,
+    )
     description = forms.CharField(
         label="About the vacancy (optional)",
         widget=forms.Textarea(attrs={"rows": 4}),
@@ -90,6 +152,14 @@ class VacancyForm(forms.Form):
             del self.fields["organisation"]
         else:
             del self.fields["is_open"]
+
+
+def vacancy_arguments(data: dict[str, Any]) -> dict[str, Any]:
+    """A valid VacancyForm's data as ``vacancy_save`` takes it: what the job board shows goes
+    in ``board``."""
+    arguments = {k: v for k, v in data.items() if k not in BOARD_FIELDS}
+    arguments["board"] = {k: v for k, v in data.items() if k in BOARD_FIELDS}
+    return arguments
 
 
 class PutForwardForm(forms.Form):

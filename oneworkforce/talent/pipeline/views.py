@@ -37,6 +37,7 @@ from .forms import (
     PutForwardForm,
     ScreeningForm,
     VacancyForm,
+    vacancy_arguments,
 )
 
 GET_POST = require_http_methods(["GET", "POST"])
@@ -67,7 +68,7 @@ def vacancy_add(request: HttpRequest) -> HttpResponse:
     done = submitted(
         request,
         form,
-        lambda data: services.vacancy_save(actor=request.user, **data),
+        lambda data: services.vacancy_save(actor=request.user, **vacancy_arguments(data)),
         success="The vacancy has been added.",
         redirect_to=lambda saved: reverse("talent:vacancy", kwargs={"pk": saved.pk}),
     )
@@ -105,7 +106,10 @@ def vacancy_edit(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         form,
         lambda data: services.vacancy_save(
-            actor=request.user, vacancy=found, organisation=found.organisation, **data
+            actor=request.user,
+            vacancy=found,
+            organisation=found.organisation,
+            **vacancy_arguments(data),
         ),
         success="The vacancy has been saved.",
         redirect_to=reverse("talent:vacancy", kwargs={"pk": found.pk}),
