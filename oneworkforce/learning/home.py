@@ -6,7 +6,6 @@ expired or expires within 60 days (and no place is held on learning that renews 
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
 
 from django.db.models import Count, Min, Q
 from django.urls import reverse
@@ -16,13 +15,11 @@ from oneworkforce.core.home import Task
 from oneworkforce.partners.models import User
 
 from .models import (
-    AcceptedIssuer,
     Booking,
     BookingState,
     Completion,
     CompletionState,
     JobRole,
-    RequirementPolicy,
 )
 from .records import compliance
 
@@ -134,15 +131,8 @@ def _training_due(user: User, today: dt.date) -> Task | None:
     if not job_roles:
         return None
     partners = {j.organisation_id for j in job_roles}
-    periods = {
-        (p.organisation_id, p.requirement_id): p.validity_months
-        for p in RequirementPolicy.objects.filter(organisation_id__in=partners)
-    }
-    accepted: dict[int, set[int]] = defaultdict(set)
-    for partner in partners:
-        accepted[partner].add(partner)
-    for link in AcceptedIssuer.objects.filter(organisation_id__in=partners):
-        accepted[link.organisation_id].add(link.issuer_id)
+    periods = compliance.shorter_periods(partners)
+    accepted = compliance.accepted_by_each(partners)
     evidence = compliance.learner_evidence(user)
     booked = compliance.booked_requirements(user)
     due: dict[int, tuple[dt.date, bool]] = {}  # requirement: (expires, expired)

@@ -156,18 +156,40 @@ def booked_requirements(learner: User) -> set[int]:
 
 
 def accepted_by(organisation: Organisation) -> set[int]:
-    issuers = AcceptedIssuer.objects.filter(organisation=organisation)
-    return {organisation.pk, *issuers.values_list("issuer_id", flat=True)}
+    return accepted_by_each({organisation.pk})[organisation.pk]
+
+
+def accepted_by_each(organisation_ids: Iterable[int]) -> dict[int, set[int]]:
+    """For each partner, the issuers whose training counts there: itself and every partner it
+    accepts (one query for them all)."""
+    accepted = {pk: {pk} for pk in organisation_ids}
+    for organisation_id, issuer_id in AcceptedIssuer.objects.filter(
+        organisation_id__in=accepted
+    ).values_list("organisation_id", "issuer_id"):
+        accepted[organisation_id].add(issuer_id)
+    return accepted
 
 
 def validity_at(organisation: Organisation, requirements: Iterable[Requirement]) -> dict[int, int]:
-    periods = {r.pk: r.validity_months for r in requirements}
-    policies = RequirementPolicy.objects.filter(
-        organisation=organisation, requirement_id__in=periods
-    )
-    for policy in policies:
-        periods[policy.requirement_id] = policy.validity_months
-    return periods
+    requirements = list(requirements)
+    policies = shorter_periods({organisation.pk}, [r.pk for r in requirements])
+    return {r.pk: policies.get((organisation.pk, r.pk), r.validity_months) for r in requirements}
+
+
+def shorter_periods(
+    organisation_ids: Iterable[int], requirement_ids: Iterable[int] | None = None
+) -> dict[tuple[int, int], int]:
+    """The validity periods partners set for their own job roles, by (partner, requirement),
+    in one query; a requirement without one keeps the framework's period."""
+    policies = RequirementPolicy.objects.filter(organisation_id__in=list(organisation_ids))
+    if requirement_ids is not None:
+        policies = policies.filter(requirement_id__in=list(requirement_ids))
+    return {
+        (organisation_id, requirement_id): months
+        for organisation_id, requirement_id, months in policies.values_list(
+            "organisation_id", "requirement_id", "validity_months"
+        )
+    }
 
 
 def job_role_compliance(
