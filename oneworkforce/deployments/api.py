@@ -25,8 +25,8 @@ class RegisterOut(Schema):
 
 class DeploymentOut(Schema):
     id: int
-    role: str
-    role_type: str
+    job_title: str
+    work_type: str
     staff_group: str
     host: str = Field(..., alias="host.name")
     employer: str | None

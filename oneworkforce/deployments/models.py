@@ -29,8 +29,8 @@ class StaffGroup(models.TextChoices):
     OTHER = "other", "Other"
 
 
-class RoleType(models.TextChoices):
-    """Decides which checks the employer must vouch for."""
+class WorkType(models.TextChoices):
+    """The kind of work; decides which checks the employer must vouch for."""
 
     REGISTERED = "registered", "Registered professional (for example nurse, social worker)"
     CARE = "care", "Hands-on care without professional registration"
@@ -48,9 +48,9 @@ class EvidenceKind(models.TextChoices):
 
 
 CHECKLIST: dict[str, tuple[str, ...]] = {
-    RoleType.REGISTERED: tuple(EvidenceKind.values),
-    RoleType.CARE: tuple(k for k in EvidenceKind.values if k != EvidenceKind.REGISTRATION),
-    RoleType.NON_CLINICAL: (
+    WorkType.REGISTERED: tuple(EvidenceKind.values),
+    WorkType.CARE: tuple(k for k in EvidenceKind.values if k != EvidenceKind.REGISTRATION),
+    WorkType.NON_CLINICAL: (
         EvidenceKind.IDENTITY,
         EvidenceKind.RIGHT_TO_WORK,
         EvidenceKind.DBS,
@@ -103,13 +103,13 @@ class Deployment(models.Model):
         null=True,
         blank=True,
     )
-    role = models.CharField(max_length=200)
-    role_type = models.CharField(max_length=20, choices=RoleType.choices)
+    job_title = models.CharField(max_length=200)
+    work_type = models.CharField(max_length=20, choices=WorkType.choices)
     staff_group = models.CharField(max_length=20, choices=StaffGroup.choices)
     skills = models.TextField(blank=True)
-    # The host's role whose statutory and mandatory training the person needs; checked on their
+    # The host's job role whose statutory and mandatory training the person needs; checked on their
     # learning record, where the host's accepted-from rules apply.
-    training_role = models.ForeignKey(
+    training_job_role = models.ForeignKey(
         "learning.JobRole", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     site = models.ForeignKey(Site, on_delete=models.PROTECT, null=True, blank=True)
@@ -151,11 +151,11 @@ class Deployment(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.role} at {self.host}"
+        return f"{self.job_title} at {self.host}"
 
     @property
     def checklist(self) -> tuple[str, ...]:
-        return CHECKLIST[self.role_type]
+        return CHECKLIST[self.work_type]
 
     @property
     def days(self) -> int:
@@ -327,17 +327,19 @@ class Agreement(models.Model):
         return self.name
 
 
-class AgreedRole(models.Model):
-    agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="roles")
+class AgreedPost(models.Model):
+    """Posts of one job title a primary care network agreed to have employed for it."""
+
+    agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="posts")
     pcn = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
-    role = models.CharField(max_length=200)
+    job_title = models.CharField(max_length=200)
     number = models.PositiveSmallIntegerField()
 
     class Meta:
-        ordering = ["pcn__name", "role"]
+        ordering = ["pcn__name", "job_title"]
 
     def __str__(self) -> str:
-        return f"{self.number} {self.role} for {self.pcn}"
+        return f"{self.number} {self.job_title} for {self.pcn}"
 
 
 class Employment(models.Model):
@@ -346,7 +348,7 @@ class Employment(models.Model):
 
     agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="staff")
     name = models.CharField(max_length=200)
-    role = models.CharField(max_length=200)
+    job_title = models.CharField(max_length=200)
     pcn = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
     base_practice = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
     practices = models.ManyToManyField(Organisation, related_name="+")
@@ -357,4 +359,4 @@ class Employment(models.Model):
         ordering = ["pcn__name", "name"]
 
     def __str__(self) -> str:
-        return f"{self.name}, {self.role}"
+        return f"{self.name}, {self.job_title}"

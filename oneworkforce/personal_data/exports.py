@@ -176,7 +176,7 @@ def deployments(user: User) -> list[dict[str, Any]]:
     )
     return [
         {
-            "role": d.role,
+            "job_title": d.job_title,
             "host": d.host.name,
             "employer": d.employer.name if d.employer else "",
             "starts_on": iso(d.starts_on),

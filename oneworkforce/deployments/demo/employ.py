@@ -15,7 +15,7 @@ from django.contrib.auth.hashers import make_password
 from oneworkforce.partners.choices import Role, Sector
 from oneworkforce.partners.models import Organisation, Place, RoleGrant, User
 
-from ..models import AgreedRole, Agreement, Employment, FundingSource
+from ..models import AgreedPost, Agreement, Employment, FundingSource
 
 DEMO_DOMAIN = "demo.example.org"
 SLUG = "primary-care-additional-roles"
@@ -136,8 +136,8 @@ COACH = "Health and wellbeing coach"
 PHYSIO = "First contact physiotherapist"
 PHARMACIST = "Clinical pharmacist"
 
-# (PCN, role, number agreed)
-ROLES = (
+# (PCN, job title, number agreed)
+POSTS = (
     ("millbrook", CARE_COORDINATOR, 2),
     ("millbrook", LINK_WORKER, 2),
     ("millbrook", PHARMACIST, 1),
@@ -151,7 +151,7 @@ ROLES = (
     ("rivers", PHYSIO, 1),
 )
 
-# (name, role, PCN, base practice, other practices, starts on, ends on)
+# (name, job title, PCN, base practice, other practices, starts on, ends on)
 STAFF = (
     ("Aisha Rahman", CARE_COORDINATOR, "millbrook", "millbrook-surgery", ("hollins",),
      dt.date(2025, 4, 1), None),
@@ -259,16 +259,19 @@ def load() -> str:
         },
     )
     agreement.pcns.set([organisations[key] for key in PCNS])
-    for pcn, role, number in ROLES:
-        AgreedRole.objects.update_or_create(
-            agreement=agreement, pcn=organisations[pcn], role=role, defaults={"number": number}
+    for pcn, job_title, number in POSTS:
+        AgreedPost.objects.update_or_create(
+            agreement=agreement,
+            pcn=organisations[pcn],
+            job_title=job_title,
+            defaults={"number": number},
         )
-    for name, role, pcn, base, others, starts_on, ends_on in STAFF:
+    for name, job_title, pcn, base, others, starts_on, ends_on in STAFF:
         person, _ = Employment.objects.update_or_create(
             agreement=agreement,
             name=name,
             defaults={
-                "role": role,
+                "job_title": job_title,
                 "pcn": organisations[pcn],
                 "base_practice": organisations[base],
                 "starts_on": starts_on,
@@ -277,7 +280,7 @@ def load() -> str:
         )
         person.practices.set([organisations[base], *(organisations[key] for key in others)])
     people = _people(lead, organisations)
-    posts = sum(number for _, _, number in ROLES)
+    posts = sum(number for _, _, number in POSTS)
     return (
         f"employ and deploy: '{agreement.name}' led by {lead.name} with {len(PCNS)} primary "
         f"care networks, {posts} posts agreed, {len(STAFF)} staff; demo people: "

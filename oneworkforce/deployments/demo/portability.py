@@ -15,7 +15,7 @@ from ..models import Deployment, EvidenceKind
 from ..portability import selectors, services
 
 DEMO_DOMAIN = "demo.example.org"
-# (role, role type, staff group, state, start offset in days, length in days)
+# (job title, kind of work, staff group, state, start offset in days, length in days)
 PLANS = [
     ("Registered nurse, nights", "registered", "nursing", "requested", 10, 28),
     ("Care and support worker", "care", "care_support", "agreed", 5, 42),
@@ -55,7 +55,7 @@ def load() -> str:
     if len(signed) < 2:
         return "portability: fewer than two signatories"
     actor, today = admin.user, timezone.localdate()
-    for n, (role, role_type, group, state, offset, length) in enumerate(PLANS):
+    for n, (job_title, work_type, group, state, offset, length) in enumerate(PLANS):
         host, employer = signed[n % len(signed)], signed[(n + 3) % len(signed)]
         if host == employer:
             employer = signed[(n + 1) % len(signed)]
@@ -63,8 +63,8 @@ def load() -> str:
         deployment = services.deployment_raise(
             actor=actor,
             host=host,
-            role=role,
-            role_type=role_type,
+            job_title=job_title,
+            work_type=work_type,
             staff_group=group,
             skills="",
             site=host.sites.first(),

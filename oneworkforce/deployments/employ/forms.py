@@ -12,7 +12,7 @@ from oneworkforce.partners.choices import Sector
 from oneworkforce.partners.models import Organisation
 
 from ..models import Agreement, FundingSource
-from .services import MAX_PER_ROLE
+from .services import MAX_PER_POST
 
 if TYPE_CHECKING:
     from oneworkforce.partners.models import User
@@ -86,31 +86,31 @@ class AgreementForm(forms.Form):
         return dict(self.cleaned_data)
 
 
-class AgreedRoleForm(forms.Form):
+class AgreedPostForm(forms.Form):
     pcn = ModelChoiceField(
         label="Primary care network",
         queryset=Organisation.objects.none(),
         empty_label="Choose the primary care network",
         error_messages=_pick("Choose the primary care network"),
     )
-    role = forms.CharField(
-        label="Role",
+    job_title = forms.CharField(
+        label="Job title",
         help_text="For example care coordinator, social prescribing link worker, health and "
         "wellbeing coach, first contact physiotherapist, clinical pharmacist",
         max_length=200,
-        error_messages=required("Enter the role"),
+        error_messages=required("Enter the job title"),
     )
     number = forms.IntegerField(
         label="Number of people agreed",
-        help_text="Whole posts. Adding a role the network already has changes its number",
+        help_text="Whole posts. Adding a job title the network already has changes its number",
         min_value=1,
-        max_value=MAX_PER_ROLE,
+        max_value=MAX_PER_POST,
         widget=forms.TextInput(attrs={"inputmode": "numeric"}),
         error_messages={
             "required": "Enter the number of people agreed",
             "invalid": "Enter the number of people as a whole number, like 2",
             "min_value": "Enter a number of people of 1 or more",
-            "max_value": f"Enter a number of people of {MAX_PER_ROLE} or fewer",
+            "max_value": f"Enter a number of people of {MAX_PER_POST} or fewer",
         },
     )
 
@@ -134,10 +134,10 @@ class EmploymentForm(forms.Form):
         empty_label="Choose the primary care network",
         error_messages=_pick("Choose the primary care network"),
     )
-    role = forms.ChoiceField(
-        label="Role",
-        help_text="One of the roles agreed with the network",
-        error_messages=_pick("Choose the role"),
+    job_title = forms.ChoiceField(
+        label="Job title",
+        help_text="One of the posts agreed with the network",
+        error_messages=_pick("Choose the job title"),
     )
     base_practice = ModelChoiceField(
         label="Base practice",
@@ -163,8 +163,11 @@ class EmploymentForm(forms.Form):
     def __init__(self, *args: Any, agreement: Agreement, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["pcn"].queryset = agreement.pcns.order_by("name")
-        roles = sorted(set(agreement.roles.values_list("role", flat=True)), key=str.lower)
-        self.fields["role"].choices = [("", "Choose the role"), *((r, r) for r in roles)]
+        titles = sorted(set(agreement.posts.values_list("job_title", flat=True)), key=str.lower)
+        self.fields["job_title"].choices = [
+            ("", "Choose the job title"),
+            *((t, t) for t in titles),
+        ]
         self.fields["base_practice"].queryset = _gp_practices()
         self.fields["practices"].queryset = _gp_practices()
 

@@ -1,4 +1,4 @@
-"""Employ and deploy as the pages show it: staff rows, role rows and the chart of agreed
+"""Employ and deploy as the pages show it: staff rows, agreed-post rows and the chart of agreed
 against in post. Pure: reads only the objects it is given."""
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from oneworkforce.core.charts import BarChart, bar_chart
 from oneworkforce.core.formatting import date as long_date
 
 from ..models import Employment
-from .selectors import RoleLine
+from .selectors import PostLine
 
 AGREED_COLOUR, IN_POST_COLOUR = "#005eb8", "#007f3b"
 
@@ -34,7 +34,7 @@ def staff_row(employment: Employment, on: dt.date) -> dict[str, Any]:
     return {
         "id": employment.pk,
         "name": employment.name,
-        "role": employment.role,
+        "job_title": employment.job_title,
         "pcn": employment.pcn.name,
         "base": employment.base_practice.name,
         "visiting": ", ".join(visiting) or "None",
@@ -43,33 +43,33 @@ def staff_row(employment: Employment, on: dt.date) -> dict[str, Any]:
     }
 
 
-def role_rows(roles: Iterable[RoleLine]) -> list[dict[str, Any]]:
+def post_rows(posts: Iterable[PostLine]) -> list[dict[str, Any]]:
     return [
         {
-            "role": r.role,
+            "job_title": r.job_title,
             "agreed": r.agreed,
             "in_post": r.in_post,
             "vacancies": r.vacancies,
             "note": f"{r.over} more than agreed" if r.over else "",
         }
-        for r in roles
+        for r in posts
     ]
 
 
-def chart_items(roles: Iterable[RoleLine]) -> list[tuple[str, float, str]]:
-    """Bars for the chart of agreed against in post, two per role (the table has the same)."""
+def chart_items(posts: Iterable[PostLine]) -> list[tuple[str, float, str]]:
+    """Bars for the chart of agreed against in post, two per job title (the table has the same)."""
     items: list[tuple[str, float, str]] = []
-    for r in roles:
-        items.append((f"{r.role}: agreed", r.agreed, str(r.agreed)))
-        items.append((f"{r.role}: in post", r.in_post, str(r.in_post)))
+    for r in posts:
+        items.append((f"{r.job_title}: agreed", r.agreed, str(r.agreed)))
+        items.append((f"{r.job_title}: in post", r.in_post, str(r.in_post)))
     return items
 
 
-def role_chart(roles: Sequence[RoleLine]) -> BarChart | None:
-    """The bar chart of agreed (blue) against in post (green), or ``None`` without roles."""
-    if not roles:
+def post_chart(posts: Sequence[PostLine]) -> BarChart | None:
+    """The bar chart of agreed (blue) against in post (green), or ``None`` without posts."""
+    if not posts:
         return None
-    chart = bar_chart(chart_items(roles))
+    chart = bar_chart(chart_items(posts))
     for index, bar in enumerate(chart.bars):
         bar.colour = IN_POST_COLOUR if index % 2 else AGREED_COLOUR
     return chart

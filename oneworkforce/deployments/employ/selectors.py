@@ -81,8 +81,8 @@ def in_post(employment: Employment, on: dt.date) -> bool:
 
 
 @dataclass(frozen=True)
-class RoleLine:
-    role: str
+class PostLine:
+    job_title: str
     agreed: int
     in_post: int
 
@@ -111,7 +111,7 @@ class PcnReport:
     agreement: Agreement
     pcn: Organisation
     on: dt.date
-    roles: list[RoleLine] = field(default_factory=list)
+    posts: list[PostLine] = field(default_factory=list)
     practices: list[PracticeLine] = field(default_factory=list)
     staff: list[Employment] = field(default_factory=list)
 
@@ -121,28 +121,30 @@ class PcnReport:
 
     @property
     def agreed(self) -> int:
-        return sum(r.agreed for r in self.roles)
+        return sum(r.agreed for r in self.posts)
 
     @property
     def in_post(self) -> int:
-        return sum(r.in_post for r in self.roles)
+        return sum(r.in_post for r in self.posts)
 
     @property
     def vacancies(self) -> int:
-        return sum(r.vacancies for r in self.roles)
+        return sum(r.vacancies for r in self.posts)
 
 
 def pcn_reports(
     agreement: Agreement, pcns: Sequence[Organisation], *, on: dt.date | None = None
 ) -> list[PcnReport]:
-    """For each PCN: roles agreed against staff in post (by role) and vacancies, the practices
+    """For each PCN: posts agreed against staff in post (by job title) and vacancies, the practices
     covered with how many staff each hosts (based there or visiting), and the staff. Staff are
     in post from their start date to their last working day."""
     on = on or timezone.localdate()
     wanted = {p.pk for p in pcns}
     agreed: dict[int, dict[str, int]] = {pk: {} for pk in wanted}
-    for line in agreement.roles.filter(pcn__in=wanted):
-        agreed[line.pcn_id][line.role] = agreed[line.pcn_id].get(line.role, 0) + line.number
+    for line in agreement.posts.filter(pcn__in=wanted):
+        agreed[line.pcn_id][line.job_title] = (
+            agreed[line.pcn_id].get(line.job_title, 0) + line.number
+        )
     staff: dict[int, list[Employment]] = {pk: [] for pk in wanted}
     for person in (
         agreement.staff.filter(pcn__in=wanted)
@@ -155,10 +157,14 @@ def pcn_reports(
     reports = []
     for pcn in pcns:
         current = [p for p in staff[pcn.pk] if in_post(p, on)]
-        posts = Counter(p.role for p in current)
-        roles = [
-            RoleLine(role=role, agreed=agreed[pcn.pk].get(role, 0), in_post=posts.get(role, 0))
-            for role in sorted(set(agreed[pcn.pk]) | set(posts), key=str.lower)
+        in_post_by_title = Counter(p.job_title for p in current)
+        posts = [
+            PostLine(
+                job_title=title,
+                agreed=agreed[pcn.pk].get(title, 0),
+                in_post=in_post_by_title.get(title, 0),
+            )
+            for title in sorted(set(agreed[pcn.pk]) | set(in_post_by_title), key=str.lower)
         ]
         based: Counter[int] = Counter()
         visiting: Counter[int] = Counter()
@@ -179,7 +185,7 @@ def pcn_reports(
                 agreement=agreement,
                 pcn=pcn,
                 on=on,
-                roles=roles,
+                posts=posts,
                 practices=practices,
                 staff=staff[pcn.pk],
             )

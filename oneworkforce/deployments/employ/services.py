@@ -1,7 +1,7 @@
 """Employ and deploy: a lead employer employs staff on behalf of primary care networks (PCNs)
 and deploys them to GP practices.
 
-Services (``agreement_save``, ``agreed_role_save``, ``employment_save``, ``employment_end``)
+Services (``agreement_save``, ``agreed_post_save``, ``employment_save``, ``employment_end``)
 take keyword-only arguments, run in one transaction, write the audit log and answer a broken
 rule with ``ServiceError(message, field=...)`` having written nothing. Selectors (in
 ``selectors.py``) decide who sees what and assemble the per-PCN report; presenters (in
@@ -30,7 +30,7 @@ from oneworkforce.partners.access import can_administer
 from oneworkforce.partners.choices import Sector
 from oneworkforce.partners.models import Organisation, User
 
-from ..models import AgreedRole, Agreement, Employment, FundingSource
+from ..models import AgreedPost, Agreement, Employment, FundingSource
 
 AGREEMENT_FIELDS = (
     "name",
@@ -41,10 +41,10 @@ AGREEMENT_FIELDS = (
     "starts_on",
     "ends_on",
 )
-ROLE_FIELDS = ("pcn", "role", "number")
-EMPLOYMENT_FIELDS = ("name", "role", "pcn", "base_practice", "starts_on", "ends_on")
+POST_FIELDS = ("pcn", "job_title", "number")
+EMPLOYMENT_FIELDS = ("name", "job_title", "pcn", "base_practice", "starts_on", "ends_on")
 RESERVED_SLUGS = {"new"}
-MAX_PER_ROLE = 500
+MAX_PER_POST = 500
 
 
 # Services ------------------------------------------------------------------------------------
@@ -120,14 +120,14 @@ def agreement_save(
         kept = {o.pk for o in pcns}
         in_use = (
             Organisation.objects.filter(
-                Q(pk__in=agreement.roles.values("pcn")) | Q(pk__in=agreement.staff.values("pcn"))
+                Q(pk__in=agreement.posts.values("pcn")) | Q(pk__in=agreement.staff.values("pcn"))
             )
             .exclude(pk__in=kept)
             .order_by("name")
         )
         if in_use:
             raise ServiceError(
-                f"{in_use[0].name} has agreed roles or staff: it cannot leave the agreement",
+                f"{in_use[0].name} has agreed posts or staff: it cannot leave the agreement",
                 field="pcns",
             )
     agreement.name = name
@@ -162,35 +162,39 @@ def _in_agreement(agreement: Agreement, pcn: Organisation | None) -> Organisatio
 
 
 @transaction.atomic
-def agreed_role_save(
-    *, actor: User, agreement: Agreement, pcn: Organisation, role: str, number: int
-) -> AgreedRole:
-    """Set how many people in ``role`` the lead employer employs for ``pcn``. The same role at
-    the same PCN again changes the number rather than adding a second line."""
+def agreed_post_save(
+    *, actor: User, agreement: Agreement, pcn: Organisation, job_title: str, number: int
+) -> AgreedPost:
+    """Set how many people with ``job_title`` the lead employer employs for ``pcn``. The same
+    job title at the same PCN again changes the number rather than adding a second line."""
     pcn = _in_agreement(agreement, pcn)
-    role = _text(role, field="role", message="Enter the role, for example care coordinator")
-    if len(role) > 200:
-        raise ServiceError("The role must be 200 characters or fewer", field="role")
+    job_title = _text(
+        job_title, field="job_title", message="Enter the job title, for example care coordinator"
+    )
+    if len(job_title) > 200:
+        raise ServiceError("The job title must be 200 characters or fewer", field="job_title")
     if not isinstance(number, int) or isinstance(number, bool) or number < 1:
         raise ServiceError("Enter a number of people of 1 or more", field="number")
-    if number > MAX_PER_ROLE:
-        raise ServiceError(f"Enter a number of people of {MAX_PER_ROLE} or fewer", field="number")
-    line = agreement.roles.filter(pcn=pcn, role__iexact=role).first()
+    if number > MAX_PER_POST:
+        raise ServiceError(f"Enter a number of people of {MAX_PER_POST} or fewer", field="number")
+    line = agreement.posts.filter(pcn=pcn, job_title__iexact=job_title).first()
     if line is None:
-        line = AgreedRole.objects.create(agreement=agreement, pcn=pcn, role=role, number=number)
-        action, before = "deployments.employ_role_agreed", {}
+        line = AgreedPost.objects.create(
+            agreement=agreement, pcn=pcn, job_title=job_title, number=number
+        )
+        action, before = "deployments.employ_post_agreed", {}
     else:
-        action = "deployments.employ_role_changed"
-        before = audit.snapshot(line, ROLE_FIELDS)
+        action = "deployments.employ_post_changed"
+        before = audit.snapshot(line, POST_FIELDS)
         line.number = number
         line.save(update_fields=["number"])
     audit.record(
         actor=actor,
         action=action,
         obj=line,
-        changes=audit.diff(before, audit.snapshot(line, ROLE_FIELDS)),
+        changes=audit.diff(before, audit.snapshot(line, POST_FIELDS)),
         organisation=agreement.lead_employer,
-        label=f"{line.role} for {pcn.name}",
+        label=f"{line.job_title} for {pcn.name}",
     )
     return line
 
@@ -201,7 +205,7 @@ def employment_save(
     actor: User,
     agreement: Agreement,
     name: str,
-    role: str,
+    job_title: str,
     pcn: Organisation,
     base_practice: Organisation,
     practices: Sequence[Organisation],
@@ -215,12 +219,12 @@ def employment_save(
     if len(name) > 200:
         raise ServiceError("The name must be 200 characters or fewer", field="name")
     pcn = _in_agreement(agreement, pcn)
-    role = _text(role, field="role", message="Choose the role")
-    agreed = agreement.roles.filter(pcn=pcn, role__iexact=role).first()
+    job_title = _text(job_title, field="job_title", message="Choose the job title")
+    agreed = agreement.posts.filter(pcn=pcn, job_title__iexact=job_title).first()
     if agreed is None:
         raise ServiceError(
-            f"No {role} posts are agreed for {pcn.name}: add the agreed role first",
-            field="role",
+            f"No {job_title} posts are agreed for {pcn.name}: add the agreed post first",
+            field="job_title",
         )
     practices = list(practices)
     if not practices:
@@ -253,7 +257,7 @@ def employment_save(
         before = audit.snapshot_stored(employment, EMPLOYMENT_FIELDS)
         before["practices"] = _ids(employment.practices.all())
     employment.name = name
-    employment.role = agreed.role
+    employment.job_title = agreed.job_title
     employment.pcn = pcn
     employment.base_practice = base_practice
     employment.starts_on = starts_on
@@ -268,7 +272,7 @@ def employment_save(
         # Names are personal data: recorded as changed, without the values.
         changes=audit.diff(before, after, sensitive=("name",)),
         organisation=agreement.lead_employer,
-        label=f"{employment.role} for {pcn.name}",
+        label=f"{employment.job_title} for {pcn.name}",
     )
     return employment
 
@@ -290,6 +294,6 @@ def employment_end(*, actor: User, employment: Employment, ends_on: dt.date) -> 
         obj=employment,
         changes=audit.diff(before, {"ends_on": ends_on}),
         organisation=employment.agreement.lead_employer,
-        label=f"{employment.role} for {employment.pcn.name}",
+        label=f"{employment.job_title} for {employment.pcn.name}",
     )
     return employment

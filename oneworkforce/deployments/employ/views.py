@@ -21,7 +21,7 @@ from oneworkforce.core.viewhelpers import posted, submitted
 
 from .. import access
 from . import presenters, selectors, services
-from .forms import AgreedRoleForm, AgreementForm, EmploymentForm, EndForm
+from .forms import AgreedPostForm, AgreementForm, EmploymentForm, EndForm
 
 GET_POST = require_http_methods(["GET", "POST"])
 
@@ -88,29 +88,29 @@ def report(request: HttpRequest, slug: str, pcn: str) -> HttpResponse:
         "report.jinja",
         agreement=found,
         report=figures,
-        roles=presenters.role_rows(figures.roles),
-        chart=presenters.role_chart(figures.roles),
+        posts=presenters.post_rows(figures.posts),
+        chart=presenters.post_chart(figures.posts),
         staff=[presenters.staff_row(e, today) for e in figures.staff],
     )
 
 
 @any_admin
 @GET_POST
-def role_add(request: HttpRequest, slug: str) -> HttpResponse:
+def post_add(request: HttpRequest, slug: str) -> HttpResponse:
     found = selectors.agreement_for(user=request.user, slug=slug, manage=True)
-    form = AgreedRoleForm(posted(request), agreement=found)
+    form = AgreedPostForm(posted(request), agreement=found)
     done = submitted(
         request,
         form,
-        lambda data: services.agreed_role_save(
+        lambda data: services.agreed_post_save(
             actor=request.user, agreement=found, **form.service_fields()
         ),
-        success="The agreed role has been saved.",
+        success="The agreed posts have been saved.",
         redirect_to=_agreement_page(found),
     )
     if done is not None:
         return done
-    return _page(request, "role_form.jinja", agreement=found, form=form)
+    return _page(request, "post_form.jinja", agreement=found, form=form)
 
 
 @any_admin

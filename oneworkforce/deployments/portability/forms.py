@@ -10,7 +10,7 @@ from oneworkforce.core.forms import DateField, ModelChoiceField, required
 from oneworkforce.learning.models import JobRole
 from oneworkforce.partners.models import Organisation, Site
 
-from ..models import EvidenceKind, RoleType, StaffGroup, Terms
+from ..models import EvidenceKind, StaffGroup, Terms, WorkType
 
 
 class NeedForm(forms.Form):
@@ -20,12 +20,14 @@ class NeedForm(forms.Form):
         empty_label="Choose",
         error_messages=required("Choose the host partner"),
     )
-    role = forms.CharField(label="Role", max_length=200, error_messages=required("Enter the role"))
-    role_type = forms.ChoiceField(
-        label="Type of role",
-        choices=RoleType.choices,
+    job_title = forms.CharField(
+        label="Job title", max_length=200, error_messages=required("Enter the job title")
+    )
+    work_type = forms.ChoiceField(
+        label="Kind of work",
+        choices=WorkType.choices,
         widget=forms.RadioSelect,
-        error_messages=required("Choose the type of role"),
+        error_messages=required("Choose the kind of work"),
     )
     staff_group = forms.ChoiceField(
         label="Staff group",
@@ -44,8 +46,8 @@ class NeedForm(forms.Form):
         required=False,
         empty_label="Not at one site",
     )
-    training_role = ModelChoiceField(
-        label="Training needed: as for which of your roles? (optional)",
+    training_job_role = ModelChoiceField(
+        label="Training needed: as for which of your job roles? (optional)",
         queryset=JobRole.objects.none(),
         required=False,
         empty_label="The employer vouches for the training",
@@ -90,7 +92,7 @@ class NeedForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["host"].queryset = hosts
         self.fields["site"].queryset = Site.objects.filter(organisation__in=hosts)
-        self.fields["training_role"].queryset = JobRole.objects.filter(organisation__in=hosts)
+        self.fields["training_job_role"].queryset = JobRole.objects.filter(organisation__in=hosts)
 
     def service_fields(self) -> dict[str, Any]:
         return {k: v for k, v in self.cleaned_data.items() if k != "host"}
@@ -174,7 +176,7 @@ class OfferForm(NeedForm):
         self.fields["employer"].queryset = employers
         if employers.count() == 1:
             self.fields["employer"].initial = employers.first()
-        for name in ("site", "training_role"):
+        for name in ("site", "training_job_role"):
             del self.fields[name]
         self.fields["supervisor"].required = False
         self.fields["supervisor"].label = "Supervisor at the partner (if known)"

@@ -29,11 +29,11 @@ from ..models import (
 from .selectors import portability_framework
 
 RAISED_FIELDS = (
-    "role",
-    "role_type",
+    "job_title",
+    "work_type",
     "staff_group",
     "skills",
-    "training_role",
+    "training_job_role",
     "site",
     "starts_on",
     "ends_on",
@@ -86,9 +86,9 @@ def deployment_raise(*, actor: User, host: Organisation, **fields: Any) -> Deplo
     site = fields.get("site")
     if site is not None and site.organisation_id != host.pk:
         raise ServiceError("Choose one of the host's own sites.", field="site")
-    training_role = fields.get("training_role")
-    if training_role is not None and training_role.organisation_id != host.pk:
-        raise ServiceError("Choose one of the host's own roles.", field="training_role")
+    training_job_role = fields.get("training_job_role")
+    if training_job_role is not None and training_job_role.organisation_id != host.pk:
+        raise ServiceError("Choose one of the host's own job roles.", field="training_job_role")
     _signed(framework, host, fields["starts_on"], "host")
     deployment = Deployment.objects.create(
         framework=framework, host=host, raised_by=actor, **fields
@@ -205,7 +205,7 @@ def checklist(deployment: Deployment, today: dt.date | None = None) -> list[Chec
     for kind in deployment.checklist:
         item = latest.get(kind)
         label = EvidenceKind(kind).label
-        if kind == EvidenceKind.TRAINING and deployment.training_role_id and deployment.person:
+        if kind == EvidenceKind.TRAINING and deployment.training_job_role_id and deployment.person:
             checks.append(_training_check(deployment, label, today))
             continue
         if item is None:
@@ -224,10 +224,10 @@ def checklist(deployment: Deployment, today: dt.date | None = None) -> list[Chec
 
 
 def _training_check(deployment: Deployment, label: str, today: dt.date) -> Check:
-    """Training read from the person's learning record against the host's role, counting
+    """Training read from the person's learning record against the host's job role, counting
     completions from partners the host accepts; nobody needs to vouch for it."""
-    assert deployment.person is not None and deployment.training_role is not None
-    result = job_role_compliance(deployment.person, deployment.training_role, today=today)
+    assert deployment.person is not None and deployment.training_job_role is not None
+    result = job_role_compliance(deployment.person, deployment.training_job_role, today=today)
     start = max(today, deployment.starts_on)
     gaps = []
     for standing in result.standings:
@@ -240,7 +240,7 @@ def _training_check(deployment: Deployment, label: str, today: dt.date) -> Check
     ends = min(expiries) if expiries else None
     return Check(
         EvidenceKind.TRAINING,
-        f"{label} for {deployment.training_role.name} (from the learning record)",
+        f"{label} for {deployment.training_job_role.name} (from the learning record)",
         None,
         "; ".join(gaps),
         bool(not gaps and ends is not None and ends < deployment.ends_on),
@@ -273,7 +273,7 @@ def evidence_attest(
     ):
         raise ServiceError("This deployment is closed.")
     if kind not in deployment.checklist:
-        raise ServiceError("This check is not needed for this role.", field="kind")
+        raise ServiceError("This check is not needed for this kind of work.", field="kind")
     vouching = deployment.host if kind in HOST_EVIDENCE else deployment.employer
     if vouching is None:
         raise ServiceError("The employer has not named anyone yet.", field="kind")

@@ -42,18 +42,18 @@ def build_world(world: World) -> None:
         service_level="Monthly report",
         starts_on=dt.date(2025, 4, 1),
     )
-    employ.agreed_role_save(
+    employ.agreed_post_save(
         actor=lead_admin,
         agreement=world.employ_agreement,
         pcn=pcn,
-        role="Care coordinator",
+        job_title="Care coordinator",
         number=2,
     )
     world.employ_person = employ.employment_save(
         actor=lead_admin,
         agreement=world.employ_agreement,
         name="Casey Matrix",
-        role="Care coordinator",
+        job_title="Care coordinator",
         pcn=pcn,
         base_practice=practice,
         practices=[practice],
@@ -73,7 +73,7 @@ RULES: dict[str, Rule] = {
         MANAGERS_AND_PCN,
         lambda w: {"slug": w.employ_agreement.slug, "pcn": w.employ_pcn.slug},
     ),
-    "deployments:employ_role_add": Rule(ADMINS_OF_A, _agreement, methods=FORM),
+    "deployments:employ_post_add": Rule(ADMINS_OF_A, _agreement, methods=FORM),
     "deployments:employ_staff_add": Rule(ADMINS_OF_A, _agreement, methods=FORM),
     "deployments:employ_staff_end": Rule(
         ADMINS_OF_A,

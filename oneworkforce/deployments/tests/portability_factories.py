@@ -26,8 +26,8 @@ def signed_framework(*organisations: Organisation) -> Framework:
 def need(actor: User, host: Organisation, **overrides: Any) -> Deployment:
     start = timezone.localdate() + dt.timedelta(days=7)
     fields = {
-        "role": "Registered nurse, district nursing",
-        "role_type": "registered",
+        "job_title": "Registered nurse, district nursing",
+        "work_type": "registered",
         "staff_group": "nursing",
         "skills": "Wound care",
         "site": None,

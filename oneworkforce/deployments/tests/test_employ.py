@@ -16,7 +16,7 @@ from oneworkforce.deployments.demo import employ as demo_employ
 from oneworkforce.deployments.employ import presenters as employ_presenters
 from oneworkforce.deployments.employ import selectors as employ_selectors
 from oneworkforce.deployments.employ import services as employ
-from oneworkforce.deployments.models import AgreedRole, Agreement, Employment, FundingSource
+from oneworkforce.deployments.models import AgreedPost, Agreement, Employment, FundingSource
 from oneworkforce.partners.choices import Sector
 from oneworkforce.partners.tests.factories import (
     OrganisationFactory,
@@ -56,19 +56,19 @@ def s(db):
         starts_on=START,
         ends_on=dt.date(2028, 3, 31),
     )
-    for target, role, number in ((pcn, COORDINATOR, 3), (pcn, LINK_WORKER, 1)):
-        employ.agreed_role_save(
+    for target, job_title, number in ((pcn, COORDINATOR, 3), (pcn, LINK_WORKER, 1)):
+        employ.agreed_post_save(
             actor=world.lead_admin,
             agreement=world.agreement,
             pcn=target,
-            role=role,
+            job_title=job_title,
             number=number,
         )
-    employ.agreed_role_save(
+    employ.agreed_post_save(
         actor=world.lead_admin,
         agreement=world.agreement,
         pcn=other_pcn,
-        role=COORDINATOR,
+        job_title=COORDINATOR,
         number=1,
     )
     return world
@@ -79,7 +79,7 @@ def _employ(s, **overrides):
         "actor": s.lead_admin,
         "agreement": s.agreement,
         "name": "Aisha Rahman",
-        "role": COORDINATOR,
+        "job_title": COORDINATOR,
         "pcn": s.pcn,
         "base_practice": s.p1,
         "practices": [s.p1, s.p2],
@@ -107,7 +107,7 @@ def _agreement_values(s, **overrides):
 def _refused(call, field: str) -> None:
     counts = (
         Agreement.objects.count(),
-        AgreedRole.objects.count(),
+        AgreedPost.objects.count(),
         Employment.objects.count(),
         AuditEvent.objects.count(),
     )
@@ -117,7 +117,7 @@ def _refused(call, field: str) -> None:
     assert refused.value.message
     after = (
         Agreement.objects.count(),
-        AgreedRole.objects.count(),
+        AgreedPost.objects.count(),
         Employment.objects.count(),
         AuditEvent.objects.count(),
     )
@@ -170,7 +170,7 @@ def test_agreement_save_names_the_field_and_writes_nothing(s, change, field):
 
 
 @pytest.mark.django_db
-def test_a_pcn_with_roles_cannot_leave_the_agreement(s):
+def test_a_pcn_with_posts_cannot_leave_the_agreement(s):
     values = _agreement_values(s, name=s.agreement.name, pcns=[s.other_pcn])
     _refused(lambda: employ.agreement_save(agreement=s.agreement, **values), "pcns")
 
@@ -181,26 +181,26 @@ def test_a_pcn_with_roles_cannot_leave_the_agreement(s):
     [
         ({"number": 0}, "number"),
         ({"number": -2}, "number"),
-        ({"role": " "}, "role"),
+        ({"job_title": " "}, "job_title"),
         ({"pcn": "outside"}, "pcn"),
     ],
 )
-def test_agreed_role_save_names_the_field_and_writes_nothing(s, overrides, field):
+def test_agreed_post_save_names_the_field_and_writes_nothing(s, overrides, field):
     if overrides.get("pcn") == "outside":
         overrides["pcn"] = OrganisationFactory(sector=Sector.PCN)
-    values = {"actor": s.lead_admin, "agreement": s.agreement, "pcn": s.pcn, "role": "Coach"}
+    values = {"actor": s.lead_admin, "agreement": s.agreement, "pcn": s.pcn, "job_title": "Coach"}
     values["number"] = 1
-    _refused(lambda: employ.agreed_role_save(**{**values, **overrides}), field)
+    _refused(lambda: employ.agreed_post_save(**{**values, **overrides}), field)
 
 
 @pytest.mark.django_db
-def test_the_same_role_again_changes_its_number(s):
-    line = employ.agreed_role_save(
-        actor=s.lead_admin, agreement=s.agreement, pcn=s.pcn, role="care coordinator", number=4
+def test_the_same_job_title_again_changes_its_number(s):
+    line = employ.agreed_post_save(
+        actor=s.lead_admin, agreement=s.agreement, pcn=s.pcn, job_title="care coordinator", number=4
     )
-    assert line.role == COORDINATOR
-    assert s.agreement.roles.filter(pcn=s.pcn, role=COORDINATOR).get().number == 4
-    event = AuditEvent.objects.get(action="deployments.employ_role_changed")
+    assert line.job_title == COORDINATOR
+    assert s.agreement.posts.filter(pcn=s.pcn, job_title=COORDINATOR).get().number == 4
+    event = AuditEvent.objects.get(action="deployments.employ_post_changed")
     assert event.changes == {"number": {"from": 3, "to": 4}}
 
 
@@ -221,8 +221,8 @@ def test_every_audit_event_records_changes_as_from_and_to(s):
     [
         ("blank_name", "name"),
         ("pcn_outside", "pcn"),
-        ("role_not_agreed", "role"),
-        ("role_agreed_for_another_pcn", "role"),
+        ("job_title_not_agreed", "job_title"),
+        ("job_title_agreed_for_another_pcn", "job_title"),
         ("no_practices", "practices"),
         ("not_a_practice", "practices"),
         ("base_not_deployed", "base_practice"),
@@ -234,8 +234,8 @@ def test_employment_save_names_the_field_and_writes_nothing(s, change, field):
     overrides = {
         "blank_name": lambda: {"name": ""},
         "pcn_outside": lambda: {"pcn": OrganisationFactory(sector=Sector.PCN)},
-        "role_not_agreed": lambda: {"role": "Paramedic"},
-        "role_agreed_for_another_pcn": lambda: {"pcn": s.other_pcn, "role": LINK_WORKER},
+        "job_title_not_agreed": lambda: {"job_title": "Paramedic"},
+        "job_title_agreed_for_another_pcn": lambda: {"pcn": s.other_pcn, "job_title": LINK_WORKER},
         "no_practices": lambda: {"practices": []},
         "not_a_practice": lambda: {"practices": [s.p1, s.lead]},
         "base_not_deployed": lambda: {"base_practice": s.p3},
@@ -283,12 +283,12 @@ def test_the_pcn_report_counts_agreed_in_post_and_vacancies_from_the_records(s):
     _employ(s, name="B", base_practice=s.p2, practices=[s.p2, s.p3])
     _employ(s, name="C left", ends_on=dt.date(2026, 3, 31))
     _employ(s, name="D starts later", starts_on=dt.date(2026, 9, 1))
-    _employ(s, name="E", role=LINK_WORKER, base_practice=s.p1, practices=[s.p1])
+    _employ(s, name="E", job_title=LINK_WORKER, base_practice=s.p1, practices=[s.p1])
     _employ(s, name="F", pcn=s.other_pcn, base_practice=s.p3, practices=[s.p3])
 
     report, other = employ_selectors.pcn_reports(s.agreement, [s.pcn, s.other_pcn], on=ON)
 
-    lines = {r.role: (r.agreed, r.in_post, r.vacancies, r.over) for r in report.roles}
+    lines = {r.job_title: (r.agreed, r.in_post, r.vacancies, r.over) for r in report.posts}
     assert lines == {COORDINATOR: (3, 2, 1, 0), LINK_WORKER: (1, 1, 0, 0)}
     assert (report.agreed, report.in_post, report.vacancies) == (4, 3, 1)
     practices = {p.practice.name: (p.based, p.visiting, p.total) for p in report.practices}
@@ -308,9 +308,9 @@ def test_more_staff_than_agreed_shows_as_over_not_as_negative_vacancies(s):
     for name in ("A", "B"):
         _employ(s, name=name, pcn=s.other_pcn, base_practice=s.p3, practices=[s.p3])
     (report,) = employ_selectors.pcn_reports(s.agreement, [s.other_pcn], on=ON)
-    (line,) = report.roles
+    (line,) = report.posts
     assert (line.agreed, line.in_post, line.vacancies, line.over) == (1, 2, 0, 1)
-    assert employ_presenters.role_rows(report.roles)[0]["note"] == "1 more than agreed"
+    assert employ_presenters.post_rows(report.posts)[0]["note"] == "1 more than agreed"
 
 
 def test_presenters_describe_status_and_chart_without_a_database():
@@ -321,17 +321,17 @@ def test_presenters_describe_status_and_chart_without_a_database():
     person = SimpleNamespace(starts_on=START, ends_on=None)
     assert employ_presenters.staff_status(person, ON) == "In post"
     items = employ_presenters.chart_items(
-        [employ_selectors.RoleLine(role="Coach", agreed=2, in_post=1)]
+        [employ_selectors.PostLine(job_title="Coach", agreed=2, in_post=1)]
     )
     assert items == [("Coach: agreed", 2, "2"), ("Coach: in post", 1, "1")]
-    chart = employ_presenters.role_chart(
-        [employ_selectors.RoleLine(role="Coach", agreed=2, in_post=1)]
+    chart = employ_presenters.post_chart(
+        [employ_selectors.PostLine(job_title="Coach", agreed=2, in_post=1)]
     )
     assert [b.colour for b in chart.bars] == [
         employ_presenters.AGREED_COLOUR,
         employ_presenters.IN_POST_COLOUR,
     ]
-    assert employ_presenters.role_chart([]) is None
+    assert employ_presenters.post_chart([]) is None
 
 
 # Who sees what -------------------------------------------------------------------------------
@@ -386,7 +386,7 @@ def test_the_lead_employers_admin_adds_a_person_through_the_form(s):
     form = {
         "name": "Ben Holroyd",
         "pcn": s.pcn.pk,
-        "role": COORDINATOR,
+        "job_title": COORDINATOR,
         "base_practice": s.p3.pk,
         "practices": [s.p1.pk],
         "starts_on_day": "1",
@@ -437,7 +437,7 @@ def test_the_demo_loader_is_idempotent():
     first = demo_employ.load()
     counts = (
         Agreement.objects.count(),
-        AgreedRole.objects.count(),
+        AgreedPost.objects.count(),
         Employment.objects.count(),
         Employment.practices.through.objects.count(),
     )
@@ -445,7 +445,7 @@ def test_the_demo_loader_is_idempotent():
     assert first == second
     assert counts == (
         Agreement.objects.count(),
-        AgreedRole.objects.count(),
+        AgreedPost.objects.count(),
         Employment.objects.count(),
         Employment.practices.through.objects.count(),
     )
@@ -454,4 +454,4 @@ def test_the_demo_loader_is_idempotent():
     assert all(p.is_demo for p in agreement.pcns.all())
     assert agreement.staff.count() >= 12
     reports = employ_selectors.pcn_reports(agreement, list(agreement.pcns.all()), on=ON)
-    assert sum(r.agreed for r in reports) == sum(n for _, _, n in demo_employ.ROLES)
+    assert sum(r.agreed for r in reports) == sum(n for _, _, n in demo_employ.POSTS)

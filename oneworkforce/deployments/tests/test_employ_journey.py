@@ -35,8 +35,8 @@ def test_the_lead_employer_adds_a_person_and_the_pcn_report_shows_them(page, liv
         service_level="A report to the network every quarter",
         starts_on=dt.date(2025, 4, 1),
     )
-    employ.agreed_role_save(
-        actor=admin, agreement=agreement, pcn=pcn, role="Care coordinator", number=2
+    employ.agreed_post_save(
+        actor=admin, agreement=agreement, pcn=pcn, job_title="Care coordinator", number=2
     )
     sign_in_as(page, admin, live_server.url)
 
@@ -53,7 +53,7 @@ def test_the_lead_employer_adds_a_person_and_the_pcn_report_shows_them(page, liv
     assert_accessible(page)
     page.get_by_label("Full name").fill("Aisha Rahman")
     page.get_by_label("Primary care network they work for").select_option(label=pcn.name)
-    page.get_by_label("Role").select_option("Care coordinator")
+    page.get_by_label("Job title").select_option("Care coordinator")
     page.get_by_label("Base practice").select_option(label="Millbrook Surgery")
     submit(page, "Add the person")
 
@@ -76,8 +76,8 @@ def test_the_lead_employer_adds_a_person_and_the_pcn_report_shows_them(page, liv
     # And the network's report counts them in post, with one vacancy, and names both practices
     page.get_by_role("link", name=pcn.name).first.click()
     expect(page.get_by_role("heading", level=1)).to_have_text(pcn.name)
-    roles = page.get_by_role("table", name="Roles agreed, staff in post and vacancies")
-    expect(roles.get_by_role("row", name="Care coordinator")).to_contain_text("2")
+    posts = page.get_by_role("table", name="Posts agreed, staff in post and vacancies")
+    expect(posts.get_by_role("row", name="Care coordinator")).to_contain_text("2")
     practices = page.get_by_role("table", name="Staff in post at each practice")
     expect(practices.get_by_role("row", name="Millbrook Surgery")).to_contain_text("1")
     expect(practices.get_by_role("row", name="Hollins Lane Practice")).to_be_visible()

@@ -136,7 +136,7 @@ def test_a_host_admin_may_bypass_with_a_reason_which_is_audited(lent, admin_a):
     assert "DBS check: not vouched for yet" in event.changes["bypassed"]
 
 
-def test_checks_needed_follow_the_role_type():
+def test_checks_needed_follow_the_kind_of_work():
     assert EvidenceKind.REGISTRATION in CHECKLIST["registered"]
     assert EvidenceKind.REGISTRATION not in CHECKLIST["care"]
     assert EvidenceKind.OCCUPATIONAL_HEALTH not in CHECKLIST["non_clinical"]
@@ -192,7 +192,7 @@ def test_training_is_read_from_the_learning_record_honouring_accepted_partners(
     role.requirements.add(fire)
     person = UserFactory()
     AffiliationFactory(user=person, organisation=org_b, status="confirmed")
-    deployment = need(admin_a, org_a, role_type="care", training_role=role)
+    deployment = need(admin_a, org_a, work_type="care", training_job_role=role)
     services.deployment_propose(actor=admin_b, deployment=deployment, employer=org_b, person=person)
     CompletionFactory(
         learner=person, opportunity=OpportunityFactory(organisation=org_b), requirements=[fire]
@@ -207,12 +207,12 @@ def test_training_is_read_from_the_learning_record_honouring_accepted_partners(
     assert "from the learning record" in training().label
 
 
-def test_the_training_role_must_be_the_hosts(org_a, org_b, admin_a):
+def test_the_training_job_role_must_be_the_hosts(org_a, org_b, admin_a):
     from oneworkforce.learning.tests.factories import JobRoleFactory
 
     signed_framework(org_a)
-    with pytest.raises(ServiceError, match="host's own roles"):
-        need(admin_a, org_a, training_role=JobRoleFactory(organisation=org_b))
+    with pytest.raises(ServiceError, match="host's own job roles"):
+        need(admin_a, org_a, training_job_role=JobRoleFactory(organisation=org_b))
 
 
 def test_an_employer_offers_a_person_and_the_host_accepts(client, org_a, org_b, admin_a, admin_b):
@@ -227,8 +227,8 @@ def test_an_employer_offers_a_person_and_the_host_accepts(client, org_a, org_b, 
             "employer": org_b.pk,
             "email": "lent@example.org",
             "host": org_a.pk,
-            "role": "Care and support worker",
-            "role_type": "care",
+            "job_title": "Care and support worker",
+            "work_type": "care",
             "staff_group": "care_support",
             "starts_on_day": start.day,
             "starts_on_month": start.month,
@@ -265,8 +265,8 @@ def test_an_offer_to_a_partner_that_has_not_signed_is_refused_and_nothing_writte
             employer=org_b,
             host=org_a,
             person=person,
-            role="Cook",
-            role_type="non_clinical",
+            job_title="Cook",
+            work_type="non_clinical",
             staff_group="other",
             skills="",
             starts_on=start,

@@ -61,7 +61,7 @@ def test_a_need_is_met_by_another_partner_once_an_expired_check_is_renewed(page,
     page.goto("/deployments/portability/new")
     assert_accessible(page)
     page.get_by_label("Host partner").select_option(label="Heatherlea Care Home")
-    page.get_by_label("Role", exact=True).fill("Registered nurse")
+    page.get_by_label("Job title", exact=True).fill("Registered nurse")
     page.get_by_label("Registered professional (for example nurse, social worker)").check()
     page.get_by_label("Staff group").select_option(label="Nursing and midwifery")
     _fill_date(page, "Start date", start)
