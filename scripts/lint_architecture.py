@@ -6,7 +6,11 @@
    string, and no template checks a person's roles;
 3. size: no Python module outside migrations is over 600 lines;
 4. imports: an import inside a function says why (an import cycle or a start-up cost) in a
-   comment on its line or the line above (imports under `if TYPE_CHECKING:` excepted).
+   comment on its line or the line above (imports under `if TYPE_CHECKING:` excepted);
+5. access: who may do what is decided in one place per app, so outside `access.py` modules,
+   `core/permissions.py` and the user model no code asks a user `.is_partnership_admin` or
+   `.administers(...)` itself: it calls the app's access predicates (which organisations a
+   person administers, `administered_organisation_ids`, stays a plain read for scoping).
 
 Exceptions are listed in `scripts/lint_architecture_allow.txt`, one per line,
 `RULE PATH[:TEXT]  # why`; an exception that no longer matches anything is itself an error, so
@@ -30,6 +34,14 @@ MODEL_ACCESS = re.compile(r"\.objects\.|\bget_object_or_404\(|\bget_list_or_404\
 # `{% if x.status == "open" %}`, `{% elif round.ballot_type != 'ordinal' %}`, `status_key == "…"`
 STATUS_TEST = re.compile(
     r"\{%-?\s*(?:el)?if\b[^%]*?\b\w*(?:status|state|_type|kind)\w*\s*(?:==|!=)\s*[\"']"
+)
+# `user.is_partnership_admin`, `actor.administers(org)`; `access.is_partnership_admin(user)` is
+# the predicate itself and is fine.
+ACCESS_CHECK = re.compile(r"\b(?!access\b)\w+\.(?:is_partnership_admin\b|administers\()")
+ACCESS_MODULES = (
+    "access.py",
+    "oneworkforce/core/permissions.py",
+    "oneworkforce/partners/models.py",
 )
 ROLE_TEST = re.compile(
     r"\{%-?\s*(?:el)?if\b[^%]*?(?:\.is_partnership_admin|\.administers\(|\.has_role\(|"
@@ -87,6 +99,10 @@ def findings(package: Path = PACKAGE) -> list[Finding]:
         if "tests" not in parts and path.name != "conftest.py":
             for number, source in _unexplained_local_imports("\n".join(lines)):
                 found.append(Finding("local-import", relative, number, source))
+        if "tests" not in parts and not relative.endswith(ACCESS_MODULES):
+            for number, line in enumerate(lines, start=1):
+                if ACCESS_CHECK.search(line) and not line.lstrip().startswith("#"):
+                    found.append(Finding("access", relative, number, line.strip()))
         if "tests" in parts or not is_views_module(path):
             continue
         for number, line in enumerate(lines, start=1):
@@ -152,7 +168,7 @@ def main() -> int:
     if problems:
         print(f"{len(problems)} architecture problem(s); see ADR 017", file=sys.stderr)
         return 1
-    print("architecture lint: scoping, templates, module sizes and local imports are clean")
+    print("architecture lint: scoping, access, templates, module sizes and local imports are clean")
     return 0
 
 

@@ -7,6 +7,8 @@ from typing import Any
 from django.http import HttpRequest
 from django.urls import reverse
 
+from .permissions import is_any_admin
+
 # (label, url name, path prefix that marks the item current, who sees it)
 _NAV = [
     ("Jobs", "careers:jobs", "/jobs/", "everyone"),
@@ -30,9 +32,7 @@ def _can_see(request: HttpRequest, audience: str) -> bool:
     user = request.user
     if audience == "signed_in":
         return bool(user.is_authenticated)
-    return bool(
-        user.is_authenticated and (user.is_partnership_admin or user.administered_organisation_ids)
-    )
+    return is_any_admin(user)
 
 
 def navigation_items(request: HttpRequest) -> list[dict[str, Any]]:

@@ -39,9 +39,19 @@ def requires(predicate: Callable[[Any], bool], access: str) -> Callable[[View], 
     return decorator
 
 
+def is_partnership_admin(user: Any) -> bool:
+    """Partnership admins decide what each partner is and run the partnership's settings."""
+    return bool(user.is_authenticated and user.is_partnership_admin)
+
+
+def is_any_admin(user: Any) -> bool:
+    """A partnership admin, or a partner admin of at least one partner."""
+    return bool(
+        user.is_authenticated
+        and (user.is_partnership_admin or bool(user.administered_organisation_ids))
+    )
+
+
 signed_in = requires(lambda user: True, "signed_in")
-partnership_admin = requires(lambda user: user.is_partnership_admin, "partnership_admin")
-# Partnership admins and partner admins of at least one organisation.
-any_admin = requires(
-    lambda user: user.is_partnership_admin or bool(user.administered_organisation_ids), "any_admin"
-)
+partnership_admin = requires(is_partnership_admin, "partnership_admin")
+any_admin = requires(is_any_admin, "any_admin")

@@ -22,7 +22,15 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 
-from oneworkforce.core.permissions import View, any_admin, partnership_admin, public, signed_in
+from oneworkforce.core.permissions import (
+    View,
+    any_admin,
+    is_any_admin,
+    is_partnership_admin,
+    partnership_admin,
+    public,
+    signed_in,
+)
 
 from .models import Organisation
 
@@ -41,20 +49,6 @@ __all__ = [
     "public",
     "signed_in",
 ]
-
-
-def is_partnership_admin(user: User | AnonymousUser) -> bool:
-    """Partnership admins decide what each partner is and run the partnership's settings."""
-    return bool(user.is_authenticated and user.is_partnership_admin)
-
-
-def is_any_admin(user: User | AnonymousUser) -> bool:
-    """A partnership admin, or a partner admin of at least one partner (the rule of
-    ``any_admin``)."""
-    return bool(
-        user.is_authenticated
-        and (user.is_partnership_admin or bool(user.administered_organisation_ids))
-    )
 
 
 def can_administer(user: User | AnonymousUser, organisation: Organisation) -> bool:

@@ -9,6 +9,7 @@ from django.urls import reverse
 
 from oneworkforce.core.home import Task
 
+from .access import is_partnership_admin
 from .choices import AffiliationStatus
 from .models import Affiliation, User
 
@@ -18,7 +19,7 @@ def tasks(user: User, today: dt.date) -> list[Task]:
     to its people page); partnership admins see every partner's in one item. One query."""
     pending = Affiliation.objects.filter(status=AffiliationStatus.PENDING)
     title = "People to confirm as working with your partner"
-    if user.is_partnership_admin:
+    if is_partnership_admin(user):
         found = pending.aggregate(n=Count("id"), oldest=Min("requested_at"))
         return [
             Task(

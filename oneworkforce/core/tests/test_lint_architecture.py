@@ -56,6 +56,30 @@ def test_it_finds_status_and_role_tests_in_templates(tmp_path):
     ]
 
 
+def test_it_finds_permission_checks_asked_of_a_user_outside_the_access_modules(tmp_path):
+    write(
+        tmp_path,
+        "app/services.py",
+        "def a(actor, org):\n"
+        "    if not actor.administers(org):\n"
+        "        return request.user.is_partnership_admin\n"
+        "    return access.is_partnership_admin(actor), access.can_administer(actor, org)\n"
+        "ids = user.administered_organisation_ids\n",
+    )
+    write(tmp_path, "app/access.py", "def can(user, org):\n    return user.administers(org)\n")
+    write(tmp_path, "core/permissions.py", "rule = lambda user: user.is_partnership_admin\n")
+    write(
+        tmp_path,
+        "partners/models.py",
+        "class U:\n    x = property(lambda self: self.is_partnership_admin)\n",
+    )
+    write(tmp_path, "app/tests/test_x.py", "assert user.is_partnership_admin\n")
+    assert rules_found(tmp_path) == [
+        ("access", "oneworkforce/app/services.py", 2),
+        ("access", "oneworkforce/app/services.py", 3),
+    ]
+
+
 def test_it_finds_long_modules_outside_migrations(tmp_path):
     write(tmp_path, "app/services.py", "x = 1\n" * 601)
     write(tmp_path, "app/short.py", "x = 1\n" * 600)

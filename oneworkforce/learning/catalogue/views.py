@@ -185,7 +185,7 @@ def manage(request: HttpRequest) -> HttpResponse:
         request,
         "manage/index.jinja",
         organisations=selectors.administered_organisations(request.user),
-        show_dashboard_link=request.user.is_partnership_admin,
+        show_dashboard_link=access.can_see_dashboard(request.user),
     )
 
 

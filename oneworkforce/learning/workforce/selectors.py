@@ -6,6 +6,7 @@ import datetime as dt
 
 from django.db.models import QuerySet
 
+from oneworkforce.partners.access import can_administer
 from oneworkforce.partners.models import Organisation, User
 
 from ..models import ComplianceFigure
@@ -33,4 +34,4 @@ def people(ids: list[int]) -> list[User]:
 def administered(user: User, slug: str) -> Organisation | None:
     """The active partner with this slug if ``user`` administers it, else ``None``."""
     organisation = Organisation.objects.filter(slug=slug, is_active=True).first()
-    return organisation if organisation is not None and user.administers(organisation) else None
+    return organisation if organisation is not None and can_administer(user, organisation) else None
