@@ -21,6 +21,7 @@ from .. import access
 from ..bookings import presenters as booking_presenters
 from ..bookings import selectors as booking_selectors
 from ..bookings.calendar import calendar_file
+from ..materials import presenters as material_presenters
 from ..materials import selectors as material_selectors
 from ..models import Opportunity, Status
 from ..programmes import selectors as programme_selectors
@@ -175,7 +176,9 @@ def opportunity(request: HttpRequest, slug: str) -> HttpResponse:
         interested=interested,
         taken_any_time=not item.is_dated,
         programmes=programme_selectors.containing(item),
-        materials=material_selectors.listing_materials(user=user, opportunity=item),
+        materials=material_presenters.rows(
+            material_selectors.listing_materials(user=user, opportunity=item)
+        ),
     )
 
 

@@ -66,7 +66,11 @@ def listing_materials(*, user: User, opportunity: Opportunity) -> QuerySet[Mater
 
 
 def session_materials(session: Session) -> QuerySet[Material]:
-    return Material.objects.filter(session=session).only(*LISTED)
+    return (
+        Material.objects.filter(session=session)
+        .select_related("session")
+        .only(*LISTED, "session__starts_at")
+    )
 
 
 def provider_material(*, organisation: Organisation, pk: object) -> Material | None:

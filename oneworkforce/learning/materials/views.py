@@ -18,7 +18,7 @@ from oneworkforce.partners.models import Organisation
 from .. import access
 from ..bookings import presenters as booking_presenters
 from ..bookings import selectors as booking_selectors
-from . import selectors, services
+from . import presenters, selectors, services
 from .forms import EXTENSIONS, MaterialForm
 
 
@@ -49,7 +49,7 @@ def session_materials(request: HttpRequest, organisation: Organisation, pk: int)
             "session": session,
             "row": booking_presenters.session_row(session),
             "started": session.starts_at <= timezone.now(),
-            "materials": selectors.session_materials(session),
+            "materials": presenters.rows(selectors.session_materials(session)),
             "form": form,
         },
     )
