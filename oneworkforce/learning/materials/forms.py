@@ -10,12 +10,11 @@ from django import forms
 from oneworkforce.core.forms import required
 
 from ..models import Audience
-from ..records.forms import CERTIFICATE_TYPES
+from ..records.forms import certificate_type, checked_file
 
 MATERIAL_MAX_BYTES = 20 * 1024 * 1024
 # What an uploaded file may be, told by its first bytes (not by its name or the browser's word):
 # the certificate types, and MP4 video (its "ftyp" box begins at the fifth byte).
-FILE_TYPES = {**CERTIFICATE_TYPES}
 MP4 = "video/mp4"
 EXTENSIONS = {"application/pdf": "pdf", "image/png": "png", "image/jpeg": "jpg", MP4: "mp4"}
 
@@ -24,7 +23,7 @@ def file_type(body: bytes) -> str | None:
     """The content type of an allowed file, from its first bytes, or None."""
     if body[4:8] == b"ftyp":
         return MP4
-    return next((kind for magic, kind in FILE_TYPES.items() if body.startswith(magic)), None)
+    return certificate_type(body)
 
 
 def web_link(value: str) -> bool:
@@ -78,17 +77,14 @@ class MaterialForm(forms.Form):
 
     def clean_upload(self) -> tuple[str, str, bytes] | None:
         """``(name, content type, bytes)`` of an allowed file up to 20 MB, or ``None``."""
-        upload = self.cleaned_data.get("upload")
-        if not upload:
-            return None
-        if upload.size > MATERIAL_MAX_BYTES:
-            raise forms.ValidationError("The file must be 20 MB or smaller")
-        body = upload.read()
-        kind = file_type(body)
-        if kind is None:
-            raise forms.ValidationError("The file must be a PDF, JPEG, PNG or MP4 file")
-        name = "".join(ch for ch in (upload.name or "") if ch.isalnum() or ch in " ._-")
-        return (name.strip()[:200] or f"material.{EXTENSIONS[kind]}", kind, body)
+        return checked_file(
+            self.cleaned_data.get("upload"),
+            max_bytes=MATERIAL_MAX_BYTES,
+            kind_of=file_type,
+            what="The file",
+            kinds="PDF, JPEG, PNG or MP4",
+            fallback="material",
+        )
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
