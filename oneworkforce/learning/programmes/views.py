@@ -185,6 +185,7 @@ def _manage_page(
     *,
     details: ProgrammeForm | None = None,
     step_form: StepForm | None = None,
+    publish_error: ServiceError | None = None,
     status: int = 200,
 ) -> HttpResponse:
     addable = selectors.addable_listings(found)
@@ -202,6 +203,7 @@ def _manage_page(
             result.required_total, result.optional_total, result.optional_needed
         ),
         is_published=selectors.published(found),
+        publish_error=publish_error,
         details=details
         or ProgrammeForm(
             initial={
@@ -293,7 +295,7 @@ def publish(request: HttpRequest, organisation: Organisation, programme: str) ->
     try:
         services.programme_publish(actor=request.user, programme=found)
     except ServiceError as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(request, "The programme is published: learners can enrol.")
+        # Shown at the top and on the part of the page it names (its steps or its details).
+        return _manage_page(request, organisation, found, publish_error=error)
+    messages.success(request, "The programme is published: learners can enrol.")
     return redirect("learning:programme_manage", slug=organisation.slug, programme=found.slug)

@@ -128,7 +128,10 @@ def test_the_step_form_names_the_field_and_writes_nothing(client, org_a, org_b, 
     publish = reverse(
         "learning:programme_publish", kwargs={"slug": org_a.slug, "programme": programme.slug}
     )
-    response = client.post(publish, follow=True)
+    response = client.post(publish)
+    assert response.status_code == 200
+    assert response.context["publish_error"].field == "steps"
+    assert 'href="#steps"' in response.content.decode()
     assert "an empty programme cannot be published" in response.content.decode()
 
 
