@@ -19,6 +19,7 @@ from oneworkforce.partners.choices import Sector
 from .bookings import services as bookings
 from .catalogue.search import Criteria, UnknownPostcode, search
 from .models import Booking, Kind, Opportunity, Session
+from .programmes.api import router as programmes_router
 from .records import services as records
 from .workforce import selectors as workforce_selectors
 from .workforce.grid import Choice, chosen
@@ -380,3 +381,7 @@ def compliance_figures(request: HttpRequest, slug: Text):  # type: ignore[no-unt
     if organisation is None:
         return Status(404, {"detail": "No partner you administer has this slug."})
     return Status(200, list(workforce_selectors.figure_history(organisation, timezone.localdate())))
+
+
+# Programmes (ADR 024): their own router, under the same prefix and tag.
+router.add_router("", programmes_router)

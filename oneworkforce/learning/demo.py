@@ -35,6 +35,7 @@ from .models import (
     Status,
     Topic,
 )
+from .programmes import demo as programmes_demo
 from .workforce import demo as workforce_demo
 
 SEED = 2026
@@ -268,8 +269,9 @@ def load(**_: Any) -> str:
     roles = _rules(partners)
     workforce_demo.load(today=timezone.localdate(), domain=DEMO_DOMAIN)
     _demo_learner_plans(now)
+    made = programmes_demo.load(now=now, domain=DEMO_DOMAIN)
     places.sessions_place()
     return (
         f"learning: {len(listings)} listings, {len(sessions)} sessions, {bookings} bookings, "
-        f"{Completion.objects.count()} completions and {roles} job roles added"
+        f"{Completion.objects.count()} completions and {roles} job roles added; {made}"
     )

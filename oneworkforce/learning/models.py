@@ -580,3 +580,13 @@ def model_fields(model: type[models.Model], *exclude: str) -> list[str]:
         for f in model._meta.get_fields()
         if getattr(f, "concrete", False) and not f.many_to_many and f.name not in skip
     ]
+
+
+# Programmes (ADR 024) and session materials live in their sub-packages' models modules;
+# imported here, after the models they refer to, so they are this app's models.
+from oneworkforce.learning.materials.models import Audience, Material  # noqa: E402, F401
+from oneworkforce.learning.programmes.models import (  # noqa: E402, F401
+    Programme,
+    ProgrammeEnrolment,
+    ProgrammeStep,
+)

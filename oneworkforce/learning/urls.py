@@ -9,4 +9,6 @@ urlpatterns = [
     path("", include("oneworkforce.learning.bookings.urls")),
     path("", include("oneworkforce.learning.records.urls")),
     path("", include("oneworkforce.learning.workforce.urls")),
+    path("", include("oneworkforce.learning.programmes.urls")),
+    path("", include("oneworkforce.learning.materials.urls")),
 ]

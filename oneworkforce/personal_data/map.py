@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+from oneworkforce.learning.programmes import privacy as programmes_privacy
 from oneworkforce.placements import privacy as placements_privacy
 
 from . import erasure as erase_
@@ -111,6 +112,15 @@ HOLDINGS: tuple[Holding, ...] = (
         erase_.delete("learning.StaffRecord", person=None),
     ),
     Holding(
+        "learning.ProgrammeEnrolment",
+        ("learner",),
+        "programme_enrolments",
+        "Learning programmes you enrolled on",
+        "Deleted; a programme certificate's check page then no longer finds its code.",
+        programmes_privacy.enrolments_export,
+        erase_.delete("learning.ProgrammeEnrolment", learner=None),
+    ),
+    Holding(
         "deployments.Deployment",
         ("person",),
         "deployments",
@@ -191,6 +201,7 @@ ACTOR_LINKS: tuple[ActorLink, ...] = (
     ActorLink("learning.Opportunity", "owner", "Learning you list"),
     ActorLink("learning.Completion", "decided_by", "Completions you checked"),
     ActorLink("learning.ProviderToken", "created_by", "Learning system keys you made"),
+    ActorLink("learning.Material", "added_by", "Recordings and materials you added to sessions"),
     ActorLink("deployments.Deployment", "raised_by", "Deployments you raised"),
     ActorLink("deployments.Deployment", "bypassed_by", "Deployments you started despite a check"),
     ActorLink("deployments.Evidence", "attested_by", "Checks you vouched for"),

@@ -21,7 +21,10 @@ from .. import access
 from ..bookings import presenters as booking_presenters
 from ..bookings import selectors as booking_selectors
 from ..bookings.calendar import calendar_file
+from ..materials import presenters as material_presenters
+from ..materials import selectors as material_selectors
 from ..models import Opportunity, Status
+from ..programmes import selectors as programme_selectors
 from ..records import selectors as record_selectors
 from . import presenters, selectors, services, wording
 from .forms import OpportunityForm, SearchForm, WithdrawForm
@@ -172,6 +175,10 @@ def opportunity(request: HttpRequest, slug: str) -> HttpResponse:
         is_provider=is_provider,
         interested=interested,
         taken_any_time=not item.is_dated,
+        programmes=programme_selectors.containing(item),
+        materials=material_presenters.rows(
+            material_selectors.listing_materials(user=user, opportunity=item)
+        ),
     )
 
 

@@ -3,6 +3,7 @@ issuers, validity and partner systems' keys. Messages say what to do, in the NHS
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django import forms
@@ -19,6 +20,34 @@ CERTIFICATE_TYPES = {
     b"\x89PNG\r\n\x1a\n": "image/png",
     b"\xff\xd8\xff": "image/jpeg",
 }
+
+
+def certificate_type(body: bytes) -> str | None:
+    return next((t for magic, t in CERTIFICATE_TYPES.items() if body.startswith(magic)), None)
+
+
+def checked_file(
+    upload: Any,
+    *,
+    max_bytes: int,
+    kind_of: Callable[[bytes], str | None],
+    what: str,
+    kinds: str,
+    fallback: str,
+) -> tuple[str, str, bytes] | None:
+    """An uploaded file as ``(name, content type, bytes)``, its type told by ``kind_of`` from
+    its first bytes and its name cut to letters, digits, spaces and ``._-``; ``None`` when
+    nothing was uploaded. Too large or of another type is a form error naming ``what``."""
+    if not upload:
+        return None
+    if upload.size > max_bytes:
+        raise forms.ValidationError(f"{what} must be {max_bytes // (1024 * 1024)} MB or smaller")
+    body = upload.read()
+    kind = kind_of(body)
+    if kind is None:
+        raise forms.ValidationError(f"{what} must be a {kinds} file")
+    name = "".join(ch for ch in (upload.name or "") if ch.isalnum() or ch in " ._-")
+    return (name.strip()[:200] or fallback, kind, body)
 
 
 class DeclareForm(forms.Form):
@@ -38,17 +67,14 @@ class DeclareForm(forms.Form):
 
     def clean_certificate(self) -> tuple[str, str, bytes] | None:
         """``(name, content type, bytes)`` of a PDF, JPEG or PNG up to 5 MB, or ``None``."""
-        upload = self.cleaned_data.get("certificate")
-        if not upload:
-            return None
-        if upload.size > CERTIFICATE_MAX_BYTES:
-            raise forms.ValidationError("The certificate must be 5 MB or smaller")
-        body = upload.read()
-        kind = next((t for magic, t in CERTIFICATE_TYPES.items() if body.startswith(magic)), None)
-        if kind is None:
-            raise forms.ValidationError("The certificate must be a PDF, JPEG or PNG file")
-        name = "".join(ch for ch in (upload.name or "") if ch.isalnum() or ch in " ._-")
-        return (name.strip()[:200] or "certificate", kind, body)
+        return checked_file(
+            self.cleaned_data.get("certificate"),
+            max_bytes=CERTIFICATE_MAX_BYTES,
+            kind_of=certificate_type,
+            what="The certificate",
+            kinds="PDF, JPEG or PNG",
+            fallback="certificate",
+        )
 
 
 class DecideForm(forms.Form):

@@ -51,7 +51,10 @@ def certificate(
     code: str,
     verify_url: str,
     valid_until: dt.date | None,
+    covers: str = "Statutory and mandatory training it covers:",
 ) -> bytes:
+    """A certificate of completion; ``requirements`` are listed under ``covers`` (a programme's
+    certificate lists the steps it took)."""
     pdf = _Document(f"Certificate: {title}")
     pdf.set_draw_color(*NHS_BLUE)
     pdf.set_line_width(1.2)
@@ -72,7 +75,7 @@ def certificate(
     pdf.line_of(f"provided by {issuer}, on {completed_on:%d %B %Y}.", size=12)
     if requirements:
         pdf.gap(8)
-        pdf.line_of("Statutory and mandatory training it covers:", size=12, bold=True)
+        pdf.line_of(covers, size=12, bold=True)
         for name in requirements:
             pdf.line_of(f"- {name}", size=11)
     pdf.gap(8)

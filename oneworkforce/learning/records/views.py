@@ -25,6 +25,7 @@ from ..bookings import presenters as booking_presenters
 from ..bookings import selectors as booking_selectors
 from ..catalogue import selectors as catalogue_selectors
 from ..models import BookingState, CompletionState, JobRole, normalise_certificate_code
+from ..programmes import views as programme_views
 from . import pdf, presenters, selectors, services
 from .compliance import certificate_valid_until, job_role_compliance
 from .forms import (
@@ -175,6 +176,11 @@ def verify(request: HttpRequest) -> HttpResponse:
 @require_GET
 def certificate(request: HttpRequest, code: str) -> HttpResponse:
     completion = selectors.certificate(code=code)
+    if completion is None:
+        # A programme certificate's code is checked on the same page (ADR 024).
+        found = programme_views.certificate_check(request, code)
+        if found is not None:
+            return found
     if completion is None or completion.state in (
         CompletionState.PENDING,
         CompletionState.REJECTED,

@@ -19,6 +19,7 @@ from oneworkforce.learning.bookings import services as booking_services
 from oneworkforce.learning.models import Booking, BookingState, CompletionState, Kind
 from oneworkforce.learning.records import services as record_services
 
+from . import authz_programmes
 from .factories import CompletionFactory, JobRoleFactory, OpportunityFactory, SessionFactory
 
 FORM = ("GET", "POST")
@@ -70,6 +71,7 @@ def build_world(world: World) -> None:
     world.job_role = JobRoleFactory(organisation=org)
     world.job_role.members.add(world.learner)
     world.token, _ = record_services.token_create(actor=admin, organisation=org, name="LMS")
+    authz_programmes.build_world(world)
 
 
 def _org(world: World) -> dict[str, str]:
@@ -164,3 +166,4 @@ RULES: dict[str, Rule] = {
     "api:learning_compliance": Rule(ADMINS_OF_A, kwargs=_org),
     "api:learning_compliance_figures": Rule(ADMINS_OF_A, kwargs=_org),
 }
+RULES.update(authz_programmes.RULES)

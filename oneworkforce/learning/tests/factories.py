@@ -15,6 +15,7 @@ from oneworkforce.learning.models import (
     JobRole,
     Kind,
     Opportunity,
+    Programme,
     Session,
     Status,
 )
@@ -82,3 +83,17 @@ class JobRoleFactory(factory.django.DjangoModelFactory):
 
     organisation = factory.SubFactory(OrganisationFactory)
     name = factory.Sequence(lambda n: f"Care worker {n}")
+
+
+class ProgrammeFactory(factory.django.DjangoModelFactory):
+    """A published programme (add its steps with ``ProgrammeStep``)."""
+
+    class Meta:
+        model = Programme
+
+    organisation = factory.SubFactory(OrganisationFactory)
+    slug = factory.Sequence(lambda n: f"programme-{n}")
+    title = factory.Sequence(lambda n: f"Care Certificate cohort {n}")
+    summary = "The Care Certificate's standards, taken in order with a cohort."
+    status = Status.PUBLISHED
+    published_at = factory.LazyFunction(timezone.now)

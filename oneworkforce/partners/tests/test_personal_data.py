@@ -30,10 +30,12 @@ from oneworkforce.deployments.tests.apprenticeship_factories import small_cohort
 from oneworkforce.deployments.tests.portability_factories import need, signed_framework
 from oneworkforce.learning.bookings import services as learning
 from oneworkforce.learning.models import Attendance, Booking, BookingState, Completion, Kind
+from oneworkforce.learning.programmes import services as programme_services
 from oneworkforce.learning.tests.factories import (
     CompletionFactory,
     JobRoleFactory,
     OpportunityFactory,
+    ProgrammeFactory,
     SessionFactory,
 )
 from oneworkforce.partners.accounts import services
@@ -138,6 +140,7 @@ def _everything(org_a, org_b, admin_a):
     learning.interest_register(actor=person, opportunity=OpportunityFactory(kind=Kind.E_LEARNING))
     CompletionFactory(learner=person, evidence=f"Certificate for {NAME}, {EMAIL}")
     JobRoleFactory(organisation=org_a).members.add(person)
+    programme_services.enrolment_create(actor=person, programme=ProgrammeFactory())
     # Working together: a deployment naming them and an apprenticeship.
     signed_framework(org_a, org_b)
     deployment = need(admin_a, org_a)
