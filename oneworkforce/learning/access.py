@@ -14,7 +14,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from oneworkforce.core.permissions import any_admin, public, requires, signed_in
-from oneworkforce.partners.access import organisation_admin
+from oneworkforce.partners.access import can_administer, organisation_admin
 from oneworkforce.partners.choices import Role
 
 if TYPE_CHECKING:
@@ -24,6 +24,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "any_admin",
+    "can_administer",
     "can_manage_listing",
     "can_see_dashboard",
     "organisation_admin",

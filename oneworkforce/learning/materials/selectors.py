@@ -7,6 +7,7 @@ from __future__ import annotations
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
+from oneworkforce.partners.access import is_partnership_admin
 from oneworkforce.partners.models import Organisation, User
 
 from ..models import Audience, Booking, BookingState, Material, Opportunity, Session
@@ -34,7 +35,7 @@ def usable(user: User) -> Q:
             session=OuterRef("session"), learner=user, state=BookingState.BOOKED
         )
         rule |= Q(Exists(had_place))
-        if user.is_active and user.is_partnership_admin:
+        if user.is_active and is_partnership_admin(user):
             return Q()
         admin_of = user.administered_organisation_ids if user.is_active else set()
         rule |= Q(session__opportunity__organisation_id__in=admin_of)

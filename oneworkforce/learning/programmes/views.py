@@ -51,8 +51,8 @@ def programmes(request: HttpRequest) -> HttpResponse:
 def _visible(request: HttpRequest, slug: str) -> Any:
     """A published programme, or a draft to its partner's admins (a preview)."""
     programme = selectors.programme_for(slug=slug)
-    if not selectors.published(programme) and not (
-        request.user.is_authenticated and request.user.administers(programme.organisation)
+    if not selectors.published(programme) and not access.can_administer(
+        request.user, programme.organisation
     ):
         raise Http404("No such programme.")
     return programme
