@@ -54,9 +54,7 @@ def supervision(
 ) -> int:
     """Students the environment's supervisors can take at once in ``block``: those still
     there whose preparation is not due for refreshing before the block starts."""
-    rows = Supervisor.objects.filter(
-        environment=environment, left_on__isnull=True, refresh_due__gte=block.starts_on
-    )
+    rows = Supervisor.objects.prepared_on_day(block.starts_on).filter(environment=environment)
     if profession is not None:
         rows = rows.filter(profession=profession)
     return int(rows.aggregate(total=Sum("max_students"))["total"] or 0)
@@ -162,9 +160,8 @@ def block_input(block: Block, *, seed: int = 0) -> Built:
     environments = {o.environment_id: o.environment for o in offers}
     limits = defaultdict(int)
     for row in (
-        Supervisor.objects.filter(
-            environment_id__in=environments, left_on__isnull=True, refresh_due__gte=block.starts_on
-        )
+        Supervisor.objects.prepared_on_day(block.starts_on)
+        .filter(environment_id__in=environments)
         .values("environment_id")
         .annotate(total=Sum("max_students"))
     ):

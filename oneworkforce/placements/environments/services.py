@@ -14,6 +14,7 @@ from django.db import transaction
 from oneworkforce.core import audit, geography
 from oneworkforce.core.postcodes import InvalidPostcode, normalise
 from oneworkforce.core.services import ServiceError
+from oneworkforce.learning.records.compliance import add_months
 from oneworkforce.partners.models import Organisation, User
 
 from .. import access
@@ -26,8 +27,12 @@ from ..models import (
     Setting,
     Supervisor,
 )
+from . import selectors
 
 YEARS = (1, 2, 3, 4)
+# A preparation in the learning record that meets no expiring requirement is refreshed this
+# many months after it was completed.
+DEFAULT_REFRESH_MONTHS = 36
 
 
 def clean_postcode(value: str, *, field: str = "postcode") -> str:
@@ -200,5 +205,51 @@ def supervisor_add(
             "environment": {"from": None, "to": environment.pk},
             "max_students": {"from": None, "to": max_students},
         },
+    )
+    return supervisor
+
+
+@transaction.atomic
+def supervisor_preparation_link(
+    *, actor: User, supervisor: Supervisor, learning_record: int
+) -> Supervisor:
+    """Take a supervisor's preparation from a verified completion in their learning record:
+    its title and date become the preparation, and the refresher falls due when the record's
+    validity at the environment's partner ends (``DEFAULT_REFRESH_MONTHS`` after it when it
+    does not expire)."""
+    environment = supervisor.environment
+    if not access.can_manage_environment(actor, environment):
+        raise ServiceError("Only the environment's partner records its supervisors' preparation.")
+    found = {c.pk: c for c in selectors.preparation_records(supervisor)}
+    completion = found.get(learning_record)
+    if completion is None:
+        raise ServiceError(
+            "Choose one of the completed learning shown: that record cannot be used.",
+            field="learning_record",
+        )
+    before = {
+        "learning_record": supervisor.learning_record_id,
+        "prepared_on": supervisor.prepared_on.isoformat(),
+        "refresh_due": supervisor.refresh_due.isoformat(),
+    }
+    valid_until = selectors.record_valid_until(completion, environment.organisation)
+    supervisor.learning_record = completion
+    supervisor.preparation = completion.opportunity.title[:200]
+    supervisor.prepared_on = completion.completed_on
+    supervisor.refresh_due = valid_until or add_months(
+        completion.completed_on, DEFAULT_REFRESH_MONTHS
+    )
+    supervisor.save(update_fields=["learning_record", "preparation", "prepared_on", "refresh_due"])
+    after = {
+        "learning_record": completion.pk,
+        "prepared_on": supervisor.prepared_on.isoformat(),
+        "refresh_due": supervisor.refresh_due.isoformat(),
+    }
+    audit.record(
+        actor=actor,
+        action="placements.supervisor_preparation_linked",
+        obj=supervisor,
+        organisation=environment.organisation,
+        changes={k: {"from": before[k], "to": after[k]} for k in after if before[k] != after[k]},
     )
     return supervisor

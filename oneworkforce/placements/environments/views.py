@@ -14,9 +14,9 @@ from oneworkforce.partners.models import Organisation
 
 from .. import access
 from ..allocation import services as allocation_services
-from ..models import LearningEnvironment
+from ..models import LearningEnvironment, Supervisor
 from . import presenters, selectors, services
-from .forms import AuditForm, EnvironmentForm, OfferForm, SupervisorForm
+from .forms import AuditForm, EnvironmentForm, OfferForm, PreparationRecordForm, SupervisorForm
 
 GET_POST = require_http_methods(["GET", "POST"])
 
@@ -109,6 +109,33 @@ def supervisor_add(request: HttpRequest, environment: LearningEnvironment) -> Ht
         request,
         "placements/environments/supervisor_form.jinja",
         {"form": form, "environment": environment},
+    )
+
+
+@access.supervisor_admin
+@GET_POST
+def supervisor_preparation(request: HttpRequest, supervisor: Supervisor) -> HttpResponse:
+    """Take a supervisor's preparation from their learning record."""
+    records = selectors.preparation_records(supervisor)
+    organisation = supervisor.environment.organisation
+    valid_until = {r.pk: selectors.record_valid_until(r, organisation) for r in records}
+    form = PreparationRecordForm(
+        posted(request), choices=presenters.preparation_choices(records, valid_until)
+    )
+    done = submitted(
+        request,
+        form,
+        lambda data: services.supervisor_preparation_link(
+            actor=request.user, supervisor=supervisor, **data
+        ),
+        success=lambda made: f"{made.name}'s preparation now comes from their learning record.",
+        redirect_to=made_url(supervisor.environment),
+    )
+    page = "preparation_form" if records else "preparation_none"
+    return done or render(
+        request,
+        f"placements/environments/{page}.jinja",
+        {"form": form, "supervisor": supervisor},
     )
 
 
