@@ -141,3 +141,11 @@ class PreparationRecordForm(forms.Form):
     def __init__(self, *args: Any, choices: list[tuple[int, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["learning_record"].choices = choices
+
+
+class EnvironmentsFileForm(forms.Form):
+    file = forms.FileField(
+        label="Learning environments (CSV)",
+        help_text="One environment a line, under a header naming the columns",
+        error_messages={"required": "Choose a CSV file", "empty": "The file is empty"},
+    )

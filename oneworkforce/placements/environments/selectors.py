@@ -11,7 +11,7 @@ from django.shortcuts import get_object_or_404
 from oneworkforce.learning.models import Completion
 from oneworkforce.learning.records.compliance import accepted_by, add_months, validity_at
 from oneworkforce.partners.choices import AffiliationStatus
-from oneworkforce.partners.models import Affiliation, Organisation
+from oneworkforce.partners.models import Affiliation, Organisation, Site
 
 from ..models import EducationalAudit, Evaluation, LearningEnvironment, Supervisor
 
@@ -83,3 +83,21 @@ def record_valid_until(completion: Completion, organisation: Organisation) -> dt
     at that partner's validity periods; None when it meets no requirement that expires."""
     periods = [m for m in validity_at(organisation, completion.requirements.all()).values() if m]
     return add_months(completion.completed_on, min(periods)) if periods else None
+
+
+def partner_named(text: str) -> int | None:
+    """The active partner a CSV cell names, by its slug or its name (any case)."""
+    found = Organisation.objects.active().filter(slug=text.strip().lower()).first()
+    found = found or Organisation.objects.active().filter(name__iexact=text.strip()).first()
+    return found.pk if found else None
+
+
+def site_postcode(organisation_id: int, name: str) -> str | None:
+    site = Site.objects.filter(organisation_id=organisation_id, name__iexact=name.strip()).first()
+    return site.postcode if site else None
+
+
+def has_environment(organisation_id: int, name: str) -> bool:
+    return LearningEnvironment.objects.filter(
+        organisation_id=organisation_id, name__iexact=name
+    ).exists()

@@ -27,9 +27,10 @@ from ..models import (
     Setting,
     Supervisor,
 )
-from . import selectors
+from . import csvfile, selectors
 
 YEARS = (1, 2, 3, 4)
+MAX_IMPORT_BYTES = 1_000_000
 # A preparation in the learning record that meets no expiring requirement is refreshed this
 # many months after it was completed.
 DEFAULT_REFRESH_MONTHS = 36
@@ -253,3 +254,63 @@ def supervisor_preparation_link(
         changes={k: {"from": before[k], "to": after[k]} for k in after if before[k] != after[k]},
     )
     return supervisor
+
+
+@transaction.atomic
+def environments_import(
+    *, actor: User, data: bytes, organisation: Organisation | None = None
+) -> list[LearningEnvironment]:
+    """Learning environments from a CSV file (``csvfile.COLUMNS``), for the partners the actor
+    administers: on one partner's page (``organisation``) or, for coordinators, any partner
+    named in the ``partner`` column. Every bad line is reported at once
+    (``csvfile.EnvironmentsFileError``) and nothing is written."""
+    if organisation is not None and not actor.administers(organisation):
+        raise ServiceError(f"Only {organisation.name}'s admins add its learning environments.")
+    if organisation is None and not access.is_coordinator(actor):
+        raise ServiceError("Only placements coordinators import environments for every partner.")
+    if len(data) > MAX_IMPORT_BYTES:
+        raise ServiceError("The file is over 1 MB; split it.", field="file")
+    lines = csvfile.read(
+        data,
+        partner=selectors.partner_named,
+        site_postcode=selectors.site_postcode,
+        existing=selectors.has_environment,
+        fixed_partner=(organisation.pk, organisation.name) if organisation else None,
+    )
+    partners = Organisation.objects.in_bulk({x.organisation_id for x in lines})
+    made = []
+    for line in lines:
+        try:
+            made.append(
+                environment_add(
+                    actor=actor,
+                    organisation=partners[line.organisation_id],
+                    name=line.name,
+                    setting=line.setting,
+                    postcode=line.postcode,
+                    professions=line.professions,
+                    years=line.years,
+                    places_per_block=line.places_per_block,
+                    hours_and_shifts=line.hours_and_shifts,
+                    learning=line.learning,
+                )
+            )
+        except ServiceError as error:
+            # The file was checked first; a rule only the service knows still names the line.
+            raise csvfile.EnvironmentsFileError(
+                [f"Line {line.line}: {error.field or 'file'}: {error.message}"]
+            ) from error
+    for partner in partners.values():
+        audit.record(
+            actor=actor,
+            action="placements.environments_imported",
+            obj=partner,
+            organisation=partner,
+            changes={
+                "environments": {
+                    "from": None,
+                    "to": sum(e.organisation_id == partner.pk for e in made),
+                }
+            },
+        )
+    return made

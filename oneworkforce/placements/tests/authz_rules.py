@@ -102,6 +102,11 @@ RULES: dict[str, Rule] = {
     "placements:supervisor_preparation": Rule(
         ADMINS_OF_A, kwargs=_pk("placement_supervisor"), methods=FORM
     ),
+    "placements:environments_import": Rule(ONLY_PARTNERSHIP_ADMIN, methods=FORM),
+    "placements:environments_template": Rule(SIGNED_IN),
+    "placements:partner_environments_import": Rule(
+        ADMINS_OF_A, kwargs=_slug("org_a"), methods=FORM
+    ),
     "placements:offer_add": Rule(ADMINS_OF_A, kwargs=_pk("placement_environment"), methods=FORM),
     "placements:blocks": Rule(ONLY_PARTNERSHIP_ADMIN, methods=FORM),
     "placements:block": Rule(ONLY_PARTNERSHIP_ADMIN, kwargs=_pk("placement_block"), methods=FORM),

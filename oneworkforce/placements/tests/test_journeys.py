@@ -23,7 +23,15 @@ from oneworkforce.learning.records.compliance import add_months
 from oneworkforce.learning.tests.factories import CompletionFactory, OpportunityFactory
 from oneworkforce.partners.tests.factories import UserFactory
 
-from ..models import Evaluation, HoursEntry, Offer, Placement, PlacementRequest, Student
+from ..models import (
+    Evaluation,
+    HoursEntry,
+    LearningEnvironment,
+    Offer,
+    Placement,
+    PlacementRequest,
+    Student,
+)
 from . import factories
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -195,3 +203,39 @@ def test_a_partner_takes_a_supervisors_preparation_from_the_learning_record(page
     assert_fits_a_phone(page)
     prepared.refresh_from_db()
     assert prepared.refresh_due == due
+
+
+def test_a_partner_adds_learning_environments_from_a_csv_file(page, live_server):
+    # Given a care home's admin on their partner page
+    w = factories.world()
+    sign_in_as(page, w.home_admin, live_server.url)
+    page.goto(f"/placements/partners/{w.care_home.slug}/")
+    page.get_by_role("link", name="Add learning environments from a CSV file").click()
+    assert_accessible(page)
+    header = "name,setting,postcode,professions,years,places_per_block\n"
+
+    # When they upload a file with two bad lines, each is named and nothing is added
+    bad = header + "Lounge,care_home,LS1 4AP,nursing,1;2,3\nHall,castle,LS1 4AP,nursing,1,999\n"
+    page.get_by_label("Learning environments (CSV)").set_input_files(
+        {"name": "homes.csv", "mimeType": "text/csv", "buffer": bad.encode()}
+    )
+    submit(page, "Upload environments")
+    expect(page.locator(".nhsuk-error-summary")).to_contain_text("The file has 2 problem(s)")
+    expect(page.get_by_text("Line 3: setting: 'castle' is not one of")).to_be_visible()
+    expect(
+        page.get_by_text("Line 3: places_per_block: '999' is not a whole number from 1 to 200")
+    ).to_be_visible()
+    assert_accessible(page)
+    assert_fits_a_phone(page)
+    assert not LearningEnvironment.objects.filter(name="Lounge").exists()
+
+    # Then a corrected file adds both
+    good = header + "Lounge,care_home,LS1 4AP,nursing,1;2,3\nHall,care_home,LS1 4AP,nursing,1,2\n"
+    page.get_by_label("Learning environments (CSV)").set_input_files(
+        {"name": "homes.csv", "mimeType": "text/csv", "buffer": good.encode()}
+    )
+    submit(page, "Upload environments")
+    expect(page.get_by_text("2 learning environment(s) added from the file.")).to_be_visible()
+    expect(page.get_by_role("link", name="Lounge")).to_be_visible()
+    assert_accessible(page)
+    assert LearningEnvironment.objects.filter(organisation=w.care_home).count() == 3
