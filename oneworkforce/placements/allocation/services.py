@@ -125,6 +125,8 @@ def block_allocate(
         "worst_bound": result.worst_bound,
         "total_bound": result.total_bound,
         "problems": list(result.problems),
+        # Students whose programme's setting mix cannot be met this year, with the reason.
+        "requirements_unmet": built.mix_unmet,
     }
     run = AllocationRun.objects.create(
         block=block, run_by=actor, status=result.status, figures=figures
