@@ -134,7 +134,9 @@ def supervisor_preparation(request: HttpRequest, supervisor: Supervisor) -> Http
     organisation = supervisor.environment.organisation
     valid_until = {r.pk: selectors.record_valid_until(r, organisation) for r in records}
     form = PreparationRecordForm(
-        posted(request), choices=presenters.preparation_choices(records, valid_until)
+        posted(request),
+        choices=presenters.preparation_choices(records, valid_until),
+        initial={"learning_record": supervisor.learning_record_id},
     )
     done = submitted(
         request,

@@ -111,10 +111,8 @@ def test_a_cancellation_needs_a_reason_and_tells_everyone_affected():
     assert not selectors.placements_in(w.block).exists()
 
 
-def test_a_student_is_not_placed_at_the_same_environment_in_a_later_block():
-    w = factories.world(students=2)
-    allocation.block_allocate(actor=w.coordinator, block=w.block, time_limit=5)
-    first = {p.student_id: p.environment_id for p in Placement.objects.filter(block=w.block)}
+def _spring(w, *, students: int):  # type: ignore[no-untyped-def]
+    """A later block, Spring 2028, in which the world's programme asks for places."""
     later = demand.block_add(
         actor=w.coordinator,
         name="Spring 2028",
@@ -125,11 +123,19 @@ def test_a_student_is_not_placed_at_the_same_environment_in_a_later_block():
         actor=w.uni_admin,
         programme=w.programme,
         block=later,
-        students=2,
+        students=students,
         starts_on=dt.date(2028, 1, 17),
         ends_on=dt.date(2028, 3, 17),
         required_hours=300,
     )
+    return later
+
+
+def test_a_student_is_not_placed_at_the_same_environment_in_a_later_block():
+    w = factories.world(students=2)
+    allocation.block_allocate(actor=w.coordinator, block=w.block, time_limit=5)
+    first = {p.student_id: p.environment_id for p in Placement.objects.filter(block=w.block)}
+    later = _spring(w, students=2)
     for place, admin in ((w.home, w.home_admin), (w.ward, w.trust_admin)):
         allocation.offer_make(
             actor=admin, environment=place, block=later, profession="nursing", places=2
@@ -148,21 +154,7 @@ def _year_of_two_blocks(students: int):  # type: ignore[no-untyped-def]
     w.programme.save()
     w.home.latitude, w.home.longitude = 53.86, -1.55
     w.home.save()
-    w.spring = demand.block_add(
-        actor=w.coordinator,
-        name="Spring 2028",
-        starts_on=dt.date(2028, 1, 10),
-        ends_on=dt.date(2028, 3, 31),
-    )
-    demand.request_submit(
-        actor=w.uni_admin,
-        programme=w.programme,
-        block=w.spring,
-        students=students,
-        starts_on=dt.date(2028, 1, 17),
-        ends_on=dt.date(2028, 3, 24),
-        required_hours=300,
-    )
+    w.spring = _spring(w, students=students)
     allocation.offer_make(
         actor=w.trust_admin, environment=w.ward, block=w.spring, profession="nursing", places=4
     )
