@@ -8,6 +8,7 @@ Views, services and the API use these, so each rule is written once.
 - ``organisation_admin``: pages under ``/placements/partners/<slug>/``: that partner's admins
   (a placement partner or an education provider) or a partnership admin.
 - ``environment_admin``: an environment's pages for its partner's admins.
+- ``supervisor_admin``: a supervisor's pages for their environment's partner's admins.
 - ``placement_viewer``: a placement's page for its student, the student's education provider,
   the environment's partner and supervisors, and coordinators.
 """
@@ -27,7 +28,7 @@ from oneworkforce.core.permissions import View, requires, signed_in
 from oneworkforce.partners.access import organisation_admin
 from oneworkforce.partners.choices import Role
 
-from .models import HoursEntry, LearningEnvironment, Placement, Programme
+from .models import HoursEntry, LearningEnvironment, Placement, Programme, Supervisor
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
@@ -49,6 +50,7 @@ __all__ = [
     "placement_viewer",
     "programme_admin",
     "signed_in",
+    "supervisor_admin",
 ]
 
 
@@ -132,6 +134,11 @@ def _object_view(
 
 environment_admin = _object_view(
     LearningEnvironment, can_manage_environment, "placements_environment_admin"
+)
+supervisor_admin = _object_view(
+    Supervisor,
+    lambda user, supervisor: can_manage_environment(user, supervisor.environment),
+    "placements_environment_admin",
 )
 programme_admin = _object_view(Programme, can_manage_programme, "placements_programme_admin")
 placement_viewer = _object_view(Placement, can_see_placement, "placements_placement_viewer")

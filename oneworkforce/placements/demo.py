@@ -18,6 +18,15 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
+from oneworkforce.learning.catalogue import services as catalogue
+from oneworkforce.learning.models import (
+    CompletionSource,
+    CompletionState,
+    Framework,
+    Kind,
+    Requirement,
+)
+from oneworkforce.learning.records import services as records
 from oneworkforce.partners.choices import Sector
 from oneworkforce.partners.models import Organisation, User
 
@@ -368,6 +377,72 @@ def _environments(admin: User, rng: random.Random, today: dt.date) -> list[Learn
     return made
 
 
+def _prepared_in_learning_record(
+    admin: User, made: list[LearningEnvironment], rng: random.Random, today: dt.date
+) -> int:
+    """At the first environment of each host partner, one supervisor whose preparation is a
+    verified completion of the partner's own preparation course in the learning record (a
+    partner's requirement valid for two years), so the record sets their refresher."""
+    requirement, _ = Requirement.objects.get_or_create(
+        code="practice-supervisor-preparation",
+        defaults={
+            "framework": Framework.LOCAL,
+            "subject": "Practice supervisor and assessor preparation",
+            "description": "Preparing to supervise and assess students in practice.",
+            "validity_months": 24,
+        },
+    )
+    people = iter(
+        User.objects.filter(email__startswith="learner-", email__endswith=DEMO_DOMAIN).order_by(
+            "email"
+        )
+    )
+    linked, hosts = 0, set()
+    for environment in made:
+        if environment.organisation_id in hosts or not environment.professions:
+            continue
+        person = next(people, None)
+        if person is None:
+            break
+        hosts.add(environment.organisation_id)
+        course = catalogue.opportunity_save(
+            actor=admin,
+            organisation=environment.organisation,
+            requirements=[requirement],
+            title="Practice supervisor and assessor preparation",
+            summary="E-learning and a workshop for staff who supervise or assess students.",
+            kind=Kind.E_LEARNING,
+            who_can_take=f"Staff of {environment.organisation.name} who support students.",
+            review_by=today + dt.timedelta(days=365),
+        )
+        catalogue.opportunity_publish(actor=admin, opportunity=course)
+        completed = today - dt.timedelta(days=rng.randint(30, 700))
+        record = records.completion_create(
+            learner=person,
+            opportunity=course,
+            completed_on=completed,
+            source=CompletionSource.PARTNER_SYSTEM,
+            state=CompletionState.VERIFIED,
+        )
+        supervisor = environments.supervisor_add(
+            actor=admin,
+            environment=environment,
+            name=person.full_name,
+            email=person.email,
+            role="assessor",
+            profession=environment.professions[0],
+            max_students=2,
+            prepared_on=completed,
+            refresh_due=completed + dt.timedelta(days=365),
+            today=today,
+        )
+        environments.supervisor_preparation_link(
+            actor=admin, supervisor=supervisor, learning_record=record.pk
+        )
+        linked += 1
+    return linked
+
+
 def _programmes(admin: User, rng: random.Random) -> list[Programme]:
     providers = {
         "university": _organisation(
@@ -498,6 +573,7 @@ def load(**_: Any) -> str:
     rng = random.Random(SEED)
     today = timezone.localdate()
     found = _environments(admin, rng, today)
+    prepared = _prepared_in_learning_record(admin, found, random.Random(SEED + 1), today)
     programmes = _programmes(admin, rng)
     _learner_as_student(programmes)
     blocks = _blocks(admin, programmes, found, rng)
@@ -511,7 +587,8 @@ def load(**_: Any) -> str:
         hours, evaluations = hours + h, evaluations + e
     students = Student.objects.filter(programme__in=programmes).count()
     return (
-        f"placements: {len(found)} learning environments, {len(programmes)} programmes,"
+        f"placements: {len(found)} learning environments ({prepared} supervisors prepared in the"
+        f" learning record), {len(programmes)} programmes,"
         f" {students} students, {len(blocks)} blocks, {placed} placements, {hours} days of"
         f" hours, {evaluations} evaluations"
     )

@@ -4,10 +4,11 @@ rotations`). Pure Python, no Django: the web app, the command line and the bench
 1. **Options.** Each student may take an offer for their profession and year of study at an
    environment within their journey time (straight-line distance at ``KM_PER_MINUTE``; an
    environment or a home with no known location is taken as within reach), restricted to the
-   settings their programme still needs when the caller says so. The nearest ``NEAREST``
-   options, nearest first, are the student's list (never an environment of one of their
-   other placements): the engine's ``eligible`` list and their
-   preferences (so a student's cost is how far down the nearest-first list they are placed).
+   settings their programme still needs when the caller says so (or, softly, with the
+   settings the year's plan gives them now listed first: :mod:`.yearplan`). The nearest
+   ``NEAREST`` options, nearest first, are the student's list (never an environment of one
+   of their other placements): the engine's ``eligible`` list and their preferences (so a
+   student's cost is how far down the nearest-first list they are placed).
 2. **Fair share.** Where a profession's students outnumber its places, the places are shared
    between education providers in proportion to the students each asked places for (largest
    remainders; ties by provider id), and each provider's students are drawn by the engine's
@@ -84,6 +85,8 @@ class Student:
     longitude: float | None = None
     max_travel_minutes: int = 60
     needs_settings: tuple[str, ...] = ()  # one of these settings now (the programme's mix)
+    # Options in these settings first (the year's plan gives them the programme's mix now).
+    prefers_settings: tuple[str, ...] = ()
     fixed_offer: str | None = None  # a coordinator's placement kept by this run
     been_at: tuple[str, ...] = ()  # environments of their other placements: not again
     programme: str = ""
@@ -200,7 +203,11 @@ def options(data: BlockInput) -> dict[str, list[tuple[float, str]]]:
                 if student.been_at:
                     keep &= ~np.isin(places, list(student.been_at))
                 index = np.flatnonzero(keep)
-                nearest = index[np.argsort(distance[index], kind="stable")[:NEAREST]]
+                order = np.argsort(distance[index], kind="stable")
+                if student.prefers_settings:
+                    first = np.isin(settings[index[order]], list(student.prefers_settings))
+                    order = np.concatenate([order[first], order[~first]])
+                nearest = index[order[:NEAREST]]
                 listed = [(float(distance[k]), offers[k].id) for k in nearest]
             if student.fixed_offer and all(o != student.fixed_offer for _, o in listed):
                 listed.insert(0, (0.0, student.fixed_offer))
@@ -351,6 +358,11 @@ def why_here(
         )
     if student.needs_settings:
         head += " Your programme needs a placement in this kind of setting this year."
+    elif place.setting in student.prefers_settings:
+        head += (
+            " Your programme needs a placement in this kind of setting during the year, and"
+            " the year's plan gives it to you in this block, so these placements came first."
+        )
     nearer = []
     for item in passed[:3]:
         other = index.environment[index.offer[item.placement].environment]

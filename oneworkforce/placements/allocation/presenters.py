@@ -9,6 +9,7 @@ from typing import Any
 from ..environments.presenters import profession_label, setting_label
 from ..models.choices import PlacementStatus
 from .engine import FULL, NO_OPTIONS, NOT_DRAWN
+from .yearplan import REASONS as MIX_REASONS
 
 UNMET_TEXT = {
     NOT_DRAWN: "Not drawn for a place: the profession's places were shared between providers",
@@ -17,8 +18,12 @@ UNMET_TEXT = {
 }
 
 
-def run_summary(run: Any, providers: dict[str, str]) -> dict[str, Any] | None:
-    """A run's figures: how many placed, the costs and bounds, shares and unmet demand."""
+def run_summary(
+    run: Any, providers: dict[str, str], students: dict[str, Any] | None = None
+) -> dict[str, Any] | None:
+    """A run's figures: how many placed, the costs and bounds, shares, unmet demand and the
+    students whose programme's setting mix cannot be met this year (``students`` maps their
+    ids to ``(name, programme)``)."""
     if run is None:
         return None
     figures = run.figures
@@ -47,6 +52,13 @@ def run_summary(run: Any, providers: dict[str, str]) -> dict[str, Any] | None:
             for s in figures.get("shares", [])
         ],
         "problems": figures.get("problems", []),
+        "mix_unmet": [
+            [*(students or {}).get(sid, (f"Student {sid}", "")), MIX_REASONS.get(why, why)]
+            for sid, why in sorted(
+                figures.get("requirements_unmet", {}).items(),
+                key=lambda item: (students or {}).get(item[0], (item[0],)),
+            )
+        ],
     }
 
 

@@ -4,7 +4,7 @@ database."""
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 
 from django.db.models import QuerySet, Sum
 from django.shortcuts import get_object_or_404
@@ -24,7 +24,7 @@ from ..models import (
     Supervisor,
 )
 from ..models.choices import REQUIRED_SETTINGS
-from . import engine
+from . import engine, yearplan
 
 
 def blocks() -> QuerySet[Block]:
@@ -54,9 +54,7 @@ def supervision(
 ) -> int:
     """Students the environment's supervisors can take at once in ``block``: those still
     there whose preparation is not due for refreshing before the block starts."""
-    rows = Supervisor.objects.filter(
-        environment=environment, left_on__isnull=True, refresh_due__gte=block.starts_on
-    )
+    rows = Supervisor.objects.prepared_on_day(block.starts_on).filter(environment=environment)
     if profession is not None:
         rows = rows.filter(profession=profession)
     return int(rows.aggregate(total=Sum("max_students"))["total"] or 0)
@@ -141,6 +139,8 @@ class Built:
     students: dict[str, Student]
     requests: dict[str, PlacementRequest]
     offers: dict[str, Offer]
+    # Students whose programme's setting mix cannot be met this year: id -> yearplan reason.
+    mix_unmet: dict[str, str] = field(default_factory=dict)
 
 
 def _needs_settings(
@@ -155,16 +155,17 @@ def _needs_settings(
     return tuple(sorted(required))
 
 
-def block_input(block: Block, *, seed: int = 0) -> Built:
+def block_input(block: Block, *, seed: int = 0, year: bool = True) -> Built:
     """The block as the engine sees it: environments with offers, offers, and the named
-    students of every request (up to the number asked for). Confirmed placements stay."""
+    students of every request (up to the number asked for). Confirmed placements stay. With
+    ``year``, students whose programme still needs a setting are steered to it in this block
+    when the year's plan gives it to them now (:func:`_steered`)."""
     offers = list(Offer.objects.filter(block=block, places__gt=0).select_related("environment"))
     environments = {o.environment_id: o.environment for o in offers}
     limits = defaultdict(int)
     for row in (
-        Supervisor.objects.filter(
-            environment_id__in=environments, left_on__isnull=True, refresh_due__gte=block.starts_on
-        )
+        Supervisor.objects.prepared_on_day(block.starts_on)
+        .filter(environment_id__in=environments)
         .values("environment_id")
         .annotate(total=Sum("max_students"))
     ):
@@ -257,7 +258,31 @@ def block_input(block: Block, *, seed: int = 0) -> Built:
         students=tuple(people),
         seed=seed,
     )
-    return Built(data, students, request_of, {str(o.pk): o for o in offers})
+    built = Built(data, students, request_of, {str(o.pk): o for o in offers})
+    return _steered(block, built, had, seed) if year else built
+
+
+def _steered(block: Block, built: Built, had: dict[int, set[str]], seed: int) -> Built:
+    """The year's plan for the programmes' setting mix (:mod:`.yearplan`) over this block and
+    the later blocks its students' programmes are requested in."""
+    needs = []
+    for sid, student in built.students.items():
+        required = REQUIRED_SETTINGS.get(student.programme.requirement)
+        if required and not had.get(student.pk, set()) & required:
+            needs.append(yearplan.MixNeed(sid, tuple(sorted(required))))
+    if not needs:
+        return built
+    later = (
+        Block.objects.filter(
+            starts_on__gt=block.starts_on,
+            requests__programme__in={r.programme_id for r in built.requests.values()},
+        )
+        .distinct()
+        .order_by("starts_on")
+    )
+    year = [built.data, *(block_input(b, seed=seed, year=False).data for b in later)]
+    found = yearplan.plan(year, needs)
+    return replace(built, data=yearplan.steer(built.data, found, needs), mix_unmet=found.unmet)
 
 
 def block_or_404(pk: int) -> Block:
@@ -284,3 +309,11 @@ def demand_in(block: Block) -> dict[str, int]:
     asked = PlacementRequest.objects.filter(block=block).aggregate(total=Sum("students"))["total"]
     offered = Offer.objects.filter(block=block).aggregate(total=Sum("places"))["total"]
     return {"asked": int(asked or 0), "offered": int(offered or 0)}
+
+
+def requirement_students(run: AllocationRun | None) -> dict[str, tuple[str, str]]:
+    """``{student id: (name, programme)}`` for the students a run found could not have their
+    programme's setting mix this year."""
+    ids = list((run.figures.get("requirements_unmet", {}) if run else {}).keys())
+    found = Student.objects.filter(pk__in=[int(i) for i in ids if i.isdigit()])
+    return {str(s.pk): (s.name, str(s.programme)) for s in found.select_related("programme")}

@@ -125,6 +125,8 @@ def block_allocate(
         "worst_bound": result.worst_bound,
         "total_bound": result.total_bound,
         "problems": list(result.problems),
+        # Students whose programme's setting mix cannot be met this year, with the reason.
+        "requirements_unmet": built.mix_unmet,
     }
     run = AllocationRun.objects.create(
         block=block, run_by=actor, status=result.status, figures=figures
@@ -170,7 +172,7 @@ def placement_change(*, actor: User, placement: Placement, offer: Offer, reason:
         raise ServiceError("Say why the placement changes.", field="reason")
     if offer.block_id != placement.block_id:
         raise ServiceError("Choose an offer in the placement's block.", field="offer")
-    built = selectors.block_input(placement.block)
+    built = selectors.block_input(placement.block, year=False)
     by_environment = {(o.environment_id, o.profession): key for key, o in built.offers.items()}
     profession = placement.student.programme.profession
     assignment = {}

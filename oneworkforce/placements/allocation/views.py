@@ -52,13 +52,16 @@ def block(request: HttpRequest, pk: int) -> HttpResponse:
         success=lambda run: f"Allocation run: {run.figures['placed']} student(s) placed.",
         redirect_to=reverse("placements:block", kwargs={"pk": found.pk}),
     )
+    latest = selectors.latest_run(found)
     return done or render(
         request,
         "placements/allocation/block.jinja",
         {
             "block": found,
             "form": form,
-            "run": presenters.run_summary(selectors.latest_run(found), selectors.provider_names()),
+            "run": presenters.run_summary(
+                latest, selectors.provider_names(), selectors.requirement_students(latest)
+            ),
             "placement_rows": presenters.placement_rows(selectors.placements_in(found)),
             "demand": selectors.demand_in(found),
         },

@@ -156,7 +156,7 @@ def request_submit(
 
 
 def _student_rows(text: str) -> list[dict[str, str]]:
-    """The rows of a students CSV, or a ``ServiceError`` naming the first bad line."""
+    """The rows of a students CSV, or a ``ServiceError`` naming every bad line."""
     try:
         records = list(uploads.csv_rows(text))
     except uploads.UploadError as error:
@@ -172,25 +172,26 @@ def _student_rows(text: str) -> list[dict[str, str]]:
             f" {', '.join(missing)} is missing.",
             field="file",
         )
-    rows, seen = [], set()
+    rows, seen, problems = [], set(), []
     for number, values in records[1:]:
         if len(values) > len(header):
-            raise ServiceError(f"Line {number}: more values than columns.", field="file")
+            problems.append(f"Line {number}: more values than columns.")
+            continue
         row = {k: v.strip() for k, v in zip(header, values, strict=False)}
-        for column in ("reference", "name"):
-            if not row.get(column):
-                raise ServiceError(f"Line {number}: {column} is empty.", field="file")
-        if row["reference"] in seen:
-            raise ServiceError(
-                f"Line {number}: reference {row['reference']} appears twice.", field="file"
-            )
-        seen.add(row["reference"])
+        empty = [c for c in ("reference", "name") if not row.get(c)]
+        problems.extend(f"Line {number}: {column} is empty." for column in empty)
+        if row.get("reference") and row["reference"] in seen:
+            problems.append(f"Line {number}: reference {row['reference']} appears twice.")
+        seen.add(row.get("reference"))
         if row.get("home_postcode"):
             try:
                 row["home_postcode"] = clean_postcode(row["home_postcode"])
             except ServiceError as error:
-                raise ServiceError(f"Line {number}: {error.message}", field="file") from error
+                problems.append(f"Line {number}: {error.message}.")
         rows.append(row)
+    if problems:
+        # Every bad line at once, so the file is corrected in one go; nothing is written.
+        raise ServiceError(" ".join(problems), field="file")
     if not rows:
         raise ServiceError("The file has no students after its header line.", field="file")
     return rows

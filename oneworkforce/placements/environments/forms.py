@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 
 from oneworkforce.core.forms import DateField, ModelChoiceField, required
@@ -123,4 +125,27 @@ class OfferForm(forms.Form):
         max_value=200,
         help_text="0 withdraws the places offered for this profession in this block",
         error_messages=required("Enter the places offered"),
+    )
+
+
+class PreparationRecordForm(forms.Form):
+    """Which completed learning in the supervisor's learning record is their preparation."""
+
+    learning_record = forms.TypedChoiceField(
+        label="Completed learning",
+        coerce=int,
+        widget=forms.RadioSelect,
+        error_messages=required("Choose the learning that prepared them"),
+    )
+
+    def __init__(self, *args: Any, choices: list[tuple[int, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["learning_record"].choices = choices
+
+
+class EnvironmentsFileForm(forms.Form):
+    file = forms.FileField(
+        label="Learning environments (CSV)",
+        help_text="One environment a line, under a header naming the columns",
+        error_messages={"required": "Choose a CSV file", "empty": "The file is empty"},
     )

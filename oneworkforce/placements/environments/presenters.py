@@ -8,6 +8,8 @@ from collections.abc import Iterable, Sequence
 from statistics import mean
 from typing import Any
 
+from oneworkforce.learning.models import CompletionState
+
 from ..models.choices import AuditOutcome, Profession, Setting, SupervisorRole
 
 AUDIT_WARNING_DAYS = 90
@@ -62,6 +64,56 @@ def preparation_status(refresh_due: dt.date, today: dt.date) -> dict[str, str]:
     if (refresh_due - today).days <= REFRESH_WARNING_DAYS:
         return _tag(f"Refresher due {refresh_due:%-d %b %Y}", "orange")
     return _tag(f"In date to {refresh_due:%-d %b %Y}", "green")
+
+
+def record_withdrawn(supervisor: Any) -> bool:
+    """Was the supervisor's preparation taken from a learning record that is no longer
+    verified (revoked by its provider)? Their preparation then no longer counts."""
+    record = supervisor.learning_record
+    return record is not None and record.state != CompletionState.VERIFIED
+
+
+def supervisor_row(supervisor: Any, today: dt.date) -> dict[str, Any]:
+    """A supervisor's line on their environment's page: their preparation with its date, the
+    learning record it comes from (when it does) and when it needs refreshing."""
+    record = supervisor.learning_record
+    withdrawn = record_withdrawn(supervisor)
+    return {
+        "pk": supervisor.pk,
+        "name": supervisor.name,
+        "role": role_label(supervisor.role),
+        "profession": profession_label(supervisor.profession),
+        "max_students": supervisor.max_students,
+        "preparation": supervisor.preparation or "Preparation recorded",
+        "prepared_on": supervisor.prepared_on,
+        "evidence": (
+            f"From the learning record: {record.issuer.name}, certificate {record.certificate_code}"
+            if record is not None
+            else "Recorded by hand"
+        ),
+        "status": _tag("Learning record withdrawn", "red")
+        if withdrawn
+        else preparation_status(supervisor.refresh_due, today),
+        "can_link": supervisor.user_id is not None,
+    }
+
+
+def preparation_choices(
+    records: Iterable[Any], valid_until: dict[int, dt.date | None]
+) -> list[tuple[int, str]]:
+    """Radio choices for the learning records that can stand as a supervisor's preparation."""
+    return [
+        (
+            r.pk,
+            f"{r.opportunity.title} ({r.issuer.name}), completed {r.completed_on:%-d %b %Y}, "
+            + (
+                f"valid to {valid_until[r.pk]:%-d %b %Y}"
+                if valid_until.get(r.pk)
+                else "does not expire"
+            ),
+        )
+        for r in records
+    ]
 
 
 def role_label(code: str) -> str:
@@ -165,22 +217,13 @@ def environment_view(
             }
             for a in environment.audits.all()
         ],
-        "supervision": sum(s.max_students for s in supervisors if s.refresh_due >= today),
-        "supervisor_count": len(supervisors),
-        "supervisors": [
-            {
-                "name": s.name,
-                "role": role_label(s.role),
-                "profession": profession_label(s.profession),
-                "max_students": s.max_students,
-                "preparation": s.preparation or "Preparation recorded",
-                "prepared_on": s.prepared_on,
-                "status": preparation_status(s.refresh_due, today),
-            }
+        "supervision": sum(
+            s.max_students
             for s in supervisors
-        ]
-        if can_manage
-        else [],
+            if s.refresh_due >= today and not record_withdrawn(s)
+        ),
+        "supervisor_count": len(supervisors),
+        "supervisors": [supervisor_row(s, today) for s in supervisors] if can_manage else [],
         "offers": [
             {
                 "block": o.block.name,

@@ -14,6 +14,7 @@ from django.db import transaction
 from oneworkforce.core import audit, geography
 from oneworkforce.core.postcodes import InvalidPostcode, normalise
 from oneworkforce.core.services import ServiceError
+from oneworkforce.learning.records.compliance import add_months
 from oneworkforce.partners.models import Organisation, User
 
 from .. import access
@@ -26,8 +27,13 @@ from ..models import (
     Setting,
     Supervisor,
 )
+from . import csvfile, selectors
 
 YEARS = (1, 2, 3, 4)
+MAX_IMPORT_BYTES = 1_000_000
+# A preparation in the learning record that meets no expiring requirement is refreshed this
+# many months after it was completed.
+DEFAULT_REFRESH_MONTHS = 36
 
 
 def clean_postcode(value: str, *, field: str = "postcode") -> str:
@@ -202,3 +208,109 @@ def supervisor_add(
         },
     )
     return supervisor
+
+
+@transaction.atomic
+def supervisor_preparation_link(
+    *, actor: User, supervisor: Supervisor, learning_record: int
+) -> Supervisor:
+    """Take a supervisor's preparation from a verified completion in their learning record:
+    its title and date become the preparation, and the refresher falls due when the record's
+    validity at the environment's partner ends (``DEFAULT_REFRESH_MONTHS`` after it when it
+    does not expire)."""
+    environment = supervisor.environment
+    if not access.can_manage_environment(actor, environment):
+        raise ServiceError("Only the environment's partner records its supervisors' preparation.")
+    found = {c.pk: c for c in selectors.preparation_records(supervisor)}
+    completion = found.get(learning_record)
+    if completion is None:
+        raise ServiceError(
+            "Choose one of the completed learning shown: that record cannot be used.",
+            field="learning_record",
+        )
+    before = {
+        "learning_record": supervisor.learning_record_id,
+        "prepared_on": supervisor.prepared_on.isoformat(),
+        "refresh_due": supervisor.refresh_due.isoformat(),
+    }
+    valid_until = selectors.record_valid_until(completion, environment.organisation)
+    supervisor.learning_record = completion
+    supervisor.preparation = completion.opportunity.title[:200]
+    supervisor.prepared_on = completion.completed_on
+    supervisor.refresh_due = valid_until or add_months(
+        completion.completed_on, DEFAULT_REFRESH_MONTHS
+    )
+    supervisor.save(update_fields=["learning_record", "preparation", "prepared_on", "refresh_due"])
+    after = {
+        "learning_record": completion.pk,
+        "prepared_on": supervisor.prepared_on.isoformat(),
+        "refresh_due": supervisor.refresh_due.isoformat(),
+    }
+    audit.record(
+        actor=actor,
+        action="placements.supervisor_preparation_linked",
+        obj=supervisor,
+        organisation=environment.organisation,
+        changes={k: {"from": before[k], "to": after[k]} for k in after if before[k] != after[k]},
+    )
+    return supervisor
+
+
+@transaction.atomic
+def environments_import(
+    *, actor: User, data: bytes, organisation: Organisation | None = None
+) -> list[LearningEnvironment]:
+    """Learning environments from a CSV file (``csvfile.COLUMNS``), for the partners the actor
+    administers: on one partner's page (``organisation``) or, for coordinators, any partner
+    named in the ``partner`` column. Every bad line is reported at once
+    (``csvfile.EnvironmentsFileError``) and nothing is written."""
+    if organisation is not None and not actor.administers(organisation):
+        raise ServiceError(f"Only {organisation.name}'s admins add its learning environments.")
+    if organisation is None and not access.is_coordinator(actor):
+        raise ServiceError("Only placements coordinators import environments for every partner.")
+    if len(data) > MAX_IMPORT_BYTES:
+        raise ServiceError("The file is over 1 MB; split it.", field="file")
+    lines = csvfile.read(
+        data,
+        partner=selectors.partner_named,
+        site_postcode=selectors.site_postcode,
+        existing=selectors.has_environment,
+        fixed_partner=(organisation.pk, organisation.name) if organisation else None,
+    )
+    partners = Organisation.objects.in_bulk({x.organisation_id for x in lines})
+    made = []
+    for line in lines:
+        try:
+            made.append(
+                environment_add(
+                    actor=actor,
+                    organisation=partners[line.organisation_id],
+                    name=line.name,
+                    setting=line.setting,
+                    postcode=line.postcode,
+                    professions=line.professions,
+                    years=line.years,
+                    places_per_block=line.places_per_block,
+                    hours_and_shifts=line.hours_and_shifts,
+                    learning=line.learning,
+                )
+            )
+        except ServiceError as error:
+            # The file was checked first; a rule only the service knows still names the line.
+            raise csvfile.EnvironmentsFileError(
+                [f"Line {line.line}: {error.field or 'file'}: {error.message}"]
+            ) from error
+    for partner in partners.values():
+        audit.record(
+            actor=actor,
+            action="placements.environments_imported",
+            obj=partner,
+            organisation=partner,
+            changes={
+                "environments": {
+                    "from": None,
+                    "to": sum(e.organisation_id == partner.pk for e in made),
+                }
+            },
+        )
+    return made

@@ -3,9 +3,12 @@ assessors named for them."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.conf import settings
 from django.db import models
 
+from oneworkforce.learning.models import Completion, CompletionState
 from oneworkforce.partners.models import Organisation
 
 from .choices import AuditOutcome, Setting, SupervisorRole
@@ -93,8 +96,21 @@ class AuditAction(models.Model):
         return self.text
 
 
+class SupervisorQuerySet(models.QuerySet["Supervisor"]):
+    def prepared_on_day(self, day: dt.date) -> SupervisorQuerySet:
+        """Still named, with preparation not due for refreshing before ``day``; preparation
+        taken from a learning record counts only while that record stays verified."""
+        return self.filter(left_on__isnull=True, refresh_due__gte=day).exclude(
+            models.Q(learning_record__isnull=False)
+            & ~models.Q(learning_record__state=CompletionState.VERIFIED)
+        )
+
+
 class Supervisor(models.Model):
-    """A practice supervisor, assessor or educator named for an environment."""
+    """A practice supervisor, assessor or educator named for an environment. Preparation is
+    recorded by hand, or taken from a verified completion in the learning record
+    (``learning_record``), whose date and validity then set ``prepared_on`` and
+    ``refresh_due``."""
 
     environment = models.ForeignKey(
         LearningEnvironment, on_delete=models.CASCADE, related_name="supervisors"
@@ -114,8 +130,18 @@ class Supervisor(models.Model):
     prepared_on = models.DateField(help_text="When they completed their preparation.")
     preparation = models.CharField(max_length=200, blank=True)
     refresh_due = models.DateField()
+    learning_record = models.ForeignKey(
+        Completion,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="The completed preparation in the learning record, when it is there.",
+    )
     added_on = models.DateField()
     left_on = models.DateField(null=True, blank=True)
+
+    objects = SupervisorQuerySet.as_manager()
 
     class Meta:
         ordering = ["name", "pk"]

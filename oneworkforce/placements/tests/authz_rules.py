@@ -35,7 +35,9 @@ def build_world(world: World) -> None:
     admin_a = world.users["partner_admin_a"]
     world.placement_university = factories.university(name="Gamma University", slug="gamma-uni")
     world.placement_environment = factories.environment(admin_a, world.org_a, "Alpha nursing floor")
-    factories.supervisor(admin_a, world.placement_environment, max_students=3)
+    world.placement_supervisor = factories.supervisor(
+        admin_a, world.placement_environment, max_students=3
+    )
     block = demand.block_add(
         actor=admin,
         name="Matrix block",
@@ -96,6 +98,14 @@ RULES: dict[str, Rule] = {
     "placements:audit_add": Rule(ADMINS_OF_A, kwargs=_pk("placement_environment"), methods=FORM),
     "placements:supervisor_add": Rule(
         ADMINS_OF_A, kwargs=_pk("placement_environment"), methods=FORM
+    ),
+    "placements:supervisor_preparation": Rule(
+        ADMINS_OF_A, kwargs=_pk("placement_supervisor"), methods=FORM
+    ),
+    "placements:environments_import": Rule(ONLY_PARTNERSHIP_ADMIN, methods=FORM),
+    "placements:environments_template": Rule(SIGNED_IN),
+    "placements:partner_environments_import": Rule(
+        ADMINS_OF_A, kwargs=_slug("org_a"), methods=FORM
     ),
     "placements:offer_add": Rule(ADMINS_OF_A, kwargs=_pk("placement_environment"), methods=FORM),
     "placements:blocks": Rule(ONLY_PARTNERSHIP_ADMIN, methods=FORM),

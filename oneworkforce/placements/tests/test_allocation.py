@@ -111,10 +111,8 @@ def test_a_cancellation_needs_a_reason_and_tells_everyone_affected():
     assert not selectors.placements_in(w.block).exists()
 
 
-def test_a_student_is_not_placed_at_the_same_environment_in_a_later_block():
-    w = factories.world(students=2)
-    allocation.block_allocate(actor=w.coordinator, block=w.block, time_limit=5)
-    first = {p.student_id: p.environment_id for p in Placement.objects.filter(block=w.block)}
+def _spring(w, *, students: int):  # type: ignore[no-untyped-def]
+    """A later block, Spring 2028, in which the world's programme asks for places."""
     later = demand.block_add(
         actor=w.coordinator,
         name="Spring 2028",
@@ -125,11 +123,19 @@ def test_a_student_is_not_placed_at_the_same_environment_in_a_later_block():
         actor=w.uni_admin,
         programme=w.programme,
         block=later,
-        students=2,
+        students=students,
         starts_on=dt.date(2028, 1, 17),
         ends_on=dt.date(2028, 3, 17),
         required_hours=300,
     )
+    return later
+
+
+def test_a_student_is_not_placed_at_the_same_environment_in_a_later_block():
+    w = factories.world(students=2)
+    allocation.block_allocate(actor=w.coordinator, block=w.block, time_limit=5)
+    first = {p.student_id: p.environment_id for p in Placement.objects.filter(block=w.block)}
+    later = _spring(w, students=2)
     for place, admin in ((w.home, w.home_admin), (w.ward, w.trust_admin)):
         allocation.offer_make(
             actor=admin, environment=place, block=later, profession="nursing", places=2
@@ -138,3 +144,37 @@ def test_a_student_is_not_placed_at_the_same_environment_in_a_later_block():
     second = {p.student_id: p.environment_id for p in Placement.objects.filter(block=later)}
     assert set(second) == set(first)
     assert all(second[s] != first[s] for s in first)
+
+
+def _year_of_two_blocks(students: int):  # type: ignore[no-untyped-def]
+    """The world's programme needs a social care placement during the year; the care home
+    (farther than the ward) offers its 2 places only in the first of two blocks."""
+    w = factories.world(students=students)
+    w.programme.requirement = "social_care"
+    w.programme.save()
+    w.home.latitude, w.home.longitude = 53.86, -1.55
+    w.home.save()
+    w.spring = _spring(w, students=students)
+    allocation.offer_make(
+        actor=w.trust_admin, environment=w.ward, block=w.spring, profession="nursing", places=4
+    )
+    return w
+
+
+def test_the_years_plan_steers_students_to_the_setting_their_programme_needs_in_time():
+    w = _year_of_two_blocks(students=2)
+    run = allocation.block_allocate(actor=w.coordinator, block=w.block, time_limit=5)
+    placed = list(Placement.objects.filter(block=w.block))
+    assert {p.environment for p in placed} == {w.home}
+    assert "the year's plan gives it to you in this block" in placed[0].why_here
+    assert run.figures["requirements_unmet"] == {}
+
+
+def test_a_student_whose_programme_mix_cannot_be_met_this_year_is_reported(client):
+    w = _year_of_two_blocks(students=3)
+    run = allocation.block_allocate(actor=w.coordinator, block=w.block, time_limit=5)
+    assert list(run.figures["requirements_unmet"].values()) == ["setting_full"]
+    client.force_login(w.coordinator)
+    page = client.get(f"/placements/blocks/{w.block.pk}/").content.decode()
+    assert "setting requirement cannot be met this year" in page
+    assert "were all needed by other students" in page

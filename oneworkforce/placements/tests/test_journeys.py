@@ -12,10 +12,26 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from oneworkforce.core.tests.browser import assert_accessible, sign_in_as, submit
+from oneworkforce.core.tests.browser import (
+    assert_accessible,
+    assert_fits_a_phone,
+    sign_in_as,
+    submit,
+)
+from oneworkforce.learning.models import Requirement
+from oneworkforce.learning.records.compliance import add_months
+from oneworkforce.learning.tests.factories import CompletionFactory, OpportunityFactory
 from oneworkforce.partners.tests.factories import UserFactory
 
-from ..models import Evaluation, HoursEntry, Offer, Placement, PlacementRequest, Student
+from ..models import (
+    Evaluation,
+    HoursEntry,
+    LearningEnvironment,
+    Offer,
+    Placement,
+    PlacementRequest,
+    Student,
+)
 from . import factories
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -135,3 +151,91 @@ def test_demand_offers_allocation_why_here_hours_evaluation_and_capacity(page, l
     expect(care_home).to_contain_text("2")
     expect(care_home).to_contain_text("66.7%")
     assert_accessible(page)
+
+
+def test_a_partner_takes_a_supervisors_preparation_from_the_learning_record(page, live_server):
+    # Given a care home's supervisor whose preparation course, run by the care home and valid
+    # for two years, is verified in their learning record; and one recorded by hand
+    w = factories.world()
+    person = UserFactory(email="asha@example.org", full_name="Asha Patel")
+    prepared = factories.supervisor(w.home_admin, w.home, email="asha@example.org")
+    prepared.name = "Asha Patel"
+    prepared.save()
+    requirement = Requirement.objects.create(
+        code="practice-supervisor-preparation",
+        framework="local",
+        subject="Practice supervisor and assessor preparation",
+        validity_months=24,
+    )
+    completed = timezone.localdate() - dt.timedelta(days=700)
+    CompletionFactory(
+        learner=person,
+        opportunity=OpportunityFactory(
+            organisation=w.care_home, title="Practice supervisor and assessor preparation"
+        ),
+        completed_on=completed,
+        requirements=[requirement],
+    )
+
+    # When the care home's admin uses the learning record for Asha
+    sign_in_as(page, w.home_admin, live_server.url)
+    page.goto(f"/placements/environments/{w.home.pk}/")
+    expect(page.get_by_text("Recorded by hand").first).to_be_visible()
+    page.get_by_role("link", name="Use their learning record for Asha Patel").click()
+    assert_accessible(page)
+    submit(page, "Use this learning")
+    expect(page.locator(".nhsuk-error-summary")).to_contain_text(
+        "Choose the learning that prepared them"
+    )
+    assert_accessible(page)
+    page.get_by_label("Practice supervisor and assessor preparation (Oak House Care)").check()
+    submit(page, "Use this learning")
+
+    # Then her row shows the record as evidence with its date, and the refresher due soon
+    expect(
+        page.get_by_text("Asha Patel's preparation now comes from their learning record.")
+    ).to_be_visible()
+    row = page.get_by_role("row", name="Asha Patel")
+    expect(row).to_contain_text("From the learning record: Oak House Care, certificate")
+    due = add_months(completed, 24)
+    expect(row).to_contain_text(f"Refresher due {due:%-d %b %Y}")
+    assert_accessible(page)
+    assert_fits_a_phone(page)
+    prepared.refresh_from_db()
+    assert prepared.refresh_due == due
+
+
+def test_a_partner_adds_learning_environments_from_a_csv_file(page, live_server):
+    # Given a care home's admin on their partner page
+    w = factories.world()
+    sign_in_as(page, w.home_admin, live_server.url)
+    page.goto(f"/placements/partners/{w.care_home.slug}/")
+    page.get_by_role("link", name="Add learning environments from a CSV file").click()
+    assert_accessible(page)
+    header = "name,setting,postcode,professions,years,places_per_block\n"
+
+    # When they upload a file with two bad lines, each is named and nothing is added
+    bad = header + "Lounge,care_home,LS1 4AP,nursing,1;2,3\nHall,castle,LS1 4AP,nursing,1,999\n"
+    page.get_by_label("Learning environments (CSV)").set_input_files(
+        {"name": "homes.csv", "mimeType": "text/csv", "buffer": bad.encode()}
+    )
+    submit(page, "Upload environments")
+    expect(page.locator(".nhsuk-error-summary")).to_contain_text("The file has 2 problem(s)")
+    expect(page.get_by_text("Line 3: setting: 'castle' is not one of")).to_be_visible()
+    expect(
+        page.get_by_text("Line 3: places_per_block: '999' is not a whole number from 1 to 200")
+    ).to_be_visible()
+    assert_accessible(page)
+    assert_fits_a_phone(page)
+    assert not LearningEnvironment.objects.filter(name="Lounge").exists()
+
+    # Then a corrected file adds both
+    good = header + "Lounge,care_home,LS1 4AP,nursing,1;2,3\nHall,care_home,LS1 4AP,nursing,1,2\n"
+    page.get_by_label("Learning environments (CSV)").set_input_files(
+        {"name": "homes.csv", "mimeType": "text/csv", "buffer": good.encode()}
+    )
+    submit(page, "Upload environments")
+    expect(page.get_by_text("2 learning environment(s) added from the file.")).to_be_visible()
+    expect(page.get_by_role("link", name="Lounge")).to_be_visible()
+    assert_accessible(page)
+    assert LearningEnvironment.objects.filter(organisation=w.care_home).count() == 3

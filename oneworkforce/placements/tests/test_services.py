@@ -105,6 +105,17 @@ def test_a_malformed_students_csv_names_the_line_and_writes_nothing(text, line):
     assert Student.objects.count() == before
 
 
+def test_every_bad_line_of_a_students_csv_is_named_at_once():
+    w = factories.world()
+    text = "reference,name,home_postcode\nS9,,LS1 4AP\nS8,Ann,NOT A CODE\nS8,Bob,\n"
+    with pytest.raises(ServiceError) as refused:
+        demand.students_import(actor=w.uni_admin, programme=w.programme, data=text.encode())
+    assert refused.value.message == (
+        "Line 2: name is empty. Line 3: Enter a real postcode, like LS1 4AP, not 'NOT A CODE'."
+        " Line 4: reference S8 appears twice."
+    )
+
+
 def test_an_audit_opens_an_action_for_each_line_and_is_audit_logged():
     w = factories.world()
     made = environments.audit_record(
