@@ -12,6 +12,7 @@ from django.db.models import Count, Exists, Min, OuterRef, Q, Subquery
 from django.urls import reverse
 
 from oneworkforce.core.home import Task
+from oneworkforce.partners.access import is_partnership_admin
 from oneworkforce.partners.models import User
 
 from .environments.presenters import AUDIT_WARNING_DAYS
@@ -90,7 +91,7 @@ def tasks(user: User, today: dt.date) -> list[Task]:
             action="Confirm hours",
         )
     )
-    if user.is_partnership_admin:
+    if is_partnership_admin(user):
         due = (
             Block.objects.filter(starts_on__gte=today, starts_on__lte=today + SOON)
             .filter(Exists(PlacementRequest.objects.filter(block=OuterRef("pk"))))

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field, replace
 from django.db.models import QuerySet, Sum
 from django.shortcuts import get_object_or_404
 
+from oneworkforce.partners.access import is_partnership_admin
 from oneworkforce.partners.models import Organisation, User
 
 from ..models import (
@@ -291,7 +292,7 @@ def block_or_404(pk: int) -> Block:
 
 def administered(user: User) -> QuerySet[Organisation]:
     """The partners whose placements pages this person runs."""
-    if user.is_partnership_admin:
+    if is_partnership_admin(user):
         return Organisation.objects.active().order_by("name")
     return Organisation.objects.filter(pk__in=user.administered_organisation_ids).order_by("name")
 

@@ -12,6 +12,7 @@ from django.db import transaction
 
 from oneworkforce.core import audit, geography, uploads
 from oneworkforce.core.services import ServiceError
+from oneworkforce.partners.access import can_administer
 from oneworkforce.partners.choices import Sector
 from oneworkforce.partners.models import Organisation, User
 
@@ -56,7 +57,7 @@ def programme_add(
     requirement: str = "",
     max_travel_minutes: int = 60,
 ) -> Programme:
-    if not actor.administers(provider):
+    if not can_administer(actor, provider):
         raise ServiceError(f"Only {provider.name}'s admins add its programmes.")
     if provider.sector != Sector.EDUCATION:
         raise ServiceError(

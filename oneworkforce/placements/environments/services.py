@@ -15,6 +15,7 @@ from oneworkforce.core import audit, geography
 from oneworkforce.core.postcodes import InvalidPostcode, normalise
 from oneworkforce.core.services import ServiceError
 from oneworkforce.learning.records.compliance import add_months
+from oneworkforce.partners.access import can_administer
 from oneworkforce.partners.models import Organisation, User
 
 from .. import access
@@ -66,7 +67,7 @@ def environment_add(
     hours_and_shifts: str = "",
     learning: str = "",
 ) -> LearningEnvironment:
-    if not actor.administers(organisation):
+    if not can_administer(actor, organisation):
         raise ServiceError(f"Only {organisation.name}'s admins can add its learning environments.")
     name = " ".join(name.split())
     if not name:
@@ -264,7 +265,7 @@ def environments_import(
     administers: on one partner's page (``organisation``) or, for coordinators, any partner
     named in the ``partner`` column. Every bad line is reported at once
     (``csvfile.EnvironmentsFileError``) and nothing is written."""
-    if organisation is not None and not actor.administers(organisation):
+    if organisation is not None and not can_administer(actor, organisation):
         raise ServiceError(f"Only {organisation.name}'s admins add its learning environments.")
     if organisation is None and not access.is_coordinator(actor):
         raise ServiceError("Only placements coordinators import environments for every partner.")
