@@ -50,7 +50,8 @@ BOARD: dict[str, dict[str, Any]] = {
     "Support worker": {
         "career_role": "care-worker",
         "pay": ("12.50", "13.20", H, ""),
-        "offers": ("training_given", "apprenticeship"),
+        "offers": ("training_given",),
+        "contract": "apprenticeship",
     },
     "Reablement support worker": {
         "career_role": "reablement-worker",
@@ -88,6 +89,7 @@ def _enrich(vacancy: Vacancy, entry: dict[str, Any]) -> None:
     vacancy.nhs_band = band
     for offer in entry.get("offers", ()):
         setattr(vacancy, offer, True)
+    vacancy.contract = entry.get("contract", vacancy.contract)
     vacancy.essential_criteria = entry.get("essential_criteria", "")
     point = geography.locate(vacancy.postcode) if vacancy.postcode else None
     if point is not None:

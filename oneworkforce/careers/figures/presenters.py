@@ -10,6 +10,8 @@ from oneworkforce.core import charts
 from oneworkforce.talent.models import ApplicationSource
 
 from ..jobs.selectors import SECTOR_GROUPS
+from ..schools.presenters import coverage_figures
+from ..schools.selectors import Coverage
 from .selectors import Figures, median_days
 
 SECTORS = [(key, name) for key, (name, _) in SECTOR_GROUPS.items()]
@@ -93,4 +95,32 @@ def csv_rows(found: Figures) -> list[list[Any]]:
                 "days",
             ]
         )
+    return rows
+
+
+def page(found: Figures, coverage: Coverage) -> dict[str, Any]:
+    """What the figures' sections show (careers/figures/_sections.jinja), on the careers
+    figures page and the talent hub's board report alike."""
+    return {
+        "since": found.since,
+        "heads": heads,
+        "source_rows": source_rows(found),
+        "source_chart": source_chart(found),
+        "start_rows": start_rows(found),
+        "status_rows": status_rows(found),
+        "veteran_rows": veteran_rows(found),
+        "coverage": coverage_figures(coverage),
+    }
+
+
+def outcomes_csv_rows(found: Figures, coverage: Coverage) -> list[list[str]]:
+    """The same figures in the talent hub's outcomes CSV: section, group, measure, value."""
+    rows = [
+        [f"Careers: {measure}", sector, f"{group} ({unit})", f"{value}"]
+        for measure, group, sector, value, unit in csv_rows(found)[1:]
+    ]
+    rows.extend(
+        ["Careers: school coverage", "All schools and colleges", f["label"], f["value"]]
+        for f in coverage_figures(coverage)
+    )
     return rows
