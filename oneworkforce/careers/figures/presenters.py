@@ -7,6 +7,7 @@ from collections import Counter
 from typing import Any
 
 from oneworkforce.core import charts
+from oneworkforce.core.formatting import count
 from oneworkforce.talent.models import ApplicationSource
 
 from ..jobs.selectors import SECTOR_GROUPS
@@ -43,7 +44,7 @@ def source_rows(found: Figures) -> list[list[Any]]:
 def source_chart(found: Figures) -> charts.BarChart:
     return charts.bar_chart(
         [
-            (s.label, float(total), f"{total:,} applications")
+            (s.label, float(total), count(total, "application"))
             for s in ApplicationSource
             for total in [sum(found.by_source.get(s.value, Counter()).values())]
         ]
