@@ -83,20 +83,22 @@ SQLITE_BACKWARD = [
 ]
 
 
-def _run(statements_by_vendor):
-    def run(apps, schema_editor):
-        for statement in statements_by_vendor.get(schema_editor.connection.vendor, []):
-            schema_editor.execute(statement)
+def _execute(schema_editor, *, postgresql, sqlite):
+    """The statements for this database (another database gets no search document)."""
+    chosen = {"postgresql": postgresql, "sqlite": sqlite}.get(schema_editor.connection.vendor)
+    for statement in chosen or ():
+        schema_editor.execute(statement)
 
-    return run
+
+def forwards(apps, schema_editor):
+    _execute(schema_editor, postgresql=PG_FORWARD, sqlite=SQLITE_FORWARD)
+
+
+def backwards(apps, schema_editor):
+    _execute(schema_editor, postgresql=PG_BACKWARD, sqlite=SQLITE_BACKWARD)
 
 
 class Migration(migrations.Migration):
     dependencies = [("talent", "0009_apprenticeship_is_a_contract")]
 
-    operations = [
-        migrations.RunPython(
-            _run({"sqlite": SQLITE_FORWARD, "postgresql": PG_FORWARD}),
-            _run({"sqlite": SQLITE_BACKWARD, "postgresql": PG_BACKWARD}),
-        )
-    ]
+    operations = [migrations.RunPython(forwards, backwards)]
