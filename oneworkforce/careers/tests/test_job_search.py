@@ -4,7 +4,10 @@ description, a partner's new name, a vacancy deleted. Runs on SQLite and on Post
 
 from __future__ import annotations
 
+import re
+
 import pytest
+from django.urls import reverse
 
 from oneworkforce.careers.jobs import selectors
 from oneworkforce.partners.tests.factories import OrganisationFactory
@@ -70,3 +73,18 @@ def test_a_page_is_counted_with_its_rows_and_a_bad_number_gives_a_real_page(aske
 def test_a_search_with_no_results_is_an_empty_first_page():
     page = selectors.results_page(selectors.search(selectors.Criteria(q="astronaut")), "3")
     assert (page.number, len(page), page.paginator.count) == (1, 0, 0)
+
+
+def test_the_filter_panel_keeps_what_was_chosen_and_names_a_bad_choice(client):
+    chosen = client.get(
+        reverse("careers:jobs"), {"sector": ["nhs", "council"], "apprenticeship": "on"}
+    ).text
+    assert re.search(r'id="id_sector-2" name="sector" type="checkbox" value="nhs" checked', chosen)
+    assert re.search(r'value="council" checked', chosen)
+    assert not re.search(r'value="social_care" checked', chosen)
+    assert re.search(
+        r'id="id_apprenticeship" name="apprenticeship" type="checkbox" value="on" checked', chosen
+    )
+    bad = client.get(reverse("careers:jobs"), {"sector": "moon"})
+    assert bad.status_code == 400
+    assert "nhsuk-form-group--error" in bad.text and "moon" in bad.text
