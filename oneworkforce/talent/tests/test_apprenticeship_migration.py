@@ -7,25 +7,13 @@ from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
 from oneworkforce.careers.jobs import selectors
+from oneworkforce.core.tests.migrating import back_to_the_latest  # noqa: F401 (a fixture)
+from oneworkforce.core.tests.migrating import migrate as _migrate
 from oneworkforce.talent.models import Vacancy
 from oneworkforce.talent.tests.factories import VacancyFactory
 
 BEFORE = [("talent", "0008_case_notes")]
 AFTER = [("talent", "0009_apprenticeship_is_a_contract")]
-
-
-def _migrate(targets) -> MigrationExecutor:
-    executor = MigrationExecutor(connection)
-    executor.loader.build_graph()
-    executor.migrate(targets)
-    return executor
-
-
-@pytest.fixture
-def back_to_the_latest():
-    """Put every app at its latest migration again, for later tests on this database."""
-    yield
-    _migrate(MigrationExecutor(connection).loader.graph.leaf_nodes())
 
 
 @pytest.mark.django_db(transaction=True)
