@@ -107,7 +107,7 @@ def _load() -> None:
                 description=f"{title} in a friendly team. " * rng.randint(2, 6),
                 entry_level=rng.random() < 0.6,
                 training_given=rng.random() < 0.5,
-                apprenticeship=rng.random() < 0.1,
+                contract="apprenticeship" if rng.random() < 0.1 else "permanent",
                 pay_low=low,
                 pay_high=low + (Decimal("0.80") if hourly else Decimal(3000)),
                 pay_unit="hour" if hourly else "year",
@@ -160,7 +160,7 @@ def _figures() -> Iterator[str]:
     from django.test import Client
 
     from oneworkforce.careers.jobs.forms import SearchForm
-    from oneworkforce.careers.jobs.selectors import search
+    from oneworkforce.careers.jobs.selectors import results_page, search
     from oneworkforce.careers.prospectus import pdf, presenters, selectors
 
     seconds = _LOADED["seconds"]
@@ -178,9 +178,8 @@ def _figures() -> Iterator[str]:
     def one_search() -> None:
         form = forms[turn["n"] % len(forms)]
         turn["n"] += 1
-        results = search(form.criteria())
-        results.count()
-        list(results[:20])
+        page = results_page(search(form.criteria()), 1)
+        assert page.paginator.count >= len(page.object_list)
 
     client = Client()
 

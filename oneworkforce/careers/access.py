@@ -6,6 +6,8 @@
   partnership admins, talent coordinators and analysts.
 - ``partnership_edit``: changing the schools register, ambassadors and the prospectus text, for
   partnership admins and talent coordinators.
+- ``schools_importer``: uploading the Get Information About Schools extract, for partnership
+  admins only (it changes the whole register at once).
 """
 
 from __future__ import annotations
@@ -22,11 +24,13 @@ if TYPE_CHECKING:
 
 __all__ = [
     "can_edit",
+    "can_import_schools",
     "can_manage_job",
     "can_view",
     "partnership_edit",
     "partnership_view",
     "public",
+    "schools_importer",
 ]
 
 
@@ -42,6 +46,10 @@ def can_edit(user: User) -> bool:
     return bool(user.is_partnership_admin or user.has_role(Role.TALENT_COORDINATOR))
 
 
+def can_import_schools(user: User) -> bool:
+    return bool(user.is_partnership_admin)
+
+
 def can_manage_job(user: User | AnonymousUser, organisation: Organisation) -> bool:
     """The vacancy's partner admins, partnership admins and talent coordinators: they see the
     wording check on a job's public page."""
@@ -53,3 +61,4 @@ def can_manage_job(user: User | AnonymousUser, organisation: Organisation) -> bo
 
 partnership_view = requires(can_view, "partnership_careers_view")
 partnership_edit = requires(can_edit, "partnership_careers_edit")
+schools_importer = requires(can_import_schools, "partnership_careers_schools_import")

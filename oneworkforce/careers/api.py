@@ -49,7 +49,7 @@ class JobSummary(Schema):
     postcode: str
     closes_on: dt.date | None
     entry_level: bool = Field(..., description="No experience needed")
-    apprenticeship: bool
+    apprenticeship: bool = Field(..., description="Its contract is an apprenticeship")
     training_given: bool
     career_role: str
     distance_km: float | None = None
@@ -58,6 +58,10 @@ class JobSummary(Schema):
     @staticmethod
     def resolve_sector(obj: Vacancy) -> str:
         return job_presenters.sector_name(obj.organisation.sector)
+
+    @staticmethod
+    def resolve_apprenticeship(obj: Vacancy) -> bool:
+        return obj.contract == Contract.APPRENTICESHIP
 
     @staticmethod
     def resolve_pay_hourly(obj: Vacancy) -> str:
@@ -88,7 +92,9 @@ class JobDetail(JobSummary):
 
 
 class JobFilters(Schema):
-    q: Text = Field("", max_length=200, description="Words in the title or the employer's name")
+    q: Text = Field(
+        "", max_length=200, description="Words in the title, the employer's name or the description"
+    )
     sector: list[SectorGroup] = Field([], description="Sectors as a visitor names them")  # type: ignore[valid-type]
     setting: list[WorkArea] = []
     hours: list[Hours] = []

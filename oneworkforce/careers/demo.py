@@ -50,7 +50,8 @@ BOARD: dict[str, dict[str, Any]] = {
     "Support worker": {
         "career_role": "care-worker",
         "pay": ("12.50", "13.20", H, ""),
-        "offers": ("training_given", "apprenticeship"),
+        "offers": ("training_given",),
+        "contract": "apprenticeship",
     },
     "Reablement support worker": {
         "career_role": "reablement-worker",
@@ -88,6 +89,7 @@ def _enrich(vacancy: Vacancy, entry: dict[str, Any]) -> None:
     vacancy.nhs_band = band
     for offer in entry.get("offers", ()):
         setattr(vacancy, offer, True)
+    vacancy.contract = entry.get("contract", vacancy.contract)
     vacancy.essential_criteria = entry.get("essential_criteria", "")
     point = geography.locate(vacancy.postcode) if vacancy.postcode else None
     if point is not None:
@@ -110,8 +112,8 @@ def load(**_: Any) -> str:
 
 
 def _applications(with_criteria: list[Vacancy]) -> int:
-    """Invented people applying from the board, a campaign and a school visit; the first two
-    served in the armed forces and meet the essential criteria."""
+    """Invented people applying from the board, a campaign, a school visit and a recruitment
+    event; the first two served in the armed forces and meet the essential criteria."""
     if not with_criteria:
         return 0
     now = timezone.now()
@@ -123,6 +125,7 @@ def _applications(with_criteria: list[Vacancy]) -> int:
         ("Kofi Mensah", ApplicationSource.CAMPAIGN, other, False),
         ("Ellie Shaw", ApplicationSource.SCHOOL_VISIT, school, False),
         ("Marek Nowak", ApplicationSource.JOB_BOARD, None, False),
+        ("Grace Adeyemi", ApplicationSource.EVENT, other, False),
     ]
     made = 0
     for n, (name, source, campaign, veteran) in enumerate(people):
@@ -144,7 +147,9 @@ def _applications(with_criteria: list[Vacancy]) -> int:
             actor=None,
             candidate=candidate,
             vacancy=vacancy,
-            note="Applied on the job board",
+            note="Applied at a recruitment event"
+            if source == ApplicationSource.EVENT
+            else "Applied on the job board",
             source=source if campaign else ApplicationSource.JOB_BOARD,
             source_code=campaign.code if campaign else "",
             served_in_forces=veteran,

@@ -7,9 +7,12 @@ from collections import Counter
 from typing import Any
 
 from oneworkforce.core import charts
+from oneworkforce.core.formatting import count
 from oneworkforce.talent.models import ApplicationSource
 
 from ..jobs.selectors import SECTOR_GROUPS
+from ..schools.presenters import coverage_figures
+from ..schools.selectors import Coverage
 from .selectors import Figures, median_days
 
 SECTORS = [(key, name) for key, (name, _) in SECTOR_GROUPS.items()]
@@ -41,7 +44,7 @@ def source_rows(found: Figures) -> list[list[Any]]:
 def source_chart(found: Figures) -> charts.BarChart:
     return charts.bar_chart(
         [
-            (s.label, float(total), f"{total:,} applications")
+            (s.label, float(total), count(total, "application"))
             for s in ApplicationSource
             for total in [sum(found.by_source.get(s.value, Counter()).values())]
         ]
@@ -93,4 +96,32 @@ def csv_rows(found: Figures) -> list[list[Any]]:
                 "days",
             ]
         )
+    return rows
+
+
+def page(found: Figures, coverage: Coverage) -> dict[str, Any]:
+    """What the figures' sections show (careers/figures/_sections.jinja), on the careers
+    figures page and the talent hub's board report alike."""
+    return {
+        "since": found.since,
+        "heads": heads,
+        "source_rows": source_rows(found),
+        "source_chart": source_chart(found),
+        "start_rows": start_rows(found),
+        "status_rows": status_rows(found),
+        "veteran_rows": veteran_rows(found),
+        "coverage": coverage_figures(coverage),
+    }
+
+
+def outcomes_csv_rows(found: Figures, coverage: Coverage) -> list[list[str]]:
+    """The same figures in the talent hub's outcomes CSV: section, group, measure, value."""
+    rows = [
+        [f"Careers: {measure}", sector, f"{group} ({unit})", f"{value}"]
+        for measure, group, sector, value, unit in csv_rows(found)[1:]
+    ]
+    rows.extend(
+        ["Careers: school coverage", "All schools and colleges", f["label"], f["value"]]
+        for f in coverage_figures(coverage)
+    )
     return rows

@@ -10,7 +10,6 @@ from django.views.decorators.http import require_GET
 from oneworkforce.core.http import csv_response
 
 from .. import access
-from ..schools import presenters as school_presenters
 from ..schools import selectors as school_selectors
 from . import presenters, selectors
 
@@ -18,21 +17,8 @@ from . import presenters, selectors
 @access.partnership_view
 @require_GET
 def figures(request: HttpRequest) -> HttpResponse:
-    found = selectors.figures()
-    return render(
-        request,
-        "careers/figures/figures.jinja",
-        {
-            "since": found.since,
-            "heads": presenters.heads,
-            "source_rows": presenters.source_rows(found),
-            "source_chart": presenters.source_chart(found),
-            "start_rows": presenters.start_rows(found),
-            "status_rows": presenters.status_rows(found),
-            "veteran_rows": presenters.veteran_rows(found),
-            "coverage": school_presenters.coverage_figures(school_selectors.coverage()),
-        },
-    )
+    shown = presenters.page(selectors.figures(), school_selectors.coverage())
+    return render(request, "careers/figures/figures.jinja", {"careers_figures": shown})
 
 
 @access.partnership_view

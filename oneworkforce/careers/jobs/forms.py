@@ -28,7 +28,7 @@ class SearchForm(forms.Form):
         label="Job title or employer",
         required=False,
         max_length=200,
-        help_text="For example: care worker, nights, reception, Heatherlea",
+        help_text="Or any words in the advert. For example: care worker, nights, Heatherlea",
     )
     near = forms.CharField(
         label="Near a postcode or district",

@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 from typing import Any
+from urllib.parse import urlencode
 
 from django.urls import reverse
 
@@ -53,7 +54,7 @@ def support(vacancy: Vacancy) -> list[str]:
     offered = []
     if vacancy.training_given:
         offered.append("Training given")
-    if vacancy.apprenticeship or vacancy.contract == Contract.APPRENTICESHIP:
+    if vacancy.contract == Contract.APPRENTICESHIP:
         offered.append("Apprenticeship: paid work while you study")
     if vacancy.travel_help:
         offered.append("Help with travel costs")
@@ -100,9 +101,16 @@ def card(vacancy: Vacancy, today: dt.date) -> dict[str, Any]:
     }
 
 
-def page(vacancy: Vacancy, catalogue: Catalogue, today: dt.date) -> dict[str, Any]:
+def page(
+    vacancy: Vacancy,
+    catalogue: Catalogue,
+    today: dt.date,
+    *,
+    came_from: dict[str, str] | None = None,
+) -> dict[str, Any]:
     """A job's page: the work, pay, hours, where, who employs, support, closing date, and
-    where the role can lead in the careers catalogue."""
+    where the role can lead in the careers catalogue. ``came_from`` (a campaign code, an event)
+    goes on to the apply form so the application keeps its source."""
     role = catalogue.role(vacancy.career_role) if vacancy.career_role else None
     return {
         **card(vacancy, today),
@@ -115,7 +123,8 @@ def page(vacancy: Vacancy, catalogue: Catalogue, today: dt.date) -> dict[str, An
         "employer_href": reverse("partners:detail", args=[vacancy.organisation.slug]),
         "essential": vacancy.essential_criteria,
         "places": vacancy.places,
-        "apply_href": reverse("careers:apply", args=[vacancy.pk]),
+        "apply_href": reverse("careers:apply", args=[vacancy.pk])
+        + (f"?{urlencode(came_from)}" if came_from else ""),
         "role": role_card(role, catalogue) if role else None,
         "role_next": [
             role_card(r, catalogue)

@@ -17,7 +17,10 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from types import MappingProxyType
 
-from django.db.models import F, Q, QuerySet, Value
+from django.core.paginator import Page, Paginator
+from django.db import connection
+from django.db.models import BooleanField, Count, F, Q, QuerySet, Value, Window
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.utils import timezone
@@ -88,16 +91,36 @@ def open_vacancies(today: dt.date | None = None) -> QuerySet[Vacancy]:
 
 
 def _words(text: str) -> list[str]:
-    return re.findall(r"\w+", text.lower())[:MAX_WORDS]
+    """The words of a search: letters and digits, at most MAX_WORDS of them."""
+    return re.findall(r"[^\W_]+", text.lower())[:MAX_WORDS]
 
 
 def _by_words(found: QuerySet[Vacancy], text: str) -> QuerySet[Vacancy]:
-    """Every word must appear in the title or the employer's name. Descriptions are not
-    searched: reading every description of a wide area's jobs cost more than the board's
-    100 ms (see bench/bench_jobs.py); a stored search document would allow it."""
-    for word in _words(text):
-        found = found.filter(Q(title__icontains=word) | Q(organisation__name__icontains=word))
-    return found
+    """Every word must begin a word of the title, the employer's name or the description.
+
+    Both databases read a stored search document kept by triggers (talent migration 0010):
+    PostgreSQL a tsvector with a GIN index, SQLite an FTS5 table. Words are stemmed the same way
+    as the document (English), each one a prefix, so "nurs" finds "nurse" and "nursing". A
+    search of nothing but punctuation finds nothing."""
+    words = _words(text)
+    if not words:
+        return found.none()
+    if connection.vendor == "postgresql":
+        # The SQL is constant; the words (letters and digits only) are always a parameter.
+        query = " & ".join(f"{word}:*" for word in words)
+        matches = RawSQL(
+            '"talent_vacancy"."search_document" @@ to_tsquery(\'english\'::regconfig, %s)',
+            [query],
+            output_field=BooleanField(),
+        )
+        return found.filter(matches)
+    expression = " AND ".join(f'"{word}"*' for word in words)
+    return found.filter(
+        id__in=RawSQL(
+            "SELECT rowid FROM talent_vacancy_fts WHERE talent_vacancy_fts MATCH %s",
+            [expression],
+        )
+    )
 
 
 def _near(found: QuerySet[Vacancy], near: str, km: float) -> QuerySet[Vacancy]:
@@ -145,7 +168,7 @@ def search(criteria: Criteria, *, today: dt.date | None = None) -> QuerySet[Vaca
     if criteria.no_experience:
         found = found.filter(entry_level=True)
     if criteria.apprenticeship:
-        found = found.filter(Q(apprenticeship=True) | Q(contract=Contract.APPRENTICESHIP))
+        found = found.filter(contract=Contract.APPRENTICESHIP)
     if criteria.training:
         found = found.filter(training_given=True)
     if criteria.closing_soon:
@@ -167,6 +190,30 @@ def _sorted(found: QuerySet[Vacancy], criteria: Criteria) -> QuerySet[Vacancy]:
             "closing", "-created_at", "-pk"
         )
     return found.order_by("-created_at", "-pk")
+
+
+class CountingPaginator(Paginator):
+    """Pages of search results, each listed and counted in one query (``COUNT(*) OVER ()``
+    beside the page's rows). Only a page past the end asks for the count on its own, to show
+    the last real page instead."""
+
+    def get_page(self, number: object) -> Page:
+        try:
+            wanted = max(1, int(str(number)))
+        except ValueError:
+            wanted = 1
+        start = (wanted - 1) * self.per_page
+        counted = self.object_list.annotate(found_in_all=Window(Count("pk")))
+        rows = list(counted[start : start + self.per_page])
+        if not rows and wanted > 1:
+            return super().get_page(wanted)
+        self.__dict__["count"] = rows[0].found_in_all if rows else 0  # the cached count
+        return Page(rows, wanted, self)
+
+
+def results_page(found: QuerySet[Vacancy], number: object, *, per_page: int = 20) -> Page:
+    """Page ``number`` of ``found`` (the first for a bad number, the last past the end)."""
+    return CountingPaginator(found, per_page).get_page(number)
 
 
 def distance_km(vacancy: Vacancy) -> float | None:

@@ -20,13 +20,16 @@ from oneworkforce.talent.models import (
     ApplicationSource,
     Campaign,
     Channel,
+    RecruitmentEvent,
     Vacancy,
 )
 from oneworkforce.talent.outreach.services import candidate_register
 from oneworkforce.talent.pipeline.services import application_create
 
 
-def _source(campaign: Campaign | None) -> str:
+def _source(campaign: Campaign | None, event: RecruitmentEvent | None) -> str:
+    if event is not None:
+        return ApplicationSource.EVENT
     if campaign is None:
         return ApplicationSource.JOB_BOARD
     if campaign.channel == Channel.SCHOOL:
@@ -46,10 +49,16 @@ def job_apply(
     meets_essential_criteria: bool = False,
     consent: bool = False,
     campaign_code: str = "",
+    event_slug: str = "",
     link_builder: Any = None,
 ) -> Application:
     """Apply for an open vacancy. Refused, naming the field, for a closed vacancy, a malformed
-    e-mail address or phone number, no consent, or a second application to the same vacancy."""
+    e-mail address or phone number, no consent, or a second application to the same vacancy.
+
+    Where it came from: ``event_slug`` names the recruitment event whose page led here (its
+    source is then "event", its campaign the event's), else ``campaign_code`` a campaign (a
+    school or college's campaign makes it a school visit), else the job board. An unknown or
+    cancelled event, or a campaign that has ended, counts as the job board."""
     vacancy = Vacancy.objects.select_for_update().filter(pk=vacancy_id).first()
     today = timezone.localdate()
     if vacancy is None or not vacancy.is_open:
@@ -76,6 +85,15 @@ def job_apply(
     )
     if campaign is not None and not campaign.is_open():
         campaign = None
+    event = (
+        RecruitmentEvent.objects.select_related("campaign")
+        .filter(slug=event_slug.strip(), cancelled_at__isnull=True)
+        .first()
+        if event_slug.strip()
+        else None
+    )
+    if event is not None:
+        campaign = event.campaign if event.campaign and event.campaign.is_open() else None
     added = candidate_register(
         campaign=campaign,
         full_name=full_name,
@@ -97,7 +115,7 @@ def job_apply(
         candidate=added.candidate,
         vacancy=vacancy,
         note="Applied on the job board",
-        source=_source(campaign),
+        source=_source(campaign, event),
         source_code=campaign.code if campaign else "",
         served_in_forces=served_in_forces,
         meets_essential_criteria=meets_essential_criteria and bool(vacancy.essential_criteria),

@@ -13,7 +13,7 @@ from django.utils import feedgenerator, timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
 from oneworkforce.core.http import client_ip
-from oneworkforce.core.presenters import paginate, pagination, query_without_page
+from oneworkforce.core.presenters import pagination, query_without_page
 from oneworkforce.core.viewhelpers import posted, submitted
 from oneworkforce.talent.outreach.services import public_allowed
 
@@ -47,7 +47,7 @@ def _results(request: HttpRequest) -> tuple[SearchForm, Any]:
 def search(request: HttpRequest) -> HttpResponse:
     form, results = _results(request)
     today = timezone.localdate()
-    page = paginate(request, results, per_page=20) if results is not None else None
+    page = selectors.results_page(results, request.GET.get("page")) if results is not None else None
     role = catalogue().role(form.cleaned_data.get("role", "")) if results is not None else None
     return _page(
         request,
@@ -97,6 +97,12 @@ def feed(request: HttpRequest) -> HttpResponse:
     )
 
 
+def _came_from(request: HttpRequest) -> dict[str, str]:
+    """The campaign code or event a visitor arrived with, passed on to the apply form."""
+    kept = {"from": request.GET.get("from", "")[:12], "event": request.GET.get("event", "")[:110]}
+    return {k: v for k, v in kept.items() if v}
+
+
 def _closed(request: HttpRequest, pk: int) -> HttpResponse:
     return _page(request, "closed.jinja", status=404, vacancy=selectors.vacancy_any(pk=pk))
 
@@ -119,7 +125,7 @@ def job(request: HttpRequest, pk: int) -> HttpResponse:
     return _page(
         request,
         "job.jinja",
-        job=presenters.page(vacancy, catalogue(), today),
+        job=presenters.page(vacancy, catalogue(), today, came_from=_came_from(request)),
         wording=presenters.wording_warnings(vacancy)
         if access.can_manage_job(request.user, vacancy.organisation)
         else [],
@@ -142,7 +148,10 @@ def apply(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         form,
         lambda data: services.job_apply(
-            vacancy_id=pk, campaign_code=request.GET.get("from", "")[:12], **data
+            vacancy_id=pk,
+            campaign_code=request.GET.get("from", "")[:12],
+            event_slug=request.GET.get("event", "")[:110],
+            **data,
         ),
         success=None,
         redirect_to=reverse("careers:applied", args=[pk]),

@@ -110,3 +110,22 @@ class VisitForm(forms.Form):
         self.fields["school"].queryset = selectors.in_scope_schools()
         self.fields["ambassadors"].queryset = selectors.active_ambassadors()
         self.fields["campaign"].queryset = selectors.school_campaigns()
+
+
+MAX_SCHOOLS_BYTES = 10 * 1024 * 1024
+
+
+class SchoolsFileForm(forms.Form):
+    file = forms.FileField(
+        label="The Get Information About Schools extract (CSV)",
+        error_messages={"required": "Choose a CSV file", "empty": "The file is empty"},
+    )
+
+    def clean_file(self) -> bytes:
+        upload = self.cleaned_data["file"]
+        if upload.size > MAX_SCHOOLS_BYTES:
+            raise forms.ValidationError(
+                "The file must be smaller than 10 MB: download the extract for your local "
+                "authorities only"
+            )
+        return bytes(upload.read())

@@ -10,6 +10,7 @@ from oneworkforce.core.formatting import count, date, percent
 
 from ..models import Ambassador, School, SchoolVisit
 from .selectors import Coverage
+from .services import ImportResult
 
 
 def days(value: Decimal | None) -> str:
@@ -78,3 +79,11 @@ def visit_row(visit: SchoolVisit) -> list[Any]:
         {"text": str(visit.pupils), "format": "numeric"},
         visit.campaign.code if visit.campaign else "",
     ]
+
+
+def import_summary(result: ImportResult) -> str:
+    scope = count(result.in_scope, "secondary school or college", "secondary schools and colleges")
+    return (
+        f"Schools imported: {result.created:,} added, {result.updated:,} updated, "
+        f"{result.unchanged:,} unchanged; {scope} in the file"
+    )

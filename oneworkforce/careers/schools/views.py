@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -11,7 +12,8 @@ from oneworkforce.core.viewhelpers import posted, submitted
 
 from .. import access
 from . import presenters, selectors, services
-from .forms import AmbassadorForm, VisitForm
+from .forms import AmbassadorForm, SchoolsFileForm, VisitForm
+from .gias import REQUIRED, STATUS, SchoolFileError
 
 GET_POST = require_http_methods(["GET", "POST"])
 
@@ -31,6 +33,7 @@ def coverage(request: HttpRequest) -> HttpResponse:
             ],
             "visits": [presenters.visit_row(v) for v in selectors.recent_visits()],
             "can_edit": access.can_edit(request.user),
+            "can_import": access.can_import_schools(request.user),
         },
     )
 
@@ -64,4 +67,29 @@ def visit_add(request: HttpRequest) -> HttpResponse:
     )
     return done or render(
         request, "careers/schools/form.jinja", {"form": form, "heading": "Record a visit or talk"}
+    )
+
+
+@access.schools_importer
+@GET_POST
+def schools_import(request: HttpRequest) -> HttpResponse:
+    """The register from an uploaded extract, checked whole as ``manage.py import_schools``
+    checks it: a fault is named with its line and nothing is written."""
+    form = SchoolsFileForm(posted(request), request.FILES or None)
+    problems: list[str] = []
+    if form.is_valid():
+        name = getattr(request.FILES.get("file"), "name", "") or "an upload"
+        try:
+            result = services.schools_import(
+                data=form.cleaned_data["file"], source=name, actor=request.user
+            )
+        except SchoolFileError as error:
+            problems = error.problems
+        else:
+            messages.success(request, presenters.import_summary(result))
+            return redirect("careers:schools")
+    return render(
+        request,
+        "careers/schools/import.jinja",
+        {"form": form, "problems": problems, "columns": [*REQUIRED, STATUS]},
     )

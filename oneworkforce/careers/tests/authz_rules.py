@@ -43,5 +43,6 @@ RULES = {
     "careers:figures_csv": Rule(PARTNERS),
     "careers:ambassador_add": Rule(PARTNERS, methods=FORM),
     "careers:visit_add": Rule(PARTNERS, methods=FORM),
+    "careers:schools_import": Rule(frozenset({PARTNERSHIP_ADMIN}), methods=FORM),
     "careers:applied": Rule(EVERYONE, kwargs=lambda w: {"pk": w.board_vacancy.pk}),
 }

@@ -99,7 +99,7 @@ def test_filters_by_sector_words_pay_and_what_is_offered(located):
         pay_low=Decimal("12.21"),
         pay_high=Decimal("13.00"),
         pay_unit="hour",
-        apprenticeship=True,
+        contract="apprenticeship",
     )
     yearly = _vacancy(
         trust,

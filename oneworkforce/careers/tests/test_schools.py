@@ -211,9 +211,10 @@ def test_the_figures_show_sources_and_veterans_by_sector(client, partnership_adm
     )
     client.force_login(partnership_admin)
     response = client.get(reverse("careers:figures"))
-    rows = {row[0]: row for row in response.context["veteran_rows"]}
+    shown = response.context["careers_figures"]
+    rows = {row[0]: row for row in shown["veteran_rows"]}
     assert rows["Guaranteed interviews"][1:] == [1, 0, 0, 0, 0, 0, 1]
-    sources = {row[0]: row[-1] for row in response.context["source_rows"]}
+    sources = {row[0]: row[-1] for row in shown["source_rows"]}
     assert sources["Job board"] == 1 and sources["Outreach campaign"] == 0
     csv = client.get(reverse("careers:figures_csv")).content.decode()
     assert "veterans,guaranteed,Social care,1,applications" in csv

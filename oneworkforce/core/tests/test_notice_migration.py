@@ -6,25 +6,12 @@ from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
 from oneworkforce.core.models import Notice
+from oneworkforce.core.tests.migrating import back_to_the_latest  # noqa: F401 (a fixture)
+from oneworkforce.core.tests.migrating import migrate as _migrate
 from oneworkforce.partners.tests.factories import UserFactory
 
 BEFORE = [("core", "0003_postcode_imd_decile"), ("learning", "0003_stored_search_document")]
 AFTER = [("core", "0004_notice"), ("learning", "0004_notice_moves_to_core")]
-
-
-def _migrate(targets) -> MigrationExecutor:
-    executor = MigrationExecutor(connection)
-    executor.loader.build_graph()
-    executor.migrate(targets)
-    return executor
-
-
-@pytest.fixture
-def back_to_the_latest():
-    """The test moves two apps' schemas back; put every app at its latest migration again
-    afterwards, or later tests on this database would miss whatever came after ``AFTER``."""
-    yield
-    _migrate(MigrationExecutor(connection).loader.graph.leaf_nodes())
 
 
 @pytest.mark.django_db(transaction=True)

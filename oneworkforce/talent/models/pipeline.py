@@ -71,8 +71,8 @@ class Vacancy(models.Model):
     nhs_band = models.CharField(
         max_length=20, blank=True, help_text="shown only beside the pay, for NHS posts"
     )
+    # An apprenticeship is a contract ("Apprenticeship"), asked once; nothing else records it.
     contract = models.CharField(max_length=16, choices=Contract.choices, default=Contract.PERMANENT)
-    apprenticeship = models.BooleanField(default=False)
     training_given = models.BooleanField(default=False)
     travel_help = models.BooleanField(default=False, help_text="help with travel costs")
     english_support = models.BooleanField(default=False, help_text="English language support")

@@ -10,6 +10,9 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
+from oneworkforce.careers.figures import presenters as careers_presenters
+from oneworkforce.careers.figures import selectors as careers_selectors
+from oneworkforce.careers.schools import selectors as school_selectors
 from oneworkforce.core.http import csv_response
 
 from .. import access
@@ -22,6 +25,14 @@ def _figures(request: HttpRequest) -> tuple[FilterForm, selectors.Outcomes, bool
     form = FilterForm(request.GET or None)
     figures = selectors.outcomes(form.filters(), today=timezone.localdate())
     return form, figures, not access.sees_sensitive(request.user)
+
+
+def _careers(form: FilterForm) -> tuple[careers_selectors.Figures, school_selectors.Coverage]:
+    """The careers figures (applications by source, time to start, starts by sector and by
+    previous employment status, veterans, school coverage) since the report's start date, or
+    for the last 12 months."""
+    start = form.cleaned_data.get("start") if form.is_bound and form.is_valid() else None
+    return careers_selectors.figures(since=start), school_selectors.coverage()
 
 
 def _context(request: HttpRequest) -> dict[str, Any]:
@@ -66,15 +77,18 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 @outcomes_reader
 @require_GET
 def board_report(request: HttpRequest) -> HttpResponse:
-    return render(request, "talent/outcomes/board_report.jinja", _context(request))
+    context = _context(request)
+    context["careers_figures"] = careers_presenters.page(*_careers(context["form"]))
+    return render(request, "talent/outcomes/board_report.jinja", context)
 
 
 @outcomes_reader
 @require_GET
 def outcomes_csv(request: HttpRequest) -> HttpResponse:
-    _, figures, suppress = _figures(request)
+    form, figures, suppress = _figures(request)
     return csv_response(
         f"talent-outcomes-{timezone.localdate().isoformat()}.csv",
         ["section", "group", "measure", "value"],
-        presenters.csv_rows(figures, suppress=suppress),
+        presenters.csv_rows(figures, suppress=suppress)
+        + careers_presenters.outcomes_csv_rows(*_careers(form)),
     )

@@ -11,7 +11,7 @@ from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404
 
 from .. import access
-from ..models import Campaign, RecruitmentEvent
+from ..models import Campaign, RecruitmentEvent, Vacancy
 
 if TYPE_CHECKING:
     from oneworkforce.partners.models import User
@@ -87,4 +87,19 @@ def calendar_events(now: dt.datetime) -> Any:
         RecruitmentEvent.objects.filter(ends_at__gte=now - dt.timedelta(days=CALENDAR_PAST_DAYS))
         .select_related("organiser")
         .prefetch_related("partners__organisation")
+    )
+
+
+EVENT_JOBS = 10
+
+
+def event_jobs(event: RecruitmentEvent, today: dt.date) -> list[Vacancy]:
+    """Open vacancies of the partners at ``event`` (the organiser and those signed up), newest
+    first, for its page: applying from there counts the application as the event's."""
+    partners = {event.organiser_id, *event.partners.values_list("organisation_id", flat=True)}
+    return list(
+        Vacancy.objects.open_on(today)
+        .filter(organisation_id__in=partners)
+        .select_related("organisation")
+        .order_by("-created_at", "-pk")[:EVENT_JOBS]
     )

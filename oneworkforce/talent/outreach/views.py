@@ -368,6 +368,9 @@ def event(request: HttpRequest, slug: str) -> HttpResponse:
         event=found,
         form=form,
         partners=found.partners.select_related("organisation"),
+        jobs=selectors.event_jobs(found, timezone.localdate())
+        if found.cancelled_at is None
+        else [],
         registered=len(registrations),
         attended=sum(1 for r in registrations if r.attended),
         open_for_registration=found.cancelled_at is None and found.ends_at >= now,

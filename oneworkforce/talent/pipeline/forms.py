@@ -6,6 +6,7 @@ from typing import Any
 
 from django import forms
 
+from oneworkforce.careers.pathways.selectors import catalogue
 from oneworkforce.core.forms import (
     DateField,
     ModelChoiceField,
@@ -115,12 +116,20 @@ class VacancyForm(forms.Form):
     )
     contract = forms.ChoiceField(
         label="Contract",
+        help_text="Choose Apprenticeship for paid work with study towards an apprenticeship; "
+        "the job board lists it under apprenticeships",
         choices=Contract.choices,
         widget=forms.RadioSelect,
         initial=Contract.PERMANENT,
         error_messages=pick("Choose the contract"),
     )
-    apprenticeship = forms.BooleanField(label="It is an apprenticeship", required=False)
+    career_role = forms.ChoiceField(
+        label="Career role (optional)",
+        help_text="Its role on the careers pages, which then list this vacancy",
+        choices=lambda: [("", "Not set"), *((r.code, r.title) for r in catalogue().roles)],
+        required=False,
+        error_messages=pick("Choose a career role from the list"),
+    )
     training_given = forms.BooleanField(label="Training is given", required=False)
     travel_help = forms.BooleanField(label="Help with travel costs", required=False)
     english_support = forms.BooleanField(label="English language support", required=False)

@@ -17,6 +17,7 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
+from oneworkforce.careers.pathways.selectors import catalogue
 from oneworkforce.core import audit, geography, keys
 from oneworkforce.core.formatting import date as long_date
 from oneworkforce.core.services import ServiceError
@@ -48,7 +49,6 @@ BOARD_FIELDS = (
     "pay_unit",
     "nhs_band",
     "contract",
-    "apprenticeship",
     "training_given",
     "travel_help",
     "english_support",
@@ -170,6 +170,8 @@ def _board_values(board: dict[str, Any]) -> dict[str, Any]:
     for name in ("nhs_band", "essential_criteria", "career_role"):
         if name in values:
             values[name] = (values[name] or "").strip()
+    if values.get("career_role") and catalogue().role(values["career_role"]) is None:
+        raise ServiceError("Choose a career role from the list", field="career_role")
     return values
 
 

@@ -9,7 +9,9 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
+from oneworkforce.core.services import ServiceError
 from oneworkforce.talent.models import Vacancy
+from oneworkforce.talent.pipeline.services import vacancy_save
 
 pytestmark = pytest.mark.django_db
 
@@ -47,7 +49,7 @@ def test_a_partner_admin_adds_a_vacancy_with_what_the_job_board_shows(client, ad
         "hour",
     )
     assert vacancy.contract == "bank" and vacancy.training_given and vacancy.travel_help
-    assert not vacancy.apprenticeship and vacancy.essential_criteria == "Able to drive"
+    assert vacancy.essential_criteria == "Able to drive"
     edit = client.get(reverse("talent:vacancy_edit", kwargs={"pk": vacancy.pk})).text
     assert 'value="12.60"' in edit and "Able to drive" in edit
 
@@ -72,3 +74,45 @@ def test_bad_pay_is_refused_on_its_field_and_nothing_is_written(
     errors = response.context["form"].errors
     assert field in errors and message in " ".join(errors[field])
     assert not Vacancy.objects.exists()
+
+
+def test_the_form_asks_apprenticeship_once_and_sets_the_career_role(client, admin_a, org_a):
+    client.force_login(admin_a)
+    form = client.get(reverse("talent:vacancy_add")).text
+    assert "It is an apprenticeship" not in form and form.count('value="apprenticeship"') == 1
+    assert 'value="nursing-associate"' in form and "Nursing associate" in form
+    response = client.post(
+        reverse("talent:vacancy_add"),
+        {
+            **FORM,
+            "organisation": str(org_a.pk),
+            "contract": "apprenticeship",
+            "career_role": "care-worker",
+        },
+    )
+    assert response.status_code == 302
+    vacancy = Vacancy.objects.get(organisation=org_a)
+    assert (vacancy.contract, vacancy.career_role) == ("apprenticeship", "care-worker")
+
+
+def test_a_career_role_not_in_the_catalogue_is_refused_on_its_field(client, admin_a, org_a):
+    client.force_login(admin_a)
+    response = client.post(
+        reverse("talent:vacancy_add"),
+        {**FORM, "organisation": str(org_a.pk), "career_role": "astronaut"},
+    )
+    assert response.status_code == 200
+    assert "Choose a career role from the list" in " ".join(
+        response.context["form"].errors["career_role"]
+    )
+    assert not Vacancy.objects.exists()
+    with pytest.raises(ServiceError) as raised:
+        vacancy_save(
+            actor=admin_a,
+            organisation=org_a,
+            title="Carer",
+            job_family="care_support",
+            work_area="social_care",
+            board={"career_role": "astronaut"},
+        )
+    assert raised.value.field == "career_role" and not Vacancy.objects.exists()
