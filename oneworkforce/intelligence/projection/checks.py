@@ -32,6 +32,9 @@ class Destabilisation:
     worst_change: float
     threshold: float
     measure: str
+    # For a sector: its organisations whose supply falls more than the threshold, as
+    # (name, largest fall), largest first.
+    organisations: tuple[tuple[str, float], ...] = ()
 
     @property
     def change(self) -> float:
@@ -49,6 +52,9 @@ class Destabilisation:
         )
         if self.worst_month != self.month:
             text += f" The largest fall is {-self.worst_change:.1%}, by {self.worst_date}."
+        if self.organisations:
+            hit = ", ".join(f"{name} ({-fall:.1%})" for name, fall in self.organisations)
+            text += f" Hardest hit: {hit}."
         return text
 
 
@@ -80,6 +86,11 @@ def destabilisation(
                 continue
             first = int(falls[0])
             worst = int(np.argmin(change))
+            hit = (
+                _organisations_hit(baseline, variant, group.key, threshold, measure)
+                if dimension == "sector"
+                else ()
+            )
             warnings.append(
                 Destabilisation(
                     dimension,
@@ -94,9 +105,40 @@ def destabilisation(
                     float(change[worst]),
                     threshold,
                     measure,
+                    hit,
                 )
             )
     return warnings
+
+
+def _worst_fall(base: np.ndarray, new: np.ndarray) -> float:
+    change = np.zeros(base.shape)
+    np.divide(new - base, base, out=change, where=base > 0)
+    return float(change[1:].min()) if change.size > 1 else 0.0
+
+
+def _organisations_hit(
+    baseline: Projection,
+    variant: Projection,
+    sector: tuple[str, ...],
+    threshold: float,
+    measure: str,
+) -> tuple[tuple[str, float], ...]:
+    """The organisations of ``sector`` whose median supply falls more than the threshold at
+    some reported month, with their largest fall, largest first (at most five)."""
+    cells = baseline.layout.cells
+    found = []
+    for group in baseline.groups_of("org"):
+        if any((cells[c].sector,) != sector for c in baseline.members(group)):
+            continue
+        try:
+            other = variant.group("org", *group.key)
+        except KeyError:
+            continue
+        fall = _worst_fall(baseline.bands(group, measure).p50, variant.bands(other, measure).p50)
+        if fall < -threshold:
+            found.append((group.label, fall))
+    return tuple(sorted(found, key=lambda item: item[1])[:5])
 
 
 @dataclass(frozen=True)
