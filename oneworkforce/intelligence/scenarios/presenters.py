@@ -129,6 +129,7 @@ def _describe(item: dict[str, Any]) -> str:
     if kind == "new_role":
         sources = "; ".join(
             f"{100 * s['share']:g}% from {', '.join(s['where'].get('staff_groups', []))}"
+            + (f" in {', '.join(s['where']['sectors'])}" if s["where"].get("sectors") else "")
             for s in item.get("sources", [])
         )
         return f"{item['per_month']:g} a month into {item['cell']}" + (

@@ -25,7 +25,7 @@ from ..projection.toml_dump import dump_scenario
 from ..projection.toml_io import ScenarioError, scenario_from_data
 from ..statistics.nhs_files import ALL_STAFF_GROUPS
 from ..statistics.selectors import add_months, turnover_periods
-from . import presenters
+from . import crosswalk, presenters
 from .presenters import year_label
 
 if TYPE_CHECKING:
@@ -64,7 +64,7 @@ BROAD_SECTORS = {
     "education": "Education",
 }
 TURNOVER_SOURCE = "NHS England turnover benchmarking, {period} ({file})"
-SOCIAL_CARE_SOURCE = "{organisation}'s adult social care return, {month:%B %Y}"
+SOCIAL_CARE_SOURCE = "{organisation}'s workforce by job role, {month:%B %Y}"
 MAX_SOCIAL_CARE_LEAVER_RATE = 0.95
 
 
@@ -197,7 +197,17 @@ def _demand(scenario: Scenario) -> dict[str, Any]:
     return demand
 
 
-def _recruitment(scenario: Scenario, cells: list[dict[str, Any]]) -> dict[str, Any]:
+def _own(group: str, cells: list[dict[str, Any]], counted: dict[str, str]) -> dict[str, Any]:
+    """A selection of the cells whose own staff group or job role is ``group``: by name, unless
+    the crosswalk counts other roles as ``group`` too (then by cell)."""
+    if group not in counted.values():
+        return {"staff_groups": [group]}
+    return {"cells": [c["id"] for c in cells if c["staff_group"] == group]}
+
+
+def _recruitment(
+    scenario: Scenario, cells: list[dict[str, Any]], counted: dict[str, str]
+) -> dict[str, Any]:
     """Recruitment toward vacancies, from one labour market per staff group or job role whose
     monthly limit is the joiners the figures show for it times the scenario's market limit.
     Cells without vacancy figures get their posts (``establishment_fte``) here, at the steady
@@ -232,7 +242,7 @@ def _recruitment(scenario: Scenario, cells: list[dict[str, Any]]) -> dict[str, A
         "sources": [
             {
                 "name": f"Labour market: {group}",
-                "where": {"staff_groups": [group]},
+                "where": _own(group, cells, counted),
                 "per_month": round(total * factor, 3),
                 "source": f"Joiners a month in the figures ({total:g})"
                 f" x {float(scenario.market_limit):g} %",
@@ -245,7 +255,9 @@ def _recruitment(scenario: Scenario, cells: list[dict[str, Any]]) -> dict[str, A
 DOUBT_PROBABILITY = 0.8  # the partners' 10th to 90th percentiles
 
 
-def _doubt(scenario: Scenario, cells: list[dict[str, Any]]) -> list[dict[str, Any]]:
+def _doubt(
+    scenario: Scenario, cells: list[dict[str, Any]], counted: dict[str, str]
+) -> list[dict[str, Any]]:
     """For each staff group or job role that three or more partners report, an interval on its
     leaver rate: the middle 80 % of the partners' rates relative to their average, centred on
     the figures (so the expected values stay those of the figures)."""
@@ -273,7 +285,7 @@ def _doubt(scenario: Scenario, cells: list[dict[str, Any]]) -> list[dict[str, An
                 "low": round(1 - half, 4),
                 "high": round(1 + half, 4),
                 "probability": DOUBT_PROBABILITY,
-                "where": {"staff_groups": [group]},
+                "where": _own(group, cells, counted),
                 "source": f"Spread of {len(members)} partners' leaver rates for {group}"
                 f" (10th to 90th percentile: {tenth:.2f} to {ninetieth:.2f} times the average)",
             }
@@ -287,10 +299,13 @@ def engine_data(scenario: Scenario, *, interventions: bool = True) -> dict[str, 
     if scenario.include_social_care:
         cells += _social_care_cells(scenario)
     chosen = list(scenario.interventions) if interventions else []
-    cells += _new_role_cells(cells, chosen)
+    roles = crosswalk.for_cells(cells)
+    counted = {item["role"]: item["staff_group"] for item in roles}
+    cells += _new_role_cells(cells, chosen, counted)
     return {
-        "recruitment": _recruitment(scenario, cells),
-        "uncertainty": _doubt(scenario, cells),
+        "recruitment": _recruitment(scenario, cells, counted),
+        "uncertainty": _doubt(scenario, cells, counted),
+        "crosswalk": roles,
         "scenario": {
             "name": scenario.name,
             "description": scenario.description,
@@ -307,15 +322,18 @@ def engine_data(scenario: Scenario, *, interventions: bool = True) -> dict[str, 
     }
 
 
-def _matches(cell: dict[str, Any], where: dict[str, Any]) -> bool:
-    return all(
-        not where.get(key) or cell[field] in where[key]
-        for key, field in (("staff_groups", "staff_group"), ("sectors", "sector"), ("orgs", "org"))
+def _matches(cell: dict[str, Any], where: dict[str, Any], counted: dict[str, str]) -> bool:
+    """As the engine's selections: a staff group also chooses the roles counted as it."""
+    groups = {cell["staff_group"], counted.get(cell["staff_group"], cell["staff_group"])}
+    return (
+        (not where.get("staff_groups") or bool(groups & set(where["staff_groups"])))
+        and (not where.get("sectors") or cell["sector"] in where["sectors"])
+        and (not where.get("orgs") or cell["org"] in where["orgs"])
     )
 
 
 def _new_role_cells(
-    cells: list[dict[str, Any]], interventions: list[dict[str, Any]]
+    cells: list[dict[str, Any]], interventions: list[dict[str, Any]], counted: dict[str, str]
 ) -> list[dict[str, Any]]:
     """Cells (starting empty) for new roles that no organisation has yet. Their leaver rate is
     the headcount-weighted rate of the staff they recruit from (or of everyone)."""
@@ -329,7 +347,9 @@ def _new_role_cells(
         if organisation is None:
             continue
         pool = [
-            c for c in cells if any(_matches(c, s["where"]) for s in item.get("sources", []))
+            c
+            for c in cells
+            if any(_matches(c, s["where"], counted) for s in item.get("sources", []))
         ] or cells
         weight = sum(c["headcount"] for c in pool)
         rate = sum(c["leaver_rate"] * c["headcount"] for c in pool) / weight if weight else 0.1
