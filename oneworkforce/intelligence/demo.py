@@ -124,22 +124,27 @@ def _local(today: dt.date) -> int:
                         defaults={"leavers": rng.randrange(1, 4)},
                     )
                     created += made
-        month = _month(today, 1)
         for role, turnover, fewest, most in JOB_ROLES.get(organisation.sector, []):
+            # A count each month: the people left after the month's leavers, plus its starters.
             headcount = rng.randrange(fewest, most)
-            _, made = SocialCareWorkforce.objects.get_or_create(
-                organisation=organisation,
-                period_start=month,
-                job_role=role,
-                defaults={
-                    "headcount": headcount,
-                    "fte": Decimal(round(headcount * 0.78, 2)),
-                    "leavers_last_12_months": round(headcount * turnover),
-                    "starters_last_12_months": round(headcount * (turnover + 0.02)),
-                    "vacancies": rng.randrange(0, max(2, headcount // 8)),
-                },
-            )
-            created += made
+            for back in range(DEMO_MONTHS, 0, -1):
+                if back < DEMO_MONTHS:
+                    leavers = round(headcount * turnover / 12 * rng.uniform(0.5, 1.5))
+                    starters = round(headcount * (turnover + 0.02) / 12 * rng.uniform(0.5, 1.5))
+                    headcount = max(1, headcount - leavers + starters)
+                _, made = SocialCareWorkforce.objects.get_or_create(
+                    organisation=organisation,
+                    period_start=_month(today, back),
+                    job_role=role,
+                    defaults={
+                        "headcount": headcount,
+                        "fte": Decimal(round(headcount * 0.78, 2)),
+                        "leavers_last_12_months": round(headcount * turnover),
+                        "starters_last_12_months": round(headcount * (turnover + 0.02)),
+                        "vacancies": rng.randrange(0, max(2, headcount // 8)),
+                    },
+                )
+                created += made
     return created
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 
@@ -170,6 +170,29 @@ class Backtest:
     bias: float
     per_cell: dict[str, tuple[float, float]]  # cell id → (MAE, MAPE)
     measure: str
+    per_group: list[GroupError] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class GroupError:
+    """A staff group's (or job role's) observed and projected total at the last month observed,
+    summed over its observed cells, and the mean absolute error of that total over the months
+    observed."""
+
+    staff_group: str
+    cells: int
+    date: str
+    observed: float
+    projected: float
+    mae: float
+
+    @property
+    def error(self) -> float:
+        return self.projected - self.observed
+
+    @property
+    def share(self) -> float | None:
+        return self.error / self.observed if self.observed else None
 
 
 def _errors(rows: Sequence[BacktestRow]) -> tuple[float, float, float]:
@@ -211,4 +234,25 @@ def backtest(
         mae, mape, _ = _errors([r for r in rows if r.cell == cell_id])
         per_cell[cell_id] = (mae, mape)
     mae, mape, bias = _errors(rows)
-    return Backtest(rows, mae, mape, bias, per_cell, measure)
+    return Backtest(rows, mae, mape, bias, per_cell, measure, _per_group(monthly, rows))
+
+
+def _per_group(scenario: Scenario, rows: Sequence[BacktestRow]) -> list[GroupError]:
+    group_of = {cell.id: cell.staff_group for cell in scenario.cells}
+    totals: dict[str, dict[int, list[float]]] = {}
+    cells: dict[str, set[str]] = {}
+    for row in rows:
+        group = group_of[row.cell]
+        pair = totals.setdefault(group, {}).setdefault(row.month, [0.0, 0.0])
+        pair[0] += row.observed
+        pair[1] += row.projected
+        cells.setdefault(group, set()).add(row.cell)
+    found = []
+    for group, months in sorted(totals.items(), key=lambda item: item[0].casefold()):
+        last = max(months)
+        mae = sum(abs(p - o) for o, p in months.values()) / len(months)
+        observed, projected = months[last]
+        found.append(
+            GroupError(group, len(cells[group]), scenario.date_of(last), observed, projected, mae)
+        )
+    return found

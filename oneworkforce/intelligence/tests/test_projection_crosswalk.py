@@ -32,6 +32,16 @@ def _care_and_nhs(**extra: object) -> P.Scenario:
     )
 
 
+def _coordinators() -> P.NewRole:
+    """40 care coordinators, all from support roles (by the crosswalk, care workers too)."""
+    return P.NewRole(
+        "PCN/Care coordinator",
+        4.0,
+        (P.RoleSource(P.Where(staff_groups=(SUPPORT,)), 1.0),),
+        target_headcount=40,
+    )
+
+
 def test_a_selection_by_staff_group_chooses_the_roles_the_crosswalk_counts_as_it():
     mapping = RoleMapping("Care worker", SUPPORT, source="Skills for Care job roles")
     cells = _care_and_nhs(crosswalk=(mapping,)).cells
@@ -45,12 +55,7 @@ def test_a_selection_by_staff_group_chooses_the_roles_the_crosswalk_counts_as_it
 
 
 def test_a_new_role_drawing_an_nhs_staff_group_draws_care_workers_through_the_crosswalk():
-    role = P.NewRole(
-        "PCN/Care coordinator",
-        4.0,
-        (P.RoleSource(P.Where(staff_groups=(SUPPORT,)), 1.0),),
-        target_headcount=40,
-    )
+    role = _coordinators()
     mapped = _care_and_nhs(crosswalk=(RoleMapping("Care worker", SUPPORT),), interventions=(role,))
     result = P.project(mapped, runs=0)
     care = result.bands(result.group("cell", "HOME/Care worker"), "headcount").mean
@@ -135,12 +140,7 @@ def test_the_example_reads_back_equal_and_old_files_keep_their_numbers():
 
 
 def test_the_warning_for_a_sector_names_the_organisation_that_loses_staff():
-    role = P.NewRole(
-        "PCN/Care coordinator",
-        4.0,
-        (P.RoleSource(P.Where(staff_groups=(SUPPORT,)), 1.0),),
-        target_headcount=40,
-    )
+    role = _coordinators()
     crosswalk = (RoleMapping("Care worker", SUPPORT),)
     base = _care_and_nhs(crosswalk=crosswalk)
     variant = replace(base, interventions=(role,))

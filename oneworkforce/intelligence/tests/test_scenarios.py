@@ -17,7 +17,7 @@ from oneworkforce.core import cli
 from oneworkforce.core.models import AuditEvent
 from oneworkforce.intelligence import projection
 from oneworkforce.intelligence.models import PopulationProjection, Scenario, SocialCareWorkforce
-from oneworkforce.intelligence.scenarios import crosswalk
+from oneworkforce.intelligence.scenarios import backtests, crosswalk
 from oneworkforce.intelligence.scenarios import selectors as scenarios
 from oneworkforce.intelligence.statistics import services as importing
 from oneworkforce.partners.choices import Sector
@@ -436,13 +436,43 @@ def test_the_back_test_projects_from_the_earlier_period_and_measures_the_error(
 ):
     _import_a_later_period(tmp_path)
 
-    result = scenarios.backtest(partnership["scenario"])
-    assert result is not None
+    (result,) = backtests.backtest(partnership["scenario"])  # one month of care figures
     assert (result["from_label"], result["to_label"]) == ("October 2025", "November 2025")
     # One month on from the same stocks with the month's own flows: the projection moves the
     # stock by joiners - leavers, while the "observed" copy did not move at all.
     assert result["mae"] > 0
     assert result["mape"] < 0.05
+    nurses = next(g for g in result["groups"] if g.staff_group == "Nurses & health visitors")
+    assert nurses.cells == 1 and nurses.error == pytest.approx(nurses.mae)
+
+
+def test_the_back_test_of_job_roles_runs_from_the_earliest_month_of_partners_figures(
+    partnership, client
+):
+    care = partnership["care"]
+    # Six months after the September count, 194 care workers: 200 x (1 - m)^6 + joiners.
+    SocialCareWorkforce.objects.create(
+        organisation=care,
+        period_start=dt.date(2026, 3, 1),
+        job_role="Care worker",
+        headcount=194,
+        fte=Decimal("155"),
+        leavers_last_12_months=58,
+    )
+    scenario = partnership["scenario"]
+    scenario.recruitment = "fixed"
+    (result,) = backtests.backtest(scenario)
+    assert (result["from_label"], result["to_label"]) == ("September 2025", "March 2026")
+    (group,) = result["groups"]
+    m = projection.monthly_probability(0.3)
+    expected = 200 * (1 - m) ** 6 + 5.5 * (1 - (1 - m) ** 6) / m
+    assert group.staff_group == "Care worker" and group.observed == 194
+    assert group.projected == pytest.approx(expected, rel=1e-9)
+    client.force_login(scenario.created_by)
+    scenario.save()
+    view = client.get(scenario.get_absolute_url()).context["view"]
+    (shown,) = view["backtests"]
+    assert shown["rows"][0]["label"] == "Care worker" and shown["chart"].bars
 
 
 def test_a_cell_can_be_chosen_on_the_scenario_page(partnership, client):
