@@ -23,6 +23,7 @@ from oneworkforce.intelligence.statistics import services as importing
 from oneworkforce.partners.choices import Sector
 from oneworkforce.partners.tests.factories import OrganisationFactory, PlaceFactory
 
+from .local_factories import SocialCareWorkforceFactory
 from .shared_data import TURNOVER
 
 PERIOD = dt.date(2025, 10, 1)
@@ -451,14 +452,7 @@ def test_the_back_test_of_job_roles_runs_from_the_earliest_month_of_partners_fig
 ):
     care = partnership["care"]
     # Six months after the September count, 194 care workers: 200 x (1 - m)^6 + joiners.
-    SocialCareWorkforce.objects.create(
-        organisation=care,
-        period_start=dt.date(2026, 3, 1),
-        job_role="Care worker",
-        headcount=194,
-        fte=Decimal("155"),
-        leavers_last_12_months=58,
-    )
+    SocialCareWorkforceFactory(organisation=care, period_start=dt.date(2026, 3, 1), headcount=194)
     scenario = partnership["scenario"]
     scenario.recruitment = "fixed"
     (result,) = backtests.backtest(scenario)
