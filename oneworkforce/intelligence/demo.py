@@ -43,7 +43,18 @@ RETURN_GROUPS = {
     Sector.LOCAL_AUTHORITY: ["Social workers", "Occupational therapists"],
     Sector.VCSE: ["Support workers"],
 }
-CARE_ROLES = [("Care worker", 0.31), ("Senior care worker", 0.22), ("Registered nurse", 0.2)]
+# Figures by job role, the shape of an adult social care workforce return, for care providers,
+# primary care and voluntary partners: (role, leavers a year per head, fewest and most people).
+JOB_ROLES = {
+    Sector.ADULT_SOCIAL_CARE: [
+        ("Care worker", 0.31, 30, 220),
+        ("Senior care worker", 0.22, 30, 220),
+        ("Registered nurse", 0.2, 30, 220),
+    ],
+    Sector.GP_PRACTICE: [("Practice nurse", 0.12, 3, 12), ("Healthcare assistant", 0.18, 2, 9)],
+    Sector.PCN: [("Clinical pharmacist", 0.14, 4, 16), ("Paramedic", 0.12, 2, 7)],
+    Sector.VCSE: [("Support worker", 0.28, 8, 40)],
+}
 DEMO_MONTHS = 6
 POPULATION_SOURCE = "Invented for the demonstration (use ONS subnational projections in practice)"
 # Invented residents of the demo system by age band in its base year, and yearly growth.
@@ -113,20 +124,24 @@ def _local(today: dt.date) -> int:
                         defaults={"leavers": rng.randrange(1, 4)},
                     )
                     created += made
-        if organisation.sector == Sector.ADULT_SOCIAL_CARE:
-            month = _month(today, 1)
-            for role, turnover in CARE_ROLES:
-                headcount = rng.randrange(30, 220)
+        for role, turnover, fewest, most in JOB_ROLES.get(organisation.sector, []):
+            # A count each month: the people left after the month's leavers, plus its starters.
+            headcount = rng.randrange(fewest, most)
+            for back in range(DEMO_MONTHS, 0, -1):
+                if back < DEMO_MONTHS:
+                    leavers = round(headcount * turnover / 12 * rng.uniform(0.5, 1.5))
+                    starters = round(headcount * (turnover + 0.02) / 12 * rng.uniform(0.5, 1.5))
+                    headcount = max(1, headcount - leavers + starters)
                 _, made = SocialCareWorkforce.objects.get_or_create(
                     organisation=organisation,
-                    period_start=month,
+                    period_start=_month(today, back),
                     job_role=role,
                     defaults={
                         "headcount": headcount,
                         "fte": Decimal(round(headcount * 0.78, 2)),
                         "leavers_last_12_months": round(headcount * turnover),
                         "starters_last_12_months": round(headcount * (turnover + 0.02)),
-                        "vacancies": rng.randrange(0, 20),
+                        "vacancies": rng.randrange(0, max(2, headcount // 8)),
                     },
                 )
                 created += made
@@ -155,6 +170,8 @@ def _population(today: dt.date) -> int:
 
 
 PCN_ROLE = "Care coordinator"
+SUPPORT_ROLES = "Support to doctors, nurses & midwives"  # care roles count as it (crosswalk)
+CARE = "Adult social care"
 DEMO_SCENARIOS = [
     {
         "slug": "baseline",
@@ -182,8 +199,10 @@ DEMO_SCENARIOS = [
     {
         "slug": "new-primary-care-roles",
         "name": "New care coordinators in primary care",
-        "description": "The primary care network recruits care coordinators, half of them from "
-        "care workers in home care and care homes.",
+        "description": "The primary care network recruits care coordinators, 70% of them from "
+        "support roles in adult social care: the care workers and senior care workers of home "
+        "care and care homes, which the crosswalk counts as support to doctors, nurses & "
+        "midwives.",
         "interventions": [],  # filled in by _scenarios: the network's code is known then
         "new_role": True,
     },
@@ -210,9 +229,14 @@ def _scenarios() -> int:
                     "kind": "new_role",
                     "name": f"{PCN_ROLE}s in {pcn.name}",
                     "cell": f"{pcn.ods_code or pcn.slug}/{PCN_ROLE}",
-                    "per_month": 3.0,
+                    "per_month": 4.0,
                     "target_headcount": 150.0,
-                    "sources": [{"where": {"staff_groups": ["Care worker"]}, "share": 0.5}],
+                    "sources": [
+                        {
+                            "where": {"staff_groups": [SUPPORT_ROLES], "sectors": [CARE]},
+                            "share": 0.7,
+                        }
+                    ],
                     "start_month": 0,
                     "new_cell": {"organisation": pcn.pk, "staff_group": PCN_ROLE},
                 }

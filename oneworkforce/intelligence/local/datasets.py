@@ -370,11 +370,13 @@ EXIT_REASONS = Dataset(
 
 SOCIAL_CARE = Dataset(
     kind=DatasetKind.SOCIAL_CARE,
-    title="Adult social care workforce",
+    title="Workforce by job role",
     summary=(
-        "An adult social care employer's (or a council's) headcount, starters, leavers and"
-        " vacancies by job role: the figures no national NHS file holds. Record them once a"
-        " month or as often as you count them."
+        "A care provider's, council's, GP practice's, primary care network's or voluntary"
+        " partner's headcount, FTE, starters, leavers and vacancies by job role, in the shape of"
+        " the adult social care workforce return: the figures no national NHS file holds."
+        " Projections take each job role as a cell. Record them once a month or as often as"
+        " you count them."
     ),
     model=SocialCareWorkforce,
     owner="organisation",

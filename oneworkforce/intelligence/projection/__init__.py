@@ -16,6 +16,7 @@ docs/projection.md describes the model, the scenario format and the sampling.
 """
 
 from .checks import Backtest, BacktestRow, Destabilisation, backtest, destabilisation
+from .crosswalk import RoleMapping
 from .engine import FLOWS
 from .results import (
     Assumption,
@@ -79,6 +80,7 @@ __all__ = [
     "NewRole",
     "NewRoleSource",
     "Projection",
+    "RoleMapping",
     "RoleSource",
     "Scenario",
     "ScenarioError",

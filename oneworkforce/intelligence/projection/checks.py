@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 
@@ -32,6 +32,9 @@ class Destabilisation:
     worst_change: float
     threshold: float
     measure: str
+    # For a sector: its organisations whose supply falls more than the threshold, as
+    # (name, largest fall), largest first.
+    organisations: tuple[tuple[str, float], ...] = ()
 
     @property
     def change(self) -> float:
@@ -49,6 +52,9 @@ class Destabilisation:
         )
         if self.worst_month != self.month:
             text += f" The largest fall is {-self.worst_change:.1%}, by {self.worst_date}."
+        if self.organisations:
+            hit = ", ".join(f"{name} ({-fall:.1%})" for name, fall in self.organisations)
+            text += f" Hardest hit: {hit}."
         return text
 
 
@@ -80,6 +86,11 @@ def destabilisation(
                 continue
             first = int(falls[0])
             worst = int(np.argmin(change))
+            hit = (
+                _organisations_hit(baseline, variant, group.key, threshold, measure)
+                if dimension == "sector"
+                else ()
+            )
             warnings.append(
                 Destabilisation(
                     dimension,
@@ -94,9 +105,40 @@ def destabilisation(
                     float(change[worst]),
                     threshold,
                     measure,
+                    hit,
                 )
             )
     return warnings
+
+
+def _worst_fall(base: np.ndarray, new: np.ndarray) -> float:
+    change = np.zeros(base.shape)
+    np.divide(new - base, base, out=change, where=base > 0)
+    return float(change[1:].min()) if change.size > 1 else 0.0
+
+
+def _organisations_hit(
+    baseline: Projection,
+    variant: Projection,
+    sector: tuple[str, ...],
+    threshold: float,
+    measure: str,
+) -> tuple[tuple[str, float], ...]:
+    """The organisations of ``sector`` whose median supply falls more than the threshold at
+    some reported month, with their largest fall, largest first (at most five)."""
+    cells = baseline.layout.cells
+    found = []
+    for group in baseline.groups_of("org"):
+        if any((cells[c].sector,) != sector for c in baseline.members(group)):
+            continue
+        try:
+            other = variant.group("org", *group.key)
+        except KeyError:
+            continue
+        fall = _worst_fall(baseline.bands(group, measure).p50, variant.bands(other, measure).p50)
+        if fall < -threshold:
+            found.append((group.label, fall))
+    return tuple(sorted(found, key=lambda item: item[1])[:5])
 
 
 @dataclass(frozen=True)
@@ -128,6 +170,29 @@ class Backtest:
     bias: float
     per_cell: dict[str, tuple[float, float]]  # cell id → (MAE, MAPE)
     measure: str
+    per_group: list[GroupError] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class GroupError:
+    """A staff group's (or job role's) observed and projected total at the last month observed,
+    summed over its observed cells, and the mean absolute error of that total over the months
+    observed."""
+
+    staff_group: str
+    cells: int
+    date: str
+    observed: float
+    projected: float
+    mae: float
+
+    @property
+    def error(self) -> float:
+        return self.projected - self.observed
+
+    @property
+    def share(self) -> float | None:
+        return self.error / self.observed if self.observed else None
 
 
 def _errors(rows: Sequence[BacktestRow]) -> tuple[float, float, float]:
@@ -169,4 +234,25 @@ def backtest(
         mae, mape, _ = _errors([r for r in rows if r.cell == cell_id])
         per_cell[cell_id] = (mae, mape)
     mae, mape, bias = _errors(rows)
-    return Backtest(rows, mae, mape, bias, per_cell, measure)
+    return Backtest(rows, mae, mape, bias, per_cell, measure, _per_group(monthly, rows))
+
+
+def _per_group(scenario: Scenario, rows: Sequence[BacktestRow]) -> list[GroupError]:
+    group_of = {cell.id: cell.staff_group for cell in scenario.cells}
+    totals: dict[str, dict[int, list[float]]] = {}
+    cells: dict[str, set[str]] = {}
+    for row in rows:
+        group = group_of[row.cell]
+        pair = totals.setdefault(group, {}).setdefault(row.month, [0.0, 0.0])
+        pair[0] += row.observed
+        pair[1] += row.projected
+        cells.setdefault(group, set()).add(row.cell)
+    found = []
+    for group, months in sorted(totals.items(), key=lambda item: item[0].casefold()):
+        last = max(months)
+        mae = sum(abs(p - o) for o, p in months.values()) / len(months)
+        observed, projected = months[last]
+        found.append(
+            GroupError(group, len(cells[group]), scenario.date_of(last), observed, projected, mae)
+        )
+    return found

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 import numpy as np
 from numpy.typing import NDArray
 
+from . import crosswalk
 from .recruitment import RecruitPlan, recruit_plan
 from .scenario import (
     Cell,
@@ -115,9 +116,17 @@ def _column_sets(
     cells = scenario.cells
     columns = [index[c.id] for c in cells]
     transfers: list[tuple[int, int, float]] = []
-    for transfer in scenario.transfers:
-        origin = chooser.select(transfer.origin)
-        destination = chooser.select(transfer.destination)
+    moving = [
+        (
+            chooser.select(transfer.origin),
+            chooser.select(transfer.destination),
+            transfer.annual_rate,
+        )
+        for transfer in scenario.transfers
+    ]
+    # The crosswalk's moves between sectors (a care worker becoming a support worker).
+    moving += crosswalk.moves(scenario.crosswalk, cells)
+    for origin, destination, annual_rate in moving:
         weights = np.array([cells[d].headcount for d in destination], dtype=np.float64)
         weights = weights / weights.sum() if weights.sum() > 0 else np.full(len(destination), 1.0)
         for o in origin:
@@ -125,7 +134,7 @@ def _column_sets(
             total = sum(w for _, w in others)
             if total <= 0:
                 continue
-            monthly = monthly_probability(transfer.annual_rate)
+            monthly = monthly_probability(annual_rate)
             for d, w in others:
                 # The destinations share the monthly probability of leaving for any of them.
                 transfers.append((columns[o], columns[d], monthly * w / total))

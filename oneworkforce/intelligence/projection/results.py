@@ -486,6 +486,10 @@ def assumptions(scenario: Scenario) -> list[Assumption]:
             "of the source's staff a year",
             transfer.source,
         )
+    for mapping in scenario.crosswalk:
+        rate = mapping.annual_rate
+        moving = f"{_percent(rate)} of the role's staff move to it a year" if rate else ""
+        add(f"crosswalk: {mapping.role}", "counts as", mapping.staff_group, moving, mapping.source)
     demand = scenario.demand
     add(
         "demand",

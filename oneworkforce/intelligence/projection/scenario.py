@@ -17,7 +17,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, ClassVar
 
-if TYPE_CHECKING:  # recruitment and uncertainty build on this module's Where and Cell
+if TYPE_CHECKING:  # these build on this module's Where and Cell
+    from .crosswalk import RoleMapping
     from .recruitment import Recruitment
     from .uncertainty import Interval
 
@@ -67,7 +68,11 @@ class Where:
         return (
             (not self.cells or cell.id in self.cells)
             and (not self.orgs or cell.org in self.orgs)
-            and (not self.staff_groups or cell.staff_group in self.staff_groups)
+            and (
+                not self.staff_groups
+                or cell.staff_group in self.staff_groups
+                or bool(cell.counts_as and cell.counts_as in self.staff_groups)
+            )
             and (not self.sectors or cell.sector in self.sectors)
             and (not self.places or cell.place in self.places)
         )
@@ -107,6 +112,7 @@ class Cell:
     sector: str = ""
     place: str = ""
     source: str = ""
+    counts_as: str = ""  # the staff group the scenario's crosswalk counts its job role as
 
     @property
     def fte_ratio(self) -> float:
@@ -138,6 +144,8 @@ class CellIndex:
             values = (cell.id, cell.org, cell.staff_group, cell.sector, cell.place)
             for name, value in zip(Where.FIELDS, values, strict=True):
                 self.by[name].setdefault(value, []).append(i)
+            if cell.counts_as and cell.counts_as != cell.staff_group:
+                self.by["staff_groups"].setdefault(cell.counts_as, []).append(i)
         self._chosen: dict[Where, list[int]] = {}
 
     def select(self, where: Where) -> list[int]:
@@ -297,6 +305,14 @@ class Scenario:
     interventions: tuple[Intervention, ...] = ()
     recruitment: Recruitment | None = None
     uncertainty: tuple[Interval, ...] = ()
+    crosswalk: tuple[RoleMapping, ...] = ()
+
+    def __post_init__(self) -> None:
+        # What a cell counts as comes from the crosswalk alone, so it is never stale.
+        mapped = {item.role: item.staff_group for item in self.crosswalk}
+        if mapped or any(c.counts_as for c in self.cells):
+            cells = tuple(replace(c, counts_as=mapped.get(c.staff_group, "")) for c in self.cells)
+            object.__setattr__(self, "cells", cells)
 
     def with_interventions(self, *extra: Intervention, name: str | None = None) -> Scenario:
         return replace(
@@ -417,6 +433,11 @@ def validate(scenario: Scenario) -> list[Problem]:
         if _is_fraction(transfer.annual_rate):
             for index in origin:
                 exit_rates[index] += monthly_probability(transfer.annual_rate)
+    if scenario.crosswalk:
+        # Imported here: an import cycle (the crosswalk builds on this module's Cell).
+        from . import crosswalk
+
+        crosswalk.check(checks, scenario.crosswalk, cells, exit_rates)
     for i, cell in enumerate(cells):
         total = exit_rates[i] + monthly_probability(min(cell.retirement_rate, 0.999))
         if total >= 0.999:
@@ -426,7 +447,10 @@ def validate(scenario: Scenario) -> list[Problem]:
                 f" ({cell.id})",
             )
 
-    _check_demand(checks, scenario.demand, cells, ids)
+    # Imported here: an import cycle (the demand checks build on this module's Demand).
+    from .demand_checks import check_demand
+
+    check_demand(checks, scenario.demand, cells, ids)
     if scenario.recruitment is not None:
         # Imported here: an import cycle (recruitment builds on this module's Where and Cell).
         from . import recruitment
@@ -478,43 +502,6 @@ def _check_cell(checks: _Checks, path: Path, cell: Cell, ids: set[str]) -> None:
         )
     if cell.establishment_fte is not None:
         checks.non_negative((*path, "establishment_fte"), cell.establishment_fte)
-
-
-def _check_demand(checks: _Checks, demand: Demand, cells: Sequence[Cell], ids: set[str]) -> None:
-    checks.growth(("demand", "annual_growth"), demand.annual_growth)
-    for i, driver in enumerate(demand.drivers):
-        path: Path = ("demand", "drivers", i)
-        checks.where((*path, "where"), driver.where, cells, ids)
-        if driver.annual_growth is not None:
-            checks.growth((*path, "annual_growth"), driver.annual_growth)
-            if driver.age_bands or driver.years:
-                checks.add(path, "give annual_growth or years with age_bands, not both")
-            continue
-        if not driver.age_bands:
-            checks.add(path, "needs annual_growth, or years with age_bands")
-            continue
-        years = driver.years
-        if len(years) < 1 or list(years) != sorted(set(years)):
-            checks.add(
-                (*path, "years"), "must list at least one calendar year, each once, in order"
-            )
-        total_weight = 0.0
-        for j, band in enumerate(driver.age_bands):
-            band_path: Path = (*path, "age_bands", j)
-            checks.text((*band_path, "band"), band.band)
-            checks.non_negative((*band_path, "weight"), band.weight)
-            if _finite(band.weight):
-                total_weight += band.weight
-            if len(band.population) != len(years):
-                checks.add(
-                    (*band_path, "population"),
-                    f"has {len(band.population)} figures for {len(years)} years",
-                )
-            for k, value in enumerate(band.population):
-                if not _finite(value) or value <= 0:
-                    checks.add((*band_path, "population", k), f"must be above 0, not {value}")
-        if total_weight <= 0:
-            checks.add((*path, "age_bands"), "the weights must not all be 0")
 
 
 def _check_intervention(

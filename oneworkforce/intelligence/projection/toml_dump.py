@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from . import recruitment, uncertainty
+from . import crosswalk, recruitment, uncertainty
 from .scenario import (
     Intervention,
     LeaverRateChange,
@@ -149,6 +149,8 @@ def dump_scenario(scenario: Scenario) -> str:
             lines += ["", "[[recruitment.sources]]", *_pairs(keys)]
     for interval in scenario.uncertainty:
         lines += ["", "[[uncertainty]]", *_pairs(uncertainty.items(interval))]
+    for mapping in scenario.crosswalk:
+        lines += ["", "[[crosswalk]]", *_pairs(crosswalk.items(mapping))]
     for cell in scenario.cells:
         lines += ["", "[[cells]]"]
         items = [("id", cell.id), ("org", cell.org)]

@@ -19,7 +19,7 @@ from collections.abc import Callable
 from pathlib import Path as FilePath
 from typing import Any, TypeVar
 
-from . import recruitment, uncertainty
+from . import crosswalk, recruitment, uncertainty
 from .scenario import (
     INTERVENTION_KINDS,
     AgeBand,
@@ -178,17 +178,18 @@ class _Reader:
 
 
 _KNOWN: dict[tuple[str, ...], tuple[str, ...]] = {
-    (): ("scenario", "cells", "transfers", "demand", "interventions", "recruitment", "uncertainty"),
-    ("uncertainty",): (
-        "name",
-        "parameter",
-        "low",
-        "high",
-        "probability",
-        "where",
-        "source_name",
-        "source",
+    (): (
+        "scenario",
+        "cells",
+        "transfers",
+        "demand",
+        "interventions",
+        "recruitment",
+        "uncertainty",
+        "crosswalk",
     ),
+    ("crosswalk",): crosswalk.KEYS,
+    ("uncertainty",): uncertainty.KEYS,
     ("recruitment",): ("mode", "fill_rate", "overshoot", "sources", "source"),
     ("recruitment", "sources"): ("name", "where", "per_month", "source"),
     ("scenario",): (
@@ -449,6 +450,10 @@ def scenario_from_data(
         uncertainty.read(_Reader(item, ("uncertainty", i), problems), None)
         for i, item in top.tables("uncertainty")
     )
+    roles = tuple(
+        crosswalk.read(_Reader(item, ("crosswalk", i), problems))
+        for i, item in top.tables("crosswalk")
+    )
     scenario = Scenario(
         name=head.text("name", required=True),
         start=head.text("start", required=True),
@@ -463,6 +468,7 @@ def scenario_from_data(
         interventions=interventions,
         recruitment=recruiting,
         uncertainty=intervals,
+        crosswalk=roles,
     )
     head.done()
     top.done()

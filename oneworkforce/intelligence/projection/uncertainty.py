@@ -41,6 +41,7 @@ PARAMETERS = {
     "source_limit": "recruitment source's limit (x the scenario's)",
 }
 MULTIPLIERS = ("leaver_rate", "joiners", "source_limit")
+KEYS = ("name", "parameter", "low", "high", "probability", "where", "source_name", "source")
 
 
 @dataclass(frozen=True)

@@ -41,8 +41,8 @@ class ScenarioForm(forms.ModelForm):  # type: ignore[type-arg]
         label="Organisations",
         widget=forms.CheckboxSelectMultiple,
         error_messages={"required": "Select at least one organisation"},
-        help_text="Partners with national turnover figures (by ODS code) or their own adult "
-        "social care figures.",
+        help_text="Partners with national turnover figures (by ODS code) or their own figures "
+        "by job role (care providers, primary care, voluntary partners).",
     )
     population_ages = forms.ChoiceField(
         label="Age group that drives demand",
@@ -68,7 +68,8 @@ class ScenarioForm(forms.ModelForm):  # type: ignore[type-arg]
         labels = {
             "name": "Name",
             "description": "What it tests (optional)",
-            "include_social_care": "Include partners' adult social care figures",
+            "include_social_care": "Include partners' own figures by job role (care, primary care,"
+            " voluntary)",
             "horizon_years": "Years to project",
             "runs": "Simulation runs",
             "seed": "Random seed",

@@ -129,6 +129,7 @@ def _describe(item: dict[str, Any]) -> str:
     if kind == "new_role":
         sources = "; ".join(
             f"{100 * s['share']:g}% from {', '.join(s['where'].get('staff_groups', []))}"
+            + (f" in {', '.join(s['where']['sectors'])}" if s["where"].get("sectors") else "")
             for s in item.get("sources", [])
         )
         return f"{item['per_month']:g} a month into {item['cell']}" + (
@@ -263,3 +264,32 @@ def page(outcome: Run, choice: str, *, backtest: dict[str, Any] | None) -> dict[
     ]
     view["backtest"] = backtest
     return view
+
+
+def backtests(parts: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Each back-test with its rows per staff group or job role (observed and projected
+    headcount at the last month, the error and its share) and a chart of the error's share."""
+    shown = []
+    for part in parts:
+        groups = part["groups"]
+        rows = [
+            {
+                "label": g.staff_group,
+                "cells": g.cells,
+                "observed": g.observed,
+                "projected": g.projected,
+                "error": g.error,
+                "share": g.share,
+                "mae": g.mae,
+            }
+            for g in groups
+        ]
+        chart = charts.bar_chart(
+            [
+                (g.staff_group, 100 * g.share, f"{100 * g.share:+.1f}%")
+                for g in groups
+                if g.share is not None
+            ]
+        )
+        shown.append({**part, "rows": rows, "chart": chart if groups else None})
+    return shown

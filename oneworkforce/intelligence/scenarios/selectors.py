@@ -4,6 +4,7 @@ with others) through the projection engine."""
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import pickle
 from dataclasses import dataclass, field
@@ -24,8 +25,8 @@ from ..projection.scenario import format_path
 from ..projection.toml_dump import dump_scenario
 from ..projection.toml_io import ScenarioError, scenario_from_data
 from ..statistics.nhs_files import ALL_STAFF_GROUPS
-from ..statistics.selectors import add_months, turnover_periods
-from . import presenters
+from ..statistics.selectors import add_months
+from . import crosswalk, presenters
 from .presenters import year_label
 
 if TYPE_CHECKING:
@@ -64,7 +65,7 @@ BROAD_SECTORS = {
     "education": "Education",
 }
 TURNOVER_SOURCE = "NHS England turnover benchmarking, {period} ({file})"
-SOCIAL_CARE_SOURCE = "{organisation}'s adult social care return, {month:%B %Y}"
+SOCIAL_CARE_SOURCE = "{organisation}'s workforce by job role, {month:%B %Y}"
 MAX_SOCIAL_CARE_LEAVER_RATE = 0.95
 
 
@@ -73,45 +74,56 @@ def cell_id(org_code: str, group: str) -> str:
 
 
 def _nhs_cells(scenario: Scenario) -> list[dict[str, Any]]:
+    """A cell per partner and staff group: the stock at the end of the base period; leavers
+    and joiners from every period imported up to it (the leaver rate is all the leavers over
+    all the months' mean headcounts; joiners the months' average)."""
     partners = {o.ods_code.upper(): o for o in scenario.organisations.exclude(ods_code="")}
     figures = (
         TurnoverFigure.objects.filter(
-            period_start=scenario.base_period, org_code__in=list(partners)
+            period_start__lte=scenario.base_period, org_code__in=list(partners)
         )
         .exclude(staff_group=ALL_STAFF_GROUPS)
         .select_related("batch")
-        .order_by("org_code", "staff_group")
+        .order_by("org_code", "staff_group", "period_start")
     )
-    cells = []
+    history: dict[tuple[str, str], list[TurnoverFigure]] = {}
     for figure in figures:
-        partner = partners[figure.org_code.upper()]
-        headcount = figure.hc_end
-        if headcount <= 0:
+        history.setdefault((figure.org_code, figure.staff_group), []).append(figure)
+    cells = []
+    for (org_code, staff_group), months in history.items():
+        figure = months[-1]
+        if figure.period_start != scenario.base_period or figure.hc_end <= 0:
             continue
-        mean = (figure.hc_start + figure.hc_end) / 2
-        monthly = min(figure.leavers_hc / mean, 0.5) if mean > 0 else 0.0
+        partner = partners[org_code.upper()]
+        exposed = sum((m.hc_start + m.hc_end) / 2 for m in months)
+        monthly = min(sum(m.leavers_hc for m in months) / exposed, 0.5) if exposed > 0 else 0.0
         cells.append(
             {
-                "id": cell_id(figure.org_code, figure.staff_group),
-                "org": figure.org_code,
+                "id": cell_id(org_code, staff_group),
+                "org": org_code,
                 "org_name": partner.name,
-                "staff_group": figure.staff_group,
+                "staff_group": staff_group,
                 "sector": BROAD_SECTORS.get(partner.sector, partner.get_sector_display()),
                 "place": partner.place.name if partner.place else "",
-                "headcount": headcount,
+                "headcount": figure.hc_end,
                 "fte": figure.fte_end,
                 "leaver_rate": round(engine.annual_rate(monthly), 6),
-                "joiners_per_month": figure.joiners_hc,
-                "source": TURNOVER_SOURCE.format(period=figure.period, file=figure.batch.file_name),
+                "joiners_per_month": round(sum(m.joiners_hc for m in months) / len(months), 4),
+                "source": "; ".join(
+                    TURNOVER_SOURCE.format(period=m.period, file=m.batch.file_name) for m in months
+                )
+                + (f" (rates from these {len(months)} months)" if len(months) > 1 else ""),
             }
         )
     return cells
 
 
-def _social_care_cells(scenario: Scenario) -> list[dict[str, Any]]:
+def _social_care_cells(scenario: Scenario, month: dt.date | None = None) -> list[dict[str, Any]]:
+    """A cell per partner and job role from the partner's latest figures by job role (or those
+    of ``month``, for a back-test)."""
     cells = []
     for organisation in scenario.organisations.all():
-        latest = (
+        latest = month or (
             SocialCareWorkforce.objects.filter(organisation=organisation)
             .order_by("-period_start")
             .values_list("period_start", flat=True)
@@ -197,7 +209,17 @@ def _demand(scenario: Scenario) -> dict[str, Any]:
     return demand
 
 
-def _recruitment(scenario: Scenario, cells: list[dict[str, Any]]) -> dict[str, Any]:
+def _own(group: str, cells: list[dict[str, Any]], counted: dict[str, str]) -> dict[str, Any]:
+    """A selection of the cells whose own staff group or job role is ``group``: by name, unless
+    the crosswalk counts other roles as ``group`` too (then by cell)."""
+    if group not in counted.values():
+        return {"staff_groups": [group]}
+    return {"cells": [c["id"] for c in cells if c["staff_group"] == group]}
+
+
+def _recruitment(
+    scenario: Scenario, cells: list[dict[str, Any]], counted: dict[str, str]
+) -> dict[str, Any]:
     """Recruitment toward vacancies, from one labour market per staff group or job role whose
     monthly limit is the joiners the figures show for it times the scenario's market limit.
     Cells without vacancy figures get their posts (``establishment_fte``) here, at the steady
@@ -232,7 +254,7 @@ def _recruitment(scenario: Scenario, cells: list[dict[str, Any]]) -> dict[str, A
         "sources": [
             {
                 "name": f"Labour market: {group}",
-                "where": {"staff_groups": [group]},
+                "where": _own(group, cells, counted),
                 "per_month": round(total * factor, 3),
                 "source": f"Joiners a month in the figures ({total:g})"
                 f" x {float(scenario.market_limit):g} %",
@@ -245,7 +267,9 @@ def _recruitment(scenario: Scenario, cells: list[dict[str, Any]]) -> dict[str, A
 DOUBT_PROBABILITY = 0.8  # the partners' 10th to 90th percentiles
 
 
-def _doubt(scenario: Scenario, cells: list[dict[str, Any]]) -> list[dict[str, Any]]:
+def _doubt(
+    scenario: Scenario, cells: list[dict[str, Any]], counted: dict[str, str]
+) -> list[dict[str, Any]]:
     """For each staff group or job role that three or more partners report, an interval on its
     leaver rate: the middle 80 % of the partners' rates relative to their average, centred on
     the figures (so the expected values stay those of the figures)."""
@@ -273,7 +297,7 @@ def _doubt(scenario: Scenario, cells: list[dict[str, Any]]) -> list[dict[str, An
                 "low": round(1 - half, 4),
                 "high": round(1 + half, 4),
                 "probability": DOUBT_PROBABILITY,
-                "where": {"staff_groups": [group]},
+                "where": _own(group, cells, counted),
                 "source": f"Spread of {len(members)} partners' leaver rates for {group}"
                 f" (10th to 90th percentile: {tenth:.2f} to {ninetieth:.2f} times the average)",
             }
@@ -281,16 +305,22 @@ def _doubt(scenario: Scenario, cells: list[dict[str, Any]]) -> list[dict[str, An
     return intervals
 
 
-def engine_data(scenario: Scenario, *, interventions: bool = True) -> dict[str, Any]:
-    """The scenario in the engine's file layout (the TOML tables), built from the figures."""
-    cells = _nhs_cells(scenario)
+def engine_data(
+    scenario: Scenario, *, interventions: bool = True, local_month: dt.date | None = None
+) -> dict[str, Any]:
+    """The scenario in the engine's file layout (the TOML tables), built from the figures;
+    with ``local_month``, only the partners' figures by job role of that month."""
+    cells = [] if local_month else _nhs_cells(scenario)
     if scenario.include_social_care:
-        cells += _social_care_cells(scenario)
+        cells += _social_care_cells(scenario, local_month)
     chosen = list(scenario.interventions) if interventions else []
-    cells += _new_role_cells(cells, chosen)
+    roles = crosswalk.for_cells(cells)
+    counted = {item["role"]: item["staff_group"] for item in roles}
+    cells += _new_role_cells(cells, chosen, counted)
     return {
-        "recruitment": _recruitment(scenario, cells),
-        "uncertainty": _doubt(scenario, cells),
+        "recruitment": _recruitment(scenario, cells, counted),
+        "uncertainty": _doubt(scenario, cells, counted),
+        "crosswalk": roles,
         "scenario": {
             "name": scenario.name,
             "description": scenario.description,
@@ -307,15 +337,18 @@ def engine_data(scenario: Scenario, *, interventions: bool = True) -> dict[str, 
     }
 
 
-def _matches(cell: dict[str, Any], where: dict[str, Any]) -> bool:
-    return all(
-        not where.get(key) or cell[field] in where[key]
-        for key, field in (("staff_groups", "staff_group"), ("sectors", "sector"), ("orgs", "org"))
+def _matches(cell: dict[str, Any], where: dict[str, Any], counted: dict[str, str]) -> bool:
+    """As the engine's selections: a staff group also chooses the roles counted as it."""
+    groups = {cell["staff_group"], counted.get(cell["staff_group"], cell["staff_group"])}
+    return (
+        (not where.get("staff_groups") or bool(groups & set(where["staff_groups"])))
+        and (not where.get("sectors") or cell["sector"] in where["sectors"])
+        and (not where.get("orgs") or cell["org"] in where["orgs"])
     )
 
 
 def _new_role_cells(
-    cells: list[dict[str, Any]], interventions: list[dict[str, Any]]
+    cells: list[dict[str, Any]], interventions: list[dict[str, Any]], counted: dict[str, str]
 ) -> list[dict[str, Any]]:
     """Cells (starting empty) for new roles that no organisation has yet. Their leaver rate is
     the headcount-weighted rate of the staff they recruit from (or of everyone)."""
@@ -329,7 +362,9 @@ def _new_role_cells(
         if organisation is None:
             continue
         pool = [
-            c for c in cells if any(_matches(c, s["where"]) for s in item.get("sources", []))
+            c
+            for c in cells
+            if any(_matches(c, s["where"], counted) for s in item.get("sources", []))
         ] or cells
         weight = sum(c["headcount"] for c in pool)
         rate = sum(c["leaver_rate"] * c["headcount"] for c in pool) / weight if weight else 0.1
@@ -353,9 +388,12 @@ def _new_role_cells(
     return added
 
 
-def to_engine(scenario: Scenario, *, interventions: bool = True) -> engine.Scenario:
+def to_engine(
+    scenario: Scenario, *, interventions: bool = True, local_month: dt.date | None = None
+) -> engine.Scenario:
     """The engine's scenario, checked; ``ScenarioError`` lists what is wrong."""
-    built, problems = scenario_from_data(engine_data(scenario, interventions=interventions))
+    data = engine_data(scenario, interventions=interventions, local_month=local_month)
+    built, problems = scenario_from_data(data)
     if built is None:
         raise ScenarioError([f"{format_path(path)}: {message}" for path, message in problems])
     return built
@@ -454,52 +492,11 @@ def page(scenario: Scenario, choice: str) -> dict[str, Any]:
         view = presenters.page(outcome, choice, backtest=None)
         view["sensitivity"] = presenters.sensitivity(projection.sensitivity(variant))
         cache.set(view_key, view, PAGE_CACHE_SECONDS)
-    view["backtest"] = backtest(scenario)
+    # Imported here: the back-tests build their scenarios with this module's engine_data.
+    from .backtests import backtest
+
+    view["backtests"] = presenters.backtests(backtest(scenario))
     return {"view": view, "choices": choices, "choice": choice}
-
-
-def backtest(scenario: Scenario) -> dict[str, Any] | None:
-    """Project from the earliest imported turnover period with its rates and compare with the
-    headcounts the latest period published. Needs two periods."""
-    periods = sorted(turnover_periods())
-    if len(periods) < 2:
-        return None
-    first, last = periods[0], periods[-1]
-    earlier = Scenario(
-        name=scenario.name,
-        base_period=first,
-        horizon_years=1,
-        runs=0,
-        seed=scenario.seed,
-        demand_growth=scenario.demand_growth,
-        include_social_care=False,
-        recruitment=scenario.recruitment,
-        fill_rate=scenario.fill_rate,
-        market_limit=scenario.market_limit,
-    )
-    earlier.pk = scenario.pk  # reads the same organisations
-    try:
-        start = to_engine(earlier, interventions=False)
-    except projection.ScenarioError:
-        return None
-    months = (last.year - first.year) * 12 + last.month - first.month
-    ids = {cell.id for cell in start.cells}
-    observed: dict[str, dict[int, float]] = {}
-    for figure in TurnoverFigure.objects.filter(period_start=last).exclude(
-        staff_group=ALL_STAFF_GROUPS
-    ):
-        cell = cell_id(figure.org_code, figure.staff_group)
-        if cell in ids:
-            observed[cell] = {months: figure.hc_end}
-    if not observed or months < 1:
-        return None
-    result = projection.backtest(start, observed)
-    return {
-        "from_label": f"{first:%B %Y}",
-        "to_label": f"{last:%B %Y}",
-        "mae": result.mae,
-        "mape": result.mape,
-    }
 
 
 def _cells_in(scenario: projection.Scenario, dimension: str, key: tuple[str, ...]) -> set[str]:

@@ -140,6 +140,10 @@ BAD_FILES = [
      "line 2: the file is not UTF-8 text"),
     ("returns", _csv(RETURNS_HEADER, '2025-10,"Nurses', 'on two lines",10,1,1,1', "x,N,1,1,1,1"),
      "line 4, column month: 'x' is not a month like 2025-10"),
+    # A GP practice's figures by job role, as the projections read them.
+    ("social_care", _csv(",".join(DATASETS["social_care"].header),
+                         "2025-10,Practice nurse,8,6.4,1,0,0", "2025-10,Nursing associate,5,4,x,,"),
+     "line 3, column leavers_last_12_months: 'x' is not a number"),
 ]  # fmt: skip
 
 

@@ -200,3 +200,22 @@ def test_expected_values_equal_a_pysd_run_of_the_same_model(tmp_path):
         got = ours.bands(ours.group("cell", c.id), "headcount").mean
         np.testing.assert_allclose(got, frame[f"headcount[c{i}]"].to_numpy(), rtol=1e-12)
     assert not math.isclose(got[-1], got[0])
+
+
+def test_the_back_test_per_staff_group_reproduces_a_hand_computed_case():
+    # Monthly leaver probabilities 1 % and 2 %, joiners 0.5 and 1 a month: by the closed form
+    # N(t) = N0 q^t + J (1 - q^t) / (1 - q), nurses A are 99.005 after two months and 98.51495
+    # after three, nurses B stay at 50 (their steady state); porters C neither leave nor join.
+    a = cell("A/Nurses", 100, P.annual_rate(0.01), 0.5)
+    b = cell("B/Nurses", 50, P.annual_rate(0.02), 1.0)
+    c = cell("C/Porters", 40, 0.0, 0.0)
+    observed = {"A/Nurses": {2: 99, 3: 98}, "B/Nurses": {2: 50, 3: 49}, "C/Porters": {2: 41, 3: 40}}
+    result = P.backtest(scenario(a, b, c), observed)
+    nurses, porters = result.per_group
+    assert (nurses.staff_group, nurses.cells, nurses.date) == ("Nurses", 2, "2026-02")
+    assert nurses.observed == 147 and nurses.projected == pytest.approx(148.51495, abs=1e-9)
+    # Errors of the group's totals: 149.005 - 149 after two months, 148.51495 - 147 after three.
+    assert nurses.mae == pytest.approx((0.005 + 1.51495) / 2, abs=1e-9)
+    assert nurses.share == pytest.approx(1.51495 / 147, abs=1e-9)
+    assert (porters.staff_group, porters.observed, porters.projected) == ("Porters", 40, 40)
+    assert porters.mae == pytest.approx(0.5) and porters.error == 0

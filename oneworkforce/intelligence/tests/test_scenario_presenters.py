@@ -130,3 +130,28 @@ def test_with_and_without_the_changes_share_one_chart_and_one_scale(outcome):
     months = len(demand)
     assert edge[:months] == pytest.approx(list(demand - bands.p5), abs=tolerance)
     assert edge[months:] == pytest.approx(list((demand - bands.p95)[::-1]), abs=tolerance)
+
+
+def test_a_back_test_is_shown_per_staff_group_with_a_chart_of_the_error():
+    start = dataclasses.replace(projection.scenario_from_file(EXAMPLE), interventions=())
+    first, second = start.cells[0], start.cells[1]
+    observed = {first.id: {12: first.headcount}, second.id: {12: second.headcount + 10}}
+    result = projection.backtest(start, observed)
+    (shown,) = presenters.backtests(
+        [
+            {
+                "title": "NHS",
+                "from_label": "a",
+                "to_label": "b",
+                "mae": 1,
+                "mape": 0,
+                "groups": result.per_group,
+            }
+        ]
+    )
+    labels = [row["label"] for row in shown["rows"]]
+    assert labels == sorted({first.staff_group, second.staff_group}, key=str.casefold)
+    for row, bar in zip(shown["rows"], shown["chart"].bars, strict=True):
+        assert row["error"] == pytest.approx(row["projected"] - row["observed"])
+        assert bar.value == pytest.approx(100 * row["share"])
+    assert presenters.backtests([]) == []

@@ -17,11 +17,13 @@ from oneworkforce.core import cli
 from oneworkforce.core.models import AuditEvent
 from oneworkforce.intelligence import projection
 from oneworkforce.intelligence.models import PopulationProjection, Scenario, SocialCareWorkforce
+from oneworkforce.intelligence.scenarios import backtests, crosswalk
 from oneworkforce.intelligence.scenarios import selectors as scenarios
 from oneworkforce.intelligence.statistics import services as importing
 from oneworkforce.partners.choices import Sector
 from oneworkforce.partners.tests.factories import OrganisationFactory, PlaceFactory
 
+from .local_factories import SocialCareWorkforceFactory
 from .shared_data import TURNOVER
 
 PERIOD = dt.date(2025, 10, 1)
@@ -435,13 +437,36 @@ def test_the_back_test_projects_from_the_earlier_period_and_measures_the_error(
 ):
     _import_a_later_period(tmp_path)
 
-    result = scenarios.backtest(partnership["scenario"])
-    assert result is not None
+    (result,) = backtests.backtest(partnership["scenario"])  # one month of care figures
     assert (result["from_label"], result["to_label"]) == ("October 2025", "November 2025")
     # One month on from the same stocks with the month's own flows: the projection moves the
     # stock by joiners - leavers, while the "observed" copy did not move at all.
     assert result["mae"] > 0
     assert result["mape"] < 0.05
+    nurses = next(g for g in result["groups"] if g.staff_group == "Nurses & health visitors")
+    assert nurses.cells == 1 and nurses.error == pytest.approx(nurses.mae)
+
+
+def test_the_back_test_of_job_roles_runs_from_the_earliest_month_of_partners_figures(
+    partnership, client
+):
+    care = partnership["care"]
+    # Six months after the September count, 194 care workers: 200 x (1 - m)^6 + joiners.
+    SocialCareWorkforceFactory(organisation=care, period_start=dt.date(2026, 3, 1), headcount=194)
+    scenario = partnership["scenario"]
+    scenario.recruitment = "fixed"
+    (result,) = backtests.backtest(scenario)
+    assert (result["from_label"], result["to_label"]) == ("September 2025", "March 2026")
+    (group,) = result["groups"]
+    m = projection.monthly_probability(0.3)
+    expected = 200 * (1 - m) ** 6 + 5.5 * (1 - (1 - m) ** 6) / m
+    assert group.staff_group == "Care worker" and group.observed == 194
+    assert group.projected == pytest.approx(expected, rel=1e-9)
+    client.force_login(scenario.created_by)
+    scenario.save()
+    view = client.get(scenario.get_absolute_url()).context["view"]
+    (shown,) = view["backtests"]
+    assert shown["rows"][0]["label"] == "Care worker" and shown["chart"].bars
 
 
 def test_a_cell_can_be_chosen_on_the_scenario_page(partnership, client):
@@ -460,3 +485,81 @@ def test_an_organisation_page_shows_its_leaver_rate_period_by_period(partnership
     assert [r["month"] for r in rows] == [PERIOD, dt.date(2025, 11, 1)]
     assert rows[0]["comparison"].value == pytest.approx(rows[1]["comparison"].value)
     assert b"Leaver rate period by period" in response.content
+
+
+# Every sector: partners' figures by job role, and the crosswalk ------------------------------
+
+SUPPORT = "Support to doctors, nurses & midwives"
+CARE = "Adult social care"
+
+
+def test_the_shipped_crosswalk_reads_and_names_nhs_staff_groups_with_sources():
+    rows = crosswalk.shipped()
+    roles = {row.role: row for row in rows}
+    assert roles["Care worker"].staff_group == SUPPORT
+    assert roles["Clinical pharmacist"].staff_group == "Scientific, therapeutic & technical staff"
+    assert all(row.staff_group in crosswalk.NHS_STAFF_GROUPS and row.source for row in rows)
+
+
+def test_a_bad_crosswalk_file_names_each_line_and_column():
+    content = (
+        b"role,staff_group,annual_rate,source\n"
+        b"Care worker,Support to doctors, nurses & midwives,,x\n"
+        b'Carer,"Support to doctors, nurses & midwives",0.5,Skills for Care\n'
+        b'carer ,"Carers",2,\n'
+    )
+    with pytest.raises(crosswalk.FileError) as raised:
+        crosswalk.read(content, "crosswalk.csv")
+    messages = raised.value.messages
+    assert messages[0] == "line 2: has 5 values, but the header has 4"
+    assert messages[1] == "line 4, column role: repeats line 3 ('carer')"
+    assert messages[2].startswith("line 4, column staff_group: 'Carers' is not one of NHS")
+    assert messages[3].startswith("line 4, column annual_rate: '2' is not a fraction")
+    assert messages[4].startswith("line 4, column source: is empty")
+
+
+def test_primary_care_and_voluntary_figures_are_cells_the_crosswalk_counts_across_sectors(
+    partnership,
+):
+    practice = OrganisationFactory(name="Canal Side Health Centre", sector=Sector.GP_PRACTICE)
+    for role, headcount in (("Practice nurse", 8), ("Healthcare Assistant", 5)):
+        SocialCareWorkforce.objects.create(
+            organisation=practice,
+            period_start=dt.date(2025, 9, 1),
+            job_role=role,
+            headcount=headcount,
+            fte=Decimal(headcount) * Decimal("0.8"),
+            leavers_last_12_months=1,
+        )
+    scenario = partnership["scenario"]
+    scenario.organisations.add(practice)
+    built = scenarios.to_engine(scenario)
+    nurse = next(c for c in built.cells if c.staff_group == "Practice nurse")
+    assert nurse.sector == "Primary care" and "workforce by job role" in nurse.source
+    mapped = {m.role: m for m in built.crosswalk}
+    assert mapped["Practice nurse"].staff_group == "Nurses & health visitors"
+    assert mapped["Healthcare Assistant"].staff_group == SUPPORT  # spelled as the partner does
+    assert mapped["Care worker"].staff_group == SUPPORT and "Skills for Care" in (
+        mapped["Care worker"].source
+    )
+    chosen = projection.Where(staff_groups=(SUPPORT,)).select(built.cells)
+    assert {built.cells[i].org for i in chosen} >= {"RR8", practice.slug}
+    # The NHS staff group's labour market stays its own: the care roles keep theirs.
+    markets = {s.name: s for s in built.recruitment.sources}
+    support_market = markets[f"Labour market: {SUPPORT}"]
+    assert {c.split("/")[0] for c in support_market.where.cells} == {"RR8"}
+
+
+def test_a_new_role_drawing_support_roles_in_care_warns_that_home_care_loses_staff(partnership):
+    scenario = partnership["scenario"]
+    role = _new_role(partnership["pcn"], per_month=6.0, share=0.6)
+    role["sources"] = [{"where": {"staff_groups": [SUPPORT], "sectors": [CARE]}, "share": 0.6}]
+    scenario.interventions = [role]
+    scenario.runs = 0
+    outcome = scenarios.run(scenario)
+    care = next(
+        w
+        for w in outcome.warnings
+        if w.startswith(f"Warning: this scenario shrinks the sector {CARE}.")
+    )
+    assert "Hardest hit: Brightpath Home Care (" in care
