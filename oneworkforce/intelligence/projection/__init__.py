@@ -16,7 +16,7 @@ docs/projection.md describes the model, the scenario format and the sampling.
 """
 
 from .checks import Backtest, BacktestRow, Destabilisation, backtest, destabilisation
-from .crosswalk import RoleMapping
+from .crosswalk import JobRoleMapping
 from .engine import FLOWS
 from .results import (
     Assumption,
@@ -75,12 +75,12 @@ __all__ = [
     "Gap",
     "Group",
     "Intervention",
+    "JobRoleMapping",
     "LeaverRateChange",
     "Model",
     "NewRole",
     "NewRoleSource",
     "Projection",
-    "RoleMapping",
     "RoleSource",
     "Scenario",
     "ScenarioError",

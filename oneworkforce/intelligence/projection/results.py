@@ -488,8 +488,14 @@ def assumptions(scenario: Scenario) -> list[Assumption]:
         )
     for mapping in scenario.crosswalk:
         rate = mapping.annual_rate
-        moving = f"{_percent(rate)} of the role's staff move to it a year" if rate else ""
-        add(f"crosswalk: {mapping.role}", "counts as", mapping.staff_group, moving, mapping.source)
+        moving = f"{_percent(rate)} of the job role's staff move to it a year" if rate else ""
+        add(
+            f"crosswalk: {mapping.job_role}",
+            "counts as",
+            mapping.staff_group,
+            moving,
+            mapping.source,
+        )
     demand = scenario.demand
     add(
         "demand",

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, ClassVar
 
 if TYPE_CHECKING:  # these build on this module's Where and Cell
-    from .crosswalk import RoleMapping
+    from .crosswalk import JobRoleMapping
     from .recruitment import Recruitment
     from .uncertainty import Interval
 
@@ -305,11 +305,11 @@ class Scenario:
     interventions: tuple[Intervention, ...] = ()
     recruitment: Recruitment | None = None
     uncertainty: tuple[Interval, ...] = ()
-    crosswalk: tuple[RoleMapping, ...] = ()
+    crosswalk: tuple[JobRoleMapping, ...] = ()
 
     def __post_init__(self) -> None:
         # What a cell counts as comes from the crosswalk alone, so it is never stale.
-        mapped = {item.role: item.staff_group for item in self.crosswalk}
+        mapped = {item.job_role: item.staff_group for item in self.crosswalk}
         if mapped or any(c.counts_as for c in self.cells):
             cells = tuple(replace(c, counts_as=mapped.get(c.staff_group, "")) for c in self.cells)
             object.__setattr__(self, "cells", cells)

@@ -18,7 +18,7 @@ from typing import Any
 from ..statistics.nhs_files import FileError, _Errors, csv_records, decode_text
 
 FILE = Path(__file__).with_name("crosswalk.csv")
-HEADER = ("role", "staff_group", "annual_rate", "source")
+HEADER = ("job_role", "staff_group", "annual_rate", "source")
 # NHS England's staff groups (NHS Workforce Statistics, level 1), as its files spell them.
 NHS_STAFF_GROUPS = (
     "Ambulance staff",
@@ -38,7 +38,7 @@ NHS_STAFF_GROUPS = (
 
 @dataclass(frozen=True)
 class Row:
-    role: str
+    job_role: str
     staff_group: str
     annual_rate: float
     source: str
@@ -66,9 +66,9 @@ def read(data: bytes, name: str) -> list[Row]:
             continue
         role, group, rate_text, source = (" ".join(v.split()) for v in values)
         if not role:
-            errors.add(f"line {line}, column role: is empty")
+            errors.add(f"line {line}, column job_role: is empty")
         elif _key(role) in seen:
-            errors.add(f"line {line}, column role: repeats line {seen[_key(role)]} ({role!r})")
+            errors.add(f"line {line}, column job_role: repeats line {seen[_key(role)]} ({role!r})")
         seen.setdefault(_key(role), line)
         if group not in NHS_STAFF_GROUPS:
             errors.add(
@@ -102,13 +102,13 @@ def shipped() -> tuple[Row, ...]:
 def for_cells(cells: Sequence[dict[str, Any]], rows: Sequence[Row] | None = None) -> list[dict]:
     """The ``[[crosswalk]]`` items for the job roles these cells hold, spelled as the cells
     spell them (a role a cell's own staff group already is, is left out)."""
-    by_key = {_key(row.role): row for row in (shipped() if rows is None else rows)}
+    by_key = {_key(row.job_role): row for row in (shipped() if rows is None else rows)}
     items = []
     for role in sorted({c["staff_group"] for c in cells}):
         row = by_key.get(_key(role))
         if row is None or row.staff_group == role:
             continue
-        item: dict[str, Any] = {"role": role, "staff_group": row.staff_group}
+        item: dict[str, Any] = {"job_role": role, "staff_group": row.staff_group}
         if row.annual_rate:
             item["annual_rate"] = row.annual_rate
         item["source"] = f"{row.source} (the app's crosswalk, line {row.line})"

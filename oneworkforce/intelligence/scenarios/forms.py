@@ -328,12 +328,12 @@ class TrainingForm(InterventionForm):
 
 class NewRoleForm(InterventionForm):
     organisation = forms.TypedChoiceField(
-        label="Organisation that employs the new role",
+        label="Organisation that employs the new job role",
         coerce=int,
         error_messages=_required("Select the organisation"),
     )
-    role = forms.CharField(
-        label="Role", max_length=80, error_messages={"required": "Enter the role"}
+    job_role = forms.CharField(
+        label="Job role", max_length=80, error_messages={"required": "Enter the job role"}
     )
     per_month = _number_field(
         "People recruited each month", "Enter a number like 3", min_value=0, max_value=10_000
@@ -399,12 +399,12 @@ class NewRoleForm(InterventionForm):
         item: dict[str, Any] = {
             "kind": "new_role",
             "name": data["name"],
-            "cell": f"{code}/{data['role']}",
+            "cell": f"{code}/{data['job_role']}",
             "per_month": float(data["per_month"]),
             "sources": sources,
             "start_month": data["start_month"],
             # Not an engine key: the scenario adds this cell (headcount 0) before running.
-            "new_cell": {"organisation": organisation.pk, "staff_group": data["role"]},
+            "new_cell": {"organisation": organisation.pk, "staff_group": data["job_role"]},
         }
         if data.get("target_headcount") is not None:
             item["target_headcount"] = float(data["target_headcount"])

@@ -315,7 +315,7 @@ def engine_data(
         cells += _social_care_cells(scenario, local_month)
     chosen = list(scenario.interventions) if interventions else []
     roles = crosswalk.for_cells(cells)
-    counted = {item["role"]: item["staff_group"] for item in roles}
+    counted = {item["job_role"]: item["staff_group"] for item in roles}
     cells += _new_role_cells(cells, chosen, counted)
     return {
         "recruitment": _recruitment(scenario, cells, counted),

@@ -109,10 +109,10 @@ def test_a_planner_imports_compares_and_projects_in_the_browser(page, live_serve
     _new_scenario(page, "Care coordinators in primary care")
     page.goto(f"{page.url}interventions/?type=new_role")
     page.get_by_label("Name of the change").fill("Care coordinators")
-    page.get_by_label("Organisation that employs the new role").select_option(
+    page.get_by_label("Organisation that employs the new job role").select_option(
         label="Millbrook Primary Care Network"
     )
-    page.get_by_label("Role", exact=True).fill("Care coordinator")
+    page.get_by_label("Job role", exact=True).fill("Care coordinator")
     page.get_by_label("People recruited each month").fill("6")
     page.get_by_label("Recruited from (source 1): staff group").select_option("Care worker")
     page.get_by_label("Share of recruits from source 1, per cent").fill("60")

@@ -12,7 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from oneworkforce.intelligence import projection as P
-from oneworkforce.intelligence.projection.crosswalk import RoleMapping
+from oneworkforce.intelligence.projection.crosswalk import JobRoleMapping
 from oneworkforce.intelligence.projection.scenario import CellIndex, format_path
 from oneworkforce.intelligence.projection.toml_io import scenario_from_data
 
@@ -43,7 +43,7 @@ def _coordinators() -> P.NewRole:
 
 
 def test_a_selection_by_staff_group_chooses_the_roles_the_crosswalk_counts_as_it():
-    mapping = RoleMapping("Care worker", SUPPORT, source="Skills for Care job roles")
+    mapping = JobRoleMapping("Care worker", SUPPORT, source="Skills for Care job roles")
     cells = _care_and_nhs(crosswalk=(mapping,)).cells
     where = P.Where(staff_groups=(SUPPORT,))
     assert where.select(cells) == [0, 1]
@@ -56,7 +56,9 @@ def test_a_selection_by_staff_group_chooses_the_roles_the_crosswalk_counts_as_it
 
 def test_a_new_role_drawing_an_nhs_staff_group_draws_care_workers_through_the_crosswalk():
     role = _coordinators()
-    mapped = _care_and_nhs(crosswalk=(RoleMapping("Care worker", SUPPORT),), interventions=(role,))
+    mapped = _care_and_nhs(
+        crosswalk=(JobRoleMapping("Care worker", SUPPORT),), interventions=(role,)
+    )
     result = P.project(mapped, runs=0)
     care = result.bands(result.group("cell", "HOME/Care worker"), "headcount").mean
     trust = result.bands(result.group("cell", f"TRUST/{SUPPORT}"), "headcount").mean
@@ -70,7 +72,7 @@ def test_a_new_role_drawing_an_nhs_staff_group_draws_care_workers_through_the_cr
 
 
 def test_the_crosswalk_rate_moves_care_workers_into_the_nhs_staff_group_each_year():
-    moving = _care_and_nhs(crosswalk=(RoleMapping("Care worker", SUPPORT, annual_rate=0.1),))
+    moving = _care_and_nhs(crosswalk=(JobRoleMapping("Care worker", SUPPORT, annual_rate=0.1),))
     result = P.project(moving, runs=0, keep_flows=True)
     care = result.bands(result.group("cell", "HOME/Care worker"), "headcount").mean
     trust = result.bands(result.group("cell", f"TRUST/{SUPPORT}"), "headcount").mean
@@ -83,13 +85,13 @@ def test_the_crosswalk_rate_moves_care_workers_into_the_nhs_staff_group_each_yea
 
 def test_a_crosswalk_naming_an_unknown_role_is_refused_naming_it_and_its_line():
     text = (EXAMPLES / "crosswalk.toml").read_text(encoding="utf-8")
-    assert 'role = "Care worker"' in text
-    bad = text.replace('role = "Care worker"', 'role = "Care wroker"', 1)
-    line = bad.splitlines().index('role = "Care wroker"') + 1
+    assert 'job_role = "Care worker"' in text
+    bad = text.replace('job_role = "Care worker"', 'job_role = "Care wroker"', 1)
+    line = bad.splitlines().index('job_role = "Care wroker"') + 1
     with pytest.raises(P.ScenarioError) as caught:
         P.scenario_from_text(bad)
     assert any(
-        message.startswith("crosswalk[0].role: no cell holds the job role 'Care wroker'")
+        message.startswith("crosswalk[0].job_role: no cell holds the job role 'Care wroker'")
         and "did you mean 'Care worker'?" in message
         and message.endswith(f"(line {line})")
         for message in caught.value.messages
@@ -102,15 +104,15 @@ def test_other_bad_crosswalk_items_are_refused_with_their_key():
         scenario(
             *cells,
             crosswalk=(
-                RoleMapping("Care worker", "Care worker"),
-                RoleMapping("Care worker", SUPPORT, annual_rate=1.5),
-                RoleMapping("Care coordinator", "Nobody's group", annual_rate=0.1),
+                JobRoleMapping("Care worker", "Care worker"),
+                JobRoleMapping("Care worker", SUPPORT, annual_rate=1.5),
+                JobRoleMapping("Care coordinator", "Nobody's group", annual_rate=0.1),
             ),
         )
     )
     messages = {format_path(path): message for path, message in problems}
-    assert messages["crosswalk[0].staff_group"] == "is the role itself"
-    assert messages["crosswalk[1].role"].startswith("repeats the role 'Care worker'")
+    assert messages["crosswalk[0].staff_group"] == "is the job role itself"
+    assert messages["crosswalk[1].job_role"].startswith("repeats the job role 'Care worker'")
     assert messages["crosswalk[1].annual_rate"].startswith("must be a fraction from 0 to below 1")
     assert messages["crosswalk[2].staff_group"].startswith(
         'no cell has the staff group "Nobody\'s group"'
@@ -119,7 +121,7 @@ def test_other_bad_crosswalk_items_are_refused_with_their_key():
         {
             "scenario": {"name": "x", "start": "2025-11"},
             "cells": [{"id": "a", "org": "A", "staff_group": "g", "headcount": 1}],
-            "crosswalk": [{"role": "g", "staff_group": "h", "rate": 0.1}],
+            "crosswalk": [{"job_role": "g", "staff_group": "h", "rate": 0.1}],
         }
     )[1]
     assert ((("crosswalk", 0, "rate")), "is not a key this table takes") in [
@@ -141,7 +143,7 @@ def test_the_example_reads_back_equal_and_old_files_keep_their_numbers():
 
 def test_the_warning_for_a_sector_names_the_organisation_that_loses_staff():
     role = _coordinators()
-    crosswalk = (RoleMapping("Care worker", SUPPORT),)
+    crosswalk = (JobRoleMapping("Care worker", SUPPORT),)
     base = _care_and_nhs(crosswalk=crosswalk)
     variant = replace(base, interventions=(role,))
     warnings = P.destabilisation(P.project(base, runs=0), P.project(variant, runs=0))
@@ -158,7 +160,7 @@ def crosswalked(draw: st.DrawFn) -> P.Scenario:
     if len(base.cells) < 2:
         return base
     first, second = base.cells[0], draw(st.sampled_from(base.cells[1:]))
-    mapping = RoleMapping(first.staff_group, second.staff_group, draw(st.floats(0, 0.5)))
+    mapping = JobRoleMapping(first.staff_group, second.staff_group, draw(st.floats(0, 0.5)))
     return replace(base, crosswalk=(mapping,))
 
 

@@ -285,7 +285,7 @@ def test_planners_add_and_remove_changes_with_an_audit_trail(partnership, client
         "name": "Coordinators",
         "start_month": "0",
         "organisation": str(partnership["pcn"].pk),
-        "role": "Care coordinator",
+        "job_role": "Care coordinator",
         "per_month": "4",
         "source_1_group": "Care worker",
     }
@@ -495,7 +495,7 @@ CARE = "Adult social care"
 
 def test_the_shipped_crosswalk_reads_and_names_nhs_staff_groups_with_sources():
     rows = crosswalk.shipped()
-    roles = {row.role: row for row in rows}
+    roles = {row.job_role: row for row in rows}
     assert roles["Care worker"].staff_group == SUPPORT
     assert roles["Clinical pharmacist"].staff_group == "Scientific, therapeutic & technical staff"
     assert all(row.staff_group in crosswalk.NHS_STAFF_GROUPS and row.source for row in rows)
@@ -503,7 +503,7 @@ def test_the_shipped_crosswalk_reads_and_names_nhs_staff_groups_with_sources():
 
 def test_a_bad_crosswalk_file_names_each_line_and_column():
     content = (
-        b"role,staff_group,annual_rate,source\n"
+        b"job_role,staff_group,annual_rate,source\n"
         b"Care worker,Support to doctors, nurses & midwives,,x\n"
         b'Carer,"Support to doctors, nurses & midwives",0.5,Skills for Care\n'
         b'carer ,"Carers",2,\n'
@@ -512,7 +512,7 @@ def test_a_bad_crosswalk_file_names_each_line_and_column():
         crosswalk.read(content, "crosswalk.csv")
     messages = raised.value.messages
     assert messages[0] == "line 2: has 5 values, but the header has 4"
-    assert messages[1] == "line 4, column role: repeats line 3 ('carer')"
+    assert messages[1] == "line 4, column job_role: repeats line 3 ('carer')"
     assert messages[2].startswith("line 4, column staff_group: 'Carers' is not one of NHS")
     assert messages[3].startswith("line 4, column annual_rate: '2' is not a fraction")
     assert messages[4].startswith("line 4, column source: is empty")
@@ -536,7 +536,7 @@ def test_primary_care_and_voluntary_figures_are_cells_the_crosswalk_counts_acros
     built = scenarios.to_engine(scenario)
     nurse = next(c for c in built.cells if c.staff_group == "Practice nurse")
     assert nurse.sector == "Primary care" and "workforce by job role" in nurse.source
-    mapped = {m.role: m for m in built.crosswalk}
+    mapped = {m.job_role: m for m in built.crosswalk}
     assert mapped["Practice nurse"].staff_group == "Nurses & health visitors"
     assert mapped["Healthcare Assistant"].staff_group == SUPPORT  # spelled as the partner does
     assert mapped["Care worker"].staff_group == SUPPORT and "Skills for Care" in (
