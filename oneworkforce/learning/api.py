@@ -18,6 +18,8 @@ from oneworkforce.partners.choices import Sector
 
 from .bookings import services as bookings
 from .catalogue.search import Criteria, UnknownPostcode, search
+from .cpd import api as cpd_api
+from .evaluations import api as evaluations_api
 from .models import Booking, Kind, Opportunity, Session
 from .records import services as records
 from .workforce import selectors as workforce_selectors
@@ -380,3 +382,8 @@ def compliance_figures(request: HttpRequest, slug: Text):  # type: ignore[no-unt
     if organisation is None:
         return Status(404, {"detail": "No partner you administer has this slug."})
     return Status(200, list(workforce_selectors.figure_history(organisation, timezone.localdate())))
+
+
+# Evaluations and the CPD log keep their endpoints beside their pages (ADR 023).
+router.add_router("", evaluations_api.router)
+router.add_router("", cpd_api.router)

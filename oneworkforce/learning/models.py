@@ -580,3 +580,13 @@ def model_fields(model: type[models.Model], *exclude: str) -> list[str]:
         for f in model._meta.get_fields()
         if getattr(f, "concrete", False) and not f.many_to_many and f.name not in skip
     ]
+
+
+# Evaluations, the CPD log and reflective accounts live in their own module (ADR 023); imported
+# here, after the models they refer to, so Django registers them with this app.
+from .practice_models import (  # noqa: E402, F401
+    CpdEntry,
+    Evaluation,
+    Reflection,
+    RevalidationPlan,
+)

@@ -9,4 +9,6 @@ urlpatterns = [
     path("", include("oneworkforce.learning.bookings.urls")),
     path("", include("oneworkforce.learning.records.urls")),
     path("", include("oneworkforce.learning.workforce.urls")),
+    path("", include("oneworkforce.learning.cpd.urls")),
+    path("", include("oneworkforce.learning.evaluations.urls")),
 ]

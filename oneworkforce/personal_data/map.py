@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import re
 
+from oneworkforce.learning.cpd import selectors as learning_cpd
+from oneworkforce.learning.evaluations import selectors as learning_evaluations
 from oneworkforce.placements import privacy as placements_privacy
 
 from . import erasure as erase_
@@ -109,6 +111,43 @@ HOLDINGS: tuple[Holding, ...] = (
         "Deleted, with the reminders.",
         export_.learning_staff_records,
         erase_.delete("learning.StaffRecord", person=None),
+    ),
+    Holding(
+        "learning.Evaluation",
+        ("learner",),
+        "learning_evaluations",
+        "Your evaluations of learning",
+        "Your ratings stay in the providers' figures without the link to you; what you wrote "
+        "is removed.",
+        learning_evaluations.export,
+        erase_.erase_learning_evaluations,
+    ),
+    Holding(
+        "learning.CpdEntry",
+        ("person",),
+        "cpd_log",
+        "Your CPD log",
+        "Deleted.",
+        learning_cpd.export_entries,
+        erase_.erase_cpd,
+    ),
+    Holding(
+        "learning.Reflection",
+        ("person",),
+        "reflective_accounts",
+        "Your reflective accounts",
+        "Deleted.",
+        learning_cpd.export_reflections,
+        erase_.erase_cpd,
+    ),
+    Holding(
+        "learning.RevalidationPlan",
+        ("person",),
+        "renewal_date",
+        "Your registration renewal date",
+        "Deleted.",
+        learning_cpd.export_plan,
+        erase_.erase_cpd,
     ),
     Holding(
         "deployments.Deployment",
