@@ -107,7 +107,9 @@ class ReflectionForm(forms.Form):
 
     def __init__(self, *args: Any, person: User, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["entry"].queryset = CpdEntry.objects.filter(person=person)
+        entry = self.fields["entry"]
+        entry.queryset = CpdEntry.objects.filter(person=person)
+        entry.label_from_instance = lambda e: f"{e.title} ({e.done_on:%-d %B %Y})"
         self.fields["themes"].choices = list(all_themes().items())
 
 

@@ -38,8 +38,11 @@ def entry_rows(entries: Sequence[CpdEntry]) -> list[dict[str, Any]]:
 
 
 def theme_names(keys: Sequence[str]) -> str:
+    """The themes' labels in the order the preset gives them."""
     known = all_themes()
-    return ", ".join(known.get(k, k) for k in keys)
+    order = list(known)
+    ranked = sorted(keys, key=lambda k: order.index(k) if k in known else len(order))
+    return ", ".join(known.get(k, k) for k in ranked)
 
 
 def reflection_rows(reflections: Sequence[Reflection]) -> list[dict[str, Any]]:
@@ -60,8 +63,17 @@ def _first_words(text: str, limit: int = 60) -> str:
 
 def measure_text(measure: Measure) -> str:
     have = hours_text(measure.have)
-    need = hours_text(measure.need)
-    return f"{have} of {need} {measure.unit}"
+    if measure.need <= 0:
+        return f"{have} {measure.unit}"
+    return f"{have} of {hours_text(measure.need)} {measure.unit}"
+
+
+def _tag(measure: Measure, still: Decimal) -> dict[str, str]:
+    if measure.need <= 0:
+        return {"text": "No set number", "classes": "nhsuk-tag--white"}
+    if measure.met:
+        return {"text": "Done", "classes": "nhsuk-tag--green"}
+    return {"text": f"{hours_text(still)} {measure.unit} to go", "classes": "nhsuk-tag--grey"}
 
 
 def summary_view(summary: Summary) -> dict[str, Any]:
@@ -76,17 +88,15 @@ def summary_view(summary: Summary) -> dict[str, Any]:
                 "id": f"progress-{m.key}",
                 "label": m.label,
                 "text": measure_text(m),
-                "percent": percent,
-                "tag": {"text": "Done", "classes": "nhsuk-tag--green"}
-                if m.met
-                else {"text": f"{hours_text(still)} {m.unit} to go", "classes": "nhsuk-tag--grey"},
+                "percent": percent if m.need > 0 else None,
+                "tag": _tag(m, still),
             }
         )
         rows.append(
             [
                 m.label,
                 {"text": hours_text(m.have), "format": "numeric"},
-                {"text": hours_text(m.need), "format": "numeric"},
+                {"text": hours_text(m.need) if m.need > 0 else "None set", "format": "numeric"},
                 {"text": hours_text(still), "format": "numeric"},
                 m.unit,
                 "Yes" if m.met else "Not yet",

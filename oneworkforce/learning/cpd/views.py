@@ -33,10 +33,11 @@ def _page(request: HttpRequest, template: str, **context: Any) -> HttpResponse:
 @require_GET
 def log(request: HttpRequest) -> HttpResponse:
     person = request.user
-    _plan, summary = selectors.summary(person, timezone.localdate())
+    plan, summary = selectors.summary(person, timezone.localdate())
     return _page(
         request,
         "log.jinja",
+        plan=plan,
         entries=presenters.entry_rows(selectors.my_entries(person)),
         reflections=presenters.reflection_rows(selectors.my_reflections(person)),
         summary=presenters.summary_view(summary),

@@ -81,7 +81,7 @@ def trend(months: Sequence[tuple[dt.date, Figures]]) -> dict[str, Any]:
             [f"{month:%b %Y}" for month, _ in months],
             [
                 ("Useful (4 or 5)", [share(f, f.useful) for _, f in months]),
-                ("Would recommend", [share(f, f.recommend) for _, f in months]),
+                ("Recommend", [share(f, f.recommend) for _, f in months]),
             ],
             digits=0,
         )
