@@ -103,7 +103,7 @@ def entries(request: HttpRequest):  # type: ignore[no-untyped-def]
     "/cpd/entries",
     auth=django_auth,
     url_name="learning_cpd_entry_add",
-    response={201: CpdEntryOut, 401: Message, 422: ValidationProblems},
+    response={201: CpdEntryOut, 401: Message, 403: Message, 422: ValidationProblems},
     summary="Add an entry to your CPD log",
 )
 def entry_add(request: HttpRequest, payload: CpdEntryIn):  # type: ignore[no-untyped-def]
@@ -129,7 +129,7 @@ def reflections(request: HttpRequest):  # type: ignore[no-untyped-def]
     "/cpd/reflections",
     auth=django_auth,
     url_name="learning_cpd_reflection_add",
-    response={201: ReflectionOut, 401: Message, 422: ValidationProblems},
+    response={201: ReflectionOut, 401: Message, 403: Message, 422: ValidationProblems},
     summary="Write a reflective account",
 )
 def reflection_add(request: HttpRequest, payload: ReflectionIn):  # type: ignore[no-untyped-def]

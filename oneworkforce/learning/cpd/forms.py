@@ -82,7 +82,7 @@ class ReflectionForm(forms.Form):
         label="Which CPD is it about? (optional)",
         queryset=CpdEntry.objects.none(),
         required=False,
-        empty_label="Not one in my log (for example feedback or an event at work)",
+        empty_label="Not one in my log (feedback, an event at work)",
     )
     nature = _text(
         "What happened: the CPD, the feedback you had, or the event at work",

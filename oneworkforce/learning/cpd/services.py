@@ -103,6 +103,24 @@ def _check_entry(done_on: dt.date, days: int, title: str, hours: Decimal) -> Non
         )
 
 
+def _save(actor: User, row: Any, values: dict[str, Any], action: str, label: str) -> Any:
+    """Set ``values`` on the person's new or existing row, save it and audit which fields
+    changed (``<action>_added`` or ``<action>_changed``), never their words."""
+    created = row.pk is None
+    changed = [k for k, v in values.items() if getattr(row, k, None) != v]
+    for key, value in values.items():
+        setattr(row, key, value)
+    row.save()
+    audit.record(
+        actor=actor,
+        action=f"{action}_added" if created else f"{action}_changed",
+        obj=row,
+        changes={"fields": changed},
+        label=label,
+    )
+    return row
+
+
 @transaction.atomic
 def cpd_entry_save(
     *,
@@ -129,21 +147,7 @@ def cpd_entry_save(
         "learnt": learnt.strip(),
         "practice_change": practice_change.strip(),
     }
-    created = entry is None
-    if entry is None:
-        entry = CpdEntry(person=actor)
-    changed = [k for k, v in values.items() if getattr(entry, k, None) != v]
-    for key, value in values.items():
-        setattr(entry, key, value)
-    entry.save()
-    audit.record(
-        actor=actor,
-        action="learning.cpd_entry_added" if created else "learning.cpd_entry_changed",
-        obj=entry,
-        changes={"fields": changed},
-        label="CPD entry",
-    )
-    return entry
+    return _save(actor, entry or CpdEntry(person=actor), values, "learning.cpd_entry", "CPD entry")
 
 
 @transaction.atomic
@@ -207,21 +211,13 @@ def reflection_save(
         "code_relation": code_relation.strip(),
     }
     _check_reflection(actor, values)
-    created = reflection is None
-    if reflection is None:
-        reflection = Reflection(person=actor)
-    changed = [k for k, v in values.items() if getattr(reflection, k, None) != v]
-    for key, value in values.items():
-        setattr(reflection, key, value)
-    reflection.save()
-    audit.record(
-        actor=actor,
-        action="learning.reflection_written" if created else "learning.reflection_changed",
-        obj=reflection,
-        changes={"fields": changed},
-        label="Reflective account",
+    return _save(
+        actor,
+        reflection or Reflection(person=actor),
+        values,
+        "learning.reflection",
+        "Reflective account",
     )
-    return reflection
 
 
 @transaction.atomic

@@ -44,16 +44,24 @@ def log(request: HttpRequest) -> HttpResponse:
     )
 
 
+def _form(
+    request: HttpRequest, form: Any, save: Any, success: str, template: str, **context: Any
+) -> HttpResponse:
+    """The form flow every CPD form shares: saved, back to the log; else the form again."""
+    done = submitted(request, form, save, success=success, redirect_to="learning:cpd")
+    return done or _page(request, template, form=form, **context)
+
+
 def _save_entry(request: HttpRequest, entry: CpdEntry | None) -> HttpResponse:
     form = EntryForm(posted(request), initial=EntryForm.initial_from(entry) if entry else None)
-    done = submitted(
+    return _form(
         request,
         form,
         lambda data: services.cpd_entry_save(actor=request.user, entry=entry, **data),
-        success="Saved in your CPD log.",
-        redirect_to="learning:cpd",
+        "Saved in your CPD log.",
+        "entry_form.jinja",
+        entry=entry,
     )
-    return done or _page(request, "entry_form.jinja", form=form, entry=entry)
 
 
 @access.signed_in
@@ -96,14 +104,14 @@ def _save_reflection(request: HttpRequest, reflection: Reflection | None) -> Htt
         else {"written_on": timezone.localdate(), "entry": request.GET.get("entry")}
     )
     form = ReflectionForm(posted(request), person=request.user, initial=initial)
-    done = submitted(
+    return _form(
         request,
         form,
         lambda data: services.reflection_save(actor=request.user, reflection=reflection, **data),
-        success="Your reflective account is saved.",
-        redirect_to="learning:cpd",
+        "Your reflective account is saved.",
+        "reflection_form.jinja",
+        reflection=reflection,
     )
-    return done or _page(request, "reflection_form.jinja", form=form, reflection=reflection)
 
 
 @access.signed_in

@@ -39,6 +39,7 @@ class EvaluationOut(Schema):
 SUBMIT_RESPONSES = {
     201: EvaluationOut,
     401: Message,
+    403: Message,  # a browser session's POST without its CSRF token
     404: Message,
     409: Message,
     422: ValidationProblems,
@@ -80,13 +81,7 @@ def _submit(request: HttpRequest, opportunity: Opportunity, booking: Booking | N
     "/bookings/{booking_id}/evaluation",
     auth=django_auth,
     url_name="learning_evaluate_booking",
-    response={
-        201: EvaluationOut,
-        401: Message,
-        404: Message,
-        409: Message,
-        422: ValidationProblems,
-    },
+    response=SUBMIT_RESPONSES,
     summary="Evaluate a session you attended (once); refused for a session not attended",
 )
 def evaluate_booking(request: HttpRequest, booking_id: int, payload: EvaluationIn):  # type: ignore[no-untyped-def]
@@ -106,13 +101,7 @@ def evaluate_booking(request: HttpRequest, booking_id: int, payload: EvaluationI
     "/opportunities/{slug}/evaluation",
     auth=django_auth,
     url_name="learning_evaluate_listing",
-    response={
-        201: EvaluationOut,
-        401: Message,
-        404: Message,
-        409: Message,
-        422: ValidationProblems,
-    },
+    response=SUBMIT_RESPONSES,
     summary="Evaluate learning taken any time that your record shows you completed (once)",
 )
 def evaluate_listing(request: HttpRequest, slug: Text, payload: EvaluationIn):  # type: ignore[no-untyped-def]

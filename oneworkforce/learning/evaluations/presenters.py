@@ -5,6 +5,7 @@ and people's words only from that many answers, never with names. No database ac
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from collections.abc import Sequence
 from typing import Any
 
@@ -119,8 +120,12 @@ def spread(figures: Figures, counts: dict[int, int]) -> dict[str, Any] | None:
 
 
 def words(figures: Figures, texts: Sequence[str]) -> list[str] | None:
-    """People's words, only from ``MIN_ANSWERS`` answers (``None`` before)."""
-    return list(texts) if shown(figures) else None
+    """People's words, only from ``MIN_ANSWERS`` answers (``None`` before), each text once in
+    the order given, with how many wrote it when more than one did."""
+    if not shown(figures):
+        return None
+    counts = Counter(texts)
+    return [text if n == 1 else f"{text} ({n} people)" for text, n in counts.items()]
 
 
 def evaluation_url(completion: Completion) -> str:

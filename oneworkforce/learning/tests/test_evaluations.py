@@ -178,7 +178,10 @@ def test_from_five_answers_figures_and_words_are_shown(answers):
     figures = _figures(answers)
     shown = presenters.cells(figures)
     assert shown["shown"] and shown["useful"] == "100%" and shown["mean"] == "4.2 out of 5"
-    assert presenters.words(figures, ["It was great"]) == ["It was great"]
+    assert presenters.words(figures, ["Clear", "It was great", "It was great"]) == [
+        "Clear",
+        "It was great (2 people)",
+    ]
     assert presenters.public(figures)["useful_share"] == 1.0
     assert presenters.listings([figures])["chart"] is not None
 
