@@ -270,10 +270,11 @@ def load(**_: Any) -> str:
     roles = _rules(partners)
     workforce_demo.load(today=timezone.localdate(), domain=DEMO_DOMAIN)
     _demo_learner_plans(now)
-    cpd_demo.load(email=f"learner@{DEMO_DOMAIN}", now=now)
-    evaluations_demo.load(now=now, leave_out=f"learner@{DEMO_DOMAIN}")
+    cpd = cpd_demo.load(email=f"learner@{DEMO_DOMAIN}", now=now)
+    evaluations = evaluations_demo.load(now=now, leave_out=f"learner@{DEMO_DOMAIN}")
     places.sessions_place()
     return (
         f"learning: {len(listings)} listings, {len(sessions)} sessions, {bookings} bookings, "
-        f"{Completion.objects.count()} completions and {roles} job roles added"
+        f"{Completion.objects.count()} completions, {evaluations} evaluations and {roles} job "
+        f"roles added; {cpd}"
     )
