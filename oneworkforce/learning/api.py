@@ -18,6 +18,8 @@ from oneworkforce.partners.choices import Sector
 
 from .bookings import services as bookings
 from .catalogue.search import Criteria, UnknownPostcode, search
+from .cpd import api as cpd_api
+from .evaluations import api as evaluations_api
 from .models import Booking, Kind, Opportunity, Session
 from .programmes.api import router as programmes_router
 from .records import services as records
@@ -385,3 +387,6 @@ def compliance_figures(request: HttpRequest, slug: Text):  # type: ignore[no-unt
 
 # Programmes (ADR 024): their own router, under the same prefix and tag.
 router.add_router("", programmes_router)
+# Evaluations and the CPD log keep their endpoints beside their pages (ADR 023).
+router.add_router("", evaluations_api.router)
+router.add_router("", cpd_api.router)

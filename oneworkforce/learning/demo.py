@@ -19,6 +19,8 @@ from oneworkforce.partners.choices import AffiliationStatus, Relationship, Secto
 from oneworkforce.partners.models import Affiliation, Organisation, User
 
 from .bookings import places
+from .cpd import demo as cpd_demo
+from .evaluations import demo as evaluations_demo
 from .models import (
     AcceptedIssuer,
     Attendance,
@@ -270,8 +272,11 @@ def load(**_: Any) -> str:
     workforce_demo.load(today=timezone.localdate(), domain=DEMO_DOMAIN)
     _demo_learner_plans(now)
     made = programmes_demo.load(now=now, domain=DEMO_DOMAIN)
+    cpd = cpd_demo.load(email=f"learner@{DEMO_DOMAIN}", now=now)
+    evaluations = evaluations_demo.load(now=now, leave_out=f"learner@{DEMO_DOMAIN}")
     places.sessions_place()
     return (
         f"learning: {len(listings)} listings, {len(sessions)} sessions, {bookings} bookings, "
-        f"{Completion.objects.count()} completions and {roles} job roles added; {made}"
+        f"{Completion.objects.count()} completions, {evaluations} evaluations and {roles} job "
+        f"roles added; {made}; {cpd}"
     )

@@ -14,6 +14,7 @@ from django.utils import timezone
 from oneworkforce.core.home import Task
 from oneworkforce.partners.models import User
 
+from .evaluations import selectors as evaluation_selectors
 from .models import (
     Booking,
     BookingState,
@@ -28,7 +29,7 @@ LIMIT = 200
 
 
 def tasks(user: User, today: dt.date) -> list[Task]:
-    """At most ten queries, whatever the number of bookings, completions and job roles."""
+    """At most twelve queries, whatever the number of bookings, completions and job roles."""
     found: list[Task] = []
     ids = user.administered_organisation_ids
     if ids:
@@ -116,6 +117,19 @@ def tasks(user: User, today: dt.date) -> list[Task]:
     training = _training_due(user, today)
     if training is not None:
         found.append(training)
+    evaluate = evaluation_selectors.awaiting(user, today)
+    if evaluate:
+        found.append(
+            Task(
+                capability="Learning",
+                title="Learning to evaluate: tell the provider how useful it was",
+                count=len(evaluate),
+                since=evaluate[-1].completed_on,
+                href=reverse("learning:my"),
+                action="Give your evaluation",
+                detail=f"Latest: {evaluate[0].opportunity.title}",
+            )
+        )
     return found
 
 

@@ -13,6 +13,8 @@ from oneworkforce.core.jobs import register
 from oneworkforce.partners.models import Organisation
 
 from .bookings import mail, places, services
+from .cpd import services as cpd
+from .evaluations import services as evaluations
 from .models import Booking, BookingState, JobRole, Session
 from .records.compliance import job_role_compliance, learner_evidence
 from .workforce import services as workforce
@@ -103,3 +105,13 @@ def expiry_reminders(now: dt.datetime) -> int:
                     ],
                 )
     return sent
+
+
+@register("learning-cpd-log", "Add verified completions made in bulk to their learners' CPD logs")
+def cpd_log(now: dt.datetime) -> int:
+    return cpd.completions_backfill()
+
+
+@register("learning-evaluation-invitations", "Ask learners to evaluate what they completed")
+def evaluation_invitations(now: dt.datetime) -> int:
+    return evaluations.invitations_send(now)

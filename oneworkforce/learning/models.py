@@ -582,11 +582,9 @@ def model_fields(model: type[models.Model], *exclude: str) -> list[str]:
     ]
 
 
-# Programmes (ADR 024) and session materials live in their sub-packages' models modules;
-# imported here, after the models they refer to, so they are this app's models.
-from oneworkforce.learning.materials.models import Audience, Material  # noqa: E402, F401
-from oneworkforce.learning.programmes.models import (  # noqa: E402, F401
-    Programme,
-    ProgrammeEnrolment,
-    ProgrammeStep,
-)
+# Models kept in sub-package modules (programmes and session materials, ADR 024; evaluations,
+# the CPD log and reflective accounts, ADR 023); imported here, after the models they refer to,
+# so Django registers them with this app.
+from .materials.models import Audience, Material  # noqa: E402, F401
+from .practice_models import CpdEntry, Evaluation, Reflection, RevalidationPlan  # noqa: E402, F401
+from .programmes.models import Programme, ProgrammeEnrolment, ProgrammeStep  # noqa: E402, F401

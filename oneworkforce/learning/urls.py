@@ -11,4 +11,6 @@ urlpatterns = [
     path("", include("oneworkforce.learning.workforce.urls")),
     path("", include("oneworkforce.learning.programmes.urls")),
     path("", include("oneworkforce.learning.materials.urls")),
+    path("", include("oneworkforce.learning.cpd.urls")),
+    path("", include("oneworkforce.learning.evaluations.urls")),
 ]

@@ -14,6 +14,8 @@ from oneworkforce.decisions.models import Ballot
 from oneworkforce.deployments.models import Apprentice
 from oneworkforce.deployments.portability.services import person_erase
 from oneworkforce.learning.bookings.services import learner_erase
+from oneworkforce.learning.cpd.services import cpd_erase
+from oneworkforce.learning.evaluations.services import evaluations_forget
 from oneworkforce.partners.models import SignInAttempt
 from oneworkforce.placements import privacy as placements_privacy
 from oneworkforce.talent.casework.privacy import candidate_erase
@@ -40,6 +42,14 @@ def erase_sign_in_attempts(user: User, erasure: Erasure) -> None:
 
 def erase_learning(user: User, erasure: Erasure) -> None:
     learner_erase(user=user)
+
+
+def erase_learning_evaluations(user: User, erasure: Erasure) -> None:
+    evaluations_forget(user=user)
+
+
+def erase_cpd(user: User, erasure: Erasure) -> None:
+    cpd_erase(user=user)
 
 
 def erase_deployments(user: User, erasure: Erasure) -> None:

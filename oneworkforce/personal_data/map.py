@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import re
 
+from oneworkforce.learning.cpd import selectors as learning_cpd
+from oneworkforce.learning.evaluations import selectors as learning_evaluations
 from oneworkforce.learning.programmes import privacy as programmes_privacy
 from oneworkforce.placements import privacy as placements_privacy
 
@@ -119,6 +121,43 @@ HOLDINGS: tuple[Holding, ...] = (
         "Deleted; a programme certificate's check page then no longer finds its code.",
         programmes_privacy.enrolments_export,
         erase_.delete("learning.ProgrammeEnrolment", learner=None),
+    ),
+    Holding(
+        "learning.Evaluation",
+        ("learner",),
+        "learning_evaluations",
+        "Your evaluations of learning",
+        "Your ratings stay in the providers' figures without the link to you; what you wrote "
+        "is removed.",
+        learning_evaluations.export,
+        erase_.erase_learning_evaluations,
+    ),
+    Holding(
+        "learning.CpdEntry",
+        ("person",),
+        "cpd_log",
+        "Your CPD log",
+        "Deleted.",
+        learning_cpd.export_entries,
+        erase_.erase_cpd,
+    ),
+    Holding(
+        "learning.Reflection",
+        ("person",),
+        "reflective_accounts",
+        "Your reflective accounts",
+        "Deleted.",
+        learning_cpd.export_reflections,
+        erase_.erase_cpd,
+    ),
+    Holding(
+        "learning.RevalidationPlan",
+        ("person",),
+        "renewal_date",
+        "Your registration renewal date",
+        "Deleted.",
+        learning_cpd.export_plan,
+        erase_.erase_cpd,
     ),
     Holding(
         "deployments.Deployment",

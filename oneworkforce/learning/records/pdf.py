@@ -95,6 +95,12 @@ def record(
     pdf.line_of(settings.SERVICE_NAME, size=12, bold=True, colour=NHS_BLUE)
     pdf.line_of(f"Learning record for {learner}", size=20, bold=True)
     pdf.line_of(f"Produced {generated:%d %B %Y at %H:%M}", size=10, colour=GREY)
+    tables(pdf, sections)
+    return bytes(pdf.output())
+
+
+def tables(pdf: _Document, sections: Sequence[tuple[str, list[list[str]]]]) -> None:
+    """Each section as a heading and a table (its first row the header), or "None."."""
     for heading, rows in sections:
         pdf.gap(6)
         pdf.line_of(heading, size=14, bold=True)
@@ -108,4 +114,3 @@ def record(
                 table_row = table.row()
                 for value in values:
                     table_row.cell(_latin(value))
-    return bytes(pdf.output())

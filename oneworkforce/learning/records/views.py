@@ -24,6 +24,8 @@ from .. import access
 from ..bookings import presenters as booking_presenters
 from ..bookings import selectors as booking_selectors
 from ..catalogue import selectors as catalogue_selectors
+from ..evaluations import presenters as evaluation_presenters
+from ..evaluations import selectors as evaluation_selectors
 from ..models import BookingState, CompletionState, JobRole, normalise_certificate_code
 from ..programmes import views as programme_views
 from . import pdf, presenters, selectors, services
@@ -97,6 +99,7 @@ def my(request: HttpRequest) -> HttpResponse:
         completions=presenters.completion_rows(completions),
         roles=[(r, presenters.standing_rows(r)) for r in selectors.my_job_roles(user, today)],
         other_job_roles=selectors.other_job_roles(user),
+        to_evaluate=evaluation_presenters.awaiting_rows(evaluation_selectors.awaiting(user, today)),
     )
 
 

@@ -16,7 +16,15 @@ from oneworkforce.core.tests.authz import (
     World,
 )
 from oneworkforce.learning.bookings import services as booking_services
-from oneworkforce.learning.models import Booking, BookingState, CompletionState, Kind
+from oneworkforce.learning.models import (
+    Attendance,
+    Booking,
+    BookingState,
+    CompletionState,
+    CpdEntry,
+    Kind,
+    Reflection,
+)
 from oneworkforce.learning.records import services as record_services
 
 from . import authz_programmes
@@ -72,6 +80,29 @@ def build_world(world: World) -> None:
     world.job_role.members.add(world.learner)
     world.token, _ = record_services.token_create(actor=admin, organisation=org, name="LMS")
     authz_programmes.build_world(world)
+    # Evaluations and the CPD log: an attended past session, an entry and a reflection.
+    world.attended = Booking.objects.create(
+        session=world.past_session,
+        learner=world.learner,
+        state=BookingState.BOOKED,
+        attendance=Attendance.ATTENDED,
+    )
+    world.cpd_entry = CpdEntry.objects.create(
+        person=world.learner,
+        done_on=world.past_session.starts_at.date(),
+        title="Reading",
+        hours=2,
+        participatory=False,
+    )
+    world.reflection = Reflection.objects.create(
+        person=world.learner,
+        written_on=world.cpd_entry.done_on,
+        nature="Reading",
+        learnt="Much",
+        practice_change="Some",
+        themes=["preserve_safety"],
+        code_relation="Yes",
+    )
 
 
 def _org(world: World) -> dict[str, str]:
@@ -152,6 +183,36 @@ RULES: dict[str, Rule] = {
     "learning:validity": Rule(ADMINS_OF_A, kwargs=_org, methods=FORM),
     "learning:tokens": Rule(ADMINS_OF_A, kwargs=_org, methods=FORM),
     "learning:token_revoke": Rule(ADMINS_OF_A, kwargs=_in_org("token"), methods=ACTION),
+    # A CPD log is only ever its owner's: each person sees their own, anyone else's is not found.
+    "learning:cpd": Rule(SIGNED_IN),
+    "learning:cpd_entry_add": Rule(SIGNED_IN, methods=FORM),
+    "learning:cpd_entry_edit": Rule(OWNER, kwargs=_pk("cpd_entry"), methods=FORM),
+    "learning:cpd_entry_delete": Rule(OWNER, kwargs=_pk("cpd_entry"), methods=ACTION),
+    "learning:cpd_reflection_add": Rule(SIGNED_IN, methods=FORM),
+    "learning:cpd_reflection_edit": Rule(OWNER, kwargs=_pk("reflection"), methods=FORM),
+    "learning:cpd_revalidation": Rule(SIGNED_IN, methods=FORM),
+    "learning:cpd_revalidation_pdf": Rule(SIGNED_IN),
+    "learning:cpd_csv": Rule(SIGNED_IN),
+    "learning:evaluate_booking": Rule(OWNER, kwargs=_pk("attended"), methods=FORM),
+    "learning:evaluate_listing": Rule(
+        SIGNED_IN, kwargs=lambda w: {"slug": w.elearning.slug}, methods=FORM
+    ),
+    "learning:evaluations": Rule(ADMINS_OF_A, kwargs=_org),
+    "learning:listing_evaluations": Rule(ADMINS_OF_A, kwargs=_listing),
+    "api:learning_cpd_entries": Rule(SIGNED_IN),
+    "api:learning_cpd_entry_add": Rule(SIGNED_IN, methods=ACTION),
+    "api:learning_cpd_reflections": Rule(SIGNED_IN),
+    "api:learning_cpd_reflection_add": Rule(SIGNED_IN, methods=ACTION),
+    "api:learning_cpd_summary": Rule(SIGNED_IN),
+    # The body is checked first (an empty one is a 422 for anyone signed in); someone else's
+    # booking is then not found (test_evaluations checks it).
+    "api:learning_evaluate_booking": Rule(
+        SIGNED_IN, kwargs=lambda w: {"booking_id": w.attended.pk}, methods=ACTION
+    ),
+    "api:learning_evaluate_listing": Rule(
+        SIGNED_IN, kwargs=lambda w: {"slug": w.elearning.slug}, methods=ACTION
+    ),
+    "api:learning_evaluations": Rule(ADMINS_OF_A, kwargs=_org),
     "api:learning_opportunities": Rule(EVERYONE, query="q=dementia"),
     "api:learning_opportunity": Rule(EVERYONE, kwargs=lambda w: {"slug": w.listing.slug}),
     "api:learning_bookings": Rule(SIGNED_IN),

@@ -29,6 +29,8 @@ from oneworkforce.deployments.models import Apprentice, Deployment
 from oneworkforce.deployments.tests.apprenticeship_factories import small_cohort
 from oneworkforce.deployments.tests.portability_factories import need, signed_framework
 from oneworkforce.learning.bookings import services as learning
+from oneworkforce.learning.cpd import services as cpd
+from oneworkforce.learning.evaluations import services as evaluations
 from oneworkforce.learning.models import Attendance, Booking, BookingState, Completion, Kind
 from oneworkforce.learning.programmes import services as programme_services
 from oneworkforce.learning.tests.factories import (
@@ -134,13 +136,35 @@ def _everything(org_a, org_b, admin_a):
     learning.booking_create(actor=factories.UserFactory(), session_id=full.pk)
     learning.booking_create(actor=person, session_id=full.pk)
     past = SessionFactory(starts_at=timezone.now() - dt.timedelta(days=20))
-    Booking.objects.create(
+    attended = Booking.objects.create(
         session=past, learner=person, state=BookingState.BOOKED, attendance=Attendance.ATTENDED
     )
     learning.interest_register(actor=person, opportunity=OpportunityFactory(kind=Kind.E_LEARNING))
     CompletionFactory(learner=person, evidence=f"Certificate for {NAME}, {EMAIL}")
     JobRoleFactory(organisation=org_a).members.add(person)
     programme_services.enrolment_create(actor=person, programme=ProgrammeFactory())
+    # What they made of it: an evaluation, a reflection (the completion above is in their CPD
+    # log by itself) and their renewal date.
+    evaluations.evaluation_submit(
+        actor=person,
+        opportunity=past.opportunity,
+        booking=attended,
+        usefulness=4,
+        would_recommend=True,
+        comment=f"Ask {NAME} about it",
+    )
+    cpd.reflection_save(
+        actor=person,
+        reflection=None,
+        written_on=timezone.localdate(),
+        entry=None,
+        nature=f"Feedback to {NAME}",
+        learnt="To listen",
+        practice_change="I listen",
+        themes=["prioritise_people"],
+        code_relation="People first",
+    )
+    cpd.revalidation_plan_set(actor=person, preset="nmc", renewal_on=timezone.localdate())
     # Working together: a deployment naming them and an apprenticeship.
     signed_framework(org_a, org_b)
     deployment = need(admin_a, org_a)
