@@ -580,3 +580,8 @@ def model_fields(model: type[models.Model], *exclude: str) -> list[str]:
         for f in model._meta.get_fields()
         if getattr(f, "concrete", False) and not f.many_to_many and f.name not in skip
     ]
+
+
+# The stored compliance grid and team managers live beside the workforce pages that use them;
+# imported here so Django registers them with this app.
+from .workforce.models import ComplianceCell, ComplianceRow, TeamManager  # noqa: E402, F401
