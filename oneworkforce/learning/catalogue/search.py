@@ -149,8 +149,18 @@ def _nearest(
         )
     north = (F("sessions__latitude") - lat) * KM_PER_DEGREE
     east = (F("sessions__longitude") - lon) * (KM_PER_DEGREE * lon_scale)
-    found = found.filter(match).annotate(
-        distance_sq=Min(ExpressionWrapper(north * north + east * east, output_field=FloatField()))
+    # The partner comes in a second query for the page's listings only, so the grouping
+    # carries the listings' own columns alone.
+    found = (
+        found.select_related(None)
+        .prefetch_related("organisation")
+        .filter(match)
+        .annotate(
+            distance_sq=Min(
+                ExpressionWrapper(north * north + east * east, output_field=FloatField())
+            ),
+            near_start=Min("sessions__starts_at"),
+        )
     )
     return found.filter(distance_sq__lte=km * km) if km is not None else found
 
@@ -250,8 +260,8 @@ def search(criteria: Criteria, *, now: dt.datetime | None = None) -> QuerySet[Op
 
 def _sorted(found: QuerySet[Opportunity], criteria: Criteria) -> QuerySet[Opportunity]:
     sort = criteria.effective_sort
-    if sort == "nearest":
-        return found.order_by("distance_sq", F("next_start").asc(nulls_last=True), "pk")
+    if sort == "nearest":  # ties: the soonest nearby date
+        return found.order_by("distance_sq", "near_start", "pk")
     if sort == "relevance":
         return found.order_by("-rank", "title", "pk")
     if sort == "newest":
