@@ -66,6 +66,16 @@ OPERATIONS = st.one_of(
 )
 
 
+def _complete(learner, requirement, issuer, age: int) -> None:
+    CompletionFactory(
+        learner=learner,
+        opportunity=OpportunityFactory(organisation=issuer),
+        issuer=issuer,
+        completed_on=TODAY - dt.timedelta(days=age),
+        requirements=[requirement],
+    )
+
+
 def _world():
     org, other = OrganisationFactory(), OrganisationFactory()
     admin = partner_admin(org)
@@ -86,13 +96,7 @@ def _world():
     roles[0].members.add(*people[:3])
     roles[1].members.add(people[1])
     for who, which, issuer, age in [(0, 0, other, 10), (1, 1, org, 40), (2, 0, org, 1000)]:
-        CompletionFactory(
-            learner=people[who],
-            opportunity=OpportunityFactory(organisation=issuer),
-            issuer=issuer,
-            completed_on=TODAY - dt.timedelta(days=age),
-            requirements=[requirements[which]],
-        )
+        _complete(people[who], requirements[which], issuer, age)
     return {
         "org": org,
         "other": other,
@@ -116,14 +120,7 @@ def _apply(w: dict, operation: tuple) -> None:
         roles[args[0]].members.clear()
     elif kind == "complete":
         who, which, elsewhere, age = args
-        issuer = w["other"] if elsewhere else w["org"]
-        CompletionFactory(
-            learner=people[who],
-            opportunity=OpportunityFactory(organisation=issuer),
-            issuer=issuer,
-            completed_on=TODAY - dt.timedelta(days=age),
-            requirements=[requirements[which]],
-        )
+        _complete(people[who], requirements[which], w["other"] if elsewhere else w["org"], age)
     elif kind == "revoke":
         completion = Completion.objects.filter(
             learner=people[args[0]], state=CompletionState.VERIFIED
@@ -255,4 +252,16 @@ def test_changes_to_many_people_are_worked_out_once_at_the_end():
             w["roles"][1].members.add(someone)
         assert drivers.count() == 1  # not yet
     assert drivers.count() == PEOPLE
+    assert _stored(w["org"]) == _as_stored(w["org"])
+
+
+@pytest.mark.django_db
+def test_requirements_added_from_the_requirements_side_refresh_too():
+    w = _world()
+    person = w["people"][3]
+    w["roles"][1].members.add(person)
+    completion = CompletionFactory(
+        learner=person, opportunity=OpportunityFactory(organisation=w["org"]), issuer=w["org"]
+    )
+    w["requirements"][2].completions.add(completion)
     assert _stored(w["org"]) == _as_stored(w["org"])

@@ -33,20 +33,26 @@ def load(*, today: dt.date, domain: str) -> int:
 
 
 def _manager(domain: str) -> None:
-    """The demo care worker manages their own team at their partner."""
-    record = (
-        StaffRecord.objects.filter(person__email=f"learner@{domain}")
-        .select_related("organisation")
+    """The demo care worker holds a job role at the partner they work for and manages their team
+    there."""
+    person = User.objects.filter(email=f"learner@{domain}").first()
+    job_role = (
+        JobRole.objects.filter(
+            organisation__affiliations__user=person,
+            organisation__affiliations__status=AffiliationStatus.CONFIRMED,
+        )
         .order_by("pk")
         .first()
     )
-    if record is None:
+    if person is None or job_role is None:
         return
+    job_role.members.add(person)  # makes their staff record when they had none
+    record = StaffRecord.objects.get(organisation=job_role.organisation, person=person)
     if not record.team:
         record.team = MANAGED_TEAM
         record.save(update_fields=["team"])
     TeamManager.objects.get_or_create(
-        organisation=record.organisation, team=record.team, person=record.person
+        organisation=record.organisation, team=record.team, person=person
     )
 
 

@@ -197,7 +197,11 @@ def _on_completion_requirements(sender: Any, instance: Any, action: str, **kw: A
     if isinstance(instance, Completion):
         _people([instance.learner_id])
     else:  # from the requirement's side: the completions are in pk_set
-        _people(Completion.objects.filter(pk__in=kw.get("pk_set") or ()).values("learner_id"))
+        _people(
+            Completion.objects.filter(pk__in=kw.get("pk_set") or ()).values_list(
+                "learner_id", flat=True
+            )
+        )
 
 
 def _on_booking(sender: Any, instance: Booking, **kw: Any) -> None:
