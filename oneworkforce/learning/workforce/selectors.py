@@ -63,21 +63,34 @@ def frame(organisation: Organisation, teams: Iterable[str] | None = None) -> Fra
     staff = StaffRecord.objects.filter(organisation=organisation)
     if scope is not None:
         staff = staff.filter(team__in=scope)
-    team_choices = sorted(set(staff.exclude(team="").values_list("team", flat=True)))
+    staff = staff.order_by()  # no ordering by partner name: a plain DISTINCT
+    team_choices = sorted(staff.exclude(team="").values_list("team", flat=True).distinct())
     site_choices = sorted(
-        set(staff.filter(site__isnull=False).values_list("site__name", flat=True))
+        staff.filter(site__isnull=False).values_list("site__name", flat=True).distinct()
     )
     return Frame(organisation, requirements, job_roles, team_choices, site_choices, scope)
 
 
+def _in_teams(frame: Frame, teams: Iterable[str]) -> Q:
+    return Q(
+        person_id__in=StaffRecord.objects.filter(
+            organisation=frame.organisation, team__in=list(teams)
+        ).values("person_id")
+    )
+
+
+def _base(frame: Frame) -> QuerySet[ComplianceRow]:
+    """The partner's stored rows the reader may see (a manager: their teams' people only)."""
+    rows = ComplianceRow.objects.filter(organisation=frame.organisation, person__is_active=True)
+    return rows if frame.teams is None else rows.filter(_in_teams(frame, frame.teams))
+
+
 def _scoped(frame: Frame) -> QuerySet[ComplianceRow]:
-    """The partner's stored rows (a manager's: their teams' only), with name, team and site."""
+    """:func:`_base` with each person's name, team and site for showing and sorting."""
     staff = StaffRecord.objects.filter(
         organisation=frame.organisation, person_id=OuterRef("person_id")
     )
-    rows = ComplianceRow.objects.filter(
-        organisation=frame.organisation, person__is_active=True
-    ).annotate(
+    return _base(frame).annotate(
         name=Coalesce(
             NullIf(F("person__full_name"), Value("")), F("person__email"), output_field=CharField()
         ),
@@ -85,9 +98,6 @@ def _scoped(frame: Frame) -> QuerySet[ComplianceRow]:
         team=Coalesce(Subquery(staff.values("team")[:1]), Value("")),
         site=Coalesce(Subquery(staff.values("site__name")[:1]), Value("")),
     )
-    if frame.teams is not None:
-        rows = rows.filter(team__in=frame.teams)
-    return rows
 
 
 def stored_rows(frame: Frame, choice: Choice) -> QuerySet[ComplianceRow]:
@@ -100,9 +110,13 @@ def stored_rows(frame: Frame, choice: Choice) -> QuerySet[ComplianceRow]:
             Q(person__full_name__icontains=words) | Q(person__email__icontains=words)
         )
     if choice.team:
-        rows = rows.filter(team=choice.team)
+        rows = rows.filter(_in_teams(frame, [choice.team]))
     if choice.site:
-        rows = rows.filter(site=choice.site)
+        rows = rows.filter(
+            person_id__in=StaffRecord.objects.filter(
+                organisation=frame.organisation, site__name=choice.site
+            ).values("person_id")
+        )
     if choice.job_role:
         rows = rows.filter(
             person_id__in=JobRole.members.through.objects.filter(
@@ -158,7 +172,7 @@ def with_cells(rows: Sequence[ComplianceRow] | QuerySet[ComplianceRow]) -> list[
 def totals(frame: Frame) -> tuple[dict[str, int], int]:
     """Cells in each shown state over every row the reader may see, and people with job roles
     (one query)."""
-    sums = _scoped(frame).aggregate(
+    sums = _base(frame).aggregate(
         **{state: Coalesce(Sum(state), 0) for state in STATES},
         people=Coalesce(Sum(Value(1), filter=Q(needed__gt=0)), 0),
     )
