@@ -7,15 +7,26 @@ selectors, services and the API use these, so each rule is written once.
 - ``organisation_admin``: pages under ``/learning/manage/<partner>/``: that partner's admins or a
   partnership admin; the view receives the organisation.
 - ``partnership_view``: the partnership's learning dashboard, for partnership admins and analysts.
+- ``workforce_reader``: the compliance grid, its CSV and reminders under
+  ``/learning/manage/<partner>/workforce/``: that partner's admins or a partnership admin (every
+  person), or someone the partner named to manage teams (those teams' people only); the view
+  receives the organisation and the teams (``None``: everyone).
 """
 
 from __future__ import annotations
 
+from functools import wraps
 from typing import TYPE_CHECKING, Any
 
-from oneworkforce.core.permissions import any_admin, public, requires, signed_in
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+
+from oneworkforce.core.permissions import View, any_admin, public, requires, signed_in
 from oneworkforce.partners.access import can_administer, organisation_admin
 from oneworkforce.partners.choices import Role
+
+from .workforce import selectors as workforce_selectors
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
@@ -31,6 +42,7 @@ __all__ = [
     "partnership_view",
     "public",
     "signed_in",
+    "workforce_reader",
 ]
 
 
@@ -46,3 +58,25 @@ def can_manage_listing(user: User | AnonymousUser, opportunity: Any) -> bool:
 
 
 partnership_view = requires(can_see_dashboard, "partnership_analyst")
+
+
+def workforce_reader(view: View) -> View:
+    """A partner's admins (and a partnership admin) see everyone on its workforce pages; a person
+    it named to manage teams sees those teams' people; anyone else gets 403."""
+
+    @wraps(view)
+    def wrapper(request: HttpRequest, slug: str, *args: Any, **kwargs: Any) -> HttpResponse:
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        organisation = workforce_selectors.partner(slug)
+        if organisation is None:
+            raise Http404("No such partner")
+        teams = None
+        if not can_administer(request.user, organisation):
+            teams = workforce_selectors.teams_managed(request.user, organisation)
+            if not teams:
+                raise PermissionDenied
+        return view(request, organisation, teams, *args, **kwargs)
+
+    wrapper.access = "organisation_admin_or_team_manager"  # type: ignore[attr-defined]
+    return wrapper

@@ -24,7 +24,7 @@ from .models import Booking, Kind, Opportunity, Session
 from .programmes.api import router as programmes_router
 from .records import services as records
 from .workforce import selectors as workforce_selectors
-from .workforce.grid import Choice, chosen
+from .workforce.grid import Choice
 
 router = Router(tags=["Learning"])
 ISO_DATE = r"^\d{4}-\d{2}-\d{2}$"
@@ -348,12 +348,13 @@ def compliance(request: HttpRequest, slug: Text, filters: Query[ComplianceFilter
     organisation = workforce_selectors.administered(request.user, slug)
     if organisation is None:
         return Status(404, {"detail": "No partner you administer has this slug."})
-    grid = workforce_selectors.grid(organisation)
-    codes = {r.pk: r.code for r in grid.requirements}
-    rows = chosen(
-        grid.rows, Choice(team=filters.team, job_role=filters.job_role, state=filters.state)
+    frame = workforce_selectors.frame(organisation)
+    codes = {r.pk: r.code for r in frame.requirements}
+    found = workforce_selectors.stored_rows(
+        frame, Choice(team=filters.team, job_role=filters.job_role, state=filters.state)
     )
     start = (filters.page - 1) * COMPLIANCE_PAGE
+    rows = workforce_selectors.with_cells(found[start : start + COMPLIANCE_PAGE])
     items = [
         {
             "name": r.name,
@@ -366,9 +367,9 @@ def compliance(request: HttpRequest, slug: Text, filters: Query[ComplianceFilter
                 for k, s in r.cells.items()
             ],
         }
-        for r in rows[start : start + COMPLIANCE_PAGE]
+        for r in rows
     ]
-    return Status(200, {"count": len(rows), "items": items})
+    return Status(200, {"count": found.count(), "items": items})
 
 
 @router.get(

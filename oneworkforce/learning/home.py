@@ -23,6 +23,7 @@ from .models import (
     JobRole,
 )
 from .records import compliance
+from .workforce import selectors as workforce_selectors
 
 # A person's own coming bookings and offers are few; more than this many is not a person's.
 LIMIT = 200
@@ -128,6 +129,17 @@ def tasks(user: User, today: dt.date) -> list[Task]:
                 href=reverse("learning:my"),
                 action="Give your evaluation",
                 detail=f"Latest: {evaluate[0].opportunity.title}",
+            )
+        )
+    for organisation, teams, people in workforce_selectors.teams_to_follow_up(user):
+        found.append(
+            Task(
+                capability="Learning",
+                title="People in the teams you manage with training expired or not done",
+                count=people,
+                href=reverse("learning:workforce", kwargs={"slug": organisation.slug}),
+                action="See your teams' training",
+                detail=f"{', '.join(teams)} at {organisation.name}",
             )
         )
     return found

@@ -18,6 +18,7 @@ from .evaluations import services as evaluations
 from .models import Booking, BookingState, JobRole, Session
 from .records.compliance import job_role_compliance, learner_evidence
 from .workforce import services as workforce
+from .workforce import stored
 
 SESSION_REMINDER_DAYS = 2
 EXPIRY_REMINDER_DAYS = (60, 30)
@@ -31,6 +32,15 @@ def lapse_offers(now: dt.datetime) -> int:
 @register("learning-session-places", "Place upcoming sessions from postcode data loaded since")
 def place_sessions(now: dt.datetime) -> int:
     return places.sessions_place()
+
+
+@register(
+    "learning-compliance-refresh",
+    "Work out every partner's stored compliance grid again for today (training that comes to "
+    "expire soon or expires, sessions that have started)",
+)
+def compliance_refresh(now: dt.datetime) -> int:
+    return stored.everything_refresh(timezone.localdate(now))
 
 
 @register("learning-compliance-figures", "Record each partner's training compliance for the day")

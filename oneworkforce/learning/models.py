@@ -583,8 +583,10 @@ def model_fields(model: type[models.Model], *exclude: str) -> list[str]:
 
 
 # Models kept in sub-package modules (programmes and session materials, ADR 024; evaluations,
-# the CPD log and reflective accounts, ADR 023); imported here, after the models they refer to,
+# the CPD log and reflective accounts, ADR 023; the stored compliance grid and team managers,
+# ADR 018); imported here, after the models they refer to,
 # so Django registers them with this app.
 from .materials.models import Audience, Material  # noqa: E402, F401
 from .practice_models import CpdEntry, Evaluation, Reflection, RevalidationPlan  # noqa: E402, F401
 from .programmes.models import Programme, ProgrammeEnrolment, ProgrammeStep  # noqa: E402, F401
+from .workforce.models import ComplianceCell, ComplianceRow, TeamManager  # noqa: E402, F401

@@ -17,7 +17,12 @@ APPS = Path(__file__).resolve().parents[2]
 # longer holds one fails the test below, so the list can only shrink.
 # Every table goes through core/tables.jinja today; a template that cannot is listed here with
 # the reason.
-HAND_WRITTEN_TABLES: dict[str, str] = {}
+HAND_WRITTEN_TABLES: dict[str, str] = {
+    "learning/jinja2/learning/workforce/grid.jinja": (
+        "the compliance grid: 50 people x 12 requirements through the macro took most of a "
+        "second to render; it writes the same NHS.UK responsive table markup (ADR 018)"
+    ),
+}
 
 HAND_WRITTEN = re.compile(r"<table\b", re.IGNORECASE)
 

@@ -9,7 +9,9 @@ Distance: each in-person session carries its place (:mod:`..bookings.places`). A
 postcode or district keeps the sessions inside a latitude/longitude box around it (an index),
 then measures them with the equirectangular approximation, plain arithmetic both databases do
 (within 0.5% of the great-circle distance at the distances a learner travels in England). A
-listing's distance is its nearest matching session's; results can be sorted nearest first.
+listing's distance is its nearest matching session's, found by joining the listings to those
+sessions and grouping (one pass, so nearest first and the count stay cheap); results can be
+sorted nearest first.
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ from django.db.models import (
     ExpressionWrapper,
     F,
     FloatField,
+    Min,
     OuterRef,
     Q,
     QuerySet,
@@ -116,6 +119,52 @@ def near(sessions: QuerySet[Session], origin: geo.Point, km: float | None) -> Qu
     return placed.filter(distance_sq__lte=km * km) if km is not None else placed
 
 
+def _nearest(
+    found: QuerySet[Opportunity], origin: geo.Point, criteria: Criteria, now: dt.datetime
+) -> QuerySet[Opportunity]:
+    """Listings with an upcoming session near ``origin`` meeting the date and place filters,
+    annotated with ``distance_sq`` (their nearest such session's), in one join from the
+    sessions inside the latitude/longitude box (an index) grouped by listing: no per-listing
+    subquery, so sorting nearest first and counting cost one pass over the nearby sessions."""
+    lat, lon = origin
+    lon_scale = math.cos(math.radians(lat))
+    match = Q(
+        sessions__cancelled_at__isnull=True,
+        sessions__starts_at__gt=now,
+        sessions__latitude__isnull=False,
+        sessions__longitude__isnull=False,
+    )
+    if criteria.date_from:
+        match &= Q(sessions__starts_at__date__gte=criteria.date_from)
+    if criteria.date_to:
+        match &= Q(sessions__starts_at__date__lte=criteria.date_to)
+    if criteria.places:
+        match &= Q(sessions__booked_count__lt=F("sessions__capacity"))
+    km = criteria.within_km
+    if km is not None:
+        dlat, dlon = km / KM_PER_DEGREE, km / (KM_PER_DEGREE * max(lon_scale, 0.01))
+        match &= Q(
+            sessions__latitude__range=(lat - dlat, lat + dlat),
+            sessions__longitude__range=(lon - dlon, lon + dlon),
+        )
+    north = (F("sessions__latitude") - lat) * KM_PER_DEGREE
+    east = (F("sessions__longitude") - lon) * (KM_PER_DEGREE * lon_scale)
+    # The partner comes in a second query for the page's listings only, so the grouping
+    # carries the listings' own columns alone.
+    found = (
+        found.select_related(None)
+        .prefetch_related("organisation")
+        .filter(match)
+        .annotate(
+            distance_sq=Min(
+                ExpressionWrapper(north * north + east * east, output_field=FloatField())
+            ),
+            near_start=Min("sessions__starts_at"),
+        )
+    )
+    return found.filter(distance_sq__lte=km * km) if km is not None else found
+
+
 def _fts5_query(text: str) -> str:
     """User words as an FTS5 query: every word must appear; the last may be a prefix."""
     words = re.findall(r"\w+", text.lower())
@@ -191,19 +240,18 @@ def search(criteria: Criteria, *, now: dt.datetime | None = None) -> QuerySet[Op
         if criteria.places:
             sessions = sessions.filter(booked_count__lt=F("capacity"))
         if criteria.postcode:
-            sessions = near(sessions, origin_of(criteria.postcode), criteria.within_km)
-            nearest = sessions.order_by("distance_sq", "starts_at")
-            found = found.annotate(
-                distance_sq=Subquery(nearest.values("distance_sq")[:1]),
-                nearest_session=Subquery(nearest.values("pk")[:1]),
+            origin = origin_of(criteria.postcode)
+            found = _nearest(found, origin, criteria, now)
+            nearest = near(sessions, origin, criteria.within_km).order_by(
+                "distance_sq", "starts_at"
             )
-        undated_ok = criteria.places and not (
-            criteria.date_from or criteria.date_to or criteria.postcode
-        )
-        dated = Q(Exists(sessions))
-        if undated_ok:
-            dated |= ~Q(kind__in=list(Kind.dated()))
-        found = found.filter(dated)
+            # Worked out only for the page's listings, after sorting and slicing.
+            found = found.annotate(nearest_session=Subquery(nearest.values("pk")[:1]))
+        else:
+            dated = Q(Exists(sessions))
+            if criteria.places and not (criteria.date_from or criteria.date_to):
+                dated |= ~Q(kind__in=list(Kind.dated()))
+            found = found.filter(dated)
     found = found.annotate(
         next_start=Subquery(upcoming.order_by("starts_at").values("starts_at")[:1])
     )
@@ -212,8 +260,8 @@ def search(criteria: Criteria, *, now: dt.datetime | None = None) -> QuerySet[Op
 
 def _sorted(found: QuerySet[Opportunity], criteria: Criteria) -> QuerySet[Opportunity]:
     sort = criteria.effective_sort
-    if sort == "nearest":
-        return found.order_by("distance_sq", F("next_start").asc(nulls_last=True), "pk")
+    if sort == "nearest":  # ties: the soonest nearby date
+        return found.order_by("distance_sq", "near_start", "pk")
     if sort == "relevance":
         return found.order_by("-rank", "title", "pk")
     if sort == "newest":

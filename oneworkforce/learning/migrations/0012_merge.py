@@ -1,5 +1,6 @@
-# Joins the evaluations and CPD migration (0009) with the programmes and materials one (0010),
-# both written in parallel from 0008.
+# Joins three migrations written in parallel from 0008: evaluations and the CPD log (0009),
+# programmes and session materials (0010), and the stored compliance grid with team managers
+# (0011).
 
 from django.db import migrations
 
@@ -8,6 +9,7 @@ class Migration(migrations.Migration):
     dependencies = [
         ("learning", "0009_evaluations_and_cpd"),
         ("learning", "0010_programmes_and_materials"),
+        ("learning", "0011_stored_compliance"),
     ]
 
     operations = []

@@ -29,6 +29,7 @@ from ..models import (
     RequirementPolicy,
     Status,
 )
+from ..workforce import stored
 
 COMPLETING_VERBS = {"completed", "passed"}
 
@@ -309,6 +310,7 @@ def accepted_issuers_set(
     AcceptedIssuer.objects.bulk_create(
         [AcceptedIssuer(organisation=organisation, issuer_id=pk) for pk in chosen - before]
     )
+    stored.partners_changed([organisation.pk])  # bulk_create sends no signal to refresh the grid
     audit.record(
         actor=actor,
         action="learning.accepted_issuers_set",

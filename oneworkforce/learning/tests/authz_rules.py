@@ -24,6 +24,8 @@ from oneworkforce.learning.models import (
     CpdEntry,
     Kind,
     Reflection,
+    StaffRecord,
+    TeamManager,
 )
 from oneworkforce.learning.records import services as record_services
 
@@ -78,6 +80,11 @@ def build_world(world: World) -> None:
     )
     world.job_role = JobRoleFactory(organisation=org)
     world.job_role.members.add(world.learner)
+    # The learner manages their own team at org A: its grid, CSV and reminders, nothing else.
+    StaffRecord.objects.filter(organisation=org, person=world.learner).update(team="Day team")
+    world.team_manager = TeamManager.objects.create(
+        organisation=org, team="Day team", person=world.learner
+    )
     world.token, _ = record_services.token_create(actor=admin, organisation=org, name="LMS")
     authz_programmes.build_world(world)
     # Evaluations and the CPD log: an attended past session, an entry and a reflection.
@@ -164,12 +171,20 @@ RULES: dict[str, Rule] = {
     "learning:completion_decide": Rule(ADMINS_OF_A, kwargs=_in_org("pending"), methods=FORM),
     "learning:completion_revoke": Rule(ADMINS_OF_A, kwargs=_in_org("completion"), methods=FORM),
     "learning:completion_file": Rule(ADMINS_OF_A, kwargs=_in_org("uploaded")),
-    "learning:workforce": Rule(ADMINS_OF_A, kwargs=_org, query="state=missing&sort=action"),
-    "learning:workforce_csv": Rule(ADMINS_OF_A, kwargs=_org),
+    # The learner is named manager of a team at org A: they see its people's grid, CSV and
+    # reminders (scoped to the team), and nothing else of the partner's.
+    "learning:workforce": Rule(ADMINS_OF_A | OWNER, kwargs=_org, query="state=missing&sort=action"),
+    "learning:workforce_csv": Rule(ADMINS_OF_A | OWNER, kwargs=_org),
     "learning:workforce_assign": Rule(ADMINS_OF_A, kwargs=_org, methods=ACTION),
     "learning:workforce_upload": Rule(ADMINS_OF_A, kwargs=_org, methods=FORM),
-    "learning:workforce_remind": Rule(ADMINS_OF_A, kwargs=_org, methods=ACTION),
+    "learning:workforce_remind": Rule(ADMINS_OF_A | OWNER, kwargs=_org, methods=ACTION),
     "learning:workforce_figures": Rule(ADMINS_OF_A, kwargs=_org),
+    "learning:workforce_managers": Rule(ADMINS_OF_A, kwargs=_org, methods=FORM),
+    "learning:workforce_manager_remove": Rule(
+        ADMINS_OF_A,
+        kwargs=lambda w: {"slug": w.org_a.slug, "manager_id": w.team_manager.pk},
+        methods=ACTION,
+    ),
     "learning:compliance": Rule(ADMINS_OF_A, kwargs=_org),
     "learning:job_role_add": Rule(ADMINS_OF_A, kwargs=_org, methods=FORM),
     "learning:job_role_edit": Rule(ADMINS_OF_A, kwargs=_in_org("job_role"), methods=FORM),

@@ -10,7 +10,7 @@ from django.core import mail
 from playwright.sync_api import expect
 
 from oneworkforce.core.tests.browser import assert_accessible, sign_in_as, submit
-from oneworkforce.learning.models import Requirement
+from oneworkforce.learning.models import Requirement, StaffRecord
 from oneworkforce.partners.choices import AffiliationStatus, Role, Sector
 from oneworkforce.partners.tests.factories import (
     AffiliationFactory,
@@ -94,6 +94,62 @@ def test_a_partner_admin_gives_fifty_people_job_roles_sees_the_grid_exports_and_
     assert len(mail.outbox) == 25
 
     # And on a phone the grid fits the screen
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.reload()
+    assert_accessible(page)
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+
+
+def test_a_partner_admin_names_a_team_manager_who_sees_their_team_only(page, live_server):
+    # Given a care provider with a day team and a night team, each needing fire safety
+    home = OrganisationFactory(name="Riverside Care", sector=Sector.ADULT_SOCIAL_CARE)
+    admin = UserFactory(full_name="Ama Owusu")
+    RoleGrantFactory(user=admin, role=Role.PARTNER_ADMIN, organisation=home)
+    job_role = JobRoleFactory(organisation=home, name="Care and support worker")
+    job_role.requirements.add(Requirement.objects.get(code="cstf-fire-safety-1"))
+    people = {}
+    for name, team in [
+        ("Lena Day", "Day team"),
+        ("Omar Day", "Day team"),
+        ("Nell Night", "Night team"),
+    ]:
+        person = UserFactory(email=f"{name.split()[0].lower()}@example.org", full_name=name)
+        AffiliationFactory(user=person, organisation=home, status=AffiliationStatus.CONFIRMED)
+        job_role.members.add(person)
+        StaffRecord.objects.filter(organisation=home, person=person).update(team=team)
+        people[name] = person
+    sign_in_as(page, admin, live_server.url)
+
+    # When the admin names Lena manager of the day team
+    page.goto(f"/learning/manage/{home.slug}/workforce/")
+    page.get_by_role("link", name="Team managers").click()
+    assert_accessible(page)
+    page.get_by_label("Their e-mail address").fill("lena@example.org")
+    page.get_by_label("Team they manage").select_option("Day team")
+    submit(page, "Name this manager")
+    expect(page.get_by_text("Lena Day now manages Day team.")).to_be_visible()
+    assert_accessible(page)
+
+    # Then Lena, signed in, finds her team's grid from her home page and sees only its people
+    page.context.clear_cookies()
+    sign_in_as(page, people["Lena Day"], live_server.url)
+    page.goto("/home/")
+    page.get_by_role("link", name="See your teams' training").click()
+    expect(page.get_by_text("You manage Day team")).to_be_visible()
+    expect(page.get_by_role("status")).to_contain_text("2 people shown")
+    expect(page.get_by_text("Nell Night")).to_have_count(0)
+    assert_accessible(page)
+
+    # And asking for the night team in the address shows no one else
+    page.goto(f"/learning/manage/{home.slug}/workforce/?team=Night+team")
+    expect(page.get_by_text("Nell Night")).to_have_count(0)
+
+    # And she reminds her team: the two of the day team are e-mailed, not the night team
+    submit(page, "E-mail reminders to the 2 people shown")
+    expect(page.get_by_text("Reminders e-mailed to 2 people.")).to_be_visible()
+    assert sorted(m.to[0] for m in mail.outbox) == ["lena@example.org", "omar@example.org"]
+
+    # And on a phone the page fits the screen
     page.set_viewport_size({"width": 390, "height": 844})
     page.reload()
     assert_accessible(page)

@@ -10,8 +10,9 @@ from django import forms
 from oneworkforce.core.forms import ModelChoiceField, required
 
 from ..models import JobRole
-from .grid import SORTS, Choice, Grid
+from .grid import SORTS, Choice
 from .presenters import STATE_CHOICES
+from .selectors import Frame
 
 
 class GridFilterForm(forms.Form):
@@ -27,19 +28,18 @@ class GridFilterForm(forms.Form):
     )
     sort = forms.ChoiceField(label="Sort by", required=False, choices=list(SORTS.items()))
 
-    def __init__(self, *args: Any, grid: Grid, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, frame: Frame, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        teams = sorted({r.team for r in grid.rows if r.team})
-        sites = sorted({r.site for r in grid.rows if r.site})
+        teams, sites = frame.team_choices, frame.site_choices
         self.fields["team"].choices = [("", "Any team"), *((t, t) for t in teams)]
         self.fields["site"].choices = [("", "Any site"), *((s, s) for s in sites)]
         self.fields["job_role"].choices = [
             ("", "Any job role"),
-            *((jr.name, jr.name) for jr in grid.job_roles),
+            *((jr.name, jr.name) for jr in frame.job_roles),
         ]
         self.fields["requirement"].choices = [
             ("", "Any training"),
-            *((str(r.pk), str(r)) for r in grid.requirements),
+            *((str(r.pk), str(r)) for r in frame.requirements),
         ]
 
     def choice(self) -> Choice:
@@ -73,12 +73,15 @@ class AssignForm(forms.Form):
         },
     )
 
-    def __init__(self, *args: Any, grid: Grid, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, frame: Frame, people: list[tuple[int, str]] | None = None, **kwargs: Any
+    ) -> None:
+        """``people``: the choices, the grid's people among those ticked (read on a POST)."""
         super().__init__(*args, **kwargs)
         self.fields["job_role"].queryset = JobRole.objects.filter(
-            pk__in=[jr.pk for jr in grid.job_roles]
+            pk__in=[jr.pk for jr in frame.job_roles]
         )
-        self.fields["people"].choices = [(r.person_id, r.name) for r in grid.rows]
+        self.fields["people"].choices = people or []
 
 
 class UploadForm(forms.Form):
@@ -87,3 +90,23 @@ class UploadForm(forms.Form):
         help_text="Columns email and job_role, and optionally team and site, with a header line",
         error_messages=required("Choose the CSV file"),
     )
+
+
+class ManagerForm(forms.Form):
+    """Name someone whose work with the partner is confirmed as a team's manager."""
+
+    email = forms.EmailField(
+        label="Their e-mail address",
+        max_length=254,
+        error_messages={
+            **required("Enter the manager's e-mail address"),
+            "invalid": "Enter an e-mail address like name@example.org",
+        },
+    )
+    team = forms.ChoiceField(
+        label="Team they manage", error_messages=required("Choose the team they manage")
+    )
+
+    def __init__(self, *args: Any, teams: list[str], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["team"].choices = [("", "Choose a team"), *((t, t) for t in teams)]

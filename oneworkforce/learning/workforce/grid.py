@@ -66,13 +66,17 @@ class Grid:
         return found
 
 
-def _member_links(organisation: Organisation) -> QuerySet:
-    return JobRole.members.through.objects.filter(jobrole__organisation=organisation)
+def _member_links(organisation: Organisation, only: set[int] | None = None) -> QuerySet:
+    links = JobRole.members.through.objects.filter(jobrole__organisation=organisation)
+    return links if only is None else links.filter(user_id__in=only)
 
 
-def workforce_grid(organisation: Organisation, today: dt.date | None = None) -> Grid:
+def workforce_grid(
+    organisation: Organisation, today: dt.date | None = None, only: set[int] | None = None
+) -> Grid:
     """The partner's grid as it stands on ``today`` (completions after it do not count; places
-    booked count only for today itself)."""
+    booked count only for today itself), worked out from scratch; ``only`` narrows it to those
+    people (for refreshing their stored rows)."""
     today = today or timezone.localdate()
     job_roles = list(
         JobRole.objects.for_organisation(organisation).prefetch_related("requirements")
@@ -81,13 +85,16 @@ def workforce_grid(organisation: Organisation, today: dt.date | None = None) -> 
     names: dict[int, list[str]] = defaultdict(list)
     role_needs = {jr.pk: {r.pk for r in jr.requirements.all()} for jr in job_roles}
     role_names = {jr.pk: jr.name for jr in job_roles}
-    for job_role_id, user_id in _member_links(organisation).values_list("jobrole_id", "user_id"):
+    links = _member_links(organisation, only)
+    for job_role_id, user_id in links.values_list("jobrole_id", "user_id"):
         needs[user_id] |= role_needs[job_role_id]
         names[user_id].append(role_names[job_role_id])
     confirmed = Affiliation.objects.filter(
         organisation=organisation, status=AffiliationStatus.CONFIRMED
-    ).values_list("user_id", flat=True)
-    people_ids = set(confirmed) | set(needs)
+    )
+    if only is not None:
+        confirmed = confirmed.filter(user_id__in=only)
+    people_ids = set(confirmed.values_list("user_id", flat=True)) | set(needs)
     requirements = sorted(
         {r for jr in job_roles for r in jr.requirements.all()},
         key=lambda r: (r.framework, r.position, r.subject, r.level),
@@ -104,8 +111,8 @@ def workforce_grid(organisation: Organisation, today: dt.date | None = None) -> 
     for person_id, team, site in staff:
         if person_id in rows:
             rows[person_id].team, rows[person_id].site = team, site or ""
-    evidence = _evidence(organisation, requirements, today)
-    booked = _booked(organisation, today) if today == timezone.localdate() else {}
+    evidence = _evidence(organisation, requirements, today, links)
+    booked = _booked(links) if today == timezone.localdate() else {}
     validity = validity_at(organisation, requirements)
     accepted = accepted_by(organisation)
     for person_id, row in rows.items():
@@ -126,7 +133,7 @@ def workforce_grid(organisation: Organisation, today: dt.date | None = None) -> 
 
 
 def _evidence(
-    organisation: Organisation, requirements: list[Requirement], today: dt.date
+    organisation: Organisation, requirements: list[Requirement], today: dt.date, links: QuerySet
 ) -> dict[int, list[Evidence]]:
     """Verified completions meeting the grid's requirements, by person, from counted issuers."""
     accepted = accepted_by(organisation)
@@ -136,7 +143,7 @@ def _evidence(
         completion__state=CompletionState.VERIFIED,
         completion__completed_on__lte=today,
         completion__issuer_id__in=accepted,
-        completion__learner_id__in=_member_links(organisation).values("user_id"),
+        completion__learner_id__in=links.values("user_id"),
     ).values_list(
         "completion__learner_id",
         "requirement_id",
@@ -152,10 +159,10 @@ def _evidence(
     return found
 
 
-def _booked(organisation: Organisation, today: dt.date) -> dict[int, set[int]]:
+def _booked(links: QuerySet) -> dict[int, set[int]]:
     """Requirements each person holds a place on upcoming learning for."""
     pairs = Booking.objects.filter(
-        learner_id__in=_member_links(organisation).values("user_id"),
+        learner_id__in=links.values("user_id"),
         state__in=PLACE_HOLDING_STATES,
         session__starts_at__gt=timezone.now(),
         session__cancelled_at__isnull=True,

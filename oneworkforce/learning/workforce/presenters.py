@@ -11,6 +11,7 @@ from oneworkforce.core import charts
 from ..models import ComplianceFigure, Requirement
 from ..records.compliance import Standing
 from .grid import Row
+from .models import TeamManager
 
 CELL_TEXT = {
     "met": ("Up to date", "green"),
@@ -133,3 +134,27 @@ def figures(history: Sequence[ComplianceFigure]) -> dict[str, Any]:
 
 def _pct(part: int, whole: int) -> str:
     return f"{100 * part / whole:.1f}%" if whole else "No data"
+
+
+def managing(teams: Sequence[str] | None) -> str:
+    """Above a manager's grid: whose people they see (nothing for the partner's admins)."""
+    if teams is None:
+        return ""
+    names = sorted(teams)
+    joined = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+    which = "that team" if len(names) == 1 else "those teams"
+    return f"You manage {joined}: you see the people of {which} only."
+
+
+def managers(found: Sequence[TeamManager]) -> list[dict[str, Any]]:
+    """The partner's named team managers, by team then name."""
+    return [
+        {
+            "id": m.pk,
+            "team": m.team,
+            "name": m.person.display_name,
+            "email": m.person.email,
+            "since": f"{m.created_at:%-d %b %Y}",
+        }
+        for m in sorted(found, key=lambda m: (m.team.lower(), m.person.display_name.lower()))
+    ]

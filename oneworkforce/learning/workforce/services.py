@@ -22,7 +22,9 @@ from oneworkforce.partners.models import Affiliation, Organisation, Site, User
 
 from ..bookings import mail
 from ..models import ComplianceFigure, ComplianceReminder, JobRole, Requirement, StaffRecord
-from .grid import Grid, Row, matching_listing, workforce_grid
+from . import stored
+from .grid import Row, matching_listing, workforce_grid
+from .models import TeamManager
 
 REMIND_EVERY = dt.timedelta(days=7)
 REMIND_STATES = ("expiring", "expired", "missing")
@@ -129,6 +131,11 @@ def job_roles_assign(
     """Give each person their job role (and team and site where given). Only people whose work
     with the partner is confirmed, and only the partner's own job roles. Returns how many job
     roles were newly given."""
+    with stored.deferred():  # the people's stored grid rows, refreshed once at the end
+        return _assign(actor, organisation, assignments)
+
+
+def _assign(actor: User, organisation: Organisation, assignments: Sequence[Assignment]) -> int:
     people = _confirmed(organisation)
     added = 0
     for item in assignments:
@@ -170,13 +177,19 @@ def _link(requirement: Requirement) -> str:
 
 @transaction.atomic
 def reminders_send(
-    *, actor: User, organisation: Organisation, grid: Grid, rows: Iterable[Row]
+    *,
+    actor: User,
+    organisation: Organisation,
+    requirements: Iterable[Requirement],
+    rows: Iterable[Row],
+    teams: Sequence[str] | None = None,
 ) -> tuple[int, int]:
     """E-mail each person in ``rows`` about each requirement expiring, expired or missing
     without a place booked, with a link to learning that meets it; not when they were
-    reminded about it in the last week. Returns (e-mails sent, reminders held back)."""
+    reminded about it in the last week. ``teams``: sent by a manager of those teams. Returns
+    (e-mails sent, reminders held back)."""
     now = timezone.now()
-    requirements = {r.pk: r for r in grid.requirements}
+    by_pk = {r.pk: r for r in requirements}
     rows = list(rows)
     staff = dict(
         StaffRecord.objects.filter(organisation=organisation).values_list("person_id", "pk")
@@ -196,7 +209,7 @@ def reminders_send(
             continue
         lines = [f"{organisation.name} asks you to keep this training up to date for your work:"]
         for standing in fresh:
-            requirement = requirements[standing.requirement_id]
+            requirement = by_pk[standing.requirement_id]
             link = links.setdefault(requirement.pk, _link(requirement))
             lines.append(f"- {requirement}: {_worded(standing)}. Find it: {link}")
         mail.send(to=row.email, subject="Training your work needs", lines=lines)
@@ -215,7 +228,7 @@ def reminders_send(
         actor=actor,
         action="learning.compliance_reminders_sent",
         obj=organisation,
-        changes={"people": sent, "held_back": held},
+        changes={"people": sent, "held_back": held, **({"teams": list(teams)} if teams else {})},
         organisation=organisation,
     )
     return sent, held
@@ -241,3 +254,53 @@ def figure_record(*, organisation: Organisation, day: dt.date) -> ComplianceFigu
         defaults={"people": sum(1 for r in grid.rows if r.cells), **counts},
     )
     return figure
+
+
+@transaction.atomic
+def team_manager_name(
+    *, actor: User, organisation: Organisation, email: str, team: str
+) -> TeamManager:
+    """Name a person whose work with the partner is confirmed as the manager of one of its
+    teams: they will see that team's compliance grid, its CSV and send its reminders."""
+    person = _confirmed(organisation).get(email.strip().lower())
+    if person is None:
+        raise ServiceError(
+            f"No one whose work with {organisation.name} is confirmed has the e-mail address "
+            f"{email.strip()}.",
+            field="email",
+        )
+    teams = set(
+        StaffRecord.objects.filter(organisation=organisation)
+        .exclude(team="")
+        .values_list("team", flat=True)
+    )
+    if team not in teams:
+        raise ServiceError("Choose one of your teams.", field="team")
+    manager, created = TeamManager.objects.get_or_create(
+        organisation=organisation, team=team, person=person, defaults={"named_by": actor}
+    )
+    if not created:
+        raise ServiceError(f"{person.display_name} already manages {team}.", field="email")
+    audit.record(
+        actor=actor,
+        action="learning.team_manager_named",
+        obj=organisation,
+        changes={"person": person.pk, "team": team},
+        organisation=organisation,
+    )
+    return manager
+
+
+@transaction.atomic
+def team_manager_remove(*, actor: User, organisation: Organisation, manager_id: int) -> None:
+    manager = TeamManager.objects.filter(organisation=organisation, pk=manager_id).first()
+    if manager is None:
+        raise ServiceError("That person no longer manages a team here.")
+    manager.delete()
+    audit.record(
+        actor=actor,
+        action="learning.team_manager_removed",
+        obj=organisation,
+        changes={"person": manager.person_id, "team": manager.team},
+        organisation=organisation,
+    )

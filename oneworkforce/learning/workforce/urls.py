@@ -11,4 +11,10 @@ urlpatterns = [
     path(WORKFORCE + "upload", views.workforce_upload, name="workforce_upload"),
     path(WORKFORCE + "remind", views.workforce_remind, name="workforce_remind"),
     path(WORKFORCE + "figures", views.workforce_figures, name="workforce_figures"),
+    path(WORKFORCE + "managers", views.workforce_managers, name="workforce_managers"),
+    path(
+        WORKFORCE + "managers/<int:manager_id>/remove",
+        views.workforce_manager_remove,
+        name="workforce_manager_remove",
+    ),
 ]

@@ -1,6 +1,7 @@
 """Workforce compliance pages under ``/learning/manage/<partner>/workforce/``: the grid of people
 and the training their job roles need, its CSV (audited), giving many people job roles, the
-reminders, and the figures over time."""
+reminders, the figures over time, and the managers named for teams. The grid, CSV and reminders
+are open to a team's managers for their teams' people (``teams``); the rest to admins only."""
 
 from __future__ import annotations
 
@@ -22,8 +23,7 @@ from oneworkforce.partners.models import Organisation
 
 from .. import access
 from . import presenters, selectors, services
-from .forms import AssignForm, GridFilterForm, UploadForm
-from .grid import chosen
+from .forms import AssignForm, GridFilterForm, ManagerForm, UploadForm
 
 PAGE_SIZE = 50
 
@@ -32,54 +32,69 @@ def _page(request: HttpRequest, template: str, **context: Any) -> HttpResponse:
     return render(request, f"learning/workforce/{template}", context)
 
 
-def _grid_and_rows(request: HttpRequest, organisation: Organisation) -> tuple[Any, Any, Any]:
-    grid = selectors.grid(organisation)
-    form = GridFilterForm(request.GET or None, grid=grid)
-    return grid, form, chosen(grid.rows, form.choice())
+def _filtered(
+    request: HttpRequest, organisation: Organisation, teams: list[str] | None
+) -> tuple[selectors.Frame, GridFilterForm, Any]:
+    """The reader's grid (a manager's: their teams only), the filters and the matching rows."""
+    frame = selectors.frame(organisation, teams)
+    form = GridFilterForm(request.GET or None, frame=frame)
+    return frame, form, selectors.stored_rows(frame, form.choice())
 
 
-@access.organisation_admin
+def _audit_scope(teams: list[str] | None) -> dict[str, Any]:
+    return {"teams": teams} if teams is not None else {}
+
+
+@access.workforce_reader
 @require_GET
-def workforce(request: HttpRequest, organisation: Organisation) -> HttpResponse:
-    grid, form, rows = _grid_and_rows(request, organisation)
+def workforce(
+    request: HttpRequest, organisation: Organisation, teams: list[str] | None
+) -> HttpResponse:
+    frame, form, rows = _filtered(request, organisation, teams)
     page = paginate(request, rows, PAGE_SIZE)
+    counts, people = selectors.totals(frame)
     query = request.GET.urlencode()
     return _page(
         request,
         "grid.jinja",
         organisation=organisation,
         form=form,
-        requirements=grid.requirements,
-        rows=presenters.grid_rows(page.object_list, grid.requirements),
+        requirements=frame.requirements,
+        rows=presenters.grid_rows(selectors.with_cells(page.object_list), frame.requirements),
         page=page,
         pagination=pagination(page, query_without_page(request)),
-        summary=presenters.summary(grid.counts(), sum(1 for r in grid.rows if r.cells)),
-        assign=AssignForm(grid=grid),
+        summary=presenters.summary(counts, people),
+        assign=AssignForm(frame=frame) if teams is None else None,
+        managing=presenters.managing(teams),
         query=query,
-        matching=len(rows),
+        matching=page.paginator.count,
     )
 
 
-@access.organisation_admin
+@access.workforce_reader
 @require_GET
-def workforce_csv(request: HttpRequest, organisation: Organisation) -> HttpResponse:
-    grid, _form, rows = _grid_and_rows(request, organisation)
+def workforce_csv(
+    request: HttpRequest, organisation: Organisation, teams: list[str] | None
+) -> HttpResponse:
+    frame, _form, rows = _filtered(request, organisation, teams)
+    found = selectors.with_cells(rows)
     audit.record(
         actor=request.user,
         action="learning.compliance_downloaded",
         obj=organisation,
-        changes={"people": len(rows), "filters": request.GET.urlencode()},
+        changes={"people": len(found), "filters": request.GET.urlencode(), **_audit_scope(teams)},
         organisation=organisation,
     )
-    header, lines = presenters.csv_table(rows, grid.requirements)
+    header, lines = presenters.csv_table(found, frame.requirements)
     return csv_response(f"training-compliance-{organisation.slug}.csv", header, lines)
 
 
 @access.organisation_admin
 @require_POST
 def workforce_assign(request: HttpRequest, organisation: Organisation) -> HttpResponse:
-    grid = selectors.grid(organisation)
-    form = AssignForm(request.POST, grid=grid)
+    frame = selectors.frame(organisation)
+    ticked = [int(v) for v in request.POST.getlist("people") if v.isdigit()][:5000]
+    form = AssignForm(request.POST, frame=frame, people=selectors.people_named(frame, ticked))
     back = reverse("learning:workforce", kwargs={"slug": organisation.slug})
     if not form.is_valid():
         for errors in form.errors.values():
@@ -123,12 +138,18 @@ def workforce_upload(request: HttpRequest, organisation: Organisation) -> HttpRe
     return _page(request, "upload.jinja", organisation=organisation, form=form)
 
 
-@access.organisation_admin
+@access.workforce_reader
 @require_POST
-def workforce_remind(request: HttpRequest, organisation: Organisation) -> HttpResponse:
-    grid, _form, rows = _grid_and_rows(request, organisation)
+def workforce_remind(
+    request: HttpRequest, organisation: Organisation, teams: list[str] | None
+) -> HttpResponse:
+    frame, _form, rows = _filtered(request, organisation, teams)
     sent, held = services.reminders_send(
-        actor=request.user, organisation=organisation, grid=grid, rows=rows
+        actor=request.user,
+        organisation=organisation,
+        requirements=frame.requirements,
+        rows=selectors.with_cells(rows),
+        teams=teams,
     )
     text = f"Reminders e-mailed to {sent} people."
     if held:
@@ -149,3 +170,43 @@ def workforce_figures(request: HttpRequest, organisation: Organisation) -> HttpR
         organisation=organisation,
         **presenters.figures(history),
     )
+
+
+@access.organisation_admin
+@require_http_methods(["GET", "POST"])
+def workforce_managers(request: HttpRequest, organisation: Organisation) -> HttpResponse:
+    teams = selectors.frame(organisation).team_choices
+    form = ManagerForm(posted(request), teams=teams)
+    if form.is_valid():
+        try:
+            manager = services.team_manager_name(
+                actor=request.user, organisation=organisation, **form.cleaned_data
+            )
+        except ServiceError as error:
+            apply_error(form, error)
+        else:
+            messages.success(request, f"{manager.person.display_name} now manages {manager.team}.")
+            return redirect("learning:workforce_managers", slug=organisation.slug)
+    return _page(
+        request,
+        "managers.jinja",
+        organisation=organisation,
+        form=form,
+        managers=presenters.managers(selectors.team_managers(organisation)),
+    )
+
+
+@access.organisation_admin
+@require_POST
+def workforce_manager_remove(
+    request: HttpRequest, organisation: Organisation, manager_id: int
+) -> HttpResponse:
+    try:
+        services.team_manager_remove(
+            actor=request.user, organisation=organisation, manager_id=manager_id
+        )
+    except ServiceError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, "They no longer manage that team.")
+    return redirect("learning:workforce_managers", slug=organisation.slug)
