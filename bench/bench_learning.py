@@ -267,7 +267,7 @@ SEARCH_PHRASES = [
 
 def setup() -> None:
     if connection.vendor == "postgresql":
-        default_new_columns("learning")
+        default_new_columns("learning", "partners")
         _LOADED.update(_load())
 
 

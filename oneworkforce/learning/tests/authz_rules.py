@@ -87,12 +87,12 @@ def build_world(world: World) -> None:
     )
     world.token, _ = record_services.token_create(actor=admin, organisation=org, name="LMS")
     authz_programmes.build_world(world)
-    # Evaluations and the CPD log: an attended past session, an entry and a reflection.
-    world.attended = Booking.objects.create(
+    # Evaluations and the CPD log: the past session (booked above for its materials) attended,
+    # an entry and a reflection.
+    world.attended, _ = Booking.objects.update_or_create(
         session=world.past_session,
         learner=world.learner,
-        state=BookingState.BOOKED,
-        attendance=Attendance.ATTENDED,
+        defaults={"state": BookingState.BOOKED, "attendance": Attendance.ATTENDED},
     )
     world.cpd_entry = CpdEntry.objects.create(
         person=world.learner,
