@@ -14,6 +14,7 @@ from oneworkforce.core.http import file_response
 from oneworkforce.core.viewhelpers import posted, submitted
 
 from .. import access
+from ..models import ProspectusPhoto
 from . import presenters, selectors, services
 from .forms import PhotoAddForm, PhotoTextForm, ProspectusForm
 from .pdf import prospectus_pdf
@@ -80,9 +81,7 @@ def prospectus_photos(request: HttpRequest) -> HttpResponse:
 @access.partnership_edit
 @require_http_methods(["GET", "POST"])
 def prospectus_photo_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    photo = selectors.photo(pk)
-    if photo is None:
-        raise Http404("No such photo.")
+    photo = _photo(pk)
     initial = {"alt_text": photo.alt_text, "caption": photo.caption, "credit": photo.credit}
     form = PhotoTextForm(posted(request), initial=initial)
     done = submitted(
@@ -102,9 +101,7 @@ def prospectus_photo_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @access.partnership_edit
 @require_POST
 def prospectus_photo_move(request: HttpRequest, pk: int) -> HttpResponse:
-    photo = selectors.photo(pk)
-    if photo is None:
-        raise Http404("No such photo.")
+    photo = _photo(pk)
     up = request.POST.get("direction") == "up"
     if services.photo_move(actor=request.user, photo=photo, up=up):
         messages.success(request, f"Moved {'up' if up else 'down'}: {photo.alt_text}")
@@ -114,12 +111,17 @@ def prospectus_photo_move(request: HttpRequest, pk: int) -> HttpResponse:
 @access.partnership_edit
 @require_POST
 def prospectus_photo_remove(request: HttpRequest, pk: int) -> HttpResponse:
-    photo = selectors.photo(pk)
-    if photo is None:
-        raise Http404("No such photo.")
+    photo = _photo(pk)
     services.photo_remove(actor=request.user, photo=photo)
     messages.success(request, f"Removed from the prospectus: {photo.alt_text}")
     return redirect("careers:prospectus_photos")
+
+
+def _photo(pk: int) -> ProspectusPhoto:
+    photo = selectors.photo(pk)
+    if photo is None:
+        raise Http404("No such photo.")
+    return photo
 
 
 @access.public
