@@ -2,7 +2,7 @@
 way for every sector, the support on offer, their career role, where they are), a few more
 across sectors, applications from the job board, a campaign and a school visit, and two
 veterans guaranteed an interview. Schools, ambassadors and visits come from ``schools.demo``.
-Every person and school is invented."""
+Every person and school is invented; the prospectus photos are drawings made at load time."""
 
 from __future__ import annotations
 
@@ -24,6 +24,7 @@ from oneworkforce.talent.models import (
 from oneworkforce.talent.pipeline.services import application_create
 
 from .models import Ambassador, School, SchoolVisit
+from .prospectus.demo import load_photos
 from .schools.services import schools_import
 
 H, Y = "hour", "year"
@@ -97,8 +98,9 @@ def _enrich(vacancy: Vacancy, entry: dict[str, Any]) -> None:
 
 
 def load(**_: Any) -> str:
+    photos = load_photos()
     if Vacancy.objects.exclude(career_role="").exists():
-        return "careers demo already loaded"
+        return f"careers demo already loaded; {photos}"
     vacancies = list(Vacancy.objects.filter(title__in=BOARD, is_open=True).order_by("pk"))
     for vacancy in vacancies:
         _enrich(vacancy, BOARD[vacancy.title])
@@ -107,7 +109,7 @@ def load(**_: Any) -> str:
     schools = load_schools()
     return (
         f"careers: {len(vacancies)} vacancies on the job board, {applications} applications "
-        f"from it, {schools}"
+        f"from it, {schools}, {photos}"
     )
 
 

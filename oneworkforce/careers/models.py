@@ -123,3 +123,26 @@ class Prospectus(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+
+class ProspectusPhoto(models.Model):
+    """A photo on the prospectus, re-encoded as a JPEG at most 1,600 px wide (which leaves out
+    its metadata, such as where it was taken), kept in the database and served by a view."""
+
+    image = models.BinaryField(editable=False)
+    width = models.PositiveIntegerField()
+    height = models.PositiveIntegerField()
+    alt_text = models.CharField("alternative text", max_length=250)
+    caption = models.CharField(max_length=300, blank=True)
+    credit = models.CharField(max_length=200, blank=True, help_text="photographer and licence")
+    position = models.PositiveIntegerField(default=0)
+    added_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["position", "pk"]
+
+    def __str__(self) -> str:
+        return self.alt_text

@@ -256,6 +256,7 @@ ACTOR_LINKS: tuple[ActorLink, ...] = (
     ActorLink("careers.Ambassador", "created_by", "Ambassadors you added"),
     ActorLink("careers.SchoolVisit", "recorded_by", "School visits you recorded"),
     ActorLink("careers.Prospectus", "updated_by", "The prospectus text you last saved"),
+    ActorLink("careers.ProspectusPhoto", "added_by", "Prospectus photos you added"),
     ActorLink("talent.Campaign", "created_by", "Outreach campaigns you set up"),
     ActorLink("talent.Candidate", "created_by", "Talent hub candidates you added"),
     ActorLink("talent.Intervention", "created_by", "Support you recorded"),

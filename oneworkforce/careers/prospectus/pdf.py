@@ -3,6 +3,7 @@ fetched), with the same sections as the page."""
 
 from __future__ import annotations
 
+from io import BytesIO
 from typing import Any
 
 from django.conf import settings
@@ -12,6 +13,7 @@ from fpdf.enums import XPos, YPos
 from oneworkforce.learning.records.pdf import GREY, TEXT, _latin
 
 BLUE = (0, 94, 184)
+PHOTO_MM = 84  # two photos side by side on an A4 page's 174 mm
 
 
 class _Prospectus(FPDF):
@@ -34,6 +36,27 @@ class _Prospectus(FPDF):
         self.text(value, size=14, bold=True, colour=BLUE)
         self.ln(1)
 
+    def photos(self, photos: list[dict[str, Any]]) -> None:
+        """Two photos a row, each PHOTO_MM wide with its caption and credit beneath."""
+        for at in range(0, len(photos), 2):
+            row = [p for p in photos[at : at + 2] if p["image"]]
+            tallest = max((PHOTO_MM * p["height"] / p["width"] for p in row), default=0)
+            if self.get_y() + tallest + 14 > self.page_break_trigger:
+                self.add_page()
+            top, bottom = self.get_y(), self.get_y()
+            for n, photo in enumerate(row):
+                x = self.l_margin + n * (PHOTO_MM + 6)
+                shown = self.image(
+                    BytesIO(photo["image"]), x=x, y=top, w=PHOTO_MM, alt_text=_latin(photo["alt"])
+                )
+                self.set_xy(x, top + shown.rendered_height + 1)
+                words = " ".join(w for w in (photo["caption"], photo["credit"]) if w)
+                self.set_font("Helvetica", "", 8.5)
+                self.set_text_color(*GREY)
+                self.multi_cell(PHOTO_MM, 4, _latin(words), new_x=XPos.LEFT, new_y=YPos.NEXT)
+                bottom = max(bottom, self.get_y())
+            self.set_xy(self.l_margin, bottom + 3)
+
     def footer(self) -> None:
         self.set_y(-12)
         self.set_font("Helvetica", "", 8)
@@ -50,6 +73,9 @@ def prospectus_pdf(shown: dict[str, Any]) -> bytes:
     for para in shown["why_here"]:
         pdf.text(para)
         pdf.ln(1)
+    if shown["photos"]:
+        pdf.ln(2)
+        pdf.photos(shown["photos"])
     pdf.heading("The partners")
     for group in shown["partners"]:
         pdf.text(f"{group['sector']} ({group['count']})", bold=True)

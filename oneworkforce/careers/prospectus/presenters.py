@@ -9,6 +9,7 @@ from django.conf import settings
 from oneworkforce.core.formatting import count, date, datetime
 
 from ..jobs.presenters import pay_summary
+from ..models import ProspectusPhoto
 from .selectors import ProspectusData
 
 WHY_HERE = (
@@ -31,6 +32,7 @@ def sections(data: ProspectusData) -> dict[str, Any]:
         "title": text.title or "Work in health and care",
         "place": place,
         "why_here": _paragraphs(text.why_here) or [WHY_HERE],
+        "photos": [photo_shown(p) for p in data.photos],
         "partners": [
             {"sector": sector, "count": count(len(names), "partner"), "names": names}
             for sector, names in data.partners_by_sector
@@ -62,6 +64,20 @@ def sections(data: ProspectusData) -> dict[str, Any]:
         "support": _paragraphs(text.support) or [SUPPORT],
         "contacts": _paragraphs(text.contacts),
         "as_of": date(data.today),
+    }
+
+
+def photo_shown(photo: ProspectusPhoto) -> dict[str, Any]:
+    """A photo as the page and the PDF show it; ``image`` only when its bytes were read."""
+    loaded = "image" not in photo.get_deferred_fields()
+    return {
+        "pk": photo.pk,
+        "alt": photo.alt_text,
+        "caption": photo.caption,
+        "credit": f"Photo: {photo.credit}" if photo.credit else "",
+        "width": photo.width,
+        "height": photo.height,
+        "image": bytes(photo.image) if loaded else None,
     }
 
 

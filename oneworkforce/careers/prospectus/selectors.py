@@ -12,7 +12,7 @@ from oneworkforce.partners.models import Organisation
 from oneworkforce.talent.models import RecruitmentEvent, Vacancy
 
 from ..jobs.selectors import SECTOR_GROUPS, open_vacancies
-from ..models import Prospectus
+from ..models import Prospectus, ProspectusPhoto
 from ..pathways.catalogue import Catalogue
 from ..pathways.selectors import catalogue
 
@@ -30,11 +30,31 @@ class ProspectusData:
     newest_jobs: list[Vacancy]
     events: list[RecruitmentEvent]
     today: dt.date
+    photos: list[ProspectusPhoto]
 
 
 def prospectus_text() -> Prospectus:
     """The stored prospectus text, or an unsaved blank one."""
     return Prospectus.objects.order_by("pk").first() or Prospectus()
+
+
+def photos(*, images: bool = False) -> list[ProspectusPhoto]:
+    """The prospectus photos in order; their image bytes only when ``images`` (the PDF)."""
+    found = ProspectusPhoto.objects.order_by("position", "pk")
+    return list(found if images else found.defer("image"))
+
+
+def photo(pk: int | str | None) -> ProspectusPhoto | None:
+    """One photo without its bytes, or None (a missing or malformed id alike)."""
+    if not str(pk or "").isdigit():
+        return None
+    return ProspectusPhoto.objects.defer("image").filter(pk=int(str(pk))).first()
+
+
+def photo_image(pk: int) -> bytes | None:
+    """A photo's stored JPEG, or None."""
+    found = ProspectusPhoto.objects.filter(pk=pk).values_list("image", flat=True).first()
+    return None if found is None else bytes(found)
 
 
 def _group(sector: str) -> str:
@@ -44,7 +64,8 @@ def _group(sector: str) -> str:
     return "Others"
 
 
-def prospectus(now: dt.datetime | None = None) -> ProspectusData:
+def prospectus(now: dt.datetime | None = None, *, images: bool = False) -> ProspectusData:
+    """Everything the prospectus shows; the photos' bytes only when ``images`` (the PDF)."""
     now = now or timezone.now()
     today = timezone.localdate(now)
     partners: dict[str, list[str]] = {}
@@ -70,6 +91,7 @@ def prospectus(now: dt.datetime | None = None) -> ProspectusData:
             )[:EVENTS]
         ),
         today=today,
+        photos=photos(images=images),
     )
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from oneworkforce.careers.prospectus.demo import building_png
+from oneworkforce.careers.prospectus.services import photo_add
 from oneworkforce.core.tests.authz import (
     EVERYONE,
     PARTNERSHIP_ADMIN,
@@ -14,11 +16,19 @@ from oneworkforce.talent.tests.factories import VacancyFactory
 # Partnership admins and talent coordinators (analysts too, who are not in the matrix's cast).
 PARTNERS = frozenset({PARTNERSHIP_ADMIN, TALENT_COORDINATOR})
 FORM = ("GET", "POST")
+ACTION = ("POST",)
 
 
 def build_world(world: World) -> None:
-    """An open vacancy for the job board's pages."""
+    """An open vacancy for the job board's pages, and a prospectus photo."""
     world.board_vacancy = VacancyFactory(organisation=world.org_a, career_role="care-worker")
+    world.prospectus_photo = photo_add(
+        actor=None, upload=building_png(), alt_text="A drawing of a building with a red roof"
+    )
+
+
+def _photo(world: World) -> dict[str, int]:
+    return {"pk": world.prospectus_photo.pk}
 
 
 RULES = {
@@ -40,6 +50,11 @@ RULES = {
     "careers:prospectus": Rule(EVERYONE),
     "careers:prospectus_pdf": Rule(EVERYONE),
     "careers:prospectus_edit": Rule(PARTNERS, methods=FORM),
+    "careers:prospectus_photos": Rule(PARTNERS, methods=FORM),
+    "careers:prospectus_photo": Rule(EVERYONE, kwargs=_photo),
+    "careers:prospectus_photo_edit": Rule(PARTNERS, methods=FORM, kwargs=_photo),
+    "careers:prospectus_photo_move": Rule(PARTNERS, methods=ACTION, kwargs=_photo),
+    "careers:prospectus_photo_remove": Rule(PARTNERS, methods=ACTION, kwargs=_photo),
     "careers:figures_csv": Rule(PARTNERS),
     "careers:ambassador_add": Rule(PARTNERS, methods=FORM),
     "careers:visit_add": Rule(PARTNERS, methods=FORM),
