@@ -13,8 +13,10 @@ from oneworkforce.deployments.models import Apprentice, Deployment
 from oneworkforce.learning.models import (
     Booking,
     Completion,
+    ComplianceRow,
     Interest,
     StaffRecord,
+    TeamManager,
 )
 from oneworkforce.partners.models import SignInAttempt, SignInToken
 from oneworkforce.talent.casework.privacy import candidate_export
@@ -145,6 +147,37 @@ def job_roles(user: User) -> list[dict[str, Any]]:
     return [
         {"job_role": p.name, "partner": p.organisation.name}
         for p in user.job_roles.select_related("organisation")
+    ]
+
+
+def compliance_rows(user: User) -> list[dict[str, Any]]:
+    rows = (
+        ComplianceRow.objects.filter(person=user)
+        .select_related("organisation")
+        .prefetch_related("cells__requirement")
+    )
+    return [
+        {
+            "partner": r.organisation.name,
+            "job_roles": r.job_roles,
+            "worked_out_on": iso(r.refreshed_on),
+            "training": [
+                {
+                    "requirement": str(c.requirement),
+                    "state": c.shown,
+                    "expires_on": iso(c.expires_on),
+                }
+                for c in r.cells.all()
+            ],
+        }
+        for r in rows
+    ]
+
+
+def teams_managed(user: User) -> list[dict[str, Any]]:
+    return [
+        {"partner": m.organisation.name, "team": m.team, "since": iso(m.created_at)}
+        for m in TeamManager.objects.filter(person=user).select_related("organisation")
     ]
 
 

@@ -13,6 +13,7 @@ PostgreSQL (the DATABASE_URL chooses), where a zero byte or an over-long value u
 from __future__ import annotations
 
 import csv
+import html
 import io
 import json
 import re
@@ -398,6 +399,20 @@ def test_a_damaged_workbook_never_fails(world, data, via):
     outcome = IMPORTERS["nationality"].run(world, data, via)
     if not outcome.accepted:
         assert "workbook" in outcome.message or NAMES_A_LINE.search(outcome.message)
+
+
+def test_a_workbook_without_the_data_sheet_is_named_as_a_workbook_with_the_sheets_it_has(world):
+    from openpyxl import Workbook
+
+    book = Workbook()
+    book.active.title = "Summary"
+    out = io.BytesIO()
+    book.save(out)
+    for via in ("function", "page"):
+        outcome = IMPORTERS["nationality"].run(world, out.getvalue(), via)
+        assert not outcome.accepted
+        words = html.unescape(outcome.message)
+        assert "the workbook has no sheet called 'Data' (its sheets: Summary)" in words
 
 
 @pytest.mark.parametrize(

@@ -470,7 +470,14 @@ def _sheet_rows(path: Path, errors: _Errors) -> Iterable[tuple[Any, ...]]:
     if NATIONALITY_SHEET not in workbook.sheetnames:
         raise FileError(
             path.name,
-            [f"no sheet called {NATIONALITY_SHEET!r} (sheets: {', '.join(workbook.sheetnames)})"],
+            [
+                f"the workbook has no sheet called {NATIONALITY_SHEET!r} "
+                + (
+                    f"(its sheets: {', '.join(workbook.sheetnames)})"
+                    if workbook.sheetnames
+                    else "(it has no sheets)"
+                )
+            ],
         )
     return _readable(path.name, workbook[NATIONALITY_SHEET].iter_rows(values_only=True))
 

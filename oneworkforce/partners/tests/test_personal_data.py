@@ -31,7 +31,14 @@ from oneworkforce.deployments.tests.portability_factories import need, signed_fr
 from oneworkforce.learning.bookings import services as learning
 from oneworkforce.learning.cpd import services as cpd
 from oneworkforce.learning.evaluations import services as evaluations
-from oneworkforce.learning.models import Attendance, Booking, BookingState, Completion, Kind
+from oneworkforce.learning.models import (
+    Attendance,
+    Booking,
+    BookingState,
+    Completion,
+    Kind,
+    TeamManager,
+)
 from oneworkforce.learning.programmes import services as programme_services
 from oneworkforce.learning.tests.factories import (
     CompletionFactory,
@@ -142,6 +149,8 @@ def _everything(org_a, org_b, admin_a):
     learning.interest_register(actor=person, opportunity=OpportunityFactory(kind=Kind.E_LEARNING))
     CompletionFactory(learner=person, evidence=f"Certificate for {NAME}, {EMAIL}")
     JobRoleFactory(organisation=org_a).members.add(person)
+    # Their job role puts them on partner A's compliance grid, and they manage a team there.
+    TeamManager.objects.create(organisation=org_a, team="Day team", person=person, named_by=admin_a)
     programme_services.enrolment_create(actor=person, programme=ProgrammeFactory())
     # What they made of it: an evaluation, a reflection (the completion above is in their CPD
     # log by itself) and their renewal date.
