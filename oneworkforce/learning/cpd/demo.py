@@ -1,6 +1,6 @@
 """The demo learner's CPD: a session they attended on the portal (its completion enters the
 log by itself), learning elsewhere (a team study day, reading, supervision) and a reflective
-account. Deterministic; adds nothing when they already have a log."""
+account. Deterministic; adds nothing when they already have entries written by hand."""
 
 from __future__ import annotations
 
@@ -33,7 +33,9 @@ ELSEWHERE = [
 
 def load(*, email: str, now: dt.datetime) -> str:
     learner = User.objects.filter(email=email).first()
-    if learner is None or CpdEntry.objects.filter(person=learner).exists():
+    # Entries from portal completions (the programmes demo's, for one) enter the log by
+    # themselves; the demo's own are those written by hand.
+    if learner is None or CpdEntry.objects.filter(person=learner, completion=None).exists():
         return "cpd: nothing added"
     today = timezone.localdate(now)
     past = (
