@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from oneworkforce.core.permissions import requires
+from oneworkforce.partners.access import can_administer
 from oneworkforce.partners.choices import Role
 
 from .models import Agreement, Apprentice, Cohort, Deployment
@@ -98,7 +99,7 @@ def ranks_for(user: User | AnonymousUser, apprentice: Apprentice) -> bool:
 
 def can_manage(user: User | AnonymousUser, agreement: Agreement) -> bool:
     """Admins of the lead employer (and partnership admins) change an agreement."""
-    return bool(user.is_authenticated and user.administers(agreement.lead_employer))
+    return can_administer(user, agreement.lead_employer)
 
 
 # Decorators ----------------------------------------------------------------------------------

@@ -54,7 +54,7 @@ def can_see_dashboard(user: User) -> bool:
 def can_manage_listing(user: User | AnonymousUser, opportunity: Any) -> bool:
     """The listing's partner admins (or a partnership admin): they may also preview it before
     it is published and after it is withdrawn."""
-    return bool(user.is_authenticated and user.administers(opportunity.organisation))
+    return can_administer(user, opportunity.organisation)
 
 
 partnership_view = requires(can_see_dashboard, "partnership_analyst")

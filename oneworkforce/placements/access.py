@@ -25,7 +25,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 
 from oneworkforce.core.permissions import View, requires, signed_in
-from oneworkforce.partners.access import organisation_admin
+from oneworkforce.partners.access import can_administer, is_partnership_admin, organisation_admin
 from oneworkforce.partners.choices import Role
 
 from .models import HoursEntry, LearningEnvironment, Placement, Programme, Supervisor
@@ -56,15 +56,15 @@ __all__ = [
 
 def is_coordinator(user: User | AnonymousUser) -> bool:
     """Partnership admins coordinate placements across the partnership."""
-    return bool(user.is_authenticated and user.is_partnership_admin)
+    return is_partnership_admin(user)
 
 
 def can_manage_environment(user: User | AnonymousUser, environment: LearningEnvironment) -> bool:
-    return bool(user.is_authenticated and user.administers(environment.organisation))
+    return can_administer(user, environment.organisation)
 
 
 def can_manage_programme(user: User | AnonymousUser, programme: Programme) -> bool:
-    return bool(user.is_authenticated and user.administers(programme.provider))
+    return can_administer(user, programme.provider)
 
 
 def is_student(user: User | AnonymousUser, placement: Placement) -> bool:
