@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 import numpy as np
 from numpy.typing import NDArray
 
-from . import crosswalk
+from . import crosswalk, seasonality
 from .recruitment import RecruitPlan, recruit_plan
 from .scenario import (
     Cell,
@@ -238,6 +238,8 @@ def compile_plan(scenario: Scenario, layout: Layout) -> Plan:
     joiners = np.tile(column_values([c.joiners_per_month for c in cells]), (months, 1))
     for item in point_values(scenario.uncertainty, "joiners"):
         joiners[:, columns[chooser.select(item.where)]] *= item.point
+
+    seasonality.apply(scenario, chooser, columns, p_leave, joiners)  # twelve months' factors
 
     transfers, roles = _column_sets(scenario, index, chooser)
     transfer_prob = np.zeros(len(layout.transfer_pairs))

@@ -21,6 +21,7 @@ from numpy.typing import NDArray
 
 from oneworkforce.core.spreadsheet import safe_cell
 
+from . import seasonality
 from .engine import FLOWS, RawResult
 from .model import Layout, Plan
 from .scenario import (
@@ -467,6 +468,8 @@ def assumptions(scenario: Scenario) -> list[Assumption]:
             f"with probability {interval.probability:.0%}, drawn once per run",
             interval.source,
         )
+    for row in seasonality.assumption_rows(scenario):
+        add(*row)
     for cell in scenario.cells:
         subject = f"{cell.label} ({cell.id})"
         add(subject, "headcount at start", _number(cell.headcount), "people", cell.source)

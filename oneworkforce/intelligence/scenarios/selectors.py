@@ -26,7 +26,7 @@ from ..projection.toml_dump import dump_scenario
 from ..projection.toml_io import ScenarioError, scenario_from_data
 from ..statistics.nhs_files import ALL_STAFF_GROUPS
 from ..statistics.selectors import add_months
-from . import crosswalk, presenters
+from . import crosswalk, presenters, seasons
 from .presenters import year_label
 
 if TYPE_CHECKING:
@@ -73,10 +73,11 @@ def cell_id(org_code: str, group: str) -> str:
     return f"{org_code}/{group}"
 
 
-def _nhs_cells(scenario: Scenario) -> list[dict[str, Any]]:
+def _nhs_cells(scenario: Scenario) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     """A cell per partner and staff group: the stock at the end of the base period; leavers
     and joiners from every period imported up to it (the leaver rate is all the leavers over
-    all the months' mean headcounts; joiners the months' average)."""
+    all the months' mean headcounts; joiners the months' average); and the seasons of those
+    with twelve calendar months of figures."""
     partners = {o.ods_code.upper(): o for o in scenario.organisations.exclude(ods_code="")}
     figures = (
         TurnoverFigure.objects.filter(
@@ -115,7 +116,7 @@ def _nhs_cells(scenario: Scenario) -> list[dict[str, Any]]:
                 + (f" (rates from these {len(months)} months)" if len(months) > 1 else ""),
             }
         )
-    return cells
+    return cells, seasons.from_turnover(history, cells)
 
 
 def _social_care_cells(scenario: Scenario, month: dt.date | None = None) -> list[dict[str, Any]]:
@@ -310,7 +311,7 @@ def engine_data(
 ) -> dict[str, Any]:
     """The scenario in the engine's file layout (the TOML tables), built from the figures;
     with ``local_month``, only the partners' figures by job role of that month."""
-    cells = [] if local_month else _nhs_cells(scenario)
+    cells, seasonal = ([], []) if local_month else _nhs_cells(scenario)
     if scenario.include_social_care:
         cells += _social_care_cells(scenario, local_month)
     chosen = list(scenario.interventions) if interventions else []
@@ -321,6 +322,7 @@ def engine_data(
         "recruitment": _recruitment(scenario, cells, counted),
         "uncertainty": _doubt(scenario, cells, counted),
         "crosswalk": roles,
+        "seasonality": seasonal,
         "scenario": {
             "name": scenario.name,
             "description": scenario.description,
