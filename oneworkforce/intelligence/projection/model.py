@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 import numpy as np
 from numpy.typing import NDArray
 
-from . import crosswalk, seasonality
+from . import crosswalk, demand_runs, seasonality
 from .recruitment import RecruitPlan, recruit_plan
 from .scenario import (
     Cell,
@@ -269,6 +269,7 @@ def compile_plan(scenario: Scenario, layout: Layout) -> Plan:
 
     demand = np.zeros((months + 1, size))
     demand[:, columns] = _demand(scenario, cells, months, chooser)
+    demand_runs.grow(demand, scenario.uncertainty, columns, chooser)  # intervals' middles
     recruit = recruit_plan(scenario.recruitment, cells, columns, size, demand, fte_ratio, chooser)
     if recruit is not None:
         joiners[:] = 0.0  # recruits answer vacancies instead

@@ -266,6 +266,7 @@ def _recruitment(
 
 
 DOUBT_PROBABILITY = 0.8  # the partners' 10th to 90th percentiles
+DEMAND_DOUBT = 0.01  # demand may grow a point a year faster or slower than the scenario says
 
 
 def _doubt(
@@ -273,7 +274,8 @@ def _doubt(
 ) -> list[dict[str, Any]]:
     """For each staff group or job role that three or more partners report, an interval on its
     leaver rate: the middle 80 % of the partners' rates relative to their average, centred on
-    the figures (so the expected values stay those of the figures)."""
+    the figures (so the expected values stay those of the figures); and one on demand growth,
+    a point a year either side of what the scenario says."""
     if not scenario.leaver_doubt:
         return []
     by_group: dict[str, list[dict[str, Any]]] = {}
@@ -303,7 +305,16 @@ def _doubt(
                 f" (10th to 90th percentile: {tenth:.2f} to {ninetieth:.2f} times the average)",
             }
         )
-    return intervals
+    demand = {
+        "name": "Demand growth",
+        "parameter": "demand_growth",
+        "low": -DEMAND_DOUBT,
+        "high": DEMAND_DOUBT,
+        "probability": DOUBT_PROBABILITY,
+        "source": f"Set in the scenario: up to {DEMAND_DOUBT:.0%} a year faster or slower than"
+        " the demand assumption, each run drawing its own",
+    }
+    return [*intervals, demand]
 
 
 def engine_data(
