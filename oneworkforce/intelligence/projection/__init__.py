@@ -15,17 +15,16 @@ explicit seed, summarised as P5-P95 bands per cell and roll-up::
 docs/projection.md describes the model, the scenario format and the sampling.
 """
 
+from .assumptions_table import Assumption, assumptions
 from .checks import Backtest, BacktestRow, Destabilisation, backtest, destabilisation
 from .crosswalk import JobRoleMapping
 from .engine import FLOWS
 from .results import (
-    Assumption,
     Bands,
     Gap,
     NewRoleSource,
     Projection,
     Waterfall,
-    assumptions,
 )
 from .runner import Comparison, Model, compare, project
 from .scenario import (

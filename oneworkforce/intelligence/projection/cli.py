@@ -2,7 +2,8 @@
 
 Prints, per staff group at the horizon, demand against projected supply (median and P5-P95 over
 runs) and the gap; with --json, per reported year, demand and supply (P5, P50, P95, in FTE) in
-total and per staff group, as JSON. Runs and seed default to the scenario's (``runs = 1000``,
+total and per staff group, as JSON (``demand_fte`` is demand's P50; its P5 and P95 differ only
+where runs draw demand growth). Runs and seed default to the scenario's (``runs = 1000``,
 ``seed = 1`` unless it says otherwise); ``--runs 0`` gives expected values.
 """
 
@@ -19,6 +20,7 @@ from tqdm import tqdm  # type: ignore[import-untyped]
 from .checks import destabilisation
 from .results import Projection
 from .runner import project
+from .summary import STATS
 from .toml_io import ScenarioError, scenario_from_file
 
 
@@ -52,8 +54,11 @@ def _table(result: Projection) -> list[str]:
 
 def _figures(result: Projection, group: Any, point: int) -> dict[str, float]:
     supply = result.bands(group, "fte")
+    demand = dict(zip(STATS, result.demand_stats(group)[point], strict=True))
     return {
         "demand_fte": round(float(result.demand(group)[point]), 3),
+        # Demand is the same in every run unless the scenario draws demand growth for each.
+        **{f"demand_fte_{s}": round(float(demand[s]), 3) for s in ("p5", "p50", "p95")},
         "supply_fte_p5": round(float(supply.p5[point]), 3),
         "supply_fte_p50": round(float(supply.p50[point]), 3),
         "supply_fte_p95": round(float(supply.p95[point]), 3),

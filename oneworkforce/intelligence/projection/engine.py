@@ -35,6 +35,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from . import sampling
+from .demand_runs import RunDemand, run_demand
 from .model import Layout, Plan
 from .sampling import F32, TABLE_BINOMIAL_BELOW, U32, BinomialTable, PoissonRows
 from .summary import STATS, summarise
@@ -82,6 +83,7 @@ class RawResult:
     run_flows: F64 | None = None
     recruit_sources: F64 | None = None  # [intervals, sources], mean recruits per run
     run_recruit_sources: F64 | None = None  # [runs, intervals, sources] with keep_flows
+    run_demand: RunDemand | None = None  # demand and gap percentiles where demand is drawn
 
 
 class Draws(Protocol):
@@ -244,7 +246,13 @@ class MonthlyGroup:
         by_source = np.zeros((0, runs))
         if self.recruit is not None:
             joiners, by_source = self.recruit.recruit(
-                base, month, draws.poisson, whole=True, fill=values.fill, limits=values.limits
+                base,
+                month,
+                draws.poisson,
+                whole=True,
+                fill=values.fill,
+                limits=values.limits,
+                demand=values.demand,
             )
         elif values.joiners is not None:
             joiners = draws.poisson(plan.joiners[month, cols][:, None] * values.joiners)
@@ -289,6 +297,7 @@ class RunValues:
     joiners: F64 | None = None
     fill: F64 | None = None
     limits: F64 | None = None
+    demand: F64 | None = None  # [cells, runs] monthly demand factors (demand_runs)
 
 
 BLOCK_ROWS = 256  # isolated cells are advanced in blocks of rows that fit in the L2 cache
@@ -453,6 +462,7 @@ class Collector:
         self.group_hc = np.zeros((slots, self.rollups.size, width), dtype)
         self.group_fte = np.zeros_like(self.group_hc)
         self.run_cells = np.zeros((points, layout.size, width), dtype) if keep_runs else None
+        self.demand = run_demand(layout, plan, runs)  # each run's own demand, if drawn
 
     def slot(self, point: int) -> int:
         return point if self.keep_runs else point % 2
@@ -471,6 +481,8 @@ class Collector:
         slot = self.slot(point)
         self.groups_headcount[point] = summarise(self.group_hc[slot], whole=True)
         self.groups_fte[point] = summarise(self.group_fte[slot], whole=False)
+        if self.demand is not None:
+            self.demand.finish(point, parts, self.group_fte[slot])
 
 
 def cohort_arrivals(plan: Plan) -> dict[int, list[tuple[int, int]]]:

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 import numpy as np
 from numpy.typing import NDArray
 
-from . import crosswalk
+from . import crosswalk, demand_runs, seasonality
 from .recruitment import RecruitPlan, recruit_plan
 from .scenario import (
     Cell,
@@ -239,6 +239,8 @@ def compile_plan(scenario: Scenario, layout: Layout) -> Plan:
     for item in point_values(scenario.uncertainty, "joiners"):
         joiners[:, columns[chooser.select(item.where)]] *= item.point
 
+    seasonality.apply(scenario, chooser, columns, p_leave, joiners)  # twelve months' factors
+
     transfers, roles = _column_sets(scenario, index, chooser)
     transfer_prob = np.zeros(len(layout.transfer_pairs))
     pair_index = {pair: i for i, pair in enumerate(layout.transfer_pairs)}
@@ -267,6 +269,7 @@ def compile_plan(scenario: Scenario, layout: Layout) -> Plan:
 
     demand = np.zeros((months + 1, size))
     demand[:, columns] = _demand(scenario, cells, months, chooser)
+    demand_runs.grow(demand, scenario.uncertainty, columns, chooser)  # intervals' middles
     recruit = recruit_plan(scenario.recruitment, cells, columns, size, demand, fte_ratio, chooser)
     if recruit is not None:
         joiners[:] = 0.0  # recruits answer vacancies instead

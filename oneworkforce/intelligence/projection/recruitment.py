@@ -27,6 +27,7 @@ from typing import Any, ClassVar, Protocol
 import numpy as np
 from numpy.typing import NDArray
 
+from . import demand_runs
 from .scenario import Cell, Where
 
 F64 = NDArray[np.float64]
@@ -221,12 +222,14 @@ class RecruitPlan:
         whole: bool,
         fill: Any = None,
         limits: Any = None,
+        demand: Any = None,
     ) -> tuple[Any, Any]:
         """Recruits for stocks ``base[cells, runs]`` (after the month's other flows) and the
         number from each source ``[sources, runs]``. ``draw(mean)`` gives what the cells want
         (the mean itself for expected values; Poisson draws for runs). ``fill[runs]`` and
-        ``limits[sources, runs]``: each run's own values, if drawn for it."""
-        target = self.target[month + 1][:, None]
+        ``limits[sources, runs]``: each run's own values, if drawn for it; ``demand[cells, runs]``:
+        each run's monthly demand factor (``demand_runs``)."""
+        target = demand_runs.target(self.target[month + 1], month, demand)
         gap = np.maximum(target - base, 0)
         want = draw((self.fill if fill is None else fill[None, :]) * gap)
         if whole:

@@ -10,26 +10,19 @@ from __future__ import annotations
 
 import csv
 import io
-import math
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
 
 from oneworkforce.core.spreadsheet import safe_cell
 
+from .assumptions_table import Assumption, _number, assumptions
 from .engine import FLOWS, RawResult
 from .model import Layout, Plan
-from .scenario import (
-    DemandGrowthChange,
-    LeaverRateChange,
-    NewRole,
-    Scenario,
-    TrainingIntake,
-)
+from .scenario import Scenario
 from .summary import STATS, Group
 
 F64 = NDArray[np.float64]
@@ -125,26 +118,14 @@ class NewRoleSource:
     share: float
 
 
-@dataclass(frozen=True)
-class Assumption:
-    subject: str
-    item: str
-    value: str
-    unit: str
-    source: str
+# The statistic of supply that gives each statistic of the gap (demand - supply P95 is P5).
+GAP_OF_SUPPLY = ("mean", "p95", "p75", "p50", "p25", "p5")
 
 
 def _share(numerator: F64, denominator: F64) -> F64:
     result = np.full(np.shape(numerator), np.nan)
     np.divide(numerator, denominator, out=result, where=np.asarray(denominator) != 0)
     return result
-
-
-def _number(value: float) -> str:
-    if value is None or (isinstance(value, float) and math.isnan(value)):
-        return ""
-    text = f"{value:.4f}".rstrip("0").rstrip(".")
-    return "0" if text in ("-0", "") else text
 
 
 class Projection:
@@ -206,16 +187,33 @@ class Projection:
         return Bands(self.months, self.dates, *(stats[:, k] for k in range(len(STATS))))
 
     def demand(self, group: Group) -> F64:
-        """Demand in FTE at each reported month."""
+        """Demand in FTE at each reported month (the median over runs where runs draw it)."""
+        return self.demand_stats(group)[:, STATS.index("p50")]
+
+    def demand_stats(self, group: Group) -> F64:
+        """Demand ``[points, STATS]``: the same in every run unless demand growth is drawn."""
+        if self.raw.run_demand is not None:
+            return self.raw.run_demand.stats(
+                self._index[(group.dimension, group.key)], self._cells
+            )[:, 0]
         columns = self.members(group)
         result: F64 = self.plan.demand[list(self.months)][:, columns].sum(axis=1)
-        return result
+        return np.repeat(result[:, None], len(STATS), axis=1)
+
+    def gap_stats(self, group: Group) -> F64:
+        """The gap (demand less supply, FTE) ``[points, STATS]``: run by run where runs draw
+        demand, else the demand less each statistic of supply."""
+        if self.raw.run_demand is not None:
+            return self.raw.run_demand.stats(
+                self._index[(group.dimension, group.key)], self._cells
+            )[:, 1]
+        supply = self._stats(group, "fte")[:, [STATS.index(s) for s in GAP_OF_SUPPLY]]
+        return self.demand(group)[:, None] - supply
 
     def gap(self, group: Group) -> Gap:
         demand = self.demand(group)
-        supply = self.bands(group, "fte")
-        fte = demand - supply.p50
-        low, high = demand - supply.p95, demand - supply.p5
+        stats = self.gap_stats(group)
+        fte, low, high = (stats[:, STATS.index(s)] for s in ("p50", "p5", "p95"))
         return Gap(
             self.months,
             self.dates,
@@ -348,6 +346,7 @@ class Projection:
             headcount = self.bands(group, "headcount")
             fte = self.bands(group, "fte")
             gap = self.gap(group)
+            demand, gaps = self.demand_stats(group), self.gap_stats(group)
             waterfall = self.waterfall(group)
             for k, month in enumerate(self.months):
                 where = {**base, "month": str(month), "date": self.dates[k]}
@@ -357,18 +356,12 @@ class Projection:
                         "measure": name,
                         **{s: _number(float(bands.stat(s)[k])) for s in STATS},
                     }
-                demand = _number(float(gap.demand[k]))
-                yield {**where, "measure": "demand_fte", **{s: demand for s in STATS}}
-                yield {
-                    **where,
-                    "measure": "gap_fte",
-                    "mean": _number(float(gap.demand[k] - fte.mean[k])),
-                    "p5": _number(float(gap.p5[k])),
-                    "p25": _number(float(gap.demand[k] - fte.p75[k])),
-                    "p50": _number(float(gap.fte[k])),
-                    "p75": _number(float(gap.demand[k] - fte.p25[k])),
-                    "p95": _number(float(gap.p95[k])),
-                }
+                for name, values in (("demand_fte", demand), ("gap_fte", gaps)):
+                    yield {
+                        **where,
+                        "measure": name,
+                        **{s: _number(float(v)) for s, v in zip(STATS, values[k], strict=True)},
+                    }
                 yield {
                     **where,
                     "measure": "gap_share",
@@ -415,176 +408,3 @@ class Projection:
             return None
         found: F64 = source[:, i - self._cells, :].astype(np.float64)
         return found
-
-
-def _percent(value: float) -> str:
-    return f"{value * 100:.2f} %".replace(".00 %", " %")
-
-
-def assumptions(scenario: Scenario) -> list[Assumption]:
-    """Every input value with its unit and the source the scenario names for it."""
-    rows: list[Assumption] = []
-
-    def add(subject: str, item: str, value: Any, unit: str, source: str) -> None:
-        rows.append(Assumption(subject, item, str(value), unit, source or "(not stated)"))
-
-    engine = "One Workforce projection engine (docs/projection.md)"
-    add("method", "monthly probability from an annual rate a", "1 - (1 - a)^(1/12)", "", engine)
-    add("method", "FTE", "headcount x FTE per head of the cell", "", engine)
-    recruitment = scenario.recruitment
-    vacancies = recruitment is not None and recruitment.answers_vacancies
-    if recruitment is not None and vacancies:
-        add(
-            "recruitment",
-            "each month, recruits toward demand",
-            _percent(recruitment.fill_rate),
-            "of open posts",
-            recruitment.source,
-        )
-        add(
-            "recruitment",
-            "never above demand by more than",
-            _percent(recruitment.overshoot),
-            "",
-            recruitment.source,
-        )
-        for supply in recruitment.named_sources:
-            limit = "no limit" if supply.per_month is None else _number(supply.per_month)
-            add(
-                f"source: {supply.name}",
-                f"supplies {supply.where.describe()}",
-                limit,
-                "" if supply.per_month is None else "people a month at most",
-                supply.source or recruitment.source,
-            )
-    else:
-        add("recruitment", "joiners", "fixed", "each cell's joiners a month", engine)
-    for interval in scenario.uncertainty:
-        add(
-            interval.label(),
-            "between (middle used for expected values)",
-            f"{interval.low:g} and {interval.high:g}",
-            f"with probability {interval.probability:.0%}, drawn once per run",
-            interval.source,
-        )
-    for cell in scenario.cells:
-        subject = f"{cell.label} ({cell.id})"
-        add(subject, "headcount at start", _number(cell.headcount), "people", cell.source)
-        add(subject, "FTE per head", _number(cell.fte_ratio), "FTE", cell.source)
-        add(subject, "leaver rate", _percent(cell.leaver_rate), "a year", cell.source)
-        if cell.retirement_rate:
-            add(subject, "retirement rate", _percent(cell.retirement_rate), "a year", cell.source)
-        if not vacancies:
-            add(subject, "joiners", _number(cell.joiners_per_month), "people a month", cell.source)
-        add(subject, "demand at start", _number(cell.demand_fte), "FTE", cell.source)
-    for i, transfer in enumerate(scenario.transfers):
-        subject = transfer.name or f"transfer {i + 1}"
-        add(
-            subject,
-            f"from {transfer.origin.describe()} to {transfer.destination.describe()}",
-            _percent(transfer.annual_rate),
-            "of the source's staff a year",
-            transfer.source,
-        )
-    for mapping in scenario.crosswalk:
-        rate = mapping.annual_rate
-        moving = f"{_percent(rate)} of the job role's staff move to it a year" if rate else ""
-        add(
-            f"crosswalk: {mapping.job_role}",
-            "counts as",
-            mapping.staff_group,
-            moving,
-            mapping.source,
-        )
-    demand = scenario.demand
-    add(
-        "demand",
-        "growth unless a driver says otherwise",
-        _percent(demand.annual_growth),
-        "a year",
-        demand.source,
-    )
-    for i, driver in enumerate(scenario.demand.drivers):
-        subject = driver.name or f"demand driver {i + 1}"
-        if driver.annual_growth is not None:
-            add(
-                subject,
-                f"growth for {driver.where.describe()}",
-                _percent(driver.annual_growth),
-                "a year",
-                driver.source,
-            )
-            continue
-        for band in driver.age_bands:
-            figures = ", ".join(
-                f"{year}: {_number(value)}"
-                for year, value in zip(driver.years, band.population, strict=False)
-            )
-            add(
-                subject,
-                f"population {band.band} (weight {_number(band.weight)})",
-                figures,
-                "people",
-                driver.source,
-            )
-    for i, item in enumerate(scenario.interventions):
-        subject = item.name or f"intervention {i + 1} ({item.KIND})"
-        if isinstance(item, LeaverRateChange):
-            end = "the horizon" if item.end_month is None else f"month {item.end_month}"
-            add(
-                subject,
-                f"leaver rate change for {item.where.describe()}",
-                f"{item.percentage_points:+g}",
-                f"percentage points from month {item.start_month} to {end}",
-                item.source,
-            )
-        elif isinstance(item, TrainingIntake):
-            add(
-                subject,
-                f"intake into {item.cell}",
-                item.intake_per_year,
-                "people a year",
-                item.source,
-            )
-            add(subject, "course length", item.duration_months, "months", item.source)
-            add(subject, "attrition", _percent(item.attrition), "of each cohort", item.source)
-            add(
-                subject,
-                "cohorts start in",
-                ", ".join(str(m) for m in item.cohort_months),
-                "calendar months",
-                item.source,
-            )
-        elif isinstance(item, NewRole):
-            add(
-                subject,
-                f"recruitment into {item.cell}",
-                _number(item.per_month),
-                "people a month",
-                item.source,
-            )
-            if item.target_headcount is not None:
-                add(
-                    subject,
-                    "until the cell holds",
-                    _number(item.target_headcount),
-                    "people",
-                    item.source,
-                )
-            for role_source in item.sources:
-                add(
-                    subject,
-                    f"share from {role_source.where.describe()}",
-                    _percent(role_source.share),
-                    "of recruits",
-                    item.source,
-                )
-        elif isinstance(item, DemandGrowthChange):
-            add(
-                subject,
-                f"demand growth for {item.where.describe()}",
-                _percent(item.annual_growth),
-                f"a year from month {item.start_month}",
-                item.source,
-            )
-    return rows

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, ClassVar
 if TYPE_CHECKING:  # these build on this module's Where and Cell
     from .crosswalk import JobRoleMapping
     from .recruitment import Recruitment
+    from .seasonality import Seasonality
     from .uncertainty import Interval
 
 Path = tuple[str | int, ...]
@@ -306,6 +307,7 @@ class Scenario:
     recruitment: Recruitment | None = None
     uncertainty: tuple[Interval, ...] = ()
     crosswalk: tuple[JobRoleMapping, ...] = ()
+    seasonality: tuple[Seasonality, ...] = ()
 
     def __post_init__(self) -> None:
         # What a cell counts as comes from the crosswalk alone, so it is never stale.
@@ -461,6 +463,11 @@ def validate(scenario: Scenario) -> list[Problem]:
         from . import uncertainty
 
         uncertainty.check(checks, scenario.uncertainty, cells, ids, scenario.recruitment)
+    if scenario.seasonality:
+        # Imported here: an import cycle (seasons build on this module's Where and Cell).
+        from . import seasonality
+
+        seasonality.check(checks, scenario.seasonality, cells, ids)
     for i, intervention in enumerate(scenario.interventions):
         _check_intervention(checks, ("interventions", i), intervention, cells, ids, horizon)
     return checks.problems

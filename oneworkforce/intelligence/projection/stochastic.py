@@ -11,7 +11,7 @@ from typing import Any
 
 import numpy as np
 
-from . import sampling
+from . import demand_runs, sampling
 from .engine import (
     COHORTS,
     COUPLED,
@@ -62,6 +62,10 @@ class Chunk:
             plan.headcount[layout.coupled].astype(np.float32)[:, None], width, axis=1
         )
         self.values = _run_values(job, self) if plan.sampled is not None else None
+        if self.values is not None and self.values.demand is not None and job.collector.demand:
+            job.collector.demand.set_runs(
+                self.runs, layout.coupled, self.values.demand[:, : self.valid]
+            )
         cohorts = plan.cohorts
         self.graduates = np.zeros((len(cohorts), width), dtype=np.float32)
         if cohorts:
@@ -136,6 +140,7 @@ def _run_values(job: _Stochastic, chunk: Chunk) -> RunValues:
         sampled.per_run(relative, "joiners", columns),
         fill,
         limits,
+        demand_runs.monthly_factors(sampled, values, columns),
     )
 
 
@@ -327,4 +332,5 @@ def stochastic(
         run_flows,
         recruit_sources,
         run_recruit_sources,
+        collector.demand,
     )

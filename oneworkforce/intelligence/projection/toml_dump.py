@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from . import crosswalk, recruitment, uncertainty
+from . import crosswalk, recruitment, seasonality, uncertainty
 from .scenario import (
     Intervention,
     LeaverRateChange,
@@ -151,6 +151,8 @@ def dump_scenario(scenario: Scenario) -> str:
         lines += ["", "[[uncertainty]]", *_pairs(uncertainty.items(interval))]
     for mapping in scenario.crosswalk:
         lines += ["", "[[crosswalk]]", *_pairs(crosswalk.items(mapping))]
+    for season in scenario.seasonality:
+        lines += ["", "[[seasonality]]", *_pairs(seasonality.items(season))]
     for cell in scenario.cells:
         lines += ["", "[[cells]]"]
         items = [("id", cell.id), ("org", cell.org)]

@@ -19,7 +19,7 @@ from collections.abc import Callable
 from pathlib import Path as FilePath
 from typing import Any, TypeVar
 
-from . import crosswalk, recruitment, uncertainty
+from . import crosswalk, recruitment, seasonality, uncertainty
 from .scenario import (
     INTERVENTION_KINDS,
     AgeBand,
@@ -187,8 +187,10 @@ _KNOWN: dict[tuple[str, ...], tuple[str, ...]] = {
         "recruitment",
         "uncertainty",
         "crosswalk",
+        "seasonality",
     ),
     ("crosswalk",): crosswalk.KEYS,
+    ("seasonality",): seasonality.KEYS,
     ("uncertainty",): uncertainty.KEYS,
     ("recruitment",): ("mode", "fill_rate", "overshoot", "sources", "source"),
     ("recruitment", "sources"): ("name", "where", "per_month", "source"),
@@ -446,13 +448,14 @@ def scenario_from_data(
         if recruitment_data is not None
         else None
     )
-    intervals = tuple(
-        uncertainty.read(_Reader(item, ("uncertainty", i), problems), None)
-        for i, item in top.tables("uncertainty")
-    )
-    roles = tuple(
-        crosswalk.read(_Reader(item, ("crosswalk", i), problems))
-        for i, item in top.tables("crosswalk")
+
+    def each(key: str, read: Callable[[_Reader], Any]) -> tuple[Any, ...]:
+        return tuple(read(_Reader(item, (key, i), problems)) for i, item in top.tables(key))
+
+    intervals = each("uncertainty", lambda reader: uncertainty.read(reader, None))
+    roles = each("crosswalk", crosswalk.read)
+    seasons = each(
+        "seasonality", lambda r: seasonality.read(r, lambda k: r.list_of(k, float, "a number"))
     )
     scenario = Scenario(
         name=head.text("name", required=True),
@@ -469,6 +472,7 @@ def scenario_from_data(
         recruitment=recruiting,
         uncertainty=intervals,
         crosswalk=roles,
+        seasonality=seasons,
     )
     head.done()
     top.done()

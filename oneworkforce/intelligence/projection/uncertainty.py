@@ -12,7 +12,11 @@ Parameters (``low``/``high`` are multipliers of the scenario's value where marke
 - ``leaver_rate`` (x): the annual leaver rates of the cells ``where`` chooses;
 - ``joiners`` (x): their fixed joiners a month;
 - ``fill_rate``: the share of open posts filled a month (recruitment toward vacancies);
-- ``source_limit`` (x): the monthly limit of the recruitment source named ``source_name``.
+- ``source_limit`` (x): the monthly limit of the recruitment source named ``source_name``;
+- ``demand_growth``: extra annual growth of the demand of the cells ``where`` chooses, on top of
+  what ``[demand]``, its drivers and the interventions say (0.01: 1 % a year faster; -0.5 to 1).
+  Each run's demand path is its own, so the gap's band and the demand figures vary by run
+  (see ``demand_runs``).
 
 An interval of zero width (``low == high``) is the point model with that value, exactly.
 """
@@ -39,8 +43,11 @@ PARAMETERS = {
     "joiners": "joiners a month (x the scenario's)",
     "fill_rate": "share of open posts filled a month",
     "source_limit": "recruitment source's limit (x the scenario's)",
+    "demand_growth": "extra demand growth a year",
 }
 MULTIPLIERS = ("leaver_rate", "joiners", "source_limit")
+CHOOSING = ("leaver_rate", "joiners", "demand_growth")  # the parameters that take ``where``
+GROWTH = (-0.5, 1.0)  # the range of a demand growth
 KEYS = ("name", "parameter", "low", "high", "probability", "where", "source_name", "source")
 
 
@@ -75,7 +82,7 @@ class Interval:
         subject = self.name or PARAMETERS.get(self.parameter, self.parameter)
         if self.parameter == "source_limit":
             return f"{subject}: {self.source_name}"
-        if self.parameter in ("leaver_rate", "joiners") and not self.name:
+        if self.parameter in CHOOSING and not self.name:
             return f"{subject}: {self.where.describe()}"
         return subject
 
@@ -83,6 +90,8 @@ class Interval:
         """The valid range a draw is cut to."""
         if self.parameter == "fill_rate":
             return 1e-6, 1.0
+        if self.parameter == "demand_growth":
+            return GROWTH
         return 0.0, math.inf
 
 
@@ -107,7 +116,11 @@ def check(
             checks.add(path, f"low and high must be numbers, not {item.low} and {item.high}")
         elif item.low > item.high:
             checks.add((*path, "low"), f"is above high ({item.low:g} > {item.high:g}): swap them")
-        elif item.low < 0:
+        elif item.parameter == "demand_growth" and not GROWTH[0] <= item.low <= item.high <= 1:
+            checks.add(
+                path, "a demand growth's low and high must be from -0.5 to 1 (0.01 for 1 % a year)"
+            )
+        elif item.low < 0 and item.parameter != "demand_growth":
             checks.add((*path, "low"), f"must be at least 0, not {item.low:g}")
         elif item.parameter == "fill_rate" and not 0 < item.low <= item.high <= 1:
             checks.add(path, "a fill rate's low and high must be above 0 and at most 1")
@@ -116,7 +129,7 @@ def check(
                 (*path, "probability"),
                 f"must be between 0 and 1, not {item.probability} (0.9 for a 90 % interval)",
             )
-        if item.parameter in ("leaver_rate", "joiners"):
+        if item.parameter in CHOOSING:
             checks.where((*path, "where"), item.where, cells, ids)
         if item.parameter in ("fill_rate", "source_limit") and (
             recruitment is None or not recruitment.answers_vacancies
@@ -235,7 +248,7 @@ def sampled_plan(
     masks = np.zeros((len(wide), size))
     sources = []
     for k, item in enumerate(wide):
-        if item.parameter in ("leaver_rate", "joiners"):
+        if item.parameter in CHOOSING:
             masks[k, columns[chooser.select(item.where)]] = 1.0
         sources.append(
             source_names.index(item.source_name) if item.parameter == "source_limit" else -1

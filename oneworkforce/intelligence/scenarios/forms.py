@@ -79,7 +79,8 @@ class ScenarioForm(forms.ModelForm):  # type: ignore[type-arg]
             "recruitment": "How organisations recruit",
             "fill_rate": "Open posts filled each month, per cent",
             "market_limit": "Labour market limit, per cent of the joiners the figures show",
-            "leaver_doubt": "Show doubt about leaver rates (from the spread across partners)",
+            "leaver_doubt": "Show doubt about leaver rates (from the spread across partners)"
+            " and demand growth",
             "shared": "Share with everyone in the partnership",
         }
         widgets = {"recruitment": forms.RadioSelect}
@@ -87,6 +88,9 @@ class ScenarioForm(forms.ModelForm):  # type: ignore[type-arg]
             "runs": "More runs give smoother bands; 1,000 is plenty. Up to 5,000.",
             "seed": "The same seed and set-up always give the same figures.",
             "horizon_years": "From 1 to 15.",
+            "leaver_doubt": "Each run draws each staff group's leaver rate from the spread"
+            " across the partners, and demand growth up to a point a year faster or slower"
+            " (80 % of runs within it), so the bands show doubt about them as well as chance.",
         }
         error_messages = {
             "name": {"required": "Enter a name"},

@@ -105,13 +105,14 @@ def _same_demand(items: list[Shown]) -> bool:
 
 def gaps_together(items: list[Shown]) -> charts.FansChart:
     """The gap (demand less supply, FTE) of several projections with its band: demand less
-    the 95th and the 5th percentile of supply (demand is the same in every run)."""
+    the 95th and the 5th percentile of supply, or, where each run draws its own demand, the
+    percentiles of each run's demand less its own supply."""
     first = items[0][1]
     series = []
     for label, result, shown in items:
-        bands, demand = result.bands(shown), result.gap(shown).demand
+        gap = result.gap(shown)
         name = label if len(items) > 1 else "Gap"
-        series.append((name, demand - bands.p95, demand - bands.p50, demand - bands.p5))
+        series.append((name, gap.p5, gap.fte, gap.p95))
     return charts.fans_chart([d[:4] for d in first.dates], series)
 
 
@@ -140,6 +141,13 @@ def _describe(item: dict[str, Any]) -> str:
     return str(kind)
 
 
+def _interval(row: projection.Swing) -> str:
+    if row.parameter == "demand_growth":
+        return f"{row.low:+.1%} to {row.high:+.1%} a year on top of the demand assumption"
+    suffix = " x the figures" if row.parameter in MULTIPLIERS else ""
+    return f"{row.low:.2f} to {row.high:.2f}{suffix}"
+
+
 def sensitivity(rows: list[projection.Swing]) -> dict[str, Any] | None:
     """The tornado of the assumptions that move the horizon gap, and the same figures."""
     if not rows:
@@ -152,8 +160,7 @@ def sensitivity(rows: list[projection.Swing]) -> dict[str, Any] | None:
         "rows": [
             {
                 "label": row.label,
-                "interval": f"{row.low:.2f} to {row.high:.2f}"
-                + (" x the figures" if row.parameter in MULTIPLIERS else ""),
+                "interval": _interval(row),
                 "probability": row.probability,
                 "at_low": row.at_low,
                 "at_high": row.at_high,
@@ -182,6 +189,10 @@ def page(outcome: Run, choice: str, *, backtest: dict[str, Any] | None) -> dict[
         ],
         "year_rows": [_row(bands, gap, k) for k in range(len(bands.months))],
     }
+    demand = result.demand_stats(group)  # its 5th and 95th percentiles differ if runs draw it
+    view["demand_varies"] = bool(np.any(demand[:, 1] != demand[:, 5]))
+    for row, (low, high) in zip(view["year_rows"], demand[:, [1, 5]], strict=True):
+        row["demand_range"] = f"{low:,.0f} to {high:,.0f}"
     shown: list[Shown] = [("With the changes" if baseline is not None else "Supply", result, group)]
     if baseline is not None:
         base_group = baseline.group(group.dimension, *group.key)

@@ -26,7 +26,7 @@ from ..projection.toml_dump import dump_scenario
 from ..projection.toml_io import ScenarioError, scenario_from_data
 from ..statistics.nhs_files import ALL_STAFF_GROUPS
 from ..statistics.selectors import add_months
-from . import crosswalk, presenters
+from . import crosswalk, presenters, seasons
 from .presenters import year_label
 
 if TYPE_CHECKING:
@@ -73,10 +73,11 @@ def cell_id(org_code: str, group: str) -> str:
     return f"{org_code}/{group}"
 
 
-def _nhs_cells(scenario: Scenario) -> list[dict[str, Any]]:
+def _nhs_cells(scenario: Scenario) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     """A cell per partner and staff group: the stock at the end of the base period; leavers
     and joiners from every period imported up to it (the leaver rate is all the leavers over
-    all the months' mean headcounts; joiners the months' average)."""
+    all the months' mean headcounts; joiners the months' average); and the seasons of those
+    with twelve calendar months of figures."""
     partners = {o.ods_code.upper(): o for o in scenario.organisations.exclude(ods_code="")}
     figures = (
         TurnoverFigure.objects.filter(
@@ -115,7 +116,7 @@ def _nhs_cells(scenario: Scenario) -> list[dict[str, Any]]:
                 + (f" (rates from these {len(months)} months)" if len(months) > 1 else ""),
             }
         )
-    return cells
+    return cells, seasons.from_turnover(history, cells)
 
 
 def _social_care_cells(scenario: Scenario, month: dt.date | None = None) -> list[dict[str, Any]]:
@@ -265,6 +266,7 @@ def _recruitment(
 
 
 DOUBT_PROBABILITY = 0.8  # the partners' 10th to 90th percentiles
+DEMAND_DOUBT = 0.01  # demand may grow a point a year faster or slower than the scenario says
 
 
 def _doubt(
@@ -272,7 +274,8 @@ def _doubt(
 ) -> list[dict[str, Any]]:
     """For each staff group or job role that three or more partners report, an interval on its
     leaver rate: the middle 80 % of the partners' rates relative to their average, centred on
-    the figures (so the expected values stay those of the figures)."""
+    the figures (so the expected values stay those of the figures); and one on demand growth,
+    a point a year either side of what the scenario says."""
     if not scenario.leaver_doubt:
         return []
     by_group: dict[str, list[dict[str, Any]]] = {}
@@ -302,7 +305,16 @@ def _doubt(
                 f" (10th to 90th percentile: {tenth:.2f} to {ninetieth:.2f} times the average)",
             }
         )
-    return intervals
+    demand = {
+        "name": "Demand growth",
+        "parameter": "demand_growth",
+        "low": -DEMAND_DOUBT,
+        "high": DEMAND_DOUBT,
+        "probability": DOUBT_PROBABILITY,
+        "source": f"Set in the scenario: up to {DEMAND_DOUBT:.0%} a year faster or slower than"
+        " the demand assumption, each run drawing its own",
+    }
+    return [*intervals, demand]
 
 
 def engine_data(
@@ -310,7 +322,7 @@ def engine_data(
 ) -> dict[str, Any]:
     """The scenario in the engine's file layout (the TOML tables), built from the figures;
     with ``local_month``, only the partners' figures by job role of that month."""
-    cells = [] if local_month else _nhs_cells(scenario)
+    cells, seasonal = ([], []) if local_month else _nhs_cells(scenario)
     if scenario.include_social_care:
         cells += _social_care_cells(scenario, local_month)
     chosen = list(scenario.interventions) if interventions else []
@@ -321,6 +333,7 @@ def engine_data(
         "recruitment": _recruitment(scenario, cells, counted),
         "uncertainty": _doubt(scenario, cells, counted),
         "crosswalk": roles,
+        "seasonality": seasonal,
         "scenario": {
             "name": scenario.name,
             "description": scenario.description,

@@ -15,11 +15,13 @@ from oneworkforce.intelligence.projection import (
     NewRole,
     RoleSource,
     Scenario,
+    ScenarioError,
     TrainingIntake,
     Transfer,
     Where,
     annual_rate,
     monthly_probability,
+    scenario_from_text,
 )
 
 REPO = Path(__file__).resolve().parents[3]
@@ -85,6 +87,17 @@ def coupled_scenario() -> Scenario:
             LeaverRateChange(-2.0, Where(staff_groups=("Nurses",)), start_month=6),
         ),
     )
+
+
+def refusal(text: str) -> str:
+    """The messages a scenario file is refused with, joined; each must name its file line."""
+    try:
+        scenario_from_text(text)
+    except ScenarioError as error:
+        message = "; ".join(error.messages)
+        assert "(line " in message
+        return message
+    raise AssertionError("the scenario was not refused")
 
 
 # --- hypothesis strategies --------------------------------------------------------------------
