@@ -63,6 +63,8 @@ OPERATIONS = st.one_of(
     st.tuples(st.just("accept"), st.booleans()),
     st.tuples(st.just("confirm"), person, st.booleans()),
     st.tuples(st.just("team"), person, st.sampled_from(["", "Day team", "Night team"])),
+    st.tuples(st.just("rename"), person, st.sampled_from(["", "Zoe Able", "ann Baker"])),
+    st.tuples(st.just("active"), person, st.booleans()),
 )
 
 
@@ -166,6 +168,13 @@ def _apply(w: dict, operation: tuple) -> None:
         affiliation = Affiliation.objects.get(user=people[args[0]], organisation=w["org"])
         affiliation.status = AffiliationStatus.CONFIRMED if args[1] else AffiliationStatus.ENDED
         affiliation.save()
+    elif kind == "rename":  # saved as the account pages save it: those fields only
+        people[args[0]].full_name = args[1]
+        people[args[0]].email = f"{args[1].replace(' ', '.') or 'someone'}{args[0]}@example.org"
+        people[args[0]].save(update_fields=["full_name", "email"])
+    elif kind == "active":
+        people[args[0]].is_active = args[1]
+        people[args[0]].save()
     elif kind == "team":
         StaffRecord.objects.update_or_create(
             organisation=w["org"], person=people[args[0]], defaults={"team": args[1]}
@@ -176,6 +185,8 @@ def _as_stored(org, today=None) -> dict:
     """The computed grid in the stored grid's terms."""
     return {
         row.person_id: (
+            row.name,
+            row.email,
             "; ".join(row.job_roles),
             {k: (s.state, s.booked, s.shown, s.expires_on) for k, s in row.cells.items()},
         )
@@ -188,6 +199,8 @@ def _stored(org) -> dict:
     rows = selectors.with_cells(selectors.stored_rows(frame, Choice()))
     return {
         row.person_id: (
+            row.name,
+            row.email,
             "; ".join(row.job_roles),
             {k: (s.state, s.booked, s.shown, s.expires_on) for k, s in row.cells.items()},
         )
@@ -205,6 +218,7 @@ CHOICES = [
     Choice(team="Day team"),
     Choice(job_role="Carer"),
     Choice(q="person 1"),
+    Choice(q="BAKER"),
 ]
 
 

@@ -30,6 +30,7 @@ from django.db import connection, transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils import timezone
 
+from oneworkforce.partners.choices import AffiliationStatus
 from oneworkforce.partners.models import Affiliation, Organisation, User
 
 from ..models import (
@@ -104,6 +105,8 @@ def _row(organisation_id: int, row: Any, today: dt.date) -> ComplianceRow:
     return ComplianceRow(
         organisation_id=organisation_id,
         person_id=row.person_id,
+        name=row.name,
+        email=row.email,
         job_roles="; ".join(row.job_roles),
         needed=len(shown),
         needing_action=row.needing_action,
@@ -304,6 +307,39 @@ def _on_requirement(sender: Any, instance: Requirement, created: bool = False, *
         partners_changed(instance.job_roles.values_list("organisation_id", flat=True))
 
 
+SHOWN_FIELDS = {"full_name", "email", "is_active"}
+
+
+def _on_person(sender: Any, instance: User, created: bool = False, **kw: Any) -> None:
+    """A person's name and e-mail address are stored on their rows, and only active people have
+    rows: their rows again where what is stored differs (a saving of other fields, such as
+    signing in, costs nothing)."""
+    fields = kw.get("update_fields")
+    if created or (fields is not None and not SHOWN_FIELDS & set(fields)):
+        return
+    rows = ComplianceRow.objects.filter(person_id=instance.pk)
+    if not instance.is_active:
+        partners = set(rows.values_list("organisation_id", flat=True))
+    elif rows.exists():
+        partners = set(
+            rows.exclude(
+                name=instance.full_name or instance.email, email=instance.email
+            ).values_list("organisation_id", flat=True)
+        )
+    else:  # active again, or never on a grid: wherever their work is confirmed or job roles are
+        partners = set(
+            Affiliation.objects.filter(
+                user_id=instance.pk, status=AffiliationStatus.CONFIRMED
+            ).values_list("organisation_id", flat=True)
+        ) | set(
+            JobRole.members.through.objects.filter(user_id=instance.pk).values_list(
+                "jobrole__organisation_id", flat=True
+            )
+        )
+    for organisation_id in partners:
+        _people_at(organisation_id, [instance.pk])
+
+
 def _on_affiliation(sender: Any, instance: Affiliation, **kw: Any) -> None:
     if not _cascading(kw):
         _people_at(instance.organisation_id, [instance.user_id])
@@ -323,6 +359,7 @@ def connect() -> None:
         post_save.connect(receiver, sender=model, dispatch_uid=f"{uid}-save-{model.__name__}")
         post_delete.connect(receiver, sender=model, dispatch_uid=f"{uid}-del-{model.__name__}")
     post_save.connect(_on_session, sender=Session, dispatch_uid=f"{uid}-session")
+    post_save.connect(_on_person, sender=User, dispatch_uid=f"{uid}-person")
     post_save.connect(_on_requirement, sender=Requirement, dispatch_uid=f"{uid}-requirement")
     for through, receiver in [
         (Completion.requirements.through, _on_completion_requirements),
