@@ -25,7 +25,6 @@ from typing import Any, overload
 
 from django.db import connection
 from django.db.models import (
-    BooleanField,
     Count,
     Exists,
     ExpressionWrapper,
@@ -216,10 +215,13 @@ def _full_text(queryset: QuerySet[Opportunity], text: str) -> QuerySet[Opportuni
     if connection.vendor == "postgresql":
         tsquery = "websearch_to_tsquery('english'::regconfig, %s)"
         document = '"learning_opportunity"."search_document"'
-        # The SQL is constant; the user's words are always a parameter.
-        matches = RawSQL(f"{document} @@ {tsquery}", [text], output_field=BooleanField())  # noqa: S611
+        # The SQL is constant; the user's words are always a parameter. The match is a subquery of
+        # its own, so it still holds where the listings are a subquery under another alias (the
+        # listings near a postcode).
+        matched = f"SELECT id FROM learning_opportunity WHERE search_document @@ {tsquery}"  # noqa: S608
+        matches = RawSQL(matched, [text])  # noqa: S611
         rank = RawSQL(f"ts_rank_cd({document}, {tsquery})", [text], output_field=FloatField())  # noqa: S611
-        return queryset.filter(matches).annotate(rank=rank)
+        return queryset.filter(id__in=matches).annotate(rank=rank)
     expression = _fts5_query(text)
     if not expression:  # nothing searchable (only punctuation): no match, still sortable by rank
         return queryset.none().annotate(rank=Value(0.0, output_field=FloatField()))

@@ -12,6 +12,7 @@ import datetime as dt
 
 import pytest
 from django.core.management import call_command
+from django.db import connection
 from django.utils import timezone
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -23,7 +24,9 @@ from oneworkforce.learning.models import (
     Booking,
     Completion,
     CompletionState,
+    ComplianceCell,
     ComplianceRow,
+    JobRole,
     Requirement,
     StaffRecord,
 )
@@ -279,3 +282,28 @@ def test_requirements_added_from_the_requirements_side_refresh_too():
     )
     w["requirements"][2].completions.add(completion)
     assert _stored(w["org"]) == _as_stored(w["org"])
+
+
+def _analysed(table: str) -> object:
+    """When PostgreSQL's statistics of ``table`` were last worked out (SQLite keeps none)."""
+    if connection.vendor != "postgresql":
+        return None
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_stat_clear_snapshot()")  # not the figures read before
+        cursor.execute("SELECT last_analyze FROM pg_stat_user_tables WHERE relname = %s", [table])
+        return cursor.fetchone()[0]
+
+
+@pytest.mark.django_db
+def test_changes_to_many_people_bring_the_planners_statistics_up_to_date():
+    # After a bulk load the statistics still said the tables were empty, and the planner's
+    # nested loops made the grid's refresh take seconds per partner.
+    w = _world()
+    tables = [JobRole.members.through._meta.db_table, ComplianceCell._meta.db_table]
+    before = [_analysed(t) for t in tables]
+    with stored.deferred():
+        w["roles"][1].members.add(*w["people"])
+    after = [_analysed(t) for t in tables]
+    if connection.vendor == "postgresql":
+        for earlier, later in zip(before, after, strict=True):
+            assert later is not None and (earlier is None or later > earlier)

@@ -27,6 +27,7 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 from django.db import connection, transaction
+from django.db.models import Model
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils import timezone
 
@@ -115,12 +116,16 @@ def _row(organisation_id: int, row: Any, today: dt.date) -> ComplianceRow:
     )
 
 
-def _fresh_statistics() -> None:
+def _fresh_statistics(*stored: type[Model]) -> None:
     """PostgreSQL plans the grid's joins from its table statistics. After a bulk load (the demo,
     an import) they can still say the tables are empty, and the nested loops it then picks took
     30 s or more per partner on the demo's few thousand bookings. ANALYZE of the grid's inputs
-    takes milliseconds; SQLite needs nothing."""
+    takes milliseconds; SQLite needs nothing. ``stored``: the stored grid's own tables, instead
+    of its inputs, after many of its rows were written."""
     if connection.vendor != "postgresql":
+        return
+    if stored:
+        _analyze([model._meta.db_table for model in stored])
         return
     tables = [
         model._meta.db_table
@@ -131,6 +136,10 @@ def _fresh_statistics() -> None:
         JobRole.members.through._meta.db_table,
         JobRole.requirements.through._meta.db_table,
     ]
+    _analyze(tables)
+
+
+def _analyze(tables: list[str]) -> None:
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE " + ", ".join(connection.ops.quote_name(t) for t in tables))
 
@@ -148,7 +157,9 @@ def everything_refresh(today: dt.date | None = None) -> int:
 
 @contextlib.contextmanager
 def deferred() -> Iterator[None]:
-    """Collect the refreshes asked for inside the block and do each once at its end."""
+    """Collect the refreshes asked for inside the block and do each once at its end, with the
+    statistics of the grid's inputs brought up to date first (a bulk load inside the block, the
+    demo or a CSV of job roles, can leave them saying the tables are empty)."""
     if getattr(_pending, "work", None) is not None:  # already collecting: the outer block does it
         yield
         return
@@ -158,11 +169,15 @@ def deferred() -> Iterator[None]:
         partners, people = _pending.work
     finally:
         _pending.work = None
+    if partners or people:  # many rows were written in bulk: the planner needs to know
+        _fresh_statistics()
     for organisation_id in sorted(partners):
         rows_refresh(organisation_id)
     for organisation_id, person_ids in sorted(people.items()):
         if organisation_id not in partners:
             rows_refresh(organisation_id, person_ids)
+    if partners or people:
+        _fresh_statistics(ComplianceRow, ComplianceCell)  # and of the rows just written
 
 
 def partners_changed(organisation_ids: Iterable[int]) -> None:
