@@ -115,7 +115,7 @@ HOLDINGS: tuple[Holding, ...] = (
     ),
     Holding(
         "learning.ComplianceRow",
-        ("person",),
+        ("person", "name", "email"),
         "training_compliance",
         "Your training against your job roles as each partner's compliance grid shows it",
         "Deleted (it is worked out again from the records that remain).",

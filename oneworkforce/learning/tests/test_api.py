@@ -73,3 +73,19 @@ def test_search_near_a_district_gives_each_result_its_distance_nearest_first(cli
     assert body["items"][0]["distance_km"] == 0.0
     assert 20 < body["items"][1]["distance_km"] < 30
     assert client.get(f"{BASE}/opportunities", {"sort": "nearby"}).status_code == 422
+
+
+def test_search_near_a_district_pages_nearest_first_with_the_count(client):
+    geography.load_demo_postcodes()
+    titles = ["Headingley", "Halifax", "Huddersfield"]
+    for title, postcode in zip(titles, ["LS6 3HN", "HX1 1AA", "HD1 1AA"], strict=True):
+        SessionFactory(
+            opportunity=OpportunityFactory(title=title), venue="Hall", venue_postcode=postcode
+        )
+    query = {"postcode": "LS6", "within_km": 100, "page_size": 2}
+    first = client.get(f"{BASE}/opportunities", query).json()
+    second = client.get(f"{BASE}/opportunities", {**query, "page": 2}).json()
+    assert first["count"] == second["count"] == 3
+    found = first["items"] + second["items"]
+    assert [i["title"] for i in found] == titles
+    assert [i["distance_km"] for i in found] == sorted(i["distance_km"] for i in found)

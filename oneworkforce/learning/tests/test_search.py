@@ -15,7 +15,7 @@ from oneworkforce.core import geography
 from oneworkforce.learning.bookings import places
 from oneworkforce.learning.catalogue import services as catalogue_services
 from oneworkforce.learning.catalogue.search import Criteria, _fts5_query, search
-from oneworkforce.learning.models import Kind, Topic
+from oneworkforce.learning.models import Kind, Session, Topic
 from oneworkforce.partners.tests.factories import OrganisationFactory, SiteFactory
 
 from .factories import OpportunityFactory, SessionFactory
@@ -230,3 +230,69 @@ def test_a_search_of_punctuation_alone_finds_nothing_rather_than_failing():
     response = Client().get("/api/v1/learning/opportunities?q=%3F.")
     assert response.status_code == 200
     assert response.json()["items"] == []
+
+
+def _placed(listing, point, **fields):
+    """A session of ``listing`` at ``point`` (latitude, longitude)."""
+    session = SessionFactory(opportunity=listing, venue="Hall", **fields)
+    Session.objects.filter(pk=session.pk).update(latitude=point[0], longitude=point[1])
+    return session
+
+
+def _north_of(point, km):
+    return (point[0] + km / 111.195, point[1])
+
+
+def test_nearest_first_reads_a_page_and_its_count_in_one_grouped_pass(
+    django_assert_max_num_queries, org_a
+):
+    geography.load_demo_postcodes()
+    origin = geography.locate("LS6")
+    for n in range(25):  # listing n is n + 0.5 km away, with a farther session too
+        listing = OpportunityFactory(organisation=org_a, title=f"Listing {n:02}")
+        _placed(listing, _north_of(origin, n + 0.5))
+        _placed(listing, _north_of(origin, n + 0.7))
+    unseen = [
+        OpportunityFactory(organisation=org_a, title="Draft", status="draft"),
+        OpportunityFactory(organisation=org_a, title="Cancelled"),
+    ]
+    _placed(unseen[0], origin)
+    _placed(unseen[1], origin, cancelled_at=timezone.now())
+    found = search(Criteria(postcode="LS6", within_km=50))
+    with django_assert_max_num_queries(2):  # the window with its count, then the listings
+        assert found.count() == 25
+        first = found[:20]
+    assert [o.title for o in first] == [f"Listing {n:02}" for n in range(20)]
+    assert [round(o.distance_sq**0.5, 1) for o in first[:3]] == [0.5, 1.5, 2.5]
+    assert [o.title for o in found[20:40]] == [f"Listing {n:02}" for n in range(20, 25)]
+    assert found[24].title == "Listing 24" and len(list(found)) == 25
+    assert search(Criteria(postcode="LS6", within_km=10)).count() == 10
+    assert search(Criteria(postcode="LS6", within_km=50, q="nothing like it")).count() == 0
+
+
+def test_near_a_postcode_another_order_keeps_the_distance_and_its_limit(org_a):
+    geography.load_demo_postcodes()
+    origin = geography.locate("LS6")
+    for title, km in [("Zebra crossing safety", 1), ("Anchor points", 3), ("Far away", 30)]:
+        _placed(OpportunityFactory(organisation=org_a, title=title), _north_of(origin, km))
+    found = list(search(Criteria(postcode="LS6", within_km=10, sort="title")))
+    assert [(o.title, round(o.distance_sq**0.5)) for o in found] == [
+        ("Anchor points", 3),
+        ("Zebra crossing safety", 1),
+    ]
+
+
+def test_the_search_page_near_a_postcode_reads_a_fixed_number_of_queries(
+    client, django_assert_max_num_queries, org_a
+):
+    geography.load_demo_postcodes()
+    origin = geography.locate("LS6")
+    for n in range(30):
+        _placed(
+            OpportunityFactory(organisation=org_a, title=f"Listing {n:02}"), _north_of(origin, n)
+        )
+    with django_assert_max_num_queries(8):
+        body = client.get(reverse("learning:search"), {"postcode": "LS6", "within": "50"}).text
+    assert "30 results" in body
+    assert body.index("Listing 00") < body.index("Listing 01") < body.index("Listing 19")
+    assert "Listing 20" not in body and "19 km away" in body

@@ -9,6 +9,8 @@ import datetime as dt
 import pytest
 from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 from hypothesis import given, settings
@@ -264,6 +266,41 @@ def test_the_grid_page_lists_people_with_their_training(client, world, admin_a):
     body = client.get(page, {"state": "missing"}).content.decode()
     assert "1 person shown" in body and people[0].full_name in body
     assert people[1].full_name not in body
+
+
+def test_a_page_of_the_grid_reads_stored_rows_alone_in_a_fixed_number_of_queries(
+    client, world, admin_a, django_assert_max_num_queries
+):
+    org = world["org"]
+    people = _staff(org, 60)
+    world["role"].members.add(*people)
+    client.force_login(admin_a)
+    page = reverse("learning:workforce", kwargs={"slug": org.slug})
+    with CaptureQueriesContext(connection) as read, django_assert_max_num_queries(14):
+        body = client.get(page, {"sort": "action"}).text
+    assert "60 people shown. Page 1 of 2." in body and body.count('name="people"') == 50
+    grid = [q["sql"] for q in read.captured_queries if "learning_compliance" in q["sql"]]
+    assert len(grid) == 4  # the count, the totals, the page of rows, their cells
+    assert not [sql for sql in grid if "partners_user" in sql]  # names are on the rows
+    assert "ORDER BY" not in grid[-1]  # the cells by the page's ids, not the page again
+
+
+def test_a_new_name_shows_on_the_grid_and_someone_made_inactive_leaves_it(client, world, admin_a):
+    org = world["org"]
+    renamed, leaving = _staff(org, 2)
+    world["role"].members.add(renamed, leaving)
+    renamed.full_name = "Ada Renamed"
+    renamed.save(update_fields=["full_name"])
+    leaving.is_active = False
+    leaving.save()
+    client.force_login(admin_a)
+    body = client.get(reverse("learning:workforce", kwargs={"slug": org.slug})).text
+    assert "Ada Renamed" in body and "1 person shown" in body
+    assert leaving.email not in body
+    leaving.is_active = True
+    leaving.save()
+    body = client.get(reverse("learning:workforce", kwargs={"slug": org.slug}), {"q": "CARER"}).text
+    assert "2 people shown" in body
 
 
 class TestGridAgreesWithThePersonalPage(TestCase):

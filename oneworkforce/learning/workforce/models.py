@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.db.models import F
+from django.db.models.functions import Lower
 from django.utils import timezone
 
 from oneworkforce.partners.models import Organisation
@@ -24,6 +26,10 @@ class ComplianceRow(models.Model):
     person = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="compliance_rows"
     )
+    # Their name (else e-mail address) and e-mail address as shown and sorted on, kept up to date
+    # by a receiver on the person, so a page of the grid never reads the people table.
+    name = models.CharField(max_length=254, blank=True)
+    email = models.CharField(max_length=254, blank=True)
     job_roles = models.CharField(max_length=1000, blank=True)  # names, sorted, "; " between
     needed = models.PositiveSmallIntegerField(default=0)
     needing_action = models.PositiveSmallIntegerField(default=0)
@@ -38,7 +44,12 @@ class ComplianceRow(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["organisation", "person"], name="one_compliance_row")
         ]
-        indexes = [models.Index(fields=["organisation", "needing_action"])]
+        indexes = [
+            models.Index(fields=["organisation", "needing_action"]),
+            models.Index(
+                F("organisation"), Lower("name"), F("email"), name="compliance_row_by_name"
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.person} on {self.organisation}'s grid"

@@ -5,14 +5,12 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.db.models import (
     Case,
-    CharField,
     Exists,
-    F,
     OuterRef,
     Q,
     QuerySet,
@@ -21,7 +19,7 @@ from django.db.models import (
     Value,
     When,
 )
-from django.db.models.functions import Coalesce, Lower, NullIf
+from django.db.models.functions import Coalesce, Lower
 
 from oneworkforce.partners.access import can_administer
 from oneworkforce.partners.models import Organisation, User
@@ -81,21 +79,19 @@ def _in_teams(frame: Frame, teams: Iterable[str]) -> Q:
 
 
 def _base(frame: Frame) -> QuerySet[ComplianceRow]:
-    """The partner's stored rows the reader may see (a manager: their teams' people only)."""
-    rows = ComplianceRow.objects.filter(organisation=frame.organisation, person__is_active=True)
+    """The partner's stored rows the reader may see (a manager: their teams' people only). Only
+    active people have rows, each with their name and e-mail address (:mod:`.stored`), so this
+    never reads the people table."""
+    rows = ComplianceRow.objects.filter(organisation=frame.organisation)
     return rows if frame.teams is None else rows.filter(_in_teams(frame, frame.teams))
 
 
 def _scoped(frame: Frame) -> QuerySet[ComplianceRow]:
-    """:func:`_base` with each person's name, team and site for showing and sorting."""
+    """:func:`_base` with each person's team and site for showing and sorting."""
     staff = StaffRecord.objects.filter(
         organisation=frame.organisation, person_id=OuterRef("person_id")
     )
     return _base(frame).annotate(
-        name=Coalesce(
-            NullIf(F("person__full_name"), Value("")), F("person__email"), output_field=CharField()
-        ),
-        email=F("person__email"),
         team=Coalesce(Subquery(staff.values("team")[:1]), Value("")),
         site=Coalesce(Subquery(staff.values("site__name")[:1]), Value("")),
     )
@@ -107,9 +103,7 @@ def stored_rows(frame: Frame, choice: Choice) -> QuerySet[ComplianceRow]:
     rows = _scoped(frame)
     words = choice.q.strip()
     if words:
-        rows = rows.filter(
-            Q(person__full_name__icontains=words) | Q(person__email__icontains=words)
-        )
+        rows = rows.filter(Q(name__icontains=words) | Q(email__icontains=words))
     if choice.team:
         rows = rows.filter(_in_teams(frame, [choice.team]))
     if choice.site:
@@ -144,12 +138,14 @@ def stored_rows(frame: Frame, choice: Choice) -> QuerySet[ComplianceRow]:
     return rows.order_by(*by_name)
 
 
-def with_cells(rows: Sequence[ComplianceRow] | QuerySet[ComplianceRow]) -> list[Row]:
-    """The stored rows as grid rows, their cells read in one query."""
-    if isinstance(rows, QuerySet):
+def with_cells(rows: Iterable[ComplianceRow]) -> list[Row]:
+    """The stored rows as grid rows, their cells read in one query: all of a partner's by the
+    rows' query, a page's by the ids of its rows (read once, not again inside the cells' query)."""
+    if isinstance(rows, QuerySet) and not rows.query.is_sliced:
         cells = ComplianceCell.objects.filter(row_id__in=rows.values("pk"))
         rows = list(rows)
     else:
+        rows = list(rows)
         cells = ComplianceCell.objects.filter(row_id__in=[r.pk for r in rows])
     found: dict[int, dict[int, Standing]] = defaultdict(dict)
     for row_id, requirement_id, state, booked, expires_on in cells.values_list(

@@ -27,9 +27,11 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 from django.db import connection, transaction
+from django.db.models import Model
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils import timezone
 
+from oneworkforce.partners.choices import AffiliationStatus
 from oneworkforce.partners.models import Affiliation, Organisation, User
 
 from ..models import (
@@ -104,6 +106,8 @@ def _row(organisation_id: int, row: Any, today: dt.date) -> ComplianceRow:
     return ComplianceRow(
         organisation_id=organisation_id,
         person_id=row.person_id,
+        name=row.name,
+        email=row.email,
         job_roles="; ".join(row.job_roles),
         needed=len(shown),
         needing_action=row.needing_action,
@@ -112,12 +116,16 @@ def _row(organisation_id: int, row: Any, today: dt.date) -> ComplianceRow:
     )
 
 
-def _fresh_statistics() -> None:
+def _fresh_statistics(*stored: type[Model]) -> None:
     """PostgreSQL plans the grid's joins from its table statistics. After a bulk load (the demo,
     an import) they can still say the tables are empty, and the nested loops it then picks took
     30 s or more per partner on the demo's few thousand bookings. ANALYZE of the grid's inputs
-    takes milliseconds; SQLite needs nothing."""
+    takes milliseconds; SQLite needs nothing. ``stored``: the stored grid's own tables, instead
+    of its inputs, after many of its rows were written."""
     if connection.vendor != "postgresql":
+        return
+    if stored:
+        _analyze([model._meta.db_table for model in stored])
         return
     tables = [
         model._meta.db_table
@@ -128,6 +136,10 @@ def _fresh_statistics() -> None:
         JobRole.members.through._meta.db_table,
         JobRole.requirements.through._meta.db_table,
     ]
+    _analyze(tables)
+
+
+def _analyze(tables: list[str]) -> None:
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE " + ", ".join(connection.ops.quote_name(t) for t in tables))
 
@@ -145,7 +157,9 @@ def everything_refresh(today: dt.date | None = None) -> int:
 
 @contextlib.contextmanager
 def deferred() -> Iterator[None]:
-    """Collect the refreshes asked for inside the block and do each once at its end."""
+    """Collect the refreshes asked for inside the block and do each once at its end, with the
+    statistics of the grid's inputs brought up to date first (a bulk load inside the block, the
+    demo or a CSV of job roles, can leave them saying the tables are empty)."""
     if getattr(_pending, "work", None) is not None:  # already collecting: the outer block does it
         yield
         return
@@ -155,11 +169,15 @@ def deferred() -> Iterator[None]:
         partners, people = _pending.work
     finally:
         _pending.work = None
+    if partners or people:  # many rows were written in bulk: the planner needs to know
+        _fresh_statistics()
     for organisation_id in sorted(partners):
         rows_refresh(organisation_id)
     for organisation_id, person_ids in sorted(people.items()):
         if organisation_id not in partners:
             rows_refresh(organisation_id, person_ids)
+    if partners or people:
+        _fresh_statistics(ComplianceRow, ComplianceCell)  # and of the rows just written
 
 
 def partners_changed(organisation_ids: Iterable[int]) -> None:
@@ -304,6 +322,39 @@ def _on_requirement(sender: Any, instance: Requirement, created: bool = False, *
         partners_changed(instance.job_roles.values_list("organisation_id", flat=True))
 
 
+SHOWN_FIELDS = {"full_name", "email", "is_active"}
+
+
+def _on_person(sender: Any, instance: User, created: bool = False, **kw: Any) -> None:
+    """A person's name and e-mail address are stored on their rows, and only active people have
+    rows: their rows again where what is stored differs (a saving of other fields, such as
+    signing in, costs nothing)."""
+    fields = kw.get("update_fields")
+    if created or (fields is not None and not SHOWN_FIELDS & set(fields)):
+        return
+    rows = ComplianceRow.objects.filter(person_id=instance.pk)
+    if not instance.is_active:
+        partners = set(rows.values_list("organisation_id", flat=True))
+    elif rows.exists():
+        partners = set(
+            rows.exclude(
+                name=instance.full_name or instance.email, email=instance.email
+            ).values_list("organisation_id", flat=True)
+        )
+    else:  # active again, or never on a grid: wherever their work is confirmed or job roles are
+        partners = set(
+            Affiliation.objects.filter(
+                user_id=instance.pk, status=AffiliationStatus.CONFIRMED
+            ).values_list("organisation_id", flat=True)
+        ) | set(
+            JobRole.members.through.objects.filter(user_id=instance.pk).values_list(
+                "jobrole__organisation_id", flat=True
+            )
+        )
+    for organisation_id in partners:
+        _people_at(organisation_id, [instance.pk])
+
+
 def _on_affiliation(sender: Any, instance: Affiliation, **kw: Any) -> None:
     if not _cascading(kw):
         _people_at(instance.organisation_id, [instance.user_id])
@@ -323,6 +374,7 @@ def connect() -> None:
         post_save.connect(receiver, sender=model, dispatch_uid=f"{uid}-save-{model.__name__}")
         post_delete.connect(receiver, sender=model, dispatch_uid=f"{uid}-del-{model.__name__}")
     post_save.connect(_on_session, sender=Session, dispatch_uid=f"{uid}-session")
+    post_save.connect(_on_person, sender=User, dispatch_uid=f"{uid}-person")
     post_save.connect(_on_requirement, sender=Requirement, dispatch_uid=f"{uid}-requirement")
     for through, receiver in [
         (Completion.requirements.through, _on_completion_requirements),
