@@ -85,6 +85,9 @@ class CpdEntry(models.Model):
     participatory = models.BooleanField(default=False)
     learnt = models.TextField(blank=True)
     practice_change = models.TextField(blank=True)
+    # What the person learnt from discussing it with a peer (Social Work England asks for at
+    # least one such piece of CPD a registration year).
+    peer_reflection = models.TextField(blank=True)
     completion = models.OneToOneField(
         Completion, null=True, blank=True, on_delete=models.SET_NULL, related_name="cpd_entry"
     )

@@ -22,7 +22,7 @@ from oneworkforce.partners.models import Organisation
 from .. import access
 from ..records import pdf
 from . import presenters, selectors, services
-from .forms import ProgrammeForm, StepForm
+from .forms import LeaveForm, ProgrammeForm, StepForm, WithdrawForm
 
 GET_POST = require_http_methods(["GET", "POST"])
 
@@ -44,7 +44,14 @@ def programmes(request: HttpRequest) -> HttpResponse:
         request,
         "list.jinja",
         programmes=selectors.published_programmes(),
-        mine=[(e.programme, presenters.progress_text(s.progress), s.progress) for e, s in mine],
+        mine=[
+            (
+                e.programme,
+                ("You left: " if e.withdrawn else "") + presenters.progress_text(s.progress),
+                s.progress,
+            )
+            for e, s in mine
+        ],
     )
 
 
@@ -77,11 +84,15 @@ def programme(request: HttpRequest, slug: str) -> HttpResponse:
         ),
         completed_on=standing.completed_on,
         enrolment=enrolled,
+        withdrawal=presenters.withdrawal_text(enrolled, found.organisation.name)
+        if enrolled is not None and enrolled.withdrawn
+        else None,
         is_preview=not selectors.published(found),
         **presenters.page_actions(
             signed_in=request.user.is_authenticated,
             enrolled=enrolled is not None,
             complete=result.complete,
+            withdrawn=enrolled is not None and enrolled.withdrawn,
         ),
     )
 
@@ -97,6 +108,25 @@ def enrol(request: HttpRequest, slug: str) -> HttpResponse:
     else:
         messages.success(request, f"You are enrolled on {found.title}.")
     return redirect("learning:programme", slug=found.slug)
+
+
+@access.signed_in
+@GET_POST
+def leave(request: HttpRequest, slug: str) -> HttpResponse:
+    """Confirm, then leave: the learner's completed steps stay in their record and CPD log."""
+    found = selectors.programme_for(slug=slug)
+    enrolled = selectors.enrolment(learner=request.user, programme=found)
+    if enrolled is None:
+        raise Http404("You are not enrolled on this programme.")
+    form = LeaveForm(posted(request))
+    done = submitted(
+        request,
+        form,
+        lambda _: services.enrolment_leave(actor=request.user, enrolment=enrolled),
+        success=f"You have left {found.title}. The steps you completed stay in your record.",
+        redirect_to=reverse("learning:programme", args=[found.slug]),
+    )
+    return done or _page(request, "leave.jinja", programme=found, form=form)
 
 
 @access.signed_in
@@ -150,11 +180,58 @@ def certificate_check(request: HttpRequest, code: str) -> HttpResponse | None:
 @access.organisation_admin
 @require_GET
 def manage(request: HttpRequest, organisation: Organisation) -> HttpResponse:
+    found = list(selectors.provider_programmes(organisation))
     return _page(
         request,
         "manage/index.jinja",
         organisation=organisation,
-        programmes=selectors.provider_programmes(organisation),
+        programmes=[(p, presenters.cohort_counts(selectors.cohort(p))) for p in found],
+    )
+
+
+@access.organisation_admin
+@require_GET
+def learners(request: HttpRequest, organisation: Organisation, programme: str) -> HttpResponse:
+    found = selectors.provider_programme(organisation=organisation, slug=programme)
+    members = selectors.cohort(found)
+    return _page(
+        request,
+        "manage/learners.jinja",
+        organisation=organisation,
+        programme=found,
+        counts=presenters.cohort_counts(members),
+        rows=presenters.cohort_rows(members),
+    )
+
+
+@access.organisation_admin
+@GET_POST
+def withdraw(
+    request: HttpRequest, organisation: Organisation, programme: str, enrolment: int
+) -> HttpResponse:
+    found = selectors.provider_programme(organisation=organisation, slug=programme)
+    enrolled = selectors.provider_enrolment(programme=found, pk=enrolment)
+    form = WithdrawForm(posted(request))
+    back = reverse(
+        "learning:programme_learners", kwargs={"slug": organisation.slug, "programme": found.slug}
+    )
+    done = submitted(
+        request,
+        form,
+        lambda data: services.enrolment_withdraw(
+            actor=request.user, enrolment=enrolled, reason=data["reason"]
+        ),
+        success=f"{enrolled.learner.display_name}'s enrolment is withdrawn.",
+        redirect_to=back,
+    )
+    return done or _page(
+        request,
+        "manage/withdraw.jinja",
+        organisation=organisation,
+        programme=found,
+        enrolment=enrolled,
+        form=form,
+        back=back,
     )
 
 
