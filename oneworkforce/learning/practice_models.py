@@ -167,7 +167,7 @@ def _completion_to_log(sender: Any, instance: Completion, **_: Any) -> None:
         completions_log(completions=[instance])
     elif instance.state in (CompletionState.REVOKED, CompletionState.REJECTED):
         entries = CpdEntry.objects.filter(completion=instance)
-        entries.filter(learnt="", practice_change="").delete()
+        entries.filter(learnt="", practice_change="", peer_reflection="").delete()
         entries.update(completion=None)
 
 

@@ -6,31 +6,36 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('learning', '0012_merge'),
+        ("learning", "0012_merge"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='cpdentry',
-            name='peer_reflection',
+            model_name="cpdentry",
+            name="peer_reflection",
             field=models.TextField(blank=True),
         ),
         migrations.AddField(
-            model_name='programmeenrolment',
-            name='withdrawal_reason',
+            model_name="programmeenrolment",
+            name="withdrawal_reason",
             field=models.TextField(blank=True),
         ),
         migrations.AddField(
-            model_name='programmeenrolment',
-            name='withdrawn_at',
+            model_name="programmeenrolment",
+            name="withdrawn_at",
             field=models.DateTimeField(blank=True, null=True),
         ),
         migrations.AddField(
-            model_name='programmeenrolment',
-            name='withdrawn_by',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='programme_withdrawals', to=settings.AUTH_USER_MODEL),
+            model_name="programmeenrolment",
+            name="withdrawn_by",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="programme_withdrawals",
+                to=settings.AUTH_USER_MODEL,
+            ),
         ),
     ]
