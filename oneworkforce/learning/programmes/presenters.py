@@ -96,8 +96,7 @@ def cohort_rows(members: Sequence[Any]) -> list[dict[str, Any]]:
         status = member_status(member)
         text, colour = COHORT_TAGS[status]
         if status == WITHDRAWN:
-            who = "left" if not enrolment.withdrawn_by_provider else "withdrawn by you"
-            text = f"Withdrawn ({who})"
+            text = "Withdrawn by you" if enrolment.withdrawn_by_provider else "Left"
         rows.append(
             {
                 "pk": enrolment.pk,

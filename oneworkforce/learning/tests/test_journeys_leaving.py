@@ -84,7 +84,7 @@ def test_a_learner_leaves_a_programme_and_enrols_again_keeping_their_step(page, 
     expect(row.get_by_role("cell").nth(5)).to_have_text(re.compile(r"Withdrawn\s+1\s*$"))
     assert_accessible(admin_page)
     admin_page.get_by_role("link", name="Learners on Care Certificate: spring cohort").click()
-    expect(admin_page.get_by_text("Withdrawn (left)")).to_be_visible()
+    expect(admin_page.get_by_text("Left", exact=True)).to_be_visible()
     assert_accessible(admin_page)
     assert_fits_a_phone(admin_page)
     provider.close()
