@@ -120,3 +120,12 @@ def withdrawal_text(enrolment: Any, provider: str) -> str:
     return (
         f"{provider} withdrew your enrolment on {day}. Their reason: {enrolment.withdrawal_reason}"
     )
+
+
+def my_programme_text(enrolment: Any, progress: str, provider: str) -> str:
+    """A learner's line for one of their programmes, saying first if they are no longer on it."""
+    if not enrolment.withdrawn:
+        return progress
+    if enrolment.withdrawn_by_provider:
+        return f"Withdrawn by {provider}: {progress}"
+    return f"You left: {progress}"

@@ -47,7 +47,9 @@ def programmes(request: HttpRequest) -> HttpResponse:
         mine=[
             (
                 e.programme,
-                ("You left: " if e.withdrawn else "") + presenters.progress_text(s.progress),
+                presenters.my_programme_text(
+                    e, presenters.progress_text(s.progress), e.programme.organisation.name
+                ),
                 s.progress,
             )
             for e, s in mine
