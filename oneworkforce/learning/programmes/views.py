@@ -112,14 +112,20 @@ def enrol(request: HttpRequest, slug: str) -> HttpResponse:
     return redirect("learning:programme", slug=found.slug)
 
 
-@access.signed_in
-@GET_POST
-def leave(request: HttpRequest, slug: str) -> HttpResponse:
-    """Confirm, then leave: the learner's completed steps stay in their record and CPD log."""
+def _enrolled(request: HttpRequest, slug: str) -> tuple[Any, Any]:
+    """The programme and the signed-in learner's enrolment on it; not found without one."""
     found = selectors.programme_for(slug=slug)
     enrolled = selectors.enrolment(learner=request.user, programme=found)
     if enrolled is None:
         raise Http404("You are not enrolled on this programme.")
+    return found, enrolled
+
+
+@access.signed_in
+@GET_POST
+def leave(request: HttpRequest, slug: str) -> HttpResponse:
+    """Confirm, then leave: the learner's completed steps stay in their record and CPD log."""
+    found, enrolled = _enrolled(request, slug)
     form = LeaveForm(posted(request))
     done = submitted(
         request,
@@ -134,10 +140,7 @@ def leave(request: HttpRequest, slug: str) -> HttpResponse:
 @access.signed_in
 @require_GET
 def certificate_pdf(request: HttpRequest, slug: str) -> HttpResponse:
-    found = selectors.programme_for(slug=slug)
-    enrolled = selectors.enrolment(learner=request.user, programme=found)
-    if enrolled is None:
-        raise Http404("You are not enrolled on this programme.")
+    found, enrolled = _enrolled(request, slug)
     standing = selectors.standing(learner=request.user, programme=found, enrolled=enrolled)
     if not standing.progress.complete:
         raise Http404("The programme is not complete yet.")

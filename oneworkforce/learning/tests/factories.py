@@ -16,6 +16,7 @@ from oneworkforce.learning.models import (
     Kind,
     Opportunity,
     Programme,
+    ProgrammeStep,
     Session,
     Status,
 )
@@ -97,3 +98,17 @@ class ProgrammeFactory(factory.django.DjangoModelFactory):
     summary = "The Care Certificate's standards, taken in order with a cohort."
     status = Status.PUBLISHED
     published_at = factory.LazyFunction(timezone.now)
+
+
+def programme_of(organisation, title, step_titles, **listing):  # type: ignore[no-untyped-def]
+    """A published programme of ``organisation`` whose required steps are new listings with
+    ``step_titles``, in order; returns it and the listings."""
+    programme = ProgrammeFactory(organisation=organisation, title=title)
+    steps = [
+        OpportunityFactory(organisation=organisation, title=step, **listing) for step in step_titles
+    ]
+    for position, opportunity in enumerate(steps, start=1):
+        ProgrammeStep.objects.create(
+            programme=programme, opportunity=opportunity, position=position
+        )
+    return programme, steps

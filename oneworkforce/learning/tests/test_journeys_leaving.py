@@ -22,7 +22,7 @@ from oneworkforce.core.tests.browser import (
     submit,
 )
 from oneworkforce.learning.cpd import services as cpd_services
-from oneworkforce.learning.models import CpdEntry, Kind, ProgrammeEnrolment, ProgrammeStep
+from oneworkforce.learning.models import CpdEntry, Kind, ProgrammeEnrolment
 from oneworkforce.partners.choices import Role, Sector
 from oneworkforce.partners.tests.factories import (
     OrganisationFactory,
@@ -30,7 +30,7 @@ from oneworkforce.partners.tests.factories import (
     UserFactory,
 )
 
-from .factories import CompletionFactory, OpportunityFactory, ProgrammeFactory
+from .factories import CompletionFactory, programme_of
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -40,15 +40,13 @@ def test_a_learner_leaves_a_programme_and_enrols_again_keeping_their_step(page, 
     home = OrganisationFactory(name="Heatherlea Care Home", sector=Sector.ADULT_SOCIAL_CARE)
     admin = UserFactory(full_name="Ruth Adeyemi")
     RoleGrantFactory(user=admin, role=Role.PARTNER_ADMIN, organisation=home)
-    programme = ProgrammeFactory(organisation=home, title="Care Certificate: spring cohort")
-    steps = [
-        OpportunityFactory(
-            organisation=home, kind=Kind.E_LEARNING, title=title, link="https://learn.example.org"
-        )
-        for title in ("Duty of care", "Privacy and dignity")
-    ]
-    for position, listing in enumerate(steps, start=1):
-        ProgrammeStep.objects.create(programme=programme, opportunity=listing, position=position)
+    programme, steps = programme_of(
+        home,
+        "Care Certificate: spring cohort",
+        ("Duty of care", "Privacy and dignity"),
+        kind=Kind.E_LEARNING,
+        link="https://learn.example.org",
+    )
     learner = UserFactory(full_name="Jordan Ellis")
     ProgrammeEnrolment.objects.create(programme=programme, learner=learner)
     CompletionFactory(learner=learner, opportunity=steps[0])
