@@ -13,6 +13,7 @@ from ninja.security import django_auth
 from oneworkforce.core.api import Message, Text, ValidationProblems
 from oneworkforce.core.services import ServiceError
 
+from ..workforce import selectors as workforce_selectors
 from . import presenters, selectors, services
 
 router = Router(tags=["Learning"])
@@ -194,3 +195,70 @@ def enrol(request: HttpRequest, slug: Text):  # type: ignore[no-untyped-def]
     except ServiceError as error:
         return _refused(error)
     return Status(200, _enrolment_out(enrolled))
+
+
+# The provider's view of a programme's learners ----------------------------------------------
+
+
+class LearnerOut(Schema):
+    enrolment_id: int
+    name: str
+    enrolled_at: dt.datetime
+    status: str = Field(..., description="active, completed or withdrawn")
+    steps_done: int
+    steps_needed: int
+    percent: int
+    withdrawn_at: dt.datetime | None
+    withdrawn_by_provider: bool
+    withdrawal_reason: str
+
+
+class CohortOut(Schema):
+    active: int
+    completed: int
+    withdrawn: int
+    learners: list[LearnerOut]
+
+
+def _provider_programme(request: HttpRequest, slug: str, programme: str):  # type: ignore[no-untyped-def]
+    organisation = workforce_selectors.administered(request.user, slug)
+    if organisation is None:
+        return None
+    return selectors.provider_programmes(organisation).filter(slug=programme).first()
+
+
+def _learner_out(member: selectors.CohortMember) -> dict[str, object]:
+    enrolment = member.enrolment
+    return {
+        "enrolment_id": enrolment.pk,
+        "name": enrolment.learner.display_name,
+        "enrolled_at": enrolment.enrolled_at,
+        "status": presenters.member_status(member),
+        "steps_done": member.progress.counted,
+        "steps_needed": member.progress.needed,
+        "percent": member.progress.percent,
+        "withdrawn_at": enrolment.withdrawn_at,
+        "withdrawn_by_provider": enrolment.withdrawn_by_provider,
+        "withdrawal_reason": enrolment.withdrawal_reason,
+    }
+
+
+NOT_YOURS = {"detail": "No programme with this slug at a partner you administer."}
+
+
+@router.get(
+    "/partners/{slug}/programmes/{programme}/learners",
+    auth=django_auth,
+    url_name="learning_programme_learners",
+    response={200: CohortOut, 401: Message, 404: Message, 422: ValidationProblems},
+    summary="A programme's learners, active, completed or withdrawn, with their progress (the "
+    "programme's partner admins only)",
+)
+def learners(request: HttpRequest, slug: Text, programme: Text):  # type: ignore[no-untyped-def]
+    found = _provider_programme(request, slug, programme)
+    if found is None:
+        return Status(404, NOT_YOURS)
+    members = selectors.cohort(found)
+    return Status(
+        200, {**presenters.cohort_counts(members), "learners": [_learner_out(m) for m in members]}
+    )

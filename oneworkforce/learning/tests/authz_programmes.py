@@ -89,6 +89,7 @@ RULES: dict[str, Rule] = {
     "api:learning_programme_enrol": Rule(
         SIGNED_IN, kwargs=lambda w: {"slug": w.programme.slug}, methods=ACTION
     ),
+    "api:learning_programme_learners": Rule(ADMINS_OF_A, kwargs=_programme),
     "api:learning_programme_leave": Rule(
         OWNER, kwargs=lambda w: {"slug": w.programme.slug}, methods=ACTION
     ),

@@ -211,3 +211,19 @@ def test_erasing_the_admin_who_withdrew_keeps_the_enrolment_without_them(org_a, 
     enrolment.refresh_from_db()
     assert enrolment.withdrawn_by is None
     assert enrolment.withdrawn_by_provider
+
+
+def test_the_provider_reads_the_cohort_through_the_api(client, org_a, admin_a, admin_b, learner):
+    programme, _ = _programme(org_a)
+    enrolment = services.enrolment_create(actor=learner, programme=programme)
+    url = f"/api/v1/learning/partners/{org_a.slug}/programmes/{programme.slug}/learners"
+    client.force_login(admin_b)
+    assert client.get(url).status_code == 404
+    client.force_login(admin_a)
+    cohort = client.get(url).json()
+    assert (cohort["active"], cohort["completed"], cohort["withdrawn"]) == (1, 0, 0)
+    assert cohort["learners"][0]["status"] == "active"
+    services.enrolment_withdraw(actor=admin_a, enrolment=enrolment, reason="Moved team.")
+    cohort = client.get(url).json()
+    assert cohort["withdrawn"] == 1
+    assert cohort["learners"][0]["withdrawal_reason"] == "Moved team."
