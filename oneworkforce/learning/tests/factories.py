@@ -20,7 +20,8 @@ from oneworkforce.learning.models import (
     Session,
     Status,
 )
-from oneworkforce.partners.tests.factories import OrganisationFactory, UserFactory
+from oneworkforce.partners.choices import Role, Sector
+from oneworkforce.partners.tests.factories import OrganisationFactory, RoleGrantFactory, UserFactory
 
 
 class OpportunityFactory(factory.django.DjangoModelFactory):
@@ -112,3 +113,19 @@ def programme_of(organisation, title, step_titles, **listing):  # type: ignore[n
             programme=programme, opportunity=opportunity, position=position
         )
     return programme, steps
+
+
+def care_certificate():  # type: ignore[no-untyped-def]
+    """The journeys' care home, its partner admin, and its Care Certificate programme of two
+    required e-learning steps."""
+    home = OrganisationFactory(name="Heatherlea Care Home", sector=Sector.ADULT_SOCIAL_CARE)
+    admin = UserFactory(full_name="Ruth Adeyemi")
+    RoleGrantFactory(user=admin, role=Role.PARTNER_ADMIN, organisation=home)
+    programme, steps = programme_of(
+        home,
+        "Care Certificate: spring cohort",
+        ("Duty of care", "Privacy and dignity"),
+        kind=Kind.E_LEARNING,
+        link="https://learn.example.org",
+    )
+    return home, admin, programme, steps

@@ -22,31 +22,19 @@ from oneworkforce.core.tests.browser import (
     submit,
 )
 from oneworkforce.learning.cpd import services as cpd_services
-from oneworkforce.learning.models import CpdEntry, Kind, ProgrammeEnrolment
-from oneworkforce.partners.choices import Role, Sector
+from oneworkforce.learning.models import CpdEntry, ProgrammeEnrolment
 from oneworkforce.partners.tests.factories import (
-    OrganisationFactory,
-    RoleGrantFactory,
     UserFactory,
 )
 
-from .factories import CompletionFactory, programme_of
+from .factories import CompletionFactory, care_certificate
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def test_a_learner_leaves_a_programme_and_enrols_again_keeping_their_step(page, live_server):
     # Given a care provider's two-step programme and a learner enrolled who did the first step
-    home = OrganisationFactory(name="Heatherlea Care Home", sector=Sector.ADULT_SOCIAL_CARE)
-    admin = UserFactory(full_name="Ruth Adeyemi")
-    RoleGrantFactory(user=admin, role=Role.PARTNER_ADMIN, organisation=home)
-    programme, steps = programme_of(
-        home,
-        "Care Certificate: spring cohort",
-        ("Duty of care", "Privacy and dignity"),
-        kind=Kind.E_LEARNING,
-        link="https://learn.example.org",
-    )
+    home, admin, programme, steps = care_certificate()
     learner = UserFactory(full_name="Jordan Ellis")
     ProgrammeEnrolment.objects.create(programme=programme, learner=learner)
     CompletionFactory(learner=learner, opportunity=steps[0])

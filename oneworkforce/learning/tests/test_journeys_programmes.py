@@ -23,7 +23,6 @@ from oneworkforce.learning.models import (
     BookingState,
     Completion,
     CompletionSource,
-    Kind,
 )
 from oneworkforce.learning.records import services as record_services
 from oneworkforce.partners.choices import Role, Sector
@@ -33,7 +32,7 @@ from oneworkforce.partners.tests.factories import (
     UserFactory,
 )
 
-from .factories import CompletionFactory, OpportunityFactory, SessionFactory, programme_of
+from .factories import CompletionFactory, OpportunityFactory, SessionFactory, care_certificate
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 PDF = b"%PDF-1.4 handout for the session"
@@ -43,16 +42,7 @@ def test_a_learner_enrols_completes_the_steps_and_downloads_the_programme_certif
     page, live_server
 ):
     # Given a care provider's Care Certificate programme of two required e-learning steps
-    home = OrganisationFactory(name="Heatherlea Care Home", sector=Sector.ADULT_SOCIAL_CARE)
-    admin = UserFactory(full_name="Ruth Adeyemi")
-    RoleGrantFactory(user=admin, role=Role.PARTNER_ADMIN, organisation=home)
-    programme, steps = programme_of(
-        home,
-        "Care Certificate: spring cohort",
-        ("Duty of care", "Privacy and dignity"),
-        kind=Kind.E_LEARNING,
-        link="https://learn.example.org",
-    )
+    _, admin, programme, steps = care_certificate()
     learner = UserFactory(full_name="Jordan Ellis")
     sign_in_as(page, learner, live_server.url)
 
