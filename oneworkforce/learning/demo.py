@@ -273,6 +273,9 @@ def load(**_: Any) -> str:
     _demo_learner_plans(now)
     made = programmes_demo.load(now=now, domain=DEMO_DOMAIN)
     cpd = cpd_demo.load(email=f"learner@{DEMO_DOMAIN}", now=now)
+    cpd += "; " + cpd_demo.load_social_worker(
+        email=f"partner-representative@{DEMO_DOMAIN}", now=now
+    )
     evaluations = evaluations_demo.load(now=now, leave_out=f"learner@{DEMO_DOMAIN}")
     places.sessions_place()
     return (

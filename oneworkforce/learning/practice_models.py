@@ -85,6 +85,9 @@ class CpdEntry(models.Model):
     participatory = models.BooleanField(default=False)
     learnt = models.TextField(blank=True)
     practice_change = models.TextField(blank=True)
+    # What the person learnt from discussing it with a peer (Social Work England asks for at
+    # least one such piece of CPD a registration year).
+    peer_reflection = models.TextField(blank=True)
     completion = models.OneToOneField(
         Completion, null=True, blank=True, on_delete=models.SET_NULL, related_name="cpd_entry"
     )
@@ -164,7 +167,7 @@ def _completion_to_log(sender: Any, instance: Completion, **_: Any) -> None:
         completions_log(completions=[instance])
     elif instance.state in (CompletionState.REVOKED, CompletionState.REJECTED):
         entries = CpdEntry.objects.filter(completion=instance)
-        entries.filter(learnt="", practice_change="").delete()
+        entries.filter(learnt="", practice_change="", peer_reflection="").delete()
         entries.update(completion=None)
 
 

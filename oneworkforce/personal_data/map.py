@@ -260,6 +260,7 @@ ACTOR_LINKS: tuple[ActorLink, ...] = (
     ActorLink("learning.Completion", "decided_by", "Completions you checked"),
     ActorLink("learning.ProviderToken", "created_by", "Learning system keys you made"),
     ActorLink("learning.Material", "added_by", "Recordings and materials you added to sessions"),
+    ActorLink("learning.ProgrammeEnrolment", "withdrawn_by", "Programme enrolments you withdrew"),
     ActorLink("deployments.Deployment", "raised_by", "Deployments you raised"),
     ActorLink("deployments.Deployment", "bypassed_by", "Deployments you started despite a check"),
     ActorLink("deployments.Evidence", "attested_by", "Checks you vouched for"),

@@ -32,6 +32,9 @@ class CpdEntryIn(Schema):
     participatory: bool = Field(..., description="Learnt with other people")
     learnt: Text = Field("", max_length=5000)
     practice_change: Text = Field("", max_length=5000)
+    peer_reflection: Text = Field(
+        "", max_length=5000, description="What you learnt from discussing it with a peer"
+    )
 
 
 class CpdEntryOut(Schema):
@@ -43,6 +46,7 @@ class CpdEntryOut(Schema):
     participatory: bool
     learnt: str
     practice_change: str
+    peer_reflection: str
     from_portal: bool
 
 

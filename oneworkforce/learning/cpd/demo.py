@@ -22,6 +22,7 @@ from ..models import (
 )
 from ..records.services import completion_create
 from . import services
+from .revalidation import window
 
 ELSEWHERE = [
     (40, 1, "Team study day: supporting people living with dementia", "7", True),
@@ -93,3 +94,59 @@ def load(*, email: str, now: dt.datetime) -> str:
     )
     count = CpdEntry.objects.filter(person=learner).count()
     return f"cpd: {count} entries and a reflective account for the demo learner"
+
+
+# A registered social worker's year (Social Work England): two pieces written up, one with a
+# peer reflection, and a piece of reading not yet written up (so it does not count yet).
+# Each is dated a share of the way back to the start of the current registration year.
+SOCIAL_WORK = [
+    (
+        Decimal("0.8"),
+        "Practice forum: strengths-based conversations with carers",
+        "2",
+        "Starting from what is going well for a carer finds support the family already has.",
+        "I now open carers' assessments by asking what a good week looks like.",
+        "",
+    ),
+    (
+        Decimal("0.4"),
+        "Group supervision: a safeguarding enquiry with a housing provider",
+        "1.5",
+        "How my own framing of risk shaped the plan more than the person's wishes did.",
+        "I record the person's own words about risk before my assessment of it.",
+        "A colleague from the mental health team asked what the person had said they wanted; "
+        "I had not written it down. We agreed a way to capture it in every enquiry.",
+    ),
+    (Decimal("0.1"), "Reading: Making Safeguarding Personal toolkit", "1", "", "", ""),
+]
+
+
+def next_registration_end(today: dt.date) -> dt.date:
+    """The next 30 November on or after ``today``: the end of Social Work England's year."""
+    end = dt.date(today.year, 11, 30)
+    return end if end >= today else dt.date(today.year + 1, 11, 30)
+
+
+def load_social_worker(*, email: str, now: dt.datetime) -> str:
+    """A social worker's CPD log measured against the Social Work England preset."""
+    person = User.objects.filter(email=email).first()
+    if person is None or CpdEntry.objects.filter(person=person).exists():
+        return "social worker's CPD: nothing added"
+    today = timezone.localdate(now)
+    renewal = next_registration_end(today)
+    elapsed = (today - window(renewal, 1, next_day=True)[0]).days
+    for share, title, hours, learnt, change, peer in SOCIAL_WORK:
+        services.cpd_entry_save(
+            actor=person,
+            entry=None,
+            done_on=today - dt.timedelta(days=int(elapsed * share)),
+            days=1,
+            title=title,
+            hours=Decimal(hours),
+            participatory=bool(learnt),
+            learnt=learnt,
+            practice_change=change,
+            peer_reflection=peer,
+        )
+    services.revalidation_plan_set(actor=person, preset="swe", renewal_on=renewal)
+    return f"social worker's CPD: {len(SOCIAL_WORK)} entries against Social Work England"

@@ -59,6 +59,12 @@ class EntryForm(forms.Form):
     )
     learnt = _text("What did you learn?", "Optional: you can add it later")
     practice_change = _text("How has it changed your practice?", "Optional: you can add it later")
+    peer_reflection = _text(
+        "What did you learn from discussing it with a peer?",
+        "Optional. A colleague, supervision, a reflective team meeting or a discussion at "
+        "training all count. Social Work England asks for at least one piece of CPD a year "
+        "reflected on with a peer",
+    )
 
     def clean_hours(self) -> Decimal:
         return Decimal(self.cleaned_data["hours"]).quantize(Decimal("0.01"))
@@ -73,6 +79,7 @@ class EntryForm(forms.Form):
             "participatory": "yes" if entry.participatory else "no",
             "learnt": entry.learnt,
             "practice_change": entry.practice_change,
+            "peer_reflection": entry.peer_reflection,
         }
 
 
@@ -126,4 +133,6 @@ class PlanForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["preset"].choices = [(k, p.name) for k, p in presets().items()]
+        # In alphabetical order, each with who renews with it: no profession comes first.
+        ordered = sorted(presets().values(), key=lambda p: p.name)
+        self.fields["preset"].choices = [(p.key, p.choice_label) for p in ordered]

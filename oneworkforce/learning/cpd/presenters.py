@@ -31,6 +31,7 @@ def entry_rows(entries: Sequence[CpdEntry]) -> list[dict[str, Any]]:
             "participatory": "Yes" if e.participatory else "No",
             "source": f"Portal: {e.completion.issuer.name}" if e.completion else "Added by you",
             "notes": "Written" if e.learnt or e.practice_change else "Not yet",
+            "peer": "Yes" if e.peer_reflection else "No",
             "deletable": not e.from_portal,
         }
         for e in entries
@@ -131,6 +132,7 @@ ENTRY_HEAD = [
     "Participatory",
     "What I learnt",
     "How it changed my practice",
+    "What I learnt with a peer",
     "Source",
 ]
 
@@ -145,6 +147,7 @@ def entry_table(entries: Sequence[CpdEntry]) -> list[list[str]]:
             "Yes" if e.participatory else "No",
             e.learnt,
             e.practice_change,
+            e.peer_reflection,
             "Portal" if e.from_portal else "Added by me",
         ]
         for e in entries

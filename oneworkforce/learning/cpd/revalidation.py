@@ -3,8 +3,14 @@ measures against a regulator's preset (``data/revalidation.toml``). Plain Python
 values, so it is tested without a database.
 
 The window: CPD done on or after the same day ``years`` years before the renewal date (29
-February gives 28 February) and on or before the renewal date itself. Hours are exact
-decimals; nothing is rounded until it is shown."""
+February gives 28 February), or the day after it for a preset whose registration year starts
+the day after the last renewal (``window_starts = "next_day"``), and on or before the renewal
+date itself. Hours are exact decimals; nothing is rounded until it is shown.
+
+Besides hours and reflective accounts, a preset may count pieces of CPD (``pieces``: entries
+with what was learnt and how it changed practice both written) and pieces reflected on with a
+peer (``peer_reflections``), as Social Work England does; those measures appear only when the
+preset sets them."""
 
 from __future__ import annotations
 
@@ -36,6 +42,15 @@ class Preset:
     reflections: int
     themes: tuple[Theme, ...]
     source: str
+    who: str = ""
+    pieces: int = 0
+    peer_reflections: int = 0
+    starts_next_day: bool = False
+
+    @property
+    def choice_label(self) -> str:
+        """The preset as one choice among equals: its name and who renews with it."""
+        return f"{self.name}: {self.who}" if self.who else self.name
 
 
 @cache
@@ -53,9 +68,19 @@ def presets() -> dict[str, Preset]:
             reflections=int(item["reflections"]),
             themes=tuple(Theme(t["key"], t["label"]) for t in item.get("themes", [])),
             source=item.get("source", ""),
+            who=item.get("who", ""),
+            pieces=int(item.get("pieces", 0)),
+            peer_reflections=int(item.get("peer_reflections", 0)),
+            starts_next_day=_starts_next_day(key, item.get("window_starts", "same_day")),
         )
         for key, item in data.items()
     }
+
+
+def _starts_next_day(key: str, value: str) -> bool:
+    if value not in ("same_day", "next_day"):
+        raise ValueError(f"{key}: window_starts must be 'same_day' or 'next_day', not {value!r}")
+    return value == "next_day"
 
 
 def all_themes() -> dict[str, str]:
@@ -68,6 +93,10 @@ class Activity:
     done_on: dt.date
     hours: Decimal
     participatory: bool
+    # What was learnt and how it changed practice are both written (a piece of CPD recorded).
+    recorded: bool = False
+    # What was learnt from discussing it with a peer is written.
+    peer: bool = False
 
 
 @dataclass(frozen=True)
@@ -111,9 +140,10 @@ def years_before(day: dt.date, years: int) -> dt.date:
         return day.replace(year=day.year - years, day=28)
 
 
-def window(renewal_on: dt.date, years: int) -> tuple[dt.date, dt.date]:
+def window(renewal_on: dt.date, years: int, *, next_day: bool = False) -> tuple[dt.date, dt.date]:
     """The first and last day whose CPD counts towards ``renewal_on`` (both included)."""
-    return years_before(renewal_on, years), renewal_on
+    start = years_before(renewal_on, years)
+    return (start + dt.timedelta(days=1) if next_day else start), renewal_on
 
 
 def summarise(
@@ -123,7 +153,7 @@ def summarise(
     activities: Iterable[Activity],
     reflections: Iterable[dt.date],
 ) -> Summary:
-    start, end = window(renewal_on, preset.years)
+    start, end = window(renewal_on, preset.years, next_day=preset.starts_next_day)
     counted = [a for a in activities if start <= a.done_on <= end]
     hours = sum((a.hours for a in counted), Decimal(0))
     participatory = sum((a.hours for a in counted if a.participatory), Decimal(0))
@@ -149,5 +179,34 @@ def summarise(
                 Decimal(preset.reflections),
                 "accounts",
             ),
+            *_pieces(preset, counted),
         ),
     )
+
+
+def _pieces(preset: Preset, counted: list[Activity]) -> list[Measure]:
+    """The measures of pieces of CPD, for a preset that sets them."""
+    measures = []
+    if preset.pieces:
+        have = sum(1 for a in counted if a.recorded)
+        measures.append(
+            Measure(
+                "pieces",
+                "Pieces of CPD with what you learnt and its impact written",
+                Decimal(have),
+                Decimal(preset.pieces),
+                "pieces",
+            )
+        )
+    if preset.peer_reflections:
+        have = sum(1 for a in counted if a.recorded and a.peer)
+        measures.append(
+            Measure(
+                "peer",
+                "Pieces of CPD reflected on with a peer",
+                Decimal(have),
+                Decimal(preset.peer_reflections),
+                "pieces",
+            )
+        )
+    return measures

@@ -53,9 +53,17 @@ def summary(person: User, today: dt.date) -> tuple[RevalidationPlan | None, Summ
         preset=preset,
         renewal_on=found.renewal_on if found else today,
         activities=[
-            Activity(done_on, hours, participatory)
-            for done_on, hours, participatory in CpdEntry.objects.filter(person=person).values_list(
-                "done_on", "hours", "participatory"
+            Activity(
+                done_on,
+                hours,
+                participatory,
+                recorded=bool(learnt and change),
+                peer=bool(peer),
+            )
+            for done_on, hours, participatory, learnt, change, peer in CpdEntry.objects.filter(
+                person=person
+            ).values_list(
+                "done_on", "hours", "participatory", "learnt", "practice_change", "peer_reflection"
             )
         ],
         reflections=Reflection.objects.filter(person=person).values_list("written_on", flat=True),
@@ -74,6 +82,7 @@ def export_entries(person: User) -> list[dict[str, Any]]:
             "participatory": e.participatory,
             "what_you_learnt": e.learnt,
             "how_it_changed_your_practice": e.practice_change,
+            "what_you_learnt_with_a_peer": e.peer_reflection,
             "from_the_portal": e.from_portal,
         }
         for e in my_entries(person)

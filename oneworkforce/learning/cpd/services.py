@@ -133,6 +133,7 @@ def cpd_entry_save(
     participatory: bool,
     learnt: str,
     practice_change: str,
+    peer_reflection: str = "",
 ) -> CpdEntry:
     """Add an entry to the person's own log, or change one of theirs."""
     if entry is not None and entry.person_id != actor.pk:
@@ -146,6 +147,7 @@ def cpd_entry_save(
         "participatory": participatory,
         "learnt": learnt.strip(),
         "practice_change": practice_change.strip(),
+        "peer_reflection": peer_reflection.strip(),
     }
     return _save(actor, entry or CpdEntry(person=actor), values, "learning.cpd_entry", "CPD entry")
 

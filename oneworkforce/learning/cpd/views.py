@@ -132,7 +132,8 @@ def revalidation(request: HttpRequest) -> HttpResponse:
     person = request.user
     plan, summary = selectors.summary(person, timezone.localdate())
     initial = {"preset": plan.preset, "renewal_on": plan.renewal_on} if plan else {}
-    form = PlanForm(posted(request), initial=initial or {"preset": selectors.DEFAULT_PRESET})
+    # No preset is chosen for someone who has not said: the choices are equals.
+    form = PlanForm(posted(request), initial=initial)
     done = submitted(
         request,
         form,

@@ -7,12 +7,14 @@ from __future__ import annotations
 import datetime as dt
 
 from django.http import HttpRequest
-from ninja import Router, Schema, Status
+from ninja import Field, Router, Schema, Status
 from ninja.security import django_auth
 
 from oneworkforce.core.api import Message, Text, ValidationProblems
+from oneworkforce.core.services import ServiceError
 
-from . import selectors
+from ..workforce import selectors as workforce_selectors
+from . import presenters, selectors, services
 
 router = Router(tags=["Learning"])
 
@@ -49,6 +51,10 @@ class EnrolmentOut(Schema):
     programme: str
     title: str
     enrolled_at: dt.datetime
+    status: str = Field(..., description="active, completed or withdrawn")
+    withdrawn_at: dt.datetime | None
+    withdrawn_by_provider: bool
+    withdrawal_reason: str
     percent: int
     complete: bool
     completed_on: dt.date | None
@@ -114,30 +120,145 @@ def get_programme(request: HttpRequest, slug: Text):  # type: ignore[no-untyped-
     summary="Your programme enrolments and your progress on each",
 )
 def my_programmes(request: HttpRequest):  # type: ignore[no-untyped-def]
-    found = []
-    for enrolment in selectors.my_enrolments(request.user)[:200]:
-        standing = selectors.standing(
-            learner=request.user, programme=enrolment.programme, enrolled=enrolment
-        )
-        complete = standing.progress.complete
-        found.append(
+    return Status(200, [_enrolment_out(e) for e in selectors.my_enrolments(request.user)[:200]])
+
+
+def _refused(error: ServiceError) -> Status:
+    field = f"path.{error.field or 'slug'}"
+    return Status(
+        422, {"detail": error.message, "errors": [{"field": field, "message": error.message}]}
+    )
+
+
+def _enrolment_out(enrolment):  # type: ignore[no-untyped-def]
+    """An enrolment with its status and each step's state for the learner."""
+    standing = selectors.standing(
+        learner=enrolment.learner, programme=enrolment.programme, enrolled=enrolment
+    )
+    complete = standing.progress.complete
+    member = selectors.CohortMember(enrolment=enrolment, progress=standing.progress)
+    return {
+        "programme": enrolment.programme.slug,
+        "title": enrolment.programme.title,
+        "enrolled_at": enrolment.enrolled_at,
+        "status": presenters.member_status(member),
+        "withdrawn_at": enrolment.withdrawn_at,
+        "withdrawn_by_provider": enrolment.withdrawn_by_provider,
+        "withdrawal_reason": enrolment.withdrawal_reason,
+        "percent": standing.progress.percent,
+        "complete": complete,
+        "completed_on": standing.completed_on,
+        "certificate_code": enrolment.certificate_code if complete else None,
+        "steps": [
             {
-                "programme": enrolment.programme.slug,
-                "title": enrolment.programme.title,
-                "enrolled_at": enrolment.enrolled_at,
-                "percent": standing.progress.percent,
-                "complete": complete,
-                "completed_on": standing.completed_on,
-                "certificate_code": enrolment.certificate_code if complete else None,
-                "steps": [
-                    {
-                        "listing": s.step.opportunity.slug,
-                        "required": s.step.required,
-                        "state": s.state,
-                        "completed_on": s.completed_on,
-                    }
-                    for s in standing.steps
-                ],
+                "listing": s.step.opportunity.slug,
+                "required": s.step.required,
+                "state": s.state,
+                "completed_on": s.completed_on,
             }
-        )
-    return Status(200, found)
+            for s in standing.steps
+        ],
+    }
+
+
+@router.post(
+    "/my/programmes/{slug}/leave",
+    auth=django_auth,
+    url_name="learning_programme_leave",
+    response={200: EnrolmentOut, 401: Message, 403: Message, 404: Message, 422: ValidationProblems},
+    summary="Leave a programme you are enrolled on (your completed steps stay in your record)",
+)
+def leave(request: HttpRequest, slug: Text):  # type: ignore[no-untyped-def]
+    enrolled = selectors.my_enrolments(request.user).filter(programme__slug=slug).first()
+    if enrolled is None:
+        return Status(404, {"detail": "You are not enrolled on a programme with this slug."})
+    try:
+        services.enrolment_leave(actor=request.user, enrolment=enrolled)
+    except ServiceError as error:
+        return _refused(error)
+    return Status(200, _enrolment_out(enrolled))
+
+
+@router.post(
+    "/programmes/{slug}/enrol",
+    auth=django_auth,
+    url_name="learning_programme_enrol",
+    response={200: EnrolmentOut, 401: Message, 403: Message, 404: Message, 422: ValidationProblems},
+    summary="Enrol on a published programme, or enrol again after leaving it",
+)
+def enrol(request: HttpRequest, slug: Text):  # type: ignore[no-untyped-def]
+    found = selectors.published_programmes().filter(slug=slug).first()
+    if found is None:
+        return Status(404, {"detail": "No published programme with this slug."})
+    try:
+        enrolled = services.enrolment_create(actor=request.user, programme=found)
+    except ServiceError as error:
+        return _refused(error)
+    return Status(200, _enrolment_out(enrolled))
+
+
+# The provider's view of a programme's learners ----------------------------------------------
+
+
+class LearnerOut(Schema):
+    enrolment_id: int
+    name: str
+    enrolled_at: dt.datetime
+    status: str = Field(..., description="active, completed or withdrawn")
+    steps_done: int
+    steps_needed: int
+    percent: int
+    withdrawn_at: dt.datetime | None
+    withdrawn_by_provider: bool
+    withdrawal_reason: str
+
+
+class CohortOut(Schema):
+    active: int
+    completed: int
+    withdrawn: int
+    learners: list[LearnerOut]
+
+
+def _provider_programme(request: HttpRequest, slug: str, programme: str):  # type: ignore[no-untyped-def]
+    organisation = workforce_selectors.administered(request.user, slug)
+    if organisation is None:
+        return None
+    return selectors.provider_programmes(organisation).filter(slug=programme).first()
+
+
+def _learner_out(member: selectors.CohortMember) -> dict[str, object]:
+    enrolment = member.enrolment
+    return {
+        "enrolment_id": enrolment.pk,
+        "name": enrolment.learner.display_name,
+        "enrolled_at": enrolment.enrolled_at,
+        "status": presenters.member_status(member),
+        "steps_done": member.progress.counted,
+        "steps_needed": member.progress.needed,
+        "percent": member.progress.percent,
+        "withdrawn_at": enrolment.withdrawn_at,
+        "withdrawn_by_provider": enrolment.withdrawn_by_provider,
+        "withdrawal_reason": enrolment.withdrawal_reason,
+    }
+
+
+NOT_YOURS = {"detail": "No programme with this slug at a partner you administer."}
+
+
+@router.get(
+    "/partners/{slug}/programmes/{programme}/learners",
+    auth=django_auth,
+    url_name="learning_programme_learners",
+    response={200: CohortOut, 401: Message, 404: Message, 422: ValidationProblems},
+    summary="A programme's learners, active, completed or withdrawn, with their progress (the "
+    "programme's partner admins only)",
+)
+def learners(request: HttpRequest, slug: Text, programme: Text):  # type: ignore[no-untyped-def]
+    found = _provider_programme(request, slug, programme)
+    if found is None:
+        return Status(404, NOT_YOURS)
+    members = selectors.cohort(found)
+    return Status(
+        200, {**presenters.cohort_counts(members), "learners": [_learner_out(m) for m in members]}
+    )

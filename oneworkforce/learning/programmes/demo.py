@@ -31,6 +31,7 @@ from ..models import (
     Session,
     Status,
 )
+from . import services
 
 WHO = "Anyone who works or volunteers in health and care in the partnership."
 CARE_CERTIFICATE = [
@@ -167,6 +168,27 @@ def _booking(session: Session, learner: User, organisation: Organisation, **valu
     return booking
 
 
+def _cohort(programme: Programme, grant: RoleGrant, domain: str, now: dt.datetime) -> None:
+    """Two demo learners enrolled on the leadership programme: one still taking it, and one
+    whose enrolment the trust withdrew, with its reason (the provider's learners page)."""
+    people = list(
+        User.objects.filter(email__startswith="learner-", email__endswith=domain).order_by("email")[
+            :2
+        ]
+    )
+    for days, person in zip((40, 35), people, strict=False):
+        ProgrammeEnrolment.objects.create(
+            programme=programme, learner=person, enrolled_at=now - dt.timedelta(days=days)
+        )
+    if len(people) == 2:
+        services.enrolment_withdraw(
+            actor=grant.user,
+            enrolment=ProgrammeEnrolment.objects.get(programme=programme, learner=people[1]),
+            reason="You have moved to a role outside team leadership; the spring programme for "
+            "new managers will suit you better. Enrol again any time.",
+        )
+
+
 def load(*, now: dt.datetime, domain: str) -> str:
     learner = User.objects.filter(email=f"learner@{domain}").first()
     affiliation = (
@@ -194,7 +216,7 @@ def load(*, now: dt.datetime, domain: str) -> str:
         CARE_CERTIFICATE,
         now,
     )
-    _programme(
+    leading, _ = _programme(
         trust,
         "Leading care teams",
         "A leadership programme in three modules for team leaders and managers in any partner: "
@@ -202,6 +224,8 @@ def load(*, now: dt.datetime, domain: str) -> str:
         LEADERSHIP,
         now,
     )
+    if grant is not None:
+        _cohort(leading, grant, domain, now)
     if learner is None:
         return "programmes: 2 programmes added"
     (first, past, _), (_, _, second_next) = steps[0], steps[1]

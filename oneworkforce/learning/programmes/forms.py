@@ -66,3 +66,20 @@ class StepForm(forms.Form):
         field.widget.choices = [("", "Choose a listing")] + [
             (o.pk, f"{o.title} ({o.organisation.name})") for o in offered
         ]
+
+
+class LeaveForm(forms.Form):
+    """Leaving a programme asks nothing: the page says what happens, the button confirms."""
+
+
+class WithdrawForm(forms.Form):
+    reason = forms.CharField(
+        label="Why is the enrolment withdrawn?",
+        help_text="The learner sees this on the programme's page. At most 500 characters",
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={
+            **required("Say why the enrolment is withdrawn: the learner sees it"),
+            "max_length": "The reason can be at most 500 characters",
+        },
+    )

@@ -77,6 +77,17 @@ class ProgrammeEnrolment(models.Model):
     )
     enrolled_at = models.DateTimeField(default=timezone.now)
     certificate_code = models.CharField(max_length=14, unique=True, default=_certificate_code)
+    # Leaving: set when the learner left or the provider withdrew the enrolment (with a reason
+    # the learner sees), cleared when they enrol again. Their completed steps are untouched.
+    withdrawn_at = models.DateTimeField(null=True, blank=True)
+    withdrawn_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="programme_withdrawals",
+    )
+    withdrawal_reason = models.TextField(blank=True)
 
     class Meta:
         ordering = ["-enrolled_at"]
@@ -84,6 +95,15 @@ class ProgrammeEnrolment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.learner} on {self.programme}"
+
+    @property
+    def withdrawn(self) -> bool:
+        return self.withdrawn_at is not None
+
+    @property
+    def withdrawn_by_provider(self) -> bool:
+        """Withdrawn by someone other than the learner (the programme's provider)."""
+        return self.withdrawn and self.withdrawn_by_id != self.learner_id
 
 
 __all__ = ["Programme", "ProgrammeEnrolment", "ProgrammeStep"]

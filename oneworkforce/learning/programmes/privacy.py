@@ -24,6 +24,15 @@ def enrolments_export(user: User) -> list[dict[str, Any]]:
                 "enrolled_at": enrolment.enrolled_at.isoformat(),
                 "steps_done": [s.step.opportunity.title for s in standing.steps if s.completed_on],
                 "complete": standing.progress.complete,
+                "withdrawn_at": enrolment.withdrawn_at.isoformat()
+                if enrolment.withdrawn_at
+                else None,
+                "withdrawn_by": (
+                    ("the provider" if enrolment.withdrawn_by_provider else "you")
+                    if enrolment.withdrawn
+                    else None
+                ),
+                "withdrawal_reason": enrolment.withdrawal_reason,
                 "certificate": enrolment.certificate_code,
                 "certificate_check_page": reverse(
                     "learning:certificate", kwargs={"code": enrolment.certificate_code}

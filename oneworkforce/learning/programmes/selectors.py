@@ -76,7 +76,7 @@ def steps(programme: Programme) -> list[ProgrammeStep]:
 
 def provider_programmes(organisation: Organisation) -> QuerySet[Programme]:
     return Programme.objects.for_organisation(organisation).annotate(
-        step_count=Count("steps", distinct=True), enrolled=Count("enrolments", distinct=True)
+        step_count=Count("steps", distinct=True)
     )
 
 
@@ -170,6 +170,61 @@ def standing(
             ((s.step.required, s.state) for s in standings), programme.optional_needed
         ),
     )
+
+
+@dataclass(frozen=True)
+class CohortMember:
+    """One learner enrolled on a programme (now or before they left) and their progress."""
+
+    enrolment: ProgrammeEnrolment
+    progress: Progress
+
+
+def cohort(programme: Programme) -> list[CohortMember]:
+    """Everyone enrolled on the programme, active, completed or withdrawn, with their progress
+    worked out from their verified completions of its steps (three queries in all)."""
+    all_steps = list(programme.steps.values_list("opportunity_id", "required"))
+    enrolments = list(
+        ProgrammeEnrolment.objects.filter(programme=programme)
+        .select_related("learner", "withdrawn_by")
+        .order_by("learner__full_name", "learner__email")
+    )
+    done: dict[int, set[int]] = {}
+    for learner_id, listing_id in (
+        Completion.objects.filter(
+            state=CompletionState.VERIFIED,
+            learner_id__in=ProgrammeEnrolment.objects.filter(programme=programme).values(
+                "learner_id"
+            ),
+            opportunity_id__in=[listing for listing, _ in all_steps],
+        )
+        .values_list("learner_id", "opportunity_id")
+        .distinct()
+    ):
+        done.setdefault(learner_id, set()).add(listing_id)
+    return [
+        CohortMember(
+            enrolment=e,
+            progress=progress(
+                (
+                    (required, DONE if listing in done.get(e.learner_id, ()) else TO_DO)
+                    for listing, required in all_steps
+                ),
+                programme.optional_needed,
+            ),
+        )
+        for e in enrolments
+    ]
+
+
+def provider_enrolment(*, programme: Programme, pk: int) -> ProgrammeEnrolment:
+    """One enrolment on the provider's programme; any other is not found."""
+    found = (
+        ProgrammeEnrolment.objects.select_related("programme__organisation", "learner")
+        .filter(programme=programme, pk=pk)
+        .first()
+    )
+    return _found(found, "enrolment")  # type: ignore[return-value]
 
 
 def enrolment_by_code(code: str) -> ProgrammeEnrolment | None:

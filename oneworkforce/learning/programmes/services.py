@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from oneworkforce.core import audit
 from oneworkforce.core.services import ServiceError, unique_slug
+from oneworkforce.partners.access import can_administer
 from oneworkforce.partners.models import Organisation, User
 
 from ..models import (
@@ -20,6 +21,7 @@ from ..models import (
     ProgrammeStep,
     Status,
 )
+from .selectors import standing
 
 
 def _audit(actor: User, action: str, programme: Programme, **changes: object) -> None:
@@ -189,18 +191,95 @@ def programme_publish(*, actor: User, programme: Programme) -> Programme:
 
 @transaction.atomic
 def enrolment_create(*, actor: User, programme: Programme) -> ProgrammeEnrolment:
+    """Enrol the learner; one who left (or whose enrolment was withdrawn) enrols again on the
+    same enrolment, keeping its certificate code, and their steps already done count at once."""
     if programme.status != Status.PUBLISHED:
         raise ServiceError("This programme is not open for enrolment.")
     enrolment, created = ProgrammeEnrolment.objects.get_or_create(
         programme=programme, learner=actor
     )
-    if not created:
+    if not created and not enrolment.withdrawn:
         raise ServiceError("You are already enrolled on this programme.")
+    action = "programme_enrolled"
+    if not created:
+        action = "programme_re_enrolled"
+        enrolment.enrolled_at = timezone.now()
+        enrolment.withdrawn_at = None
+        enrolment.withdrawn_by = None
+        enrolment.withdrawal_reason = ""
+        enrolment.save(
+            update_fields=["enrolled_at", "withdrawn_at", "withdrawn_by", "withdrawal_reason"]
+        )
     audit.record(
         actor=actor,
-        action="learning.programme_enrolled",
+        action=f"learning.{action}",
         obj=enrolment,
         changes={"programme": programme.slug},
         organisation=programme.organisation,
     )
     return enrolment
+
+
+REASON_LIMIT = 500
+
+
+def _withdraw(
+    actor: User, enrolment: ProgrammeEnrolment, reason: str, action: str
+) -> ProgrammeEnrolment:
+    if enrolment.withdrawn:
+        raise ServiceError("This enrolment has already been withdrawn.", field="enrolment")
+    result = standing(learner=enrolment.learner, programme=enrolment.programme).progress
+    if result.complete:
+        raise ServiceError(
+            "The programme is complete for this learner: there is nothing to withdraw.",
+            field="enrolment",
+        )
+    enrolment.withdrawn_at = timezone.now()
+    enrolment.withdrawn_by = actor
+    enrolment.withdrawal_reason = reason
+    enrolment.save(update_fields=["withdrawn_at", "withdrawn_by", "withdrawal_reason"])
+    audit.record(
+        actor=actor,
+        action=f"learning.{action}",
+        obj=enrolment,
+        changes={
+            "programme": enrolment.programme.slug,
+            "steps_done": result.counted,
+            **({"reason": reason} if reason else {}),
+        },
+        organisation=enrolment.programme.organisation,
+    )
+    return enrolment
+
+
+@transaction.atomic
+def enrolment_leave(*, actor: User, enrolment: ProgrammeEnrolment) -> ProgrammeEnrolment:
+    """The learner leaves a programme. Their completions (and so their learning record and CPD
+    log) are untouched, and they may enrol again later."""
+    if enrolment.learner_id != actor.pk:
+        raise ServiceError("This is not your enrolment.", field="enrolment")
+    return _withdraw(actor, enrolment, "", "programme_left")
+
+
+@transaction.atomic
+def enrolment_withdraw(
+    *, actor: User, enrolment: ProgrammeEnrolment, reason: str
+) -> ProgrammeEnrolment:
+    """The programme's provider withdraws a learner's enrolment, saying why (the learner sees
+    the reason on the programme's page)."""
+    if not can_administer(actor, enrolment.programme.organisation):
+        raise ServiceError(
+            "Only the programme's provider can withdraw a learner's enrolment.",
+            field="enrolment",
+        )
+    reason = reason.strip()
+    if not reason:
+        raise ServiceError(
+            "Say why the enrolment is withdrawn: the learner sees it.", field="reason"
+        )
+    if len(reason) > REASON_LIMIT:
+        raise ServiceError(
+            f"The reason can be at most {REASON_LIMIT} characters (it has {len(reason)}).",
+            field="reason",
+        )
+    return _withdraw(actor, enrolment, reason, "programme_enrolment_withdrawn")

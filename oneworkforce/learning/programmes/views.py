@@ -22,7 +22,7 @@ from oneworkforce.partners.models import Organisation
 from .. import access
 from ..records import pdf
 from . import presenters, selectors, services
-from .forms import ProgrammeForm, StepForm
+from .forms import LeaveForm, ProgrammeForm, StepForm, WithdrawForm
 
 GET_POST = require_http_methods(["GET", "POST"])
 
@@ -44,7 +44,16 @@ def programmes(request: HttpRequest) -> HttpResponse:
         request,
         "list.jinja",
         programmes=selectors.published_programmes(),
-        mine=[(e.programme, presenters.progress_text(s.progress), s.progress) for e, s in mine],
+        mine=[
+            (
+                e.programme,
+                presenters.my_programme_text(
+                    e, presenters.progress_text(s.progress), e.programme.organisation.name
+                ),
+                s.progress,
+            )
+            for e, s in mine
+        ],
     )
 
 
@@ -77,11 +86,15 @@ def programme(request: HttpRequest, slug: str) -> HttpResponse:
         ),
         completed_on=standing.completed_on,
         enrolment=enrolled,
+        withdrawal=presenters.withdrawal_text(enrolled, found.organisation.name)
+        if enrolled is not None and enrolled.withdrawn
+        else None,
         is_preview=not selectors.published(found),
         **presenters.page_actions(
             signed_in=request.user.is_authenticated,
             enrolled=enrolled is not None,
             complete=result.complete,
+            withdrawn=enrolled is not None and enrolled.withdrawn,
         ),
     )
 
@@ -99,13 +112,35 @@ def enrol(request: HttpRequest, slug: str) -> HttpResponse:
     return redirect("learning:programme", slug=found.slug)
 
 
-@access.signed_in
-@require_GET
-def certificate_pdf(request: HttpRequest, slug: str) -> HttpResponse:
+def _enrolled(request: HttpRequest, slug: str) -> tuple[Any, Any]:
+    """The programme and the signed-in learner's enrolment on it; not found without one."""
     found = selectors.programme_for(slug=slug)
     enrolled = selectors.enrolment(learner=request.user, programme=found)
     if enrolled is None:
         raise Http404("You are not enrolled on this programme.")
+    return found, enrolled
+
+
+@access.signed_in
+@GET_POST
+def leave(request: HttpRequest, slug: str) -> HttpResponse:
+    """Confirm, then leave: the learner's completed steps stay in their record and CPD log."""
+    found, enrolled = _enrolled(request, slug)
+    form = LeaveForm(posted(request))
+    done = submitted(
+        request,
+        form,
+        lambda _: services.enrolment_leave(actor=request.user, enrolment=enrolled),
+        success=f"You have left {found.title}. The steps you completed stay in your record.",
+        redirect_to=reverse("learning:programme", args=[found.slug]),
+    )
+    return done or _page(request, "leave.jinja", programme=found, form=form)
+
+
+@access.signed_in
+@require_GET
+def certificate_pdf(request: HttpRequest, slug: str) -> HttpResponse:
+    found, enrolled = _enrolled(request, slug)
     standing = selectors.standing(learner=request.user, programme=found, enrolled=enrolled)
     if not standing.progress.complete:
         raise Http404("The programme is not complete yet.")
@@ -150,11 +185,58 @@ def certificate_check(request: HttpRequest, code: str) -> HttpResponse | None:
 @access.organisation_admin
 @require_GET
 def manage(request: HttpRequest, organisation: Organisation) -> HttpResponse:
+    found = list(selectors.provider_programmes(organisation))
     return _page(
         request,
         "manage/index.jinja",
         organisation=organisation,
-        programmes=selectors.provider_programmes(organisation),
+        programmes=[(p, presenters.cohort_counts(selectors.cohort(p))) for p in found],
+    )
+
+
+@access.organisation_admin
+@require_GET
+def learners(request: HttpRequest, organisation: Organisation, programme: str) -> HttpResponse:
+    found = selectors.provider_programme(organisation=organisation, slug=programme)
+    members = selectors.cohort(found)
+    return _page(
+        request,
+        "manage/learners.jinja",
+        organisation=organisation,
+        programme=found,
+        counts=presenters.cohort_counts(members),
+        rows=presenters.cohort_rows(members),
+    )
+
+
+@access.organisation_admin
+@GET_POST
+def withdraw(
+    request: HttpRequest, organisation: Organisation, programme: str, enrolment: int
+) -> HttpResponse:
+    found = selectors.provider_programme(organisation=organisation, slug=programme)
+    enrolled = selectors.provider_enrolment(programme=found, pk=enrolment)
+    form = WithdrawForm(posted(request))
+    back = reverse(
+        "learning:programme_learners", kwargs={"slug": organisation.slug, "programme": found.slug}
+    )
+    done = submitted(
+        request,
+        form,
+        lambda data: services.enrolment_withdraw(
+            actor=request.user, enrolment=enrolled, reason=data["reason"]
+        ),
+        success=f"{enrolled.learner.display_name}'s enrolment is withdrawn.",
+        redirect_to=back,
+    )
+    return done or _page(
+        request,
+        "manage/withdraw.jinja",
+        organisation=organisation,
+        programme=found,
+        enrolment=enrolled,
+        form=form,
+        back=back,
     )
 
 

@@ -22,7 +22,9 @@ def build_world(world: World) -> None:
     ProgrammeStep.objects.create(
         programme=world.programme, opportunity=world.elearning, position=1, required=True
     )
-    programme_services.enrolment_create(actor=world.learner, programme=world.programme)
+    world.enrolment = programme_services.enrolment_create(
+        actor=world.learner, programme=world.programme
+    )
     Booking.objects.create(
         session=world.past_session, learner=world.learner, state=BookingState.BOOKED
     )
@@ -56,6 +58,11 @@ RULES: dict[str, Rule] = {
     "learning:programme_enrol": Rule(
         SIGNED_IN, kwargs=lambda w: {"slug": w.programme.slug}, methods=ACTION
     ),
+    # Only someone enrolled can leave (the learner's programme is complete, so the service
+    # refuses and the page shows why); everyone else is told they are not enrolled.
+    "learning:programme_leave": Rule(
+        OWNER, kwargs=lambda w: {"slug": w.programme.slug}, methods=FORM
+    ),
     # Only the enrolled learner who completed it; everyone else is told there is none.
     "learning:programme_certificate": Rule(OWNER, kwargs=lambda w: {"slug": w.programme.slug}),
     "learning:programmes_manage": Rule(ADMINS_OF_A, kwargs=_org),
@@ -64,6 +71,12 @@ RULES: dict[str, Rule] = {
     "learning:programme_step_add": Rule(ADMINS_OF_A, kwargs=_programme, methods=ACTION),
     "learning:programme_step_change": Rule(ADMINS_OF_A, kwargs=_programme, methods=ACTION),
     "learning:programme_publish": Rule(ADMINS_OF_A, kwargs=_programme, methods=ACTION),
+    "learning:programme_learners": Rule(ADMINS_OF_A, kwargs=_programme),
+    "learning:programme_withdraw": Rule(
+        ADMINS_OF_A,
+        kwargs=lambda w: {**_programme(w), "enrolment": w.enrolment.pk},
+        methods=FORM,
+    ),
     "learning:session_materials": Rule(ADMINS_OF_A, kwargs=_past, methods=FORM),
     "learning:material_remove": Rule(ADMINS_OF_A, kwargs=_past, methods=ACTION),
     # A booked-only file: those who had a place, and the provider's admins.
@@ -71,4 +84,13 @@ RULES: dict[str, Rule] = {
     "api:learning_programmes": Rule(EVERYONE),
     "api:learning_programme": Rule(EVERYONE, kwargs=lambda w: {"slug": w.programme.slug}),
     "api:learning_my_programmes": Rule(SIGNED_IN),
+    # Anyone signed in may enrol. Only someone enrolled may leave: others are told they are
+    # not enrolled (404); the learner completed it, so they are refused on its field (422).
+    "api:learning_programme_enrol": Rule(
+        SIGNED_IN, kwargs=lambda w: {"slug": w.programme.slug}, methods=ACTION
+    ),
+    "api:learning_programme_learners": Rule(ADMINS_OF_A, kwargs=_programme),
+    "api:learning_programme_leave": Rule(
+        OWNER, kwargs=lambda w: {"slug": w.programme.slug}, methods=ACTION
+    ),
 }

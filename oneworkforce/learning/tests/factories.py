@@ -16,10 +16,12 @@ from oneworkforce.learning.models import (
     Kind,
     Opportunity,
     Programme,
+    ProgrammeStep,
     Session,
     Status,
 )
-from oneworkforce.partners.tests.factories import OrganisationFactory, UserFactory
+from oneworkforce.partners.choices import Role, Sector
+from oneworkforce.partners.tests.factories import OrganisationFactory, RoleGrantFactory, UserFactory
 
 
 class OpportunityFactory(factory.django.DjangoModelFactory):
@@ -97,3 +99,33 @@ class ProgrammeFactory(factory.django.DjangoModelFactory):
     summary = "The Care Certificate's standards, taken in order with a cohort."
     status = Status.PUBLISHED
     published_at = factory.LazyFunction(timezone.now)
+
+
+def programme_of(organisation, title, step_titles, **listing):  # type: ignore[no-untyped-def]
+    """A published programme of ``organisation`` whose required steps are new listings with
+    ``step_titles``, in order; returns it and the listings."""
+    programme = ProgrammeFactory(organisation=organisation, title=title)
+    steps = [
+        OpportunityFactory(organisation=organisation, title=step, **listing) for step in step_titles
+    ]
+    for position, opportunity in enumerate(steps, start=1):
+        ProgrammeStep.objects.create(
+            programme=programme, opportunity=opportunity, position=position
+        )
+    return programme, steps
+
+
+def care_certificate():  # type: ignore[no-untyped-def]
+    """The journeys' care home, its partner admin, and its Care Certificate programme of two
+    required e-learning steps."""
+    home = OrganisationFactory(name="Heatherlea Care Home", sector=Sector.ADULT_SOCIAL_CARE)
+    admin = UserFactory(full_name="Ruth Adeyemi")
+    RoleGrantFactory(user=admin, role=Role.PARTNER_ADMIN, organisation=home)
+    programme, steps = programme_of(
+        home,
+        "Care Certificate: spring cohort",
+        ("Duty of care", "Privacy and dignity"),
+        kind=Kind.E_LEARNING,
+        link="https://learn.example.org",
+    )
+    return home, admin, programme, steps

@@ -23,8 +23,6 @@ from oneworkforce.learning.models import (
     BookingState,
     Completion,
     CompletionSource,
-    Kind,
-    ProgrammeStep,
 )
 from oneworkforce.learning.records import services as record_services
 from oneworkforce.partners.choices import Role, Sector
@@ -34,7 +32,7 @@ from oneworkforce.partners.tests.factories import (
     UserFactory,
 )
 
-from .factories import CompletionFactory, OpportunityFactory, ProgrammeFactory, SessionFactory
+from .factories import CompletionFactory, OpportunityFactory, SessionFactory, care_certificate
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 PDF = b"%PDF-1.4 handout for the session"
@@ -44,18 +42,7 @@ def test_a_learner_enrols_completes_the_steps_and_downloads_the_programme_certif
     page, live_server
 ):
     # Given a care provider's Care Certificate programme of two required e-learning steps
-    home = OrganisationFactory(name="Heatherlea Care Home", sector=Sector.ADULT_SOCIAL_CARE)
-    admin = UserFactory(full_name="Ruth Adeyemi")
-    RoleGrantFactory(user=admin, role=Role.PARTNER_ADMIN, organisation=home)
-    programme = ProgrammeFactory(organisation=home, title="Care Certificate: spring cohort")
-    steps = [
-        OpportunityFactory(
-            organisation=home, kind=Kind.E_LEARNING, title=title, link="https://learn.example.org"
-        )
-        for title in ("Duty of care", "Privacy and dignity")
-    ]
-    for position, listing in enumerate(steps, start=1):
-        ProgrammeStep.objects.create(programme=programme, opportunity=listing, position=position)
+    _, admin, programme, steps = care_certificate()
     learner = UserFactory(full_name="Jordan Ellis")
     sign_in_as(page, learner, live_server.url)
 

@@ -3,6 +3,9 @@ sets of steps, and the presenters' words for it."""
 
 from __future__ import annotations
 
+import datetime as dt
+from types import SimpleNamespace
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -93,9 +96,69 @@ def test_progress_words():
 def test_page_actions():
     assert presenters.page_actions(signed_in=False, enrolled=False, complete=False) == {
         "can_enrol": False,
+        "enrol_again": False,
         "sign_in_to_enrol": True,
         "shows_progress": False,
         "has_certificate": False,
+        "can_leave": False,
     }
     assert presenters.page_actions(signed_in=True, enrolled=True, complete=True)["has_certificate"]
+    active = presenters.page_actions(signed_in=True, enrolled=True, complete=False)
+    assert active["can_leave"] and not active["can_enrol"]
+    # A learner who left sees their progress and may enrol again, but has nothing to leave.
+    left = presenters.page_actions(signed_in=True, enrolled=True, complete=False, withdrawn=True)
+    assert left["enrol_again"] and left["can_enrol"] and left["shows_progress"]
+    assert not left["can_leave"] and not left["has_certificate"]
     assert presenters.page_actions(signed_in=True, enrolled=False, complete=False)["can_enrol"]
+
+
+def _member(*, withdrawn_by=None, learner=1, done=0, needed=2, reason=""):
+    enrolment = SimpleNamespace(
+        pk=7,
+        learner=SimpleNamespace(display_name="Jordan Ellis"),
+        learner_id=learner,
+        enrolled_at=dt.datetime(2026, 11, 1, 9, 0),
+        withdrawn=withdrawn_by is not None,
+        withdrawn_at=dt.datetime(2026, 12, 8, 9, 0) if withdrawn_by is not None else None,
+        withdrawn_by_provider=withdrawn_by is not None and withdrawn_by != learner,
+        withdrawal_reason=reason,
+    )
+    result = progress([(True, DONE)] * done + [(True, TO_DO)] * (needed - done), 0)
+    return SimpleNamespace(enrolment=enrolment, progress=result)
+
+
+def test_the_cohort_counts_each_learner_once_and_only_active_ones_can_be_withdrawn():
+    members = [
+        _member(done=1),
+        _member(done=2),
+        _member(withdrawn_by=1),
+        _member(withdrawn_by=9, reason="Moved team."),
+        _member(withdrawn_by=1, done=2),  # left, then their last step was completed elsewhere
+    ]
+    assert presenters.cohort_counts(members) == {"active": 1, "completed": 1, "withdrawn": 3}
+    rows = presenters.cohort_rows(members)
+    assert [r["tag"]["text"] for r in rows] == [
+        "Active",
+        "Completed",
+        "Left",
+        "Withdrawn by you",
+        "Left",
+    ]
+    assert [r["can_withdraw"] for r in rows] == [True, False, False, False, False]
+    assert rows[0]["steps"] == "1 of 2" and rows[0]["percent"] == 50
+
+
+def test_the_learner_reads_who_withdrew_them_and_why():
+    mine = _member(withdrawn_by=1).enrolment
+    assert (
+        presenters.withdrawal_text(mine, "Airedale")
+        == "You left this programme on 8 December 2026."
+    )
+    theirs = _member(withdrawn_by=9, reason="Moved team.").enrolment
+    assert presenters.withdrawal_text(theirs, "Airedale") == (
+        "Airedale withdrew your enrolment on 8 December 2026. Their reason: Moved team."
+    )
+    assert presenters.my_programme_text(theirs, "2 of 3 done", "Airedale").startswith(
+        "Withdrawn by Airedale: "
+    )
+    assert presenters.my_programme_text(mine, "2 of 3 done", "Airedale") == "You left: 2 of 3 done"

@@ -6,12 +6,14 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from oneworkforce.learning.cpd import presenters
 from oneworkforce.learning.cpd.revalidation import (
     Activity,
+    _starts_next_day,
     presets,
     summarise,
     window,
@@ -118,3 +120,68 @@ def test_moving_the_renewal_date_later_adds_what_it_reaches_and_drops_what_it_le
     gained = sum((a.hours for a in items if renewal < a.done_on <= later), Decimal(0))
     lost = sum((a.hours for a in items if before.start <= a.done_on < after.start), Decimal(0))
     assert _measure(after, "hours").have == _measure(before, "hours").have + gained - lost
+
+
+SWE = presets()["swe"]
+recorded_activities = st.lists(
+    st.builds(Activity, days, hours, st.booleans(), st.booleans(), st.booleans()), max_size=30
+)
+
+
+def test_the_social_work_england_preset_is_two_pieces_one_with_a_peer_each_registration_year():
+    assert (SWE.years, SWE.pieces, SWE.peer_reflections, SWE.starts_next_day) == (1, 2, 1, True)
+    assert (SWE.hours, SWE.participatory_hours, SWE.reflections) == (0, 0, 0)
+    assert "Social Work England" in SWE.source
+    assert "councils" in SWE.who and "NHS" in SWE.who
+    # The registration year runs from 1 December to 30 November.
+    assert window(dt.date(2027, 11, 30), SWE.years, next_day=True) == (
+        dt.date(2026, 12, 1),
+        dt.date(2027, 11, 30),
+    )
+
+
+def test_a_piece_counts_once_written_and_a_peer_reflection_once_discussed_with_a_peer():
+    renewal = dt.date(2027, 11, 30)
+    day = dt.date(2027, 3, 1)
+    attended_only = Activity(day, Decimal(3), True)
+    written = Activity(day, Decimal(1), False, recorded=True)
+    with_peer = Activity(day, Decimal(2), True, recorded=True, peer=True)
+    last_year = Activity(dt.date(2026, 11, 30), Decimal(1), True, recorded=True, peer=True)
+    short = summarise(
+        preset=SWE,
+        renewal_on=renewal,
+        activities=[attended_only, written, last_year],
+        reflections=[],
+    )
+    assert (_measure(short, "pieces").have, _measure(short, "peer").have) == (1, 0)
+    assert not short.complete
+    done = summarise(
+        preset=SWE, renewal_on=renewal, activities=[written, with_peer], reflections=[]
+    )
+    assert done.complete
+    view = presenters.summary_view(done)
+    assert [b["text"] for b in view["bars"]][-2:] == ["2 of 2 pieces", "1 of 1 pieces"]
+    # Hours, participatory hours and reflective accounts have no set number for social workers.
+    assert [b["tag"]["text"] for b in view["bars"]][:3] == ["No set number"] * 3
+
+
+def test_presets_without_pieces_do_not_show_those_measures():
+    summary = summarise(preset=NMC, renewal_on=dt.date(2027, 1, 1), activities=[], reflections=[])
+    assert [m.key for m in summary.measures] == ["hours", "participatory", "reflections"]
+
+
+def test_a_preset_with_an_unknown_window_start_is_refused_by_name():
+    with pytest.raises(ValueError, match="swe: window_starts must be"):
+        _starts_next_day("swe", "next_week")
+
+
+@given(recorded_activities, days)
+def test_pieces_count_the_written_ones_in_the_registration_year(items, renewal):
+    summary = summarise(preset=SWE, renewal_on=renewal, activities=items, reflections=[])
+    assert summary.start == years_before(renewal, 1) + dt.timedelta(days=1)
+    inside = [a for a in items if summary.start <= a.done_on <= renewal]
+    pieces, peer = _measure(summary, "pieces").have, _measure(summary, "peer").have
+    assert pieces == sum(a.recorded for a in inside)
+    assert peer == sum(a.recorded and a.peer for a in inside)
+    assert peer <= pieces
+    assert summary.complete == (pieces >= 2 and peer >= 1)
