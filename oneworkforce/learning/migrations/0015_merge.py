@@ -4,11 +4,9 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('learning', '0013_compliance_row_names'),
-        ('learning', '0014_withdrawal_and_peer_reflection'),
+        ("learning", "0013_compliance_row_names"),
+        ("learning", "0014_withdrawal_and_peer_reflection"),
     ]
 
-    operations = [
-    ]
+    operations = []
