@@ -1,0 +1,184 @@
+"""Fast draws for the month-by-month runs: small Poisson means from one table over a grid of
+means, binomials with a small monthly probability as Poisson draws capped at the stock.
+
+``sampling`` draws a small-variance binomial or Poisson by walking its probability mass function
+from 0, a sequential loop per element. In the month-by-month runs every cell's mean differs from
+run to run (drawn leaver rates, recruits toward each run's own gap), so no table per cell helps.
+Instead:
+
+* **Poisson, mean below** ``GRID_UP_TO``: the cumulative probabilities of Poisson(g h) for
+  every grid mean ``g h`` (``h = GRID_STEP``) are tabulated once. A mean ``λ`` between two grid
+  means ``a = g h`` and ``b = a + h`` is drawn from the mixture ``(1 - w) Poisson(a) + w
+  Poisson(b)`` with ``w = (λ - a) / h``: the draw is the least ``k`` whose mixed cumulative
+  probability ``(1 - w) F_a(k) + w F_b(k)`` exceeds the uniform (a guide table of 256 entries
+  per grid mean gives the starting ``k``; usually no step follows). The mean is ``λ`` exactly,
+  the variance ``λ + w (1 - w) h²`` (at most ``h²/4 = 0.00024`` too high) and the total
+  variation distance to Poisson(λ) below ``TV_GRID`` (checked in the tests). The draw never
+  decreases as the uniform grows.
+* **Binomial(n, p) with** ``p <= POISSON_P`` **and variance below** ``sampling.NORMAL_FROM``:
+  ``min(Poisson(n p), n)`` drawn as above. By the Barbour-Hall bound the total variation
+  distance to the binomial is at most ``(1 - exp(-n p)) p <= p``; the mean is ``n p`` less the
+  tiny mass the cap removes, the variance ``n p`` instead of ``n p (1 - p)`` (at most ``p``
+  relatively too high). Larger probabilities (rare: an annual leaver rate above 30 %) keep
+  ``sampling``'s exact inversion.
+
+Larger variances use ``sampling``'s corrected normal approximation, as before.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Any
+
+import numpy as np
+from numpy.typing import NDArray
+
+from .sampling import NORMAL_FROM, binomial_exact, normal_tables
+
+F32 = NDArray[np.float32]
+F64 = NDArray[np.float64]
+U32 = NDArray[np.uint32]
+I32 = NDArray[np.int32]
+
+GRID_STEP = 1 / 32
+GRID_UP_TO = 16.0  # Poisson means below this come from the grid
+POISSON_P = 0.03  # binomials with a smaller monthly probability are capped Poisson draws
+TV_GRID = 2.5e-4  # bound on the total variation distance of a grid draw to the exact Poisson
+_WIDTH = 72  # values 0..71 tabulated (P(Poisson(16) > 71) < 1e-20)
+_LAST = GRID_UP_TO / GRID_STEP - 1 / 1024  # the largest grid position
+_GUIDE = 8  # bits of the uniform that pick the guide entry
+
+
+@lru_cache(maxsize=1)
+def _tables() -> tuple[F32, I32]:
+    """Cumulative probabilities ``[grid means, _WIDTH]`` (flat, float32; the last column 2.0 so
+    every uniform stops there) and guides ``[grid means, 256]``: per grid mean and top 8 bits of
+    the uniform, the flat index of the least ``k`` the draw can be."""
+    rows = round(GRID_UP_TO / GRID_STEP) + 2
+    lam = np.arange(rows) * GRID_STEP
+    pmf = np.empty((rows, _WIDTH))
+    pmf[:, 0] = np.exp(-lam)
+    for k in range(1, _WIDTH):
+        pmf[:, k] = pmf[:, k - 1] * lam / k
+    cumulative = np.cumsum(pmf, axis=1).astype(np.float32)
+    cumulative[:, -1] = 2.0
+    edges = (np.arange(1 << _GUIDE) / float(1 << _GUIDE)).astype(np.float32)
+    guide = np.empty((rows, edges.size), dtype=np.int32)
+    for g in range(rows):
+        guide[g] = np.searchsorted(cumulative[g], edges, side="right") + g * _WIDTH
+    return cumulative.ravel(), guide.ravel()
+
+
+def poisson_grid(lam: F32, u: U32) -> F32:
+    """Poisson draws for means ``0 <= lam < GRID_UP_TO`` (any shape, same as ``u``). The uniform
+    is the top 24 bits of ``u`` (exact in float32), so the draw is exact for the mixture to
+    about 2**-24."""
+    cumulative, guide = _tables()
+    t = np.multiply(lam, np.float32(1 / GRID_STEP), dtype=np.float32).ravel()
+    np.minimum(t, np.float32(_LAST), out=t)  # larger means are the caller's to replace
+    g = t.astype(np.int32)
+    w = t - g
+    flat_u = u.ravel()
+    top = (flat_u >> np.uint32(32 - _GUIDE)).view(np.int32)
+    top |= g << np.int32(_GUIDE)
+    position = np.take(guide, top)
+    uniform = (flat_u >> np.uint32(8)).astype(np.float32)
+    uniform *= np.float32(2.0**-24)
+    uniform += np.float32(2.0**-25)
+    low = np.take(cumulative, position)
+    high = np.take(cumulative, position + np.int32(_WIDTH))
+    high -= low
+    high *= w
+    high += low
+    more = np.flatnonzero(uniform >= high)
+    while more.size:
+        at = position[more] + np.int32(1)
+        position[more] = at
+        low = np.take(cumulative, at)
+        mixed = low + w[more] * (np.take(cumulative, at + np.int32(_WIDTH)) - low)
+        more = more[uniform[more] >= mixed]
+    g *= np.int32(_WIDTH)
+    position -= g
+    return position.astype(np.float32).reshape(lam.shape)
+
+
+def _normal(mean: F32, variance: F32, skew: F32 | np.float32, u: U32) -> F32:
+    """``sampling``'s corrected normal approximation (the same numbers), not clipped above."""
+    z_table, _ = normal_tables()
+    z = np.take(z_table, u >> np.uint32(16))
+    x = z * z
+    x -= np.float32(1)
+    x *= skew
+    x += mean
+    spread = variance - (np.float32(1 / 12) + 2 * skew * skew)
+    np.maximum(spread, 0, out=spread)
+    np.sqrt(spread, out=spread)
+    spread *= z
+    x += spread
+    np.rint(x, out=x)
+    np.maximum(x, 0, out=x)
+    return x
+
+
+def poisson(lam: F32, u: U32) -> F32:
+    """Poisson(lam) for ``lam`` broadcastable to the 2-D uniforms ``u``: grid draws below
+    ``GRID_UP_TO``, the corrected normal approximation from there."""
+    lam = np.maximum(np.broadcast_to(lam, u.shape), np.float32(0), dtype=np.float32)
+    return _by_rows(
+        lam < GRID_UP_TO,
+        u,
+        lambda r: poisson_grid(lam[r], u[r]),
+        lambda r: _normal(lam[r], lam[r], np.float32(1 / 6), u[r]),
+    )
+
+
+def binomial(n: F32, p: F32, u: U32) -> F32:
+    """Binomial(n, p) for 2-D ``n`` (whole numbers) and ``p`` broadcastable to it: capped grid
+    Poisson draws where the mean is below ``GRID_UP_TO`` and ``p <= POISSON_P``, exact
+    inversion where the variance is below ``NORMAL_FROM`` and ``p`` larger, the corrected
+    normal approximation elsewhere."""
+    p = np.broadcast_to(np.asarray(p, dtype=np.float32), n.shape)
+    mean = n * p
+    variance = mean * (1 - p)
+    small = (mean < GRID_UP_TO) & (p <= POISSON_P)
+
+    def fast(r: Any) -> F32:
+        drawn: F32 = np.minimum(poisson_grid(mean[r], u[r]), n[r])
+        return drawn
+
+    def normal(r: Any) -> F32:
+        skew = (1 - 2 * p[r]) / np.float32(6)
+        drawn: F32 = np.minimum(_normal(mean[r], variance[r], skew, u[r]), n[r])
+        return drawn
+
+    x = _by_rows(small, u, fast, normal)
+    rest = np.flatnonzero(((variance < NORMAL_FROM) & (p > POISSON_P)).ravel())
+    if rest.size:
+        flat = x.reshape(-1)
+        flat[rest] = binomial_exact(
+            n.ravel()[rest].astype(np.float64),
+            np.ascontiguousarray(p).ravel()[rest].astype(np.float64),
+            u.ravel()[rest],
+        )
+    return x
+
+
+def _by_rows(first: NDArray[np.bool_], u: U32, one: Any, other: Any) -> F32:
+    """``one(rows)`` where ``first`` holds and ``other(rows)`` elsewhere, for 2-D arrays: whole
+    rows where a row is all one kind (copies of rows are cheap), both and a choice per element
+    in the rows that mix them (``one`` must accept any element)."""
+    if first.all():
+        result: F32 = one(slice(None))
+        return result
+    if not first.any():
+        result = other(slice(None))
+        return result
+    x = np.empty(u.shape, dtype=np.float32)
+    count = first.sum(axis=1)
+    for rows in (np.flatnonzero(count == u.shape[1]), np.flatnonzero(count == 0)):
+        if rows.size:
+            x[rows] = one(rows) if count[rows[0]] else other(rows)
+    mixed = np.flatnonzero((count > 0) & (count < u.shape[1]))
+    if mixed.size:
+        x[mixed] = np.where(first[mixed], one(mixed), other(mixed))
+    return x
