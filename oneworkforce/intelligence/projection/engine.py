@@ -205,10 +205,11 @@ class MonthlyGroup:
         tables: PoissonRows | None,
         drawn_values: RunValues | None = None,
     ) -> tuple[Any, list[Any], Any, Any, Any]:
-        """One month: the new stock, the flows (each ``[cells, runs]``, in ``FLOWS`` order with
-        training left as zeros for the caller), new-role draws per layout role pair, external
-        new-role recruits per layout role target and recruits per source ``[sources, runs]``
-        (recruitment that answers vacancies; none with fixed joiners)."""
+        """One month: the new stock, the flows (each ``[cells, runs]``, in ``FLOWS`` order;
+        ``None`` for a flow that is zero by construction, and for training, which the caller
+        adds), new-role draws per layout role pair, external new-role recruits per layout role
+        target and recruits per source ``[sources, runs]`` (recruitment that answers
+        vacancies; none with fixed joiners)."""
         values = drawn_values or RunValues()
         remaining = n
         taken = []
@@ -217,23 +218,27 @@ class MonthlyGroup:
             remaining = remaining - x
             taken.append(x)
         size, runs = n.shape
-        transfers_out = np.zeros_like(n)
+        transfers_out: Any = None  # None: no one moved this way this month
         for x in taken[2:]:
-            transfers_out += x
-        transfers_in = np.zeros_like(n)
+            transfers_out = x if transfers_out is None else transfers_out + x
+        transfers_in: Any = None
         if self.pair_src.size:
             moved = np.stack(taken)[self.pair_channel, self.pair_src]  # [pairs, runs]
             transfers_in = _scatter(moved, self.pair_dst, size)
-        recruited = np.zeros_like(n)
+        recruited: Any = None
         drawn = np.zeros((len(self.role_src), runs), dtype=n.dtype)
         external = np.zeros((len(self.external_rows), runs), dtype=n.dtype)
         if self.has_roles:
             remaining, drawn, external = self._new_roles(n, remaining, month, draws)
-            transfers_out = transfers_out + _scatter(drawn, self.role_src, size)
+            away = _scatter(drawn, self.role_src, size)
+            transfers_out = away if transfers_out is None else transfers_out + away
             recruited = _scatter(drawn, self.role_dst, size) + _scatter(
                 external, self.external_rows, size
             )
-        base = remaining + transfers_in + recruited
+        base = remaining
+        for arriving in (transfers_in, recruited):
+            if arriving is not None:
+                base = base + arriving
         by_source = np.zeros((0, runs))
         if self.recruit is not None:
             joiners, by_source = self.recruit.recruit(
@@ -247,8 +252,7 @@ class MonthlyGroup:
                 draws.poisson_rows(self.plan.joiners[month, self.columns], tables), n.shape
             )
         new = base + joiners
-        zeros = np.zeros_like(n)
-        flows = [joiners, zeros, transfers_in, recruited, taken[0], taken[1], transfers_out]
+        flows = [joiners, None, transfers_in, recruited, taken[0], taken[1], transfers_out]
         return new, flows, drawn, external, by_source
 
     def _exit_probabilities(self, month: int, values: RunValues) -> list[tuple[F32, I64]]:
