@@ -54,9 +54,10 @@ _GUIDE = 8  # bits of the uniform that pick the guide entry
 
 
 @lru_cache(maxsize=1)
-def _tables() -> tuple[F32, I32]:
-    """Cumulative probabilities ``[grid means, _WIDTH]`` scaled to the 24-bit uniforms (flat,
-    float32: ``F(k) 2**24 - 1/2``, so that ``v >= F(k) 2**24 - 1/2`` for a 24-bit ``v`` says
+def _tables() -> tuple[NDArray[np.complex64], I32]:
+    """Cumulative probabilities ``[grid means, _WIDTH]`` scaled to the 24-bit uniforms (flat;
+    each entry a pair, this grid mean's and the next one's, as the real and imaginary parts of
+    a complex64: ``F(k) 2**24 - 1/2``, so that ``v >= F(k) 2**24 - 1/2`` for a 24-bit ``v`` says
     the uniform ``(v + 1/2) / 2**24`` is at least ``F(k)``; the last column is above every
     ``v``) and guides ``[grid means, 256]``: per grid mean and top 8 bits of the uniform, the
     flat index of the least ``k`` the draw can be."""
@@ -74,7 +75,12 @@ def _tables() -> tuple[F32, I32]:
     for g in range(rows):
         # The least k with v < F(k) for the smallest v of the guide entry.
         guide[g] = np.searchsorted(scaled[g], edges, side="right") + g * _WIDTH
-    return scaled.ravel(), guide.ravel()
+    # Each entry with the next grid mean's beside it, so one look-up finds both.
+    pairs = np.empty(scaled.shape, dtype=np.complex64)
+    pairs.real = scaled
+    pairs.imag[:-1] = scaled[1:]
+    pairs.imag[-1] = scaled[-1]
+    return pairs.ravel(), guide.ravel()
 
 
 def poisson_grid(lam: F32, u: U32) -> F32:
@@ -92,17 +98,16 @@ def poisson_grid(lam: F32, u: U32) -> F32:
     top |= g << np.int32(_GUIDE)
     position = np.take(guide, top)
     value = (flat_u >> np.uint32(8)).astype(np.float32)
-    low = np.take(cumulative, position)
-    high = np.take(cumulative, position + np.int32(_WIDTH))
-    high -= low
+    pair = np.take(cumulative, position)
+    high = pair.imag - pair.real
     high *= t
-    high += low
+    high += pair.real
     more = np.flatnonzero(value >= high)
     while more.size:
         at = position[more] + np.int32(1)
         position[more] = at
-        low = np.take(cumulative, at)
-        mixed = low + t[more] * (np.take(cumulative, at + np.int32(_WIDTH)) - low)
+        pair = np.take(cumulative, at)
+        mixed = pair.real + t[more] * (pair.imag - pair.real)
         more = more[value[more] >= mixed]
     g *= np.int32(_WIDTH)
     position -= g
