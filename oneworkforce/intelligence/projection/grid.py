@@ -37,7 +37,8 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
-from .sampling import NORMAL_FROM, binomial_exact, normal_tables
+from .sampling import NORMAL_FROM, binomial_exact
+from .sampling import _normal_approximation as _normal
 
 F32 = NDArray[np.float32]
 F64 = NDArray[np.float64]
@@ -114,24 +115,6 @@ def poisson_grid(lam: F32, u: U32) -> F32:
     return position.astype(np.float32).reshape(lam.shape)
 
 
-def _normal(mean: F32, variance: F32, skew: F32 | np.float32, u: U32) -> F32:
-    """``sampling``'s corrected normal approximation (the same numbers), not clipped above."""
-    z_table, _ = normal_tables()
-    z = np.take(z_table, u >> np.uint32(16))
-    x = z * z
-    x -= np.float32(1)
-    x *= skew
-    x += mean
-    spread = variance - (np.float32(1 / 12) + 2 * skew * skew)
-    np.maximum(spread, 0, out=spread)
-    np.sqrt(spread, out=spread)
-    spread *= z
-    x += spread
-    np.rint(x, out=x)
-    np.maximum(x, 0, out=x)
-    return x
-
-
 def poisson(lam: F32, u: U32) -> F32:
     """Poisson(lam) for ``lam`` broadcastable to the 2-D uniforms ``u``: grid draws below
     ``GRID_UP_TO``, the corrected normal approximation from there."""
@@ -160,7 +143,7 @@ def binomial(n: F32, p: F32, u: U32) -> F32:
 
     def normal(r: Any) -> F32:
         skew = (1 - 2 * p[r]) / np.float32(6)
-        drawn: F32 = np.minimum(_normal(mean[r], variance[r], skew, u[r]), n[r])
+        drawn: F32 = _normal(mean[r], variance[r], skew, u[r], n[r])
         return drawn
 
     x = _by_rows(small, u, fast, normal)
