@@ -9,7 +9,10 @@ import math
 import numpy as np
 import pytest
 
+from oneworkforce.intelligence import projection as P
 from oneworkforce.intelligence.projection import grid
+
+from .projection_fixtures import cell, scenario
 
 # Every 2**12-th uniform: the draws' frequencies are the sampler's distribution to 2**-20.
 EVEN = (np.arange(1 << 20, dtype=np.uint64) << np.uint64(12)).astype(np.uint32)
@@ -129,3 +132,26 @@ def test_a_mixed_array_passes_a_chi_square_test_row_by_row():
             # A chi-square with dof degrees of freedom is above dof + 5 sqrt(2 dof) + 10 with
             # negligible probability; the seed is fixed.
             assert chi2 < dof + 5 * math.sqrt(2 * max(dof, 1)) + 10, (row, start, chi2, dof)
+
+
+def test_month_by_month_runs_average_to_the_expected_values():
+    """Small cells exchanging staff step month by month with grid draws (leavers as capped
+    Poisson draws, joiners from the grid); the model is linear, so the mean of the runs is the
+    expected value within sampling error."""
+    cells = [cell(f"T{i}/Nurses", 5 + 9 * i, 0.08 + 0.03 * i, 0.2 + 0.15 * i) for i in range(6)]
+    where = P.Where(staff_groups=("Nurses",))
+    s = scenario(
+        *cells,
+        horizon_months=36,
+        transfers=(P.Transfer(P.Where(cells=("T0/Nurses",)), where, 0.04),),
+    )
+    runs = 4000
+    stochastic = P.project(s, runs=runs, seed=5, keep_runs=True)
+    expected = P.project(s, runs=0)
+    assert stochastic.layout.coupled.size == len(cells)
+    for c in cells:
+        group = stochastic.group("cell", c.id)
+        per_run = stochastic.runs_of(group, "headcount")[-1]
+        want = expected.bands(expected.group("cell", c.id), "headcount").mean[-1]
+        error = np.sqrt(per_run.var() / runs) + 1e-9
+        assert abs(per_run.mean() - want) < 4.5 * error, (c.id, per_run.mean(), want)
