@@ -24,7 +24,7 @@ Instead:
   high). A larger probability with a variance below 6 (rare: small cells with very high leaver
   rates) keeps ``sampling``'s exact inversion.
 
-Larger means use ``sampling``'s corrected normal approximation (the same formula). Each array is
+Larger means use ``sampling``'s corrected normal approximation (the same function). Each array is
 split by rows: rows that are all one kind are drawn as whole rows (no gathering of elements),
 rows that mix kinds are drawn both ways and each element takes its own.
 """
