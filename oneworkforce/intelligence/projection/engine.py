@@ -34,7 +34,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 import numpy as np
 from numpy.typing import NDArray
 
-from . import sampling
+from . import demand_runs, grid, sampling
 from .demand_runs import RunDemand, run_demand
 from .model import Layout, Plan
 from .sampling import F32, TABLE_BINOMIAL_BELOW, U32, BinomialTable, PoissonRows
@@ -87,7 +87,7 @@ class RawResult:
 
 
 class Draws(Protocol):
-    def binomial(self, n: Any, p: Any) -> Any: ...
+    def binomial(self, n: Any, p: Any, rows: I64 | None = None) -> Any: ...
     def poisson(self, lam: Any) -> Any: ...
     def poisson_rows(self, lam: F64, tables: PoissonRows | None) -> Any: ...
 
@@ -104,23 +104,26 @@ class Drawn:
         self.offset += rows
         return block
 
-    def binomial(self, n: F32, p: Any) -> F32:
+    def binomial(self, n: F32, p: Any, rows: I64 | None = None) -> F32:
+        """Binomial draws for ``n[cells, runs]``; ``rows``: the rows whose ``p`` is above 0
+        anywhere (all rows if ``None``)."""
         p32 = np.asarray(p, dtype=np.float32)
         if p32.ndim == 1:
             p32 = p32[:, None]
         u = self._take(n.shape[0])
-        rows = np.flatnonzero(np.any(p32 > 0, axis=1))
+        if rows is None:
+            rows = np.flatnonzero(np.any(p32 > 0, axis=1))
         if rows.size == n.shape[0]:
-            return sampling.binomial(n, p32, u)
+            return grid.binomial(n, p32, u)
         # Rows with no chance of leaving draw nothing (their uniforms are still used up, so
         # the draws of every other row stay the same).
         x = np.zeros_like(n)
         if rows.size:
-            x[rows] = sampling.binomial(n[rows], p32[rows], u[rows])
+            x[rows] = grid.binomial(n[rows], p32[rows], u[rows])
         return x
 
     def poisson(self, lam: Any) -> F32:
-        return sampling.poisson(np.asarray(lam, dtype=np.float32), self._take(lam.shape[0]))
+        return grid.poisson(np.asarray(lam, dtype=np.float32), self._take(lam.shape[0]))
 
     def poisson_rows(self, lam: F64, tables: PoissonRows | None) -> F32:
         assert tables is not None
@@ -181,6 +184,7 @@ class MonthlyGroup:
             self.external_share[slot[r.target], i] = r.external
         self.external_rows = np.array([local[t] for t in layout.role_targets], dtype=np.int64)
         self._tables: dict[bytes, PoissonRows] = {}
+        self._exits: dict[tuple[int, bytes, bytes], list[tuple[F32, I64]]] = {}
         self.recruit = plan.recruit.on(columns) if plan.recruit is not None else None
 
     @property
@@ -203,46 +207,40 @@ class MonthlyGroup:
         tables: PoissonRows | None,
         drawn_values: RunValues | None = None,
     ) -> tuple[Any, list[Any], Any, Any, Any]:
-        """One month: the new stock, the flows (each ``[cells, runs]``, in ``FLOWS`` order with
-        training left as zeros for the caller), new-role draws per layout role pair, external
-        new-role recruits per layout role target and recruits per source ``[sources, runs]``
-        (recruitment that answers vacancies; none with fixed joiners)."""
-        plan, cols = self.plan, self.columns
+        """One month: the new stock, the flows (each ``[cells, runs]``, in ``FLOWS`` order;
+        ``None`` for a flow that is zero by construction, and for training, which the caller
+        adds), new-role draws per layout role pair, external new-role recruits per layout role
+        target and recruits per source ``[sources, runs]`` (recruitment that answers
+        vacancies; none with fixed joiners)."""
         values = drawn_values or RunValues()
-        leave: Any = plan.p_leave[month, cols]
-        if values.leave is not None:
-            # This run's leaver rates: the annual rate times the run's multiplier.
-            annual = 1.0 - (1.0 - leave[:, None]) ** 12
-            leave = 1.0 - (1.0 - np.clip(annual * values.leave, 0.0, 0.999)) ** (1 / 12)
-        probabilities = [leave, plan.p_retire[month, cols], *self.channel_prob]
         remaining = n
-        used: Any = np.zeros((len(cols), 1))
         taken = []
-        for p in (q if np.ndim(q) == 2 else np.asarray(q)[:, None] for q in probabilities):
-            with np.errstate(divide="ignore", invalid="ignore"):
-                conditional = np.where(used < 1, p / (1 - used), 0.0)
-            x = draws.binomial(remaining, np.clip(conditional, 0.0, 1.0))
+        for p, rows in self._exit_probabilities(month, values):
+            x = draws.binomial(remaining, p, rows)
             remaining = remaining - x
-            used = used + p
             taken.append(x)
         size, runs = n.shape
-        transfers_out = np.zeros_like(n)
+        transfers_out: Any = None  # None: no one moved this way this month
         for x in taken[2:]:
-            transfers_out += x
-        transfers_in = np.zeros_like(n)
+            transfers_out = x if transfers_out is None else transfers_out + x
+        transfers_in: Any = None
         if self.pair_src.size:
             moved = np.stack(taken)[self.pair_channel, self.pair_src]  # [pairs, runs]
             transfers_in = _scatter(moved, self.pair_dst, size)
-        recruited = np.zeros_like(n)
+        recruited: Any = None
         drawn = np.zeros((len(self.role_src), runs), dtype=n.dtype)
         external = np.zeros((len(self.external_rows), runs), dtype=n.dtype)
         if self.has_roles:
             remaining, drawn, external = self._new_roles(n, remaining, month, draws)
-            transfers_out = transfers_out + _scatter(drawn, self.role_src, size)
+            away = _scatter(drawn, self.role_src, size)
+            transfers_out = away if transfers_out is None else transfers_out + away
             recruited = _scatter(drawn, self.role_dst, size) + _scatter(
                 external, self.external_rows, size
             )
-        base = remaining + transfers_in + recruited
+        base = remaining
+        for arriving in (transfers_in, recruited):
+            if arriving is not None:
+                base = base + arriving
         by_source = np.zeros((0, runs))
         if self.recruit is not None:
             joiners, by_source = self.recruit.recruit(
@@ -252,18 +250,52 @@ class MonthlyGroup:
                 whole=True,
                 fill=values.fill,
                 limits=values.limits,
-                demand=values.demand,
+                target=(
+                    None
+                    if values.demand is None
+                    else demand_runs.target(self.recruit.target[month + 1], month, values.demand)
+                ),
             )
         elif values.joiners is not None:
-            joiners = draws.poisson(plan.joiners[month, cols][:, None] * values.joiners)
+            lam = self.plan.joiners[month, self.columns][:, None] * values.joiners
+            joiners = draws.poisson(lam)
         else:
             joiners = np.broadcast_to(
-                draws.poisson_rows(plan.joiners[month, cols], tables), n.shape
+                draws.poisson_rows(self.plan.joiners[month, self.columns], tables), n.shape
             )
         new = base + joiners
-        zeros = np.zeros_like(n)
-        flows = [joiners, zeros, transfers_in, recruited, taken[0], taken[1], transfers_out]
+        flows = [joiners, None, transfers_in, recruited, taken[0], taken[1], transfers_out]
         return new, flows, drawn, external, by_source
+
+    def _exit_probabilities(self, month: int, values: RunValues) -> list[tuple[F32, I64]]:
+        """Each exit channel's probability for those still there after the channels before it
+        (leavers, retirements, transfers to each destination; ``[cells, 1]`` or, with drawn
+        leaver rates, ``[cells, runs]``, float32) and the rows where it is above 0. Computed once
+        per run values and distinct monthly rates, as rates rarely change from month to month."""
+        plan, cols = self.plan, self.columns
+        leave: Any = plan.p_leave[month, cols]
+        retire = plan.p_retire[month, cols]
+        key = (id(values.leave), leave.tobytes(), retire.tobytes())
+        found = self._exits.get(key)
+        if found is not None:
+            return found
+        if values.leave is not None:
+            # This run's leaver rates: the annual rate times the run's multiplier.
+            annual = 1.0 - (1.0 - leave[:, None]) ** 12
+            leave = 1.0 - (1.0 - np.clip(annual * values.leave, 0.0, 0.999)) ** (1 / 12)
+        probabilities = [leave, retire, *self.channel_prob]
+        used: Any = np.zeros((len(cols), 1))
+        found = []
+        for p in (q if np.ndim(q) == 2 else np.asarray(q)[:, None] for q in probabilities):
+            with np.errstate(divide="ignore", invalid="ignore"):
+                conditional = np.where(used < 1, p / (1 - used), 0.0)
+            p32 = np.clip(conditional, 0.0, 1.0).astype(np.float32)
+            found.append((p32, np.flatnonzero(np.any(p32 > 0, axis=1))))
+            used = used + p
+        if len(self._exits) > 64:
+            self._exits.clear()
+        self._exits[key] = found
+        return found
 
     def _new_roles(self, n: Any, remaining: Any, month: int, draws: Draws) -> tuple[Any, Any, Any]:
         runs = n.shape[1]

@@ -22,12 +22,12 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any, ClassVar, Protocol
 
 import numpy as np
 from numpy.typing import NDArray
 
-from . import demand_runs
 from .scenario import Cell, Where
 
 F64 = NDArray[np.float64]
@@ -214,6 +214,15 @@ class RecruitPlan:
             self.names,
         )
 
+    @cached_property
+    def rows(self) -> list[slice | NDArray[np.int64]]:
+        """Per source, the cells it supplies (a slice when it supplies every cell)."""
+        found: list[slice | NDArray[np.int64]] = []
+        for mask in self.masks:
+            rows = np.flatnonzero(mask)
+            found.append(slice(None) if rows.size == mask.size else rows)
+        return found
+
     def recruit(
         self,
         base: Any,
@@ -222,28 +231,35 @@ class RecruitPlan:
         whole: bool,
         fill: Any = None,
         limits: Any = None,
-        demand: Any = None,
+        target: Any = None,
     ) -> tuple[Any, Any]:
         """Recruits for stocks ``base[cells, runs]`` (after the month's other flows) and the
         number from each source ``[sources, runs]``. ``draw(mean)`` gives what the cells want
         (the mean itself for expected values; Poisson draws for runs). ``fill[runs]`` and
-        ``limits[sources, runs]``: each run's own values, if drawn for it; ``demand[cells, runs]``:
-        each run's monthly demand factor (``demand_runs``)."""
-        target = demand_runs.target(self.target[month + 1], month, demand)
-        gap = np.maximum(target - base, 0)
-        want = draw((self.fill if fill is None else fill[None, :]) * gap)
+        ``limits[sources, runs]``: each run's own values, if drawn for it. ``target``: the
+        heads each cell recruits toward at the end of the month, ``[cells, 1]`` or per run
+        ``[cells, runs]`` (demand drawn for each run); the plan's targets if ``None``."""
+        if target is None:
+            target = self.target[month + 1][:, None]
+        target = np.asarray(target, dtype=base.dtype)
+        gap = target - base
+        np.maximum(gap, 0, out=gap)
+        gap *= np.asarray(self.fill if fill is None else fill[None, :], dtype=base.dtype)
+        want = draw(gap)
         if whole:
-            want = np.minimum(want, np.floor(np.maximum(target * (1 + self.overshoot) - base, 0)))
-        left = np.asarray(want, dtype=base.dtype).copy()
+            room = target * base.dtype.type(1 + self.overshoot) - base
+            np.maximum(room, 0, out=room)
+            np.floor(room, out=room)
+            want = np.minimum(want, room)
+        left = np.array(want, dtype=base.dtype)
         taken = np.zeros_like(left)
         by_source = np.zeros((len(self.names), left.shape[1]), dtype=np.float64)
-        for s, point in enumerate(self.limits):
-            limit = point if limits is None else limits[s]
-            rows = np.flatnonzero(self.masks[s])
-            if not rows.size:
+        for s, (point, rows) in enumerate(zip(self.limits, self.rows, strict=True)):
+            if not isinstance(rows, slice) and not rows.size:
                 continue
             offered = left[rows]
             total = offered.sum(axis=0, dtype=np.float64)
+            limit = point if limits is None else limits[s]
             over = total > limit
             if over.any():
                 shared = offered * np.where(over, limit / np.where(over, total, 1.0), 1.0)
@@ -253,9 +269,10 @@ class RecruitPlan:
                     running = np.floor(np.cumsum(shared, axis=0) + 1e-9)
                     shared = np.diff(running, axis=0, prepend=0.0)
                 offered = shared.astype(left.dtype)
-            left[rows] -= offered
+                total = offered.sum(axis=0, dtype=np.float64)
             taken[rows] += offered
-            by_source[s] = offered.sum(axis=0, dtype=np.float64)
+            by_source[s] = total
+            left[rows] -= offered  # last: ``offered`` may be a view of ``left``
         return taken, by_source
 
 

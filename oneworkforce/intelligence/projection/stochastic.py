@@ -202,14 +202,21 @@ class _Stochastic:
                 chunk.exits[index] = 0
                 chunk.stayed[index] = 0
         if self.group is not None:
+            # Each flow's people summed over the segment's months per run (whole numbers, exact
+            # in float32), then added to the chunk's totals once.
+            sums: dict[int, Any] = {}
             for month in range(a, b):
                 draws = Drawn(chunk.uniforms(COUPLED, self.group.uniforms_per_month))
                 chunk.n_cpl, month_flows, drawn, external, by_source = self.group.step(
                     chunk.n_cpl, month, draws, self.month_tables[month], chunk.values
                 )
                 for kind, values in enumerate(month_flows):
-                    if kind != TRAINING:
-                        chunk.add(interval, layout.coupled, kind, values)
+                    if values is None:
+                        continue
+                    if kind in sums:
+                        sums[kind] += values
+                    else:
+                        sums[kind] = np.array(values, dtype=np.float32)
                 valid = chunk.valid
                 chunk.role_draws[interval] += drawn[:, :valid].sum(axis=1, dtype=np.float64)
                 chunk.role_external[interval] += external[:, :valid].sum(axis=1, dtype=np.float64)
@@ -217,6 +224,8 @@ class _Stochastic:
                 if chunk.run_recruit_sources is not None:
                     chunk.run_recruit_sources[:, interval] += by_source[:, :valid].T
                 self._arrive(chunk, month, False, interval)
+            for kind, values in sums.items():
+                chunk.add(interval, layout.coupled, kind, values)
         self._arrive(chunk, b - 1, True, interval)
         if b in self.points:
             self.collect(chunk, self.points[b])
