@@ -260,6 +260,8 @@ class RecruitPlan:
             offered = left[rows]
             total = offered.sum(axis=0, dtype=np.float64)
             limit = point if limits is None else limits[s]
+            if whole:
+                limit = whole_allowance(limit, month)
             over = total > limit
             if over.any():
                 shared = offered * np.where(over, limit / np.where(over, total, 1.0), 1.0)
@@ -274,6 +276,19 @@ class RecruitPlan:
             by_source[s] = total
             left[rows] -= offered  # last: ``offered`` may be a view of ``left``
         return taken, by_source
+
+
+def whole_allowance(limit: Any, month: int) -> Any:
+    """The whole people a source with a limit of ``limit`` a month may supply in ``month`` of a
+    run: ``floor((month + 1) limit) - floor(month limit)``. A whole limit is itself every month;
+    a fractional one carries its fraction forward (0.5 a month is one person every other month),
+    so a run's recruits from the source never exceed the limit times the months so far and
+    average the limit when it binds. (Rounding each month down instead would let a source of
+    less than one person a month supply nobody, ever.)"""
+    limit = np.asarray(limit, dtype=np.float64)
+    with np.errstate(invalid="ignore"):
+        whole = np.floor((month + 1) * limit + 1e-9) - np.floor(month * limit + 1e-9)
+    return np.where(np.isfinite(limit), whole, limit)
 
 
 def recruit_plan(

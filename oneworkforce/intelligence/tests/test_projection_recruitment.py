@@ -11,7 +11,11 @@ from hypothesis import strategies as st
 
 from oneworkforce.intelligence import projection as P
 from oneworkforce.intelligence.projection import FLOWS
-from oneworkforce.intelligence.projection.recruitment import Recruitment, RecruitmentSource
+from oneworkforce.intelligence.projection.recruitment import (
+    Recruitment,
+    RecruitmentSource,
+    whole_allowance,
+)
 
 from .projection_fixtures import EXAMPLES, cell, scenario, small_scenarios
 from .test_projection_engine import _check_conservation
@@ -85,7 +89,12 @@ def test_recruitment_never_exceeds_demand_plus_overshoot_or_a_source_limit(gener
         ceiling = target[month + 1][:, None] * (1 + overshoot)
         assert np.all((joined <= 1e-9) | (after <= ceiling + 1e-6))
         per_source = raw.run_recruit_sources[:, month, :]  # [runs, sources]
-        assert np.all(per_source <= limits[None, :] + 1e-6)
+        # Whole people: a month's allowance carries the limit's fraction forward, so the runs'
+        # recruits so far never exceed the limit times the months so far.
+        allowed = whole_allowance(limits, month) if runs else limits
+        assert np.all(per_source <= allowed[None, :] + 1e-6)
+        so_far = raw.run_recruit_sources[:, : month + 1, :].sum(axis=1)
+        assert np.all(so_far <= limits[None, :] * (month + 1) + 1e-6)
         assert np.allclose(per_source.sum(axis=1), joined.sum(axis=0), atol=1e-4)
 
 
@@ -148,6 +157,40 @@ def test_a_source_limit_leaves_a_gap_the_limit_explains():
     assert runs.raw.recruit_sources is not None
     assert np.all(runs.raw.recruit_sources[:, 0] <= 60.0 + 1e-9)
     assert runs.raw.recruit_sources[-1, 0] > 55
+
+
+def test_a_source_of_less_than_one_person_a_month_still_supplies_people_in_runs():
+    """A small job role's labour market of 0.5 people a month supplies one person every other
+    month in every run (rounding each month down had it supply nobody for ten years)."""
+    small = scenario(
+        cell("GP/Healthcare assistant", 4, 0.25, 0, establishment_fte=160),
+        horizon_months=120,
+        recruitment=Recruitment(
+            fill_rate=1.0, sources=(RecruitmentSource("Labour market", per_month=0.5),)
+        ),
+    )
+    runs = P.project(small, runs=100, seed=3)
+    expected = P.project(small, runs=0)
+    assert runs.raw.recruit_sources is not None and expected.raw.recruit_sources is not None
+    # Far below its posts, the cell wants more than the source allows every month, so the
+    # limit binds: six people a year, in every run as in expected values.
+    np.testing.assert_allclose(runs.raw.recruit_sources[:, 0], 6.0)
+    np.testing.assert_allclose(expected.raw.recruit_sources[:, 0], 6.0)
+    group = runs.group("cell", "GP/Healthcare assistant")
+    end = runs.bands(group).mean[-1]
+    assert end == pytest.approx(expected.bands(group).mean[-1], rel=0.1)
+    assert end > 4
+
+
+def test_whole_allowances_carry_a_fraction_and_keep_whole_limits():
+    months = np.arange(24)
+    half = np.array([whole_allowance(0.5, m) for m in months])
+    assert set(half.tolist()) == {0.0, 1.0} and half.sum() == 12
+    assert all(whole_allowance(3.0, m) == 3 for m in months)
+    assert np.isinf(whole_allowance(np.inf, 5))
+    thirds = np.cumsum([whole_allowance(7 / 3, m) for m in months])
+    assert np.all(thirds <= (months + 1) * 7 / 3 + 1e-9)
+    assert thirds[-1] == 56
 
 
 def test_a_source_supplies_only_the_cells_it_chooses():
