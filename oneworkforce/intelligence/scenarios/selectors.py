@@ -8,6 +8,8 @@ import datetime as dt
 import hashlib
 import pickle
 from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -463,6 +465,18 @@ PAGE_CACHE_SECONDS = 30 * 24 * 3600
 PAGE_FORMAT = 2
 
 
+@lru_cache(maxsize=1)
+def engine_digest() -> str:
+    """A digest of the projection engine's source: part of every stored page's key, so that a
+    release that changes how figures are projected never shows figures the previous one stored
+    (they would otherwise be read for up to ``PAGE_CACHE_SECONDS``)."""
+    digest = hashlib.sha256()
+    for path in sorted(Path(projection.__file__).parent.glob("*.py")):
+        digest.update(path.name.encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
 def _stored(key: str) -> Any:
     """What the cache holds under ``key``; ``None`` if nothing, or if it cannot be read back
     (stored by other code: it is then projected afresh)."""
@@ -489,7 +503,7 @@ def page(scenario: Scenario, choice: str) -> dict[str, Any]:
         ]
     )
     digest = hashlib.sha256(text.encode()).hexdigest()
-    key = f"intelligence.scenario_page.{PAGE_FORMAT}.{digest}"
+    key = f"intelligence.scenario_page.{PAGE_FORMAT}.{engine_digest()}.{digest}"
     outcome: Run | None = None
     choices = _stored(f"{key}.choices")
     if choices is None:

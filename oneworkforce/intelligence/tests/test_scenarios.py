@@ -256,6 +256,24 @@ def test_stored_figures_that_cannot_be_read_back_are_projected_afresh(partnershi
     assert again.context["view"]["year_rows"] == first["year_rows"]
 
 
+def test_figures_stored_by_another_version_of_the_engine_are_not_shown(
+    partnership, client, monkeypatch
+):
+    scenario = partnership["scenario"]
+    client.force_login(scenario.created_by)
+    url = scenario.get_absolute_url()
+    client.get(url)
+    view_key = next(k for k in _cache_keys() if not k.endswith(".choices"))
+    assert f".{scenarios.engine_digest()}." in view_key
+    marked = cache.get(view_key)
+    marked["runs"] = 424242
+    cache.set(view_key, marked)
+    # A release whose engine differs reads none of it: the page is projected afresh.
+    monkeypatch.setattr(scenarios, "engine_digest", lambda: "another-engine")
+    assert client.get(url).context["view"]["runs"] == scenario.runs
+    assert len(_cache_keys()) == 4
+
+
 def _cache_keys() -> list[str]:
     with connection.cursor() as cursor:
         cursor.execute("SELECT cache_key FROM oneworkforce_cache")
