@@ -87,8 +87,8 @@ def destabilisation(
             first = int(falls[0])
             worst = int(np.argmin(change))
             hit = (
-                _organisations_hit(baseline, variant, group.key, threshold, measure)
-                if dimension == "sector"
+                _organisations_hit(baseline, variant, dimension, group.key, threshold, measure)
+                if dimension in ("sector", "sector_staff_group")
                 else ()
             )
             warnings.append(
@@ -120,24 +120,28 @@ def _worst_fall(base: np.ndarray, new: np.ndarray) -> float:
 def _organisations_hit(
     baseline: Projection,
     variant: Projection,
-    sector: tuple[str, ...],
+    dimension: str,
+    key: tuple[str, ...],
     threshold: float,
     measure: str,
 ) -> tuple[tuple[str, float], ...]:
-    """The organisations of ``sector`` whose median supply falls more than the threshold at
-    some reported month, with their largest fall, largest first (at most five)."""
+    """The organisations of a sector (``key`` = (sector,)), or their cells of a sector's staff
+    group (``key`` = (sector, staff group)), whose median supply falls more than the threshold
+    at some reported month, with their largest fall, largest first (at most five)."""
     cells = baseline.layout.cells
+    by_cell = dimension == "sector_staff_group"
     found = []
-    for group in baseline.groups_of("org"):
-        if any((cells[c].sector,) != sector for c in baseline.members(group)):
+    for group in baseline.groups_of("cell" if by_cell else "org"):
+        members = [cells[c] for c in baseline.members(group)]
+        if any(((c.sector, c.staff_group) if by_cell else (c.sector,)) != key for c in members):
             continue
         try:
-            other = variant.group("org", *group.key)
+            other = variant.group(group.dimension, *group.key)
         except KeyError:
             continue
         fall = _worst_fall(baseline.bands(group, measure).p50, variant.bands(other, measure).p50)
         if fall < -threshold:
-            found.append((group.label, fall))
+            found.append((members[0].org_name or members[0].org if by_cell else group.label, fall))
     return tuple(sorted(found, key=lambda item: item[1])[:5])
 
 

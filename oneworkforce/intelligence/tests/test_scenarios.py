@@ -581,3 +581,10 @@ def test_a_new_role_drawing_support_roles_in_care_warns_that_home_care_loses_sta
         if w.startswith(f"Warning: this scenario shrinks the sector {CARE}.")
     )
     assert "Hardest hit: Brightpath Home Care (" in care
+    # The warnings for the sector's job roles name the partners too.
+    roles = [
+        w
+        for w in outcome.warnings
+        if w.startswith(f"Warning: this scenario shrinks the sector and staff group {CARE} / ")
+    ]
+    assert roles and all("Hardest hit: Brightpath Home Care (" in w for w in roles)
