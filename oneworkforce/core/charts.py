@@ -284,6 +284,7 @@ class FansChart:
     series: list[FanSeries]
     reference: str
     reference_label: str
+    reference_band: str  # the reference's 5th to 95th percentile band ("" if it has none)
     x_axis: list[tuple[float, str]]
     y_axis: list[tuple[float, str]]
     zero: float | None
@@ -301,13 +302,16 @@ def fans_chart(
     series: Sequence[tuple[str, Sequence[float], Sequence[float], Sequence[float]]],
     reference: Sequence[float] | None = None,
     reference_label: str = "demand",
+    reference_band: tuple[Sequence[float], Sequence[float]] | None = None,
 ) -> FansChart:
     """``series`` of ``(label, p5, p50, p95)`` drawn as bands with their medians, each in its
-    own colour, and an optional dashed ``reference`` line (demand), all on one y scale (so
+    own colour, and an optional dashed ``reference`` line (demand) with, where it differs from
+    run to run, its ``reference_band`` (5th and 95th percentiles), all on one y scale (so
     scenarios compare by eye). A zero line is drawn when the scale spans zero (a gap)."""
     height, left, right, top_margin, bottom = 280, 70, WIDTH - 20, 10, 240
     values = [v for _, p5, _, p95 in series for v in (*p5, *p95)]
     values += [] if reference is None else list(reference)
+    values += [] if reference_band is None else [*reference_band[0], *reference_band[1]]
     floor, top, marks = nice_range(min(values), max(values))
     span = max(len(x_labels) - 1, 1)
 
@@ -332,6 +336,7 @@ def fans_chart(
         ],
         reference=line(reference) if reference is not None else "",
         reference_label=reference_label,
+        reference_band=band(*reference_band) if reference_band is not None else "",
         x_axis=[(px(i), label) for i, label in enumerate(x_labels)],
         y_axis=[(py(t), f"{t:,.0f}") for t in marks],
         zero=py(0.0) if floor < 0 < top else None,

@@ -84,8 +84,11 @@ Shown = tuple[str, projection.Projection, Any]  # a label, a projection and one 
 
 
 def together(items: list[Shown]) -> charts.FansChart:
-    """Several projections of a group on one chart and one scale, with the first's demand."""
+    """Several projections of a group on one chart and one scale, with the first's demand (and
+    its band, where each run draws its own demand growth)."""
     first, group = items[0][1], items[0][2]
+    demand = first.demand_stats(group)
+    low, high = demand[:, 1], demand[:, 5]  # the 5th and 95th percentiles
     return charts.fans_chart(
         [d[:4] for d in first.dates],
         [
@@ -95,6 +98,7 @@ def together(items: list[Shown]) -> charts.FansChart:
         ],
         first.gap(group).demand,
         "demand" if _same_demand(items) else f"demand ({items[0][0]})",
+        (low, high) if np.any(low != high) else None,
     )
 
 
