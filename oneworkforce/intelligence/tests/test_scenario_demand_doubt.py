@@ -37,7 +37,7 @@ def test_showing_doubt_draws_demand_growth_for_each_run_and_ranks_it(
     assert first["demand_range"].split(" to ")[0] == first["demand_range"].split(" to ")[1]
     # The supply-against-demand chart draws demand's band too, and its legend says so.
     assert view["fans"].reference_band
-    assert "with its 5th to 95th percentile band" in page.content.decode()
+    assert "demand: 5th to 95th percentile band" in page.content.decode()
     scenario.leaver_doubt = False
     assert all(i.parameter != "demand_growth" for i in scenarios.to_engine(scenario).uncertainty)
 
